@@ -1,0 +1,353 @@
+//! The command line: `check`, `price`, `schedule`. A thin shell over the
+//! library. Exit codes: 0 success, 1 bad data (every problem printed in the
+//! house format), 2 a usage error (bad flags). Nothing here panics on input.
+
+use crate::error::LoadErrors;
+use crate::money::{self, Charge};
+use crate::pricing::{self, Basis, Frequency, LoanTerms, MarkupPer, Priced, Rounding};
+use crate::study;
+use clap::{Args, Parser, Subcommand};
+use rust_decimal::Decimal;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Exit code: success.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: the data has problems.
+pub const EXIT_DATA: i32 = 1;
+/// Exit code: the command was used wrongly.
+pub const EXIT_USAGE: i32 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "mfi-compare",
+    version,
+    about = "Compare microfinance offers for home-based workers' community organizations",
+    long_about = "Compare microfinance offers for home-based workers' community organizations.\n\nWith no command, on the built-in Kasur 2010 study, `check` is run."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Validate a matrix and plans (the built-in study when no file is named).
+    Check(CheckArgs),
+    /// The true cost of one loan: instalment, totals in rupees, APR and EIR.
+    Price(PriceArgs),
+    /// The repayment schedule of one loan, row by row.
+    Schedule(ScheduleArgs),
+}
+
+#[derive(Args, Debug)]
+struct CheckArgs {
+    /// The MFI parameter matrix (CSV).
+    #[arg(long, value_name = "FILE")]
+    matrix: Option<PathBuf>,
+    /// The members' micro investment plans (CSV).
+    #[arg(long, value_name = "FILE")]
+    plans: Option<PathBuf>,
+}
+
+fn amount_arg(s: &str) -> Result<Decimal, String> {
+    let d = money::parse_amount(s)?;
+    if d.is_zero() {
+        return Err("expected an amount above zero, found 0".into());
+    }
+    Ok(d)
+}
+
+fn percent_arg(s: &str) -> Result<Decimal, String> {
+    money::parse_percent(s)
+}
+
+fn charge_arg(s: &str) -> Result<Charge, String> {
+    money::parse_charge(s)
+}
+
+fn choice<T>(
+    parse: fn(&str) -> Option<T>,
+    names: &'static [&'static str],
+) -> impl Fn(&str) -> Result<T, String> + Clone {
+    move |s| parse(s).ok_or_else(|| format!("expected one of {}", names.join(", ")))
+}
+
+#[derive(Args, Debug, Clone)]
+struct LoanArgs {
+    /// The amount lent (or the goods' cost for murabaha), in rupees: 25000, 25,000, Rs 25,000.
+    #[arg(long, value_name = "RS", value_parser = amount_arg, allow_hyphen_values = true)]
+    amount: Decimal,
+    /// The term in months (1 to 120).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=120), allow_hyphen_values = true)]
+    months: u32,
+    /// The quoted markup: 22 or 22%.
+    #[arg(long, value_name = "PCT", value_parser = percent_arg, allow_hyphen_values = true, default_value = "0")]
+    markup: Decimal,
+    /// flat, declining, murabaha or qard.
+    #[arg(long, value_parser = choice(Basis::parse, Basis::NAMES), default_value = "flat")]
+    basis: Basis,
+    /// Whether the markup is per year or for the whole term.
+    #[arg(long, value_name = "year|term", value_parser = choice(MarkupPer::parse, MarkupPer::NAMES), default_value = "year")]
+    markup_per: MarkupPer,
+    /// Upfront fee: rupees (480) or percent of the loan (1%).
+    #[arg(long, value_name = "RS|PCT%", value_parser = charge_arg, allow_hyphen_values = true)]
+    fee: Option<Charge>,
+    /// Upfront insurance premium: rupees or percent of the loan.
+    #[arg(long, value_name = "RS", value_parser = charge_arg, allow_hyphen_values = true)]
+    insurance: Option<Charge>,
+    /// Insurance or other charges paid with every instalment, in rupees.
+    #[arg(long, value_name = "RS", value_parser = money::parse_amount, allow_hyphen_values = true)]
+    charge_per_instalment: Option<Decimal>,
+    /// Deposit withheld at disbursement and refunded at the end: rupees or percent.
+    #[arg(long, value_name = "RS|PCT%", value_parser = charge_arg, allow_hyphen_values = true)]
+    deposit: Option<Charge>,
+    /// Periods with no payment before the first instalment.
+    #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=520))]
+    grace: u32,
+    /// monthly, four-weekly, fortnightly, weekly or bullet.
+    #[arg(long, value_parser = choice(Frequency::parse, Frequency::NAMES), default_value = "monthly")]
+    frequency: Frequency,
+    /// The number of instalments, when not the term's number of periods.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=6240))]
+    instalments: Option<u32>,
+    /// How instalments are rounded: none, paisa or rupee (the last absorbs the difference).
+    #[arg(long, value_parser = choice(Rounding::parse, Rounding::NAMES), default_value = "rupee")]
+    rounding: Rounding,
+}
+
+impl LoanArgs {
+    fn terms(&self) -> LoanTerms {
+        LoanTerms {
+            amount: self.amount,
+            basis: self.basis,
+            markup_percent: self.markup,
+            markup_per: self.markup_per,
+            months: self.months,
+            frequency: self.frequency,
+            instalments: self.instalments,
+            grace_periods: self.grace,
+            fee: self.fee.unwrap_or(Charge::NONE),
+            insurance: self.insurance.unwrap_or(Charge::NONE),
+            charge_per_instalment: self.charge_per_instalment.unwrap_or_default(),
+            deposit: self.deposit.unwrap_or(Charge::NONE),
+            rounding: self.rounding,
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+struct PriceArgs {
+    #[command(flatten)]
+    loan: LoanArgs,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args, Debug)]
+struct ScheduleArgs {
+    #[command(flatten)]
+    loan: LoanArgs,
+    /// Print CSV.
+    #[arg(long, conflicts_with = "json")]
+    csv: bool,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Runs the command line with `args` (program name first), writing to the
+/// given streams, and returns the exit code.
+pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+            let text = e.render().to_string();
+            if e.use_stderr() {
+                let _ = write!(err, "{text}");
+            } else {
+                let _ = write!(out, "{text}");
+            }
+            return code;
+        }
+    };
+    let result = match cli.command.unwrap_or(Command::Check(CheckArgs {
+        matrix: None,
+        plans: None,
+    })) {
+        Command::Check(a) => check(&a, out),
+        Command::Price(a) => price(&a, out),
+        Command::Schedule(a) => schedule(&a, out),
+    };
+    match result {
+        Ok(()) => EXIT_OK,
+        Err(Failure::Data(errors)) => {
+            let _ = writeln!(err, "{errors}");
+            let _ = writeln!(err, "{} problem(s) found.", errors.0.len());
+            EXIT_DATA
+        }
+        Err(Failure::Usage(msg)) => {
+            let _ = writeln!(err, "error: {msg}");
+            EXIT_USAGE
+        }
+    }
+}
+
+enum Failure {
+    Data(LoadErrors),
+    Usage(String),
+}
+
+impl From<LoadErrors> for Failure {
+    fn from(e: LoadErrors) -> Self {
+        Failure::Data(e)
+    }
+}
+
+fn check(a: &CheckArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let s = study::load_study(a.matrix.as_deref(), a.plans.as_deref())?;
+    let m = &s.matrix;
+    let doubts = m.doubts();
+    let unknown = doubts.iter().filter(|d| d.3.value.is_none()).count();
+    let assumed = doubts.len() - unknown;
+    let matrix_name = a
+        .matrix
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| study::KASUR_MATRIX_NAME.into());
+    let plans_name = a
+        .plans
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| study::KASUR_PLANS_NAME.into());
+    let _ = writeln!(
+        out,
+        "{matrix_name}: OK, {} institutions, {} loan products",
+        m.institutions.len(),
+        m.product_count()
+    );
+    let _ = writeln!(
+        out,
+        "  {unknown} values unknown, {assumed} assumed (listed by the score command)"
+    );
+    let mut cos: Vec<&str> = s.plans.members.iter().map(|p| p.co.as_str()).collect();
+    cos.sort_unstable();
+    cos.dedup();
+    let needed: Decimal = s.plans.members.iter().map(|p| p.loan_needed()).sum();
+    let _ = writeln!(
+        out,
+        "{plans_name}: OK, {} members in {} CO(s), loans needed {} in all",
+        s.plans.members.len(),
+        cos.len(),
+        money::rs(needed)
+    );
+    Ok(())
+}
+
+fn priced(loan: &LoanArgs) -> Result<Priced, Failure> {
+    if loan.basis == Basis::Qard && !loan.markup.is_zero() {
+        return Err(Failure::Usage(
+            "qard-e-hasan has no markup: leave out --markup or use another --basis".into(),
+        ));
+    }
+    pricing::price(&loan.terms())
+        .map_err(|e| Failure::Usage(format!("cannot price this loan: {e}")))
+}
+
+/// A money figure for JSON: a decimal string, to the paisa unless exact
+/// figures were asked for.
+fn money_json(d: Decimal) -> String {
+    d.round_dp(6).normalize().to_string()
+}
+
+fn price(a: &PriceArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let p = priced(&a.loan)?;
+    if a.json {
+        let v = serde_json::json!({
+            "instalment": money_json(p.instalment),
+            "last_instalment": money_json(p.last_instalment),
+            "count": p.count,
+            "periods_per_year": p.periods_per_year,
+            "grace_periods": p.grace_periods,
+            "received": money_json(p.received),
+            "total_repaid": money_json(p.total_repaid),
+            "total_markup": money_json(p.total_markup),
+            "upfront_charges": money_json(p.upfront_charges),
+            "periodic_charges": money_json(p.periodic_charges),
+            "deposit": money_json(p.deposit),
+            "total_cost": money_json(p.total_cost),
+            "apr_percent": p.apr(),
+            "eir_percent": p.eir(),
+            "rate_name": p.terms.basis.rate_name(),
+            "rounding": p.terms.rounding.as_str(),
+        });
+        let _ = writeln!(out, "{v}");
+    } else {
+        let _ = writeln!(out, "{p}");
+    }
+    Ok(())
+}
+
+fn schedule(a: &ScheduleArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let p = priced(&a.loan)?;
+    if a.json {
+        let rows: Vec<_> = p
+            .schedule
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "period": r.period,
+                    "due": money_json(r.due),
+                    "principal": money_json(r.principal),
+                    "markup": money_json(r.markup),
+                    "charges": money_json(r.charges),
+                    "balance": money_json(r.balance),
+                })
+            })
+            .collect();
+        let _ = writeln!(out, "{}", serde_json::Value::Array(rows));
+    } else if a.csv {
+        let rows: Vec<Vec<String>> = p
+            .schedule
+            .iter()
+            .map(|r| {
+                vec![
+                    r.period.to_string(),
+                    money_json(r.due),
+                    money_json(r.principal),
+                    money_json(r.markup),
+                    money_json(r.charges),
+                    money_json(r.balance),
+                ]
+            })
+            .collect();
+        let bytes = crate::table::to_csv(
+            &["period", "due", "principal", "markup", "charges", "balance"],
+            &rows,
+        );
+        let _ = out.write_all(&bytes);
+    } else {
+        let _ = writeln!(
+            out,
+            "{:>6}  {:>14}  {:>14}  {:>14}  {:>10}  {:>14}",
+            "Period", "Due (Rs)", "Principal", "Markup", "Charges", "Balance"
+        );
+        let f = |d: Decimal| money::group_rupees(d, true);
+        for r in &p.schedule {
+            let _ = writeln!(
+                out,
+                "{:>6}  {:>14}  {:>14}  {:>14}  {:>10}  {:>14}",
+                r.period,
+                f(r.due),
+                f(r.principal),
+                f(r.markup),
+                f(r.charges),
+                f(r.balance)
+            );
+        }
+        let _ = writeln!(out, "\n{p}");
+    }
+    Ok(())
+}

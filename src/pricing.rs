@@ -1,0 +1,697 @@
+//! The pricing engine: the true cost of a loan offer, as rates and as rupees.
+//!
+//! The method is MFTransparency's: build the borrower's cash flows (what she
+//! receives at disbursement less upfront fees, insurance and deposits; what
+//! she pays each period; deposits refunded at the end), solve for the
+//! periodic rate that makes their present value zero (the IRR), and annualise
+//! it: APR = r x periods per year, EIR = (1 + r)^periods per year - 1.
+//! Money is `Decimal` throughout; only the rate solver works in `f64`.
+
+use crate::money::Charge;
+use rust_decimal::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How often instalments fall due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Frequency {
+    /// 12 a year.
+    Monthly,
+    /// Every four weeks, 13 a year.
+    FourWeekly,
+    /// Every two weeks, 26 a year.
+    Fortnightly,
+    /// 52 a year.
+    Weekly,
+    /// One repayment at the end of the term (periods counted in months).
+    Bullet,
+}
+
+impl Frequency {
+    /// The words used in files and flags, in the order of the enum.
+    pub const NAMES: &'static [&'static str] =
+        &["monthly", "four-weekly", "fortnightly", "weekly", "bullet"];
+
+    /// Periods in a year; a bullet loan counts its time in months.
+    pub fn periods_per_year(self) -> u32 {
+        match self {
+            Frequency::Monthly | Frequency::Bullet => 12,
+            Frequency::FourWeekly => 13,
+            Frequency::Fortnightly => 26,
+            Frequency::Weekly => 52,
+        }
+    }
+
+    /// The word used in files.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    /// Reads the word used in files.
+    pub fn parse(s: &str) -> Option<Self> {
+        use Frequency::*;
+        match s
+            .trim()
+            .to_ascii_lowercase()
+            .replace([' ', '_'], "-")
+            .as_str()
+        {
+            "monthly" => Some(Monthly),
+            "four-weekly" | "4-weekly" => Some(FourWeekly),
+            "fortnightly" | "bi-weekly" | "biweekly" => Some(Fortnightly),
+            "weekly" => Some(Weekly),
+            "bullet" | "lump-sum" => Some(Bullet),
+            _ => None,
+        }
+    }
+}
+
+/// How the markup is charged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Basis {
+    /// On the original amount for the whole term.
+    Flat,
+    /// On the balance still owed, equal instalments.
+    Declining,
+    /// Cost-plus sale of goods: the flows of a flat loan of the goods' cost.
+    Murabaha,
+    /// Qard-e-hasan: no markup at all; only fees, if any.
+    Qard,
+}
+
+impl Basis {
+    /// The words used in files and flags, in the order of the enum.
+    pub const NAMES: &'static [&'static str] = &["flat", "declining", "murabaha", "qard"];
+
+    /// The word used in files.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    /// Reads the word used in files.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s
+            .trim()
+            .to_ascii_lowercase()
+            .replace([' ', '_'], "-")
+            .as_str()
+        {
+            "flat" => Some(Basis::Flat),
+            "declining" | "declining-balance" | "reducing" => Some(Basis::Declining),
+            "murabaha" | "cost-plus" => Some(Basis::Murabaha),
+            "qard" | "qard-e-hasan" | "qarz-e-hasana" | "zero" => Some(Basis::Qard),
+            _ => None,
+        }
+    }
+
+    /// What the rate is called: a murabaha sale has no interest, so its rate
+    /// is a cost-equivalent rate.
+    pub fn rate_name(self) -> &'static str {
+        match self {
+            Basis::Murabaha => "cost-equivalent rate",
+            _ => "APR",
+        }
+    }
+}
+
+/// Whether a markup is quoted per year or for the whole term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MarkupPer {
+    /// Per annum.
+    Year,
+    /// Once, for the whole term.
+    Term,
+}
+
+impl MarkupPer {
+    /// The words used in files and flags, in the order of the enum.
+    pub const NAMES: &'static [&'static str] = &["year", "term"];
+
+    /// The word used in files.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    /// Reads the word used in files.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "year" | "annual" | "per-year" | "pa" | "p.a." => Some(MarkupPer::Year),
+            "term" | "per-term" | "whole-term" => Some(MarkupPer::Term),
+            _ => None,
+        }
+    }
+}
+
+/// How instalments are rounded. The last instalment absorbs the difference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Rounding {
+    /// Exact amounts (for checking against reference figures).
+    None,
+    /// To the paisa (two decimals).
+    Paisa,
+    /// To the whole rupee, as MFIs collect in practice. The default.
+    #[default]
+    Rupee,
+}
+
+impl Rounding {
+    /// The words used in files and flags, in the order of the enum.
+    pub const NAMES: &'static [&'static str] = &["none", "paisa", "rupee"];
+
+    /// The word used in files.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    /// Reads the word used in files.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "none" => Some(Rounding::None),
+            "paisa" => Some(Rounding::Paisa),
+            "rupee" => Some(Rounding::Rupee),
+            _ => None,
+        }
+    }
+
+    /// Rounds an amount by this rule, halves away from zero.
+    pub fn apply(self, d: Decimal) -> Decimal {
+        match self {
+            Rounding::None => d,
+            Rounding::Paisa => d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero),
+            Rounding::Rupee => d.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero),
+        }
+    }
+}
+
+/// Everything needed to price one loan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoanTerms {
+    /// Cash lent, or the cost of the goods for murabaha.
+    pub amount: Decimal,
+    /// How the markup is charged.
+    pub basis: Basis,
+    /// The quoted markup in percent (22 means 22%). Ignored for qard.
+    pub markup_percent: Decimal,
+    /// Per year or for the whole term.
+    pub markup_per: MarkupPer,
+    /// The term in months.
+    pub months: u32,
+    /// How often instalments fall due.
+    pub frequency: Frequency,
+    /// The number of instalments, when not the term's number of periods.
+    pub instalments: Option<u32>,
+    /// Periods with no payment before the first instalment.
+    pub grace_periods: u32,
+    /// Upfront fees (documentation charges).
+    pub fee: Charge,
+    /// Upfront insurance premium.
+    pub insurance: Charge,
+    /// Insurance or other charges paid with every instalment, in rupees.
+    pub charge_per_instalment: Decimal,
+    /// Deposit or compulsory savings withheld at disbursement, refunded at the end.
+    pub deposit: Charge,
+    /// How instalments are rounded.
+    pub rounding: Rounding,
+}
+
+impl LoanTerms {
+    /// A monthly flat-rate loan with no charges, rounded to the rupee.
+    pub fn flat(amount: Decimal, markup_percent: Decimal, months: u32) -> Self {
+        LoanTerms {
+            amount,
+            basis: Basis::Flat,
+            markup_percent,
+            markup_per: MarkupPer::Year,
+            months,
+            frequency: Frequency::Monthly,
+            instalments: None,
+            grace_periods: 0,
+            fee: Charge::NONE,
+            insurance: Charge::NONE,
+            charge_per_instalment: Decimal::ZERO,
+            deposit: Charge::NONE,
+            rounding: Rounding::Rupee,
+        }
+    }
+}
+
+/// Why a loan could not be priced.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PricingError {
+    /// The amount is zero or negative.
+    #[error("the loan amount must be above zero")]
+    NoAmount,
+    /// The amount is beyond what the engine accepts.
+    #[error("the loan amount is above Rs 10,00,000 crore (10^12)")]
+    AmountTooLarge,
+    /// Zero months.
+    #[error("the term must be at least one month")]
+    NoTerm,
+    /// More than 120 months, or too many periods.
+    #[error("the term is too long: at most 120 months and 6,240 instalments")]
+    TermTooLong,
+    /// Zero instalments.
+    #[error("there must be at least one instalment")]
+    NoInstalments,
+    /// Negative or absurd markup.
+    #[error("the markup must be between 0% and 1000%")]
+    BadMarkup,
+    /// A negative charge or deposit.
+    #[error("charges and deposits cannot be negative")]
+    NegativeCharge,
+    /// Fees, insurance and deposit take everything lent.
+    #[error(
+        "the upfront fees, insurance and deposit take all of the loan: the borrower receives nothing"
+    )]
+    NothingReceived,
+    /// No non-negative rate solves the cash flows.
+    #[error("{0}")]
+    NoRate(#[from] RateError),
+}
+
+/// Why a rate could not be found for a series of cash flows.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RateError {
+    /// Fewer than two flows, or a flow that is not a finite number.
+    #[error("the cash flows are too few or not finite numbers")]
+    Invalid,
+    /// The flows return less than they start with, so no rate of 0% or more exists.
+    #[error("the borrower pays back less than she receives: there is no cost, so no rate")]
+    PaysBackLess,
+    /// The solver could not bracket a root (a rate beyond any sensible bound).
+    #[error("no rate below 10^6 per period makes the cash flows balance")]
+    NotFound,
+}
+
+/// The net present value of `flows` at periodic rate `r` and its derivative,
+/// by Horner's rule in v = 1 / (1 + r).
+fn npv_and_slope(flows: &[f64], r: f64) -> (f64, f64) {
+    let v = 1.0 / (1.0 + r);
+    let mut npv = 0.0;
+    let mut dnpv = 0.0;
+    for (t, c) in flows.iter().enumerate().rev() {
+        npv = npv * v + c;
+        dnpv = dnpv * v - (t as f64) * c;
+    }
+    // d/dr sum c_t v^t = sum -t c_t v^(t+1).
+    (npv, dnpv * v)
+}
+
+/// The internal rate of return per period of a series of cash flows, the
+/// rate r >= 0 at which their present value is zero. Newton's method from
+/// `guess`, with bisection over a bracket as the fallback; it never returns
+/// NaN and never loops forever. Flows that sum to zero give 0. Flows whose
+/// first value and sum have the same sign have no rate of 0 or more: error.
+pub fn irr(flows: &[f64], guess: f64) -> Result<f64, RateError> {
+    if flows.len() < 2 || flows.iter().any(|c| !c.is_finite()) {
+        return Err(RateError::Invalid);
+    }
+    let scale = flows.iter().fold(0.0f64, |m, c| m.max(c.abs()));
+    if scale == 0.0 {
+        return Ok(0.0);
+    }
+    let sum: f64 = flows.iter().sum();
+    let first = flows[0];
+    if sum.abs() <= scale * 1e-13 {
+        return Ok(0.0);
+    }
+    if first == 0.0 || first.signum() == sum.signum() {
+        return Err(RateError::PaysBackLess);
+    }
+    // Newton's method: fast for the smooth, single-root curves of loans.
+    let mut r = if guess.is_finite() && guess > 0.0 {
+        guess
+    } else {
+        0.01
+    };
+    for _ in 0..50 {
+        let (f, df) = npv_and_slope(flows, r);
+        if !f.is_finite() || !df.is_finite() || df == 0.0 {
+            break;
+        }
+        let next = r - f / df;
+        if !next.is_finite() || next <= 0.0 {
+            break;
+        }
+        if (next - r).abs() <= 1e-14 * next.max(1e-3) {
+            let (check, _) = npv_and_slope(flows, next);
+            if check.abs() <= scale * 1e-9 {
+                return Ok(next);
+            }
+            break;
+        }
+        r = next;
+    }
+    // Bisection over [0, hi], where the value changes sign.
+    let sign0 = sum.signum();
+    let mut lo = 0.0f64;
+    let mut hi = 1.0f64;
+    loop {
+        let (f, _) = npv_and_slope(flows, hi);
+        if f.is_finite() && f.signum() != sign0 {
+            break;
+        }
+        lo = hi;
+        hi *= 2.0;
+        if hi > 1e6 {
+            return Err(RateError::NotFound);
+        }
+    }
+    for _ in 0..200 {
+        let mid = 0.5 * (lo + hi);
+        let (f, _) = npv_and_slope(flows, mid);
+        if f == 0.0 || (hi - lo) <= 1e-15 * hi.max(1e-6) {
+            return Ok(mid);
+        }
+        if f.signum() == sign0 {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    Ok(0.5 * (lo + hi))
+}
+
+/// One row of a repayment schedule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduleRow {
+    /// The period, 1 = the first period after disbursement.
+    pub period: u32,
+    /// The instalment due (zero in a grace period).
+    pub due: Decimal,
+    /// The part of it that repays the amount lent.
+    pub principal: Decimal,
+    /// The part of it that is markup (profit for murabaha).
+    pub markup: Decimal,
+    /// Other charges paid with it (periodic insurance).
+    pub charges: Decimal,
+    /// What is still owed after it: principal plus any markup already accrued.
+    pub balance: Decimal,
+}
+
+/// The priced loan: every figure a member or a board needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Priced {
+    /// The terms priced.
+    pub terms: LoanTerms,
+    /// The regular instalment (the first one).
+    pub instalment: Decimal,
+    /// The last instalment, which absorbs rounding.
+    pub last_instalment: Decimal,
+    /// How many instalments.
+    pub count: u32,
+    /// Periods in a year for the rates.
+    pub periods_per_year: u32,
+    /// Grace periods before the first instalment (a bullet's months of waiting included).
+    pub grace_periods: u32,
+    /// The sum of all instalments.
+    pub total_repaid: Decimal,
+    /// The markup in all instalments.
+    pub total_markup: Decimal,
+    /// Fees and insurance paid at disbursement.
+    pub upfront_charges: Decimal,
+    /// Charges paid with the instalments, in all.
+    pub periodic_charges: Decimal,
+    /// Deposit withheld at disbursement and refunded at the end.
+    pub deposit: Decimal,
+    /// What the borrower has in hand at disbursement: amount less upfront charges and deposit.
+    pub received: Decimal,
+    /// Everything paid beyond what was received, in rupees: instalments,
+    /// fees, insurance, less the amount and the refunded deposit.
+    pub total_cost: Decimal,
+    /// The periodic rate (IRR) of the cash flows.
+    pub periodic_rate: f64,
+    /// APR in percent, r x periods per year.
+    pub apr_percent: f64,
+    /// EIR in percent, (1 + r)^periods per year - 1.
+    pub eir_percent: f64,
+    /// The borrower's cash flows, period 0 first.
+    pub cash_flows: Vec<Decimal>,
+    /// The schedule, grace periods included.
+    pub schedule: Vec<ScheduleRow>,
+}
+
+impl Priced {
+    /// APR in percent as a Decimal rounded to 4 places, for display and JSON.
+    pub fn apr(&self) -> Decimal {
+        Decimal::from_f64(self.apr_percent)
+            .unwrap_or_default()
+            .round_dp(4)
+    }
+
+    /// EIR in percent as a Decimal rounded to 4 places.
+    pub fn eir(&self) -> Decimal {
+        Decimal::from_f64(self.eir_percent)
+            .unwrap_or_default()
+            .round_dp(4)
+    }
+}
+
+/// The longest term accepted, in months.
+pub const MAX_MONTHS: u32 = 120;
+
+/// Splits `total` into `n` parts of `round(total / n)`, the last taking the
+/// difference, so the parts sum exactly to `total`.
+fn split_even(total: Decimal, n: u32, rounding: Rounding) -> (Decimal, Decimal) {
+    let nd = Decimal::from(n);
+    let each = rounding.apply(total / nd);
+    let last = total - each * (nd - Decimal::ONE);
+    (each, last)
+}
+
+/// Prices a loan: schedule, cash flows, rupee totals, APR and EIR.
+pub fn price(terms: &LoanTerms) -> Result<Priced, PricingError> {
+    let t = terms;
+    if t.amount <= Decimal::ZERO {
+        return Err(PricingError::NoAmount);
+    }
+    if t.amount > crate::money::MAX_AMOUNT {
+        return Err(PricingError::AmountTooLarge);
+    }
+    if t.months == 0 {
+        return Err(PricingError::NoTerm);
+    }
+    if t.months > MAX_MONTHS {
+        return Err(PricingError::TermTooLong);
+    }
+    let markup = if t.basis == Basis::Qard {
+        Decimal::ZERO
+    } else {
+        t.markup_percent
+    };
+    if markup < Decimal::ZERO || markup > crate::money::MAX_PERCENT {
+        return Err(PricingError::BadMarkup);
+    }
+    let fee = t.fee.on(t.amount);
+    let insurance = t.insurance.on(t.amount);
+    let deposit = t.deposit.on(t.amount);
+    let negative = |c: &Charge| match *c {
+        Charge::Rupees(d) | Charge::Percent(d) => d < Decimal::ZERO,
+    };
+    if negative(&t.fee)
+        || negative(&t.insurance)
+        || negative(&t.deposit)
+        || t.charge_per_instalment < Decimal::ZERO
+    {
+        return Err(PricingError::NegativeCharge);
+    }
+    let ppy = t.frequency.periods_per_year();
+    let (count, grace) = match t.frequency {
+        Frequency::Bullet => (1, t.grace_periods + t.months - 1),
+        f => {
+            let default = (t.months * f.periods_per_year() + 6) / 12;
+            (t.instalments.unwrap_or(default.max(1)), t.grace_periods)
+        }
+    };
+    if count == 0 {
+        return Err(PricingError::NoInstalments);
+    }
+    if count > MAX_MONTHS * 52 || grace > MAX_MONTHS * 52 {
+        return Err(PricingError::TermTooLong);
+    }
+    let total_periods = count + grace;
+    let rate = markup / Decimal::ONE_HUNDRED;
+    let r = t.rounding;
+    let mut schedule = Vec::with_capacity(total_periods as usize);
+    for period in 1..=grace {
+        schedule.push(ScheduleRow {
+            period,
+            due: Decimal::ZERO,
+            principal: Decimal::ZERO,
+            markup: Decimal::ZERO,
+            charges: Decimal::ZERO,
+            balance: t.amount,
+        });
+    }
+    let charges = t.charge_per_instalment;
+    match t.basis {
+        Basis::Flat | Basis::Murabaha | Basis::Qard => {
+            let total_markup = match t.markup_per {
+                MarkupPer::Year => {
+                    t.amount * rate * Decimal::from(total_periods) / Decimal::from(ppy)
+                }
+                MarkupPer::Term => t.amount * rate,
+            };
+            let total_markup = r.apply(total_markup);
+            let (due, last_due) = split_even(t.amount + total_markup, count, r);
+            let (principal, last_principal) = split_even(t.amount, count, r);
+            let mut balance = t.amount + total_markup;
+            for k in 1..=count {
+                let is_last = k == count;
+                let d = if is_last { last_due } else { due };
+                let p = if is_last { last_principal } else { principal };
+                balance -= d;
+                schedule.push(ScheduleRow {
+                    period: grace + k,
+                    due: d,
+                    principal: p,
+                    markup: d - p,
+                    charges,
+                    balance,
+                });
+            }
+        }
+        Basis::Declining => {
+            let i = match t.markup_per {
+                MarkupPer::Year => rate / Decimal::from(ppy),
+                MarkupPer::Term => rate / Decimal::from(total_periods),
+            };
+            // Markup accrued in grace periods is added to what is owed and
+            // repaid first, before the amount lent.
+            let mut deferred = Decimal::ZERO;
+            let mut owed = t.amount;
+            for row in schedule.iter_mut() {
+                let m = r.apply(owed * i);
+                deferred += m;
+                owed += m;
+                row.balance = owed;
+            }
+            let due = r.apply(annuity(owed, i, count));
+            for k in 1..=count {
+                let interest = r.apply(owed * i);
+                let d = if k == count { owed + interest } else { due };
+                let mut p = d - interest;
+                let mut m = interest;
+                let from_deferred = p.min(deferred).max(Decimal::ZERO);
+                deferred -= from_deferred;
+                p -= from_deferred;
+                m += from_deferred;
+                owed = owed + interest - d;
+                schedule.push(ScheduleRow {
+                    period: grace + k,
+                    due: d,
+                    principal: p,
+                    markup: m,
+                    charges,
+                    balance: owed,
+                });
+            }
+        }
+    }
+    let first_pay = &schedule[grace as usize];
+    let instalment = first_pay.due;
+    let last_instalment = schedule.last().map(|s| s.due).unwrap_or_default();
+    let total_repaid: Decimal = schedule.iter().map(|s| s.due).sum();
+    let total_markup: Decimal = schedule.iter().map(|s| s.markup).sum();
+    let periodic_charges = charges * Decimal::from(count);
+    let received = t.amount - fee - insurance - deposit;
+    if received <= Decimal::ZERO {
+        return Err(PricingError::NothingReceived);
+    }
+    let mut cash_flows = Vec::with_capacity(total_periods as usize + 1);
+    cash_flows.push(received);
+    for row in &schedule {
+        cash_flows.push(-(row.due + row.charges));
+    }
+    if let Some(last) = cash_flows.last_mut() {
+        *last += deposit;
+    }
+    let total_cost = -cash_flows.iter().copied().sum::<Decimal>();
+    let flows: Vec<f64> = cash_flows
+        .iter()
+        .map(|d| crate::money::to_f64(*d))
+        .collect();
+    let guess = crate::money::to_f64(rate) / ppy as f64 * 1.8 + 1e-3;
+    let periodic_rate = irr(&flows, guess)?;
+    let ppy_f = ppy as f64;
+    let apr_percent = periodic_rate * ppy_f * 100.0;
+    let eir = ((1.0 + periodic_rate).ln() * ppy_f).exp_m1() * 100.0;
+    let eir_percent = if eir.is_finite() { eir } else { f64::MAX };
+    Ok(Priced {
+        terms: t.clone(),
+        instalment,
+        last_instalment,
+        count,
+        periods_per_year: ppy,
+        grace_periods: grace,
+        total_repaid,
+        total_markup,
+        upfront_charges: fee + insurance,
+        periodic_charges,
+        deposit,
+        received,
+        total_cost,
+        periodic_rate,
+        apr_percent,
+        eir_percent,
+        cash_flows,
+        schedule,
+    })
+}
+
+/// The equal instalment that repays `owed` in `n` periods at periodic rate
+/// `i`: owed * i / (1 - (1 + i)^-n), or owed / n at zero.
+pub fn annuity(owed: Decimal, i: Decimal, n: u32) -> Decimal {
+    let nd = Decimal::from(n);
+    if i.is_zero() {
+        return owed / nd;
+    }
+    // (1 + i)^n by repeated squaring in Decimal keeps 28 significant digits.
+    let growth = pow_u32(Decimal::ONE + i, n);
+    match (growth - Decimal::ONE).checked_mul(Decimal::ONE) {
+        Some(g) if !g.is_zero() => owed * i * growth / g,
+        _ => owed / nd,
+    }
+}
+
+fn pow_u32(base: Decimal, mut n: u32) -> Decimal {
+    let mut result = Decimal::ONE;
+    let mut b = base;
+    while n > 0 {
+        if n & 1 == 1 {
+            result = result.checked_mul(b).unwrap_or(Decimal::MAX);
+        }
+        n >>= 1;
+        if n > 0 {
+            b = b.checked_mul(b).unwrap_or(Decimal::MAX);
+        }
+    }
+    result
+}
+
+impl fmt::Display for Priced {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::money::{rs, rs_paisa};
+        let name = self.terms.basis.rate_name();
+        writeln!(
+            f,
+            "Instalment        {} x {}",
+            rs_paisa(self.instalment),
+            self.count
+        )?;
+        if self.last_instalment != self.instalment {
+            writeln!(f, "Last instalment   {}", rs_paisa(self.last_instalment))?;
+        }
+        writeln!(f, "Received in hand  {}", rs_paisa(self.received))?;
+        writeln!(f, "Total repaid      {}", rs_paisa(self.total_repaid))?;
+        writeln!(
+            f,
+            "Cost of credit    {} ({} in all, markup {})",
+            rs_paisa(self.total_cost),
+            rs(self.total_cost),
+            rs(self.total_markup)
+        )?;
+        writeln!(f, "{name:<17} {:.2}%", self.apr_percent)?;
+        write!(f, "{:<17} {:.2}%", "EIR", self.eir_percent)
+    }
+}
