@@ -579,7 +579,7 @@ pub trait FactsExt {
         }
     }
     /// A range value.
-    fn range(&self, key: &str) -> Option<(Decimal, Decimal)> {
+    fn bounds(&self, key: &str) -> Option<(Decimal, Decimal)> {
         match self.fact(key)?.value.as_ref()? {
             Value::Range(a, b) => Some((*a, *b)),
             _ => None,

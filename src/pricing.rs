@@ -145,7 +145,8 @@ impl MarkupPer {
 /// How instalments are rounded. The last instalment absorbs the difference.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum Rounding {
-    /// Exact amounts (for checking against reference figures).
+    /// No rounding to currency: amounts are kept to 10 decimal places, so
+    /// sums stay exact (for checking against reference figures).
     None,
     /// To the paisa (two decimals).
     Paisa,
@@ -176,7 +177,7 @@ impl Rounding {
     /// Rounds an amount by this rule, halves away from zero.
     pub fn apply(self, d: Decimal) -> Decimal {
         match self {
-            Rounding::None => d,
+            Rounding::None => d.round_dp_with_strategy(10, RoundingStrategy::MidpointAwayFromZero),
             Rounding::Paisa => d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero),
             Rounding::Rupee => d.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero),
         }
@@ -264,6 +265,9 @@ pub enum PricingError {
         "the upfront fees, insurance and deposit take all of the loan: the borrower receives nothing"
     )]
     NothingReceived,
+    /// The figures grow beyond what exact arithmetic holds (28 digits).
+    #[error("the loan's figures grow too large to compute exactly: check the markup and the term")]
+    TooLarge,
     /// No non-negative rate solves the cash flows.
     #[error("{0}")]
     NoRate(#[from] RateError),
@@ -447,6 +451,10 @@ impl Priced {
     }
 }
 
+/// The largest balance the engine computes with (Rs 10^18): far beyond any
+/// real loan, and small enough that no sum of a schedule overflows.
+const LIMIT: Decimal = rust_decimal::dec!(1_000_000_000_000_000_000);
+
 /// The longest term accepted, in months.
 pub const MAX_MONTHS: u32 = 120;
 
@@ -527,10 +535,13 @@ pub fn price(terms: &LoanTerms) -> Result<Priced, PricingError> {
     match t.basis {
         Basis::Flat | Basis::Murabaha | Basis::Qard => {
             let total_markup = match t.markup_per {
-                MarkupPer::Year => {
-                    t.amount * rate * Decimal::from(total_periods) / Decimal::from(ppy)
-                }
-                MarkupPer::Term => t.amount * rate,
+                MarkupPer::Year => t
+                    .amount
+                    .checked_mul(rate)
+                    .and_then(|x| x.checked_mul(Decimal::from(total_periods)))
+                    .and_then(|x| x.checked_div(Decimal::from(ppy)))
+                    .ok_or(PricingError::TooLarge)?,
+                MarkupPer::Term => t.amount.checked_mul(rate).ok_or(PricingError::TooLarge)?,
             };
             let total_markup = r.apply(total_markup);
             let (due, last_due) = split_even(t.amount + total_markup, count, r);
@@ -564,19 +575,23 @@ pub fn price(terms: &LoanTerms) -> Result<Priced, PricingError> {
                 let m = r.apply(owed * i);
                 deferred += m;
                 owed += m;
+                if owed > LIMIT {
+                    return Err(PricingError::TooLarge);
+                }
                 row.balance = owed;
             }
-            let due = r.apply(annuity(owed, i, count));
+            let due = r.apply(annuity(owed, i, count).ok_or(PricingError::TooLarge)?);
             for k in 1..=count {
-                let interest = r.apply(owed * i);
-                let d = if k == count { owed + interest } else { due };
+                let interest = r.apply(owed.checked_mul(i).ok_or(PricingError::TooLarge)?);
+                let owed_now = owed.checked_add(interest).ok_or(PricingError::TooLarge)?;
+                let d = if k == count { owed_now } else { due };
                 let mut p = d - interest;
                 let mut m = interest;
                 let from_deferred = p.min(deferred).max(Decimal::ZERO);
                 deferred -= from_deferred;
                 p -= from_deferred;
                 m += from_deferred;
-                owed = owed + interest - d;
+                owed = owed_now - d;
                 schedule.push(ScheduleRow {
                     period: grace + k,
                     due: d,
@@ -640,18 +655,21 @@ pub fn price(terms: &LoanTerms) -> Result<Priced, PricingError> {
 }
 
 /// The equal instalment that repays `owed` in `n` periods at periodic rate
-/// `i`: owed * i / (1 - (1 + i)^-n), or owed / n at zero.
-pub fn annuity(owed: Decimal, i: Decimal, n: u32) -> Decimal {
-    let nd = Decimal::from(n);
-    if i.is_zero() {
-        return owed / nd;
+/// `i`: owed * i / (1 - (1 + i)^-n), or owed / n at zero. `None` when the
+/// figures overflow 28 digits.
+pub fn annuity(owed: Decimal, i: Decimal, n: u32) -> Option<Decimal> {
+    if i.is_zero() || n == 0 {
+        return owed.checked_div(Decimal::from(n.max(1)));
     }
-    // (1 + i)^n by repeated squaring in Decimal keeps 28 significant digits.
+    // (1 + i)^n by repeated squaring in Decimal keeps 28 significant digits;
+    // a growth beyond Decimal's range makes its inverse zero, which is right.
     let growth = pow_u32(Decimal::ONE + i, n);
-    match (growth - Decimal::ONE).checked_mul(Decimal::ONE) {
-        Some(g) if !g.is_zero() => owed * i * growth / g,
-        _ => owed / nd,
+    let shrink = Decimal::ONE.checked_div(growth).unwrap_or(Decimal::ZERO);
+    let denominator = Decimal::ONE - shrink;
+    if denominator.is_zero() {
+        return owed.checked_div(Decimal::from(n));
     }
+    owed.checked_mul(i)?.checked_div(denominator)
 }
 
 fn pow_u32(base: Decimal, mut n: u32) -> Decimal {

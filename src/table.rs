@@ -111,7 +111,7 @@ fn decode_utf16(file: &str, bytes: &[u8], word: fn([u8; 2]) -> u16) -> Result<St
     let units = bytes.chunks_exact(2).map(|c| word([c[0], c[1]]));
     let text: Result<String, _> = char::decode_utf16(units).collect();
     match text {
-        Ok(t) if bytes.len() % 2 == 0 => Ok(t),
+        Ok(t) if bytes.len().is_multiple_of(2) => Ok(t),
         _ => Err(LoadError::file(
             file,
             "the file starts like UTF-16 text but is damaged: save it from the spreadsheet as \"CSV UTF-8\"",
@@ -150,6 +150,34 @@ fn unneutralise(cell: &str) -> &str {
     }
 }
 
+/// Turns byte offsets of records into 1-based line numbers. The csv crate's
+/// own line count lags on CRLF files, so lines are counted here: a record
+/// starts at the first byte after its offset that is not a line break.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    pos: usize,
+    line: u64,
+}
+
+impl LineCounter<'_> {
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let mut start = (byte as usize).min(self.text.len());
+        while start < self.text.len() && matches!(self.text[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start < self.pos {
+            self.pos = 0;
+            self.line = 1;
+        }
+        self.line += self.text[self.pos..start]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count() as u64;
+        self.pos = start;
+        self.line
+    }
+}
+
 /// Reads a CSV file's bytes into a table, checking its header against the
 /// known columns. Every problem is reported, not just the first.
 pub fn read_table(file: &str, bytes: &[u8], columns: &[ColumnSpec]) -> Result<Table, LoadErrors> {
@@ -172,6 +200,11 @@ pub fn read_table(file: &str, bytes: &[u8], columns: &[ColumnSpec]) -> Result<Ta
     let mut header: Option<(u64, Vec<String>)> = None;
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
+    let mut lines = LineCounter {
+        text: text.as_bytes(),
+        pos: 0,
+        line: 1,
+    };
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
@@ -190,7 +223,7 @@ pub fn read_table(file: &str, bytes: &[u8], columns: &[ColumnSpec]) -> Result<Ta
                 continue;
             }
         }
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let line = lines.line_at(record.position().map(|p| p.byte()).unwrap_or(0));
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }

@@ -1,0 +1,217 @@
+//! The command line as a user runs it: exit codes and messages.
+
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mfi-compare"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).to_string()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).to_string()
+}
+
+fn param(name: &str) -> String {
+    format!("{}/parameters/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn check_passes_on_the_built_in_study_and_the_shipped_files() {
+    let o = run(&["check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("7 institutions, 10 loan products"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stdout(&o).contains("40 members"));
+    let o = run(&[
+        "check",
+        "--matrix",
+        &param("kasur-2010-matrix.csv"),
+        "--plans",
+        &param("kasur-2010-plans.csv"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(&[
+        "check",
+        "--matrix",
+        &param("template-matrix.csv"),
+        "--plans",
+        &param("template-plans.csv"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn check_reports_every_problem_and_exits_1() {
+    let bad = super::data::error_file("matrix-several-errors.csv");
+    let bad_plans = super::data::error_file("plans-bad-age.csv");
+    let o = run(&[
+        "check",
+        "--matrix",
+        bad.to_str().unwrap(),
+        "--plans",
+        bad_plans.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(
+        e.contains("matrix-several-errors.csv:3: column \"value\""),
+        "{e}"
+    );
+    assert!(
+        e.contains("matrix-several-errors.csv:5: column \"value\""),
+        "{e}"
+    );
+    assert!(e.contains("plans-bad-age.csv:3: column \"age\""), "{e}");
+    assert!(e.contains("4 problem(s) found"), "{e}");
+    let o = run(&["check", "--matrix", "/no/such/file.csv"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("/no/such/file.csv: cannot read the file"));
+}
+
+#[test]
+fn price_json_has_the_documented_keys() {
+    let o = run(&[
+        "price",
+        "--amount",
+        "25,000",
+        "--months",
+        "12",
+        "--markup",
+        "25%",
+        "--fee",
+        "480",
+        "--rounding",
+        "none",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let num = |k: &str| -> f64 {
+        match &v[k] {
+            serde_json::Value::String(s) => s.parse().unwrap(),
+            other => other.as_f64().unwrap(),
+        }
+    };
+    assert!((num("instalment") - 2604.17).abs() < 0.01);
+    assert_eq!(num("count"), 12.0);
+    assert_eq!(num("total_repaid"), 31250.0);
+    assert_eq!(num("total_cost"), 6730.0);
+    assert!((num("apr_percent") - 47.33).abs() < 0.01);
+    assert!((num("eir_percent") - 59.07).abs() < 0.01);
+}
+
+#[test]
+fn price_and_schedule_print_for_people() {
+    let o = run(&[
+        "price",
+        "--amount",
+        "Rs 1,50,000",
+        "--months",
+        "18",
+        "--markup",
+        "29",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let s = stdout(&o);
+    assert!(s.contains("Total repaid      Rs 2,15,250.00"), "{s}");
+    assert!(s.contains("APR"), "{s}");
+    let o = run(&[
+        "schedule", "--amount", "25000", "--months", "12", "--markup", "22",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let s = stdout(&o);
+    assert!(s.contains("    12"), "{s}");
+    assert!(s.contains("2,542.00"), "{s}");
+    let o = run(&[
+        "schedule", "--amount", "25000", "--months", "12", "--markup", "22", "--csv",
+    ]);
+    let s = stdout(&o);
+    assert!(
+        s.starts_with("period,due,principal,markup,charges,balance\n1,2542,2083,459,0,"),
+        "{s}"
+    );
+    assert_eq!(s.lines().count(), 13);
+    let o = run(&[
+        "schedule", "--amount", "25000", "--months", "12", "--markup", "22", "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 12);
+    assert_eq!(v[11]["balance"], "0");
+}
+
+#[test]
+fn bad_flags_exit_2_with_a_message() {
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &[
+                "price", "--amount", "-5000", "--months", "12", "--markup", "22",
+            ],
+            "negative amount",
+        ),
+        (
+            &[
+                "price", "--amount", "25000", "--months", "0", "--markup", "22",
+            ],
+            "--months",
+        ),
+        (
+            &[
+                "price", "--amount", "25000", "--months", "12", "--markup", "abc",
+            ],
+            "expected a percentage like 22%",
+        ),
+        (
+            &[
+                "price", "--amount", "25000", "--months", "12", "--markup", "22,5%",
+            ],
+            "22.5%",
+        ),
+        (
+            &[
+                "price", "--amount", "25000", "--months", "12", "--markup", "1e30",
+            ],
+            "percentage",
+        ),
+        (&["price", "--amount", "0", "--months", "12"], "above zero"),
+        (
+            &["price", "--amount", "25000", "--months", "121"],
+            "--months",
+        ),
+        (
+            &[
+                "price", "--amount", "25000", "--months", "12", "--basis", "simple",
+            ],
+            "flat, declining, murabaha, qard",
+        ),
+        (
+            &[
+                "price", "--amount", "25000", "--months", "12", "--fee", "100%",
+            ],
+            "receives nothing",
+        ),
+        (
+            &[
+                "price", "--amount", "25000", "--months", "12", "--basis", "qard", "--markup", "5",
+            ],
+            "qard-e-hasan has no markup",
+        ),
+        (&["schedule", "--amount", "25000"], "--months"),
+        (&["frobnicate"], "unrecognized subcommand"),
+    ];
+    for (args, fragment) in cases {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(fragment), "{args:?}: {}", stderr(&o));
+    }
+    let o = run(&["--help"]);
+    assert_eq!(o.status.code(), Some(0));
+}
