@@ -689,7 +689,7 @@ fn pow_u32(base: Decimal, mut n: u32) -> Decimal {
 
 impl fmt::Display for Priced {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use crate::money::{rs, rs_paisa};
+        use crate::money::rs_paisa;
         let name = self.terms.basis.rate_name();
         writeln!(
             f,
@@ -704,11 +704,18 @@ impl fmt::Display for Priced {
         writeln!(f, "Total repaid      {}", rs_paisa(self.total_repaid))?;
         writeln!(
             f,
-            "Cost of credit    {} ({} in all, markup {})",
+            "Cost of credit    {} (markup {}, charges {})",
             rs_paisa(self.total_cost),
-            rs(self.total_cost),
-            rs(self.total_markup)
+            rs_paisa(self.total_markup),
+            rs_paisa(self.upfront_charges + self.periodic_charges)
         )?;
+        if !self.deposit.is_zero() {
+            writeln!(
+                f,
+                "Deposit withheld  {} (refunded with the last instalment)",
+                rs_paisa(self.deposit)
+            )?;
+        }
         writeln!(f, "{name:<17} {:.2}%", self.apr_percent)?;
         write!(f, "{:<17} {:.2}%", "EIR", self.eir_percent)
     }
