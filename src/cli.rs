@@ -38,6 +38,55 @@ enum Command {
     Price(PriceArgs),
     /// The repayment schedule of one loan, row by row.
     Schedule(ScheduleArgs),
+    /// Eligibility, affordability and scores per member and for the CO: the
+    /// recommended MFI, its reasons and how stable the choice is.
+    Score(ScoreArgs),
+}
+
+#[derive(Args, Debug)]
+struct ScoreArgs {
+    /// The MFI parameter matrix (CSV); the built-in Kasur 2010 matrix when absent.
+    #[arg(long, value_name = "FILE")]
+    matrix: Option<PathBuf>,
+    /// The members' plans (CSV); the built-in sample CO when absent.
+    #[arg(long, value_name = "FILE")]
+    plans: Option<PathBuf>,
+    /// A weights file (criterion, weight, worst, best).
+    #[arg(long, value_name = "FILE", conflicts_with = "preset")]
+    weights: Option<PathBuf>,
+    /// A preset: balanced (the default), lowest-cost, support-and-services, access.
+    #[arg(long, value_name = "NAME")]
+    preset: Option<String>,
+    /// The largest share of her monthly repayment capacity an instalment may take.
+    #[arg(long, value_name = "PCT", value_parser = percent_arg, default_value = "75%")]
+    affordability: Decimal,
+    /// The stress test: her income lower by this much.
+    #[arg(long, value_name = "PCT", value_parser = percent_arg, default_value = "20%")]
+    stress: Decimal,
+    /// Leave out of the ranking the offers with unknowns to verify.
+    #[arg(long)]
+    exclude_to_verify: bool,
+    /// Add the CO's own savings as an option: the pool in rupees.
+    #[arg(long, value_name = "RS", value_parser = money::parse_amount)]
+    savings_pool: Option<Decimal>,
+    /// The nominal markup of internal lending from the savings, flat per year.
+    #[arg(long, value_name = "PCT", value_parser = percent_arg, default_value = "5%")]
+    savings_markup: Decimal,
+    /// How instalments are rounded: none, paisa or rupee.
+    #[arg(long, value_parser = choice(Rounding::parse, Rounding::NAMES), default_value = "rupee")]
+    rounding: Rounding,
+    /// Monte Carlo draws for the stability.
+    #[arg(long, value_name = "N", default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    draws: u32,
+    /// The seed of the draws.
+    #[arg(long, value_name = "N", default_value_t = 2010)]
+    seed: u64,
+    /// Print JSON.
+    #[arg(long, conflicts_with = "csv")]
+    json: bool,
+    /// Print the CO ranking as CSV.
+    #[arg(long)]
+    csv: bool,
 }
 
 #[derive(Args, Debug)]
@@ -180,6 +229,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Command::Check(a) => check(&a, out),
         Command::Price(a) => price(&a, out),
         Command::Schedule(a) => schedule(&a, out),
+        Command::Score(a) => crate::score_cli::score(&a.to_request(), out),
     };
     match result {
         Ok(()) => EXIT_OK,
@@ -195,8 +245,38 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     }
 }
 
-enum Failure {
+impl ScoreArgs {
+    fn to_request(&self) -> crate::score_cli::ScoreRequest {
+        crate::score_cli::ScoreRequest {
+            matrix: self.matrix.clone(),
+            plans: self.plans.clone(),
+            weights: self.weights.clone(),
+            preset: self.preset.clone(),
+            settings: crate::scoring::Settings {
+                rank_to_verify: !self.exclude_to_verify,
+                affordability_percent: self.affordability,
+                stress_income_drop_percent: self.stress,
+                rounding: self.rounding,
+                co_savings: self.savings_pool.map(|pool| crate::scoring::CoSavings {
+                    pool,
+                    markup_percent: self.savings_markup,
+                    max_months: 24,
+                }),
+                draws: self.draws,
+                seed: self.seed,
+                ..crate::scoring::Settings::default()
+            },
+            json: self.json,
+            csv: self.csv,
+        }
+    }
+}
+
+/// How a command failed.
+pub enum Failure {
+    /// Problems in the data files.
     Data(LoadErrors),
+    /// A wrong use of the command.
     Usage(String),
 }
 
@@ -258,7 +338,7 @@ fn priced(loan: &LoanArgs) -> Result<Priced, Failure> {
 
 /// A money figure for JSON: a decimal string, to the paisa unless exact
 /// figures were asked for.
-fn money_json(d: Decimal) -> String {
+pub(crate) fn money_json(d: Decimal) -> String {
     d.round_dp(6).normalize().to_string()
 }
 

@@ -5,11 +5,16 @@
 //! desktop app, the command line and the report writer are shells over it.
 
 pub mod cli;
+pub mod eligibility;
 pub mod error;
 pub mod fact;
 pub mod matrix;
 pub mod money;
+pub mod offer;
 pub mod plans;
 pub mod pricing;
+pub mod score_cli;
+pub mod scoring;
+pub mod stability;
 pub mod study;
 pub mod table;

@@ -215,3 +215,92 @@ fn bad_flags_exit_2_with_a_message() {
     let o = run(&["--help"]);
     assert_eq!(o.status.code(), Some(0));
 }
+
+#[test]
+fn score_gives_a_recommendation_in_every_format() {
+    let o = run(&["score"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let s = stdout(&o);
+    assert!(s.contains("Recommended: "), "{s}");
+    assert!(s.contains("Stability: "), "{s}");
+    assert!(s.contains("Excluded offers and why:"), "{s}");
+    assert!(s.contains("to verify: "), "{s}");
+    let o = run(&["score", "--json", "--draws", "1000"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(v["recommended"].is_string());
+    let ranking = v["ranking"].as_array().unwrap();
+    assert_eq!(ranking.len(), 7);
+    for r in ranking {
+        for k in [
+            "mfi",
+            "score",
+            "eligible_members",
+            "affordable_members",
+            "total_cost",
+        ] {
+            assert!(!r[k].is_null(), "{k} in {r}");
+        }
+    }
+    assert_eq!(ranking[0]["mfi"], v["recommended"]);
+    let members = v["members"].as_array().unwrap();
+    assert_eq!(members.len(), 40);
+    for m in members {
+        assert!(
+            !m["best"].is_null()
+                || m["excluded"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .all(|x| !x["reasons"].as_array().unwrap().is_empty()),
+            "{m}"
+        );
+    }
+    assert!(v["stability"]["intervals"].as_array().unwrap().len() == 8);
+    assert!(
+        v["stability"]["sentence"]
+            .as_str()
+            .unwrap()
+            .contains("comes first in")
+    );
+    let o = run(&[
+        "score",
+        "--csv",
+        "--preset",
+        "lowest-cost",
+        "--draws",
+        "100",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).starts_with("rank,mfi,score,eligible_members"));
+    assert_eq!(stdout(&o).lines().count(), 8);
+    // The same with the files given, and with the CO's savings as an option.
+    let o = run(&[
+        "score",
+        "--matrix",
+        &param("kasur-2010-matrix.csv"),
+        "--plans",
+        &param("kasur-2010-plans.csv"),
+        "--weights",
+        &param("weights-access.csv"),
+        "--savings-pool",
+        "1,00,000",
+        "--draws",
+        "100",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("CO savings (internal lending)"));
+}
+
+#[test]
+fn score_usage_and_data_errors() {
+    let o = run(&["score", "--preset", "cheapest"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no preset \"cheapest\""));
+    let o = run(&["score", "--preset", "balanced", "--weights", "x.csv"]);
+    assert_eq!(o.status.code(), Some(2));
+    let bad = super::data::error_file("matrix-bad-flag.csv");
+    let o = run(&["score", "--matrix", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("matrix-bad-flag.csv:3: column \"value\""));
+}

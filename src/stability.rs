@@ -1,0 +1,257 @@
+//! How sure the recommendation is: for each criterion, the interval of its
+//! weight within which the recommended MFI stays first (the other weights
+//! rescaled in proportion), and a Monte Carlo rank acceptability: with
+//! weights drawn around the chosen ones, how often each MFI comes first.
+
+use crate::scoring::{Criterion, Evaluation, N, Settings, normalise};
+use serde::Serialize;
+
+/// The weight interval of one criterion.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WeightInterval {
+    /// The criterion's key.
+    pub criterion: &'static str,
+    /// Its weight now (normalised, 0-1).
+    pub weight: f64,
+    /// The lowest weight at which the recommendation holds.
+    pub low: f64,
+    /// The highest.
+    pub high: f64,
+    /// Who comes first below `low`, if anyone takes over.
+    pub below: Option<String>,
+    /// Who comes first above `high`.
+    pub above: Option<String>,
+    /// The interval in a sentence.
+    pub sentence: String,
+}
+
+/// How often an MFI comes first in the draws.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Acceptability {
+    /// The MFI.
+    pub mfi: String,
+    /// The share of draws in which it comes first, 0-1.
+    pub first_share: f64,
+}
+
+/// The stability of a recommendation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stability {
+    /// The recommended MFI.
+    pub recommended: String,
+    /// One interval per criterion.
+    pub intervals: Vec<WeightInterval>,
+    /// How often each MFI came first, most often first.
+    pub acceptability: Vec<Acceptability>,
+    /// The number of draws.
+    pub draws: u32,
+    /// The whole in a sentence.
+    pub sentence: String,
+}
+
+/// The weights with criterion `c` set to `t` and the others rescaled in proportion.
+pub fn with_weight(w: &[f64; N], c: usize, t: f64) -> [f64; N] {
+    let rest = 1.0 - w[c];
+    std::array::from_fn(|j| {
+        if j == c {
+            t
+        } else if rest > 1e-12 {
+            w[j] * (1.0 - t) / rest
+        } else {
+            (1.0 - t) / (N - 1) as f64
+        }
+    })
+}
+
+/// The index of the first institution under the given CO scores, ties
+/// going to the earlier institution.
+fn first(scores: &[f64]) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for (i, s) in scores.iter().enumerate() {
+        if best.is_none_or(|b| *s > scores[b] + 1e-12) {
+            best = Some(i);
+        }
+    }
+    best
+}
+
+/// A small, fast, deterministic generator (SplitMix64), so that draws repeat
+/// for a seed on every machine.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next_f64(&mut self) -> f64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^= z >> 31;
+        (z >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.0}%", 100.0 * x)
+}
+
+/// The stability of the recommendation of `e`. `None` when nothing is recommended.
+pub fn stability(e: &Evaluation, settings: &Settings) -> Option<Stability> {
+    let rec = e.recommended()?;
+    let options = &e.served_options;
+    let target = rec.institution;
+    let names = &e.institutions;
+    let leader = |w: &[f64; N]| first(&options.scores(&e.pairs, w, e.members_needing_loan));
+    let mut intervals = Vec::new();
+    for (c, crit) in Criterion::ALL.iter().enumerate() {
+        let w0 = e.weights[c];
+        let holds = |t: f64| leader(&with_weight(&e.weights, c, t)) == Some(target);
+        // Walk a grid outwards from the current weight, then refine each
+        // boundary by bisection.
+        let steps = 200;
+        let refine = |mut inside: f64, mut outside: f64| {
+            for _ in 0..30 {
+                let mid = 0.5 * (inside + outside);
+                if holds(mid) {
+                    inside = mid;
+                } else {
+                    outside = mid;
+                }
+            }
+            inside
+        };
+        let mut low = 0.0;
+        let mut inside = w0;
+        for k in (0..=steps)
+            .rev()
+            .map(|k| k as f64 / steps as f64)
+            .filter(|t| *t < w0)
+        {
+            if holds(k) {
+                inside = k;
+            } else {
+                low = refine(inside, k);
+                break;
+            }
+        }
+        if inside == 0.0 {
+            low = 0.0;
+        }
+        let mut high = 1.0;
+        let mut inside = w0;
+        for k in (0..=steps)
+            .map(|k| k as f64 / steps as f64)
+            .filter(|t| *t > w0)
+        {
+            if holds(k) {
+                inside = k;
+            } else {
+                high = refine(inside, k);
+                break;
+            }
+        }
+        if inside == 1.0 {
+            high = 1.0;
+        }
+        let low = low.min(w0);
+        let high = high.max(w0);
+        let who = |t: f64| leader(&with_weight(&e.weights, c, t)).map(|i| names[i].clone());
+        let below = if low > 0.0 {
+            who((low - 1e-6).max(0.0))
+        } else {
+            None
+        };
+        let above = if high < 1.0 {
+            who((high + 1e-6).min(1.0))
+        } else {
+            None
+        };
+        let name = crit.label();
+        let sentence = match (below.as_ref(), above.as_ref()) {
+            (None, None) => format!(
+                "{} stays first whatever the weight of {name} (now {})",
+                rec.mfi,
+                pct(w0)
+            ),
+            (None, Some(a)) => format!(
+                "{} stays first unless the weight of {name} rises above {} (now {}), when {a} takes over",
+                rec.mfi,
+                pct(high),
+                pct(w0)
+            ),
+            (Some(b), None) => format!(
+                "{} stays first unless the weight of {name} falls below {} (now {}), when {b} takes over",
+                rec.mfi,
+                pct(low),
+                pct(w0)
+            ),
+            (Some(b), Some(a)) => format!(
+                "{} stays first while the weight of {name} stays between {} and {} (now {}); below, {b} takes over, above, {a}",
+                rec.mfi,
+                pct(low),
+                pct(high),
+                pct(w0)
+            ),
+        };
+        intervals.push(WeightInterval {
+            criterion: crit.key(),
+            weight: w0,
+            low,
+            high,
+            below,
+            above,
+            sentence,
+        });
+    }
+    // Monte Carlo: each weight moved by up to +-spread of itself, then normalised.
+    let mut rng = SplitMix(settings.seed);
+    let mut firsts = vec![0u32; names.len()];
+    let spread = settings.spread.clamp(0.0, 1.0);
+    for _ in 0..settings.draws {
+        let raw: [f64; N] =
+            std::array::from_fn(|i| e.weights[i] * (1.0 - spread + 2.0 * spread * rng.next_f64()));
+        if let Some(i) = leader(&normalise(raw)) {
+            firsts[i] += 1;
+        }
+    }
+    let draws = settings.draws.max(1);
+    let mut acceptability: Vec<Acceptability> = names
+        .iter()
+        .zip(&firsts)
+        .map(|(n, &k)| Acceptability {
+            mfi: n.clone(),
+            first_share: k as f64 / draws as f64,
+        })
+        .collect();
+    acceptability.sort_by(|a, b| b.first_share.total_cmp(&a.first_share));
+    let share = acceptability
+        .iter()
+        .find(|a| a.mfi == rec.mfi)
+        .map(|a| a.first_share)
+        .unwrap_or(0.0);
+    let narrowest = intervals
+        .iter()
+        .filter(|i| i.below.is_some() || i.above.is_some())
+        .min_by(|a, b| {
+            let da = (a.weight - a.low).min(a.high - a.weight);
+            let db = (b.weight - b.low).min(b.high - b.weight);
+            da.total_cmp(&db)
+        });
+    let mut sentence = format!(
+        "{} comes first in {} of {} draws of weights within ±{} of the chosen ones",
+        rec.mfi,
+        pct(share),
+        settings.draws,
+        pct(spread)
+    );
+    match narrowest {
+        Some(n) => sentence.push_str(&format!("; the closest call: {}.", n.sentence)),
+        None => sentence.push_str("; no single weight, moved alone, changes the first choice."),
+    }
+    Some(Stability {
+        recommended: rec.mfi.clone(),
+        intervals,
+        acceptability,
+        draws: settings.draws,
+        sentence,
+    })
+}
