@@ -157,6 +157,25 @@ pub fn doubts_by_mfi(e: &Evaluation) -> BTreeMap<String, BTreeMap<String, usize>
         .collect()
 }
 
+/// The unknowns of an MFI that concern the most members, most first.
+pub fn verify_first(e: &Evaluation, mfi: &str) -> Vec<String> {
+    let doubts = doubts_by_mfi(e);
+    let mut items: Vec<(&String, &usize)> = doubts
+        .get(mfi)
+        .map(|d| {
+            d.iter()
+                .filter(|(k, _)| k.starts_with("to verify: "))
+                .collect()
+        })
+        .unwrap_or_default();
+    items.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    items
+        .into_iter()
+        .take(4)
+        .map(|(k, n)| format!("{} ({n} members)", k.trim_start_matches("to verify: ")))
+        .collect()
+}
+
 fn to_json(
     e: &Evaluation,
     w: &Weights,
@@ -217,6 +236,7 @@ fn to_json(
         "recommended": e.recommended().map(|r| r.mfi.clone()),
         "runner_up": e.runner_up().map(|r| r.mfi.clone()),
         "reasons": scoring::reasons(e),
+        "verify_first": e.recommended().map(|r| verify_first(e, &r.mfi)).unwrap_or_default(),
         "weights": Criterion::ALL.iter().enumerate().map(|(i, c)| json!({
             "criterion": c.key(), "label": c.label(), "weight": e.weights[i], "measure": c.measure(),
             "worst": w.scales[i].worst, "best": w.scales[i].best,
@@ -297,6 +317,14 @@ fn to_table(
             );
             for r in scoring::reasons(e) {
                 let _ = writeln!(s, "  - {r}");
+            }
+            if a.to_verify_members > 0 {
+                let _ = writeln!(
+                    s,
+                    "  ! to verify with {} before relying on this: {}",
+                    a.mfi,
+                    verify_first(e, &a.mfi).join("; ")
+                );
             }
         }
         (None, _) => {

@@ -862,7 +862,6 @@ pub fn evaluate(
     if let Some(s) = &savings {
         institutions.push(s);
     }
-    let w = weights.normalised();
     let mut pairs = Vec::with_capacity(plans.members.len() * matrix.product_count());
     for m in 0..plans.members.len() {
         for (ii, inst) in institutions.iter().enumerate() {
@@ -873,7 +872,7 @@ pub fn evaluate(
             }
         }
     }
-    let mut members: Vec<MemberResult> = plans
+    let members: Vec<MemberResult> = plans
         .members
         .iter()
         .enumerate()
@@ -887,59 +886,97 @@ pub fn evaluate(
             excluded: Vec::new(),
         })
         .collect();
+    let names = institutions.iter().map(|i| i.name.clone()).collect();
+    rank(pairs, members, names, weights, settings)
+}
+
+impl Evaluation {
+    /// The same evaluation under other weights or scales: nothing is priced
+    /// again, only values, scores and rankings are recomputed. This is what
+    /// the app does when a weight slider moves.
+    pub fn reweigh(&self, weights: &Weights, settings: &Settings) -> Evaluation {
+        let mut pairs = self.pairs.clone();
+        for p in &mut pairs {
+            p.values = std::array::from_fn(|k| weights.scales[k].value(p.measures[k]));
+        }
+        let members = self
+            .members
+            .iter()
+            .map(|m| MemberResult {
+                ranked: Vec::new(),
+                excluded: Vec::new(),
+                ..m.clone()
+            })
+            .collect();
+        rank(pairs, members, self.institutions.clone(), weights, settings)
+    }
+}
+
+/// Ranks the offers of each member and the MFIs for the CO.
+fn rank(
+    pairs: Vec<Pair>,
+    mut members: Vec<MemberResult>,
+    institutions: Vec<String>,
+    weights: &Weights,
+    settings: &Settings,
+) -> Evaluation {
+    let w = weights.normalised();
+    let scores: Vec<f64> = pairs.iter().map(|p| p.score(&w)).collect();
+    let mut rankable = vec![vec![Vec::new(); members.len()]; institutions.len()];
     for (k, p) in pairs.iter().enumerate() {
         if p.rankable(settings) {
             members[p.member].ranked.push(k);
+            rankable[p.institution][p.member].push(k);
         } else {
             members[p.member].excluded.push(k);
         }
     }
+    let apr = |k: usize| {
+        pairs[k]
+            .loan
+            .as_ref()
+            .map(|l| l.apr_percent)
+            .unwrap_or(f64::MAX)
+    };
     for mr in &mut members {
         mr.ranked.sort_by(|&a, &b| {
-            let (pa, pb) = (&pairs[a], &pairs[b]);
-            pb.score(&w)
-                .total_cmp(&pa.score(&w))
-                .then(
-                    pa.loan
-                        .as_ref()
-                        .map(|l| l.apr_percent)
-                        .unwrap_or(f64::MAX)
-                        .total_cmp(&pb.loan.as_ref().map(|l| l.apr_percent).unwrap_or(f64::MAX)),
-                )
+            scores[b]
+                .total_cmp(&scores[a])
+                .then(apr(a).total_cmp(&apr(b)))
                 .then(a.cmp(&b))
         });
     }
-    let needing = plans
-        .members
+    let needing = members
         .iter()
-        .filter(|p| p.loan_needed() > Decimal::ZERO)
+        .filter(|m| m.loan_needed > Decimal::ZERO)
         .count();
+    let pool_inst = settings.co_savings.as_ref().map(|_| institutions.len() - 1);
     let options = ServedOptions::build(
         &pairs,
         institutions.len(),
-        plans.members.len(),
+        members.len(),
         settings,
-        savings.as_ref().map(|_| institutions.len() - 1),
+        pool_inst,
         settings.co_savings.as_ref().map(|s| s.pool),
     );
     let mut ranking: Vec<MfiResult> = (0..institutions.len())
         .map(|ii| {
             mfi_result(
                 ii,
-                institutions[ii].name.as_str(),
+                &institutions[ii],
                 &pairs,
+                &scores,
+                &rankable[ii],
                 &options,
                 &w,
-                plans.members.len(),
                 needing,
-                settings,
             )
         })
         .collect();
     sort_ranking(&mut ranking);
     Evaluation {
         weights: w,
-        institutions: institutions.iter().map(|i| i.name.clone()).collect(),
+        institutions,
         pairs,
         members,
         ranking,
@@ -1033,12 +1070,13 @@ fn mfi_result(
     ii: usize,
     name: &str,
     pairs: &[Pair],
+    scores: &[f64],
+    rankable: &[Vec<usize>],
     options: &ServedOptions,
     w: &[f64; N],
-    n_members: usize,
     needing: usize,
-    settings: &Settings,
 ) -> MfiResult {
+    let n_members = rankable.len();
     let mut r = MfiResult {
         institution: ii,
         mfi: name.to_string(),
@@ -1054,23 +1092,17 @@ fn mfi_result(
         contributions: [0.0; N],
     };
     let mut apr_sum = 0.0;
-    for m in 0..n_members {
-        let mine: Vec<&Pair> = pairs
-            .iter()
-            .filter(|p| p.institution == ii && p.member == m && p.rankable(settings))
-            .collect();
+    for (m, mine) in rankable.iter().enumerate() {
         if !mine.is_empty() {
             r.eligible_members += 1;
-            if mine.iter().any(|p| !p.to_verify.is_empty()) {
+            if mine.iter().any(|&k| !pairs[k].to_verify.is_empty()) {
                 r.to_verify_members += 1;
             }
         }
-        let best = options.options[ii][m].iter().copied().max_by(|&a, &b| {
-            pairs[a]
-                .score(w)
-                .total_cmp(&pairs[b].score(w))
-                .then(b.cmp(&a))
-        });
+        let best = options.options[ii][m]
+            .iter()
+            .copied()
+            .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)));
         if let Some(k) = best {
             let p = &pairs[k];
             r.served[m] = Some(k);
@@ -1083,8 +1115,7 @@ fn mfi_result(
                 r.total_cost += l.total_cost;
                 apr_sum += l.apr_percent;
             }
-            let c = p.contributions(w);
-            for (acc, x) in r.contributions.iter_mut().zip(c) {
+            for (acc, x) in r.contributions.iter_mut().zip(p.contributions(w)) {
                 *acc += x;
             }
         }

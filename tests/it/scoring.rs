@@ -590,3 +590,22 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn reweighing_equals_evaluating_afresh() {
+    let m = study::kasur_matrix().unwrap();
+    let p = study::kasur_plans().unwrap();
+    let settings = Settings {
+        draws: 100,
+        ..Settings::default()
+    };
+    let e = evaluate(&m, &p, &scoring::preset("balanced").unwrap(), &settings);
+    for name in ["lowest-cost", "support-and-services", "access"] {
+        let w = scoring::preset(name).unwrap();
+        assert_eq!(
+            e.reweigh(&w, &settings),
+            evaluate(&m, &p, &w, &settings),
+            "{name}"
+        );
+    }
+}
