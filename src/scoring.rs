@@ -605,15 +605,7 @@ pub fn co_savings_institution(s: &CoSavings) -> Institution {
     ] {
         facts.insert(k.to_string(), fact(v));
     }
-    for k in [
-        "trainings",
-        "exhibitions",
-        "business_development_training",
-        "linkages",
-        "advocacy_gender_training",
-        "health_services",
-        "education",
-    ] {
+    for k in SERVICES {
         facts.insert(k.to_string(), fact(Value::Flag(false)));
     }
     let mut pf = crate::matrix::Facts::new();
@@ -656,7 +648,8 @@ fn f(d: Decimal) -> f64 {
     d.to_f64().unwrap_or(0.0)
 }
 
-const SERVICES: [&str; 7] = [
+/// The parameters of the extra services, counted by the services criterion.
+pub const SERVICES: [&str; 7] = [
     "trainings",
     "exhibitions",
     "business_development_training",
