@@ -1,7 +1,20 @@
-//! The `mfi-compare` command line (the desktop app comes with a later issue).
+//! `mfi-compare`: with no arguments, the desktop app on the built-in Kasur
+//! 2010 study; with a command (`check`, `price`, `schedule`, `score`, ...),
+//! the command line over the same library.
+
+mod app;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.len() <= 1 {
+        if let Err(e) = app::run() {
+            eprintln!(
+                "The app could not start: {e}. The command line still works: mfi-compare --help"
+            );
+            std::process::exit(1);
+        }
+        return;
+    }
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
     let code = mfi_compare::cli::run(&args, &mut stdout.lock(), &mut stderr.lock());

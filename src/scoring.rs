@@ -153,7 +153,8 @@ impl Scale {
         if span == 0.0 || !span.is_finite() {
             return if x == self.best { 1.0 } else { 0.0 };
         }
-        ((x - self.worst) / span).clamp(0.0, 1.0)
+        // Adding 0.0 turns a negative zero into zero, so "-0.0" is never shown.
+        ((x - self.worst) / span).clamp(0.0, 1.0) + 0.0
     }
 }
 
@@ -362,7 +363,7 @@ pub fn weights_to_csv(w: &Weights) -> Vec<u8> {
 }
 
 /// The CO's own savings, offered as internal lending.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct CoSavings {
     /// The savings pool in rupees: loans from it cannot exceed it in all.
     pub pool: Decimal,
@@ -376,7 +377,8 @@ pub struct CoSavings {
 pub const CO_SAVINGS_NAME: &str = "CO savings (internal lending)";
 
 /// The study's settings for scoring.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Settings {
     /// Whether member-offer pairs with unknowns ("to verify") are ranked. Default yes:
     /// in the 2010 matrix most values were lost, and excluding them would leave nothing.

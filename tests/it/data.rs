@@ -616,3 +616,32 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_study_file_round_trips_and_reports_its_parts() {
+    let mut doc = study::StudyDoc::kasur().unwrap();
+    doc.weights.raw[0] = 40.0;
+    doc.settings.affordability_percent = dec!(60);
+    doc.notes = "=notes, with \"quotes\"".into();
+    let bytes = doc.to_bytes();
+    let back = study::StudyDoc::from_bytes("s.json", &bytes).unwrap();
+    assert_eq!(back.matrix, doc.matrix);
+    assert_eq!(back.plans, doc.plans);
+    assert_eq!(back.weights.raw, doc.weights.raw);
+    assert_eq!(back.settings, doc.settings);
+    assert_eq!(back.notes, doc.notes);
+    let broken = String::from_utf8(bytes)
+        .unwrap()
+        .replace("Asasah,,office", "Asasah,,ofice");
+    let e = study::StudyDoc::from_bytes("s.json", broken.as_bytes())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("s.json [matrix]:2: column \"parameter\": unknown parameter \"ofice\""),
+        "{e}"
+    );
+    let e = study::StudyDoc::from_bytes("s.json", b"{ not json")
+        .unwrap_err()
+        .to_string();
+    assert!(e.starts_with("s.json:1: not a study file"), "{e}");
+}

@@ -1,0 +1,261 @@
+//! The real app driven headless with egui_kittest: found by role and label,
+//! clicked and typed into, checked on its state and its screen.
+
+use super::dialogs::ScriptedDialogs;
+use super::{MfiApp, View, install_fonts};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use mfi_compare::study::StudyDoc;
+use std::path::PathBuf;
+
+fn app_with(dialogs: ScriptedDialogs) -> MfiApp {
+    MfiApp::new(
+        StudyDoc::kasur().expect("built-in study"),
+        Box::new(dialogs),
+    )
+}
+
+fn harness_with(app: MfiApp) -> Harness<'static, MfiApp> {
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(install_fonts)
+        .build_eframe(move |_cc| app);
+    h.run_ok();
+    h
+}
+
+fn harness() -> Harness<'static, MfiApp> {
+    harness_with(app_with(ScriptedDialogs::default()))
+}
+
+fn tab(h: &mut Harness<'static, MfiApp>, name: &str) {
+    h.get_by_role_and_label(Role::Button, name).click();
+    h.run_ok();
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("mfi-app-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("temp dir");
+    d
+}
+
+#[test]
+fn opens_on_the_built_in_study_and_visits_every_view() {
+    let mut h = harness();
+    assert_eq!(h.state().view, View::Compare);
+    h.get_by_label_contains("Recommended: Akhuwat");
+    h.get_by_label_contains("Stability: Akhuwat comes first");
+    tab(&mut h, "MFI matrix");
+    assert_eq!(h.state().view, View::Matrix);
+    h.get_by_label("Office location");
+    h.get_by_label("CWCD: office");
+    tab(&mut h, "Members' plans");
+    h.get_by_label_contains("Loan needed: Rs 25,400");
+    tab(&mut h, "Repayment");
+    assert_eq!(h.get_all_by_label("Each instalment").count(), 3);
+    h.get_by_label("Rs 2,117");
+    tab(&mut h, "Weights");
+    h.get_by_label("Weight of true cost (APR)");
+    tab(&mut h, "Compare");
+    h.get_by_label_contains("Members served by each MFI");
+}
+
+#[test]
+fn moving_a_weight_changes_the_recommendation_and_its_stability() {
+    let mut h = harness();
+    tab(&mut h, "Weights");
+    let before = h.state().stability.clone().expect("stability");
+    assert_eq!(before.recommended, "Akhuwat");
+    // The interval says CWCD takes over above 36% for extra services.
+    h.get_by_label("Weight of extra services")
+        .set_value_accesskit(60.0);
+    h.run_ok();
+    let app = h.state();
+    assert!(
+        (app.study.weights.normalised()[5] - 0.60).abs() < 0.01,
+        "{:?}",
+        app.study.weights.normalised()
+    );
+    assert_eq!(app.eval.recommended().map(|r| r.mfi.as_str()), Some("CWCD"));
+    assert!(app.dirty);
+    h.get_by_label_contains("Recommended now: CWCD");
+    // A preset puts it back.
+    h.get_by_role_and_label(Role::Button, "balanced").click();
+    h.run_ok();
+    assert_eq!(
+        h.state().eval.recommended().map(|r| r.mfi.as_str()),
+        Some("Akhuwat")
+    );
+}
+
+#[test]
+fn an_invalid_matrix_cell_shows_its_error_and_changes_nothing() {
+    let mut h = harness();
+    tab(&mut h, "MFI matrix");
+    tab(&mut h, "Loan products");
+    let before = h.state().study.matrix.clone();
+    let cell = h.get_by_label("Kashf / Business loan: markup");
+    cell.focus();
+    cell.type_text(",5");
+    h.run_ok();
+    h.get_by_label_contains(
+        "Kashf / Business loan, markup: expected a percentage like 22%, found \"22%,5\"",
+    );
+    assert_eq!(h.state().study.matrix, before);
+    assert!(!h.state().dirty);
+    // A valid value is taken at once and the scores follow.
+    let cell = h.get_by_label("Kashf / Business loan: markup");
+    cell.focus();
+    h.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
+    cell.type_text("10%");
+    h.run_ok();
+    let kashf = h
+        .state()
+        .study
+        .matrix
+        .institution("Kashf")
+        .expect("Kashf")
+        .products[0]
+        .facts["markup"]
+        .clone();
+    assert_eq!(
+        kashf.value,
+        Some(mfi_compare::matrix::Value::Percent(
+            rust_decimal::Decimal::from(10)
+        ))
+    );
+    assert_eq!(kashf.provenance.source, "edited in the app");
+    assert!(h.state().dirty);
+}
+
+#[test]
+fn changing_a_members_plan_changes_her_schedule() {
+    let mut h = harness();
+    tab(&mut h, "Repayment");
+    h.get_by_label("Rs 2,117");
+    tab(&mut h, "Members' plans");
+    let cost = h.get_by_label("Item 1 cost");
+    cost.focus();
+    h.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
+    h.get_by_label("Item 1 cost").type_text("27,900");
+    h.run_ok();
+    // Items 27,900 + 14,000 - own 4,500 = 37,400.
+    h.get_by_label_contains("Loan needed: Rs 37,400");
+    assert_eq!(
+        h.state().eval.members[0].loan_needed,
+        rust_decimal::Decimal::from(37400)
+    );
+    tab(&mut h, "Repayment");
+    // Akhuwat's qard loan: 37,400 / 12 = 3,116.67, rounded to Rs 3,117.
+    assert!(h.query_by_label("Rs 2,117").is_none());
+    h.get_by_label_contains("Schedule: ");
+    let offers = h
+        .state()
+        .repayment_view
+        .offers(&h.state().study, &h.state().eval, 0);
+    assert_eq!(
+        offers[0].priced.terms.amount,
+        rust_decimal::Decimal::from(37400)
+    );
+    assert_eq!(offers[0].priced.schedule.len(), 12);
+}
+
+#[test]
+fn a_study_is_saved_and_reopened_as_one_file() {
+    let dir = temp_dir("save");
+    let path = dir.join("kasur.mfistudy");
+    let dialogs = ScriptedDialogs {
+        opens: vec![path.clone()],
+        saves: vec![path.clone()],
+    };
+    let mut h = harness_with(app_with(dialogs));
+    tab(&mut h, "Weights");
+    h.get_by_label("Weight of access").set_value_accesskit(40.0);
+    h.run_ok();
+    let weights = h.state().study.weights.raw;
+    h.get_by_role_and_label(Role::Button, "Study").click();
+    h.run_ok();
+    h.get_by_role_and_label(Role::Button, "Save study as…")
+        .click();
+    h.run_ok();
+    assert!(path.exists());
+    assert!(
+        !h.state().dirty,
+        "{:?} -> {:?}: {}",
+        weights,
+        h.state().study.weights.raw,
+        h.state().status
+    );
+    assert_eq!(h.state().persisted.recent.first(), Some(&path));
+    // Change something, then open the saved study again.
+    h.get_by_role_and_label(Role::Button, "lowest-cost").click();
+    h.run_ok();
+    assert!(h.state().dirty);
+    h.state_mut().apply(super::Command::OpenStudy);
+    h.run_ok();
+    let app = h.state();
+    assert!(!app.dirty, "{:?} {}", app.errors, app.status);
+    for (a, b) in app.study.weights.raw.iter().zip(weights) {
+        assert!((a - b).abs() < 1e-9);
+    }
+    assert_eq!(
+        app.study.matrix,
+        StudyDoc::kasur().expect("built-in").matrix
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_bad_file_shows_the_error_panel_and_keeps_the_study() {
+    let dir = temp_dir("bad");
+    let bad = dir.join("matrix.csv");
+    std::fs::write(
+        &bad,
+        "institution,product,parameter,value\nKashf,,office,Kasur\nKashf,Loan,markup,\"22,5%\"\n",
+    )
+    .expect("write");
+    let mut h = harness_with(app_with(ScriptedDialogs {
+        opens: vec![bad.clone()],
+        saves: vec![],
+    }));
+    let before = h.state().study.matrix.clone();
+    h.state_mut().apply(super::Command::OpenMatrix);
+    h.run_ok();
+    let expected = format!(
+        "{}:3: column \"value\": markup: expected a percentage like 22%",
+        bad.display()
+    );
+    h.get_by_label_contains(&expected);
+    h.get_by_label_contains("1 problem(s) in the file; nothing was changed");
+    assert_eq!(h.state().study.matrix, before);
+    // Saving into a folder that cannot be written says so and keeps the study.
+    let missing = dir.join("no such folder").join("s.mfistudy");
+    h.state_mut().dialogs = Box::new(ScriptedDialogs {
+        opens: vec![],
+        saves: vec![missing.clone()],
+    });
+    h.state_mut().dirty = true;
+    h.state_mut().apply(super::Command::SaveStudyAs);
+    h.run_ok();
+    assert!(h.state().dirty);
+    h.get_by_label_contains("The study was NOT saved");
+    assert!(!missing.exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn snapshots_of_the_main_views() {
+    let mut h = harness();
+    h.snapshot("compare");
+    for (name, file) in [
+        ("MFI matrix", "matrix"),
+        ("Members' plans", "plans"),
+        ("Repayment", "repayment"),
+        ("Weights", "weights"),
+    ] {
+        tab(&mut h, name);
+        h.snapshot(file);
+    }
+}
