@@ -8,6 +8,7 @@ pub mod cli;
 pub mod eligibility;
 pub mod error;
 pub mod fact;
+pub mod generate;
 pub mod matrix;
 pub mod money;
 pub mod offer;

@@ -135,9 +135,17 @@ pub fn ranking_csv(e: &Evaluation) -> Vec<u8> {
 
 /// Every unknown and assumption, grouped by MFI, with how many members it concerns.
 pub fn doubts_by_mfi(e: &Evaluation) -> BTreeMap<String, BTreeMap<String, usize>> {
+    doubts_where(e, |_| true)
+}
+
+/// The unknowns and assumptions of the pairs that `keep` selects, by MFI.
+fn doubts_where(
+    e: &Evaluation,
+    keep: impl Fn(&scoring::Pair) -> bool,
+) -> BTreeMap<String, BTreeMap<String, usize>> {
     let mut out: BTreeMap<String, BTreeMap<String, std::collections::BTreeSet<usize>>> =
         BTreeMap::new();
-    for p in &e.pairs {
+    for p in e.pairs.iter().filter(|p| keep(p)) {
         let entry = out.entry(p.mfi.clone()).or_default();
         for u in &p.to_verify {
             entry
@@ -159,7 +167,7 @@ pub fn doubts_by_mfi(e: &Evaluation) -> BTreeMap<String, BTreeMap<String, usize>
 
 /// The unknowns of an MFI that concern the most members, most first.
 pub fn verify_first(e: &Evaluation, mfi: &str) -> Vec<String> {
-    let doubts = doubts_by_mfi(e);
+    let doubts = doubts_where(e, |p| p.mfi == mfi);
     let mut items: Vec<(&String, &usize)> = doubts
         .get(mfi)
         .map(|d| {

@@ -890,20 +890,72 @@ impl Evaluation {
     /// again, only values, scores and rankings are recomputed. This is what
     /// the app does when a weight slider moves.
     pub fn reweigh(&self, weights: &Weights, settings: &Settings) -> Evaluation {
-        let mut pairs = self.pairs.clone();
-        for p in &mut pairs {
+        let mut e = self.clone();
+        e.reweigh_in_place(weights, settings);
+        e
+    }
+
+    /// [`Self::reweigh`] without copying the pairs: for large studies.
+    pub fn reweigh_in_place(&mut self, weights: &Weights, settings: &Settings) {
+        for p in &mut self.pairs {
             p.values = std::array::from_fn(|k| weights.scales[k].value(p.measures[k]));
         }
-        let members = self
-            .members
-            .iter()
+        self.rerank(weights, settings);
+    }
+
+    /// Evaluates one member's offers again after her plan changed (the other
+    /// members' pairs are kept), then ranks again. The plans must have the
+    /// same members as when evaluated; otherwise evaluate afresh.
+    pub fn update_member(
+        &mut self,
+        matrix: &Matrix,
+        plans: &Plans,
+        member: usize,
+        weights: &Weights,
+        settings: &Settings,
+    ) {
+        let mut institutions: Vec<&Institution> = matrix.institutions.iter().collect();
+        let savings = settings.co_savings.as_ref().map(co_savings_institution);
+        if let Some(s) = &savings {
+            institutions.push(s);
+        }
+        let per_member: usize = institutions.iter().map(|i| i.products.len()).sum();
+        let start = member * per_member;
+        if plans.members.len() != self.members.len()
+            || self.pairs.len() != per_member * plans.members.len()
+            || start + per_member > self.pairs.len()
+        {
+            *self = evaluate(matrix, plans, weights, settings);
+            return;
+        }
+        let mut k = start;
+        for (ii, inst) in institutions.iter().enumerate() {
+            for product in &inst.products {
+                self.pairs[k] = evaluate_pair(plans, member, ii, inst, product, weights, settings);
+                k += 1;
+            }
+        }
+        let plan = &plans.members[member];
+        let mr = &mut self.members[member];
+        mr.name = plan.member.clone();
+        mr.loan_needed = plan.loan_needed();
+        mr.capacity = plan.repayment_capacity();
+        mr.stressed_capacity = stressed_capacity(plan, settings);
+        self.rerank(weights, settings);
+    }
+
+    fn rerank(&mut self, weights: &Weights, settings: &Settings) {
+        let pairs = std::mem::take(&mut self.pairs);
+        let members = std::mem::take(&mut self.members)
+            .into_iter()
             .map(|m| MemberResult {
                 ranked: Vec::new(),
                 excluded: Vec::new(),
-                ..m.clone()
+                ..m
             })
             .collect();
-        rank(pairs, members, self.institutions.clone(), weights, settings)
+        let institutions = std::mem::take(&mut self.institutions);
+        *self = rank(pairs, members, institutions, weights, settings);
     }
 }
 
@@ -1039,24 +1091,6 @@ impl ServedOptions {
             }
         }
         ServedOptions { options }
-    }
-
-    /// The CO scores of every institution under weights `w`.
-    pub(crate) fn scores(&self, pairs: &[Pair], w: &[f64; N], needing: usize) -> Vec<f64> {
-        self.options
-            .iter()
-            .map(|per_member| {
-                let total: f64 = per_member
-                    .iter()
-                    .map(|ks| ks.iter().map(|&k| pairs[k].score(w)).fold(0.0, f64::max))
-                    .sum();
-                if needing == 0 {
-                    0.0
-                } else {
-                    total / needing as f64
-                }
-            })
-            .collect()
     }
 }
 

@@ -96,20 +96,90 @@ fn pct(x: f64) -> String {
 
 /// The stability of the recommendation of `e`. `None` when nothing is recommended.
 pub fn stability(e: &Evaluation, settings: &Settings) -> Option<Stability> {
+    problem(e).map(|p| solve(&p, settings))
+}
+
+/// What stability needs of an evaluation, in a compact layout that is fast
+/// to rescore and can be sent to another thread.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    /// The institutions' names.
+    names: Vec<String>,
+    /// The recommended institution's index.
+    target: usize,
+    /// Its name.
+    recommended: String,
+    /// The normalised weights.
+    weights: [f64; N],
+    /// `[institution][member]`: the values of the offers that can serve her.
+    options: Vec<Vec<Vec<[f64; N]>>>,
+    /// Members who need a loan.
+    needing: usize,
+}
+
+impl Problem {
+    /// The CO score of every institution under weights `w`.
+    fn scores(&self, w: &[f64; N]) -> Vec<f64> {
+        self.options
+            .iter()
+            .map(|per_member| {
+                let total: f64 = per_member
+                    .iter()
+                    .map(|vs| {
+                        vs.iter()
+                            .map(|v| 100.0 * v.iter().zip(w).map(|(a, b)| a * b).sum::<f64>())
+                            .fold(0.0, f64::max)
+                    })
+                    .sum();
+                if self.needing == 0 {
+                    0.0
+                } else {
+                    total / self.needing as f64
+                }
+            })
+            .collect()
+    }
+}
+
+/// The stability problem of an evaluation; `None` when nothing is recommended.
+pub fn problem(e: &Evaluation) -> Option<Problem> {
     let rec = e.recommended()?;
-    let options = &e.served_options;
-    let target = rec.institution;
-    let names = &e.institutions;
-    let leader = |w: &[f64; N]| first(&options.scores(&e.pairs, w, e.members_needing_loan));
+    let options = e
+        .served_options
+        .options
+        .iter()
+        .map(|per_member| {
+            per_member
+                .iter()
+                .map(|ks| ks.iter().map(|&k| e.pairs[k].values).collect())
+                .collect()
+        })
+        .collect();
+    Some(Problem {
+        names: e.institutions.clone(),
+        target: rec.institution,
+        recommended: rec.mfi.clone(),
+        weights: e.weights,
+        options,
+        needing: e.members_needing_loan,
+    })
+}
+
+/// Solves a stability problem: weight intervals and rank acceptability.
+pub fn solve(p: &Problem, settings: &Settings) -> Stability {
+    let target = p.target;
+    let names = &p.names;
+    let weights = p.weights;
+    let leader = |w: &[f64; N]| first(&p.scores(w));
     let mut intervals = Vec::new();
     for (c, crit) in Criterion::ALL.iter().enumerate() {
-        let w0 = e.weights[c];
-        let holds = |t: f64| leader(&with_weight(&e.weights, c, t)) == Some(target);
+        let w0 = weights[c];
+        let holds = |t: f64| leader(&with_weight(&weights, c, t)) == Some(target);
         // Walk a grid outwards from the current weight, then refine each
         // boundary by bisection.
-        let steps = 200;
+        let steps = 50;
         let refine = |mut inside: f64, mut outside: f64| {
-            for _ in 0..30 {
+            for _ in 0..25 {
                 let mid = 0.5 * (inside + outside);
                 if holds(mid) {
                     inside = mid;
@@ -154,7 +224,7 @@ pub fn stability(e: &Evaluation, settings: &Settings) -> Option<Stability> {
         }
         let low = low.min(w0);
         let high = high.max(w0);
-        let who = |t: f64| leader(&with_weight(&e.weights, c, t)).map(|i| names[i].clone());
+        let who = |t: f64| leader(&with_weight(&weights, c, t)).map(|i| names[i].clone());
         let below = if low > 0.0 {
             who((low - 1e-6).max(0.0))
         } else {
@@ -169,24 +239,24 @@ pub fn stability(e: &Evaluation, settings: &Settings) -> Option<Stability> {
         let sentence = match (below.as_ref(), above.as_ref()) {
             (None, None) => format!(
                 "{} stays first whatever the weight of {name} (now {})",
-                rec.mfi,
+                p.recommended,
                 pct(w0)
             ),
             (None, Some(a)) => format!(
                 "{} stays first unless the weight of {name} rises above {} (now {}), when {a} takes over",
-                rec.mfi,
+                p.recommended,
                 pct(high),
                 pct(w0)
             ),
             (Some(b), None) => format!(
                 "{} stays first unless the weight of {name} falls below {} (now {}), when {b} takes over",
-                rec.mfi,
+                p.recommended,
                 pct(low),
                 pct(w0)
             ),
             (Some(b), Some(a)) => format!(
                 "{} stays first while the weight of {name} stays between {} and {} (now {}); below, {b} takes over, above, {a}",
-                rec.mfi,
+                p.recommended,
                 pct(low),
                 pct(high),
                 pct(w0)
@@ -208,7 +278,7 @@ pub fn stability(e: &Evaluation, settings: &Settings) -> Option<Stability> {
     let spread = settings.spread.clamp(0.0, 1.0);
     for _ in 0..settings.draws {
         let raw: [f64; N] =
-            std::array::from_fn(|i| e.weights[i] * (1.0 - spread + 2.0 * spread * rng.next_f64()));
+            std::array::from_fn(|i| weights[i] * (1.0 - spread + 2.0 * spread * rng.next_f64()));
         if let Some(i) = leader(&normalise(raw)) {
             firsts[i] += 1;
         }
@@ -225,7 +295,7 @@ pub fn stability(e: &Evaluation, settings: &Settings) -> Option<Stability> {
     acceptability.sort_by(|a, b| b.first_share.total_cmp(&a.first_share));
     let share = acceptability
         .iter()
-        .find(|a| a.mfi == rec.mfi)
+        .find(|a| a.mfi == p.recommended)
         .map(|a| a.first_share)
         .unwrap_or(0.0);
     let narrowest = intervals
@@ -238,7 +308,7 @@ pub fn stability(e: &Evaluation, settings: &Settings) -> Option<Stability> {
         });
     let mut sentence = format!(
         "{} comes first in {} of {} draws of weights within ±{} of the chosen ones",
-        rec.mfi,
+        p.recommended,
         pct(share),
         settings.draws,
         pct(spread)
@@ -247,11 +317,11 @@ pub fn stability(e: &Evaluation, settings: &Settings) -> Option<Stability> {
         Some(n) => sentence.push_str(&format!("; the closest call: {}.", n.sentence)),
         None => sentence.push_str("; no single weight, moved alone, changes the first choice."),
     }
-    Some(Stability {
-        recommended: rec.mfi.clone(),
+    Stability {
+        recommended: p.recommended.clone(),
         intervals,
         acceptability,
         draws: settings.draws,
         sentence,
-    })
+    }
 }

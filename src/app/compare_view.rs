@@ -31,11 +31,35 @@ pub fn member_picker(ui: &mut egui::Ui, study: &StudyDoc, selected: &mut usize, 
         .accessible_name("Member");
 }
 
+/// What the view says about the recommendation, computed once per
+/// evaluation rather than every frame (listing the unknowns reads every pair).
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    /// The reasons for the recommendation.
+    pub reasons: Vec<String>,
+    /// The recommended MFI's unknowns that concern the most members.
+    pub verify_first: Vec<String>,
+}
+
+impl Summary {
+    /// The summary of an evaluation.
+    pub fn of(e: &Evaluation) -> Self {
+        Summary {
+            reasons: scoring::reasons(e),
+            verify_first: e
+                .recommended()
+                .map(|r| mfi_compare::score_cli::verify_first(e, &r.mfi))
+                .unwrap_or_default(),
+        }
+    }
+}
+
 /// Shows the view.
 pub fn ui(
     ui: &mut egui::Ui,
     e: &Evaluation,
     st: Option<&Stability>,
+    summary: &Summary,
     study: &StudyDoc,
     selected: &mut usize,
 ) -> Option<Command> {
@@ -51,17 +75,16 @@ pub fn ui(
                         b.map(|b| format!(";  runner-up: {} ({:.1})", b.mfi, b.score))
                             .unwrap_or_default()
                     ));
-                    for r in scoring::reasons(e) {
+                    for r in &summary.reasons {
                         ui.label(format!("•  {r}"));
                     }
                     if a.to_verify_members > 0 {
-                        let items = mfi_compare::score_cli::verify_first(e, &a.mfi);
                         ui.colored_label(
                             ui.visuals().warn_fg_color,
                             format!(
                                 "To verify with {} before relying on this: {}",
                                 a.mfi,
-                                items.join("; ")
+                                summary.verify_first.join("; ")
                             ),
                         );
                     }

@@ -71,6 +71,8 @@ pub enum Command {
     StudyChanged,
     /// Only the weights or scales changed: rescore without repricing.
     WeightsChanged,
+    /// One member's plan changed: evaluate her offers again.
+    MemberChanged(usize),
     /// Open a study file (ask for it).
     OpenStudy,
     /// Open a file by path (dropped on the window, or from the recent list).
@@ -112,6 +114,8 @@ pub struct MfiApp {
     pub eval: Evaluation,
     /// How stable its recommendation is.
     pub stability: Option<Stability>,
+    /// The reasons and the unknowns to verify, computed once per evaluation.
+    pub summary: compare_view::Summary,
     /// Unsaved changes.
     pub dirty: bool,
     /// The view shown.
@@ -130,6 +134,8 @@ pub struct MfiApp {
     plans_view: plans_view::PlansView,
     repayment_view: repayment_view::RepaymentView,
     prompt: Option<Prompt>,
+    /// A stability computation running on another thread (large studies).
+    stability_job: Option<std::sync::mpsc::Receiver<Stability>>,
     last_autosave: Instant,
     allowed_to_close: bool,
 }
@@ -172,12 +178,14 @@ impl MfiApp {
         let settings = study.settings.clone();
         let eval = scoring::evaluate(&study.matrix, &study.plans, &study.weights, &settings);
         let stability = stability::stability(&eval, &app_stability_settings(&settings));
+        let summary = compare_view::Summary::of(&eval);
         MfiApp {
             persisted: Persisted::default(),
             study,
             study_path: None,
             eval,
             stability,
+            summary,
             dirty: false,
             view: View::Compare,
             errors: Vec::new(),
@@ -189,6 +197,7 @@ impl MfiApp {
             plans_view: Default::default(),
             repayment_view: Default::default(),
             prompt: None,
+            stability_job: None,
             last_autosave: Instant::now(),
             allowed_to_close: false,
         }
@@ -222,17 +231,68 @@ impl MfiApp {
     pub fn reevaluate(&mut self) {
         let s = &self.study;
         self.eval = scoring::evaluate(&s.matrix, &s.plans, &s.weights, &s.settings);
-        self.stability = stability::stability(&self.eval, &app_stability_settings(&s.settings));
         self.selected_member = self
             .selected_member
             .min(s.plans.members.len().saturating_sub(1));
+        self.after_evaluation();
     }
 
     /// Rescores after a change of weights, without pricing again.
     pub fn reweigh(&mut self) {
+        self.eval
+            .reweigh_in_place(&self.study.weights, &self.study.settings);
+        self.after_evaluation();
+    }
+
+    /// Evaluates one member's offers again after her plan changed.
+    pub fn update_member(&mut self, member: usize) {
         let s = &self.study;
-        self.eval = self.eval.reweigh(&s.weights, &s.settings);
-        self.stability = stability::stability(&self.eval, &app_stability_settings(&s.settings));
+        self.eval
+            .update_member(&s.matrix, &s.plans, member, &s.weights, &s.settings);
+        self.after_evaluation();
+    }
+
+    /// Summary and stability of a new evaluation. Stability is computed at
+    /// once for small studies and on another thread for large ones, so that
+    /// the window never waits for it.
+    fn after_evaluation(&mut self) {
+        self.summary = compare_view::Summary::of(&self.eval);
+        let settings = app_stability_settings(&self.study.settings);
+        let Some(problem) = stability::problem(&self.eval) else {
+            self.stability = None;
+            self.stability_job = None;
+            return;
+        };
+        if self.eval.pairs.len() < LARGE_STUDY_PAIRS {
+            self.stability = Some(stability::solve(&problem, &settings));
+            self.stability_job = None;
+        } else {
+            let (tx, rx) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let _ = tx.send(stability::solve(&problem, &settings));
+            });
+            self.stability_job = Some(rx);
+        }
+    }
+
+    /// Whether a stability computation is still running.
+    pub fn stability_pending(&self) -> bool {
+        self.stability_job.is_some()
+    }
+
+    fn poll_stability(&mut self, ctx: &egui::Context) {
+        if let Some(rx) = &self.stability_job {
+            match rx.try_recv() {
+                Ok(st) => {
+                    self.stability = Some(st);
+                    self.stability_job = None;
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {
+                    ctx.request_repaint_after(Duration::from_millis(100))
+                }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.stability_job = None,
+            }
+        }
     }
 
     fn show_errors(&mut self, what: &str, e: &LoadErrors) {
@@ -338,6 +398,10 @@ impl MfiApp {
                 self.dirty = true;
                 self.reweigh();
             }
+            Command::MemberChanged(m) => {
+                self.dirty = true;
+                self.update_member(m);
+            }
             Command::OpenStudy => {
                 if let Some(p) = self.dialogs.open(FileKind::Study) {
                     self.open_path(&p);
@@ -410,6 +474,7 @@ impl MfiApp {
     pub fn window_ui(&mut self, ui: &mut egui::Ui) {
         let mut commands = Vec::new();
         let ctx = ui.ctx().clone();
+        self.poll_stability(&ctx);
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
                 .dropped_files
@@ -518,7 +583,13 @@ impl MfiApp {
                         }
                     });
             }
-            ui.label(&self.status);
+            ui.horizontal(|ui| {
+                ui.label(&self.status);
+                if self.stability_pending() {
+                    ui.spinner();
+                    ui.label("computing the stability of the recommendation…");
+                }
+            });
         });
         egui::CentralPanel::default().show(ui, |ui| {
             let cmd = match self.view {
@@ -531,6 +602,7 @@ impl MfiApp {
                     ui,
                     &self.eval,
                     self.stability.as_ref(),
+                    &self.summary,
                     &self.study,
                     &mut self.selected_member,
                 ),
@@ -616,6 +688,10 @@ impl MfiApp {
         }
     }
 }
+
+/// Studies with more member-offer pairs than this get their stability
+/// computed on another thread.
+const LARGE_STUDY_PAIRS: usize = 20_000;
 
 /// The app computes stability with fewer draws than the report, so that a
 /// slider moves without delay on large studies.

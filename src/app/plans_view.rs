@@ -53,6 +53,9 @@ impl PlansView {
         selected: &mut usize,
     ) -> Option<Command> {
         let mut changed = false;
+        // Adding, duplicating or removing members changes the whole study;
+        // editing one plan changes only her offers.
+        let mut members_changed = false;
         egui::Panel::left("members")
             .resizable(true)
             .default_size(240.0)
@@ -69,7 +72,7 @@ impl PlansView {
                             .members
                             .push(MicroInvestmentPlan::blank(&format!("Member {n}"), &co));
                         *selected = plans.members.len() - 1;
-                        changed = true;
+                        members_changed = true;
                     }
                     if ui
                         .add_enabled(!plans.members.is_empty(), egui::Button::new("Duplicate"))
@@ -84,7 +87,7 @@ impl PlansView {
                             },
                         );
                         *selected += 1;
-                        changed = true;
+                        members_changed = true;
                     }
                     if ui
                         .add_enabled(!plans.members.is_empty(), egui::Button::new("Remove"))
@@ -94,7 +97,7 @@ impl PlansView {
                         plans.members.remove(*selected);
                         *selected = selected.saturating_sub(1);
                         self.invalid.clear();
-                        changed = true;
+                        members_changed = true;
                     }
                 });
                 ui.separator();
@@ -209,7 +212,11 @@ impl PlansView {
                 changed |= ui.add(egui::TextEdit::multiline(&mut m.notes).desired_rows(2)).accessible_name("Notes").changed();
             });
         });
-        changed.then_some(Command::StudyChanged)
+        if members_changed {
+            Some(Command::StudyChanged)
+        } else {
+            changed.then_some(Command::MemberChanged(*selected))
+        }
     }
 
     fn amount_inline(

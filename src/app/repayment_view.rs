@@ -4,7 +4,7 @@
 
 use super::{Command, bold};
 use egui_extras::{Column, TableBuilder};
-use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
+use egui_plot::{Legend, Line, Plot, PlotPoint, PlotPoints, Points, Text};
 use mfi_compare::matrix::FactsExt;
 use mfi_compare::money::{group_rupees, rs, to_f64};
 use mfi_compare::offer;
@@ -245,7 +245,6 @@ impl RepaymentView {
                     ui.label(bold("Quoted markup against the true yearly rate", 16.0));
                     Plot::new("markup vs apr")
                         .height(240.0)
-                        .legend(Legend::default().position(egui_plot::Corner::RightBottom))
                         .x_axis_label("quoted markup %")
                         .y_axis_label("true APR %")
                         .allow_scroll(false)
@@ -261,12 +260,16 @@ impl RepaymentView {
                                 PlotPoints::from(vec![[0.0, 0.0], [max, max]]),
                             ));
                             for c in &offers {
+                                let (x, y) = (c.markup, c.priced.apr_percent);
                                 plot.points(
-                                    Points::new(
-                                        c.label.clone(),
-                                        PlotPoints::from(vec![[c.markup, c.priced.apr_percent]]),
-                                    )
-                                    .radius(5.0),
+                                    Points::new(c.label.clone(), PlotPoints::from(vec![[x, y]]))
+                                        .radius(5.0),
+                                );
+                                let short =
+                                    c.label.split(" / ").next().unwrap_or(&c.label).to_string();
+                                plot.text(
+                                    Text::new("", PlotPoint::new(x, y), format!("  {short}"))
+                                        .anchor(egui::Align2::LEFT_CENTER),
                                 );
                             }
                         });

@@ -609,3 +609,23 @@ fn reweighing_equals_evaluating_afresh() {
         );
     }
 }
+
+#[test]
+fn updating_one_member_equals_evaluating_afresh() {
+    let m = study::kasur_matrix().unwrap();
+    let mut p = study::kasur_plans().unwrap();
+    let w = scoring::preset("balanced").unwrap();
+    let settings = Settings {
+        draws: 100,
+        ..Settings::default()
+    };
+    let mut e = evaluate(&m, &p, &w, &settings);
+    p.members[3].items[0].cost += dec!(9000);
+    p.members[3].wants_islamic = Some(true);
+    e.update_member(&m, &p, 3, &w, &settings);
+    assert_eq!(e, evaluate(&m, &p, &w, &settings));
+    let mut e2 = e.clone();
+    let lc = scoring::preset("lowest-cost").unwrap();
+    e2.reweigh_in_place(&lc, &settings);
+    assert_eq!(e2, evaluate(&m, &p, &lc, &settings));
+}
