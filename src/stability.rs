@@ -167,12 +167,36 @@ pub fn problem(e: &Evaluation) -> Option<Problem> {
 
 /// Solves a stability problem: weight intervals and rank acceptability.
 pub fn solve(p: &Problem, settings: &Settings) -> Stability {
+    solve_unless(p, settings, &|| false).unwrap_or_else(|| unreachable_stability(p))
+}
+
+/// An empty result, never returned by [`solve`] (its stop never fires).
+fn unreachable_stability(p: &Problem) -> Stability {
+    Stability {
+        recommended: p.recommended.clone(),
+        intervals: Vec::new(),
+        acceptability: Vec::new(),
+        draws: 0,
+        sentence: String::new(),
+    }
+}
+
+/// [`solve`], giving up (`None`) as soon as `stop` says so: the app stops a
+/// computation whose weights have already changed again.
+pub fn solve_unless(
+    p: &Problem,
+    settings: &Settings,
+    stop: &dyn Fn() -> bool,
+) -> Option<Stability> {
     let target = p.target;
     let names = &p.names;
     let weights = p.weights;
     let leader = |w: &[f64; N]| first(&p.scores(w));
     let mut intervals = Vec::new();
     for (c, crit) in Criterion::ALL.iter().enumerate() {
+        if stop() {
+            return None;
+        }
         let w0 = weights[c];
         let holds = |t: f64| leader(&with_weight(&weights, c, t)) == Some(target);
         // Walk a grid outwards from the current weight, then refine each
@@ -276,7 +300,10 @@ pub fn solve(p: &Problem, settings: &Settings) -> Stability {
     let mut rng = SplitMix(settings.seed);
     let mut firsts = vec![0u32; names.len()];
     let spread = settings.spread.clamp(0.0, 1.0);
-    for _ in 0..settings.draws {
+    for draw in 0..settings.draws {
+        if draw % 64 == 0 && stop() {
+            return None;
+        }
         let raw: [f64; N] =
             std::array::from_fn(|i| weights[i] * (1.0 - spread + 2.0 * spread * rng.next_f64()));
         if let Some(i) = leader(&normalise(raw)) {
@@ -317,11 +344,11 @@ pub fn solve(p: &Problem, settings: &Settings) -> Stability {
         Some(n) => sentence.push_str(&format!("; the closest call: {}.", n.sentence)),
         None => sentence.push_str("; no single weight, moved alone, changes the first choice."),
     }
-    Stability {
+    Some(Stability {
         recommended: p.recommended.clone(),
         intervals,
         acceptability,
         draws: settings.draws,
         sentence,
-    }
+    })
 }

@@ -136,6 +136,8 @@ pub struct MfiApp {
     prompt: Option<Prompt>,
     /// A stability computation running on another thread (large studies).
     stability_job: Option<std::sync::mpsc::Receiver<Stability>>,
+    /// Set to stop the running stability computation.
+    stability_stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
     last_autosave: Instant,
     allowed_to_close: bool,
 }
@@ -198,6 +200,7 @@ impl MfiApp {
             repayment_view: Default::default(),
             prompt: None,
             stability_job: None,
+            stability_stop: Default::default(),
             last_autosave: Instant::now(),
             allowed_to_close: false,
         }
@@ -264,12 +267,23 @@ impl MfiApp {
             return;
         };
         if self.eval.pairs.len() < LARGE_STUDY_PAIRS {
+            self.stability_stop
+                .store(true, std::sync::atomic::Ordering::Relaxed);
             self.stability = Some(stability::solve(&problem, &settings));
             self.stability_job = None;
         } else {
+            // Stop the computation for the previous evaluation: its answer
+            // would be stale.
+            self.stability_stop
+                .store(true, std::sync::atomic::Ordering::Relaxed);
+            let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+            self.stability_stop = stop.clone();
             let (tx, rx) = std::sync::mpsc::channel();
             std::thread::spawn(move || {
-                let _ = tx.send(stability::solve(&problem, &settings));
+                let stopped = || stop.load(std::sync::atomic::Ordering::Relaxed);
+                if let Some(st) = stability::solve_unless(&problem, &settings, &stopped) {
+                    let _ = tx.send(st);
+                }
             });
             self.stability_job = Some(rx);
         }

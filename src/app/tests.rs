@@ -259,3 +259,24 @@ fn snapshots_of_the_main_views() {
         h.snapshot(file);
     }
 }
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let mut h = harness();
+    tab(&mut h, "Weights");
+    h.get_by_role_and_label(Role::Button, "lowest-cost").click();
+    h.run_ok();
+    assert!(h.state().dirty);
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run_ok();
+    h.get_by_label("The study has unsaved changes.");
+    h.get_by_role_and_label(Role::Button, "Cancel").click();
+    h.run_ok();
+    assert!(h.query_by_label("The study has unsaved changes.").is_none());
+    assert!(h.state().dirty, "nothing was lost");
+}
