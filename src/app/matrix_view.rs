@@ -21,6 +21,8 @@ pub struct MatrixView {
     selected: usize,
     /// Whether the products' table is shown instead of the institutions'.
     products: bool,
+    /// The product (of the selected institution) the product buttons act on.
+    product: usize,
 }
 
 /// Colours for unknown and assumed values.
@@ -116,35 +118,12 @@ impl MatrixView {
                 self.invalid.clear();
                 cmd = Some(Command::StudyChanged);
             }
-            if ui
-                .add_enabled(!names.is_empty(), egui::Button::new("Add product"))
-                .clicked()
-                && let Some(inst) = m.institutions.get_mut(self.selected)
-            {
-                let pnames: Vec<String> = inst.products.iter().map(|p| p.name.clone()).collect();
-                let source = inst
-                    .products
-                    .last()
-                    .map(|p| p.facts.clone())
-                    .unwrap_or_default();
-                inst.products.push(Product {
-                    name: unique_name("Loan", &pnames),
-                    facts: source,
-                });
-                self.products = true;
-                self.invalid.clear();
-                cmd = Some(Command::StudyChanged);
-            }
-            if ui
-                .add_enabled(!names.is_empty(), egui::Button::new("Remove last product"))
-                .clicked()
-                && let Some(inst) = m.institutions.get_mut(self.selected)
-            {
-                inst.products.pop();
-                self.invalid.clear();
-                cmd = Some(Command::StudyChanged);
-            }
         });
+        if let Some(inst) = m.institutions.get_mut(self.selected)
+            && self.product_ui(ui, inst)
+        {
+            cmd = Some(Command::StudyChanged);
+        }
         ui.horizontal_wrapped(|ui| {
             ui.colored_label(unknown_color(ui), "? unknown");
             ui.colored_label(assumed_color(ui), "* assumed");
@@ -349,6 +328,80 @@ impl MatrixView {
                 false
             }
         }
+    }
+}
+
+impl MatrixView {
+    /// The product toolbar of the selected institution: pick, rename, add,
+    /// duplicate, remove. Returns whether the matrix changed.
+    fn product_ui(&mut self, ui: &mut egui::Ui, inst: &mut Institution) -> bool {
+        let mut changed = false;
+        ui.horizontal_wrapped(|ui| {
+            let pnames: Vec<String> = inst.products.iter().map(|p| p.name.clone()).collect();
+            self.product = self.product.min(pnames.len().saturating_sub(1));
+            ui.label(format!("Products of {}:", inst.name));
+            let _ = egui::ComboBox::from_id_salt("selected product")
+                .selected_text(
+                    pnames
+                        .get(self.product)
+                        .cloned()
+                        .unwrap_or_else(|| "none".into()),
+                )
+                .show_ui(ui, |ui| {
+                    for (k, n) in pnames.iter().enumerate() {
+                        ui.selectable_value(&mut self.product, k, n);
+                    }
+                })
+                .response
+                .accessible_name("Product to act on");
+            if let Some(prod) = inst.products.get_mut(self.product) {
+                let mut name = prod.name.clone();
+                let resp = ui
+                    .add(egui::TextEdit::singleline(&mut name).desired_width(180.0))
+                    .accessible_name("Product name");
+                let taken = pnames
+                    .iter()
+                    .enumerate()
+                    .any(|(k, n)| k != self.product && n == name.trim());
+                if resp.changed() && !name.trim().is_empty() && !taken {
+                    prod.name = name.trim().to_string();
+                    changed = true;
+                }
+            }
+            if ui.button("Add product").clicked() {
+                inst.products.push(Product {
+                    name: unique_name("Loan", &pnames),
+                    facts: Facts::new(),
+                });
+                self.product = inst.products.len() - 1;
+                changed = true;
+            }
+            if ui
+                .add_enabled(!pnames.is_empty(), egui::Button::new("Duplicate product"))
+                .clicked()
+                && let Some(p) = inst.products.get(self.product).cloned()
+            {
+                let name = unique_name(&format!("{} (copy)", p.name), &pnames);
+                inst.products
+                    .insert(self.product + 1, Product { name, ..p });
+                self.product += 1;
+                changed = true;
+            }
+            if ui
+                .add_enabled(!pnames.is_empty(), egui::Button::new("Remove product"))
+                .clicked()
+                && self.product < inst.products.len()
+            {
+                inst.products.remove(self.product);
+                self.product = self.product.saturating_sub(1);
+                changed = true;
+            }
+        });
+        if changed {
+            self.products = true;
+            self.invalid.clear();
+        }
+        changed
     }
 }
 

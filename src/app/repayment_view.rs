@@ -49,6 +49,31 @@ impl Default for RepaymentView {
     }
 }
 
+/// Every product of the matrix priced for a loan of `amount` over `months`,
+/// cheapest in rupees first.
+pub fn price_all(study: &StudyDoc, amount: Decimal, months: u32) -> Vec<Compared> {
+    let mut out = Vec::new();
+    if amount <= Decimal::ZERO {
+        return out;
+    }
+    for inst in &study.matrix.institutions {
+        for prod in &inst.products {
+            if let Ok((terms, _)) =
+                offer::loan_terms(inst, prod, amount, months, study.settings.rounding)
+                && let Ok(priced) = pricing::price(&terms)
+            {
+                out.push(Compared {
+                    label: format!("{} / {}", inst.name, prod.name),
+                    markup: prod.facts.number("markup").map(to_f64).unwrap_or(0.0),
+                    priced,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|c| c.priced.total_cost);
+    out
+}
+
 /// One offer priced for the comparison.
 pub struct Compared {
     /// "MFI / product".
@@ -94,28 +119,7 @@ impl RepaymentView {
                 let Ok(amount) = mfi_compare::money::parse_amount(&self.amount_text) else {
                     return out;
                 };
-                if amount <= Decimal::ZERO {
-                    return out;
-                }
-                for inst in &study.matrix.institutions {
-                    for prod in &inst.products {
-                        if let Ok((terms, _)) = offer::loan_terms(
-                            inst,
-                            prod,
-                            amount,
-                            self.months,
-                            study.settings.rounding,
-                        ) && let Ok(priced) = pricing::price(&terms)
-                        {
-                            out.push(Compared {
-                                label: format!("{} / {}", inst.name, prod.name),
-                                markup: prod.facts.number("markup").map(to_f64).unwrap_or(0.0),
-                                priced,
-                            });
-                        }
-                    }
-                }
-                out.sort_by_key(|a| a.priced.total_cost);
+                out = price_all(study, amount, self.months);
             }
         }
         out
@@ -158,6 +162,25 @@ impl RepaymentView {
                 .accessible_name("Offers side by side");
         });
         let offers = self.offers(study, e, *selected);
+        // The markup chart shows every offer of the matrix for this loan,
+        // not only those open to her.
+        let every = match self.mode {
+            Mode::Custom => mfi_compare::money::parse_amount(&self.amount_text)
+                .map(|a| price_all(study, a, self.months))
+                .unwrap_or_default(),
+            Mode::Member => study
+                .plans
+                .members
+                .get(*selected)
+                .map(|m| {
+                    price_all(
+                        study,
+                        m.loan_needed(),
+                        m.preferred_term_months.unwrap_or(12),
+                    )
+                })
+                .unwrap_or_default(),
+        };
         if offers.is_empty() {
             ui.label(bold("No offer can be priced for this loan.", 20.0));
             return None;
@@ -251,7 +274,7 @@ impl RepaymentView {
                         .include_x(0.0)
                         .include_y(0.0)
                         .show(ui, |plot| {
-                            let max = offers
+                            let max = every
                                 .iter()
                                 .map(|c| c.priced.apr_percent.max(c.markup))
                                 .fold(10.0, f64::max);
@@ -259,7 +282,7 @@ impl RepaymentView {
                                 "APR = markup",
                                 PlotPoints::from(vec![[0.0, 0.0], [max, max]]),
                             ));
-                            for c in &offers {
+                            for c in &every {
                                 let (x, y) = (c.markup, c.priced.apr_percent);
                                 plot.points(
                                     Points::new(c.label.clone(), PlotPoints::from(vec![[x, y]]))

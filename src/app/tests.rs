@@ -280,3 +280,51 @@ fn closing_with_unsaved_changes_asks_first() {
     assert!(h.query_by_label("The study has unsaved changes.").is_none());
     assert!(h.state().dirty, "nothing was lost");
 }
+
+#[test]
+fn institutions_and_products_are_added_renamed_duplicated_and_removed() {
+    let mut h = harness();
+    tab(&mut h, "MFI matrix");
+    let count = |h: &Harness<'static, MfiApp>| h.state().study.matrix.institutions.len();
+    assert_eq!(count(&h), 7);
+    h.get_by_role_and_label(Role::Button, "Add institution")
+        .click();
+    h.run_ok();
+    assert_eq!(count(&h), 8);
+    let name = h.get_by_label("Institution name");
+    name.focus();
+    h.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
+    h.get_by_label("Institution name")
+        .type_text("Sarhad Rural Support");
+    h.run_ok();
+    assert_eq!(
+        h.state().study.matrix.institutions[7].name,
+        "Sarhad Rural Support"
+    );
+    h.get_by_role_and_label(Role::Button, "Duplicate product")
+        .click();
+    h.run_ok();
+    let inst = &h.state().study.matrix.institutions[7];
+    assert_eq!(
+        inst.products
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect::<Vec<_>>(),
+        ["Loan", "Loan (copy)"]
+    );
+    h.get_by_role_and_label(Role::Button, "Remove product")
+        .click();
+    h.run_ok();
+    h.get_by_role_and_label(Role::Button, "Duplicate institution")
+        .click();
+    h.run_ok();
+    assert_eq!(count(&h), 9);
+    h.get_by_role_and_label(Role::Button, "Remove institution")
+        .click();
+    h.run_ok();
+    h.get_by_role_and_label(Role::Button, "Remove institution")
+        .click();
+    h.run_ok();
+    assert_eq!(count(&h), 7);
+    assert!(h.state().dirty);
+}
