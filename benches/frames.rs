@@ -5,6 +5,9 @@
 #[allow(dead_code, unused_imports)]
 #[path = "../src/app/mod.rs"]
 mod app;
+#[allow(dead_code, unused_imports)]
+#[path = "../src/pdf.rs"]
+mod pdf;
 
 use app::{MfiApp, View};
 use criterion::{Criterion, criterion_group, criterion_main};

@@ -41,7 +41,50 @@ enum Command {
     /// Eligibility, affordability and scores per member and for the CO: the
     /// recommended MFI, its reasons and how stable the choice is.
     Score(ScoreArgs),
+    /// The feasibility report as a PDF.
+    Report(ReportArgs),
 }
+
+#[derive(Args, Debug)]
+struct ReportArgs {
+    /// The MFI parameter matrix (CSV); the built-in Kasur 2010 matrix when absent.
+    #[arg(long, value_name = "FILE")]
+    matrix: Option<PathBuf>,
+    /// The members' plans (CSV); the built-in sample CO when absent.
+    #[arg(long, value_name = "FILE")]
+    plans: Option<PathBuf>,
+    /// A weights file (criterion, weight, worst, best).
+    #[arg(long, value_name = "FILE", conflicts_with = "preset")]
+    weights: Option<PathBuf>,
+    /// A preset: balanced (the default), lowest-cost, support-and-services, access.
+    #[arg(long, value_name = "NAME")]
+    preset: Option<String>,
+    /// The report's title.
+    #[arg(
+        long,
+        value_name = "TEXT",
+        default_value = "Feasibility study for the selection of a microfinance institution"
+    )]
+    title: String,
+    /// Who prepared it.
+    #[arg(long, value_name = "NAME", default_value = "programme staff")]
+    prepared_by: String,
+    /// The report's date and the day loans would be disbursed (YYYY-MM-DD); today when absent.
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    date: Option<crate::report::Date>,
+    /// The PDF file to write.
+    #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+    output: PathBuf,
+}
+
+fn date_arg(s: &str) -> Result<crate::report::Date, String> {
+    crate::report::Date::parse(s)
+        .ok_or_else(|| format!("expected a date like 2026-11-22, found \"{s}\""))
+}
+
+/// Turns a report's content into the bytes of a file. The PDF writer lives
+/// in the binary, so that this library imports no PDF crate.
+pub type Renderer = fn(&crate::report::Report) -> Result<Vec<u8>, String>;
 
 #[derive(Args, Debug)]
 struct ScoreArgs {
@@ -207,8 +250,18 @@ struct ScheduleArgs {
 }
 
 /// Runs the command line with `args` (program name first), writing to the
-/// given streams, and returns the exit code.
+/// given streams, and returns the exit code. `report` is unavailable.
 pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    run_with(args, out, err, None)
+}
+
+/// [`run`] with a report renderer.
+pub fn run_with(
+    args: &[String],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    renderer: Option<Renderer>,
+) -> i32 {
     let cli = match Cli::try_parse_from(args) {
         Ok(c) => c,
         Err(e) => {
@@ -230,6 +283,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Command::Price(a) => price(&a, out),
         Command::Schedule(a) => schedule(&a, out),
         Command::Score(a) => crate::score_cli::score(&a.to_request(), out),
+        Command::Report(a) => report(&a, out, renderer),
     };
     match result {
         Ok(()) => EXIT_OK,
@@ -284,6 +338,58 @@ impl From<LoadErrors> for Failure {
     fn from(e: LoadErrors) -> Self {
         Failure::Data(e)
     }
+}
+
+fn report(a: &ReportArgs, out: &mut dyn Write, renderer: Option<Renderer>) -> Result<(), Failure> {
+    let Some(render) = renderer else {
+        return Err(Failure::Usage("this build has no report writer".into()));
+    };
+    let weights = crate::score_cli::weights_for(a.weights.as_deref(), a.preset.as_deref());
+    let s = study::load_study(a.matrix.as_deref(), a.plans.as_deref());
+    let (weights, s) = match (weights, s) {
+        (Ok(w), Ok(s)) => (w, s),
+        (Err(Failure::Usage(u)), _) => return Err(Failure::Usage(u)),
+        (w, s) => {
+            let mut all = LoadErrors::default();
+            if let Err(Failure::Data(e)) = w {
+                all.0.extend(e.0);
+            }
+            if let Err(e) = s {
+                all.0.extend(e.0);
+            }
+            return Err(Failure::Data(all));
+        }
+    };
+    let mut doc = study::StudyDoc::kasur().map_err(Failure::Data)?;
+    if a.matrix.is_some() || a.plans.is_some() {
+        doc.name = a
+            .plans
+            .as_ref()
+            .or(a.matrix.as_ref())
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        doc.notes.clear();
+    }
+    doc.matrix = s.matrix;
+    doc.plans = s.plans;
+    doc.weights = weights;
+    let content = crate::report::content_for(
+        &doc,
+        &a.title,
+        &a.prepared_by,
+        a.date.unwrap_or_else(crate::report::Date::today),
+    );
+    let bytes = render(&content)
+        .map_err(|e| Failure::Usage(format!("the report could not be written: {e}")))?;
+    crate::table::write_atomic(&a.output, &bytes).map_err(|e| Failure::Usage(e.to_string()))?;
+    let _ = writeln!(
+        out,
+        "{}: {} members, written ({} bytes)",
+        a.output.display(),
+        doc.plans.members.len(),
+        bytes.len()
+    );
+    Ok(())
 }
 
 fn check(a: &CheckArgs, out: &mut dyn Write) -> Result<(), Failure> {

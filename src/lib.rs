@@ -14,6 +14,7 @@ pub mod money;
 pub mod offer;
 pub mod plans;
 pub mod pricing;
+pub mod report;
 pub mod score_cli;
 pub mod scoring;
 pub mod stability;

@@ -3,6 +3,7 @@
 //! the command line over the same library.
 
 mod app;
+mod pdf;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -17,6 +18,11 @@ fn main() {
     }
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
-    let code = mfi_compare::cli::run(&args, &mut stdout.lock(), &mut stderr.lock());
+    let code = mfi_compare::cli::run_with(
+        &args,
+        &mut stdout.lock(),
+        &mut stderr.lock(),
+        Some(pdf::render_bytes),
+    );
     std::process::exit(code);
 }

@@ -11,6 +11,8 @@ pub enum FileKind {
     Matrix,
     /// A plans CSV.
     Plans,
+    /// The feasibility report (PDF).
+    Report,
 }
 
 /// Asks the user for files.
@@ -26,6 +28,7 @@ fn filter(kind: FileKind) -> (&'static str, &'static [&'static str]) {
     match kind {
         FileKind::Study => ("Study", &["mfistudy", "json"]),
         FileKind::Matrix | FileKind::Plans => ("CSV", &["csv"]),
+        FileKind::Report => ("PDF", &["pdf"]),
     }
 }
 

@@ -91,6 +91,8 @@ pub enum Command {
     SavePlans,
     /// Start again from the built-in Kasur study.
     NewFromKasur,
+    /// Write the feasibility report (ask where).
+    ExportReport,
 }
 
 /// A modal question waiting for an answer.
@@ -459,6 +461,30 @@ impl MfiApp {
                     }
                 }
             }
+            Command::ExportReport => {
+                if let Some(p) = self
+                    .dialogs
+                    .save(FileKind::Report, "feasibility-report.pdf")
+                {
+                    let content = mfi_compare::report::content_for(
+                        &self.study,
+                        "Feasibility study for the selection of a microfinance institution",
+                        "programme staff",
+                        mfi_compare::report::Date::today(),
+                    );
+                    let written = crate::pdf::render_bytes(&content).and_then(|bytes| {
+                        mfi_compare::table::write_atomic(&p, &bytes).map_err(|e| e.to_string())
+                    });
+                    match written {
+                        Ok(()) => self.status = format!("Report written to {}", p.display()),
+                        Err(e) => {
+                            self.errors =
+                                vec![format!("{}: the report was not written: {e}", p.display())];
+                            self.status = "The report was NOT written".into();
+                        }
+                    }
+                }
+            }
             Command::NewFromKasur => {
                 if let Ok(doc) = StudyDoc::kasur() {
                     self.study = doc;
@@ -550,8 +576,15 @@ impl MfiApp {
                     ui.selectable_value(&mut self.view, v, v.title());
                 }
                 ui.separator();
-                ui.add_enabled(false, egui::Button::new("Export report (PDF)"))
-                    .on_disabled_hover_text("The feasibility report is not built yet (issue 6).");
+                if ui
+                    .button("Export report (PDF)")
+                    .on_hover_text(
+                        "The feasibility report for the board, with a page for each member",
+                    )
+                    .clicked()
+                {
+                    commands.push(Command::ExportReport);
+                }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     let dark = ui.visuals().dark_mode;
                     if ui

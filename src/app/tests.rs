@@ -328,3 +328,19 @@ fn institutions_and_products_are_added_renamed_duplicated_and_removed() {
     assert_eq!(count(&h), 7);
     assert!(h.state().dirty);
 }
+
+#[test]
+fn the_report_is_exported_from_a_button() {
+    let dir = temp_dir("report");
+    let path = dir.join("report.pdf");
+    let mut h = harness_with(app_with(ScriptedDialogs {
+        opens: vec![],
+        saves: vec![path.clone()],
+    }));
+    h.get_by_role_and_label(Role::Button, "Export report (PDF)")
+        .click();
+    h.run_ok();
+    assert!(std::fs::read(&path).expect("written").starts_with(b"%PDF"));
+    h.get_by_label_contains("Report written to");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -304,3 +304,39 @@ fn score_usage_and_data_errors() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("matrix-bad-flag.csv:3: column \"value\""));
 }
+
+#[test]
+fn report_writes_a_pdf_or_says_why_not() {
+    let dir = std::env::temp_dir().join(format!("mfi-cli-report-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("kasur.pdf");
+    let o = run(&[
+        "report",
+        "--date",
+        "2026-11-22",
+        "--prepared-by",
+        "HomeNet Pakistan",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF"));
+    assert!(stdout(&o).contains("40 members"));
+    let o = run(&["report"]);
+    assert_eq!(o.status.code(), Some(2), "no -o is a usage error");
+    let o = run(&["report", "--date", "2026-02-30", "-o", "x.pdf"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("expected a date like 2026-11-22"));
+    let bad = super::data::error_file("plans-bad-age.csv");
+    let o = run(&[
+        "report",
+        "--plans",
+        bad.to_str().unwrap(),
+        "-o",
+        dir.join("bad.pdf").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("plans-bad-age.csv:3: column \"age\""));
+    assert!(!dir.join("bad.pdf").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,0 +1,719 @@
+//! The feasibility report as an A4 PDF: the layout of the content that
+//! `mfi_compare::report` builds. Fonts are embedded and subset; every page
+//! carries the study's name, the date and its number; tables split across
+//! pages and repeat their header; nothing is placed outside the margins.
+
+use mfi_compare::report::{Block, Handout, Report, Table};
+use printpdf::{
+    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, WindingOrder,
+};
+
+const PAGE_W: f32 = 595.28;
+const PAGE_H: f32 = 841.89;
+/// Margins in points: left, right, top, bottom.
+pub const MARGIN: f32 = 48.0;
+const TOP: f32 = PAGE_H - 56.0;
+const BOTTOM: f32 = 56.0;
+const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN;
+
+const REGULAR: &[u8] = include_bytes!("../assets/fonts/NotoSans-Regular.ttf");
+const BOLD: &[u8] = include_bytes!("../assets/fonts/NotoSans-Bold.ttf");
+
+/// One font, for measuring and for drawing.
+struct Face {
+    font: ParsedFont,
+    id: FontId,
+}
+
+impl Face {
+    fn width(&self, text: &str, size: f32) -> f32 {
+        let upem = f32::from(self.font.font_metrics.units_per_em.max(1));
+        let units: u32 = text
+            .chars()
+            .map(|c| {
+                self.font
+                    .lookup_glyph_index(c as u32)
+                    .map(|g| u32::from(self.font.get_horizontal_advance(g)))
+                    .unwrap_or(upem as u32 / 2)
+            })
+            .sum();
+        units as f32 * size / upem
+    }
+}
+
+/// Where something was drawn: page (0-based) and its box in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Placed {
+    /// The page.
+    pub page: usize,
+    /// Left.
+    pub x0: f32,
+    /// Bottom.
+    pub y0: f32,
+    /// Right.
+    pub x1: f32,
+    /// Top.
+    pub y1: f32,
+}
+
+struct Writer {
+    regular: Face,
+    bold: Face,
+    pages: Vec<Vec<Op>>,
+    y: f32,
+    placed: Vec<Placed>,
+}
+
+fn pt(x: f32, y: f32) -> Point {
+    Point { x: Pt(x), y: Pt(y) }
+}
+
+fn rgb(r: f32, g: f32, b: f32) -> Color {
+    Color::Rgb(Rgb::new(r, g, b, None))
+}
+
+impl Writer {
+    fn ops(&mut self) -> &mut Vec<Op> {
+        if self.pages.is_empty() {
+            self.pages.push(Vec::new());
+        }
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = TOP;
+    }
+
+    /// Makes room for `h` points, starting a new page if needed.
+    fn ensure(&mut self, h: f32) {
+        if self.y - h < BOTTOM {
+            self.new_page();
+        }
+    }
+
+    fn text(&mut self, x: f32, baseline: f32, s: &str, size: f32, bold: bool) {
+        if s.is_empty() {
+            return;
+        }
+        let face = if bold { &self.bold } else { &self.regular };
+        let w = face.width(s, size);
+        let id = face.id.clone();
+        let page = self.pages.len().saturating_sub(1);
+        self.placed.push(Placed {
+            page,
+            x0: x,
+            y0: baseline - size * 0.25,
+            x1: x + w,
+            y1: baseline + size * 0.8,
+        });
+        self.ops().extend([
+            Op::StartTextSection,
+            Op::SetFont {
+                font: PdfFontHandle::External(id),
+                size: Pt(size),
+            },
+            Op::SetTextCursor {
+                pos: pt(x, baseline),
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(s.to_string())],
+            },
+            Op::EndTextSection,
+        ]);
+    }
+
+    fn line(&mut self, x0: f32, y0: f32, x1: f32, y1: f32, width: f32, grey: f32) {
+        self.ops().extend([
+            Op::SetOutlineColor {
+                col: rgb(grey, grey, grey),
+            },
+            Op::SetOutlineThickness { pt: Pt(width) },
+            Op::DrawLine {
+                line: Line {
+                    points: vec![
+                        LinePoint {
+                            p: pt(x0, y0),
+                            bezier: false,
+                        },
+                        LinePoint {
+                            p: pt(x1, y1),
+                            bezier: false,
+                        },
+                    ],
+                    is_closed: false,
+                },
+            },
+        ]);
+    }
+
+    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, col: Color) {
+        let ring = [pt(x, y), pt(x + w, y), pt(x + w, y + h), pt(x, y + h)]
+            .map(|p| LinePoint { p, bezier: false })
+            .to_vec();
+        self.ops().extend([
+            Op::SetFillColor { col },
+            Op::DrawPolygon {
+                polygon: Polygon {
+                    rings: vec![PolygonRing { points: ring }],
+                    mode: PaintMode::Fill,
+                    winding_order: WindingOrder::NonZero,
+                },
+            },
+            Op::SetFillColor {
+                col: rgb(0.0, 0.0, 0.0),
+            },
+        ]);
+    }
+
+    /// Breaks text into lines no wider than `width`.
+    fn wrap(&self, s: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
+        let face = if bold { &self.bold } else { &self.regular };
+        let mut lines = Vec::new();
+        for para in s.split('\n') {
+            let mut cur = String::new();
+            for word in para.split(' ') {
+                let candidate = if cur.is_empty() {
+                    word.to_string()
+                } else {
+                    format!("{cur} {word}")
+                };
+                if face.width(&candidate, size) <= width {
+                    cur = candidate;
+                    continue;
+                }
+                if !cur.is_empty() {
+                    lines.push(std::mem::take(&mut cur));
+                }
+                // A word longer than the line is cut where it must be.
+                let mut piece = String::new();
+                for c in word.chars() {
+                    piece.push(c);
+                    if face.width(&piece, size) > width && piece.chars().count() > 1 {
+                        piece.pop();
+                        lines.push(std::mem::take(&mut piece));
+                        piece.push(c);
+                    }
+                }
+                cur = piece;
+            }
+            lines.push(cur);
+        }
+        lines
+    }
+
+    fn paragraph(&mut self, s: &str, size: f32, bold: bool) {
+        let lh = size * 1.4;
+        for l in self.wrap(s, size, bold, CONTENT_W) {
+            self.ensure(lh);
+            self.y -= lh;
+            self.text(MARGIN, self.y + size * 0.3, &l, size, bold);
+        }
+        self.y -= size * 0.5;
+    }
+
+    fn heading(&mut self, s: &str) {
+        self.ensure(60.0);
+        self.y -= 8.0;
+        self.paragraph(s, 15.0, true);
+    }
+
+    fn bullets(&mut self, items: &[String]) {
+        let size = 10.0;
+        let lh = size * 1.4;
+        for it in items {
+            let lines = self.wrap(it, size, false, CONTENT_W - 14.0);
+            for (k, l) in lines.iter().enumerate() {
+                self.ensure(lh);
+                self.y -= lh;
+                if k == 0 {
+                    self.text(MARGIN + 2.0, self.y + 3.0, "•", size, false);
+                }
+                self.text(MARGIN + 14.0, self.y + 3.0, l, size, false);
+            }
+        }
+        self.y -= 5.0;
+    }
+
+    fn table(&mut self, t: &Table, size: f32) {
+        let total: f32 = t.widths.iter().sum::<f32>().max(0.01);
+        let widths: Vec<f32> = t.widths.iter().map(|w| w / total * CONTENT_W).collect();
+        let pad = 3.0;
+        let lh = size * 1.3;
+        let cells = |w: &Writer, row: &[String], bold: bool| -> Vec<Vec<String>> {
+            row.iter()
+                .zip(&widths)
+                .map(|(c, cw)| w.wrap(c, size, bold, cw - 2.0 * pad))
+                .collect()
+        };
+        let header = cells(self, &t.header, true);
+        let header_h = header.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * pad;
+        let draw_row = |w: &mut Writer, lines: &[Vec<String>], bold: bool, h: f32| {
+            let top = w.y;
+            let mut x = MARGIN;
+            for (k, cell) in lines.iter().enumerate() {
+                let cw = widths[k];
+                let numeric = t.numeric.get(k).copied().unwrap_or(false);
+                for (n, l) in cell.iter().enumerate() {
+                    let baseline = top - pad - (n as f32 + 1.0) * lh + size * 0.3;
+                    let lw = if bold {
+                        w.bold.width(l, size)
+                    } else {
+                        w.regular.width(l, size)
+                    };
+                    let lx = if numeric { x + cw - pad - lw } else { x + pad };
+                    w.text(lx, baseline, l, size, bold);
+                }
+                x += cw;
+            }
+            w.y -= h;
+            w.line(MARGIN, w.y, MARGIN + CONTENT_W, w.y, 0.4, 0.7);
+        };
+        self.ensure(header_h + lh * 2.0 + 2.0 * pad);
+        draw_row(self, &header, true, header_h);
+        let max_h = TOP - BOTTOM - header_h - 4.0;
+        for row in &t.rows {
+            let mut lines = cells(self, row, false);
+            let mut h = lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * pad;
+            if h > max_h {
+                // A row taller than a page is cut to fit, never drawn past it.
+                let keep = ((max_h - 2.0 * pad) / lh).floor().max(1.0) as usize;
+                for cell in lines.iter_mut() {
+                    if cell.len() > keep {
+                        cell.truncate(keep);
+                        if let Some(last) = cell.last_mut() {
+                            last.push('…');
+                        }
+                    }
+                }
+                h = keep as f32 * lh + 2.0 * pad;
+            }
+            if self.y - h < BOTTOM {
+                self.new_page();
+                draw_row(self, &header, true, header_h);
+            }
+            draw_row(self, &lines, false, h);
+        }
+        self.y -= 6.0;
+        for f in &t.footnotes {
+            let lines = self.wrap(f, 7.0, false, CONTENT_W);
+            for l in lines {
+                self.ensure(9.0);
+                self.y -= 9.0;
+                self.text(MARGIN, self.y + 2.0, &l, 7.0, false);
+            }
+        }
+        self.y -= 6.0;
+    }
+
+    fn bars(&mut self, title: &str, bars: &[(String, f64)], unit: &str) {
+        self.paragraph(title, 11.0, true);
+        let label_w = 170.0;
+        let bar_max_w = CONTENT_W - label_w - 60.0;
+        let max = bars.iter().map(|b| b.1).fold(0.0f64, f64::max).max(1e-9);
+        for (label, v) in bars {
+            self.ensure(16.0);
+            self.y -= 16.0;
+            let l = self
+                .wrap(label, 9.0, false, label_w - 6.0)
+                .into_iter()
+                .next()
+                .unwrap_or_default();
+            self.text(MARGIN, self.y + 4.0, &l, 9.0, false);
+            let w = (v.max(0.0) / max) as f32 * bar_max_w;
+            self.rect(
+                MARGIN + label_w,
+                self.y + 2.0,
+                w.max(0.5),
+                10.0,
+                rgb(0.16, 0.45, 0.70),
+            );
+            self.text(
+                MARGIN + label_w + w + 4.0,
+                self.y + 4.0,
+                &format!("{v:.1}{unit}"),
+                9.0,
+                false,
+            );
+        }
+        self.y -= 10.0;
+    }
+
+    fn scatter(
+        &mut self,
+        title: &str,
+        x_label: &str,
+        y_label: &str,
+        points: &[(String, f64, f64)],
+    ) {
+        let (w, h) = (CONTENT_W - 60.0, 220.0);
+        self.ensure(h + 70.0);
+        self.paragraph(title, 11.0, true);
+        let x0 = MARGIN + 40.0;
+        let y0 = self.y - h - 10.0;
+        let max = points.iter().map(|p| p.1.max(p.2)).fold(10.0f64, f64::max) * 1.1;
+        let sx = |v: f64| x0 + (v / max) as f32 * w;
+        let sy = |v: f64| y0 + (v / max) as f32 * h;
+        self.line(x0, y0, x0 + w, y0, 0.8, 0.0);
+        self.line(x0, y0, x0, y0 + h, 0.8, 0.0);
+        self.line(sx(0.0), sy(0.0), sx(max), sy(max), 0.6, 0.6);
+        let step = if max > 60.0 { 20.0 } else { 10.0 };
+        let mut t = 0.0;
+        while t <= max {
+            self.text(sx(t) - 6.0, y0 - 12.0, &format!("{t:.0}"), 7.0, false);
+            self.text(x0 - 22.0, sy(t) - 2.0, &format!("{t:.0}"), 7.0, false);
+            t += step;
+        }
+        self.text(x0 + w / 2.0 - 30.0, y0 - 24.0, x_label, 8.0, false);
+        self.text(MARGIN, y0 + h + 6.0, y_label, 8.0, false);
+        let mut labelled: Vec<(f32, f32)> = Vec::new();
+        for (name, x, y) in points {
+            let (px, py) = (sx(*x), sy(*y));
+            self.rect(px - 2.5, py - 2.5, 5.0, 5.0, rgb(0.80, 0.25, 0.20));
+            // Label each point once per position, and only if it stays on the chart.
+            let short = name.split(" / ").next().unwrap_or(name);
+            let lw = self.regular.width(short, 7.0);
+            if !labelled
+                .iter()
+                .any(|(lx, ly)| (lx - px).abs() < 4.0 && (ly - py).abs() < 4.0)
+                && px + 5.0 + lw < MARGIN + CONTENT_W
+            {
+                self.text(px + 5.0, py - 2.0, short, 7.0, false);
+                labelled.push((px, py));
+            }
+        }
+        self.y = y0 - 34.0;
+    }
+
+    fn handout(&mut self, h: &Handout, study: &str) {
+        self.new_page();
+        self.paragraph("Your loan plan", 16.0, true);
+        self.paragraph(&format!("{}, {}", h.member, h.co), 13.0, true);
+        self.paragraph(study, 8.0, false);
+        for (k, v) in &h.plan {
+            self.paragraph(&format!("{k}: {v}"), 10.0, false);
+        }
+        match &h.loan {
+            Some(l) => {
+                self.paragraph(
+                    &format!("Recommended: {}, a loan of {}", l.offer, l.amount),
+                    11.0,
+                    true,
+                );
+                self.paragraph("Each instalment", 10.0, false);
+                self.paragraph(&l.instalment, 30.0, true);
+                self.paragraph(&l.count, 12.0, true);
+                self.paragraph(
+                    &format!("You pay back in all: {}", l.total_repaid),
+                    12.0,
+                    true,
+                );
+                self.paragraph(&format!("The loan costs you: {}", l.total_cost), 12.0, true);
+                self.paragraph(&format!("({})  {}", l.rate, l.under_stress), 8.0, false);
+                // The calendar in two halves side by side, so it fits the page.
+                let half = l.calendar.len().div_ceil(2);
+                let rows: Vec<Vec<String>> = (0..half)
+                    .map(|i| {
+                        let cell = |k: usize| match l.calendar.get(k) {
+                            Some((d, a)) => vec![(k + 1).to_string(), d.clone(), a.clone()],
+                            None => vec![String::new(); 3],
+                        };
+                        let mut row = cell(i);
+                        row.extend(cell(i + half));
+                        row
+                    })
+                    .collect();
+                self.table(
+                    &Table {
+                        header: ["No.", "Date", "Pay", "No.", "Date", "Pay"]
+                            .map(String::from)
+                            .to_vec(),
+                        numeric: vec![true, false, true, true, false, true],
+                        widths: vec![0.4, 1.3, 1.0, 0.4, 1.3, 1.0],
+                        rows,
+                        footnotes: Vec::new(),
+                    },
+                    9.0,
+                );
+            }
+            None => {
+                self.paragraph("No loan fits your plan now, because:", 12.0, true);
+                self.bullets(&h.why_nothing);
+            }
+        }
+    }
+
+    /// Adds the study's name, the date and "page N of M" to every page.
+    fn headers_and_footers(&mut self, study: &str, date: &str) {
+        let n = self.pages.len();
+        for i in 0..n {
+            // Write onto page i: it is made the last page for a moment.
+            let save = self.pages.split_off(i + 1);
+            let size = 8.0;
+            let dw = self.regular.width(date, size);
+            let s = self
+                .wrap(study, size, false, CONTENT_W - dw - 20.0)
+                .into_iter()
+                .next()
+                .unwrap_or_default();
+            self.text(MARGIN, PAGE_H - 36.0, &s, size, false);
+            self.text(MARGIN + CONTENT_W - dw, PAGE_H - 36.0, date, size, false);
+            self.line(
+                MARGIN,
+                PAGE_H - 42.0,
+                MARGIN + CONTENT_W,
+                PAGE_H - 42.0,
+                0.4,
+                0.6,
+            );
+            let label = format!("Page {} of {n}", i + 1);
+            let lw = self.regular.width(&label, size);
+            self.text(MARGIN + (CONTENT_W - lw) / 2.0, 30.0, &label, size, false);
+            self.pages.extend(save);
+        }
+    }
+}
+
+/// What rendering produced: the PDF, and where every piece of text went.
+pub struct Rendered {
+    /// The PDF file's bytes.
+    pub bytes: Vec<u8>,
+    /// The number of pages.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub pages: usize,
+    /// Every text run's page and box, for checking the margins.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub placed: Vec<Placed>,
+}
+
+/// Lays out and writes the report.
+pub fn render(r: &Report) -> Result<Rendered, String> {
+    let mut doc = PdfDocument::new(&r.title);
+    let mut warnings = Vec::new();
+    let regular = ParsedFont::from_bytes(REGULAR, 0, &mut warnings)
+        .ok_or("the bundled regular font does not load")?;
+    let bold = ParsedFont::from_bytes(BOLD, 0, &mut warnings)
+        .ok_or("the bundled bold font does not load")?;
+    let (rid, bid) = (doc.add_font(&regular), doc.add_font(&bold));
+    let mut w = Writer {
+        regular: Face {
+            font: regular,
+            id: rid,
+        },
+        bold: Face {
+            font: bold,
+            id: bid,
+        },
+        pages: vec![Vec::new()],
+        y: TOP,
+        placed: Vec::new(),
+    };
+    // Cover.
+    w.y -= 120.0;
+    w.paragraph(&r.title, 24.0, true);
+    w.y -= 20.0;
+    for (k, v) in &r.cover {
+        w.paragraph(&format!("{k}: {v}"), 11.0, false);
+    }
+    for (i, s) in r.sections.iter().enumerate() {
+        w.new_page();
+        w.heading(&format!("{}. {}", i + 2, s.heading));
+        for b in &s.blocks {
+            match b {
+                Block::Paragraph(p) => w.paragraph(p, 10.0, false),
+                Block::Bullets(items) => w.bullets(items),
+                Block::Table(t) => w.table(t, if t.header.len() > 6 { 7.0 } else { 8.5 }),
+                Block::Bars { title, bars, unit } => w.bars(title, bars, unit),
+                Block::Scatter {
+                    title,
+                    x_label,
+                    y_label,
+                    points,
+                } => w.scatter(title, x_label, y_label, points),
+            }
+        }
+    }
+    for h in &r.handouts {
+        w.handout(h, &r.study);
+    }
+    w.headers_and_footers(&r.study, &r.date);
+    let pages: Vec<PdfPage> = w
+        .pages
+        .drain(..)
+        .map(|ops| PdfPage::new(Mm(210.0), Mm(297.0), ops))
+        .collect();
+    let n = pages.len();
+    let opts = PdfSaveOptions {
+        subset_fonts: true,
+        ..Default::default()
+    };
+    let mut save_warnings = Vec::new();
+    let bytes = doc.with_pages(pages).save(&opts, &mut save_warnings);
+    Ok(Rendered {
+        bytes,
+        pages: n,
+        placed: w.placed,
+    })
+}
+
+/// The renderer the command line is given.
+pub fn render_bytes(r: &Report) -> Result<Vec<u8>, String> {
+    render(r).map(|x| x.bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mfi_compare::report::{self, Date};
+    use mfi_compare::scoring;
+    use mfi_compare::study::StudyDoc;
+    use std::process::Command;
+
+    fn tool(name: &str, args: &[&str]) -> String {
+        let out = Command::new(name).args(args).output().unwrap_or_else(|e| {
+            panic!("{name} is needed to read the PDF back (apt-get install poppler-utils): {e}")
+        });
+        assert!(
+            out.status.success(),
+            "{name} {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn kasur_report() -> (StudyDoc, report::Report, Rendered) {
+        let doc = StudyDoc::kasur().expect("built-in study");
+        let content = report::content_for(
+            &doc,
+            "Feasibility study",
+            "HomeNet Pakistan",
+            Date::parse("2026-11-22").expect("date"),
+        );
+        let rendered = render(&content).expect("rendered");
+        (doc, content, rendered)
+    }
+
+    #[test]
+    fn every_text_is_inside_the_margins() {
+        let (_, content, r) = kasur_report();
+        assert_eq!(r.pages, 10 + content.handouts.len());
+        for p in &r.placed {
+            assert!(p.page < r.pages);
+            assert!(
+                p.x0 >= MARGIN - 0.01 && p.x1 <= PAGE_W - MARGIN + 0.01,
+                "{p:?}"
+            );
+            assert!(p.y0 >= 20.0 && p.y1 <= PAGE_H - 20.0, "{p:?}");
+        }
+        // Body text keeps clear of the header and footer bands.
+        let body = r
+            .placed
+            .iter()
+            .filter(|p| p.y1 < PAGE_H - 40.0 && p.y0 > 40.0);
+        for p in body {
+            assert!(p.y0 >= BOTTOM - 4.0 && p.y1 <= TOP + 30.0, "{p:?}");
+        }
+    }
+
+    #[test]
+    fn the_pdf_reads_back_with_the_engines_figures_and_subset_fonts() {
+        let (doc, _, r) = kasur_report();
+        let dir = std::env::temp_dir().join(format!("mfi-pdf-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let path = dir.join("report.pdf");
+        std::fs::write(&path, &r.bytes).expect("write");
+        let p = path.to_str().expect("path");
+        let text = tool("pdftotext", &["-raw", p, "-"]);
+        let e = scoring::evaluate(&doc.matrix, &doc.plans, &doc.weights, &doc.settings);
+        let rec = e.recommended().expect("a recommendation");
+        assert!(
+            text.contains(&format!("Recommended MFI: {}.", rec.mfi)),
+            "{}",
+            &text[..2000.min(text.len())]
+        );
+        for (i, m) in doc.plans.members.iter().enumerate() {
+            assert!(
+                text.contains(&format!("{}, {}", m.member, m.co)),
+                "handout of {}",
+                m.member
+            );
+            let member = &e.members[i];
+            if let Some(k) = member
+                .ranked
+                .iter()
+                .copied()
+                .find(|&k| e.pairs[k].loan.as_ref().is_some_and(|l| l.affordable))
+            {
+                let l = e.pairs[k].loan.as_ref().expect("loan");
+                assert!(
+                    text.contains(&format!(
+                        "{} / {}, a loan of {}",
+                        e.pairs[k].mfi,
+                        e.pairs[k].product,
+                        mfi_compare::money::rs(l.amount)
+                    )),
+                    "{}",
+                    m.member
+                );
+                assert!(
+                    text.contains(&format!(
+                        "The loan costs you: {}",
+                        mfi_compare::money::rs(l.total_cost)
+                    )),
+                    "{}",
+                    m.member
+                );
+                assert!(
+                    text.contains(&format!("{:.1}%", l.apr_percent)),
+                    "{}",
+                    m.member
+                );
+            }
+        }
+        for r in &e.ranking {
+            assert!(
+                text.contains(&mfi_compare::money::rs(r.total_cost)),
+                "{}",
+                r.mfi
+            );
+        }
+        let fonts = tool("pdffonts", &[p]);
+        let embedded: Vec<&str> = fonts.lines().skip(2).collect();
+        assert_eq!(embedded.len(), 2, "{fonts}");
+        for line in embedded {
+            let name = line.split_whitespace().next().unwrap_or("");
+            assert!(
+                name.len() > 7 && name.as_bytes()[6] == b'+',
+                "not subset: {line}"
+            );
+            assert!(
+                line.contains(" yes yes "),
+                "not embedded and subset: {line}"
+            );
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_large_generated_study_renders() {
+        use mfi_compare::generate::{self, Rng};
+        let mut rng = Rng::new(7);
+        let doc = StudyDoc {
+            matrix: generate::matrix(12, 3, "Kasur", &mut rng),
+            plans: generate::plans(300, "CO 1", "Kasur", &mut rng),
+            ..StudyDoc::kasur().expect("built-in")
+        };
+        let content = report::content_for(
+            &doc,
+            "Large",
+            "test",
+            Date::parse("2026-11-22").expect("date"),
+        );
+        let r = render(&content).expect("rendered");
+        assert!(r.pages > 300);
+        assert!(r.bytes.starts_with(b"%PDF"));
+        assert!(r.placed.iter().all(|p| p.x1 <= PAGE_W - MARGIN + 0.01));
+    }
+}
