@@ -408,6 +408,14 @@ fn summary(e: &Evaluation, st: Option<&Stability>) -> Section {
 
 fn matrix_section(doc: &StudyDoc) -> Section {
     let insts = &doc.matrix.institutions;
+    // A value the matrix file does not list at all is unknown too.
+    let absent = crate::fact::Fact {
+        value: None,
+        provenance: crate::fact::Provenance {
+            note: "not given in the matrix".into(),
+            ..Default::default()
+        },
+    };
     // One note per distinct source text, shared by every cell it explains.
     let mut notes: Vec<String> = Vec::new();
     let mut rows = Vec::new();
@@ -435,10 +443,7 @@ fn matrix_section(doc: &StudyDoc) -> Section {
     for spec in PARAMS.iter().filter(|s| s.level == Level::Institution) {
         let mut row = vec![spec.label.to_string()];
         for i in insts {
-            let cell = match i.facts.get(spec.key) {
-                Some(f) => mark(f),
-                None => "?".into(),
-            };
+            let cell = mark(i.facts.get(spec.key).unwrap_or(&absent));
             row.push(cell);
         }
         rows.push(row);
@@ -450,10 +455,7 @@ fn matrix_section(doc: &StudyDoc) -> Section {
                 .products
                 .iter()
                 .map(|p| {
-                    let v = match p.facts.get(spec.key) {
-                        Some(f) => mark(f),
-                        None => "?".into(),
-                    };
+                    let v = mark(p.facts.get(spec.key).unwrap_or(&absent));
                     if i.products.len() > 1 {
                         format!("{}: {v}", p.name)
                     } else {
@@ -921,7 +923,19 @@ mod tests {
             markup[1].contains("22%") && markup[6].contains("29%"),
             "{markup:?}"
         );
-        assert!(t.footnotes.len() > 100);
+        // Every unknown or assumed cell points to a note giving its source.
+        for row in &t.rows {
+            for cell in &row[1..] {
+                if cell.contains('?') || cell.contains('*') {
+                    assert!(cell.contains(" ["), "{cell}");
+                }
+            }
+        }
+        assert!(
+            t.footnotes.len() >= 5 && t.footnotes.iter().any(|f| f.contains("tick marks lost")),
+            "{:?}",
+            t.footnotes
+        );
         // A handout's calendar adds up to what she repays.
         let h = r.handouts.iter().find(|h| h.loan.is_some()).unwrap();
         let l = h.loan.as_ref().unwrap();
