@@ -43,6 +43,30 @@ enum Command {
     Score(ScoreArgs),
     /// The feasibility report as a PDF.
     Report(ReportArgs),
+    /// Synthetic but plausible studies (seeded, reproducible): a matrix and one plans file per CO.
+    Generate(GenerateArgs),
+}
+
+#[derive(Args, Debug)]
+struct GenerateArgs {
+    /// How many COs (one plans file each).
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    cos: u32,
+    /// Members in each CO.
+    #[arg(long, value_name = "M", default_value_t = 40, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    members_per_co: u32,
+    /// MFIs in the matrix.
+    #[arg(long, value_name = "K", default_value_t = 7, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    mfis: u32,
+    /// Loan products per MFI.
+    #[arg(long, value_name = "P", default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=50))]
+    products: u32,
+    /// The seed: the same seed gives the same files.
+    #[arg(long, value_name = "S", default_value_t = 2010)]
+    seed: u64,
+    /// The folder to write (created if needed; files in it are replaced).
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    output: PathBuf,
 }
 
 #[derive(Args, Debug)]
@@ -284,6 +308,7 @@ pub fn run_with(
         Command::Schedule(a) => schedule(&a, out),
         Command::Score(a) => crate::score_cli::score(&a.to_request(), out),
         Command::Report(a) => report(&a, out, renderer),
+        Command::Generate(a) => generate(&a, out),
     };
     match result {
         Ok(()) => EXIT_OK,
@@ -388,6 +413,37 @@ fn report(a: &ReportArgs, out: &mut dyn Write, renderer: Option<Renderer>) -> Re
         a.output.display(),
         doc.plans.members.len(),
         bytes.len()
+    );
+    Ok(())
+}
+
+fn generate(a: &GenerateArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    use crate::generate::{self, Rng};
+    let fail =
+        |e: std::io::Error| Failure::Usage(format!("{}: cannot write: {e}", a.output.display()));
+    std::fs::create_dir_all(&a.output).map_err(fail)?;
+    let mut rng = Rng::new(a.seed);
+    let m = generate::matrix(a.mfis as usize, a.products as usize, "Kasur", &mut rng);
+    crate::matrix::save_matrix(&a.output.join("matrix.csv"), &m)
+        .map_err(|e| Failure::Usage(e.to_string()))?;
+    for co in 0..a.cos {
+        let p = generate::plans(
+            a.members_per_co as usize,
+            &format!("CO {:04}", co + 1),
+            "Kasur",
+            &mut rng,
+        );
+        let path = a.output.join(format!("plans-{:04}.csv", co + 1));
+        crate::plans::save_plans(&path, &p).map_err(|e| Failure::Usage(e.to_string()))?;
+    }
+    let _ = writeln!(
+        out,
+        "{}: matrix.csv ({} MFIs x {} products) and {} plans file(s) of {} members",
+        a.output.display(),
+        a.mfis,
+        a.products,
+        a.cos,
+        a.members_per_co
     );
     Ok(())
 }

@@ -376,12 +376,13 @@ fn summary(e: &Evaluation, st: Option<&Stability>) -> Section {
             )));
             blocks.push(Block::Bullets(scoring::reasons(e)));
             blocks.push(Block::Paragraph(format!(
-                "It serves {} of the {} members who need a loan with an affordable offer ({} still if their income falls). They would borrow {} in all and pay {} for the credit, an average APR of {}.",
+                "It serves {} of the {} members who need a loan with an affordable offer ({} still if their income falls). They would borrow {} in all and pay {} for the credit ({} per member on average), an average APR of {}.",
                 a.affordable_members,
                 e.members_needing_loan,
                 a.affordable_under_stress,
                 rs(a.total_borrowed),
                 rs(a.total_cost),
+                rs(if a.affordable_members > 0 { a.total_cost / Decimal::from(a.affordable_members) } else { Decimal::ZERO }),
                 a.average_apr.map(pct).unwrap_or_else(|| "-".into())
             )));
             if a.to_verify_members > 0 {

@@ -340,3 +340,44 @@ fn report_writes_a_pdf_or_says_why_not() {
     assert!(!dir.join("bad.pdf").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn generate_writes_studies_that_check_and_repeat() {
+    let dir = std::env::temp_dir().join(format!("mfi-cli-gen-{}", std::process::id()));
+    let a = dir.join("a");
+    let b = dir.join("b");
+    for d in [&a, &b] {
+        let o = run(&[
+            "generate",
+            "--cos",
+            "2",
+            "--members-per-co",
+            "30",
+            "--mfis",
+            "4",
+            "--seed",
+            "9",
+            "-o",
+            d.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    for f in ["matrix.csv", "plans-0001.csv", "plans-0002.csv"] {
+        assert_eq!(
+            std::fs::read(a.join(f)).unwrap(),
+            std::fs::read(b.join(f)).unwrap(),
+            "{f} repeats"
+        );
+    }
+    let o = run(&[
+        "check",
+        "--matrix",
+        a.join("matrix.csv").to_str().unwrap(),
+        "--plans",
+        a.join("plans-0002.csv").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("4 institutions, 20 loan products"));
+    assert!(stdout(&o).contains("30 members"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
