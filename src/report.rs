@@ -473,23 +473,47 @@ fn matrix_section(doc: &StudyDoc) -> Section {
         .enumerate()
         .map(|(i, t)| format!("[{}] {t}", i + 1))
         .collect();
-    let mut header = vec!["Parameter".to_string()];
-    header.extend(insts.iter().map(|i| i.name.clone()));
-    let n = insts.len();
+    // At most seven MFIs side by side, as in 2010; more MFIs make more tables,
+    // each with the parameter column, the notes under the last.
+    let mut blocks = vec![Block::Paragraph("Parameters as rows and MFIs as columns, as in the 2010 study. ? marks a value the sources do not give; * an assumption; the numbers in brackets refer to the notes under the table, which give each such value's source.".into())];
+    let groups: Vec<(usize, usize)> = (0..insts.len())
+        .step_by(MATRIX_COLUMNS)
+        .map(|a| (a, (a + MATRIX_COLUMNS).min(insts.len())))
+        .collect();
+    let last = groups.len().saturating_sub(1);
+    for (g, (a, b)) in groups.into_iter().enumerate() {
+        let mut header = vec!["Parameter".to_string()];
+        header.extend(insts[a..b].iter().map(|i| i.name.clone()));
+        let n = b - a;
+        blocks.push(Block::Table(Table {
+            header,
+            numeric: vec![false; n + 1],
+            widths: std::iter::once(1.6)
+                .chain(std::iter::repeat_n(1.0, n))
+                .collect(),
+            rows: rows
+                .iter()
+                .map(|r| {
+                    std::iter::once(r[0].clone())
+                        .chain(r[1 + a..1 + b].iter().cloned())
+                        .collect()
+                })
+                .collect(),
+            footnotes: if g == last {
+                footnotes.clone()
+            } else {
+                Vec::new()
+            },
+        }));
+    }
     Section {
         heading: "The parameter matrix".into(),
-        blocks: vec![
-            Block::Paragraph("Parameters as rows and MFIs as columns, as in the 2010 study. ? marks a value the sources do not give; * an assumption; the numbers in brackets refer to the notes under the table, which give each such value's source.".into()),
-            Block::Table(Table {
-                header,
-                numeric: vec![false; n + 1],
-                widths: std::iter::once(1.6).chain(std::iter::repeat_n(1.0, n)).collect(),
-                rows,
-                footnotes,
-            }),
-        ],
+        blocks,
     }
 }
+
+/// The most MFIs shown side by side in the matrix.
+const MATRIX_COLUMNS: usize = 7;
 
 fn method(doc: &StudyDoc, e: &Evaluation) -> Section {
     let s = &doc.settings;
@@ -657,6 +681,12 @@ fn members(e: &Evaluation) -> Section {
         let eligible: Vec<String> = {
             let mut v: Vec<String> = m.ranked.iter().map(|&k| e.pairs[k].mfi.clone()).collect();
             v.dedup();
+            // A long list is shortened: the best five, then how many more.
+            if v.len() > 6 {
+                let more = v.len() - 5;
+                v.truncate(5);
+                v.push(format!("and {more} more"));
+            }
             v
         };
         let best = m
