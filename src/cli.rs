@@ -369,22 +369,12 @@ fn report(a: &ReportArgs, out: &mut dyn Write, renderer: Option<Renderer>) -> Re
     let Some(render) = renderer else {
         return Err(Failure::Usage("this build has no report writer".into()));
     };
-    let weights = crate::score_cli::weights_for(a.weights.as_deref(), a.preset.as_deref());
-    let s = study::load_study(a.matrix.as_deref(), a.plans.as_deref());
-    let (weights, s) = match (weights, s) {
-        (Ok(w), Ok(s)) => (w, s),
-        (Err(Failure::Usage(u)), _) => return Err(Failure::Usage(u)),
-        (w, s) => {
-            let mut all = LoadErrors::default();
-            if let Err(Failure::Data(e)) = w {
-                all.0.extend(e.0);
-            }
-            if let Err(e) = s {
-                all.0.extend(e.0);
-            }
-            return Err(Failure::Data(all));
-        }
-    };
+    let (weights, s) = crate::score_cli::load_inputs(
+        a.matrix.as_deref(),
+        a.plans.as_deref(),
+        a.weights.as_deref(),
+        a.preset.as_deref(),
+    )?;
     let mut doc = study::StudyDoc::kasur().map_err(Failure::Data)?;
     if a.matrix.is_some() || a.plans.is_some() {
         doc.name = a

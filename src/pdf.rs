@@ -640,12 +640,7 @@ mod tests {
                 m.member
             );
             let member = &e.members[i];
-            if let Some(k) = member
-                .ranked
-                .iter()
-                .copied()
-                .find(|&k| e.pairs[k].loan.as_ref().is_some_and(|l| l.affordable))
-            {
+            if let Some(k) = e.best_affordable(member.member) {
                 let l = e.pairs[k].loan.as_ref().expect("loan");
                 assert!(
                     text.contains(&format!(

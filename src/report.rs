@@ -689,11 +689,7 @@ fn members(e: &Evaluation) -> Section {
             }
             v
         };
-        let best = m
-            .ranked
-            .iter()
-            .copied()
-            .find(|&k| e.pairs[k].loan.as_ref().is_some_and(|l| l.affordable));
+        let best = e.best_affordable(m.member);
         match best.and_then(|k| e.pairs[k].loan.as_ref().map(|l| (k, l))) {
             Some((k, l)) => rows.push(vec![
                 m.name.clone(),
@@ -825,11 +821,7 @@ fn handout(doc: &StudyDoc, e: &Evaluation, m: &scoring::MemberResult, start: Dat
         ("Loan she needs".to_string(), rs(m.loan_needed)),
         ("She can repay a month".to_string(), rs(m.capacity)),
     ];
-    let best = m
-        .ranked
-        .iter()
-        .copied()
-        .find(|&k| e.pairs[k].loan.as_ref().is_some_and(|l| l.affordable));
+    let best = e.best_affordable(m.member);
     let loan = best.and_then(|k| {
         let p = &e.pairs[k];
         let l = p.loan.as_ref()?;

@@ -57,13 +57,20 @@ pub fn weights_for(
     }
 }
 
-/// Runs `score`.
-pub fn score(r: &ScoreRequest, out: &mut dyn Write) -> Result<(), Failure> {
-    let weights = weights_for(r.weights.as_deref(), r.preset.as_deref());
-    let s = study::load_study(r.matrix.as_deref(), r.plans.as_deref());
-    let (weights, s) = match (weights, s) {
-        (Ok(w), Ok(s)) => (w, s),
-        (Err(Failure::Usage(u)), _) => return Err(Failure::Usage(u)),
+/// Loads the study and the weights a command names; the problems of every
+/// file are reported together.
+pub fn load_inputs(
+    matrix: Option<&std::path::Path>,
+    plans: Option<&std::path::Path>,
+    weights: Option<&std::path::Path>,
+    preset: Option<&str>,
+) -> Result<(Weights, study::Study), Failure> {
+    match (
+        weights_for(weights, preset),
+        study::load_study(matrix, plans),
+    ) {
+        (Ok(w), Ok(s)) => Ok((w, s)),
+        (Err(Failure::Usage(u)), _) => Err(Failure::Usage(u)),
         (w, s) => {
             let mut all = LoadErrors::default();
             if let Err(Failure::Data(e)) = w {
@@ -72,9 +79,19 @@ pub fn score(r: &ScoreRequest, out: &mut dyn Write) -> Result<(), Failure> {
             if let Err(e) = s {
                 all.0.extend(e.0);
             }
-            return Err(Failure::Data(all));
+            Err(Failure::Data(all))
         }
-    };
+    }
+}
+
+/// Runs `score`.
+pub fn score(r: &ScoreRequest, out: &mut dyn Write) -> Result<(), Failure> {
+    let (weights, s) = load_inputs(
+        r.matrix.as_deref(),
+        r.plans.as_deref(),
+        r.weights.as_deref(),
+        r.preset.as_deref(),
+    )?;
     let e = scoring::evaluate(&s.matrix, &s.plans, &weights, &r.settings);
     let st = stability::stability(&e, &r.settings);
     if r.json {
@@ -221,7 +238,7 @@ fn to_json(
         .iter()
         .map(|m| {
             let plan = &plans.members[m.member];
-            let best = m.ranked.iter().copied().find(|&k| e.pairs[k].loan.as_ref().is_some_and(|l| l.affordable)).or(m.ranked.first().copied());
+            let best = e.best_affordable(m.member).or(m.ranked.first().copied());
             json!({
                 "member": m.name,
                 "co": plan.co,
@@ -232,10 +249,7 @@ fn to_json(
                 "ranked": m.ranked.iter().map(|&k| loan_json(k)).collect::<Vec<_>>(),
                 "excluded": m.excluded.iter().map(|&k| {
                     let p = &e.pairs[k];
-                    let mut reasons = p.exclusions.clone();
-                    if let Some(u) = &p.unpriced { reasons.push(format!("cannot be priced: {u}")); }
-                    if reasons.is_empty() && !p.to_verify.is_empty() { reasons.push("has unknowns to verify, and the study does not rank such offers".into()); }
-                    json!({"mfi": p.mfi, "product": p.product, "reasons": reasons, "to_verify": p.to_verify})
+                    json!({"mfi": p.mfi, "product": p.product, "reasons": p.why_excluded(), "to_verify": p.to_verify})
                 }).collect::<Vec<_>>(),
             })
         })
@@ -409,11 +423,7 @@ fn to_table(
     }
     let _ = writeln!(s, "\nMembers: the best affordable offer for each");
     for m in &e.members {
-        let best = m
-            .ranked
-            .iter()
-            .copied()
-            .find(|&k| e.pairs[k].loan.as_ref().is_some_and(|l| l.affordable));
+        let best = e.best_affordable(m.member);
         let head = format!(
             "  {:<24} needs {:>10}, can repay {:>8}/month:",
             clip(&m.name, 24),
@@ -468,13 +478,7 @@ fn to_table(
     for m in &e.members {
         for &k in &m.excluded {
             let p = &e.pairs[k];
-            let mut reasons = p.exclusions.clone();
-            if let Some(u) = &p.unpriced {
-                reasons.push(format!("cannot be priced: {u}"));
-            }
-            if reasons.is_empty() {
-                reasons.push(format!("to verify: {}", p.to_verify.join("; ")));
-            }
+            let reasons = p.why_excluded();
             let _ = writeln!(
                 s,
                 "  {} - {} / {}: {}",

@@ -496,6 +496,23 @@ impl Pair {
     pub fn score(&self, weights: &[f64; N]) -> f64 {
         self.contributions(weights).iter().sum()
     }
+
+    /// Why the offer is not in her ranking, in words: the rules it fails,
+    /// why it cannot be priced, or what is unknown when the study does not
+    /// rank offers with unknowns.
+    pub fn why_excluded(&self) -> Vec<String> {
+        let mut reasons = self.exclusions.clone();
+        if let Some(u) = &self.unpriced {
+            reasons.push(format!("cannot be priced: {u}"));
+        }
+        if reasons.is_empty() && !self.to_verify.is_empty() {
+            reasons.push(format!(
+                "to verify (offers with unknowns are not ranked): {}",
+                self.to_verify.join("; ")
+            ));
+        }
+        reasons
+    }
 }
 
 /// The result for one member.
@@ -569,6 +586,16 @@ pub struct Evaluation {
 }
 
 impl Evaluation {
+    /// A member's best ranked offer that she can afford, as an index into `pairs`.
+    pub fn best_affordable(&self, member: usize) -> Option<usize> {
+        self.members
+            .get(member)?
+            .ranked
+            .iter()
+            .copied()
+            .find(|&k| self.pairs[k].loan.as_ref().is_some_and(|l| l.affordable))
+    }
+
     /// The recommended MFI, if any serves anyone.
     pub fn recommended(&self) -> Option<&MfiResult> {
         self.ranking.first().filter(|r| r.affordable_members > 0)

@@ -265,13 +265,7 @@ pub fn ui(
                 ui.label(bold("Offers not open to her, and why", 16.0));
                 for &k in &m.excluded {
                     let p = &e.pairs[k];
-                    let mut reasons = p.exclusions.clone();
-                    if let Some(u) = &p.unpriced {
-                        reasons.push(format!("cannot be priced: {u}"));
-                    }
-                    if reasons.is_empty() {
-                        reasons.push(format!("to verify: {}", p.to_verify.join("; ")));
-                    }
+                    let reasons = p.why_excluded();
                     ui.label(format!(
                         "•  {} / {}: {}",
                         p.mfi,
