@@ -381,3 +381,96 @@ fn generate_writes_studies_that_check_and_repeat() {
     assert!(stdout(&o).contains("30 members"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Every file of the corpus through `check`, `score` and `report`: exit 0,
+/// 1 or 2 with a message naming the file, never a panic (101).
+#[test]
+fn the_whole_corpus_through_the_commands_never_panics() {
+    let out_dir = std::env::temp_dir().join(format!("mfi-corpus-{}", std::process::id()));
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let mut files: Vec<(std::path::PathBuf, bool)> = Vec::new();
+    for (dir, valid) in [("tests/errors", false), ("tests/valid", true)] {
+        for entry in
+            std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)).unwrap()
+        {
+            files.push((entry.unwrap().path(), valid));
+        }
+    }
+    assert!(files.len() >= 40, "{} files", files.len());
+    for (path, valid) in &files {
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        let p = path.to_str().unwrap();
+        let flag = if name.starts_with("matrix") {
+            "--matrix"
+        } else if name.starts_with("weights") {
+            "--weights"
+        } else {
+            "--plans"
+        };
+        let pdf = out_dir.join("r.pdf");
+        let mut runs = vec![vec!["score", flag, p, "--draws", "50"]];
+        if flag != "--weights" {
+            runs.push(vec!["check", flag, p]);
+        }
+        // The report only for files that fail (fast) and the valid plans.
+        if !valid || flag == "--plans" {
+            runs.push(vec!["report", flag, p, "-o", pdf.to_str().unwrap()]);
+        }
+        for args in runs {
+            let o = run(&args);
+            let code = o.status.code();
+            if *valid {
+                assert_eq!(code, Some(0), "{args:?}: {}", stderr(&o));
+            } else {
+                assert_eq!(code, Some(1), "{args:?}: {}", stderr(&o));
+                assert!(
+                    stderr(&o).contains(&name),
+                    "{args:?}: the message names the file: {}",
+                    stderr(&o)
+                );
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&out_dir);
+}
+
+#[test]
+fn extreme_but_valid_flags_compute_or_refuse_never_panic() {
+    for (amount, markup, months) in [
+        ("1000000000000", "1000", "120"),
+        ("1", "0", "1"),
+        ("0.01", "1000%", "120"),
+        ("1,00,00,00,00,000", "999.99", "1"),
+    ] {
+        for basis in ["flat", "declining", "murabaha", "qard"] {
+            for freq in ["monthly", "weekly", "bullet", "four-weekly"] {
+                let markup = if basis == "qard" { "0" } else { markup };
+                let o = run(&[
+                    "price",
+                    "--amount",
+                    amount,
+                    "--months",
+                    months,
+                    "--markup",
+                    markup,
+                    "--basis",
+                    basis,
+                    "--frequency",
+                    freq,
+                    "--json",
+                ]);
+                let code = o.status.code();
+                assert!(
+                    code == Some(0) || code == Some(2),
+                    "{amount} {markup} {months} {basis} {freq}: {code:?} {}",
+                    stderr(&o)
+                );
+                if code == Some(0) {
+                    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+                    let apr: f64 = v["apr_percent"].as_str().unwrap().parse().unwrap();
+                    assert!(apr.is_finite() && apr >= 0.0);
+                }
+            }
+        }
+    }
+}

@@ -379,7 +379,90 @@ const ERROR_CASES: &[(&str, &[&str])] = &[
             ":3: column \"monthly_sales\": expected an amount in rupees like 15,000, found \"6000,5\"",
         ],
     ),
+    ("matrix-binary-garbage.csv", &[":1: the text is not UTF-8"]),
+    ("plans-nul-bytes.csv", &[":3: the file contains NUL bytes"]),
+    (
+        "plans-windows-1252.csv",
+        &[
+            ":3: the text is not UTF-8 (perhaps saved as Windows-1252",
+            "Save As \"CSV UTF-8 (Comma delimited)\"",
+        ],
+    ),
+    (
+        "plans-extra-column.csv",
+        &[
+            ":1: column \"husband_name\": unknown column",
+            ":2: cell 15 \"Bashir\" is under an empty or unknown header",
+        ],
+    ),
+    (
+        "matrix-1mb-cell.csv",
+        &[":3: column \"value\": the cell holds 1048576 characters; at most 2000 are expected"],
+    ),
+    (
+        "matrix-zero-amount.csv",
+        &[":3: column \"value\": amount: expected an amount range above zero, found 0"],
+    ),
+    (
+        "matrix-duplicate-institution.csv",
+        &[":4: column \"parameter\": office of Kashf is given twice: first at line 2"],
+    ),
+    (
+        "plans-negative-own.csv",
+        &[
+            ":3: column \"own_contribution\": expected an amount in rupees like 15,000, found a negative amount \"-500\"",
+        ],
+    ),
+    (
+        "plans-empty.csv",
+        &[": the file is empty: expected a header line with the columns member, co,"],
+    ),
+    (
+        "plans-header-only.csv",
+        &[":1: the file has a header but no rows"],
+    ),
+    (
+        "plans-bad-business.csv",
+        &[":3: column \"business\": expected new or existing, found \"newish\""],
+    ),
+    (
+        "matrix-age-too-high.csv",
+        &[":3: column \"value\": age_limit: expected ages up to 120, found \"18-200\""],
+    ),
+    (
+        "matrix-utf16-damaged.csv",
+        &[": the file starts like UTF-16 text but is damaged"],
+    ),
+    (
+        "weights-unknown-criterion.csv",
+        &[
+            ":3: column \"criterion\": expected one of true_cost, total_cost,",
+            "found \"cheapness\"",
+        ],
+    ),
+    (
+        "weights-negative.csv",
+        &[
+            ":2: column \"weight\": expected a weight of 0 or more like 25, found \"-5\"",
+            ":3: column \"best\": the best and worst ends of the scale must differ",
+        ],
+    ),
 ];
+
+/// Loads a corpus file with the loader its name says.
+pub fn load_any(
+    name: &str,
+    label: &str,
+    bytes: &[u8],
+) -> Result<(), mfi_compare::error::LoadErrors> {
+    if name.starts_with("matrix") {
+        load_matrix(label, bytes).map(|_| ())
+    } else if name.starts_with("weights") {
+        mfi_compare::scoring::load_weights(label, bytes).map(|_| ())
+    } else {
+        load_plans(label, bytes).map(|_| ())
+    }
+}
 
 pub fn error_file(name: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -393,12 +476,7 @@ fn every_error_names_file_line_and_column() {
     for (name, fragments) in ERROR_CASES {
         let bytes = std::fs::read(error_file(name)).unwrap();
         let label = format!("tests/errors/{name}");
-        let result = if name.starts_with("matrix") {
-            load_matrix(&label, &bytes).map(|_| ())
-        } else {
-            load_plans(&label, &bytes).map(|_| ())
-        };
-        let text = result.expect_err(name).to_string();
+        let text = load_any(name, &label, &bytes).expect_err(name).to_string();
         for f in *fragments {
             let expected = format!("{label}{f}");
             assert!(
@@ -604,6 +682,14 @@ proptest! {
     }
 
     #[test]
+    fn loaders_never_panic_on_random_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..3000)) {
+        let _ = load_matrix("r.csv", &bytes);
+        let _ = load_plans("r.csv", &bytes);
+        let _ = mfi_compare::scoring::load_weights("r.csv", &bytes);
+        let _ = study::StudyDoc::from_bytes("r.mfistudy", &bytes);
+    }
+
+    #[test]
     fn loaders_never_panic_on_mutated_files(cut in 0usize..20000, byte in any::<u8>(), pos in 0usize..20000) {
         for base in [study::KASUR_MATRIX_CSV.as_bytes(), study::KASUR_PLANS_CSV.as_bytes()] {
             let mut b = base[..cut.min(base.len())].to_vec();
@@ -644,4 +730,141 @@ fn a_study_file_round_trips_and_reports_its_parts() {
         .unwrap_err()
         .to_string();
     assert!(e.starts_with("s.json:1: not a study file"), "{e}");
+}
+
+pub fn valid_file(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/valid")
+        .join(name)
+}
+
+/// What spreadsheets write that is valid: each loads, with the values meant.
+#[test]
+fn valid_spreadsheet_files_load() {
+    let plans = |f: &str| {
+        load_plans(f, &std::fs::read(valid_file(f)).unwrap()).unwrap_or_else(|e| panic!("{f}: {e}"))
+    };
+    for f in [
+        "plans-semicolon.csv",
+        "plans-tabs.csv",
+        "plans-mixed-line-endings.csv",
+        "plans-reordered-columns.csv",
+    ] {
+        let p = plans(f);
+        assert_eq!(p.members.len(), 2, "{f}");
+        assert_eq!(p.members[1].items[1].cost, dec!(2500), "{f}");
+        assert_eq!(p.members[1].loan_needed(), dec!(22000), "{f}");
+        assert_eq!(p.members[1].lending, Lending::Either, "{f}");
+    }
+    let urdu = plans("plans-urdu-names.csv");
+    assert_eq!(urdu.members[0].member, "سلمیٰ بی بی");
+    assert_eq!(urdu.members[0].items[0].name, "سلائی مشین");
+    let excel = plans("plans-excel-bom-crlf-quoted.csv");
+    assert_eq!(excel.members.len(), 1);
+    assert_eq!(excel.members[0].monthly_sales, dec!(6000));
+    assert_eq!(excel.members[0].items[0].cost, dec!(15000));
+    let m = load_matrix(
+        "f",
+        &std::fs::read(valid_file("matrix-formula-cells.csv")).unwrap(),
+    )
+    .unwrap();
+    let office = m.institutions[0].facts["office"].clone();
+    assert_eq!(
+        office.value,
+        Some(Value::Text(
+            "=HYPERLINK(\"http://example.invalid\",\"Kasur\")".into()
+        ))
+    );
+    // Written back, every text that a spreadsheet would run is neutralised,
+    // and it reads back the same.
+    let csv = String::from_utf8(matrix_to_csv(&m)).unwrap();
+    assert!(
+        csv.contains("'=HYPERLINK") && csv.contains("'@note") && csv.contains("'-3 points"),
+        "{csv}"
+    );
+    assert!(
+        !csv.contains(",=") && !csv.contains(",@") && !csv.contains(",\"="),
+        "{csv}"
+    );
+    assert_eq!(load_matrix("again", csv.as_bytes()).unwrap(), m);
+    let m = load_matrix("f", &std::fs::read(valid_file("matrix-utf16.csv")).unwrap()).unwrap();
+    assert_eq!(
+        m.institutions[0].products[0].facts.number("markup"),
+        Some(dec!(22))
+    );
+}
+
+#[test]
+fn a_hundred_thousand_rows_load() {
+    let mut text = String::from(
+        "member,co,items,own_contribution,monthly_sales,monthly_business_costs,other_income,household_expenses\n",
+    );
+    for i in 0..100_000 {
+        text.push_str(&format!(
+            "Member {i},CO {},Goat: 20000,0,6000,2000,8000,9000\n",
+            i / 40
+        ));
+    }
+    let p = load_plans("big.csv", text.as_bytes()).unwrap();
+    assert_eq!(p.members.len(), 100_000);
+    // One bad cell among them is found and named.
+    let bad = text.replacen(
+        "Member 77777,CO 1944,Goat: 20000,0,6000",
+        "Member 77777,CO 1944,Goat: 20000,0,6O00",
+        1,
+    );
+    let e = load_plans("big.csv", bad.as_bytes())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with("big.csv:77779: column \"monthly_sales\""),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_save_that_fails_loses_nothing() {
+    let dir = std::env::temp_dir().join(format!("mfi-ro-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("matrix.csv");
+    let m = study::kasur_matrix().unwrap();
+    matrix::save_matrix(&path, &m).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let mut changed = m.clone();
+    changed.institutions.pop();
+    // A read-only folder. Root ignores permission bits, so where chmod does
+    // not stop a write, /proc (read-only for everyone) stands in.
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let probe = std::fs::write(dir.join("probe"), b"x").is_ok();
+    let target = if probe {
+        let _ = std::fs::remove_file(dir.join("probe"));
+        std::path::PathBuf::from("/proc/mfi-compare-test/matrix.csv")
+    } else {
+        path.clone()
+    };
+    let err = matrix::save_matrix(&target, &changed)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("could not save") && err.contains("The previous file, if any, is unchanged"),
+        "{err}"
+    );
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the old file is intact"
+    );
+    assert_eq!(
+        changed.institutions.len(),
+        6,
+        "the data in memory is intact"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file left: {leftovers:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
 }
