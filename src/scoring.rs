@@ -971,6 +971,54 @@ impl Evaluation {
         self.rerank(weights, settings);
     }
 
+    /// Evaluates one institution's offers again after its values changed
+    /// (its products neither added nor removed), for every member, then
+    /// ranks again. When the layout of the study changed, evaluates afresh.
+    pub fn update_institution(
+        &mut self,
+        matrix: &Matrix,
+        plans: &Plans,
+        institution: usize,
+        weights: &Weights,
+        settings: &Settings,
+    ) {
+        let mut institutions: Vec<&Institution> = matrix.institutions.iter().collect();
+        let savings = settings.co_savings.as_ref().map(co_savings_institution);
+        if let Some(s) = &savings {
+            institutions.push(s);
+        }
+        let layout: Vec<usize> = institutions
+            .iter()
+            .enumerate()
+            .flat_map(|(ii, i)| std::iter::repeat_n(ii, i.products.len()))
+            .collect();
+        let per_member = layout.len();
+        let same_layout = institution < matrix.institutions.len()
+            && plans.members.len() == self.members.len()
+            && self.institutions.len() == institutions.len()
+            && self.pairs.len() == per_member * plans.members.len()
+            && self
+                .pairs
+                .iter()
+                .take(per_member)
+                .map(|p| p.institution)
+                .eq(layout.iter().copied());
+        if !same_layout {
+            *self = evaluate(matrix, plans, weights, settings);
+            return;
+        }
+        let offset = layout.iter().take_while(|&&ii| ii < institution).count();
+        let inst = institutions[institution];
+        for m in 0..plans.members.len() {
+            for (j, product) in inst.products.iter().enumerate() {
+                self.pairs[m * per_member + offset + j] =
+                    evaluate_pair(plans, m, institution, inst, product, weights, settings);
+            }
+        }
+        self.institutions[institution] = inst.name.clone();
+        self.rerank(weights, settings);
+    }
+
     fn rerank(&mut self, weights: &Weights, settings: &Settings) {
         let pairs = std::mem::take(&mut self.pairs);
         let members = std::mem::take(&mut self.members)

@@ -74,7 +74,7 @@ impl MatrixView {
                     .any(|(k, n)| k != self.selected && *n == name.trim());
                 if resp.changed() && !name.trim().is_empty() && !taken {
                     inst.name = name.trim().to_string();
-                    cmd = Some(Command::StudyChanged);
+                    cmd = Some(Command::InstitutionChanged(self.selected));
                 }
             }
             if ui.button("Add institution").clicked() {
@@ -122,7 +122,9 @@ impl MatrixView {
         if let Some(inst) = m.institutions.get_mut(self.selected)
             && self.product_ui(ui, inst)
         {
-            cmd = Some(Command::StudyChanged);
+            // A product added or removed changes the layout: the update
+            // then evaluates the whole study.
+            cmd = Some(Command::InstitutionChanged(self.selected));
         }
         ui.horizontal_wrapped(|ui| {
             ui.colored_label(unknown_color(ui), "? unknown");
@@ -157,19 +159,19 @@ impl MatrixView {
         } else {
             self.institutions_ui(ui, m)
         };
-        if changed {
-            cmd = Some(Command::StudyChanged);
+        if let Some(i) = changed {
+            cmd = Some(Command::InstitutionChanged(i));
         }
         cmd
     }
 
-    fn institutions_ui(&mut self, ui: &mut egui::Ui, m: &mut Matrix) -> bool {
+    fn institutions_ui(&mut self, ui: &mut egui::Ui, m: &mut Matrix) -> Option<usize> {
         let cols: Vec<(usize, Option<usize>)> =
             (0..m.institutions.len()).map(|i| (i, None)).collect();
         self.grid(ui, m, Level::Institution, &cols)
     }
 
-    fn products_ui(&mut self, ui: &mut egui::Ui, m: &mut Matrix) -> bool {
+    fn products_ui(&mut self, ui: &mut egui::Ui, m: &mut Matrix) -> Option<usize> {
         let cols: Vec<(usize, Option<usize>)> = m
             .institutions
             .iter()
@@ -185,8 +187,9 @@ impl MatrixView {
         m: &mut Matrix,
         level: Level,
         cols: &[(usize, Option<usize>)],
-    ) -> bool {
-        let mut changed = false;
+    ) -> Option<usize> {
+        // The institution whose value changed, if any.
+        let mut changed = None;
         let specs: Vec<&'static matrix::ParamSpec> =
             PARAMS.iter().filter(|s| s.level == level).collect();
         let row_h = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
@@ -233,7 +236,7 @@ impl MatrixView {
                         for (i, p) in cols {
                             row.col(|ui| {
                                 if self.cell_ui(ui, m, *i, *p, spec) {
-                                    changed = true;
+                                    changed = Some(*i);
                                 }
                             });
                         }

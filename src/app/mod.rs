@@ -73,6 +73,8 @@ pub enum Command {
     WeightsChanged,
     /// One member's plan changed: evaluate her offers again.
     MemberChanged(usize),
+    /// One institution's values changed: evaluate its offers again.
+    InstitutionChanged(usize),
     /// Open a study file (ask for it).
     OpenStudy,
     /// Open a file by path (dropped on the window, or from the recent list).
@@ -417,6 +419,13 @@ impl MfiApp {
             Command::MemberChanged(m) => {
                 self.dirty = true;
                 self.update_member(m);
+            }
+            Command::InstitutionChanged(i) => {
+                self.dirty = true;
+                let s = &self.study;
+                self.eval
+                    .update_institution(&s.matrix, &s.plans, i, &s.weights, &s.settings);
+                self.after_evaluation();
             }
             Command::OpenStudy => {
                 if let Some(p) = self.dialogs.open(FileKind::Study) {

@@ -629,3 +629,41 @@ fn updating_one_member_equals_evaluating_afresh() {
     e2.reweigh_in_place(&lc, &settings);
     assert_eq!(e2, evaluate(&m, &p, &lc, &settings));
 }
+
+#[test]
+fn updating_one_institution_equals_evaluating_afresh() {
+    let mut m = study::kasur_matrix().unwrap();
+    let p = study::kasur_plans().unwrap();
+    let w = scoring::preset("balanced").unwrap();
+    let settings = Settings {
+        draws: 100,
+        ..Settings::default()
+    };
+    let mut e = evaluate(&m, &p, &w, &settings);
+    let kashf = m
+        .institutions
+        .iter()
+        .position(|i| i.name == "Kashf")
+        .unwrap();
+    m.institutions[kashf].products[0].facts = facts(&[
+        ("markup", "12%"),
+        ("amount", "5,000-60,000"),
+        ("term_months", "12-24"),
+        ("islamic", "no"),
+    ]);
+    m.institutions[kashf].facts.insert(
+        "group_lending".into(),
+        facts(&[("group_lending", "yes")])["group_lending"].clone(),
+    );
+    m.institutions[kashf].name = "Kashf Foundation".into();
+    e.update_institution(&m, &p, kashf, &w, &settings);
+    assert_eq!(e, evaluate(&m, &p, &w, &settings));
+    // A new product changes the layout: evaluated afresh, still equal.
+    let extra = m.institutions[kashf].products[0].clone();
+    m.institutions[kashf].products.push(Product {
+        name: "Second".into(),
+        ..extra
+    });
+    e.update_institution(&m, &p, kashf, &w, &settings);
+    assert_eq!(e, evaluate(&m, &p, &w, &settings));
+}
