@@ -65,8 +65,11 @@ fn bench(c: &mut Criterion) {
         g.bench_function("interaction: edit one member's plan", |b| {
             b.iter(|| a.update_member(1))
         });
+        g.bench_function("interaction: edit one MFI's values", |b| {
+            b.iter(|| a.apply(app::Command::InstitutionChanged(0)))
+        });
         g.bench_function(
-            "interaction: edit the matrix (evaluate and stability)",
+            "interaction: add or remove an MFI (evaluate everything)",
             |b| b.iter(|| a.reevaluate()),
         );
         g.finish();
