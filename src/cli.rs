@@ -69,8 +69,9 @@ struct GenerateArgs {
     output: PathBuf,
 }
 
-#[derive(Args, Debug)]
-struct ReportArgs {
+/// The files of a study and its weights, shared by `score` and `report`.
+#[derive(Args, Debug, Clone)]
+struct StudyArgs {
     /// The MFI parameter matrix (CSV); the built-in Kasur 2010 matrix when absent.
     #[arg(long, value_name = "FILE")]
     matrix: Option<PathBuf>,
@@ -83,6 +84,24 @@ struct ReportArgs {
     /// A preset: balanced (the default), lowest-cost, support-and-services, access.
     #[arg(long, value_name = "NAME")]
     preset: Option<String>,
+}
+
+impl StudyArgs {
+    /// Loads the study and weights, every file's problems together.
+    fn load(&self) -> Result<(crate::scoring::Weights, study::Study), Failure> {
+        crate::score_cli::load_inputs(
+            self.matrix.as_deref(),
+            self.plans.as_deref(),
+            self.weights.as_deref(),
+            self.preset.as_deref(),
+        )
+    }
+}
+
+#[derive(Args, Debug)]
+struct ReportArgs {
+    #[command(flatten)]
+    study: StudyArgs,
     /// The report's title.
     #[arg(
         long,
@@ -112,18 +131,8 @@ pub type Renderer = fn(&crate::report::Report) -> Result<Vec<u8>, String>;
 
 #[derive(Args, Debug)]
 struct ScoreArgs {
-    /// The MFI parameter matrix (CSV); the built-in Kasur 2010 matrix when absent.
-    #[arg(long, value_name = "FILE")]
-    matrix: Option<PathBuf>,
-    /// The members' plans (CSV); the built-in sample CO when absent.
-    #[arg(long, value_name = "FILE")]
-    plans: Option<PathBuf>,
-    /// A weights file (criterion, weight, worst, best).
-    #[arg(long, value_name = "FILE", conflicts_with = "preset")]
-    weights: Option<PathBuf>,
-    /// A preset: balanced (the default), lowest-cost, support-and-services, access.
-    #[arg(long, value_name = "NAME")]
-    preset: Option<String>,
+    #[command(flatten)]
+    study: StudyArgs,
     /// The largest share of her monthly repayment capacity an instalment may take.
     #[arg(long, value_name = "PCT", value_parser = percent_arg, default_value = "75%")]
     affordability: Decimal,
@@ -327,10 +336,10 @@ pub fn run_with(
 impl ScoreArgs {
     fn to_request(&self) -> crate::score_cli::ScoreRequest {
         crate::score_cli::ScoreRequest {
-            matrix: self.matrix.clone(),
-            plans: self.plans.clone(),
-            weights: self.weights.clone(),
-            preset: self.preset.clone(),
+            matrix: self.study.matrix.clone(),
+            plans: self.study.plans.clone(),
+            weights: self.study.weights.clone(),
+            preset: self.study.preset.clone(),
             settings: crate::scoring::Settings {
                 rank_to_verify: !self.exclude_to_verify,
                 affordability_percent: self.affordability,
@@ -369,25 +378,23 @@ fn report(a: &ReportArgs, out: &mut dyn Write, renderer: Option<Renderer>) -> Re
     let Some(render) = renderer else {
         return Err(Failure::Usage("this build has no report writer".into()));
     };
-    let (weights, s) = crate::score_cli::load_inputs(
-        a.matrix.as_deref(),
-        a.plans.as_deref(),
-        a.weights.as_deref(),
-        a.preset.as_deref(),
-    )?;
-    let mut doc = study::StudyDoc::kasur().map_err(Failure::Data)?;
-    if a.matrix.is_some() || a.plans.is_some() {
-        doc.name = a
-            .plans
-            .as_ref()
-            .or(a.matrix.as_ref())
-            .map(|p| p.display().to_string())
-            .unwrap_or_default();
-        doc.notes.clear();
-    }
-    doc.matrix = s.matrix;
-    doc.plans = s.plans;
-    doc.weights = weights;
+    let (weights, s) = a.study.load()?;
+    // The study is named after its plans (or matrix) file, or is the built-in one.
+    let (name, notes) = match a.study.plans.as_ref().or(a.study.matrix.as_ref()) {
+        Some(p) => (p.display().to_string(), String::new()),
+        None => (
+            study::KASUR_STUDY_NAME.to_string(),
+            study::KASUR_STUDY_NOTES.to_string(),
+        ),
+    };
+    let doc = study::StudyDoc {
+        name,
+        notes,
+        matrix: s.matrix,
+        plans: s.plans,
+        weights,
+        settings: Default::default(),
+    };
     let content = crate::report::content_for(
         &doc,
         &a.title,

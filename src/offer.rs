@@ -147,3 +147,45 @@ pub fn nearest_term(product: &Product, preferred: Option<u32>) -> (u32, bool) {
         None => (want, false),
     }
 }
+
+/// One product priced for a given loan.
+#[derive(Debug, Clone)]
+pub struct PricedOffer {
+    /// The institution's name.
+    pub institution: String,
+    /// The product's name.
+    pub product: String,
+    /// The markup charged, in percent (0 for qard).
+    pub markup_percent: Decimal,
+    /// The priced loan.
+    pub priced: crate::pricing::Priced,
+}
+
+/// Every product of the matrix that can be priced, for a loan of `amount`
+/// over `months`, in the matrix's order.
+pub fn price_all(
+    matrix: &crate::matrix::Matrix,
+    amount: Decimal,
+    months: u32,
+    rounding: Rounding,
+) -> Vec<PricedOffer> {
+    let mut out = Vec::new();
+    if amount <= Decimal::ZERO {
+        return out;
+    }
+    for inst in &matrix.institutions {
+        for prod in &inst.products {
+            if let Ok((terms, _)) = loan_terms(inst, prod, amount, months, rounding)
+                && let Ok(priced) = crate::pricing::price(&terms)
+            {
+                out.push(PricedOffer {
+                    institution: inst.name.clone(),
+                    product: prod.name.clone(),
+                    markup_percent: terms.markup_percent,
+                    priced,
+                });
+            }
+        }
+    }
+    out
+}

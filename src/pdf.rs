@@ -61,6 +61,9 @@ struct Writer {
     regular: Face,
     bold: Face,
     pages: Vec<Vec<Op>>,
+    /// The page being written: the last one, except while the headers and
+    /// footers are added to every page.
+    page: usize,
     y: f32,
     placed: Vec<Placed>,
 }
@@ -78,12 +81,13 @@ impl Writer {
         if self.pages.is_empty() {
             self.pages.push(Vec::new());
         }
-        let last = self.pages.len() - 1;
-        &mut self.pages[last]
+        let page = self.page.min(self.pages.len() - 1);
+        &mut self.pages[page]
     }
 
     fn new_page(&mut self) {
         self.pages.push(Vec::new());
+        self.page = self.pages.len() - 1;
         self.y = TOP;
     }
 
@@ -101,7 +105,7 @@ impl Writer {
         let face = if bold { &self.bold } else { &self.regular };
         let w = face.width(s, size);
         let id = face.id.clone();
-        let page = self.pages.len().saturating_sub(1);
+        let page = self.page;
         self.placed.push(Placed {
             page,
             x0: x,
@@ -449,8 +453,7 @@ impl Writer {
     fn headers_and_footers(&mut self, study: &str, date: &str) {
         let n = self.pages.len();
         for i in 0..n {
-            // Write onto page i: it is made the last page for a moment.
-            let save = self.pages.split_off(i + 1);
+            self.page = i;
             let size = 8.0;
             let dw = self.regular.width(date, size);
             let s = self
@@ -471,7 +474,6 @@ impl Writer {
             let label = format!("Page {} of {n}", i + 1);
             let lw = self.regular.width(&label, size);
             self.text(MARGIN + (CONTENT_W - lw) / 2.0, 30.0, &label, size, false);
-            self.pages.extend(save);
         }
     }
 }
@@ -507,6 +509,7 @@ pub fn render(r: &Report) -> Result<Rendered, String> {
             id: bid,
         },
         pages: vec![Vec::new()],
+        page: 0,
         y: TOP,
         placed: Vec::new(),
     };

@@ -270,7 +270,7 @@ pub fn content_for(doc: &StudyDoc, title: &str, prepared_by: &str, date: Date) -
     let e = scoring::evaluate(&doc.matrix, &doc.plans, &doc.weights, &doc.settings);
     let st = crate::stability::stability(&e, &doc.settings);
     build(
-        &doc.clone(),
+        doc,
         &e,
         st.as_ref(),
         &ReportOptions {
@@ -566,13 +566,7 @@ fn method(doc: &StudyDoc, e: &Evaluation) -> Section {
         })
         .and_then(|k| {
             let p = &e.pairs[k];
-            let inst = doc.matrix.institution(&p.mfi)?;
-            let prod = inst.products.iter().find(|x| x.name == p.product)?;
-            let l = p.loan.as_ref()?;
-            let (terms, _) =
-                crate::offer::loan_terms(inst, prod, l.amount, l.months, doc.settings.rounding)
-                    .ok()?;
-            let priced = pricing::price(&terms).ok()?;
+            let priced = p.priced(&doc.matrix, doc.settings.rounding)?;
             Some((
                 doc.plans.members[p.member].member.clone(),
                 p.mfi.clone(),
@@ -621,22 +615,21 @@ fn ranking(doc: &StudyDoc, e: &Evaluation) -> Section {
             ]
         })
         .collect();
-    let mut points = Vec::new();
-    for inst in &doc.matrix.institutions {
-        for prod in &inst.products {
-            let amount = Decimal::from(25_000);
-            if let Ok((t, _)) =
-                crate::offer::loan_terms(inst, prod, amount, 12, doc.settings.rounding)
-                && let Ok(p) = pricing::price(&t)
-            {
-                points.push((
-                    format!("{} / {}", inst.name, prod.name),
-                    crate::money::to_f64(t.markup_percent),
-                    p.apr_percent,
-                ));
-            }
-        }
-    }
+    let points = crate::offer::price_all(
+        &doc.matrix,
+        Decimal::from(25_000),
+        12,
+        doc.settings.rounding,
+    )
+    .into_iter()
+    .map(|o| {
+        (
+            format!("{} / {}", o.institution, o.product),
+            crate::money::to_f64(o.markup_percent),
+            o.priced.apr_percent,
+        )
+    })
+    .collect();
     Section {
         heading: "The CO ranking".into(),
         blocks: vec![
@@ -825,11 +818,8 @@ fn handout(doc: &StudyDoc, e: &Evaluation, m: &scoring::MemberResult, start: Dat
     let loan = best.and_then(|k| {
         let p = &e.pairs[k];
         let l = p.loan.as_ref()?;
-        let inst = doc.matrix.institution(&p.mfi)?;
-        let prod = inst.products.iter().find(|x| x.name == p.product)?;
-        let (terms, _) =
-            crate::offer::loan_terms(inst, prod, l.amount, l.months, doc.settings.rounding).ok()?;
-        let priced = pricing::price(&terms).ok()?;
+        let priced = p.priced(&doc.matrix, doc.settings.rounding)?;
+        let terms = &priced.terms;
         let unit = match terms.frequency {
             Frequency::Monthly => "monthly",
             Frequency::FourWeekly => "four-weekly",

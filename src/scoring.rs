@@ -497,6 +497,17 @@ impl Pair {
         self.contributions(weights).iter().sum()
     }
 
+    /// The pair's loan priced again in full, with its schedule and cash flows
+    /// (the evaluation keeps only the figures). `None` if it has no loan or
+    /// the matrix no longer holds its product.
+    pub fn priced(&self, matrix: &Matrix, rounding: Rounding) -> Option<pricing::Priced> {
+        let l = self.loan.as_ref()?;
+        let inst = matrix.institution(&self.mfi)?;
+        let prod = inst.products.iter().find(|x| x.name == self.product)?;
+        let (terms, _) = offer::loan_terms(inst, prod, l.amount, l.months, rounding).ok()?;
+        pricing::price(&terms).ok()
+    }
+
     /// Why the offer is not in her ranking, in words: the rules it fails,
     /// why it cannot be priced, or what is unknown when the study does not
     /// rank offers with unknowns.

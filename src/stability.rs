@@ -75,21 +75,6 @@ fn first(scores: &[f64]) -> Option<usize> {
     best
 }
 
-/// A small, fast, deterministic generator (SplitMix64), so that draws repeat
-/// for a seed on every machine.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next_f64(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        (z >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
 fn pct(x: f64) -> String {
     format!("{:.0}%", 100.0 * x)
 }
@@ -297,7 +282,8 @@ pub fn solve_unless(
         });
     }
     // Monte Carlo: each weight moved by up to +-spread of itself, then normalised.
-    let mut rng = SplitMix(settings.seed);
+    // SplitMix64, so that draws repeat for a seed on every machine.
+    let mut rng = crate::generate::Rng::new(settings.seed);
     let mut firsts = vec![0u32; names.len()];
     let spread = settings.spread.clamp(0.0, 1.0);
     for draw in 0..settings.draws {
@@ -305,7 +291,7 @@ pub fn solve_unless(
             return None;
         }
         let raw: [f64; N] =
-            std::array::from_fn(|i| weights[i] * (1.0 - spread + 2.0 * spread * rng.next_f64()));
+            std::array::from_fn(|i| weights[i] * (1.0 - spread + 2.0 * spread * rng.unit()));
         if let Some(i) = leader(&normalise(raw)) {
             firsts[i] += 1;
         }

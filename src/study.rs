@@ -11,6 +11,12 @@ use std::path::Path;
 pub const KASUR_MATRIX_CSV: &str = include_str!("../parameters/kasur-2010-matrix.csv");
 /// The sample CO's plans as shipped in `parameters/`.
 pub const KASUR_PLANS_CSV: &str = include_str!("../parameters/kasur-2010-plans.csv");
+/// The built-in study's name, printed on reports.
+pub const KASUR_STUDY_NAME: &str = "Rasool Nagar, District Kasur, 2010";
+/// The built-in study's notes.
+pub const KASUR_STUDY_NOTES: &str =
+    "The 2010 MFI feasibility study (Annex IV), with an illustrative sample CO.";
+
 /// The name shown for the built-in matrix in messages.
 pub const KASUR_MATRIX_NAME: &str = "parameters/kasur-2010-matrix.csv (built in)";
 /// The name shown for the built-in plans in messages.
@@ -129,9 +135,8 @@ impl StudyDoc {
             )])
         })?;
         Ok(StudyDoc {
-            name: "Rasool Nagar, District Kasur, 2010".into(),
-            notes: "The 2010 MFI feasibility study (Annex IV), with an illustrative sample CO."
-                .into(),
+            name: KASUR_STUDY_NAME.into(),
+            notes: KASUR_STUDY_NOTES.into(),
             matrix: kasur_matrix()?,
             plans: kasur_plans()?,
             weights,

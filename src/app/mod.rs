@@ -181,17 +181,14 @@ pub fn bold(text: impl Into<String>, size: f32) -> egui::RichText {
 impl MfiApp {
     /// The app on the built-in Kasur study (or `study`), with the given dialogs.
     pub fn new(study: StudyDoc, dialogs: Box<dyn FileDialogs>) -> Self {
-        let settings = study.settings.clone();
-        let eval = scoring::evaluate(&study.matrix, &study.plans, &study.weights, &settings);
-        let stability = stability::stability(&eval, &app_stability_settings(&settings));
-        let summary = compare_view::Summary::of(&eval);
-        MfiApp {
+        let eval = scoring::evaluate(&study.matrix, &study.plans, &study.weights, &study.settings);
+        let mut app = MfiApp {
             persisted: Persisted::default(),
             study,
             study_path: None,
             eval,
-            stability,
-            summary,
+            stability: None,
+            summary: Default::default(),
             dirty: false,
             view: View::Compare,
             errors: Vec::new(),
@@ -207,7 +204,11 @@ impl MfiApp {
             stability_stop: Default::default(),
             last_autosave: Instant::now(),
             allowed_to_close: false,
-        }
+        };
+        // The same path as every later evaluation: a large study's
+        // stability goes to a worker thread instead of delaying the start.
+        app.after_evaluation();
+        app
     }
 
     /// The app as eframe starts it: fonts, the remembered state, the last

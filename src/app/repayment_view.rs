@@ -5,10 +5,9 @@
 use super::{Command, bold};
 use egui_extras::{Column, TableBuilder};
 use egui_plot::{Legend, Line, Plot, PlotPoint, PlotPoints, Points, Text};
-use mfi_compare::matrix::FactsExt;
 use mfi_compare::money::{group_rupees, rs, to_f64};
 use mfi_compare::offer;
-use mfi_compare::pricing::{self, Priced};
+use mfi_compare::pricing::Priced;
 use mfi_compare::scoring::Evaluation;
 use mfi_compare::study::StudyDoc;
 use rust_decimal::Decimal;
@@ -52,24 +51,15 @@ impl Default for RepaymentView {
 /// Every product of the matrix priced for a loan of `amount` over `months`,
 /// cheapest in rupees first.
 pub fn price_all(study: &StudyDoc, amount: Decimal, months: u32) -> Vec<Compared> {
-    let mut out = Vec::new();
-    if amount <= Decimal::ZERO {
-        return out;
-    }
-    for inst in &study.matrix.institutions {
-        for prod in &inst.products {
-            if let Ok((terms, _)) =
-                offer::loan_terms(inst, prod, amount, months, study.settings.rounding)
-                && let Ok(priced) = pricing::price(&terms)
-            {
-                out.push(Compared {
-                    label: format!("{} / {}", inst.name, prod.name),
-                    markup: prod.facts.number("markup").map(to_f64).unwrap_or(0.0),
-                    priced,
-                });
-            }
-        }
-    }
+    let mut out: Vec<Compared> =
+        offer::price_all(&study.matrix, amount, months, study.settings.rounding)
+            .into_iter()
+            .map(|o| Compared {
+                label: format!("{} / {}", o.institution, o.product),
+                markup: to_f64(o.markup_percent),
+                priced: o.priced,
+            })
+            .collect();
     out.sort_by_key(|c| c.priced.total_cost);
     out
 }
@@ -96,20 +86,10 @@ impl RepaymentView {
                 };
                 for &k in &m.ranked {
                     let p = &e.pairs[k];
-                    let Some(inst) = study.matrix.institution(&p.mfi) else {
-                        continue;
-                    };
-                    let Some(prod) = inst.products.iter().find(|x| x.name == p.product) else {
-                        continue;
-                    };
-                    let Some(l) = &p.loan else { continue };
-                    if let Ok((terms, _)) =
-                        offer::loan_terms(inst, prod, l.amount, l.months, study.settings.rounding)
-                        && let Ok(priced) = pricing::price(&terms)
-                    {
+                    if let Some(priced) = p.priced(&study.matrix, study.settings.rounding) {
                         out.push(Compared {
                             label: format!("{} / {}", p.mfi, p.product),
-                            markup: prod.facts.number("markup").map(to_f64).unwrap_or(0.0),
+                            markup: to_f64(priced.terms.markup_percent),
                             priced,
                         });
                     }
