@@ -43,6 +43,10 @@ enum Command {
     Score(ScoreArgs),
     /// The feasibility report as a PDF.
     Report(ReportArgs),
+    /// Many COs at once: every plans file in a folder scored against one
+    /// matrix on all cores; a summary CSV with one row per CO, and optionally
+    /// one report per CO. Exit code 1 when any file could not be read.
+    Batch(BatchArgs),
     /// Synthetic but plausible studies (seeded, reproducible): a matrix and one plans file per CO.
     Generate(GenerateArgs),
 }
@@ -133,6 +137,28 @@ pub type Renderer = fn(&crate::report::Report) -> Result<Vec<u8>, String>;
 struct ScoreArgs {
     #[command(flatten)]
     study: StudyArgs,
+    #[command(flatten)]
+    settings: SettingsArgs,
+    /// Monte Carlo draws for the stability.
+    #[arg(long, value_name = "N", default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    draws: u32,
+    /// Add the CO's own savings as an option: the pool in rupees.
+    #[arg(long, value_name = "RS", value_parser = money::parse_amount)]
+    savings_pool: Option<Decimal>,
+    /// The nominal markup of internal lending from the savings, flat per year.
+    #[arg(long, value_name = "PCT", value_parser = percent_arg, default_value = "5%")]
+    savings_markup: Decimal,
+    /// Print JSON.
+    #[arg(long, conflicts_with = "csv")]
+    json: bool,
+    /// Print the CO ranking as CSV.
+    #[arg(long)]
+    csv: bool,
+}
+
+/// How offers are judged, shared by `score` and `batch`.
+#[derive(Args, Debug)]
+struct SettingsArgs {
     /// The largest share of her monthly repayment capacity an instalment may take.
     #[arg(long, value_name = "PCT", value_parser = percent_arg, default_value = "75%")]
     affordability: Decimal,
@@ -142,27 +168,63 @@ struct ScoreArgs {
     /// Leave out of the ranking the offers with unknowns to verify.
     #[arg(long)]
     exclude_to_verify: bool,
-    /// Add the CO's own savings as an option: the pool in rupees.
-    #[arg(long, value_name = "RS", value_parser = money::parse_amount)]
-    savings_pool: Option<Decimal>,
-    /// The nominal markup of internal lending from the savings, flat per year.
-    #[arg(long, value_name = "PCT", value_parser = percent_arg, default_value = "5%")]
-    savings_markup: Decimal,
     /// How instalments are rounded: none, paisa or rupee.
     #[arg(long, value_parser = choice(Rounding::parse, Rounding::NAMES), default_value = "rupee")]
     rounding: Rounding,
-    /// Monte Carlo draws for the stability.
-    #[arg(long, value_name = "N", default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
-    draws: u32,
-    /// The seed of the draws.
+    /// The seed of the stability's Monte Carlo draws.
     #[arg(long, value_name = "N", default_value_t = 2010)]
     seed: u64,
-    /// Print JSON.
-    #[arg(long, conflicts_with = "csv")]
-    json: bool,
-    /// Print the CO ranking as CSV.
-    #[arg(long)]
-    csv: bool,
+}
+
+impl SettingsArgs {
+    fn settings(&self, draws: u32) -> crate::scoring::Settings {
+        crate::scoring::Settings {
+            rank_to_verify: !self.exclude_to_verify,
+            affordability_percent: self.affordability,
+            stress_income_drop_percent: self.stress,
+            rounding: self.rounding,
+            draws,
+            seed: self.seed,
+            ..crate::scoring::Settings::default()
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+struct BatchArgs {
+    /// The MFI parameter matrix (CSV) every CO is scored against; the built-in Kasur 2010 matrix when absent.
+    #[arg(long, value_name = "FILE")]
+    matrix: Option<PathBuf>,
+    /// The folder of plans files: every *.csv file in it is one CO (the matrix, weights and summary files are left out).
+    #[arg(long, value_name = "DIR")]
+    plans_dir: PathBuf,
+    /// A weights file (criterion, weight, worst, best).
+    #[arg(long, value_name = "FILE", conflicts_with = "preset")]
+    weights: Option<PathBuf>,
+    /// A preset: balanced (the default), lowest-cost, support-and-services, access.
+    #[arg(long, value_name = "NAME")]
+    preset: Option<String>,
+    #[command(flatten)]
+    settings: SettingsArgs,
+    /// Monte Carlo draws for each CO's stability (the share of draws in which
+    /// the recommended MFI stays first), in the summary and the reports.
+    #[arg(long, value_name = "N", default_value_t = 1_000, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    draws: u32,
+    /// Write one feasibility report (PDF) per CO into this folder, named after its plans file.
+    #[arg(long, value_name = "DIR")]
+    reports: Option<PathBuf>,
+    /// The reports' date and the day loans would be disbursed (YYYY-MM-DD); today when absent.
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    date: Option<crate::report::Date>,
+    /// The summary CSV to write: one row per CO.
+    #[arg(short = 'o', long = "output", value_name = "SUMMARY.csv")]
+    output: PathBuf,
+    /// Worker threads (all cores when absent).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
+    threads: Option<u32>,
+    /// No progress bar.
+    #[arg(long, short = 'q')]
+    quiet: bool,
 }
 
 #[derive(Args, Debug)]
@@ -318,6 +380,7 @@ pub fn run_with(
         Command::Score(a) => crate::score_cli::score(&a.to_request(), out),
         Command::Report(a) => report(&a, out, renderer),
         Command::Generate(a) => generate(&a, out),
+        Command::Batch(a) => batch(&a, out, err, renderer),
     };
     match result {
         Ok(()) => EXIT_OK,
@@ -330,6 +393,10 @@ pub fn run_with(
             let _ = writeln!(err, "error: {msg}");
             EXIT_USAGE
         }
+        Err(Failure::Partial(msg)) => {
+            let _ = writeln!(err, "{msg}");
+            EXIT_DATA
+        }
     }
 }
 
@@ -341,18 +408,12 @@ impl ScoreArgs {
             weights: self.study.weights.clone(),
             preset: self.study.preset.clone(),
             settings: crate::scoring::Settings {
-                rank_to_verify: !self.exclude_to_verify,
-                affordability_percent: self.affordability,
-                stress_income_drop_percent: self.stress,
-                rounding: self.rounding,
                 co_savings: self.savings_pool.map(|pool| crate::scoring::CoSavings {
                     pool,
                     markup_percent: self.savings_markup,
                     max_months: 24,
                 }),
-                draws: self.draws,
-                seed: self.seed,
-                ..crate::scoring::Settings::default()
+                ..self.settings.settings(self.draws)
             },
             json: self.json,
             csv: self.csv,
@@ -366,6 +427,8 @@ pub enum Failure {
     Data(LoadErrors),
     /// A wrong use of the command.
     Usage(String),
+    /// Some of the work failed (each failure already reported); the rest is done.
+    Partial(String),
 }
 
 impl From<LoadErrors> for Failure {
@@ -411,6 +474,118 @@ fn report(a: &ReportArgs, out: &mut dyn Write, renderer: Option<Renderer>) -> Re
         doc.plans.members.len(),
         bytes.len()
     );
+    Ok(())
+}
+
+fn batch(
+    a: &BatchArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    renderer: Option<Renderer>,
+) -> Result<(), Failure> {
+    use crate::batch;
+    let weights = crate::score_cli::weights_for(a.weights.as_deref(), a.preset.as_deref());
+    let matrix = study::load_matrix_or_default(a.matrix.as_deref());
+    let (weights, matrix) = match (weights, matrix) {
+        (Ok(w), Ok(m)) => (w, m),
+        (Err(Failure::Usage(u)), _) => return Err(Failure::Usage(u)),
+        (w, m) => {
+            let mut all = LoadErrors::default();
+            if let Err(Failure::Data(e)) = w {
+                all.0.extend(e.0);
+            }
+            if let Err(e) = m {
+                all.0.extend(e.0);
+            }
+            return Err(Failure::Data(all));
+        }
+    };
+    let mut skip: Vec<&std::path::Path> = vec![a.output.as_path()];
+    skip.extend(a.matrix.as_deref());
+    skip.extend(a.weights.as_deref());
+    let files = batch::plans_files(&a.plans_dir, &skip).map_err(|e| {
+        Failure::Usage(format!(
+            "{}: cannot read the folder: {e}",
+            a.plans_dir.display()
+        ))
+    })?;
+    if files.is_empty() {
+        return Err(Failure::Usage(format!(
+            "{}: no plans files (*.csv) in this folder",
+            a.plans_dir.display()
+        )));
+    }
+    let reports = match (&a.reports, renderer) {
+        (None, _) => None,
+        (Some(_), None) => {
+            return Err(Failure::Usage("this build has no report writer".into()));
+        }
+        (Some(dir), Some(r)) => {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                Failure::Usage(format!("{}: cannot create the folder: {e}", dir.display()))
+            })?;
+            Some((
+                dir.as_path(),
+                r,
+                a.date.unwrap_or_else(crate::report::Date::today),
+            ))
+        }
+    };
+    let settings = a.settings.settings(a.draws);
+    let job = batch::Batch {
+        matrix: &matrix,
+        weights: &weights,
+        settings: &settings,
+        reports,
+    };
+    let bar = if a.quiet {
+        indicatif::ProgressBar::hidden()
+    } else {
+        // Drawn on a terminal only; hidden when stderr is a file or a pipe.
+        indicatif::ProgressBar::new(files.len() as u64).with_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} COs  {elapsed_precise} (about {eta} left)",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        )
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(a.threads.unwrap_or(0) as usize)
+        .build()
+        .map_err(|e| Failure::Usage(format!("cannot start the worker threads: {e}")))?;
+    let outcomes = pool.install(|| batch::run(&job, &files, &|| bar.inc(1)));
+    bar.finish_and_clear();
+    let mut failed = 0;
+    for o in &outcomes {
+        if let Err(e) = &o.result {
+            failed += 1;
+            let _ = writeln!(err, "{e}");
+            let _ = writeln!(
+                err,
+                "{}: skipped, {} problem(s) found.",
+                o.file.display(),
+                e.0.len()
+            );
+        }
+        if let Some(Err(e)) = &o.report {
+            failed += 1;
+            let _ = writeln!(
+                err,
+                "{}: the report could not be written: {e}",
+                o.file.display()
+            );
+        }
+    }
+    crate::table::write_atomic(&a.output, &batch::summary_csv(&outcomes))
+        .map_err(|e| Failure::Usage(e.to_string()))?;
+    let _ = writeln!(out, "{}", batch::totals(&outcomes));
+    let _ = writeln!(out, "{}: written", a.output.display());
+    if failed > 0 {
+        return Err(Failure::Partial(format!(
+            "{failed} of {} file(s) failed; the others are in the summary",
+            outcomes.len()
+        )));
+    }
     Ok(())
 }
 

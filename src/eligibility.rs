@@ -10,13 +10,13 @@ use serde::Serialize;
 
 /// The outcome of one rule for one member and one offer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub enum Outcome {
+pub enum Outcome<T = String> {
     /// The rule is met.
     Pass,
     /// The rule excludes the offer; the reason in words a member understands.
-    Fail(String),
+    Fail(T),
     /// A value the rule needs is unknown; what to verify.
-    Unknown(String),
+    Unknown(T),
 }
 
 /// The names of the rules, in the order they are checked.
@@ -32,166 +32,250 @@ pub const RULES: &[&str] = &[
     "works with home-based workers",
 ];
 
+/// The facts of one offer the rules read, looked up once so that checking
+/// many members against it is cheap.
+#[derive(Debug, Clone)]
+pub struct OfferFacts<'a> {
+    /// The institution's name, for the reasons.
+    pub name: &'a str,
+    /// The youngest and oldest age it lends to.
+    pub age_limit: Option<(Decimal, Decimal)>,
+    /// Whether it lends for new businesses.
+    pub new_business_loans: Option<bool>,
+    /// Whether it lends to groups.
+    pub group_lending: Option<bool>,
+    /// Whether it lends to individuals.
+    pub individual_lending: Option<bool>,
+    /// Whether the product is Islamic-compatible ([`islamic_compatible`]).
+    pub islamic: Option<bool>,
+    /// Whether a CNIC is required.
+    pub cnic_required: Option<bool>,
+    /// The villages and districts it works in.
+    pub operational_area: Option<&'a [String]>,
+    /// Whether it refuses past defaulters.
+    pub defaulters_refused: Option<bool>,
+    /// Whether it will lend to home-based workers.
+    pub works_with_hbw: Option<bool>,
+    /// The product's smallest and largest loan.
+    pub amount: Option<(Decimal, Decimal)>,
+}
+
+impl<'a> OfferFacts<'a> {
+    /// The facts of a product of an institution.
+    pub fn of(inst: &'a Institution, product: &'a Product) -> Self {
+        let i = &inst.facts;
+        OfferFacts {
+            name: &inst.name,
+            age_limit: i.bounds("age_limit"),
+            new_business_loans: i.flag("new_business_loans"),
+            group_lending: i.flag("group_lending"),
+            individual_lending: i.flag("individual_lending"),
+            islamic: islamic_compatible(product),
+            cnic_required: i.flag("cnic_required"),
+            operational_area: i.list("operational_area"),
+            defaulters_refused: i.flag("defaulters_refused"),
+            works_with_hbw: i.flag("works_with_hbw"),
+            amount: product.facts.bounds("amount"),
+        }
+    }
+}
+
+/// How the rules word their outcomes: in full ([`Words`]), or not at all
+/// ([`Silent`]) when only the verdicts count.
+pub trait Say {
+    /// What a reason becomes.
+    type Text;
+    /// A reason, written only if it is wanted.
+    fn say(&self, words: impl FnOnce() -> String) -> Self::Text;
+}
+
+/// Reasons in words.
+pub struct Words;
+
+impl Say for Words {
+    type Text = String;
+    fn say(&self, words: impl FnOnce() -> String) -> String {
+        words()
+    }
+}
+
+/// Verdicts only.
+pub struct Silent;
+
+impl Say for Silent {
+    type Text = ();
+    fn say(&self, _: impl FnOnce() -> String) {}
+}
+
 /// Every rule's outcome for a member and an offer, in the order of [`RULES`].
 pub fn check(
     plan: &MicroInvestmentPlan,
     inst: &Institution,
     product: &Product,
 ) -> Vec<(&'static str, Outcome)> {
-    let i = &inst.facts;
-    let mut out = Vec::with_capacity(RULES.len());
-    out.push((RULES[0], amount_rule(plan, product)));
+    let need = plan.loan_needed();
+    RULES
+        .iter()
+        .copied()
+        .zip(check_with(
+            plan,
+            need,
+            &OfferFacts::of(inst, product),
+            &Words,
+        ))
+        .collect()
+}
 
-    out.push((
-        RULES[1],
-        match (plan.age, i.bounds("age_limit")) {
-            (_, None) => Outcome::Unknown(format!("{}'s age limits", inst.name)),
-            (None, Some(_)) => Outcome::Unknown("her age".into()),
-            (Some(a), Some((lo, hi))) => {
-                let age = Decimal::from(a);
-                if age < lo || age > hi {
-                    Outcome::Fail(format!(
-                        "she is {a}; {} lends to women aged {lo}-{hi}",
-                        inst.name
-                    ))
-                } else {
-                    Outcome::Pass
-                }
+/// [`check`] for an offer's facts looked up beforehand and her loan need
+/// worked out beforehand, wording the reasons as `say` does.
+pub fn check_with<S: Say>(
+    plan: &MicroInvestmentPlan,
+    need: Decimal,
+    o: &OfferFacts,
+    say: &S,
+) -> [Outcome<S::Text>; 9] {
+    use Outcome::{Fail, Pass, Unknown};
+    let name = o.name;
+    let amount = if need.is_zero() {
+        Fail(say.say(|| "she needs no loan: her own savings cover her plan".into()))
+    } else {
+        match o.amount {
+            None => Unknown(say.say(|| "the smallest and largest loan of this product".into())),
+            Some((lo, _)) if need < lo => Fail(say.say(|| {
+                format!(
+                    "she needs {}, less than the smallest loan of {} ({} less)",
+                    rs(need),
+                    rs(lo),
+                    rs(lo - need)
+                )
+            })),
+            Some((_, hi)) if need > hi => Fail(say.say(|| {
+                format!(
+                    "she needs {}, {} above the largest loan of {}: a loan of {} plus {} more of her own savings would fit",
+                    rs(need),
+                    rs(need - hi),
+                    rs(hi),
+                    rs(hi),
+                    rs(need - hi)
+                )
+            })),
+            Some(_) => Pass,
+        }
+    };
+    let age = match (plan.age, o.age_limit) {
+        (_, None) => Unknown(say.say(|| format!("{name}'s age limits"))),
+        (None, Some(_)) => Unknown(say.say(|| "her age".into())),
+        (Some(a), Some((lo, hi))) => {
+            let age = Decimal::from(a);
+            if age < lo || age > hi {
+                Fail(say.say(|| format!("she is {a}; {name} lends to women aged {lo}-{hi}")))
+            } else {
+                Pass
             }
+        }
+    };
+    let new_business = match (plan.new_business, o.new_business_loans) {
+        (Some(false), _) => Pass,
+        (_, Some(true)) => Pass,
+        (Some(true), Some(false)) => Fail(
+            say.say(|| format!("her business is new; {name} only lends to running businesses")),
+        ),
+        (None, _) => Unknown(say.say(|| "whether her business is new".into())),
+        (Some(true), None) => {
+            Unknown(say.say(|| format!("whether {name} lends for new businesses")))
+        }
+    };
+    let (group, individual) = (o.group_lending, o.individual_lending);
+    let lending = match plan.lending {
+        Lending::Group => match group {
+            Some(true) => Pass,
+            Some(false) => Fail(say.say(|| {
+                format!("she wants to borrow with her group; {name} does not lend to groups")
+            })),
+            None => Unknown(say.say(|| format!("whether {name} lends to groups"))),
         },
-    ));
-
-    out.push((
-        RULES[2],
-        match (plan.new_business, i.flag("new_business_loans")) {
-            (Some(false), _) => Outcome::Pass,
-            (_, Some(true)) => Outcome::Pass,
-            (Some(true), Some(false)) => Outcome::Fail(format!(
-                "her business is new; {} only lends to running businesses",
-                inst.name
-            )),
-            (None, _) => Outcome::Unknown("whether her business is new".into()),
+        Lending::Individual => match individual {
+            Some(true) => Pass,
+            Some(false) => Fail(
+                say.say(|| format!("she wants to borrow on her own; {name} lends only to groups")),
+            ),
+            None => Unknown(say.say(|| format!("whether {name} lends to individuals"))),
+        },
+        Lending::Either => match (group, individual) {
+            (Some(true), _) | (_, Some(true)) => Pass,
+            (Some(false), Some(false)) => {
+                Fail(say.say(|| format!("{name} lends neither to groups nor to individuals")))
+            }
+            _ => Unknown(say.say(|| format!("how {name} lends (group or individual)"))),
+        },
+    };
+    let islamic = match (plan.wants_islamic, o.islamic) {
+        (_, Some(true)) => Pass,
+        (Some(false), _) => Pass,
+        (Some(true), Some(false)) => {
+            Fail(say.say(|| "she wants Islamic financing; this loan charges interest".into()))
+        }
+        (Some(true), None) => Unknown(say.say(|| "whether this loan is Islamic financing".into())),
+        (None, _) => Unknown(say.say(|| "whether she wants Islamic financing".into())),
+    };
+    let cnic = match (plan.has_cnic, o.cnic_required) {
+        (Some(true), _) | (_, Some(false)) => Pass,
+        (Some(false), Some(true)) => {
+            Fail(say.say(|| "she has no national identity card (CNIC), which is required".into()))
+        }
+        (None, _) => Unknown(say.say(|| "whether she has a CNIC".into())),
+        (Some(false), None) => Unknown(say.say(|| format!("whether {name} requires a CNIC"))),
+    };
+    let area = match o.operational_area {
+        None => Unknown(say.say(|| format!("whether {name} works in her area"))),
+        Some(areas) => {
+            let mine = [plan.village.as_str(), plan.district.as_str()];
+            let mut known = mine.into_iter().filter(|s| !s.trim().is_empty()).peekable();
+            if known.peek().is_none() {
+                Unknown(say.say(|| "her village and district".into()))
+            } else if areas.iter().any(|a| {
+                mine.iter()
+                    .filter(|k| !k.trim().is_empty())
+                    .any(|k| a.trim().eq_ignore_ascii_case(k.trim()))
+            }) {
+                Pass
+            } else {
+                Fail(say.say(|| {
+                    let known: Vec<&str> = known.collect();
+                    format!("{name} does not work in {}", known.join(", "))
+                }))
+            }
+        }
+    };
+    let default =
+        match (plan.past_default, o.defaulters_refused) {
+            (Some(false), _) | (_, Some(false)) => Pass,
+            (Some(true), Some(true)) => Fail(say.say(|| {
+                format!("she has not repaid a loan before; {name} refuses past defaulters")
+            })),
+            (None, _) => Unknown(say.say(|| "whether she has defaulted before".into())),
             (Some(true), None) => {
-                Outcome::Unknown(format!("whether {} lends for new businesses", inst.name))
+                Unknown(say.say(|| format!("whether {name} refuses past defaulters")))
             }
-        },
-    ));
-
-    let group = i.flag("group_lending");
-    let individual = i.flag("individual_lending");
-    out.push((
-        RULES[3],
-        match plan.lending {
-            Lending::Group => match group {
-                Some(true) => Outcome::Pass,
-                Some(false) => Outcome::Fail(format!(
-                    "she wants to borrow with her group; {} does not lend to groups",
-                    inst.name
-                )),
-                None => Outcome::Unknown(format!("whether {} lends to groups", inst.name)),
-            },
-            Lending::Individual => match individual {
-                Some(true) => Outcome::Pass,
-                Some(false) => Outcome::Fail(format!(
-                    "she wants to borrow on her own; {} lends only to groups",
-                    inst.name
-                )),
-                None => Outcome::Unknown(format!("whether {} lends to individuals", inst.name)),
-            },
-            Lending::Either => match (group, individual) {
-                (Some(true), _) | (_, Some(true)) => Outcome::Pass,
-                (Some(false), Some(false)) => Outcome::Fail(format!(
-                    "{} lends neither to groups nor to individuals",
-                    inst.name
-                )),
-                _ => Outcome::Unknown(format!("how {} lends (group or individual)", inst.name)),
-            },
-        },
-    ));
-
-    out.push((
-        RULES[4],
-        match (plan.wants_islamic, islamic_compatible(product)) {
-            (_, Some(true)) => Outcome::Pass,
-            (Some(false), _) => Outcome::Pass,
-            (Some(true), Some(false)) => {
-                Outcome::Fail("she wants Islamic financing; this loan charges interest".into())
-            }
-            (Some(true), None) => Outcome::Unknown("whether this loan is Islamic financing".into()),
-            (None, _) => Outcome::Unknown("whether she wants Islamic financing".into()),
-        },
-    ));
-
-    out.push((
-        RULES[5],
-        match (plan.has_cnic, i.flag("cnic_required")) {
-            (Some(true), _) | (_, Some(false)) => Outcome::Pass,
-            (Some(false), Some(true)) => {
-                Outcome::Fail("she has no national identity card (CNIC), which is required".into())
-            }
-            (None, _) => Outcome::Unknown("whether she has a CNIC".into()),
-            (Some(false), None) => {
-                Outcome::Unknown(format!("whether {} requires a CNIC", inst.name))
-            }
-        },
-    ));
-
-    out.push((
-        RULES[6],
-        match i.list("operational_area") {
-            None => Outcome::Unknown(format!("whether {} works in her area", inst.name)),
-            Some(areas) => {
-                let mine = [plan.village.as_str(), plan.district.as_str()];
-                let known: Vec<&str> = mine.into_iter().filter(|s| !s.trim().is_empty()).collect();
-                if known.is_empty() {
-                    Outcome::Unknown("her village and district".into())
-                } else if areas.iter().any(|a| {
-                    known
-                        .iter()
-                        .any(|k| a.trim().eq_ignore_ascii_case(k.trim()))
-                }) {
-                    Outcome::Pass
-                } else {
-                    Outcome::Fail(format!(
-                        "{} does not work in {}",
-                        inst.name,
-                        known.join(", ")
-                    ))
-                }
-            }
-        },
-    ));
-
-    out.push((
-        RULES[7],
-        match (plan.past_default, i.flag("defaulters_refused")) {
-            (Some(false), _) | (_, Some(false)) => Outcome::Pass,
-            (Some(true), Some(true)) => Outcome::Fail(format!(
-                "she has not repaid a loan before; {} refuses past defaulters",
-                inst.name
-            )),
-            (None, _) => Outcome::Unknown("whether she has defaulted before".into()),
-            (Some(true), None) => {
-                Outcome::Unknown(format!("whether {} refuses past defaulters", inst.name))
-            }
-        },
-    ));
-
-    out.push((
-        RULES[8],
-        match i.flag("works_with_hbw") {
-            Some(true) => Outcome::Pass,
-            Some(false) => Outcome::Fail(format!(
-                "{} is not willing to lend to home-based workers",
-                inst.name
-            )),
-            None => Outcome::Unknown(format!(
-                "whether {} will lend to home-based workers",
-                inst.name
-            )),
-        },
-    ));
-    out
+        };
+    let hbw = match o.works_with_hbw {
+        Some(true) => Pass,
+        Some(false) => {
+            Fail(say.say(|| format!("{name} is not willing to lend to home-based workers")))
+        }
+        None => Unknown(say.say(|| format!("whether {name} will lend to home-based workers"))),
+    };
+    [
+        amount,
+        age,
+        new_business,
+        lending,
+        islamic,
+        cnic,
+        area,
+        default,
+        hbw,
+    ]
 }
 
 /// Whether a product suits a member who will not pay interest: Islamic
@@ -202,29 +286,4 @@ pub fn islamic_compatible(product: &Product) -> Option<bool> {
         return Some(true);
     }
     product.facts.flag("islamic")
-}
-
-fn amount_rule(plan: &MicroInvestmentPlan, product: &Product) -> Outcome {
-    let need = plan.loan_needed();
-    if need.is_zero() {
-        return Outcome::Fail("she needs no loan: her own savings cover her plan".into());
-    }
-    match product.facts.bounds("amount") {
-        None => Outcome::Unknown("the smallest and largest loan of this product".into()),
-        Some((lo, _)) if need < lo => Outcome::Fail(format!(
-            "she needs {}, less than the smallest loan of {} ({} less)",
-            rs(need),
-            rs(lo),
-            rs(lo - need)
-        )),
-        Some((_, hi)) if need > hi => Outcome::Fail(format!(
-            "she needs {}, {} above the largest loan of {}: a loan of {} plus {} more of her own savings would fit",
-            rs(need),
-            rs(need - hi),
-            rs(hi),
-            rs(hi),
-            rs(need - hi)
-        )),
-        Some(_) => Outcome::Pass,
-    }
 }

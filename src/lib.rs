@@ -4,6 +4,7 @@
 //! command line over them. This library imports no GUI or PDF crate: the
 //! desktop app, the command line and the report writer are shells over it.
 
+pub mod batch;
 pub mod cli;
 pub mod eligibility;
 pub mod error;

@@ -5,6 +5,11 @@
 mod app;
 mod pdf;
 
+// Scoring makes many small, short-lived allocations (reasons, names);
+// mimalloc frees a large evaluation several times faster than glibc's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.len() <= 1 {

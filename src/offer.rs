@@ -137,13 +137,23 @@ pub fn loan_terms(
 /// The term nearest `preferred` within the product's range; the default
 /// preference is 12 months. An unknown range keeps the preference.
 pub fn nearest_term(product: &Product, preferred: Option<u32>) -> (u32, bool) {
+    nearest_term_in(term_range(product), preferred)
+}
+
+/// The product's shortest and longest term in whole months, at least one.
+pub fn term_range(product: &Product) -> Option<(u32, u32)> {
+    product.facts.bounds("term_months").map(|(lo, hi)| {
+        let lo = lo.to_u32().unwrap_or(1).max(1);
+        let hi = hi.to_u32().unwrap_or(lo).max(lo);
+        (lo, hi)
+    })
+}
+
+/// [`nearest_term`] for a range looked up beforehand.
+pub fn nearest_term_in(range: Option<(u32, u32)>, preferred: Option<u32>) -> (u32, bool) {
     let want = preferred.unwrap_or(12);
-    match product.facts.bounds("term_months") {
-        Some((lo, hi)) => {
-            let lo = lo.to_u32().unwrap_or(1).max(1);
-            let hi = hi.to_u32().unwrap_or(lo).max(lo);
-            (want.clamp(lo, hi), true)
-        }
+    match range {
+        Some((lo, hi)) => (want.clamp(lo, hi), true),
         None => (want, false),
     }
 }

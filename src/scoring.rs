@@ -466,6 +466,10 @@ pub struct Pair {
     pub exclusions: Vec<String>,
     /// What must be verified because it is unknown.
     pub to_verify: Vec<String>,
+    /// How many rules exclude the offer (the reasons' count when in words).
+    pub failed_rules: u8,
+    /// How many rules cannot be decided for lack of a value.
+    pub unknown_rules: u8,
     /// What the pricing and the criteria assumed.
     pub assumptions: Vec<String>,
     /// The loan, when it could be priced.
@@ -482,9 +486,9 @@ impl Pair {
     /// Whether the pair enters the ranking (eligible, priced, and either
     /// nothing to verify or the study ranks such pairs).
     pub fn rankable(&self, settings: &Settings) -> bool {
-        self.exclusions.is_empty()
+        self.failed_rules == 0
             && self.loan.is_some()
-            && (self.to_verify.is_empty() || settings.rank_to_verify)
+            && (self.unknown_rules == 0 || settings.rank_to_verify)
     }
 
     /// Each criterion's contribution to the score (0-100 in all).
@@ -699,87 +703,380 @@ pub const SERVICES: [&str; 7] = [
     "education",
 ];
 
+/// What pricing tells the scoring about one loan, kept by [`PriceCache`].
+#[derive(Debug, Clone)]
+struct PricedFigures {
+    frequency: Frequency,
+    instalment: Decimal,
+    last_instalment: Decimal,
+    count: u32,
+    total_repaid: Decimal,
+    total_cost: Decimal,
+    apr_percent: f64,
+    eir_percent: f64,
+    assumptions: Vec<String>,
+}
+
+/// Loans already priced, by offer, amount and term. Members who borrow the
+/// same amount over the same term from the same offer get the same figures,
+/// so an evaluation of many members (or a batch of many COs against one
+/// matrix) prices each distinct loan once. A cache used with another matrix
+/// or rounding forgets what it held.
+#[derive(Debug, Default)]
+pub struct PriceCache {
+    matrix: Option<Matrix>,
+    rounding: Rounding,
+    loans: PricedLoans,
+}
+
+/// (institution, product, amount's exact bytes, months) -> figures or why not.
+type PricedLoans = std::collections::HashMap<
+    (u32, u32, [u8; 16], u32),
+    Result<PricedFigures, String>,
+    std::hash::BuildHasherDefault<KeyHasher>,
+>;
+
+/// A fast hasher for the cache's small keys (the multiply-rotate scheme of
+/// rustc's FxHasher); the keys come from our own matrix, not from an attacker.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u32(&mut self, x: u32) {
+        self.write_u64(x as u64);
+    }
+    fn write_usize(&mut self, x: usize) {
+        self.write_u64(x as u64);
+    }
+}
+
+impl PriceCache {
+    /// An empty cache.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// How many distinct loans it holds.
+    pub fn len(&self) -> usize {
+        self.loans.len()
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.loans.is_empty()
+    }
+
+    /// Forgets everything unless the matrix and rounding are those it was
+    /// filled with; a cache never grows past a million loans.
+    fn prepare(&mut self, matrix: &Matrix, rounding: Rounding) {
+        if self.matrix.as_ref() != Some(matrix) || self.rounding != rounding {
+            self.matrix = Some(matrix.clone());
+            self.rounding = rounding;
+            self.loans.clear();
+        }
+        if self.loans.len() > 1_000_000 {
+            self.loans.clear();
+        }
+    }
+
+    fn price(
+        &mut self,
+        offer: &OfferView,
+        amount: Decimal,
+        months: u32,
+        rounding: Rounding,
+    ) -> &Result<PricedFigures, String> {
+        self.loans
+            // The exact representation: 20000 and 20000.00 are priced apart,
+            // which costs a little time and never a wrong figure.
+            .entry((
+                offer.institution as u32,
+                offer.product_index as u32,
+                amount.serialize(),
+                months,
+            ))
+            .or_insert_with(|| price_figures(offer.inst, offer.product, amount, months, rounding))
+    }
+}
+
+fn price_figures(
+    inst: &Institution,
+    product: &Product,
+    amount: Decimal,
+    months: u32,
+    rounding: Rounding,
+) -> Result<PricedFigures, String> {
+    let (terms, assumed) = offer::loan_terms(inst, product, amount, months, rounding)
+        .map_err(|offer::Unpriceable(why)| why)?;
+    let p = pricing::price(&terms).map_err(|e| e.to_string())?;
+    Ok(PricedFigures {
+        frequency: terms.frequency,
+        instalment: p.instalment,
+        last_instalment: p.last_instalment,
+        count: p.count,
+        total_repaid: p.total_repaid,
+        total_cost: p.total_cost,
+        apr_percent: p.apr_percent,
+        eir_percent: p.eir_percent,
+        assumptions: assumed,
+    })
+}
+
+/// What one offer brings to every member, worked out once per evaluation:
+/// the measures that depend on the MFI and product alone, and the
+/// assumptions behind them.
+struct OfferView<'a> {
+    institution: usize,
+    product_index: usize,
+    inst: &'a Institution,
+    product: &'a Product,
+    /// What the eligibility rules read.
+    facts: eligibility::OfferFacts<'a>,
+    /// The product's term range in months.
+    terms: Option<(u32, u32)>,
+    /// Measures 3 (distance), 4 (insurance), 5 (services), 7 (flexibility).
+    measures: [f64; N],
+    assumptions: Vec<String>,
+}
+
+impl<'a> OfferView<'a> {
+    fn new(
+        institution: usize,
+        product_index: usize,
+        inst: &'a Institution,
+        weights: &Weights,
+    ) -> Self {
+        let product = &inst.products[product_index];
+        let i = &inst.facts;
+        let pf = &product.facts;
+        let mut assumptions = Vec::new();
+        let mut measures = [0.0; N];
+        measures[3] = match (i.flag("staff_visit_village"), i.number("distance_km")) {
+            (Some(true), _) => 0.0,
+            (_, Some(km)) => f(km),
+            (_, None) => {
+                assumptions.push("distance unknown: counted as the far end of the scale".into());
+                weights.scales[3].worst
+            }
+        };
+        let life = match i.choice("life_insurance") {
+            Some("embedded") | Some("charged") => 1.0,
+            Some(_) => 0.0,
+            None => {
+                assumptions.push("life insurance unknown: counted as none".into());
+                0.0
+            }
+        };
+        let health = match i.flag("health_insurance") {
+            Some(true) => 1.0,
+            Some(false) => 0.0,
+            None => {
+                assumptions.push("health insurance unknown: counted as none".into());
+                0.0
+            }
+        };
+        measures[4] = 0.5 * life + 0.5 * health;
+        let known_services = SERVICES.iter().filter(|k| i.flag(k).is_some()).count();
+        if known_services < SERVICES.len() {
+            assumptions.push(format!(
+                "{} of 7 extra services unknown: counted as not offered",
+                SERVICES.len() - known_services
+            ));
+        }
+        measures[5] = SERVICES.iter().filter(|k| i.flag(k) == Some(true)).count() as f64
+            / SERVICES.len() as f64;
+        let freq = match pf.choice("frequency").and_then(Frequency::parse) {
+            Some(Frequency::Monthly) => 1.0,
+            Some(Frequency::FourWeekly) => 0.75,
+            Some(Frequency::Fortnightly) | Some(Frequency::Bullet) => 0.5,
+            Some(Frequency::Weekly) => 0.25,
+            None => 0.5,
+        };
+        let span = pf
+            .bounds("term_months")
+            .map(|(lo, hi)| f(hi - lo))
+            .unwrap_or(0.0);
+        measures[7] = 0.5 * freq + 0.5 * (span / 12.0).min(1.0);
+        OfferView {
+            institution,
+            product_index,
+            inst,
+            product,
+            facts: eligibility::OfferFacts::of(inst, product),
+            terms: offer::term_range(product),
+            measures,
+            assumptions,
+        }
+    }
+}
+
+/// Every offer of the institutions, in the evaluation's order.
+fn offer_views<'a>(institutions: &[&'a Institution], weights: &Weights) -> Vec<OfferView<'a>> {
+    institutions
+        .iter()
+        .enumerate()
+        .flat_map(|(ii, inst)| {
+            (0..inst.products.len()).map(move |pi| OfferView::new(ii, pi, inst, weights))
+        })
+        .collect()
+}
+
+/// How much of each pair an evaluation keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Everything: names, reasons in words, assumptions (the app, the
+    /// report and `score`).
+    Full,
+    /// The figures alone, for summaries of many COs (`batch`): the CO
+    /// ranking, the members' rankings, the loans and scores of the ranked
+    /// offers are those of [`Detail::Full`], but a pair's names and
+    /// reasons and assumptions are left empty (the rules are counted in
+    /// `failed_rules` and `unknown_rules`), and offers a rule excludes are
+    /// not priced.
+    Figures,
+}
+
+/// What one member brings to every offer, worked out once per evaluation.
+struct MemberView {
+    need: Decimal,
+    capacity: Decimal,
+    /// The most an instalment may take a month, and under stress.
+    limit: Decimal,
+    stressed_limit: Decimal,
+}
+
+impl MemberView {
+    fn new(plan: &crate::plans::MicroInvestmentPlan, settings: &Settings) -> Self {
+        let share = percent(settings.affordability_percent);
+        let capacity = plan.repayment_capacity();
+        MemberView {
+            need: plan.loan_needed(),
+            capacity,
+            limit: capacity * share,
+            stressed_limit: stressed_capacity(plan, settings) * share,
+        }
+    }
+}
+
 /// Evaluates one member and one offer.
 fn evaluate_pair(
     plans: &Plans,
     member: usize,
-    institution: usize,
-    inst: &Institution,
-    product: &Product,
+    offer: &OfferView,
     weights: &Weights,
     settings: &Settings,
+    cache: &mut PriceCache,
+    detail: Detail,
 ) -> Pair {
     let plan = &plans.members[member];
+    let view = MemberView::new(plan, settings);
+    evaluate_pair_with(plan, &view, member, offer, weights, settings, cache, detail)
+}
+
+/// [`evaluate_pair`] with her figures worked out beforehand.
+#[allow(clippy::too_many_arguments)]
+fn evaluate_pair_with(
+    plan: &crate::plans::MicroInvestmentPlan,
+    view: &MemberView,
+    member: usize,
+    offer: &OfferView,
+    weights: &Weights,
+    settings: &Settings,
+    cache: &mut PriceCache,
+    detail: Detail,
+) -> Pair {
+    let (inst, product) = (offer.inst, offer.product);
+    let full = detail == Detail::Full;
+    let need = view.need;
     let mut exclusions = Vec::new();
     let mut to_verify = Vec::new();
-    for (_, outcome) in eligibility::check(plan, inst, product) {
-        match outcome {
-            Outcome::Pass => {}
-            Outcome::Fail(r) => exclusions.push(r),
-            Outcome::Unknown(u) => to_verify.push(u),
+    let (mut failed_rules, mut unknown_rules) = (0u8, 0u8);
+    if full {
+        for outcome in eligibility::check_with(plan, need, &offer.facts, &eligibility::Words) {
+            match outcome {
+                Outcome::Pass => {}
+                Outcome::Fail(r) => exclusions.push(r),
+                Outcome::Unknown(u) => to_verify.push(u),
+            }
         }
-    }
-    let need = plan.loan_needed();
-    let amount = match product.facts.bounds("amount") {
-        Some((lo, hi)) => need.clamp(lo, hi),
-        None => need,
-    };
-    let (months, _) = offer::nearest_term(product, plan.preferred_term_months);
-    let mut assumptions = Vec::new();
-    let mut loan = None;
-    let mut unpriced = None;
-    if amount > Decimal::ZERO {
-        match offer::loan_terms(inst, product, amount, months, settings.rounding) {
-            Err(offer::Unpriceable(why)) => unpriced = Some(why),
-            Ok((terms, assumed)) => {
-                assumptions.extend(assumed);
-                match pricing::price(&terms) {
-                    Err(e) => unpriced = Some(e.to_string()),
-                    Ok(p) => {
-                        let burden = match terms.frequency {
-                            Frequency::Bullet => p.total_repaid / Decimal::from(months.max(1)),
-                            fr => {
-                                p.instalment * Decimal::from(fr.periods_per_year())
-                                    / Decimal::from(12)
-                            }
-                        };
-                        let limit =
-                            plan.repayment_capacity() * percent(settings.affordability_percent);
-                        let stressed = stressed_capacity(plan, settings)
-                            * percent(settings.affordability_percent);
-                        loan = Some(Loan {
-                            amount,
-                            gap: need - amount,
-                            months,
-                            frequency: terms.frequency,
-                            instalment: p.instalment,
-                            last_instalment: p.last_instalment,
-                            count: p.count,
-                            total_repaid: p.total_repaid,
-                            total_cost: p.total_cost,
-                            apr_percent: p.apr_percent,
-                            eir_percent: p.eir_percent,
-                            monthly_burden: burden,
-                            affordable: burden <= limit,
-                            affordable_under_stress: burden <= stressed,
-                            margin: limit - burden,
-                            stressed_margin: stressed - burden,
-                        });
-                    }
-                }
+        failed_rules = exclusions.len() as u8;
+        unknown_rules = to_verify.len() as u8;
+    } else {
+        for outcome in eligibility::check_with(plan, need, &offer.facts, &eligibility::Silent) {
+            match outcome {
+                Outcome::Pass => {}
+                Outcome::Fail(()) => failed_rules += 1,
+                Outcome::Unknown(()) => unknown_rules += 1,
             }
         }
     }
-    let mut measures = [0.0; N];
-    let i = &inst.facts;
-    let pf = &product.facts;
+    let amount = match offer.facts.amount {
+        Some((lo, hi)) => need.clamp(lo, hi),
+        None => need,
+    };
+    let (months, _) = offer::nearest_term_in(offer.terms, plan.preferred_term_months);
+    let mut assumptions = if full {
+        offer.assumptions.clone()
+    } else {
+        Vec::new()
+    };
+    let mut loan = None;
+    let mut unpriced = None;
+    if amount > Decimal::ZERO && (full || failed_rules == 0) {
+        match cache.price(offer, amount, months, settings.rounding) {
+            Err(why) => unpriced = Some(why.clone()),
+            Ok(p) => {
+                if full {
+                    assumptions.extend(p.assumptions.iter().cloned());
+                }
+                let burden = match p.frequency {
+                    Frequency::Bullet => p.total_repaid / Decimal::from(months.max(1)),
+                    fr => p.instalment * Decimal::from(fr.periods_per_year()) / Decimal::from(12),
+                };
+                let limit = view.limit;
+                let stressed = view.stressed_limit;
+                loan = Some(Loan {
+                    amount,
+                    gap: need - amount,
+                    months,
+                    frequency: p.frequency,
+                    instalment: p.instalment,
+                    last_instalment: p.last_instalment,
+                    count: p.count,
+                    total_repaid: p.total_repaid,
+                    total_cost: p.total_cost,
+                    apr_percent: p.apr_percent,
+                    eir_percent: p.eir_percent,
+                    monthly_burden: burden,
+                    affordable: burden <= limit,
+                    affordable_under_stress: burden <= stressed,
+                    margin: limit - burden,
+                    stressed_margin: stressed - burden,
+                });
+            }
+        }
+    }
+    let mut measures = offer.measures;
     // Cost and affordability: unpriced pairs are never ranked, so their
     // measures stay at the worst end.
     match &loan {
         Some(l) => {
             measures[0] = l.apr_percent;
             measures[1] = f(l.total_cost);
-            let cap = f(plan.repayment_capacity());
+            let cap = f(view.capacity);
             measures[2] = if cap > 0.0 {
                 100.0 * f(l.monthly_burden) / cap
             } else {
@@ -792,81 +1089,40 @@ fn evaluate_pair(
             measures[2] = weights.scales[2].worst;
         }
     }
-    measures[3] = match (i.flag("staff_visit_village"), i.number("distance_km")) {
-        (Some(true), _) => 0.0,
-        (_, Some(km)) => f(km),
-        (_, None) => {
-            assumptions.push("distance unknown: counted as the far end of the scale".into());
-            weights.scales[3].worst
-        }
-    };
-    let life = match i.choice("life_insurance") {
-        Some("embedded") | Some("charged") => 1.0,
-        Some(_) => 0.0,
-        None => {
-            assumptions.push("life insurance unknown: counted as none".into());
-            0.0
-        }
-    };
-    let health = match i.flag("health_insurance") {
-        Some(true) => 1.0,
-        Some(false) => 0.0,
-        None => {
-            assumptions.push("health insurance unknown: counted as none".into());
-            0.0
-        }
-    };
-    measures[4] = 0.5 * life + 0.5 * health;
-    let known_services = SERVICES.iter().filter(|k| i.flag(k).is_some()).count();
-    if known_services < SERVICES.len() {
-        assumptions.push(format!(
-            "{} of 7 extra services unknown: counted as not offered",
-            SERVICES.len() - known_services
-        ));
-    }
-    measures[5] =
-        SERVICES.iter().filter(|k| i.flag(k) == Some(true)).count() as f64 / SERVICES.len() as f64;
     let islamic_fit = match plan.wants_islamic {
-        Some(true) => (eligibility::islamic_compatible(product) == Some(true)) as u8 as f64,
+        Some(true) => (offer.facts.islamic == Some(true)) as u8 as f64,
         _ => 1.0,
     };
-    let group_fit = match (plan.lending, i.flag("group_lending")) {
+    let group_fit = match (plan.lending, offer.facts.group_lending) {
         (Lending::Individual, _) => 1.0,
         (_, Some(true)) => 1.0,
         (_, Some(false)) => 0.0,
         (_, None) => {
-            assumptions.push("group lending unknown: counted as not offered".into());
+            if full {
+                assumptions.push("group lending unknown: counted as not offered".into());
+            }
             0.0
         }
     };
-    let new_fit = match (plan.new_business, i.flag("new_business_loans")) {
+    let new_fit = match (plan.new_business, offer.facts.new_business_loans) {
         (Some(false), _) => 1.0,
         (_, Some(true)) => 1.0,
         _ => 0.0,
     };
     measures[6] = (islamic_fit + group_fit + new_fit) / 3.0;
-    let freq = match pf.choice("frequency").and_then(Frequency::parse) {
-        Some(Frequency::Monthly) => 1.0,
-        Some(Frequency::FourWeekly) => 0.75,
-        Some(Frequency::Fortnightly) | Some(Frequency::Bullet) => 0.5,
-        Some(Frequency::Weekly) => 0.25,
-        None => 0.5,
-    };
-    let span = pf
-        .bounds("term_months")
-        .map(|(lo, hi)| f(hi - lo))
-        .unwrap_or(0.0);
-    measures[7] = 0.5 * freq + 0.5 * (span / 12.0).min(1.0);
     let values = std::array::from_fn(|k| weights.scales[k].value(measures[k]));
     assumptions.sort();
     assumptions.dedup();
+    let name = |s: &String| if full { s.clone() } else { String::new() };
     Pair {
         member,
-        institution,
-        mfi: inst.name.clone(),
-        product: product.name.clone(),
+        institution: offer.institution,
+        mfi: name(&inst.name),
+        product: name(&product.name),
         exclusions,
         to_verify,
+        failed_rules,
+        unknown_rules,
         assumptions,
         loan,
         unpriced,
@@ -890,19 +1146,49 @@ pub fn evaluate(
     weights: &Weights,
     settings: &Settings,
 ) -> Evaluation {
+    evaluate_cached(
+        matrix,
+        plans,
+        weights,
+        settings,
+        &mut PriceCache::new(),
+        Detail::Full,
+    )
+}
+
+/// [`evaluate`], keeping as much as `detail` says and pricing through a
+/// cache that may be reused for the next plans scored against the same
+/// matrix (the `batch` command keeps one per worker thread).
+pub fn evaluate_cached(
+    matrix: &Matrix,
+    plans: &Plans,
+    weights: &Weights,
+    settings: &Settings,
+    cache: &mut PriceCache,
+    detail: Detail,
+) -> Evaluation {
     let mut institutions: Vec<&Institution> = matrix.institutions.iter().collect();
     let savings = settings.co_savings.as_ref().map(co_savings_institution);
     if let Some(s) = &savings {
         institutions.push(s);
     }
-    let mut pairs = Vec::with_capacity(plans.members.len() * matrix.product_count());
-    for m in 0..plans.members.len() {
-        for (ii, inst) in institutions.iter().enumerate() {
-            for product in &inst.products {
-                pairs.push(evaluate_pair(
-                    plans, m, ii, inst, product, weights, settings,
-                ));
-            }
+    // The savings pool is not in the matrix the cache is tied to.
+    let mut own_cache;
+    let cache = if savings.is_some() {
+        own_cache = PriceCache::new();
+        &mut own_cache
+    } else {
+        cache
+    };
+    cache.prepare(matrix, settings.rounding);
+    let offers = offer_views(&institutions, weights);
+    let mut pairs = Vec::with_capacity(plans.members.len() * offers.len());
+    for (m, plan) in plans.members.iter().enumerate() {
+        let view = MemberView::new(plan, settings);
+        for offer in &offers {
+            pairs.push(evaluate_pair_with(
+                plan, &view, m, offer, weights, settings, cache, detail,
+            ));
         }
     }
     let members: Vec<MemberResult> = plans
@@ -966,12 +1252,17 @@ impl Evaluation {
             *self = evaluate(matrix, plans, weights, settings);
             return;
         }
-        let mut k = start;
-        for (ii, inst) in institutions.iter().enumerate() {
-            for product in &inst.products {
-                self.pairs[k] = evaluate_pair(plans, member, ii, inst, product, weights, settings);
-                k += 1;
-            }
+        let mut cache = PriceCache::new();
+        for (k, offer) in offer_views(&institutions, weights).iter().enumerate() {
+            self.pairs[start + k] = evaluate_pair(
+                plans,
+                member,
+                offer,
+                weights,
+                settings,
+                &mut cache,
+                Detail::Full,
+            );
         }
         let plan = &plans.members[member];
         let mr = &mut self.members[member];
@@ -1020,10 +1311,14 @@ impl Evaluation {
         }
         let offset = layout.iter().take_while(|&&ii| ii < institution).count();
         let inst = institutions[institution];
+        let offers: Vec<OfferView> = (0..inst.products.len())
+            .map(|pi| OfferView::new(institution, pi, inst, weights))
+            .collect();
+        let mut cache = PriceCache::new();
         for m in 0..plans.members.len() {
-            for (j, product) in inst.products.iter().enumerate() {
+            for (j, offer) in offers.iter().enumerate() {
                 self.pairs[m * per_member + offset + j] =
-                    evaluate_pair(plans, m, institution, inst, product, weights, settings);
+                    evaluate_pair(plans, m, offer, weights, settings, &mut cache, Detail::Full);
             }
         }
         self.institutions[institution] = inst.name.clone();
@@ -1210,7 +1505,7 @@ fn mfi_result(
     for (m, mine) in rankable.iter().enumerate() {
         if !mine.is_empty() {
             r.eligible_members += 1;
-            if mine.iter().any(|&k| !pairs[k].to_verify.is_empty()) {
+            if mine.iter().any(|&k| pairs[k].unknown_rules > 0) {
                 r.to_verify_members += 1;
             }
         }

@@ -96,8 +96,15 @@ pub struct Problem {
     recommended: String,
     /// The normalised weights.
     weights: [f64; N],
-    /// `[institution][member]`: the values of the offers that can serve her.
-    options: Vec<Vec<Vec<[f64; N]>>>,
+    /// Per institution, the values of the offers that can serve each member,
+    /// one member after another (an offer another beats on every criterion
+    /// is left out: it can never be her best under weights of zero or more).
+    options: Vec<Vec<[f64; N]>>,
+    /// Per institution, where each member's offers end in `options`.
+    ends: Vec<Vec<u32>>,
+    /// Per institution, the sum of the values of the members with a single
+    /// offer (her best whatever the weights; her part of the score is linear).
+    single: Vec<[f64; N]>,
     /// Members who need a loan.
     needing: usize,
 }
@@ -107,15 +114,19 @@ impl Problem {
     fn scores(&self, w: &[f64; N]) -> Vec<f64> {
         self.options
             .iter()
-            .map(|per_member| {
-                let total: f64 = per_member
-                    .iter()
-                    .map(|vs| {
-                        vs.iter()
-                            .map(|v| 100.0 * v.iter().zip(w).map(|(a, b)| a * b).sum::<f64>())
-                            .fold(0.0, f64::max)
-                    })
-                    .sum();
+            .zip(&self.ends)
+            .zip(&self.single)
+            .map(|((values, ends), single)| {
+                let mut total = 100.0 * single.iter().zip(w).map(|(a, b)| a * b).sum::<f64>();
+                let mut start = 0;
+                for &end in ends {
+                    let end = end as usize;
+                    total += values[start..end]
+                        .iter()
+                        .map(|v| 100.0 * v.iter().zip(w).map(|(a, b)| a * b).sum::<f64>())
+                        .fold(0.0, f64::max);
+                    start = end;
+                }
                 if self.needing == 0 {
                     0.0
                 } else {
@@ -126,26 +137,88 @@ impl Problem {
     }
 }
 
+/// Monte Carlo: how many times each institution comes first when each
+/// weight is moved by up to ±spread of itself, then normalised. SplitMix64,
+/// so that draws repeat for a seed on every machine.
+fn firsts_unless(p: &Problem, settings: &Settings, stop: &dyn Fn() -> bool) -> Option<Vec<u32>> {
+    let mut rng = crate::generate::Rng::new(settings.seed);
+    let mut firsts = vec![0u32; p.names.len()];
+    let spread = settings.spread.clamp(0.0, 1.0);
+    for draw in 0..settings.draws {
+        if draw % 64 == 0 && stop() {
+            return None;
+        }
+        let raw: [f64; N] =
+            std::array::from_fn(|i| p.weights[i] * (1.0 - spread + 2.0 * spread * rng.unit()));
+        if let Some(i) = first(&p.scores(&normalise(raw))) {
+            firsts[i] += 1;
+        }
+    }
+    Some(firsts)
+}
+
+/// The share of Monte Carlo draws in which the recommended institution comes
+/// first (the acceptability of [`solve`] without the weight intervals).
+pub fn first_share(p: &Problem, settings: &Settings) -> f64 {
+    let firsts = firsts_unless(p, settings, &|| false).unwrap_or_default();
+    firsts.get(p.target).copied().unwrap_or(0) as f64 / settings.draws.max(1) as f64
+}
+
 /// The stability problem of an evaluation; `None` when nothing is recommended.
 pub fn problem(e: &Evaluation) -> Option<Problem> {
     let rec = e.recommended()?;
-    let options = e
-        .served_options
-        .options
-        .iter()
-        .map(|per_member| {
-            per_member
-                .iter()
-                .map(|ks| ks.iter().map(|&k| e.pairs[k].values).collect())
-                .collect()
-        })
-        .collect();
+    let mut options = Vec::with_capacity(e.institutions.len());
+    let mut ends = Vec::with_capacity(e.institutions.len());
+    let mut single = Vec::with_capacity(e.institutions.len());
+    for per_member in &e.served_options.options {
+        let mut values: Vec<[f64; N]> = Vec::new();
+        let mut sum = [0.0; N];
+        let mut member_ends = Vec::with_capacity(per_member.len());
+        for ks in per_member {
+            let start = values.len();
+            for &k in ks {
+                let v = e.pairs[k].values;
+                let mine = &values[start..];
+                let beaten = mine.iter().any(|u| u.iter().zip(&v).all(|(a, b)| a >= b));
+                if !beaten {
+                    values.push(v);
+                }
+            }
+            // An earlier offer may be beaten by a later one.
+            let mut j = start;
+            while j < values.len() {
+                let v = values[j];
+                let beaten = (start..values.len()).any(|i| {
+                    i != j && values[i] != v && values[i].iter().zip(&v).all(|(a, b)| a >= b)
+                });
+                if beaten {
+                    values.remove(j);
+                } else {
+                    j += 1;
+                }
+            }
+            if values.len() == start + 1 {
+                if let Some(v) = values.pop() {
+                    for (acc, x) in sum.iter_mut().zip(v) {
+                        *acc += x;
+                    }
+                }
+            } else if values.len() > start {
+                member_ends.push(values.len() as u32);
+            }
+        }
+        options.push(values);
+        ends.push(member_ends);
+        single.push(sum);
+    }
     Some(Problem {
         names: e.institutions.clone(),
         target: rec.institution,
         recommended: rec.mfi.clone(),
         weights: e.weights,
         options,
+        ends,
+        single,
         needing: e.members_needing_loan,
     })
 }
@@ -281,21 +354,8 @@ pub fn solve_unless(
             sentence,
         });
     }
-    // Monte Carlo: each weight moved by up to +-spread of itself, then normalised.
-    // SplitMix64, so that draws repeat for a seed on every machine.
-    let mut rng = crate::generate::Rng::new(settings.seed);
-    let mut firsts = vec![0u32; names.len()];
+    let firsts = firsts_unless(p, settings, stop)?;
     let spread = settings.spread.clamp(0.0, 1.0);
-    for draw in 0..settings.draws {
-        if draw % 64 == 0 && stop() {
-            return None;
-        }
-        let raw: [f64; N] =
-            std::array::from_fn(|i| weights[i] * (1.0 - spread + 2.0 * spread * rng.unit()));
-        if let Some(i) = leader(&normalise(raw)) {
-            firsts[i] += 1;
-        }
-    }
     let draws = settings.draws.max(1);
     let mut acceptability: Vec<Acceptability> = names
         .iter()

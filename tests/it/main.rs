@@ -2,6 +2,7 @@
 //! their errors, the pricing engine against independent figures, and the
 //! command line's exit codes and messages.
 
+mod batch;
 mod cli;
 mod data;
 mod pricing;

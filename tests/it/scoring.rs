@@ -667,3 +667,66 @@ fn updating_one_institution_equals_evaluating_afresh() {
     e.update_institution(&m, &p, kashf, &w, &settings);
     assert_eq!(e, evaluate(&m, &p, &w, &settings));
 }
+
+/// What a figures-only evaluation promises to keep: the rankings, the
+/// ranked offers' loans and scores, the CO results and the stability.
+fn figures(e: &scoring::Evaluation) -> impl PartialEq + std::fmt::Debug {
+    let ranked: Vec<_> = e
+        .members
+        .iter()
+        .flat_map(|m| {
+            m.ranked
+                .iter()
+                .map(|&k| (k, e.pairs[k].loan.clone(), e.pairs[k].values))
+        })
+        .collect();
+    let members: Vec<_> = e
+        .members
+        .iter()
+        .map(|m| (m.ranked.clone(), m.excluded.clone()))
+        .collect();
+    let rules: Vec<_> = e
+        .pairs
+        .iter()
+        .map(|p| (p.failed_rules, p.unknown_rules))
+        .collect();
+    (
+        e.ranking.clone(),
+        ranked,
+        members,
+        rules,
+        e.members_needing_loan,
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// `batch` scores many COs in figures only, pricing through one cache per
+    /// worker: the same results as the full evaluation of each CO alone, and
+    /// a cache carried over to another matrix forgets what it held.
+    #[test]
+    fn figures_only_with_a_shared_cache_equals_the_full_evaluation(seed in 0u64..1_000_000, mfis in 1usize..8, members in 1usize..30) {
+        use mfi_compare::generate::{self, Rng};
+        let mut rng = Rng::new(seed);
+        let m = generate::matrix(mfis, 3, "Kasur", &mut rng);
+        let other = generate::matrix(mfis, 3, "Kasur", &mut rng);
+        let cos: Vec<Plans> = (0..3).map(|i| generate::plans(members, &format!("CO {i}"), "Kasur", &mut rng)).collect();
+        let w = scoring::preset("balanced").unwrap();
+        let settings = Settings { draws: 200, seed, ..Settings::default() };
+        let mut cache = scoring::PriceCache::new();
+        for (i, p) in cos.iter().enumerate() {
+            let matrix = if i == 1 { &other } else { &m };
+            let full = evaluate(matrix, p, &w, &settings);
+            let lean = scoring::evaluate_cached(matrix, p, &w, &settings, &mut cache, scoring::Detail::Figures);
+            prop_assert_eq!(figures(&full), figures(&lean));
+            for (a, b) in full.pairs.iter().zip(&lean.pairs) {
+                prop_assert_eq!(a.failed_rules as usize, a.exclusions.len());
+                prop_assert_eq!(a.unknown_rules as usize, a.to_verify.len());
+                prop_assert_eq!(a.rankable(&settings), b.rankable(&settings));
+            }
+            prop_assert_eq!(stability::stability(&full, &settings), stability::stability(&lean, &settings));
+            prop_assert!(!cache.is_empty() || lean.pairs.iter().all(|p| p.loan.is_none()));
+        }
+    }
+}

@@ -1,0 +1,288 @@
+//! `batch` over a generated network: one summary row per CO, the same
+//! figures as `score` gives for each CO alone, a malformed file reported by
+//! name and skipped, and the exit code.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mfi-compare"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).to_string()
+}
+
+fn rows(path: &Path) -> Vec<Vec<String>> {
+    let mut r = csv::Reader::from_path(path).expect("summary readable");
+    let header: Vec<String> = r
+        .headers()
+        .expect("header")
+        .iter()
+        .map(String::from)
+        .collect();
+    assert_eq!(header[0], "file");
+    r.records()
+        .map(|x| x.expect("row").iter().map(String::from).collect())
+        .collect()
+}
+
+fn col(name: &str) -> usize {
+    mfi_compare::batch::SUMMARY_HEADER
+        .iter()
+        .position(|h| *h == name)
+        .expect("column")
+}
+
+fn generate(dir: &Path) {
+    let d = dir.to_str().expect("utf-8 path");
+    let o = run(&[
+        "generate",
+        "--cos",
+        "4",
+        "--members-per-co",
+        "15",
+        "--mfis",
+        "6",
+        "--products",
+        "3",
+        "--seed",
+        "7",
+        "-o",
+        d,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+}
+
+#[test]
+fn batch_scores_every_co_like_score_and_skips_a_malformed_file() {
+    let dir = tempdir("network");
+    generate(&dir);
+    // A plans file with a bad age on line 2 and a bad CNIC answer on line 3.
+    let good = std::fs::read_to_string(dir.join("plans-0002.csv")).expect("generated");
+    let mut lines: Vec<String> = good.lines().take(4).map(String::from).collect();
+    for (line, column, value) in [(1, 4, "forty"), (2, 5, "maybe")] {
+        let mut cells: Vec<&str> = lines[line].split(',').collect();
+        cells[column] = value;
+        lines[line] = cells.join(",");
+    }
+    std::fs::write(dir.join("plans-bad.csv"), lines.join("\n")).expect("write");
+    let summary = dir.join("summary.csv");
+    let m = dir.join("matrix.csv");
+    let o = run(&[
+        "batch",
+        "--matrix",
+        m.to_str().unwrap(),
+        "--plans-dir",
+        dir.to_str().unwrap(),
+        "--draws",
+        "500",
+        "-o",
+        summary.to_str().unwrap(),
+    ]);
+    let err = text(&o.stderr);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "a failed file makes exit 1: {err}"
+    );
+    assert!(err.contains("plans-bad.csv:2:"), "{err}");
+    assert!(err.contains("plans-bad.csv:3:"), "all its problems: {err}");
+    assert!(
+        err.contains("plans-bad.csv: skipped, 2 problem(s)"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("plans-0001"),
+        "good files are not blamed: {err}"
+    );
+    assert!(text(&o.stdout).contains("4 CO(s) scored, 1 failed"));
+
+    let rows = rows(&summary);
+    assert_eq!(rows.len(), 5, "one row per file, the bad one included");
+    let bad = rows
+        .iter()
+        .find(|r| r[0].ends_with("plans-bad.csv"))
+        .expect("bad row");
+    assert!(
+        bad[col("status")].starts_with("failed: 2 problem(s)"),
+        "{bad:?}"
+    );
+    assert!(bad[col("recommended")].is_empty());
+    for co in 1..=4 {
+        let file = dir.join(format!("plans-{co:04}.csv"));
+        let row = rows
+            .iter()
+            .find(|r| Path::new(&r[0]) == file)
+            .expect("a row per CO");
+        assert_eq!(row[col("status")], "ok");
+        assert_eq!(row[col("co")], format!("CO {co:04}"));
+        assert_eq!(row[col("members")], "15");
+        // The same CO scored alone, every reason in words.
+        let s = run(&[
+            "score",
+            "--matrix",
+            m.to_str().unwrap(),
+            "--plans",
+            file.to_str().unwrap(),
+            "--draws",
+            "500",
+            "--json",
+        ]);
+        assert_eq!(s.status.code(), Some(0), "{}", text(&s.stderr));
+        let j: serde_json::Value = serde_json::from_slice(&s.stdout).expect("json");
+        let ranking = j["ranking"].as_array().expect("ranking");
+        let first = &ranking[0];
+        assert_eq!(row[col("recommended")], first["mfi"].as_str().unwrap());
+        assert_eq!(
+            row[col("score")],
+            format!("{:.2}", first["score"].as_f64().unwrap())
+        );
+        assert_eq!(row[col("runner_up")], ranking[1]["mfi"].as_str().unwrap());
+        for (ours, theirs) in [
+            ("eligible_members", "eligible_members"),
+            ("affordable_members", "affordable_members"),
+            ("affordable_under_stress", "affordable_under_stress"),
+        ] {
+            assert_eq!(row[col(ours)], first[theirs].to_string(), "{ours}");
+        }
+        let money = |v: &serde_json::Value| {
+            v.as_str()
+                .map(String::from)
+                .unwrap_or_else(|| v.to_string())
+        };
+        assert_eq!(row[col("total_borrowed")], money(&first["total_borrowed"]));
+        assert_eq!(row[col("total_cost")], money(&first["total_cost"]));
+        let share = j["stability"]["acceptability"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["mfi"] == first["mfi"])
+            .map(|a| a["first_share"].as_f64().unwrap())
+            .unwrap_or(0.0);
+        assert_eq!(row[col("first_in_share_of_draws")], format!("{share:.3}"));
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn batch_is_the_same_on_one_thread_and_exits_0_when_every_file_is_good() {
+    let dir = tempdir("threads");
+    generate(&dir);
+    let m = dir.join("matrix.csv");
+    let mut outputs = Vec::new();
+    for threads in ["1", "2"] {
+        let out = dir.join(format!("summary-{threads}.csv"));
+        let o = run(&[
+            "batch",
+            "--matrix",
+            m.to_str().unwrap(),
+            "--plans-dir",
+            dir.to_str().unwrap(),
+            "--threads",
+            threads,
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+        assert!(o.stderr.is_empty(), "no progress bar off a terminal");
+        outputs.push(std::fs::read(&out).expect("summary"));
+    }
+    assert_eq!(outputs[0], outputs[1]);
+    assert_eq!(
+        rows(&dir.join("summary-1.csv")).len(),
+        4,
+        "summaries are not read as plans"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn batch_on_the_built_in_study_writes_a_report_per_co() {
+    let dir = tempdir("kasur");
+    let plans = format!(
+        "{}/parameters/kasur-2010-plans.csv",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::copy(&plans, dir.join("kasur.csv")).expect("copy");
+    let reports = dir.join("reports");
+    let out = dir.join("summary.csv");
+    let o = run(&[
+        "batch",
+        "--plans-dir",
+        dir.to_str().unwrap(),
+        "--reports",
+        reports.to_str().unwrap(),
+        "--date",
+        "2026-12-01",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let rows = rows(&out);
+    assert_eq!(rows.len(), 1);
+    let s = run(&["score", "--csv"]);
+    let first = text(&s.stdout)
+        .lines()
+        .nth(1)
+        .expect("ranking row")
+        .split(',')
+        .nth(1)
+        .expect("mfi")
+        .to_string();
+    assert_eq!(rows[0][col("recommended")], first);
+    let pdf = reports.join("kasur.pdf");
+    assert_eq!(rows[0][col("report")], pdf.display().to_string());
+    let bytes = std::fs::read(&pdf).expect("report written");
+    assert!(bytes.starts_with(b"%PDF"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn batch_refuses_an_empty_folder_and_a_broken_matrix() {
+    let dir = tempdir("empty");
+    let out = dir.join("summary.csv");
+    let o = run(&[
+        "batch",
+        "--plans-dir",
+        dir.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("no plans files"),
+        "{}",
+        text(&o.stderr)
+    );
+    std::fs::write(dir.join("plans.csv"), "member,co\n").expect("write");
+    let m = dir.join("matrix.csv");
+    std::fs::write(&m, "institution,product,parameter,value\nA,,markup,lots\n").expect("write");
+    let o = run(&[
+        "batch",
+        "--matrix",
+        m.to_str().unwrap(),
+        "--plans-dir",
+        dir.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("matrix.csv:2:"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(!out.exists(), "nothing written when the matrix is broken");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+fn tempdir(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("mfi-batch-{name}-{}", std::process::id()));
+    std::fs::remove_dir_all(&d).ok();
+    std::fs::create_dir_all(&d).expect("temp dir");
+    d
+}
