@@ -66,8 +66,9 @@ pub struct Batch<'a> {
     pub weights: &'a Weights,
     /// The settings (affordability, stress, draws).
     pub settings: &'a Settings,
-    /// Where to write one PDF per CO, and how.
-    pub reports: Option<(&'a Path, Renderer, Date)>,
+    /// Where to write one PDF per CO, how, its date and the language of
+    /// the members' pages.
+    pub reports: Option<(&'a Path, Renderer, Date, crate::i18n::Lang)>,
 }
 
 /// Turns a report's content into a file's bytes.
@@ -190,7 +191,7 @@ fn one(batch: &Batch, file: &Path, cache: &mut scoring::PriceCache) -> CoOutcome
         detail,
     );
     let summary = summarise_evaluation(&e, &plans, batch.settings);
-    let report = batch.reports.map(|(dir, render, date)| {
+    let report = batch.reports.map(|(dir, render, date, handout_lang)| {
         let stem = file
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -213,6 +214,7 @@ fn one(batch: &Batch, file: &Path, cache: &mut scoring::PriceCache) -> CoOutcome
                 title: format!("Feasibility study for {}", summary.co),
                 prepared_by: "programme staff".into(),
                 date,
+                handout_lang,
             },
         );
         render(&content)

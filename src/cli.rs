@@ -119,9 +119,22 @@ struct ReportArgs {
     /// The report's date and the day loans would be disbursed (YYYY-MM-DD); today when absent.
     #[arg(long, value_name = "DATE", value_parser = date_arg)]
     date: Option<crate::report::Date>,
+    #[command(flatten)]
+    members_pages: PagesArgs,
     /// The PDF file to write.
     #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
     output: PathBuf,
+}
+
+/// The language and digits of the members' pages of a report.
+#[derive(Args, Debug, Clone)]
+struct PagesArgs {
+    /// The language of the members' pages: en (English) or ur (Urdu, right to left).
+    #[arg(long, value_name = "en|ur", value_parser = choice(crate::i18n::Lang::parse, &["en", "ur"]), default_value = "en")]
+    handout_language: crate::i18n::Lang,
+    /// The digits of the members' pages: western (1,50,000) or urdu (۱٬۵۰٬۰۰۰).
+    #[arg(long, value_parser = choice(crate::i18n::Digits::parse, crate::i18n::Digits::NAMES), default_value = "western")]
+    digits: crate::i18n::Digits,
 }
 
 fn date_arg(s: &str) -> Result<crate::report::Date, String> {
@@ -213,6 +226,8 @@ struct BatchArgs {
     /// Write one feasibility report (PDF) per CO into this folder, named after its plans file.
     #[arg(long, value_name = "DIR")]
     reports: Option<PathBuf>,
+    #[command(flatten)]
+    members_pages: PagesArgs,
     /// The reports' date and the day loans would be disbursed (YYYY-MM-DD); today when absent.
     #[arg(long, value_name = "DATE", value_parser = date_arg)]
     date: Option<crate::report::Date>,
@@ -456,13 +471,17 @@ fn report(a: &ReportArgs, out: &mut dyn Write, renderer: Option<Renderer>) -> Re
         matrix: s.matrix,
         plans: s.plans,
         weights,
-        settings: Default::default(),
+        settings: crate::scoring::Settings {
+            digits: a.members_pages.digits,
+            ..Default::default()
+        },
     };
     let content = crate::report::content_for(
         &doc,
         &a.title,
         &a.prepared_by,
         a.date.unwrap_or_else(crate::report::Date::today),
+        a.members_pages.handout_language,
     );
     let bytes = render(&content)
         .map_err(|e| Failure::Usage(format!("the report could not be written: {e}")))?;
@@ -528,10 +547,14 @@ fn batch(
                 dir.as_path(),
                 r,
                 a.date.unwrap_or_else(crate::report::Date::today),
+                a.members_pages.handout_language,
             ))
         }
     };
-    let settings = a.settings.settings(a.draws);
+    let settings = crate::scoring::Settings {
+        digits: a.members_pages.digits,
+        ..a.settings.settings(a.draws)
+    };
     let job = batch::Batch {
         matrix: &matrix,
         weights: &weights,

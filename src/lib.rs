@@ -10,6 +10,7 @@ pub mod eligibility;
 pub mod error;
 pub mod fact;
 pub mod generate;
+pub mod i18n;
 pub mod matrix;
 pub mod money;
 pub mod offer;

@@ -3,10 +3,11 @@
 //! carries the study's name, the date and its number; tables split across
 //! pages and repeat their header; nothing is placed outside the margins.
 
-use mfi_compare::report::{Block, Handout, Report, Table};
+use mfi_compare::report::{Block, Handout, MemberPage, PageLine, Piece, Report, Table};
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, WindingOrder,
+    Codepoint, Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem,
+    TextMatrix, WindingOrder,
 };
 
 const PAGE_W: f32 = 595.28;
@@ -19,6 +20,96 @@ const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN;
 
 const REGULAR: &[u8] = include_bytes!("../assets/fonts/NotoSans-Regular.ttf");
 const BOLD: &[u8] = include_bytes!("../assets/fonts/NotoSans-Bold.ttf");
+const NASKH: &[u8] = include_bytes!("../assets/fonts/NotoNaskhArabic-Regular.ttf");
+const NASKH_BOLD: &[u8] = include_bytes!("../assets/fonts/NotoNaskhArabic-Bold.ttf");
+
+/// An Urdu face: the font for the PDF, and harfrust's tables to shape with
+/// (printpdf places glyphs but does not shape: Arabic letters must be
+/// joined and ordered right to left before they are placed).
+struct Shaping {
+    face: Face,
+    bytes: &'static [u8],
+    data: harfrust::ShaperData,
+}
+
+/// One glyph placed by the shaper: its id, its offset from the start of the
+/// run in points, and the text it stands for (for copying out of the PDF).
+struct Glyph {
+    gid: u16,
+    x: f32,
+    y: f32,
+    text: String,
+}
+
+impl Shaping {
+    fn new(doc: &mut PdfDocument, bytes: &'static [u8]) -> Result<Shaping, String> {
+        let mut warnings = Vec::new();
+        let font = ParsedFont::from_bytes(bytes, 0, &mut warnings)
+            .ok_or("the bundled Urdu font does not load")?;
+        let font_ref = harfrust::FontRef::new(bytes).map_err(|e| e.to_string())?;
+        let data = harfrust::ShaperData::new(&font_ref);
+        let id = doc.add_font(&font);
+        Ok(Shaping {
+            face: Face { font, id },
+            bytes,
+            data,
+        })
+    }
+
+    /// `text` shaped at `size`: right to left, or left to right (numbers in
+    /// Urdu digits), and its width. Glyphs come in visual order, left first.
+    fn shape(&self, text: &str, size: f32, rtl: bool) -> (Vec<Glyph>, f32) {
+        let Ok(font) = harfrust::FontRef::new(self.bytes) else {
+            return (Vec::new(), 0.0);
+        };
+        let shaper = self.data.shaper(&font).build();
+        let mut buffer = harfrust::UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.guess_segment_properties();
+        buffer.set_direction(if rtl {
+            harfrust::Direction::RightToLeft
+        } else {
+            harfrust::Direction::LeftToRight
+        });
+        let out = shaper.shape(buffer, harfrust::ShapeOptions::new());
+        let scale = size / f32::from(self.face.font.font_metrics.units_per_em.max(1));
+        // Each glyph stands for its cluster's text; a cluster of several
+        // glyphs (a letter and its mark) gives its text to the first.
+        let mut starts: Vec<usize> = out
+            .glyph_infos()
+            .iter()
+            .map(|g| g.cluster as usize)
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        let end_of = |c: usize| {
+            starts
+                .iter()
+                .copied()
+                .find(|&s| s > c)
+                .unwrap_or(text.len())
+        };
+        let mut given = std::collections::HashSet::new();
+        let mut glyphs = Vec::new();
+        let mut pen = 0.0;
+        for (info, pos) in out.glyph_infos().iter().zip(out.glyph_positions()) {
+            let c = info.cluster as usize;
+            let piece = if given.insert(c) {
+                text.get(c..end_of(c)).unwrap_or_default().to_string()
+            } else {
+                String::new()
+            };
+            glyphs.push(Glyph {
+                gid: u16::try_from(info.glyph_id).unwrap_or(0),
+                x: pen + pos.x_offset as f32 * scale,
+                y: pos.y_offset as f32 * scale,
+                text: piece,
+            });
+            pen += pos.x_advance as f32 * scale;
+        }
+        (glyphs, pen)
+    }
+}
 
 /// One font, for measuring and for drawing.
 struct Face {
@@ -60,6 +151,8 @@ pub struct Placed {
 struct Writer {
     regular: Face,
     bold: Face,
+    naskh: Shaping,
+    naskh_bold: Shaping,
     pages: Vec<Vec<Op>>,
     /// The page being written: the last one, except while the headers and
     /// footers are added to every page.
@@ -392,6 +485,10 @@ impl Writer {
     }
 
     fn handout(&mut self, h: &Handout, study: &str) {
+        if let Some(page) = &h.page {
+            self.member_page(page, study);
+            return;
+        }
         self.new_page();
         self.paragraph("Your loan plan", 16.0, true);
         self.paragraph(&format!("{}, {}", h.member, h.co), 13.0, true);
@@ -449,6 +546,188 @@ impl Writer {
         }
     }
 
+    /// Draws shaped glyphs with their run starting at `x`.
+    fn glyphs(&mut self, x: f32, baseline: f32, glyphs: &[Glyph], size: f32, bold: bool) {
+        let id = if bold {
+            self.naskh_bold.face.id.clone()
+        } else {
+            self.naskh.face.id.clone()
+        };
+        let mut ops = vec![
+            Op::StartTextSection,
+            Op::SetFont {
+                font: PdfFontHandle::External(id),
+                size: Pt(size),
+            },
+        ];
+        for g in glyphs {
+            ops.push(Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(Pt(x + g.x), Pt(baseline + g.y)),
+            });
+            ops.push(Op::ShowText {
+                items: vec![TextItem::GlyphIds(vec![Codepoint {
+                    gid: g.gid,
+                    offset: 0.0,
+                    cid: Some(g.text.clone()),
+                }])],
+            });
+        }
+        ops.push(Op::EndTextSection);
+        self.ops().extend(ops);
+    }
+
+    /// The width of a piece, and how to draw it at a left edge.
+    fn piece_width(&self, p: &Piece, size: f32, bold: bool) -> f32 {
+        match p {
+            Piece::Words(t) => self.urdu(bold).shape(t, size, true).1,
+            Piece::Ltr(t) if has_arabic(t) => self.urdu(bold).shape(t, size, false).1,
+            Piece::Ltr(t) => {
+                let face = if bold { &self.bold } else { &self.regular };
+                face.width(t, size)
+            }
+        }
+    }
+
+    fn urdu(&self, bold: bool) -> &Shaping {
+        if bold { &self.naskh_bold } else { &self.naskh }
+    }
+
+    fn piece(&mut self, x: f32, baseline: f32, p: &Piece, size: f32, bold: bool) -> f32 {
+        let (glyphs, w) = match p {
+            Piece::Words(t) => self.urdu(bold).shape(t, size, true),
+            Piece::Ltr(t) if has_arabic(t) => self.urdu(bold).shape(t, size, false),
+            Piece::Ltr(t) => {
+                self.text(x, baseline, t, size, bold);
+                return self.piece_width(p, size, bold);
+            }
+        };
+        self.glyphs(x, baseline, &glyphs, size, bold);
+        let page = self.page;
+        self.placed.push(Placed {
+            page,
+            x0: x,
+            y0: baseline - size * 0.45,
+            x1: x + w,
+            y1: baseline + size * 0.9,
+        });
+        w
+    }
+
+    /// Pieces laid out right to left from `right`: the first read is rightmost.
+    fn pieces_rtl(&mut self, right: f32, baseline: f32, pieces: &[Piece], size: f32, bold: bool) {
+        let gap = size * 0.3;
+        let mut pen = right;
+        for p in pieces {
+            let w = self.piece_width(p, size, bold);
+            self.piece(pen - w, baseline, p, size, bold);
+            pen -= w + gap;
+        }
+    }
+
+    /// A line of a right-to-left page, its words wrapped to the width.
+    fn line_rtl(&mut self, l: &PageLine) {
+        let gap = l.size * 0.3;
+        let mut rows: Vec<Vec<Piece>> = vec![Vec::new()];
+        let mut used = 0.0;
+        for p in &l.pieces {
+            // Words wrap word by word; other pieces move whole.
+            let parts: Vec<Piece> = match p {
+                Piece::Words(t) => t.split(' ').map(|w| Piece::Words(w.to_string())).collect(),
+                other => vec![other.clone()],
+            };
+            for part in parts {
+                let w = self.piece_width(&part, l.size, l.bold);
+                let row = rows.last_mut().expect("a row");
+                if !row.is_empty() && used + gap + w > CONTENT_W {
+                    rows.push(vec![part]);
+                    used = w;
+                } else {
+                    used += if row.is_empty() { w } else { gap + w };
+                    // Adjacent words join into one run, shaped together.
+                    match (row.last_mut(), &part) {
+                        (Some(Piece::Words(prev)), Piece::Words(next)) => {
+                            prev.push(' ');
+                            prev.push_str(next);
+                        }
+                        _ => row.push(part),
+                    }
+                }
+            }
+        }
+        for row in rows {
+            let h = l.size * 1.7;
+            self.ensure(h);
+            self.y -= l.size * 1.25;
+            let baseline = self.y;
+            self.pieces_rtl(MARGIN + CONTENT_W, baseline, &row, l.size, l.bold);
+            self.y -= l.size * 0.45;
+        }
+    }
+
+    /// A member's page in Urdu: every line right-aligned and read from the
+    /// right, the calendar's columns from the right, numbers left to right.
+    fn member_page(&mut self, page: &MemberPage, study: &str) {
+        self.new_page();
+        for l in &page.lines {
+            self.line_rtl(l);
+        }
+        if !page.calendar.is_empty() {
+            self.y -= 8.0;
+            let size = 11.0;
+            let row_h = 18.0;
+            // Two halves side by side, the first at the right; in each,
+            // number, date and amount from the right.
+            let half = page.calendar.len().div_ceil(2);
+            let col_w = CONTENT_W / 2.0;
+            let widths = [0.18, 0.42, 0.40];
+            let header: Vec<Piece> = page
+                .calendar_header
+                .iter()
+                .map(|t| Piece::Words(t.clone()))
+                .collect();
+            let draw_header = |w: &mut Writer| {
+                w.ensure(row_h * 2.0);
+                w.y -= row_h;
+                for side in 0..2 {
+                    let right = MARGIN + CONTENT_W - side as f32 * col_w;
+                    let mut edge = right;
+                    for (c, p) in header.iter().enumerate() {
+                        w.pieces_rtl(edge - 4.0, w.y, std::slice::from_ref(p), size, true);
+                        edge -= widths[c] * col_w;
+                    }
+                }
+                let y = w.y - 4.0;
+                w.line(MARGIN, y, MARGIN + CONTENT_W, y, 0.6, 0.4);
+            };
+            draw_header(self);
+            for i in 0..half {
+                if self.y - row_h < BOTTOM {
+                    self.new_page();
+                    draw_header(self);
+                }
+                self.y -= row_h;
+                for side in 0..2 {
+                    let Some(cells) = page.calendar.get(i + side * half) else {
+                        continue;
+                    };
+                    let right = MARGIN + CONTENT_W - side as f32 * col_w;
+                    let mut edge = right;
+                    for (c, cell) in cells.iter().enumerate() {
+                        let y = self.y;
+                        self.pieces_rtl(edge - 4.0, y, cell, size, false);
+                        edge -= widths[c] * col_w;
+                    }
+                }
+            }
+            self.y -= 6.0;
+        }
+        for l in &page.after {
+            self.line_rtl(l);
+        }
+        self.y -= 6.0;
+        self.paragraph(study, 8.0, false);
+    }
+
     /// Adds the study's name, the date and "page N of M" to every page.
     fn headers_and_footers(&mut self, study: &str, date: &str) {
         let n = self.pages.len();
@@ -476,6 +755,11 @@ impl Writer {
             self.text(MARGIN + (CONTENT_W - lw) / 2.0, 30.0, &label, size, false);
         }
     }
+}
+
+/// Whether `s` holds Arabic-script letters or digits.
+fn has_arabic(s: &str) -> bool {
+    s.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
 }
 
 /// What rendering produced: the PDF, and where every piece of text went.
@@ -508,6 +792,8 @@ pub fn render(r: &Report) -> Result<Rendered, String> {
             font: bold,
             id: bid,
         },
+        naskh: Shaping::new(&mut doc, NASKH)?,
+        naskh_bold: Shaping::new(&mut doc, NASKH_BOLD)?,
         pages: vec![Vec::new()],
         page: 0,
         y: TOP,
@@ -593,9 +879,114 @@ mod tests {
             "Feasibility study",
             "HomeNet Pakistan",
             Date::parse("2026-11-22").expect("date"),
+            mfi_compare::i18n::Lang::En,
         );
         let rendered = render(&content).expect("rendered");
         (doc, content, rendered)
+    }
+
+    /// Urdu is shaped before it is placed: letters take their joined forms
+    /// (not the isolated glyphs of the font's character map), the run comes
+    /// out right to left, and every glyph keeps the letter it stands for.
+    #[test]
+    fn urdu_is_shaped_joined_and_right_to_left() {
+        let mut doc = PdfDocument::new("t");
+        let naskh = Shaping::new(&mut doc, NASKH).expect("font");
+        let word = "قسط";
+        let (glyphs, width) = naskh.shape(word, 12.0, true);
+        assert!(width > 0.0);
+        assert_eq!(glyphs.len(), 3);
+        let isolated = |c: char| {
+            naskh
+                .face
+                .font
+                .lookup_glyph_index(c as u32)
+                .expect("in the font")
+        };
+        // Visual order: the last letter (ط, final form) is leftmost.
+        assert_eq!(glyphs[0].text, "ط");
+        assert_eq!(glyphs[2].text, "ق");
+        for (g, c) in glyphs.iter().zip(['ط', 'س', 'ق']) {
+            assert_ne!(g.gid, isolated(c), "{c} is joined, not isolated");
+        }
+        assert!(glyphs[0].x < glyphs[1].x && glyphs[1].x < glyphs[2].x);
+        // Numbers in Urdu digits stay left to right.
+        let (digits, _) = naskh.shape("۱۲۳", 12.0, false);
+        let texts: Vec<&str> = digits.iter().map(|g| g.text.as_str()).collect();
+        assert_eq!(texts, ["۱", "۲", "۳"]);
+    }
+
+    /// The member pages of the Kasur report in Urdu (Western or Urdu digits),
+    /// read back page by page: shaped Urdu runs that copy out as Urdu (the
+    /// ToUnicode map), her name, and the engine's rupee figures.
+    #[test]
+    fn urdu_handouts_read_back_as_urdu_with_the_engines_figures() {
+        use mfi_compare::i18n::{Digits, Lang, tr};
+        for digits in [Digits::Western, Digits::Urdu] {
+            let mut doc = StudyDoc::kasur().expect("built-in study");
+            doc.settings.digits = digits;
+            let content = report::content_for(
+                &doc,
+                "Feasibility study",
+                "HomeNet Pakistan",
+                Date::parse("2026-11-22").expect("date"),
+                Lang::Ur,
+            );
+            let r = render(&content).expect("rendered");
+            assert_eq!(r.pages, 10 + content.handouts.len());
+            for p in &r.placed {
+                assert!(
+                    p.x0 >= MARGIN - 0.01 && p.x1 <= PAGE_W - MARGIN + 0.01,
+                    "{p:?}"
+                );
+            }
+            let dir = std::env::temp_dir().join(format!("mfi-pdf-ur-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).expect("dir");
+            let path = dir.join(format!("urdu-{digits:?}.pdf"));
+            std::fs::write(&path, &r.bytes).expect("write");
+            let p = path.to_str().expect("path");
+            let fonts = tool("pdffonts", &[p]);
+            assert!(fonts.contains("+NotoNaskhArabic-Regular"), "{fonts}");
+            assert!(fonts.contains("+NotoNaskhArabic-Bold"), "{fonts}");
+            let e = scoring::evaluate(&doc.matrix, &doc.plans, &doc.weights, &doc.settings);
+            for (i, m) in doc.plans.members.iter().enumerate() {
+                let page = (11 + i).to_string();
+                let raw = tool("pdftotext", &["-f", &page, "-l", &page, p, "-"]);
+                // poppler marks the direction of each run; the text between.
+                let text: String = raw
+                    .chars()
+                    .filter(|c| !('\u{202A}'..='\u{202E}').contains(c))
+                    .collect();
+                // Wrapped lines joined again.
+                let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert!(text.contains(tr(Lang::Ur, "handout.title")), "{text}");
+                assert!(text.contains(&m.member), "{}: {text}", m.member);
+                let member = &e.members[i];
+                let money = |d| digits.apply(&mfi_compare::money::rs(d)[3..]);
+                assert!(text.contains(&money(member.loan_needed)), "{text}");
+                if let Some(k) = e.best_affordable(member.member) {
+                    let l = e.pairs[k].loan.as_ref().expect("loan");
+                    assert!(
+                        text.contains(tr(Lang::Ur, "handout.each_instalment")),
+                        "{text}"
+                    );
+                    assert!(text.contains(&money(l.instalment)), "{}: {text}", m.member);
+                    assert!(text.contains(&money(l.total_cost)), "{}: {text}", m.member);
+                    assert!(text.contains(&e.pairs[k].product), "{text}");
+                    assert!(
+                        text.contains(&digits.apply(&format!("{:.1}%", l.apr_percent))),
+                        "{text}"
+                    );
+                } else {
+                    assert!(
+                        text.contains(tr(Lang::Ur, "handout.nothing"))
+                            || text.contains(tr(Lang::Ur, "handout.no_need")),
+                        "{text}"
+                    );
+                }
+            }
+            let _ = std::fs::remove_dir_all(&dir);
+        }
     }
 
     #[test]
@@ -708,6 +1099,7 @@ mod tests {
             "Large",
             "test",
             Date::parse("2026-11-22").expect("date"),
+            mfi_compare::i18n::Lang::En,
         );
         let r = render(&content).expect("rendered");
         assert!(r.pages > 300);

@@ -2,6 +2,7 @@
 //! tables, which numbers. A writer (the PDF layout, in the binary) turns it
 //! into pages; the content is tested here without parsing any PDF.
 
+use crate::i18n::{self, Lang};
 use crate::matrix::{Level, PARAMS, format_value};
 use crate::money::rs;
 use crate::pricing::{self, Frequency};
@@ -19,6 +20,8 @@ pub struct ReportOptions {
     pub prepared_by: String,
     /// The date printed, and the day the loans would be disbursed (ISO `YYYY-MM-DD`).
     pub date: Date,
+    /// The language of the members' pages (the rest of the report is in English).
+    pub handout_lang: Lang,
 }
 
 /// A calendar date, enough for instalment calendars.
@@ -210,6 +213,44 @@ pub struct HandoutLoan {
     pub under_stress: String,
 }
 
+/// A piece of a line on a member's page in her language: words, written in
+/// the page's direction, or something written left to right whatever the
+/// language (a number in the study's digits, a name, a product).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Piece {
+    /// Words of the page's language.
+    Words(String),
+    /// A number, a name: left to right.
+    Ltr(String),
+}
+
+/// A line of a member's page: its pieces in reading order, its size and weight.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageLine {
+    /// The pieces, first read first.
+    pub pieces: Vec<Piece>,
+    /// Font size in points.
+    pub size: f32,
+    /// Bold.
+    pub bold: bool,
+}
+
+/// A member's page in a language other than English (Urdu): lines laid
+/// out right to left, then the calendar of instalments.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MemberPage {
+    /// The language.
+    pub lang: Lang,
+    /// The lines above the calendar.
+    pub lines: Vec<PageLine>,
+    /// The calendar's column titles: number, date, amount.
+    pub calendar_header: [String; 3],
+    /// Every instalment: number, date, amount, each as pieces.
+    pub calendar: Vec<[Vec<Piece>; 3]>,
+    /// The lines under the calendar.
+    pub after: Vec<PageLine>,
+}
+
 /// The page a member keeps.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Handout {
@@ -223,6 +264,8 @@ pub struct Handout {
     pub loan: Option<HandoutLoan>,
     /// Why nothing fits, when nothing does.
     pub why_nothing: Vec<String>,
+    /// The same page in her language, when the report is asked for one.
+    pub page: Option<MemberPage>,
 }
 
 /// The whole report.
@@ -249,6 +292,14 @@ fn pct(x: f64) -> String {
 /// The instalment dates of a loan disbursed on `start`: one period after
 /// another, grace periods skipped.
 pub fn calendar(p: &pricing::Priced, start: Date) -> Vec<(String, String)> {
+    calendar_dates(p, start)
+        .into_iter()
+        .map(|(date, amount)| (date.long(), rs(amount)))
+        .collect()
+}
+
+/// [`calendar`] as dates and amounts.
+pub fn calendar_dates(p: &pricing::Priced, start: Date) -> Vec<(Date, Decimal)> {
     p.schedule
         .iter()
         .filter(|r| !r.due.is_zero())
@@ -259,14 +310,20 @@ pub fn calendar(p: &pricing::Priced, start: Date) -> Vec<(String, String)> {
                 Frequency::Fortnightly => start.add_days(14 * r.period),
                 Frequency::Weekly => start.add_days(7 * r.period),
             };
-            (date.long(), rs(r.due + r.charges))
+            (date, r.due + r.charges)
         })
         .collect()
 }
 
 /// Evaluates a study and builds its report (what the command line and the
 /// app both call).
-pub fn content_for(doc: &StudyDoc, title: &str, prepared_by: &str, date: Date) -> Report {
+pub fn content_for(
+    doc: &StudyDoc,
+    title: &str,
+    prepared_by: &str,
+    date: Date,
+    handout_lang: Lang,
+) -> Report {
     let e = scoring::evaluate(&doc.matrix, &doc.plans, &doc.weights, &doc.settings);
     let st = crate::stability::stability(&e, &doc.settings);
     build(
@@ -277,6 +334,7 @@ pub fn content_for(doc: &StudyDoc, title: &str, prepared_by: &str, date: Date) -
             title: title.to_string(),
             prepared_by: prepared_by.to_string(),
             date,
+            handout_lang,
         },
     )
 }
@@ -351,7 +409,7 @@ pub fn build(
     let handouts = e
         .members
         .iter()
-        .map(|m| handout(doc, e, m, opts.date))
+        .map(|m| handout(doc, e, m, opts.date, opts.handout_lang))
         .collect();
     Report {
         title: opts.title.clone(),
@@ -797,7 +855,13 @@ fn stability_section(st: &Stability) -> Section {
     }
 }
 
-fn handout(doc: &StudyDoc, e: &Evaluation, m: &scoring::MemberResult, start: Date) -> Handout {
+fn handout(
+    doc: &StudyDoc,
+    e: &Evaluation,
+    m: &scoring::MemberResult,
+    start: Date,
+    lang: Lang,
+) -> Handout {
     let plan = &doc.plans.members[m.member];
     let items: Vec<String> = plan
         .items
@@ -876,12 +940,144 @@ fn handout(doc: &StudyDoc, e: &Evaluation, m: &scoring::MemberResult, start: Dat
         v.truncate(6);
         v
     };
+    let page = (lang != Lang::En).then(|| member_page(doc, e, m, start, lang));
     Handout {
         member: plan.member.clone(),
         co: plan.co.clone(),
         plan: brief,
         loan,
         why_nothing,
+        page,
+    }
+}
+
+/// A member's page in `lang`: the same figures as the English handout, the
+/// words from the translations file, every number a piece of its own in
+/// the study's digits.
+fn member_page(
+    doc: &StudyDoc,
+    e: &Evaluation,
+    m: &scoring::MemberResult,
+    start: Date,
+    lang: Lang,
+) -> MemberPage {
+    let digits = doc.settings.digits;
+    let plan = &doc.plans.members[m.member];
+    let words = |key: &'static str| Piece::Words(i18n::tr(lang, key).to_string());
+    let number = |s: String| Piece::Ltr(digits.apply(&s));
+    let money = |d: Decimal| {
+        let (n, unit) = i18n::rupees(lang, digits, d);
+        vec![Piece::Ltr(n), Piece::Words(unit.to_string())]
+    };
+    let line = |pieces: Vec<Piece>, size: f32, bold: bool| PageLine { pieces, size, bold };
+    let labelled = |key: &'static str, mut value: Vec<Piece>| {
+        let mut pieces = vec![words(key)];
+        pieces.append(&mut value);
+        line(pieces, 12.5, false)
+    };
+    let mut lines = vec![
+        line(vec![words("handout.title")], 22.0, true),
+        line(
+            vec![Piece::Ltr(format!("{}, {}", plan.member, plan.co))],
+            13.0,
+            true,
+        ),
+        labelled("handout.work", vec![Piece::Ltr(plan.activity.clone())]),
+        labelled(
+            "handout.buys",
+            vec![Piece::Ltr(
+                plan.items
+                    .iter()
+                    .map(|i| i.name.clone())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )],
+        ),
+        labelled("handout.own", money(plan.own_contribution)),
+        labelled("handout.needs", money(m.loan_needed)),
+        labelled("handout.capacity", money(m.capacity)),
+    ];
+    let mut calendar = Vec::new();
+    let mut after = Vec::new();
+    let best = e.best_affordable(m.member).and_then(|k| {
+        let p = &e.pairs[k];
+        Some((
+            p,
+            p.loan.as_ref()?,
+            p.priced(&doc.matrix, doc.settings.rounding)?,
+        ))
+    });
+    match best {
+        Some((p, l, priced)) => {
+            lines.push(line(
+                vec![
+                    words("handout.recommended"),
+                    Piece::Ltr(format!("{} / {}", p.mfi, p.product)),
+                ],
+                12.0,
+                true,
+            ));
+            lines.push(labelled("handout.loan_of", money(l.amount)));
+            lines.push(line(vec![words("handout.each_instalment")], 12.0, false));
+            lines.push(line(money(priced.instalment), 30.0, true));
+            lines.push(labelled(
+                "handout.count",
+                vec![number(priced.count.to_string())],
+            ));
+            let mut pay_back = labelled(
+                "handout.pay_back",
+                money(priced.total_repaid + priced.upfront_charges),
+            );
+            pay_back.size = 14.0;
+            pay_back.bold = true;
+            lines.push(pay_back);
+            let mut costs = labelled("handout.costs_you", money(priced.total_cost));
+            costs.size = 14.0;
+            costs.bold = true;
+            lines.push(costs);
+            lines.push(labelled(
+                "handout.rate",
+                vec![number(format!("{:.1}%", priced.apr_percent))],
+            ));
+            calendar = calendar_dates(&priced, start)
+                .into_iter()
+                .enumerate()
+                .map(|(i, (date, amount))| {
+                    [
+                        vec![number((i + 1).to_string())],
+                        vec![
+                            number(date.day.to_string()),
+                            Piece::Words(i18n::month(lang, date.month).to_string()),
+                            number(date.year.to_string()),
+                        ],
+                        money(amount),
+                    ]
+                })
+                .collect();
+            after.push(if l.affordable_under_stress {
+                line(vec![words("handout.stress_ok")], 11.0, false)
+            } else {
+                let mut pieces = vec![words("handout.stress_short")];
+                pieces.extend(money(m.stressed_capacity));
+                pieces.push(words("handout.stress_plan"));
+                line(pieces, 11.0, false)
+            });
+        }
+        None if m.loan_needed.is_zero() => {
+            lines.push(line(vec![words("handout.no_need")], 12.0, true));
+        }
+        None => lines.push(line(vec![words("handout.nothing")], 12.0, true)),
+    }
+    MemberPage {
+        lang,
+        lines,
+        calendar_header: [
+            i18n::tr(lang, "handout.col_no").to_string(),
+            i18n::tr(lang, "handout.col_date").to_string(),
+            i18n::tr(lang, "handout.col_pay").to_string(),
+        ],
+        calendar,
+        after,
     }
 }
 
@@ -919,6 +1115,7 @@ mod tests {
             title: "Feasibility".into(),
             prepared_by: "HomeNet Pakistan".into(),
             date: Date::parse("2026-11-22").unwrap(),
+            handout_lang: Lang::En,
         };
         let r = build(&doc, &e, st.as_ref(), &opts);
         let rec = e.recommended().unwrap();

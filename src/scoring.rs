@@ -397,6 +397,8 @@ pub struct Settings {
     pub seed: u64,
     /// How far each weight is moved in the draws: +-50% of itself by default.
     pub spread: f64,
+    /// How numbers are written on the members' pages: Western (the default) or Urdu digits.
+    pub digits: crate::i18n::Digits,
 }
 
 impl Default for Settings {
@@ -410,6 +412,7 @@ impl Default for Settings {
             draws: 10_000,
             seed: 2010,
             spread: 0.5,
+            digits: crate::i18n::Digits::Western,
         }
     }
 }

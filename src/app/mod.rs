@@ -8,14 +8,17 @@ mod matrix_view;
 mod plans_view;
 mod repayment_view;
 mod weights_view;
+mod words;
 
 use dialogs::{FileDialogs, FileKind};
 use mfi_compare::error::LoadErrors;
+use mfi_compare::i18n::Lang;
 use mfi_compare::scoring::{self, Evaluation};
 use mfi_compare::stability::{self, Stability};
 use mfi_compare::study::StudyDoc;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+use words::Tongue;
 
 /// What is remembered between runs (besides the window and theme, which
 /// eframe and egui keep themselves).
@@ -26,6 +29,8 @@ pub struct Persisted {
     pub last_study: Option<PathBuf>,
     /// Recently used study files, newest first.
     pub recent: Vec<PathBuf>,
+    /// The language of the members' pages (the repayment view, the handouts).
+    pub lang: mfi_compare::i18n::Lang,
 }
 
 /// The views, one tab each.
@@ -95,6 +100,8 @@ pub enum Command {
     NewFromKasur,
     /// Write the feasibility report (ask where).
     ExportReport,
+    /// The study's digits on the members' pages.
+    SetDigits(mfi_compare::i18n::Digits),
 }
 
 /// A modal question waiting for an answer.
@@ -164,12 +171,49 @@ pub fn install_fonts(ctx: &egui::Context) {
     if let Some(list) = fonts.families.get_mut(&egui::FontFamily::Proportional) {
         list.insert(0, "NotoSans".into());
     }
+    // Urdu: Noto Naskh Arabic after Noto Sans, so Latin letters and Western
+    // digits keep Noto Sans and Arabic script falls through to Naskh.
+    fonts.font_data.insert(
+        "NotoNaskh".into(),
+        std::sync::Arc::new(egui::FontData::from_static(include_bytes!(
+            "../../assets/fonts/NotoNaskhArabic-Regular.ttf"
+        ))),
+    );
+    fonts.font_data.insert(
+        "NotoNaskhBold".into(),
+        std::sync::Arc::new(egui::FontData::from_static(include_bytes!(
+            "../../assets/fonts/NotoNaskhArabic-Bold.ttf"
+        ))),
+    );
+    if let Some(list) = fonts.families.get_mut(&egui::FontFamily::Proportional) {
+        list.insert(1, "NotoNaskh".into());
+    }
     fonts.families.insert(
         egui::FontFamily::Name("bold".into()),
-        vec!["NotoSansBold".into(), "NotoSans".into()],
+        vec![
+            "NotoSansBold".into(),
+            "NotoNaskhBold".into(),
+            "NotoSans".into(),
+        ],
+    );
+    // Urdu text in families of its own, Naskh first: its spaces then come
+    // from Naskh too, so a sentence is one run that egui shapes right to left
+    // as a whole (a Latin space would split it into runs laid out left to right).
+    fonts.families.insert(
+        egui::FontFamily::Name(URDU.into()),
+        vec!["NotoNaskh".into(), "NotoSans".into()],
+    );
+    fonts.families.insert(
+        egui::FontFamily::Name(URDU_BOLD.into()),
+        vec!["NotoNaskhBold".into(), "NotoSansBold".into()],
     );
     ctx.set_fonts(fonts);
 }
+
+/// The font family of Urdu text.
+pub const URDU: &str = "urdu";
+/// The font family of bold Urdu text.
+pub const URDU_BOLD: &str = "urdu-bold";
 
 /// Text in the bundled bold face.
 pub fn bold(text: impl Into<String>, size: f32) -> egui::RichText {
@@ -179,6 +223,14 @@ pub fn bold(text: impl Into<String>, size: f32) -> egui::RichText {
 }
 
 impl MfiApp {
+    /// The language and digits of the members' pages.
+    pub fn tongue(&self) -> Tongue {
+        Tongue {
+            lang: self.persisted.lang,
+            digits: self.study.settings.digits,
+        }
+    }
+
     /// The app on the built-in Kasur study (or `study`), with the given dialogs.
     pub fn new(study: StudyDoc, dialogs: Box<dyn FileDialogs>) -> Self {
         let eval = scoring::evaluate(&study.matrix, &study.plans, &study.weights, &study.settings);
@@ -409,6 +461,10 @@ impl MfiApp {
     /// Applies a command from a view.
     pub fn apply(&mut self, cmd: Command) {
         match cmd {
+            Command::SetDigits(d) => {
+                self.study.settings.digits = d;
+                self.dirty = true;
+            }
             Command::StudyChanged => {
                 self.dirty = true;
                 self.reevaluate();
@@ -481,6 +537,8 @@ impl MfiApp {
                         "Feasibility study for the selection of a microfinance institution",
                         "programme staff",
                         mfi_compare::report::Date::today(),
+                        // The members' pages in the language chosen for them.
+                        self.persisted.lang,
                     );
                     let written = crate::pdf::render_bytes(&content).and_then(|bytes| {
                         mfi_compare::table::write_atomic(&p, &bytes).map_err(|e| e.to_string())
@@ -596,6 +654,17 @@ impl MfiApp {
                     commands.push(Command::ExportReport);
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    // The members' language, each name in its own script.
+                    for lang in Lang::ALL.into_iter().rev() {
+                        let name = Tongue { lang, ..self.tongue() }.key("language", 14.0, false);
+                        ui.selectable_value(&mut self.persisted.lang, lang, name)
+                            .on_hover_text("The language of the repayment view and of the members' pages in the report")
+                            .accessible_name(match lang {
+                                Lang::En => "English",
+                                Lang::Ur => "Urdu",
+                            });
+                    }
+                    ui.separator();
                     let dark = ui.visuals().dark_mode;
                     if ui
                         .button(if dark { "Light theme" } else { "Dark theme" })
@@ -648,6 +717,7 @@ impl MfiApp {
                 }
             });
         });
+        let tongue = self.tongue();
         egui::CentralPanel::default().show(ui, |ui| {
             let cmd = match self.view {
                 View::Matrix => self.matrix_view.ui(ui, &mut self.study.matrix),
@@ -663,10 +733,13 @@ impl MfiApp {
                     &self.study,
                     &mut self.selected_member,
                 ),
-                View::Repayment => {
-                    self.repayment_view
-                        .ui(ui, &self.study, &self.eval, &mut self.selected_member)
-                }
+                View::Repayment => self.repayment_view.ui(
+                    ui,
+                    &self.study,
+                    &self.eval,
+                    &mut self.selected_member,
+                    tongue,
+                ),
                 View::Weights => weights_view::ui(
                     ui,
                     &mut self.study.weights,

@@ -2,10 +2,12 @@
 //! in rupees first (large, with South Asian grouping), then the schedule, the
 //! money paid back over time, and quoted markup against true APR.
 
+use super::words::Tongue;
 use super::{Command, bold};
 use egui_extras::{Column, TableBuilder};
 use egui_plot::{Legend, Line, Plot, PlotPoint, PlotPoints, Points, Text};
-use mfi_compare::money::{group_rupees, rs, to_f64};
+use mfi_compare::i18n::Digits;
+use mfi_compare::money::{group_rupees, to_f64};
 use mfi_compare::offer;
 use mfi_compare::pricing::Priced;
 use mfi_compare::scoring::Evaluation;
@@ -105,24 +107,38 @@ impl RepaymentView {
         out
     }
 
-    /// Shows the view.
+    /// Shows the view in the members' language: in Urdu the controls, the
+    /// offers (cheapest at the right), every card and the schedule's columns
+    /// run right to left.
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
         study: &StudyDoc,
         e: &Evaluation,
         selected: &mut usize,
+        t: Tongue,
     ) -> Option<Command> {
-        ui.horizontal_wrapped(|ui| {
-            ui.selectable_value(&mut self.mode, Mode::Member, "A member's loan");
-            ui.selectable_value(&mut self.mode, Mode::Custom, "Any amount");
+        let mut command = None;
+        t.line(ui, |ui| {
+            ui.selectable_value(
+                &mut self.mode,
+                Mode::Member,
+                t.key("repay.member_loan", 14.0, false),
+            )
+            .accessible_name(t.t("repay.member_loan"));
+            ui.selectable_value(
+                &mut self.mode,
+                Mode::Custom,
+                t.key("repay.any_amount", 14.0, false),
+            )
+            .accessible_name(t.t("repay.any_amount"));
             ui.separator();
             match self.mode {
                 Mode::Member => {
                     super::compare_view::member_picker(ui, study, selected, "repayment member")
                 }
                 Mode::Custom => {
-                    ui.label("Amount (Rs)");
+                    ui.label(t.key("repay.amount", 14.0, false));
                     let ok = mfi_compare::money::parse_amount(&self.amount_text).is_ok();
                     let color = (!ok).then(|| ui.visuals().error_fg_color);
                     ui.add(
@@ -130,16 +146,35 @@ impl RepaymentView {
                             .desired_width(120.0)
                             .text_color_opt(color),
                     )
-                    .accessible_name("Amount (Rs)");
-                    ui.label("Months");
+                    .accessible_name(t.t("repay.amount"));
+                    ui.label(t.key("repay.months", 14.0, false));
                     ui.add(egui::DragValue::new(&mut self.months).range(1..=120))
-                        .accessible_name("Months");
+                        .accessible_name(t.t("repay.months"));
                 }
             }
             ui.separator();
-            ui.label("Offers side by side");
+            ui.label(t.key("repay.side_by_side", 14.0, false));
             ui.add(egui::DragValue::new(&mut self.shown).range(1..=6))
-                .accessible_name("Offers side by side");
+                .accessible_name(t.t("repay.side_by_side"));
+            if t.lang.rtl() {
+                ui.separator();
+                for (d, key, example) in [
+                    (Digits::Western, "digits.western", "1,50,000"),
+                    (Digits::Urdu, "digits.urdu", "1,50,000"),
+                ] {
+                    let shown = Tongue { digits: d, ..t };
+                    let chosen = t.digits == d;
+                    if ui
+                        .selectable_label(chosen, shown.number(example, 14.0, false))
+                        .accessible_name(t.t(key))
+                        .clicked()
+                        && !chosen
+                    {
+                        command = Some(Command::SetDigits(d));
+                    }
+                    ui.label(t.key(key, 14.0, false));
+                }
+            }
         });
         let offers = self.offers(study, e, *selected);
         // The markup chart shows every offer of the matrix for this loan,
@@ -162,8 +197,8 @@ impl RepaymentView {
                 .unwrap_or_default(),
         };
         if offers.is_empty() {
-            ui.label(bold("No offer can be priced for this loan.", 20.0));
-            return None;
+            ui.label(t.key("repay.none", 20.0, true));
+            return command;
         }
         self.focus = self.focus.min(offers.len() - 1);
         let shown = self.shown.min(offers.len());
@@ -171,65 +206,34 @@ impl RepaymentView {
         egui::ScrollArea::vertical()
             .id_salt("repayment")
             .show(ui, |ui| {
-                ui.horizontal_top(|ui| {
+                let cards = if t.lang.rtl() {
+                    egui::Layout::right_to_left(egui::Align::TOP)
+                } else {
+                    egui::Layout::left_to_right(egui::Align::TOP)
+                };
+                ui.with_layout(cards, |ui| {
                     for (k, c) in offers.iter().take(shown).enumerate() {
-                        let p = &c.priced;
                         let frame = egui::Frame::group(ui.style()).inner_margin(12.0);
                         frame.show(ui, |ui| {
                             ui.set_width(250.0);
-                            ui.vertical(|ui| {
-                                if ui
-                                    .selectable_label(self.focus == k, bold(&c.label, 16.0))
-                                    .on_hover_text("Show its schedule below")
-                                    .clicked()
-                                {
-                                    self.focus = k;
-                                }
-                                ui.label("Each instalment");
-                                ui.label(bold(rs(p.instalment), 34.0));
-                                ui.label(bold(
-                                    format!(
-                                        "× {} {}",
-                                        p.count,
-                                        if p.periods_per_year == 12 {
-                                            "months"
-                                        } else {
-                                            "instalments"
-                                        }
-                                    ),
-                                    20.0,
-                                ));
-                                ui.add_space(6.0);
-                                ui.label("She pays back in all");
-                                ui.label(bold(rs(p.total_repaid + p.upfront_charges), 24.0));
-                                ui.label("The loan costs her");
-                                ui.label(bold(rs(p.total_cost), 24.0));
-                                ui.add_space(6.0);
-                                ui.label(format!(
-                                    "Quoted markup {:.0}%, true {} {:.1}% a year",
-                                    c.markup,
-                                    p.terms.basis.rate_name(),
-                                    p.apr_percent
-                                ));
-                                if !p.upfront_charges.is_zero() {
-                                    ui.label(format!(
-                                        "Fees at the start: {}",
-                                        rs(p.upfront_charges)
-                                    ));
-                                }
+                            ui.with_layout(t.column_layout(), |ui| {
+                                self.card(ui, k, c, t);
                             });
                         });
                     }
                 });
                 ui.separator();
                 ui.columns(2, |cols| {
-                    let ui = &mut cols[0];
-                    ui.label(bold("Money paid back over time", 16.0));
+                    let (a, b) = if t.lang.rtl() { (1, 0) } else { (0, 1) };
+                    let ui = &mut cols[a];
+                    ui.with_layout(t.column_layout(), |ui| {
+                        ui.label(t.key("repay.paid_over_time", 16.0, true));
+                    });
                     Plot::new("paid over time")
                         .height(240.0)
                         .legend(Legend::default())
-                        .x_axis_label("month")
-                        .y_axis_label("Rs paid so far")
+                        .x_axis_label(t.t("repay.axis_month"))
+                        .y_axis_label(t.t("repay.axis_paid"))
                         .allow_scroll(false)
                         .show(ui, |plot| {
                             for c in offers.iter().take(shown) {
@@ -244,12 +248,14 @@ impl RepaymentView {
                                 plot.line(Line::new(c.label.clone(), PlotPoints::from(pts)));
                             }
                         });
-                    let ui = &mut cols[1];
-                    ui.label(bold("Quoted markup against the true yearly rate", 16.0));
+                    let ui = &mut cols[b];
+                    ui.with_layout(t.column_layout(), |ui| {
+                        ui.label(t.key("repay.markup_vs_apr", 16.0, true));
+                    });
                     Plot::new("markup vs apr")
                         .height(240.0)
-                        .x_axis_label("quoted markup %")
-                        .y_axis_label("true APR %")
+                        .x_axis_label(t.t("repay.axis_markup"))
+                        .y_axis_label(t.t("repay.axis_apr"))
                         .allow_scroll(false)
                         .include_x(0.0)
                         .include_y(0.0)
@@ -279,45 +285,116 @@ impl RepaymentView {
                 });
                 ui.separator();
                 let p = &offers[self.focus].priced;
-                ui.label(bold(
-                    format!("Schedule: {}", offers[self.focus].label),
-                    16.0,
-                ));
-                TableBuilder::new(ui)
-                    .id_salt("schedule")
-                    .striped(true)
-                    .columns(Column::auto().at_least(90.0), 6)
-                    .header(20.0, |mut h| {
-                        for t in [
-                            "Instalment no.",
-                            "Pay (Rs)",
-                            "Of which loan",
-                            "Of which markup",
-                            "Charges",
-                            "Still owed",
-                        ] {
-                            h.col(|ui| {
-                                ui.strong(t);
-                            });
-                        }
-                    })
-                    .body(|body| {
-                        body.rows(20.0, p.schedule.len(), |mut row| {
-                            let r = &p.schedule[row.index()];
-                            row.col(|ui| {
-                                ui.label(r.period.to_string());
-                            });
-                            for v in [r.due, r.principal, r.markup, r.charges, r.balance] {
-                                row.col(|ui| {
-                                    ui.with_layout(
-                                        egui::Layout::right_to_left(egui::Align::Center),
-                                        |ui| ui.label(group_rupees(v, true)),
-                                    );
-                                });
-                            }
+                let label = &offers[self.focus].label;
+                if t.lang.rtl() {
+                    t.line(ui, |ui| {
+                        ui.label(t.key("repay.schedule", 16.0, true));
+                        ui.label(bold(label, 16.0));
+                    });
+                } else {
+                    ui.label(bold(format!("{}: {label}", t.t("repay.schedule")), 16.0));
+                }
+                schedule_table(ui, p, t);
+            });
+        command
+    }
+
+    /// One offer's card: the instalment large, what she pays in all and what
+    /// the loan costs her, then the quoted markup against the true rate.
+    fn card(&mut self, ui: &mut egui::Ui, k: usize, c: &Compared, t: Tongue) {
+        let p = &c.priced;
+        if ui
+            .selectable_label(self.focus == k, bold(&c.label, 16.0))
+            .on_hover_text(t.t("repay.show_schedule"))
+            .clicked()
+        {
+            self.focus = k;
+        }
+        ui.label(t.key("repay.each_instalment", 14.0, false));
+        t.line(ui, |ui| t.money(ui, p.instalment, 34.0, true));
+        t.line(ui, |ui| {
+            ui.label(t.number("×", 20.0, true));
+            ui.label(t.number(&p.count.to_string(), 20.0, true));
+            let unit = if p.periods_per_year == 12 {
+                "repay.times_months"
+            } else {
+                "repay.times_instalments"
+            };
+            ui.label(t.key(unit, 20.0, true));
+        });
+        ui.add_space(6.0);
+        ui.label(t.key("repay.pays_back", 14.0, false));
+        t.line(ui, |ui| {
+            t.money(ui, p.total_repaid + p.upfront_charges, 24.0, true)
+        });
+        ui.label(t.key("repay.costs_her", 14.0, false));
+        t.line(ui, |ui| t.money(ui, p.total_cost, 24.0, true));
+        ui.add_space(6.0);
+        t.line(ui, |ui| {
+            ui.label(t.key("repay.quoted_markup", 13.0, false));
+            ui.label(t.number(&format!("{:.0}%", c.markup), 13.0, false));
+        });
+        t.line(ui, |ui| {
+            ui.label(t.key("repay.true_rate", 13.0, false));
+            ui.label(t.number(&format!("{:.1}%", p.apr_percent), 13.0, true))
+                .on_hover_text(p.terms.basis.rate_name());
+        });
+        if !p.upfront_charges.is_zero() {
+            t.line(ui, |ui| {
+                ui.label(t.key("repay.fees_start", 13.0, false));
+                t.money(ui, p.upfront_charges, 13.0, false);
+            });
+        }
+    }
+}
+
+/// The schedule row by row; in Urdu the columns run from the right.
+fn schedule_table(ui: &mut egui::Ui, p: &Priced, t: Tongue) {
+    let keys = [
+        "repay.col_no",
+        "repay.col_pay",
+        "repay.col_loan",
+        "repay.col_markup",
+        "repay.col_charges",
+        "repay.col_owed",
+    ];
+    // The column shown at each place, from the left.
+    let order: Vec<usize> = if t.lang.rtl() {
+        (0..6).rev().collect()
+    } else {
+        (0..6).collect()
+    };
+    TableBuilder::new(ui)
+        .id_salt("schedule")
+        .striped(true)
+        .columns(Column::auto().at_least(110.0), 6)
+        .header(24.0, |mut h| {
+            for &c in &order {
+                h.col(|ui| {
+                    ui.with_layout(t.column_layout(), |ui| {
+                        ui.label(t.key(keys[c], 13.0, true));
+                    });
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(20.0, p.schedule.len(), |mut row| {
+                let r = &p.schedule[row.index()];
+                let cells = [
+                    r.period.to_string(),
+                    group_rupees(r.due, true),
+                    group_rupees(r.principal, true),
+                    group_rupees(r.markup, true),
+                    group_rupees(r.charges, true),
+                    group_rupees(r.balance, true),
+                ];
+                for &c in &order {
+                    row.col(|ui| {
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            ui.label(t.number(&cells[c], 14.0, false))
                         });
                     });
+                }
             });
-        None
-    }
+        });
 }

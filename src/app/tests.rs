@@ -344,3 +344,78 @@ fn the_report_is_exported_from_a_button() {
     h.get_by_label_contains("Report written to");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A storage in memory, as eframe's between runs.
+#[derive(Default)]
+struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_string(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn the_repayment_view_in_urdu_is_translated_mirrored_and_remembered() {
+    use mfi_compare::i18n::{Digits, Lang};
+    let mut h = harness();
+    h.get_by_role_and_label(Role::Button, "Urdu").click();
+    h.run_ok();
+    assert_eq!(h.state().persisted.lang, Lang::Ur);
+    tab(&mut h, "Repayment");
+    // Her three cheapest offers, each labelled in Urdu, amounts as a number
+    // and the word for rupees, in separate pieces.
+    assert_eq!(h.get_all_by_label("ہر قسط").count(), 3);
+    assert_eq!(h.get_all_by_label("وہ کل واپس کرے گی").count(), 3);
+    h.get_by_label("2,117");
+    assert!(h.get_all_by_label("روپے").count() >= 9);
+    h.get_by_label("قسطوں کا شیڈول");
+    h.get_by_label("قسط نمبر");
+    // Mirrored: the first (cheapest) card is at the right, and in each
+    // line the number is right of the word for rupees.
+    let cards: Vec<f32> = h
+        .get_all_by_label("ہر قسط")
+        .map(|n| n.rect().center().x)
+        .collect();
+    assert!(cards[0] > cards[1] && cards[1] > cards[2], "{cards:?}");
+    let number = h.get_by_label("2,117").rect();
+    let rupees = h
+        .get_all_by_label("روپے")
+        .map(|n| n.rect())
+        .find(|r| (r.center().y - number.center().y).abs() < 20.0)
+        .expect("the unit beside the instalment");
+    assert!(rupees.max.x <= number.min.x + 1.0, "{rupees:?} {number:?}");
+    // The study's digits: Urdu digits on choice, shown in reading order.
+    assert_eq!(h.state().study.settings.digits, Digits::Western);
+    h.get_by_role_and_label(Role::Button, "اردو ہندسے").click();
+    h.run_ok();
+    assert_eq!(h.state().study.settings.digits, Digits::Urdu);
+    assert!(h.state().dirty, "the digits are the study's: saved with it");
+    let shown: String = "۲٬۱۱۷".chars().rev().collect();
+    h.get_by_label(&shown);
+    // Remembered between runs.
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(h.state_mut(), &mut storage);
+    let back: super::Persisted = eframe::get_value(&storage, "mfi-compare").expect("persisted");
+    assert_eq!(back.lang, Lang::Ur);
+    // And back to English.
+    h.get_by_role_and_label(Role::Button, "English").click();
+    h.run_ok();
+    assert_eq!(h.get_all_by_label("Each instalment").count(), 3);
+}
+
+#[test]
+fn snapshot_of_the_urdu_repayment_view() {
+    let mut h = harness();
+    h.get_by_role_and_label(Role::Button, "Urdu").click();
+    h.run_ok();
+    tab(&mut h, "Repayment");
+    h.snapshot("repayment-urdu");
+}

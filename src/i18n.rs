@@ -1,0 +1,338 @@
+//! The languages of the pages meant for CO members (the repayment view and
+//! the member handout): English and Urdu. Every translation lives in one
+//! file, `assets/i18n/translations.csv` (key, en, ur, note), so that a
+//! native speaker can review it in a spreadsheet; a missing or empty Urdu
+//! text falls back to English. Numbers are written apart from words, in
+//! Western (1,50,000) or Urdu (۱٬۵۰٬۰۰۰) digits as the study chooses.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The bundled translations.
+pub const TRANSLATIONS: &str = include_str!("../assets/i18n/translations.csv");
+
+/// A language of the member-facing pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Lang {
+    /// English, left to right.
+    #[default]
+    En,
+    /// Urdu, right to left.
+    Ur,
+}
+
+impl Lang {
+    /// Both, in the order of the switch.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ur];
+
+    /// Whether it is written right to left.
+    pub fn rtl(self) -> bool {
+        self == Lang::Ur
+    }
+
+    /// Its code: `en`, `ur`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ur => "ur",
+        }
+    }
+
+    /// The language from its code.
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "en" | "english" => Some(Lang::En),
+            "ur" | "urdu" | "اردو" => Some(Lang::Ur),
+            _ => None,
+        }
+    }
+}
+
+/// How numbers are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Digits {
+    /// 0-9 with commas: 1,50,000.
+    #[default]
+    Western,
+    /// Extended Arabic-Indic digits with the Arabic thousands separator: ۱٬۵۰٬۰۰۰.
+    Urdu,
+}
+
+impl Digits {
+    /// Names on the command line.
+    pub const NAMES: &'static [&'static str] = &["western", "urdu"];
+
+    /// From a name.
+    pub fn parse(s: &str) -> Option<Digits> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "western" => Some(Digits::Western),
+            "urdu" => Some(Digits::Urdu),
+            _ => None,
+        }
+    }
+
+    /// `s` with its digits, grouping commas and decimal points in these digits.
+    pub fn apply(self, s: &str) -> String {
+        match self {
+            Digits::Western => s.to_string(),
+            Digits::Urdu => s
+                .chars()
+                .map(|c| match c {
+                    '0'..='9' => char::from_u32(0x06F0 + (c as u32 - '0' as u32)).unwrap_or(c),
+                    ',' => '\u{066C}',
+                    '.' => '\u{066B}',
+                    '%' => '\u{066A}',
+                    _ => c,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A table of translations: key -> (English, Urdu).
+#[derive(Debug, Clone, Default)]
+pub struct Texts {
+    entries: HashMap<String, (String, String)>,
+    /// The keys in the file's order.
+    keys: Vec<String>,
+}
+
+impl Texts {
+    /// Reads a translations file (key, en, ur, note).
+    pub fn parse(file: &str, bytes: &[u8]) -> Result<Texts, crate::error::LoadErrors> {
+        use crate::table::ColumnSpec;
+        let spec = |name, required| ColumnSpec { name, required };
+        let columns = [
+            spec("key", true),
+            spec("en", true),
+            spec("ur", false),
+            spec("note", false),
+        ];
+        let t = crate::table::read_table(file, bytes, &columns)?;
+        let (k, en, ur) = (t.col("key"), t.col("en"), t.col("ur"));
+        let mut texts = Texts::default();
+        for row in &t.rows {
+            let key = row.get(k).trim().to_string();
+            if key.is_empty() {
+                continue;
+            }
+            texts.keys.push(key.clone());
+            texts.entries.insert(
+                key,
+                (
+                    row.get(en).trim().to_string(),
+                    row.get(ur).trim().to_string(),
+                ),
+            );
+        }
+        Ok(texts)
+    }
+
+    /// The bundled translations.
+    pub fn bundled() -> &'static Texts {
+        static TEXTS: OnceLock<Texts> = OnceLock::new();
+        TEXTS.get_or_init(|| {
+            Texts::parse("assets/i18n/translations.csv", TRANSLATIONS.as_bytes())
+                .unwrap_or_default()
+        })
+    }
+
+    /// The text of `key` in `lang`; English when the Urdu is missing, and the
+    /// key itself when the key is unknown.
+    pub fn get<'a>(&'a self, lang: Lang, key: &'a str) -> &'a str {
+        match self.entries.get(key) {
+            None => key,
+            Some((en, ur)) => match lang {
+                Lang::Ur if !ur.is_empty() => ur,
+                _ => en,
+            },
+        }
+    }
+
+    /// The keys with no text in `lang`.
+    pub fn missing(&self, lang: Lang) -> Vec<&str> {
+        self.keys
+            .iter()
+            .filter(|k| {
+                let (en, ur) = &self.entries[k.as_str()];
+                match lang {
+                    Lang::En => en.is_empty(),
+                    Lang::Ur => ur.is_empty(),
+                }
+            })
+            .map(|k| k.as_str())
+            .collect()
+    }
+
+    /// Whether `key` is in the table.
+    pub fn has(&self, key: &str) -> bool {
+        self.entries.contains_key(key)
+    }
+}
+
+/// The bundled text of `key` in `lang`.
+pub fn tr(lang: Lang, key: &'static str) -> &'static str {
+    Texts::bundled().get(lang, key)
+}
+
+/// A rupee amount as (number, unit) for laying out apart: the number with
+/// South Asian grouping in the chosen digits, and "Rs" or "روپے".
+pub fn rupees(lang: Lang, digits: Digits, d: Decimal) -> (String, &'static str) {
+    let number = crate::money::rs(d);
+    let number = number.trim_start_matches("Rs ").to_string();
+    (digits.apply(&number), tr(lang, "rupees"))
+}
+
+/// A rupee amount in one piece for English ("Rs 2,117"); for Urdu the
+/// number then the unit ("۲٬۱۱۷ روپے"), to be laid out as two pieces.
+pub fn rupees_text(lang: Lang, digits: Digits, d: Decimal) -> String {
+    let (n, unit) = rupees(lang, digits, d);
+    match lang {
+        Lang::En => format!("{unit} {n}"),
+        Lang::Ur => format!("{n} {unit}"),
+    }
+}
+
+/// Every key the program asks for; the test checks each is in the file and
+/// lists any without Urdu.
+pub const USED_KEYS: &[&str] = &[
+    "language",
+    "digits.western",
+    "digits.urdu",
+    "rupees",
+    "repay.member_loan",
+    "repay.any_amount",
+    "repay.amount",
+    "repay.months",
+    "repay.side_by_side",
+    "repay.none",
+    "repay.show_schedule",
+    "repay.each_instalment",
+    "repay.times_months",
+    "repay.times_instalments",
+    "repay.pays_back",
+    "repay.costs_her",
+    "repay.quoted_markup",
+    "repay.true_rate",
+    "repay.fees_start",
+    "repay.paid_over_time",
+    "repay.markup_vs_apr",
+    "repay.axis_month",
+    "repay.axis_paid",
+    "repay.axis_markup",
+    "repay.axis_apr",
+    "repay.schedule",
+    "repay.col_no",
+    "repay.col_pay",
+    "repay.col_loan",
+    "repay.col_markup",
+    "repay.col_charges",
+    "repay.col_owed",
+    "handout.title",
+    "handout.work",
+    "handout.buys",
+    "handout.own",
+    "handout.needs",
+    "handout.capacity",
+    "handout.recommended",
+    "handout.loan_of",
+    "handout.each_instalment",
+    "handout.count",
+    "handout.pay_back",
+    "handout.costs_you",
+    "handout.rate",
+    "handout.stress_ok",
+    "handout.stress_short",
+    "handout.stress_plan",
+    "handout.col_no",
+    "handout.col_date",
+    "handout.col_pay",
+    "handout.nothing",
+    "handout.no_need",
+    "month.1",
+    "month.2",
+    "month.3",
+    "month.4",
+    "month.5",
+    "month.6",
+    "month.7",
+    "month.8",
+    "month.9",
+    "month.10",
+    "month.11",
+    "month.12",
+];
+
+/// A month's short name.
+pub fn month(lang: Lang, m: u32) -> &'static str {
+    const KEYS: [&str; 12] = [
+        "month.1", "month.2", "month.3", "month.4", "month.5", "month.6", "month.7", "month.8",
+        "month.9", "month.10", "month.11", "month.12",
+    ];
+    tr(lang, KEYS[(m.clamp(1, 12) - 1) as usize])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_file_loads() {
+        if let Err(e) = Texts::parse("assets/i18n/translations.csv", TRANSLATIONS.as_bytes()) {
+            panic!("{e}");
+        }
+    }
+
+    #[test]
+    fn every_key_used_is_translated_and_none_is_missing() {
+        let t = Texts::bundled();
+        let unknown: Vec<&str> = USED_KEYS.iter().copied().filter(|k| !t.has(k)).collect();
+        assert!(
+            unknown.is_empty(),
+            "keys not in translations.csv: {unknown:?}"
+        );
+        let missing = t.missing(Lang::Ur);
+        assert!(
+            missing.is_empty(),
+            "without Urdu (English is shown instead): {missing:?}"
+        );
+        assert!(t.missing(Lang::En).is_empty());
+        for k in USED_KEYS {
+            let ur = t.get(Lang::Ur, k);
+            assert!(
+                ur.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)),
+                "{k}: the Urdu text has no Arabic-script letter: {ur}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_missing_urdu_text_falls_back_to_english() {
+        let t = Texts::parse(
+            "t.csv",
+            "key,en,ur\na,Each instalment,\nb,Rs,روپے\n".as_bytes(),
+        )
+        .expect("loads");
+        assert_eq!(t.get(Lang::Ur, "a"), "Each instalment");
+        assert_eq!(t.get(Lang::Ur, "b"), "روپے");
+        assert_eq!(t.get(Lang::En, "b"), "Rs");
+        assert_eq!(t.get(Lang::Ur, "zzz"), "zzz");
+        assert_eq!(t.missing(Lang::Ur), vec!["a"]);
+    }
+
+    #[test]
+    fn urdu_digits_and_rupees() {
+        assert_eq!(Digits::Urdu.apply("1,50,000"), "۱٬۵۰٬۰۰۰");
+        assert_eq!(Digits::Urdu.apply("35.1%"), "۳۵٫۱٪");
+        assert_eq!(Digits::Western.apply("1,50,000"), "1,50,000");
+        let d = Decimal::from(150_000);
+        assert_eq!(rupees_text(Lang::En, Digits::Western, d), "Rs 1,50,000");
+        assert_eq!(rupees_text(Lang::Ur, Digits::Urdu, d), "۱٬۵۰٬۰۰۰ روپے");
+        assert_eq!(
+            rupees(Lang::Ur, Digits::Western, d),
+            ("1,50,000".into(), "روپے")
+        );
+    }
+}
