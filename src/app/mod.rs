@@ -833,8 +833,17 @@ fn app_stability_settings(s: &scoring::Settings) -> scoring::Settings {
 }
 
 impl eframe::App for MfiApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        let lang = self.persisted.lang;
         self.window_ui(ui);
+        // A language switch is written at once, not only when the window
+        // closes normally: the next run opens in the language chosen.
+        if self.persisted.lang != lang
+            && let Some(storage) = frame.storage_mut()
+        {
+            eframe::App::save(self, storage);
+            storage.flush();
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
