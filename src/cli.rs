@@ -503,22 +503,10 @@ fn batch(
     renderer: Option<Renderer>,
 ) -> Result<(), Failure> {
     use crate::batch;
-    let weights = crate::score_cli::weights_for(a.weights.as_deref(), a.preset.as_deref());
-    let matrix = study::load_matrix_or_default(a.matrix.as_deref());
-    let (weights, matrix) = match (weights, matrix) {
-        (Ok(w), Ok(m)) => (w, m),
-        (Err(Failure::Usage(u)), _) => return Err(Failure::Usage(u)),
-        (w, m) => {
-            let mut all = LoadErrors::default();
-            if let Err(Failure::Data(e)) = w {
-                all.0.extend(e.0);
-            }
-            if let Err(e) = m {
-                all.0.extend(e.0);
-            }
-            return Err(Failure::Data(all));
-        }
-    };
+    let (weights, matrix) = crate::score_cli::both(
+        crate::score_cli::weights_for(a.weights.as_deref(), a.preset.as_deref()),
+        study::load_matrix_or_default(a.matrix.as_deref()),
+    )?;
     let mut skip: Vec<&std::path::Path> = vec![a.output.as_path()];
     skip.extend(a.matrix.as_deref());
     skip.extend(a.weights.as_deref());

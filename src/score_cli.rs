@@ -65,18 +65,27 @@ pub fn load_inputs(
     weights: Option<&std::path::Path>,
     preset: Option<&str>,
 ) -> Result<(Weights, study::Study), Failure> {
-    match (
+    both(
         weights_for(weights, preset),
         study::load_study(matrix, plans),
-    ) {
-        (Ok(w), Ok(s)) => Ok((w, s)),
+    )
+}
+
+/// The weights and another file loaded together: a usage error first, else
+/// the problems of both files in one report.
+pub fn both<T>(
+    weights: Result<Weights, Failure>,
+    other: Result<T, LoadErrors>,
+) -> Result<(Weights, T), Failure> {
+    match (weights, other) {
+        (Ok(w), Ok(t)) => Ok((w, t)),
         (Err(Failure::Usage(u)), _) => Err(Failure::Usage(u)),
-        (w, s) => {
+        (w, t) => {
             let mut all = LoadErrors::default();
             if let Err(Failure::Data(e)) = w {
                 all.0.extend(e.0);
             }
-            if let Err(e) = s {
+            if let Err(e) = t {
                 all.0.extend(e.0);
             }
             Err(Failure::Data(all))
