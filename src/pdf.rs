@@ -637,20 +637,22 @@ impl Writer {
             };
             for part in parts {
                 let w = self.piece_width(&part, l.size, l.bold);
-                let row = rows.last_mut().expect("a row");
-                if !row.is_empty() && used + gap + w > CONTENT_W {
-                    rows.push(vec![part]);
-                    used = w;
-                } else {
-                    used += if row.is_empty() { w } else { gap + w };
-                    // Adjacent words join into one run, shaped together.
-                    match (row.last_mut(), &part) {
-                        (Some(Piece::Words(prev)), Piece::Words(next)) => {
-                            prev.push(' ');
-                            prev.push_str(next);
-                        }
-                        _ => row.push(part),
+                let row = match rows.last_mut() {
+                    Some(row) if row.is_empty() || used + gap + w <= CONTENT_W => row,
+                    _ => {
+                        rows.push(vec![part]);
+                        used = w;
+                        continue;
                     }
+                };
+                used += if row.is_empty() { w } else { gap + w };
+                // Adjacent words join into one run, shaped together.
+                match (row.last_mut(), &part) {
+                    (Some(Piece::Words(prev)), Piece::Words(next)) => {
+                        prev.push(' ');
+                        prev.push_str(next);
+                    }
+                    _ => row.push(part),
                 }
             }
         }
