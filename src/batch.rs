@@ -123,17 +123,7 @@ fn is_summary(path: &Path) -> bool {
         && head == want.as_bytes()
 }
 
-/// Scores one CO's plans.
-pub fn summarise(
-    matrix: &Matrix,
-    plans: &Plans,
-    weights: &Weights,
-    settings: &Settings,
-) -> CoSummary {
-    let e = scoring::evaluate(matrix, plans, weights, settings);
-    summarise_evaluation(&e, plans, settings)
-}
-
+/// One CO's summary from its evaluation.
 fn summarise_evaluation(e: &scoring::Evaluation, plans: &Plans, settings: &Settings) -> CoSummary {
     let mut cos: Vec<&str> = plans.members.iter().map(|m| m.co.as_str()).collect();
     cos.sort_unstable();

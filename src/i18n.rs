@@ -195,76 +195,6 @@ pub fn rupees_text(lang: Lang, digits: Digits, d: Decimal) -> String {
     }
 }
 
-/// Every key the program asks for; the test checks each is in the file and
-/// lists any without Urdu.
-pub const USED_KEYS: &[&str] = &[
-    "language",
-    "digits.western",
-    "digits.urdu",
-    "rupees",
-    "repay.member_loan",
-    "repay.any_amount",
-    "repay.amount",
-    "repay.months",
-    "repay.side_by_side",
-    "repay.none",
-    "repay.show_schedule",
-    "repay.each_instalment",
-    "repay.times_months",
-    "repay.times_instalments",
-    "repay.pays_back",
-    "repay.costs_her",
-    "repay.quoted_markup",
-    "repay.true_rate",
-    "repay.fees_start",
-    "repay.paid_over_time",
-    "repay.markup_vs_apr",
-    "repay.axis_month",
-    "repay.axis_paid",
-    "repay.axis_markup",
-    "repay.axis_apr",
-    "repay.schedule",
-    "repay.col_no",
-    "repay.col_pay",
-    "repay.col_loan",
-    "repay.col_markup",
-    "repay.col_charges",
-    "repay.col_owed",
-    "handout.title",
-    "handout.work",
-    "handout.buys",
-    "handout.own",
-    "handout.needs",
-    "handout.capacity",
-    "handout.recommended",
-    "handout.loan_of",
-    "handout.each_instalment",
-    "handout.count",
-    "handout.pay_back",
-    "handout.costs_you",
-    "handout.rate",
-    "handout.stress_ok",
-    "handout.stress_short",
-    "handout.stress_plan",
-    "handout.col_no",
-    "handout.col_date",
-    "handout.col_pay",
-    "handout.nothing",
-    "handout.no_need",
-    "month.1",
-    "month.2",
-    "month.3",
-    "month.4",
-    "month.5",
-    "month.6",
-    "month.7",
-    "month.8",
-    "month.9",
-    "month.10",
-    "month.11",
-    "month.12",
-];
-
 /// A month's short name.
 pub fn month(lang: Lang, m: u32) -> &'static str {
     const KEYS: [&str; 12] = [
@@ -285,10 +215,51 @@ mod tests {
         }
     }
 
+    /// Every key the program asks for: the string literals of `src/` named
+    /// like keys (`repay.…`, `handout.…`, `digits.…`, `month.…`), and the two
+    /// keys without a prefix.
+    fn used_keys() -> Vec<String> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).expect("src readable").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).expect("source readable");
+                    for literal in text.split('"').skip(1).step_by(2) {
+                        let keyed = ["repay.", "handout.", "digits.", "month."]
+                            .iter()
+                            .any(|p| literal.starts_with(p));
+                        let word = |c: char| {
+                            c.is_ascii_lowercase() || c.is_ascii_digit() || "._".contains(c)
+                        };
+                        if keyed && literal.chars().all(word) {
+                            out.push(literal.to_string());
+                        }
+                    }
+                }
+            }
+        }
+        let mut keys = vec!["language".to_string(), "rupees".to_string()];
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut keys,
+        );
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+
     #[test]
     fn every_key_used_is_translated_and_none_is_missing() {
         let t = Texts::bundled();
-        let unknown: Vec<&str> = USED_KEYS.iter().copied().filter(|k| !t.has(k)).collect();
+        let used = used_keys();
+        assert!(used.len() > 60, "{used:?}");
+        let unknown: Vec<&str> = used
+            .iter()
+            .map(|k| k.as_str())
+            .filter(|k| !t.has(k))
+            .collect();
         assert!(
             unknown.is_empty(),
             "keys not in translations.csv: {unknown:?}"
@@ -299,7 +270,7 @@ mod tests {
             "without Urdu (English is shown instead): {missing:?}"
         );
         assert!(t.missing(Lang::En).is_empty());
-        for k in USED_KEYS {
+        for k in &used {
             let ur = t.get(Lang::Ur, k);
             assert!(
                 ur.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)),

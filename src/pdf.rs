@@ -576,50 +576,48 @@ impl Writer {
         self.ops().extend(ops);
     }
 
-    /// The width of a piece, and how to draw it at a left edge.
-    fn piece_width(&self, p: &Piece, size: f32, bold: bool) -> f32 {
+    /// A piece shaped: its glyphs (none for Latin text, which is drawn as
+    /// text in Noto Sans) and its width.
+    fn shape_piece(&self, p: &Piece, size: f32, bold: bool) -> (Option<Vec<Glyph>>, f32) {
+        let urdu = if bold { &self.naskh_bold } else { &self.naskh };
         match p {
-            Piece::Words(t) => self.urdu(bold).shape(t, size, true).1,
-            Piece::Ltr(t) if has_arabic(t) => self.urdu(bold).shape(t, size, false).1,
+            Piece::Words(t) => {
+                let (g, w) = urdu.shape(t, size, true);
+                (Some(g), w)
+            }
+            Piece::Ltr(t) if has_arabic(t) => {
+                let (g, w) = urdu.shape(t, size, false);
+                (Some(g), w)
+            }
             Piece::Ltr(t) => {
                 let face = if bold { &self.bold } else { &self.regular };
-                face.width(t, size)
+                (None, face.width(t, size))
             }
         }
     }
 
-    fn urdu(&self, bold: bool) -> &Shaping {
-        if bold { &self.naskh_bold } else { &self.naskh }
-    }
-
-    fn piece(&mut self, x: f32, baseline: f32, p: &Piece, size: f32, bold: bool) -> f32 {
-        let (glyphs, w) = match p {
-            Piece::Words(t) => self.urdu(bold).shape(t, size, true),
-            Piece::Ltr(t) if has_arabic(t) => self.urdu(bold).shape(t, size, false),
-            Piece::Ltr(t) => {
-                self.text(x, baseline, t, size, bold);
-                return self.piece_width(p, size, bold);
-            }
-        };
-        self.glyphs(x, baseline, &glyphs, size, bold);
-        let page = self.page;
-        self.placed.push(Placed {
-            page,
-            x0: x,
-            y0: baseline - size * 0.45,
-            x1: x + w,
-            y1: baseline + size * 0.9,
-        });
-        w
-    }
-
-    /// Pieces laid out right to left from `right`: the first read is rightmost.
+    /// Pieces laid out right to left from `right`: the first read is
+    /// rightmost. Each piece is shaped once, then drawn.
     fn pieces_rtl(&mut self, right: f32, baseline: f32, pieces: &[Piece], size: f32, bold: bool) {
         let gap = size * 0.3;
         let mut pen = right;
         for p in pieces {
-            let w = self.piece_width(p, size, bold);
-            self.piece(pen - w, baseline, p, size, bold);
+            let (glyphs, w) = self.shape_piece(p, size, bold);
+            let x = pen - w;
+            match (glyphs, p) {
+                (Some(glyphs), _) => {
+                    self.glyphs(x, baseline, &glyphs, size, bold);
+                    let page = self.page;
+                    self.placed.push(Placed {
+                        page,
+                        x0: x,
+                        y0: baseline - size * 0.45,
+                        x1: x + w,
+                        y1: baseline + size * 0.9,
+                    });
+                }
+                (None, Piece::Ltr(t) | Piece::Words(t)) => self.text(x, baseline, t, size, bold),
+            }
             pen -= w + gap;
         }
     }
@@ -636,7 +634,7 @@ impl Writer {
                 other => vec![other.clone()],
             };
             for part in parts {
-                let w = self.piece_width(&part, l.size, l.bold);
+                let w = self.shape_piece(&part, l.size, l.bold).1;
                 let row = match rows.last_mut() {
                     Some(row) if row.is_empty() || used + gap + w <= CONTENT_W => row,
                     _ => {

@@ -878,11 +878,16 @@ fn handout(
         ("Loan she needs".to_string(), rs(m.loan_needed)),
         ("She can repay a month".to_string(), rs(m.capacity)),
     ];
-    let best = e.best_affordable(m.member);
-    let loan = best.and_then(|k| {
+    // Her recommended offer priced once, for both forms of the page.
+    let best = e.best_affordable(m.member).and_then(|k| {
         let p = &e.pairs[k];
-        let l = p.loan.as_ref()?;
-        let priced = p.priced(&doc.matrix, doc.settings.rounding)?;
+        Some((
+            p,
+            p.loan.as_ref()?,
+            p.priced(&doc.matrix, doc.settings.rounding)?,
+        ))
+    });
+    let loan = best.as_ref().map(|(p, l, priced)| {
         let terms = &priced.terms;
         let unit = match terms.frequency {
             Frequency::Monthly => "monthly",
@@ -891,7 +896,7 @@ fn handout(
             Frequency::Weekly => "weekly",
             Frequency::Bullet => "single",
         };
-        Some(HandoutLoan {
+        HandoutLoan {
             offer: format!("{} / {}", p.mfi, p.product),
             amount: rs(l.amount),
             instalment: rs(priced.instalment),
@@ -907,7 +912,7 @@ fn handout(
                 priced.terms.basis.rate_name(),
                 pct(priced.apr_percent)
             ),
-            calendar: calendar(&priced, start),
+            calendar: calendar(priced, start),
             under_stress: if l.affordable_under_stress {
                 "She can still pay if her income falls by the stress amount.".into()
             } else {
@@ -917,7 +922,7 @@ fn handout(
                     rs(m.stressed_capacity)
                 )
             },
-        })
+        }
     });
     let why_nothing = if loan.is_some() {
         Vec::new()
@@ -940,7 +945,7 @@ fn handout(
         v.truncate(6);
         v
     };
-    let page = (lang != Lang::En).then(|| member_page(doc, e, m, start, lang));
+    let page = (lang != Lang::En).then(|| member_page(doc, m, best.as_ref(), start, lang));
     Handout {
         member: plan.member.clone(),
         co: plan.co.clone(),
@@ -956,8 +961,8 @@ fn handout(
 /// the study's digits.
 fn member_page(
     doc: &StudyDoc,
-    e: &Evaluation,
     m: &scoring::MemberResult,
+    best: Option<&(&scoring::Pair, &scoring::Loan, pricing::Priced)>,
     start: Date,
     lang: Lang,
 ) -> MemberPage {
@@ -999,14 +1004,6 @@ fn member_page(
     ];
     let mut calendar = Vec::new();
     let mut after = Vec::new();
-    let best = e.best_affordable(m.member).and_then(|k| {
-        let p = &e.pairs[k];
-        Some((
-            p,
-            p.loan.as_ref()?,
-            p.priced(&doc.matrix, doc.settings.rounding)?,
-        ))
-    });
     match best {
         Some((p, l, priced)) => {
             lines.push(line(
@@ -1039,7 +1036,7 @@ fn member_page(
                 "handout.rate",
                 vec![number(format!("{:.1}%", priced.apr_percent))],
             ));
-            calendar = calendar_dates(&priced, start)
+            calendar = calendar_dates(priced, start)
                 .into_iter()
                 .enumerate()
                 .map(|(i, (date, amount))| {

@@ -974,24 +974,9 @@ impl MemberView {
     }
 }
 
-/// Evaluates one member and one offer.
-fn evaluate_pair(
-    plans: &Plans,
-    member: usize,
-    offer: &OfferView,
-    weights: &Weights,
-    settings: &Settings,
-    cache: &mut PriceCache,
-    detail: Detail,
-) -> Pair {
-    let plan = &plans.members[member];
-    let view = MemberView::new(plan, settings);
-    evaluate_pair_with(plan, &view, member, offer, weights, settings, cache, detail)
-}
-
-/// [`evaluate_pair`] with her figures worked out beforehand.
+/// Evaluates one member (her figures worked out beforehand) and one offer.
 #[allow(clippy::too_many_arguments)]
-fn evaluate_pair_with(
+fn evaluate_pair(
     plan: &crate::plans::MicroInvestmentPlan,
     view: &MemberView,
     member: usize,
@@ -1142,6 +1127,11 @@ pub fn stressed_capacity(plan: &crate::plans::MicroInvestmentPlan, settings: &Se
         .max(Decimal::ZERO)
 }
 
+/// The matrix's institutions, then the CO's savings pool when the study has one.
+fn with_savings<'a>(matrix: &'a Matrix, savings: Option<&'a Institution>) -> Vec<&'a Institution> {
+    matrix.institutions.iter().chain(savings).collect()
+}
+
 /// Evaluates every member against every offer, and the CO against every MFI.
 pub fn evaluate(
     matrix: &Matrix,
@@ -1149,7 +1139,8 @@ pub fn evaluate(
     weights: &Weights,
     settings: &Settings,
 ) -> Evaluation {
-    evaluate_cached(
+    // A cache that lives for one evaluation needs no tie to the matrix.
+    evaluate_in(
         matrix,
         plans,
         weights,
@@ -1170,26 +1161,39 @@ pub fn evaluate_cached(
     cache: &mut PriceCache,
     detail: Detail,
 ) -> Evaluation {
-    let mut institutions: Vec<&Institution> = matrix.institutions.iter().collect();
-    let savings = settings.co_savings.as_ref().map(co_savings_institution);
-    if let Some(s) = &savings {
-        institutions.push(s);
+    // The savings pool is not in the matrix the cache is tied to: a study
+    // with one is priced afresh.
+    if settings.co_savings.is_some() {
+        return evaluate_in(
+            matrix,
+            plans,
+            weights,
+            settings,
+            &mut PriceCache::new(),
+            detail,
+        );
     }
-    // The savings pool is not in the matrix the cache is tied to.
-    let mut own_cache;
-    let cache = if savings.is_some() {
-        own_cache = PriceCache::new();
-        &mut own_cache
-    } else {
-        cache
-    };
     cache.prepare(matrix, settings.rounding);
+    evaluate_in(matrix, plans, weights, settings, cache, detail)
+}
+
+/// The evaluation itself, pricing through `cache` as it is.
+fn evaluate_in(
+    matrix: &Matrix,
+    plans: &Plans,
+    weights: &Weights,
+    settings: &Settings,
+    cache: &mut PriceCache,
+    detail: Detail,
+) -> Evaluation {
+    let savings = settings.co_savings.as_ref().map(co_savings_institution);
+    let institutions = with_savings(matrix, savings.as_ref());
     let offers = offer_views(&institutions, weights);
     let mut pairs = Vec::with_capacity(plans.members.len() * offers.len());
     for (m, plan) in plans.members.iter().enumerate() {
         let view = MemberView::new(plan, settings);
         for offer in &offers {
-            pairs.push(evaluate_pair_with(
+            pairs.push(evaluate_pair(
                 plan, &view, m, offer, weights, settings, cache, detail,
             ));
         }
@@ -1241,11 +1245,8 @@ impl Evaluation {
         weights: &Weights,
         settings: &Settings,
     ) {
-        let mut institutions: Vec<&Institution> = matrix.institutions.iter().collect();
         let savings = settings.co_savings.as_ref().map(co_savings_institution);
-        if let Some(s) = &savings {
-            institutions.push(s);
-        }
+        let institutions = with_savings(matrix, savings.as_ref());
         let per_member: usize = institutions.iter().map(|i| i.products.len()).sum();
         let start = member * per_member;
         if plans.members.len() != self.members.len()
@@ -1256,9 +1257,12 @@ impl Evaluation {
             return;
         }
         let mut cache = PriceCache::new();
+        let plan = &plans.members[member];
+        let view = MemberView::new(plan, settings);
         for (k, offer) in offer_views(&institutions, weights).iter().enumerate() {
             self.pairs[start + k] = evaluate_pair(
-                plans,
+                plan,
+                &view,
                 member,
                 offer,
                 weights,
@@ -1267,7 +1271,6 @@ impl Evaluation {
                 Detail::Full,
             );
         }
-        let plan = &plans.members[member];
         let mr = &mut self.members[member];
         mr.name = plan.member.clone();
         mr.loan_needed = plan.loan_needed();
@@ -1287,11 +1290,8 @@ impl Evaluation {
         weights: &Weights,
         settings: &Settings,
     ) {
-        let mut institutions: Vec<&Institution> = matrix.institutions.iter().collect();
         let savings = settings.co_savings.as_ref().map(co_savings_institution);
-        if let Some(s) = &savings {
-            institutions.push(s);
-        }
+        let institutions = with_savings(matrix, savings.as_ref());
         let layout: Vec<usize> = institutions
             .iter()
             .enumerate()
@@ -1318,10 +1318,19 @@ impl Evaluation {
             .map(|pi| OfferView::new(institution, pi, inst, weights))
             .collect();
         let mut cache = PriceCache::new();
-        for m in 0..plans.members.len() {
+        for (m, plan) in plans.members.iter().enumerate() {
+            let view = MemberView::new(plan, settings);
             for (j, offer) in offers.iter().enumerate() {
-                self.pairs[m * per_member + offset + j] =
-                    evaluate_pair(plans, m, offer, weights, settings, &mut cache, Detail::Full);
+                self.pairs[m * per_member + offset + j] = evaluate_pair(
+                    plan,
+                    &view,
+                    m,
+                    offer,
+                    weights,
+                    settings,
+                    &mut cache,
+                    Detail::Full,
+                );
             }
         }
         self.institutions[institution] = inst.name.clone();

@@ -100,13 +100,14 @@ impl Tongue {
     /// A rupee amount: "Rs 2,117" in English; in Urdu two pieces, the number
     /// then "روپے" (read from the right). Call inside [`Tongue::line`].
     pub fn money(&self, ui: &mut egui::Ui, d: Decimal, size: f32, strong: bool) {
-        let (n, unit) = i18n::rupees(self.lang, Digits::Western, d);
         match self.lang {
             // One piece in English: nothing to reorder.
             Lang::En => {
-                ui.label(self.words(&format!("{unit} {n}"), size, strong));
+                let text = i18n::rupees_text(self.lang, Digits::Western, d);
+                ui.label(self.words(&text, size, strong));
             }
             Lang::Ur => {
+                let (n, unit) = i18n::rupees(self.lang, Digits::Western, d);
                 ui.label(self.number(&n, size, strong));
                 ui.label(self.words(unit, size * 0.8, strong));
             }
