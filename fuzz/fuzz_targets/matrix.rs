@@ -2,7 +2,7 @@
 //! panic; a matrix it accepts saves and loads back equal.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use mfi_compare::matrix::{load_matrix, matrix_to_csv};
+use mfi_core::data::matrix::{load_matrix, matrix_to_csv};
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(m) = load_matrix("fuzz.csv", data) {

@@ -2,14 +2,14 @@
 //! an error or a finite price, never a panic or NaN.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use mfi_compare::money::{parse_amount, parse_charge, parse_percent};
-use mfi_compare::pricing::{Basis, Frequency, LoanTerms, price};
+use mfi_core::money::{parse_amount, parse_charge, parse_percent};
+use mfi_core::pricing::{Basis, Frequency, LoanTerms, price};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let mut parts = text.splitn(4, '|');
     let (a, r, c, m) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-    let _ = mfi_compare::report::Date::parse(&text);
+    let _ = mfi_core::date::Date::parse(&text);
     let (Ok(amount), Ok(rate), Ok(fee)) = (parse_amount(a), parse_percent(r), parse_charge(c)) else { return };
     let months = m.trim().parse::<u32>().unwrap_or(12);
     for basis in [Basis::Flat, Basis::Declining, Basis::Murabaha, Basis::Qard] {

@@ -31,7 +31,7 @@ fn rows(path: &Path) -> Vec<Vec<String>> {
 }
 
 fn col(name: &str) -> usize {
-    mfi_compare::batch::SUMMARY_HEADER
+    mfi_core::output::batch::SUMMARY_HEADER
         .iter()
         .position(|h| *h == name)
         .expect("column")

@@ -17,6 +17,16 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).to_string()
 }
 
+/// A file of the core's corpus of bad input (`crates/core/tests/errors`).
+fn error_file(name: &str) -> std::path::PathBuf {
+    core_tests().join("errors").join(name)
+}
+
+/// The core's test files: the corpus of bad and valid input.
+fn core_tests() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/core/tests")
+}
+
 fn param(name: &str) -> String {
     format!("{}/parameters/{name}", env!("CARGO_MANIFEST_DIR"))
 }
@@ -51,8 +61,8 @@ fn check_passes_on_the_built_in_study_and_the_shipped_files() {
 
 #[test]
 fn check_reports_every_problem_and_exits_1() {
-    let bad = super::data::error_file("matrix-several-errors.csv");
-    let bad_plans = super::data::error_file("plans-bad-age.csv");
+    let bad = error_file("matrix-several-errors.csv");
+    let bad_plans = error_file("plans-bad-age.csv");
     let o = run(&[
         "check",
         "--matrix",
@@ -299,7 +309,7 @@ fn score_usage_and_data_errors() {
     assert!(stderr(&o).contains("no preset \"cheapest\""));
     let o = run(&["score", "--preset", "balanced", "--weights", "x.csv"]);
     assert_eq!(o.status.code(), Some(2));
-    let bad = super::data::error_file("matrix-bad-flag.csv");
+    let bad = error_file("matrix-bad-flag.csv");
     let o = run(&["score", "--matrix", bad.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("matrix-bad-flag.csv:3: column \"value\""));
@@ -327,7 +337,7 @@ fn report_writes_a_pdf_or_says_why_not() {
     let o = run(&["report", "--date", "2026-02-30", "-o", "x.pdf"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("expected a date like 2026-11-22"));
-    let bad = super::data::error_file("plans-bad-age.csv");
+    let bad = error_file("plans-bad-age.csv");
     let o = run(&[
         "report",
         "--plans",
@@ -389,10 +399,8 @@ fn the_whole_corpus_through_the_commands_never_panics() {
     let out_dir = std::env::temp_dir().join(format!("mfi-corpus-{}", std::process::id()));
     std::fs::create_dir_all(&out_dir).unwrap();
     let mut files: Vec<(std::path::PathBuf, bool)> = Vec::new();
-    for (dir, valid) in [("tests/errors", false), ("tests/valid", true)] {
-        for entry in
-            std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)).unwrap()
-        {
+    for (dir, valid) in [("errors", false), ("valid", true)] {
+        for entry in std::fs::read_dir(core_tests().join(dir)).unwrap() {
             files.push((entry.unwrap().path(), valid));
         }
     }
@@ -473,4 +481,193 @@ fn extreme_but_valid_flags_compute_or_refuse_never_panic() {
             }
         }
     }
+}
+
+/// A fresh folder for one test's files.
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("mfi-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// The built-in study saved as a study file (as the app saves it), with the
+/// given settings in place of the defaults.
+fn study_file(dir: &std::path::Path, settings: serde_json::Value) -> std::path::PathBuf {
+    let doc = mfi_core::data::study::StudyDoc::kasur().unwrap();
+    let mut v: serde_json::Value = serde_json::from_slice(&doc.to_bytes()).unwrap();
+    if !settings.is_null() {
+        v["settings"] = settings;
+    }
+    let path = dir.join("kasur study.mfistudy");
+    std::fs::write(&path, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+    path
+}
+
+#[test]
+fn a_study_file_gives_the_same_score_as_its_separate_files() {
+    let dir = temp_dir("study");
+    let study = study_file(&dir, serde_json::Value::Null);
+    let s = study.to_str().unwrap();
+    let from_study = run(&["score", "--study", s, "--json", "--draws", "500"]);
+    assert_eq!(from_study.status.code(), Some(0), "{}", stderr(&from_study));
+    let from_files = run(&[
+        "score",
+        "--matrix",
+        &param("kasur-2010-matrix.csv"),
+        "--plans",
+        &param("kasur-2010-plans.csv"),
+        "--weights",
+        &param("weights-balanced.csv"),
+        "--json",
+        "--draws",
+        "500",
+    ]);
+    assert_eq!(from_files.status.code(), Some(0), "{}", stderr(&from_files));
+    let mut a: serde_json::Value = serde_json::from_str(&stdout(&from_study)).unwrap();
+    let mut b: serde_json::Value = serde_json::from_str(&stdout(&from_files)).unwrap();
+    // Only where the weights came from differs: the study, or the file.
+    assert_eq!(a["weights_name"], "saved with the study");
+    assert!(
+        b["weights_name"]
+            .as_str()
+            .unwrap()
+            .ends_with("weights-balanced.csv")
+    );
+    a["weights_name"] = serde_json::Value::Null;
+    b["weights_name"] = serde_json::Value::Null;
+    assert_eq!(a, b);
+    // check, the text of score, and report read it too; flags override its settings.
+    let o = run(&["check", "--study", s]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("[matrix]: OK, 7 institutions, 10 loan products"));
+    assert!(stdout(&o).contains("[plans]: OK, 40 members"));
+    let o = run(&[
+        "score",
+        "--study",
+        s,
+        "--csv",
+        "--affordability",
+        "40%",
+        "--draws",
+        "10",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let served_at_40: u32 = stdout(&o)
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .nth(5)
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        served_at_40 < 28,
+        "a stricter affordability serves fewer: {served_at_40}"
+    );
+    let pdf = dir.join("r.pdf");
+    let o = run(&[
+        "report",
+        "--study",
+        s,
+        "--draws",
+        "100",
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    // A study and separate files are one or the other.
+    let o = run(&[
+        "score",
+        "--study",
+        s,
+        "--matrix",
+        &param("kasur-2010-matrix.csv"),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot be used with"), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_study_with_bad_settings_names_every_one_and_exits_1() {
+    let dir = temp_dir("bad-settings");
+    let study = study_file(
+        &dir,
+        serde_json::json!({"draws": 4_000_000_000u64, "spread": "wide", "rounding": "up", "seed": 7}),
+    );
+    let s = study.to_str().unwrap();
+    for command in ["check", "score", "report"] {
+        let mut args = vec![command, "--study", s];
+        if command == "report" {
+            args.extend(["-o", "never.pdf"]);
+        }
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(1), "{command}: {}", stderr(&o));
+        let e = stderr(&o);
+        assert!(
+            e.contains(&format!(
+                "{s}: settings: \"draws\": expected a whole number from 1 to 1,000,000, found 4000000000"
+            )),
+            "{e}"
+        );
+        assert!(
+            e.contains(&format!(
+                "{s}: settings: \"spread\": expected a number from 0 to 1"
+            )),
+            "{e}"
+        );
+        assert!(
+            e.contains(&format!(
+                "{s}: settings: \"rounding\": expected one of none, paisa, rupee, found \"up\""
+            )),
+            "{e}"
+        );
+        assert!(e.contains("3 problem(s) found."), "{e}");
+        assert!(stdout(&o).is_empty());
+    }
+    assert!(!std::path::Path::new("never.pdf").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn output_that_cannot_be_written_is_an_io_error_and_a_closed_pipe_ends_quietly() {
+    // Standard output on a full disk.
+    if let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") {
+        let o = Command::new(env!("CARGO_BIN_EXE_mfi-compare"))
+            .args(["score", "--draws", "10"])
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("standard output: could not write"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    // A report into a folder that does not exist.
+    let dir = temp_dir("io");
+    let missing = dir.join("no such folder").join("r.pdf");
+    let o = run(&["report", "--draws", "10", "-o", missing.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stderr(&o).contains("could not save"), "{}", stderr(&o));
+    assert!(!missing.exists());
+    // `score --json | head -c 100`: the reader goes away after 100 bytes of
+    // a large output; the command stops without a word, exit 0.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mfi-compare"))
+        .args(["score", "--json", "--draws", "10"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut head = [0u8; 100];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut head).unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
+    let _ = std::fs::remove_dir_all(&dir);
 }

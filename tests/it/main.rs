@@ -1,9 +1,6 @@
-//! Integration tests, one binary for speed of building: the data formats and
-//! their errors, the pricing engine against independent figures, and the
-//! command line's exit codes and messages.
+//! The command line as a user runs it, one test binary: exit codes and
+//! messages of every command, and `batch` on folders of plans.
 
+mod architecture;
 mod batch;
 mod cli;
-mod data;
-mod pricing;
-mod scoring;

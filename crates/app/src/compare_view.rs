@@ -1,0 +1,221 @@
+//! The CO recommendation and runner-up with reasons, the ranking as a bar
+//! chart and a table, the stability of the choice; per member, her ranked
+//! offers with the score broken down, and the exclusions with reasons.
+
+use super::{Command, bold};
+use egui_plot::{Bar, BarChart, Plot, PlotPoint, Text};
+use mfi_core::data::study::StudyDoc;
+use mfi_core::money::rs;
+use mfi_core::output::score::ranking_table;
+use mfi_core::scoring::stability::Stability;
+use mfi_core::scoring::{self, Criterion, Evaluation};
+
+/// Lets the user pick a member; shared by the compare and repayment views.
+pub fn member_picker(ui: &mut egui::Ui, study: &StudyDoc, selected: &mut usize, id: &str) {
+    let names: Vec<&str> = study
+        .plans
+        .members
+        .iter()
+        .map(|m| m.member.as_str())
+        .collect();
+    ui.label("Member:");
+    let _ = egui::ComboBox::from_id_salt(id)
+        .selected_text(names.get(*selected).copied().unwrap_or("-"))
+        .height(400.0)
+        .show_ui(ui, |ui| {
+            for (i, n) in names.iter().enumerate() {
+                ui.selectable_value(selected, i, *n);
+            }
+        })
+        .response
+        .accessible_name("Member");
+}
+
+/// What the view says about the recommendation, computed once per
+/// evaluation rather than every frame (listing the unknowns reads every pair).
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    /// The reasons for the recommendation.
+    pub reasons: Vec<String>,
+    /// The recommended MFI's unknowns that concern the most members.
+    pub verify_first: Vec<String>,
+}
+
+impl Summary {
+    /// The summary of an evaluation.
+    pub fn of(e: &Evaluation) -> Self {
+        Summary {
+            reasons: scoring::reasons(e),
+            verify_first: e
+                .recommended()
+                .map(|r| mfi_core::scoring::verify_first(e, &r.mfi))
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// Shows the view.
+pub fn ui(
+    ui: &mut egui::Ui,
+    e: &Evaluation,
+    st: Option<&Stability>,
+    summary: &Summary,
+    study: &StudyDoc,
+    selected: &mut usize,
+) -> Option<Command> {
+    egui::ScrollArea::vertical()
+        .id_salt("compare")
+        .show(ui, |ui| {
+            match (e.recommended(), e.runner_up()) {
+                (Some(a), b) => {
+                    ui.label(bold(format!("Recommended: {}", a.mfi), 28.0));
+                    ui.label(format!(
+                        "CO score {:.1} of 100{}",
+                        a.score,
+                        b.map(|b| format!(";  runner-up: {} ({:.1})", b.mfi, b.score))
+                            .unwrap_or_default()
+                    ));
+                    for r in &summary.reasons {
+                        ui.label(format!("•  {r}"));
+                    }
+                    if a.to_verify_members > 0 {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            format!(
+                                "To verify with {} before relying on this: {}",
+                                a.mfi,
+                                summary.verify_first.join("; ")
+                            ),
+                        );
+                    }
+                }
+                (None, _) => {
+                    ui.label(bold(
+                        "No option serves any member with an affordable offer",
+                        22.0,
+                    ));
+                }
+            }
+            if let Some(st) = st {
+                ui.label(format!("Stability: {}", st.sentence));
+            }
+            ui.separator();
+            ui.label(bold("CO score by MFI", 16.0));
+            let bars: Vec<Bar> = e
+                .ranking
+                .iter()
+                .enumerate()
+                .map(|(i, r)| Bar::new(i as f64, r.score).name(&r.mfi).width(0.6))
+                .collect();
+            let labels: Vec<(f64, f64, String)> = e
+                .ranking
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (i as f64, r.score, format!("{}\n{:.1}", r.mfi, r.score)))
+                .collect();
+            Plot::new("co ranking")
+                .height(220.0)
+                .allow_zoom(false)
+                .allow_drag(false)
+                .allow_scroll(false)
+                .show_x(false)
+                .y_axis_label("CO score (0-100)")
+                .x_axis_formatter(|_, _| String::new())
+                .include_y(0.0)
+                .include_y(
+                    e.ranking
+                        .first()
+                        .map(|r| r.score * 1.25 + 5.0)
+                        .unwrap_or(100.0),
+                )
+                .show(ui, |plot| {
+                    plot.bar_chart(BarChart::new("CO score", bars));
+                    for (x, y, t) in labels {
+                        plot.text(
+                            Text::new("label", PlotPoint::new(x, y), t)
+                                .anchor(egui::Align2::CENTER_BOTTOM),
+                        );
+                    }
+                });
+            ui.label(bold("Members served by each MFI", 16.0));
+            crate::widgets::table_ui(ui, "co table", &ranking_table(e));
+            ui.separator();
+            ui.horizontal(|ui| member_picker(ui, study, selected, "compare member"));
+            let Some(m) = e.members.get(*selected) else {
+                return;
+            };
+            ui.label(format!(
+                "Needs {}; can repay {} a month ({} if her income falls)",
+                rs(m.loan_needed),
+                rs(m.capacity),
+                rs(m.stressed_capacity)
+            ));
+            ui.label(bold(
+                "Her offers, best first (score = sum of the parts)",
+                16.0,
+            ));
+            egui::Grid::new("member offers")
+                .striped(true)
+                .num_columns(4 + Criterion::ALL.len())
+                .show(ui, |ui| {
+                    for t in ["Offer", "Score", "Instalment", "Affordable"] {
+                        ui.strong(t);
+                    }
+                    for c in Criterion::ALL {
+                        ui.strong(c.label()).on_hover_text(c.measure());
+                    }
+                    ui.end_row();
+                    for &k in &m.ranked {
+                        let p = &e.pairs[k];
+                        let tag = if p.to_verify.is_empty() {
+                            ""
+                        } else {
+                            " (to verify)"
+                        };
+                        ui.label(format!("{} / {}{tag}", p.mfi, p.product))
+                            .on_hover_text(if p.to_verify.is_empty() {
+                                "nothing to verify".to_string()
+                            } else {
+                                format!("to verify: {}", p.to_verify.join("; "))
+                            });
+                        ui.label(format!("{:.1}", p.score(&e.weights)));
+                        match &p.loan {
+                            Some(l) => {
+                                ui.label(format!("{} x {}", rs(l.instalment), l.count));
+                                ui.label(if l.affordable {
+                                    if l.affordable_under_stress {
+                                        "yes"
+                                    } else {
+                                        "yes, not under stress"
+                                    }
+                                } else {
+                                    "no"
+                                });
+                            }
+                            None => {
+                                ui.label("-");
+                                ui.label("-");
+                            }
+                        }
+                        for x in p.contributions(&e.weights) {
+                            ui.label(format!("{x:.1}"));
+                        }
+                        ui.end_row();
+                    }
+                });
+            if !m.excluded.is_empty() {
+                ui.label(bold("Offers not open to her, and why", 16.0));
+                for &k in &m.excluded {
+                    let p = &e.pairs[k];
+                    let reasons = p.why_excluded();
+                    ui.label(format!(
+                        "•  {} / {}: {}",
+                        p.mfi,
+                        p.product,
+                        reasons.join("; ")
+                    ));
+                }
+            }
+        });
+    None
+}

@@ -1,0 +1,142 @@
+//! Weights: one slider per criterion (moving one rescales the others in
+//! proportion, so they always sum to 100%), presets, the scales, and on each
+//! slider the interval within which the recommended MFI stays first.
+
+use super::{Command, bold};
+use mfi_core::data::criteria;
+use mfi_core::scoring::stability::{Stability, with_weight};
+use mfi_core::scoring::{Criterion, Evaluation, Weights};
+
+/// Shows the view; returns a command when the weights changed.
+pub fn ui(
+    ui: &mut egui::Ui,
+    w: &mut Weights,
+    st: Option<&Stability>,
+    e: &Evaluation,
+) -> Option<Command> {
+    let mut changed = false;
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Presets:");
+        for (name, _) in criteria::PRESETS {
+            if ui.button(*name).clicked()
+                && let Some(p) = criteria::preset(name)
+            {
+                *w = p;
+                changed = true;
+            }
+        }
+        ui.label(format!("(now: {})", w.name));
+    });
+    if let Some(r) = e.recommended() {
+        ui.label(bold(
+            format!("Recommended now: {} (CO score {:.1})", r.mfi, r.score),
+            20.0,
+        ));
+    }
+    ui.horizontal(|ui| {
+        ui.label("The line under each slider:");
+        ui.colored_label(
+            egui::Color32::from_rgb(40, 160, 70),
+            "green where the recommendation holds,",
+        );
+        ui.colored_label(
+            egui::Color32::from_rgb(200, 60, 60),
+            "red where another MFI comes first.",
+        );
+    });
+    ui.separator();
+    let normalised = w.normalised();
+    ui.spacing_mut().slider_width = 320.0;
+    let track = ui.spacing().slider_width;
+    egui::Grid::new("weights")
+        .num_columns(3)
+        .spacing([16.0, 14.0])
+        .show(ui, |ui| {
+            for (c, crit) in Criterion::ALL.iter().enumerate() {
+                ui.label(bold(crit.label(), 16.0))
+                    .on_hover_text(crit.measure());
+                let mut pct = normalised[c] * 100.0;
+                let resp = ui
+                    .horizontal(|ui| {
+                        let r = ui
+                            .add(egui::Slider::new(&mut pct, 0.0..=100.0).show_value(false))
+                            .accessible_name(format!("Weight of {}", crit.label()));
+                        ui.label(format!("{pct:.0}%"));
+                        r
+                    })
+                    .inner;
+                if let Some(iv) = st.and_then(|s| s.intervals.get(c)) {
+                    let rect = resp.rect;
+                    let painter = ui.painter();
+                    let y = rect.bottom() + 2.0;
+                    let x = |t: f64| rect.left() + track * t as f32;
+                    painter.line_segment(
+                        [egui::pos2(x(0.0), y), egui::pos2(x(1.0), y)],
+                        egui::Stroke::new(4.0, egui::Color32::from_rgb(200, 60, 60)),
+                    );
+                    painter.line_segment(
+                        [egui::pos2(x(iv.low), y), egui::pos2(x(iv.high), y)],
+                        egui::Stroke::new(4.0, egui::Color32::from_rgb(40, 160, 70)),
+                    );
+                }
+                // A slider may report a change when it only re-rounds its value;
+                // only a real move counts.
+                if resp.changed() && (pct - normalised[c] * 100.0).abs() > 0.01 {
+                    w.raw = with_weight(&normalised, c, pct / 100.0).map(|x| x * 100.0);
+                    w.name = "custom".into();
+                    changed = true;
+                }
+                let note = st
+                    .and_then(|s| s.intervals.get(c))
+                    .map(|iv| iv.sentence.clone())
+                    .unwrap_or_default();
+                ui.label(note);
+                ui.end_row();
+            }
+        });
+    if let Some(st) = st {
+        ui.separator();
+        ui.label(bold(
+            "How often each MFI comes first when the weights are uncertain",
+            16.0,
+        ));
+        ui.label(&st.sentence);
+        for a in st.acceptability.iter().filter(|a| a.first_share > 0.0) {
+            ui.horizontal(|ui| {
+                ui.label(format!("{:<28}", a.mfi));
+                ui.add(
+                    egui::ProgressBar::new(a.first_share as f32)
+                        .text(format!("{:.1}%", 100.0 * a.first_share))
+                        .desired_width(300.0),
+                );
+            });
+        }
+    }
+    ui.separator();
+    egui::CollapsingHeader::new("Scales (what scores 0 and what scores 100)").show(ui, |ui| {
+        egui::Grid::new("scales").num_columns(3).show(ui, |ui| {
+            ui.strong("Criterion");
+            ui.strong("Worst (0)");
+            ui.strong("Best (100)");
+            ui.end_row();
+            for (c, crit) in Criterion::ALL.iter().enumerate() {
+                ui.label(crit.label()).on_hover_text(crit.measure());
+                let s = &mut w.scales[c];
+                let before = *s;
+                ui.add(egui::DragValue::new(&mut s.worst).speed(0.5))
+                    .accessible_name(format!("Worst of {}", crit.label()));
+                ui.add(egui::DragValue::new(&mut s.best).speed(0.5))
+                    .accessible_name(format!("Best of {}", crit.label()));
+                if s.worst == s.best {
+                    *s = before;
+                }
+                if *s != before {
+                    changed = true;
+                    w.name = "custom".into();
+                }
+                ui.end_row();
+            }
+        });
+    });
+    changed.then_some(Command::WeightsChanged)
+}

@@ -1,0 +1,186 @@
+//! Many COs at once: every plans file in a folder is one CO, scored against
+//! one matrix on all cores. One summary line per CO; a file that cannot be
+//! read is reported by name and skipped while the others complete.
+
+use crate::data::criteria::Weights;
+use crate::data::files::read_file;
+use crate::data::matrix::Matrix;
+use crate::data::plans::{self, Plans};
+use crate::data::settings::Settings;
+use crate::data::study::StudyDoc;
+use crate::date::Date;
+use crate::output::batch::{CoOutcome, CoSummary, SUMMARY_HEADER, stability_words};
+use crate::report::{self, Renderer};
+use crate::scoring::{self, stability};
+use rayon::prelude::*;
+use rust_decimal::Decimal;
+use std::path::{Path, PathBuf};
+
+/// What a batch run needs besides the files.
+pub struct Batch<'a> {
+    /// The matrix every CO is scored against.
+    pub matrix: &'a Matrix,
+    /// The weights.
+    pub weights: &'a Weights,
+    /// The settings (affordability, stress, draws).
+    pub settings: &'a Settings,
+    /// Where to write one PDF per CO, how, its date and the language of
+    /// the members' pages.
+    pub reports: Option<(&'a Path, Renderer, Date, crate::i18n::Lang)>,
+}
+
+/// The plans files of a folder: every `*.csv` file directly in it, sorted
+/// by name, leaving out the files named in `skip` (the matrix, the weights,
+/// the summary when they sit in the same folder) and earlier summaries of
+/// `batch` (recognised by their header).
+pub fn plans_files(dir: &Path, skip: &[&Path]) -> std::io::Result<Vec<PathBuf>> {
+    let skip: Vec<PathBuf> = skip
+        .iter()
+        .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()))
+        .collect();
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let is_csv = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+        if !is_csv || !path.is_file() {
+            continue;
+        }
+        let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        if !skip.contains(&canonical) && !is_summary(&path) {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Whether a file starts with the header of a batch summary.
+fn is_summary(path: &Path) -> bool {
+    use std::io::Read;
+    let want = SUMMARY_HEADER.join(",");
+    let mut head = vec![0u8; want.len()];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok()
+        && head == want.as_bytes()
+}
+
+/// One CO's summary from its evaluation.
+fn summarise_evaluation(e: &scoring::Evaluation, plans: &Plans, settings: &Settings) -> CoSummary {
+    let mut cos: Vec<&str> = plans.members.iter().map(|m| m.co.as_str()).collect();
+    cos.sort_unstable();
+    cos.dedup();
+    let served_by_any = (0..e.members.len())
+        .filter(|&m| e.best_affordable(m).is_some())
+        .count();
+    let rec = e.recommended();
+    let first_share = stability::problem(e).map(|p| stability::first_share(&p, settings));
+    CoSummary {
+        co: cos.join("; "),
+        members: plans.members.len(),
+        needing: e.members_needing_loan,
+        served_by_any,
+        recommended: rec.map(|r| (r.mfi.clone(), r.score)),
+        runner_up: e.runner_up().map(|r| (r.mfi.clone(), r.score)),
+        eligible: rec.map_or(0, |r| r.eligible_members),
+        affordable: rec.map_or(0, |r| r.affordable_members),
+        affordable_under_stress: rec.map_or(0, |r| r.affordable_under_stress),
+        total_borrowed: rec.map_or(Decimal::ZERO, |r| r.total_borrowed),
+        total_cost: rec.map_or(Decimal::ZERO, |r| r.total_cost),
+        average_apr: rec.and_then(|r| r.average_apr),
+        first_share,
+        stability: first_share
+            .map(|s| stability_words(s).to_string())
+            .unwrap_or_else(|| "nothing recommended".into()),
+    }
+}
+
+/// Loads, scores and (when asked) reports one plans file.
+fn one(batch: &Batch, file: &Path, cache: &mut scoring::PriceCache) -> CoOutcome {
+    let name = file.display().to_string();
+    let loaded = read_file(file).and_then(|bytes| plans::load_plans(&name, &bytes));
+    let plans = match loaded {
+        Ok(p) => p,
+        Err(e) => {
+            return CoOutcome {
+                file: file.to_path_buf(),
+                result: Err(e),
+                report: None,
+            };
+        }
+    };
+    // A report words every reason; the summary needs the figures alone.
+    let detail = match batch.reports {
+        Some(_) => scoring::Detail::Full,
+        None => scoring::Detail::Figures,
+    };
+    let e = scoring::evaluate_cached(
+        batch.matrix,
+        &plans,
+        batch.weights,
+        batch.settings,
+        cache,
+        detail,
+    );
+    let summary = summarise_evaluation(&e, &plans, batch.settings);
+    let report = batch.reports.map(|(dir, render, date, handout_lang)| {
+        let stem = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "co".into());
+        let out = dir.join(format!("{stem}.pdf"));
+        let doc = StudyDoc {
+            name,
+            notes: String::new(),
+            matrix: batch.matrix.clone(),
+            plans,
+            weights: batch.weights.clone(),
+            settings: batch.settings.clone(),
+        };
+        let st = stability::stability(&e, batch.settings);
+        let content = report::build(
+            &doc,
+            &e,
+            st.as_ref(),
+            &report::ReportOptions {
+                title: format!("Feasibility study for {}", summary.co),
+                prepared_by: "programme staff".into(),
+                date,
+                handout_lang,
+            },
+        );
+        render(&content)
+            .and_then(|bytes| {
+                crate::data::table::write_atomic(&out, &bytes).map_err(|e| e.to_string())
+            })
+            .map(|()| out)
+    });
+    CoOutcome {
+        file: file.to_path_buf(),
+        result: Ok(summary),
+        report,
+    }
+}
+
+/// Scores every file on all cores; `done` is called once per finished file
+/// (from any thread). The outcomes come back in the order of `files`.
+pub fn run(batch: &Batch, files: &[PathBuf], done: &(dyn Fn() + Sync)) -> Vec<CoOutcome> {
+    // One price cache per worker at a time, handed from file to file, so that
+    // each distinct loan is priced about once per worker.
+    let caches = std::sync::Mutex::new(Vec::new());
+    files
+        .par_iter()
+        .map(|f| {
+            let taken = caches.lock().ok().and_then(|mut c| c.pop());
+            let mut cache = taken.unwrap_or_else(scoring::PriceCache::new);
+            let o = one(batch, f, &mut cache);
+            if let Ok(mut c) = caches.lock() {
+                c.push(cache);
+            }
+            done();
+            o
+        })
+        .collect()
+}

@@ -1,0 +1,1007 @@
+//! The MFI parameter matrix: institutions, their loan products, and every
+//! term of both, each value possibly unknown and carrying its provenance.
+//!
+//! On disk it is one "long" CSV file, one value per row:
+//! `institution, product, parameter, value, source, confidence, note`.
+//! An empty `product` means the row is about the institution itself.
+//! The README explains why this layout was chosen.
+
+use crate::data::table::{self, ColumnSpec, Row};
+use crate::error::{LoadError, LoadErrors, SaveError};
+use crate::fact::{Confidence, Fact, Provenance};
+use crate::money::{self, Charge};
+use crate::pricing::{Basis, Frequency, MarkupPer};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// Whether a parameter belongs to an institution or to one of its products.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// Applies to everything the institution offers.
+    Institution,
+    /// Applies to one loan product.
+    Product,
+}
+
+/// What kind of value a parameter holds, and so how it is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Free text.
+    Text,
+    /// yes or no.
+    Flag,
+    /// Kilometres, a non-negative number.
+    Km,
+    /// A whole number of periods.
+    Count,
+    /// A rupee range such as `10,000-15,000` (or one amount).
+    AmountRange,
+    /// A range of months such as `12-18` (or one number).
+    MonthRange,
+    /// A range of ages in years such as `18-58`.
+    AgeRange,
+    /// A percentage such as `22%`.
+    Percent,
+    /// Rupees (`Rs 480`) or a percentage of the loan (`1%`).
+    Charge,
+    /// Names separated by `;`.
+    List,
+    /// One word out of a fixed list.
+    Choice(&'static [&'static str]),
+}
+
+/// One row of the parameter matrix: its key in files, its label as the 2010
+/// matrix printed it, and what it holds.
+#[derive(Debug, Clone, Copy)]
+pub struct ParamSpec {
+    /// The key written in the `parameter` column.
+    pub key: &'static str,
+    /// The label for people (2010 wording where there was one).
+    pub label: &'static str,
+    /// Institution or product.
+    pub level: Level,
+    /// How the value is read.
+    pub kind: Kind,
+    /// What to write, for the README and tooltips.
+    pub help: &'static str,
+}
+
+const fn p(
+    key: &'static str,
+    label: &'static str,
+    level: Level,
+    kind: Kind,
+    help: &'static str,
+) -> ParamSpec {
+    ParamSpec {
+        key,
+        label,
+        level,
+        kind,
+        help,
+    }
+}
+
+use Kind as K;
+use Level::{Institution as I, Product as P};
+
+/// Life insurance choices.
+pub const LIFE_INSURANCE: &[&str] = &["none", "embedded", "charged"];
+/// How a loan is handed over.
+pub const DISBURSED_AS: &[&str] = &["cash", "goods"];
+
+/// Every parameter the matrix knows, institution parameters first, in the
+/// order of the 2010 matrix.
+pub const PARAMS: &[ParamSpec] = &[
+    p(
+        "office",
+        "Office location",
+        I,
+        K::Text,
+        "town of the office that would serve the CO",
+    ),
+    p(
+        "distance_km",
+        "Proximity to project area (km)",
+        I,
+        K::Km,
+        "distance from the CO's village to that office, in km",
+    ),
+    p(
+        "staff_visit_village",
+        "Staff come to the village",
+        I,
+        K::Flag,
+        "yes if loan officers come to the village (women need not travel)",
+    ),
+    p(
+        "operational_area",
+        "Operational area",
+        I,
+        K::List,
+        "districts or villages served, separated by ; (e.g. Kasur; Lahore)",
+    ),
+    p(
+        "works_with_hbw",
+        "Willingness of MFI to work with HBWs",
+        I,
+        K::Flag,
+        "yes if willing to lend to home-based workers",
+    ),
+    p(
+        "group_lending",
+        "Group loaning",
+        I,
+        K::Flag,
+        "yes if it lends to groups (COs)",
+    ),
+    p(
+        "individual_lending",
+        "Individual loaning",
+        I,
+        K::Flag,
+        "yes if it lends to individuals",
+    ),
+    p(
+        "new_business_loans",
+        "Loan for new business",
+        I,
+        K::Flag,
+        "yes if it finances businesses that are only starting",
+    ),
+    p(
+        "age_limit",
+        "Age limit (years)",
+        I,
+        K::AgeRange,
+        "youngest-oldest borrower, e.g. 18-58",
+    ),
+    p(
+        "defaulters_refused",
+        "Defaulters not allowed",
+        I,
+        K::Flag,
+        "yes if past defaulters are refused",
+    ),
+    p(
+        "cnic_required",
+        "CNIC required",
+        I,
+        K::Flag,
+        "yes if a national identity card is required",
+    ),
+    p(
+        "life_insurance",
+        "Life insurance",
+        I,
+        K::Choice(LIFE_INSURANCE),
+        "none, embedded (in the markup, no extra charge) or charged",
+    ),
+    p(
+        "life_insurance_premium",
+        "Life insurance premium",
+        I,
+        K::Charge,
+        "premium paid upfront when charged: Rs 200 or 1%",
+    ),
+    p(
+        "health_insurance",
+        "Health insurance facility",
+        I,
+        K::Flag,
+        "yes if health insurance comes with the loan",
+    ),
+    p(
+        "health_insurance_charges",
+        "Health insurance charges",
+        I,
+        K::Charge,
+        "compulsory health premium paid upfront: Rs or %",
+    ),
+    p(
+        "documentation_charges",
+        "Documentation charges",
+        I,
+        K::Charge,
+        "paid upfront: Rs 480 or 1% of the loan",
+    ),
+    p(
+        "trainings",
+        "Trainings",
+        I,
+        K::Flag,
+        "yes if it offers trainings",
+    ),
+    p(
+        "exhibitions",
+        "Business promotion through exhibitions",
+        I,
+        K::Flag,
+        "yes if it arranges exhibitions for clients' products",
+    ),
+    p(
+        "business_development_training",
+        "Career/Business Development Training",
+        I,
+        K::Flag,
+        "yes if it offers it",
+    ),
+    p(
+        "linkages",
+        "Linkages",
+        I,
+        K::Flag,
+        "yes if it links clients with line agencies and organisations",
+    ),
+    p(
+        "advocacy_gender_training",
+        "Advocacy and Gender Based Training",
+        I,
+        K::Flag,
+        "yes if it offers it",
+    ),
+    p(
+        "health_services",
+        "Health",
+        I,
+        K::Flag,
+        "yes if it offers health services",
+    ),
+    p(
+        "education",
+        "Education",
+        I,
+        K::Flag,
+        "yes if it offers education services",
+    ),
+    p(
+        "loan_type",
+        "Type of loan",
+        P,
+        K::Text,
+        "as the 2010 matrix named them: productive, small business, livestock, Islamic financing, ...",
+    ),
+    p(
+        "amount",
+        "Loan ceiling (Rs)",
+        P,
+        K::AmountRange,
+        "smallest-largest loan, e.g. 10,000-15,000",
+    ),
+    p(
+        "term_months",
+        "Loan duration (months)",
+        P,
+        K::MonthRange,
+        "shortest-longest term in months, e.g. 12-18",
+    ),
+    p(
+        "frequency",
+        "Mode of repayment",
+        P,
+        K::Choice(Frequency::NAMES),
+        "monthly, four-weekly, fortnightly, weekly or bullet",
+    ),
+    p(
+        "basis",
+        "Pricing basis",
+        P,
+        K::Choice(Basis::NAMES),
+        "flat, declining, murabaha (cost-plus sale of goods) or qard (zero markup)",
+    ),
+    p(
+        "markup",
+        "Mark up",
+        P,
+        K::Percent,
+        "the markup as quoted, e.g. 22%",
+    ),
+    p(
+        "markup_per",
+        "Mark up quoted per",
+        P,
+        K::Choice(MarkupPer::NAMES),
+        "year (per annum) or term (for the whole loan)",
+    ),
+    p(
+        "deposit",
+        "Deposit withheld",
+        P,
+        K::Charge,
+        "deposit or compulsory savings withheld at disbursement and refunded at the end: Rs or %",
+    ),
+    p(
+        "grace_periods",
+        "Grace periods",
+        P,
+        K::Count,
+        "periods with no payment before the first instalment",
+    ),
+    p(
+        "islamic",
+        "Islamic financing",
+        P,
+        K::Flag,
+        "yes if Shariah-compliant",
+    ),
+    p(
+        "disbursed_as",
+        "Disbursed as",
+        P,
+        K::Choice(DISBURSED_AS),
+        "cash, or goods (e.g. machinery)",
+    ),
+];
+
+/// The parameters of the extra services, counted by the services criterion.
+pub const SERVICES: [&str; 7] = [
+    "trainings",
+    "exhibitions",
+    "business_development_training",
+    "linkages",
+    "advocacy_gender_training",
+    "health_services",
+    "education",
+];
+
+/// The spec of a parameter by key.
+pub fn param(key: &str) -> Option<&'static ParamSpec> {
+    PARAMS.iter().find(|s| s.key == key)
+}
+
+/// A parsed value of a parameter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Value {
+    /// Free text.
+    Text(String),
+    /// yes / no.
+    Flag(bool),
+    /// A non-negative number (kilometres).
+    Number(Decimal),
+    /// A whole number.
+    Count(u32),
+    /// An inclusive range, minimum never above maximum.
+    Range(Decimal, Decimal),
+    /// Percent (22 means 22%).
+    Percent(Decimal),
+    /// Rupees or percent of the loan.
+    Charge(Charge),
+    /// A list of names.
+    List(Vec<String>),
+    /// One of the parameter's choices, as its canonical word.
+    Choice(String),
+}
+
+/// Words read as "unknown" in a value cell (an empty cell too).
+pub fn is_unknown_word(s: &str) -> bool {
+    matches!(
+        s.trim().to_ascii_lowercase().as_str(),
+        "" | "unknown" | "?" | "n/k" | "not known"
+    )
+}
+
+/// Reads `yes`/`no` and their usual spellings.
+pub fn parse_flag(s: &str) -> Result<bool, String> {
+    match s.trim().to_lowercase().as_str() {
+        "yes" | "y" | "true" | "1" | "✓" | "✔" | "ہاں" => Ok(true),
+        "no" | "n" | "false" | "0" | "×" | "✗" | "نہیں" => Ok(false),
+        other => Err(format!(
+            "expected yes or no, found \"{}\"",
+            table::clip(other)
+        )),
+    }
+}
+
+fn parse_number_range(s: &str, what: &str, whole: bool) -> Result<(Decimal, Decimal), String> {
+    let t = s.trim();
+    let parts: Vec<&str> = if let Some((a, b)) = t.split_once(" to ") {
+        vec![a, b]
+    } else {
+        t.split(['-', '–']).collect()
+    };
+    let read = |x: &str| -> Result<Decimal, String> {
+        let d = money::parse_amount(x)
+            .map_err(|_| format!("expected {what}, found \"{}\"", table::clip(t)))?;
+        if whole && !d.fract().is_zero() {
+            return Err(format!(
+                "expected {what} in whole numbers, found \"{}\"",
+                table::clip(t)
+            ));
+        }
+        Ok(d)
+    };
+    let (lo, hi) = match parts.as_slice() {
+        [one] => {
+            let v = read(one)?;
+            (v, v)
+        }
+        [a, b] if !a.trim().is_empty() => (read(a)?, read(b)?),
+        _ => return Err(format!("expected {what}, found \"{}\"", table::clip(t))),
+    };
+    if lo > hi {
+        return Err(format!(
+            "the minimum {} is above the maximum {}: write the smaller number first",
+            lo.normalize(),
+            hi.normalize()
+        ));
+    }
+    Ok((lo, hi))
+}
+
+/// Reads one value cell for a parameter. `Ok(None)` means unknown.
+pub fn parse_value(spec: &ParamSpec, s: &str) -> Result<Option<Value>, String> {
+    if is_unknown_word(s) {
+        return Ok(None);
+    }
+    let t = s.trim();
+    let v = match spec.kind {
+        K::Text => Value::Text(t.to_string()),
+        K::Flag => Value::Flag(parse_flag(t)?),
+        K::Km => {
+            let d = money::parse_amount(t.trim_end_matches("km").trim()).map_err(|_| {
+                format!(
+                    "expected a distance in km like 30, found \"{}\"",
+                    table::clip(t)
+                )
+            })?;
+            if d > Decimal::from(100_000) {
+                return Err(format!(
+                    "expected a distance in km like 30, found {} km",
+                    d.normalize()
+                ));
+            }
+            Value::Number(d)
+        }
+        K::Count => {
+            let n: u32 = t.parse().ok().filter(|n| *n <= 520).ok_or_else(|| {
+                format!(
+                    "expected a whole number of periods like 0 or 2, found \"{}\"",
+                    table::clip(t)
+                )
+            })?;
+            Value::Count(n)
+        }
+        K::AmountRange => {
+            let (lo, hi) =
+                parse_number_range(t, "an amount range in rupees like 10,000-15,000", false)?;
+            if hi.is_zero() {
+                return Err("expected an amount range above zero, found 0".to_string());
+            }
+            Value::Range(lo, hi)
+        }
+        K::MonthRange => {
+            let (lo, hi) = parse_number_range(t, "a term in months like 12-18", true)?;
+            if lo.is_zero() || hi > Decimal::from(120) {
+                return Err(format!(
+                    "expected a term between 1 and 120 months, found \"{}\"",
+                    table::clip(t)
+                ));
+            }
+            Value::Range(lo, hi)
+        }
+        K::AgeRange => {
+            let (lo, hi) = parse_number_range(t, "an age range like 18-58", true)?;
+            if hi > Decimal::from(120) {
+                return Err(format!(
+                    "expected ages up to 120, found \"{}\"",
+                    table::clip(t)
+                ));
+            }
+            Value::Range(lo, hi)
+        }
+        K::Percent => Value::Percent(money::parse_percent(t)?),
+        K::Charge => Value::Charge(money::parse_charge(t)?),
+        K::List => Value::List(
+            t.split(';')
+                .map(|x| x.trim().to_string())
+                .filter(|x| !x.is_empty())
+                .collect(),
+        ),
+        K::Choice(options) => {
+            let lower = t.to_ascii_lowercase().replace([' ', '_'], "-");
+            match options.iter().find(|o| **o == lower) {
+                Some(o) => Value::Choice(o.to_string()),
+                None => {
+                    return Err(format!(
+                        "expected one of {}, found \"{}\"",
+                        options.join(", "),
+                        table::clip(t)
+                    ));
+                }
+            }
+        }
+    };
+    Ok(Some(v))
+}
+
+/// Writes a value so that [`parse_value`] reads it back equal.
+pub fn format_value(value: &Option<Value>) -> String {
+    let Some(v) = value else {
+        return "unknown".to_string();
+    };
+    match v {
+        Value::Text(t) => t.clone(),
+        Value::Flag(b) => if *b { "yes" } else { "no" }.to_string(),
+        Value::Number(d) => d.normalize().to_string(),
+        Value::Count(n) => n.to_string(),
+        Value::Range(lo, hi) if lo == hi => plain(*lo),
+        Value::Range(lo, hi) => format!("{}-{}", plain(*lo), plain(*hi)),
+        Value::Percent(p) => format!("{}%", p.normalize()),
+        Value::Charge(Charge::Rupees(r)) => format!("Rs {}", plain(*r)),
+        Value::Charge(Charge::Percent(p)) => format!("{}%", p.normalize()),
+        Value::List(xs) => xs.join("; "),
+        Value::Choice(c) => c.clone(),
+    }
+}
+
+/// South Asian grouping with as many decimals as the value has.
+fn plain(d: Decimal) -> String {
+    let d = d.normalize();
+    if d.fract().is_zero() {
+        money::group_rupees(d, false)
+    } else {
+        let int = money::group_rupees(d.trunc(), false);
+        let frac = d.fract().abs().to_string();
+        format!("{int}{}", frac.trim_start_matches('0'))
+    }
+}
+
+/// The values of one institution or product, by parameter key.
+pub type Facts = BTreeMap<String, Fact<Value>>;
+
+/// A loan product of an institution.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Product {
+    /// The product's name, unique within its institution.
+    pub name: String,
+    /// Its parameters.
+    pub facts: Facts,
+}
+
+/// A microfinance institution and its products.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Institution {
+    /// The institution's name, unique in the matrix.
+    pub name: String,
+    /// Its institution-level parameters.
+    pub facts: Facts,
+    /// Its loan products.
+    pub products: Vec<Product>,
+}
+
+/// The parameter matrix of a study.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Matrix {
+    /// The institutions, in file order.
+    pub institutions: Vec<Institution>,
+}
+
+/// Typed reading of facts; `None` whenever the value is unknown or absent.
+pub trait FactsExt {
+    /// The fact of a parameter, if the file gave one.
+    fn fact(&self, key: &str) -> Option<&Fact<Value>>;
+    /// A yes/no value.
+    fn flag(&self, key: &str) -> Option<bool> {
+        match self.fact(key)?.value.as_ref()? {
+            Value::Flag(b) => Some(*b),
+            _ => None,
+        }
+    }
+    /// A range value.
+    fn bounds(&self, key: &str) -> Option<(Decimal, Decimal)> {
+        match self.fact(key)?.value.as_ref()? {
+            Value::Range(a, b) => Some((*a, *b)),
+            _ => None,
+        }
+    }
+    /// A number (km).
+    fn number(&self, key: &str) -> Option<Decimal> {
+        match self.fact(key)?.value.as_ref()? {
+            Value::Number(d) | Value::Percent(d) => Some(*d),
+            _ => None,
+        }
+    }
+    /// A whole number.
+    fn count(&self, key: &str) -> Option<u32> {
+        match self.fact(key)?.value.as_ref()? {
+            Value::Count(n) => Some(*n),
+            _ => None,
+        }
+    }
+    /// A charge.
+    fn charge(&self, key: &str) -> Option<Charge> {
+        match self.fact(key)?.value.as_ref()? {
+            Value::Charge(c) => Some(*c),
+            _ => None,
+        }
+    }
+    /// A choice, as its canonical word.
+    fn choice(&self, key: &str) -> Option<&str> {
+        match self.fact(key)?.value.as_ref()? {
+            Value::Choice(c) => Some(c.as_str()),
+            _ => None,
+        }
+    }
+    /// A text.
+    fn text(&self, key: &str) -> Option<&str> {
+        match self.fact(key)?.value.as_ref()? {
+            Value::Text(t) => Some(t.as_str()),
+            _ => None,
+        }
+    }
+    /// A list.
+    fn list(&self, key: &str) -> Option<&[String]> {
+        match self.fact(key)?.value.as_ref()? {
+            Value::List(xs) => Some(xs.as_slice()),
+            _ => None,
+        }
+    }
+}
+
+impl FactsExt for Facts {
+    fn fact(&self, key: &str) -> Option<&Fact<Value>> {
+        self.get(key)
+    }
+}
+
+impl Matrix {
+    /// The institution with this name.
+    pub fn institution(&self, name: &str) -> Option<&Institution> {
+        self.institutions.iter().find(|i| i.name == name)
+    }
+
+    /// The number of products over all institutions.
+    pub fn product_count(&self) -> usize {
+        self.institutions.iter().map(|i| i.products.len()).sum()
+    }
+
+    /// Every value that is unknown or assumed: (institution, product, parameter, provenance).
+    pub fn doubts(&self) -> Vec<(String, Option<String>, &'static ParamSpec, Fact<Value>)> {
+        let mut out = Vec::new();
+        for inst in &self.institutions {
+            let mut push = |product: Option<&str>, facts: &Facts, level: Level| {
+                for spec in PARAMS.iter().filter(|s| s.level == level) {
+                    match facts.get(spec.key) {
+                        Some(f) if f.value.is_some() && !f.provenance.is_assumed() => {}
+                        Some(f) => out.push((
+                            inst.name.clone(),
+                            product.map(str::to_string),
+                            spec,
+                            f.clone(),
+                        )),
+                        None => out.push((
+                            inst.name.clone(),
+                            product.map(str::to_string),
+                            spec,
+                            Fact::default(),
+                        )),
+                    }
+                }
+            };
+            push(None, &inst.facts, Level::Institution);
+            for prod in &inst.products {
+                push(Some(&prod.name), &prod.facts, Level::Product);
+            }
+        }
+        out
+    }
+}
+
+/// The columns of the matrix file.
+pub const MATRIX_COLUMNS: &[ColumnSpec] = &[
+    ColumnSpec {
+        name: "institution",
+        required: true,
+    },
+    ColumnSpec {
+        name: "product",
+        required: false,
+    },
+    ColumnSpec {
+        name: "parameter",
+        required: true,
+    },
+    ColumnSpec {
+        name: "value",
+        required: true,
+    },
+    ColumnSpec {
+        name: "source",
+        required: false,
+    },
+    ColumnSpec {
+        name: "confidence",
+        required: false,
+    },
+    ColumnSpec {
+        name: "note",
+        required: false,
+    },
+];
+
+/// Reads a provenance from a row; an unreadable confidence is an error.
+pub(crate) fn read_provenance(
+    file: &str,
+    row: &Row,
+    cols: [Option<usize>; 3],
+    errors: &mut LoadErrors,
+) -> Provenance {
+    let conf_text = row.get(cols[1]);
+    let confidence = if conf_text.is_empty() {
+        None
+    } else {
+        let c = Confidence::parse(conf_text);
+        if c.is_none() {
+            errors.push(LoadError::at(
+                file,
+                row.line,
+                Some("confidence"),
+                format!(
+                    "expected high, medium, low or assumed, found \"{}\"",
+                    table::clip(conf_text)
+                ),
+            ));
+        }
+        c
+    };
+    Provenance {
+        source: row.get(cols[0]).to_string(),
+        confidence,
+        note: row.get(cols[2]).to_string(),
+    }
+}
+
+/// Reads a matrix from the bytes of a CSV file named `file`. Every problem
+/// of the file is reported at once.
+pub fn load_matrix(file: &str, bytes: &[u8]) -> Result<Matrix, LoadErrors> {
+    let t = table::read_table(file, bytes, MATRIX_COLUMNS)?;
+    let mut errors = LoadErrors::default();
+    let (c_inst, c_prod, c_param, c_value) = (
+        t.col("institution"),
+        t.col("product"),
+        t.col("parameter"),
+        t.col("value"),
+    );
+    let prov_cols = [t.col("source"), t.col("confidence"), t.col("note")];
+
+    struct Draft {
+        inst: Institution,
+        defined: bool,
+        first_line: u64,
+    }
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut seen: HashMap<(String, String, String), u64> = HashMap::new();
+
+    for row in &t.rows {
+        let inst_name = row.get(c_inst);
+        let prod_name = row.get(c_prod);
+        let key_text = row.get(c_param);
+        let value_text = row.get(c_value);
+        let provenance = read_provenance(file, row, prov_cols, &mut errors);
+        if inst_name.is_empty() {
+            errors.push(LoadError::at(
+                file,
+                row.line,
+                Some("institution"),
+                "expected the institution's name, found an empty cell",
+            ));
+            continue;
+        }
+        let key = key_text
+            .trim()
+            .to_ascii_lowercase()
+            .replace([' ', '-'], "_");
+        let spec = if key.is_empty() {
+            if !is_unknown_word(value_text) {
+                errors.push(LoadError::at(
+                    file,
+                    row.line,
+                    Some("parameter"),
+                    format!(
+                        "expected a parameter name for the value \"{}\", found an empty cell",
+                        table::clip(value_text)
+                    ),
+                ));
+                continue;
+            }
+            None
+        } else {
+            let level = if prod_name.is_empty() {
+                Level::Institution
+            } else {
+                Level::Product
+            };
+            match param(&key) {
+                Some(s) if s.level == level => Some(s),
+                Some(s) => {
+                    let msg = match s.level {
+                        Level::Product => format!(
+                            "\"{key}\" is a product parameter: fill the product column on this row"
+                        ),
+                        Level::Institution => format!(
+                            "\"{key}\" is an institution parameter: leave the product column empty on this row"
+                        ),
+                    };
+                    errors.push(LoadError::at(file, row.line, Some("parameter"), msg));
+                    continue;
+                }
+                None => {
+                    let names: Vec<&str> = PARAMS
+                        .iter()
+                        .filter(|s| s.level == level)
+                        .map(|s| s.key)
+                        .collect();
+                    errors.push(LoadError::at(
+                        file,
+                        row.line,
+                        Some("parameter"),
+                        format!(
+                            "unknown parameter \"{}\": expected one of {}",
+                            table::clip(key_text),
+                            names.join(", ")
+                        ),
+                    ));
+                    continue;
+                }
+            }
+        };
+        let value = match spec.map(|s| parse_value(s, value_text)) {
+            Some(Ok(v)) => v,
+            Some(Err(msg)) => {
+                let key = spec.map(|s| s.key).unwrap_or("");
+                errors.push(LoadError::at(
+                    file,
+                    row.line,
+                    Some("value"),
+                    format!("{key}: {msg}"),
+                ));
+                continue;
+            }
+            None => None,
+        };
+        if let Some(spec) = spec {
+            let id = (
+                inst_name.to_string(),
+                prod_name.to_string(),
+                spec.key.to_string(),
+            );
+            if let Some(first) = seen.get(&id) {
+                let whose = if prod_name.is_empty() {
+                    inst_name.to_string()
+                } else {
+                    format!("{inst_name} / {prod_name}")
+                };
+                errors.push(LoadError::at(
+                    file,
+                    row.line,
+                    Some("parameter"),
+                    format!(
+                        "{} of {whose} is given twice: first at line {first}; keep one row",
+                        spec.key
+                    ),
+                ));
+                continue;
+            }
+            seen.insert(id, row.line);
+        }
+        let idx = match drafts.iter().position(|d| d.inst.name == inst_name) {
+            Some(i) => i,
+            None => {
+                drafts.push(Draft {
+                    inst: Institution {
+                        name: inst_name.to_string(),
+                        facts: Facts::new(),
+                        products: Vec::new(),
+                    },
+                    defined: false,
+                    first_line: row.line,
+                });
+                drafts.len() - 1
+            }
+        };
+        let draft = &mut drafts[idx];
+        let fact = Fact { value, provenance };
+        if prod_name.is_empty() {
+            draft.defined = true;
+            if let Some(spec) = spec {
+                draft.inst.facts.insert(spec.key.to_string(), fact);
+            }
+        } else {
+            let products = &mut draft.inst.products;
+            let pi = match products.iter().position(|p| p.name == prod_name) {
+                Some(i) => i,
+                None => {
+                    products.push(Product {
+                        name: prod_name.to_string(),
+                        facts: Facts::new(),
+                    });
+                    products.len() - 1
+                }
+            };
+            if let Some(spec) = spec {
+                products[pi].facts.insert(spec.key.to_string(), fact);
+            }
+        }
+    }
+    for d in &drafts {
+        if !d.defined {
+            errors.push(LoadError::at(
+                file,
+                d.first_line,
+                Some("institution"),
+                format!(
+                    "institution \"{}\" is not defined: add at least one row for it with an empty product column (its office, distance, ...)",
+                    table::clip(&d.inst.name)
+                ),
+            ));
+        }
+    }
+    errors.into_result(Matrix {
+        institutions: drafts.into_iter().map(|d| d.inst).collect(),
+    })
+}
+
+fn fact_row(inst: &str, prod: &str, key: &str, fact: &Fact<Value>) -> Vec<String> {
+    vec![
+        table::neutralise(inst),
+        table::neutralise(prod),
+        key.to_string(),
+        table::neutralise(&format_value(&fact.value)),
+        table::neutralise(&fact.provenance.source),
+        fact.provenance
+            .confidence
+            .map(|c| c.as_str().to_string())
+            .unwrap_or_default(),
+        table::neutralise(&fact.provenance.note),
+    ]
+}
+
+fn ordered(facts: &Facts) -> impl Iterator<Item = (&String, &Fact<Value>)> {
+    PARAMS.iter().filter_map(|s| facts.get_key_value(s.key))
+}
+
+/// Writes a matrix as CSV text in the documented layout.
+pub fn matrix_to_csv(m: &Matrix) -> Vec<u8> {
+    let header: Vec<&str> = MATRIX_COLUMNS.iter().map(|c| c.name).collect();
+    let mut rows = Vec::new();
+    for inst in &m.institutions {
+        if inst.facts.is_empty() {
+            rows.push(vec![
+                table::neutralise(&inst.name),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]);
+        }
+        for (key, fact) in ordered(&inst.facts) {
+            rows.push(fact_row(&inst.name, "", key, fact));
+        }
+        for prod in &inst.products {
+            if prod.facts.is_empty() {
+                rows.push(vec![
+                    table::neutralise(&inst.name),
+                    table::neutralise(&prod.name),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                ]);
+            }
+            for (key, fact) in ordered(&prod.facts) {
+                rows.push(fact_row(&inst.name, &prod.name, key, fact));
+            }
+        }
+    }
+    table::to_csv(&header, &rows)
+}
+
+/// Saves a matrix atomically.
+pub fn save_matrix(path: &Path, m: &Matrix) -> Result<(), SaveError> {
+    table::write_atomic(path, &matrix_to_csv(m))
+}

@@ -1,0 +1,133 @@
+//! A whole study as one file (`*.mfistudy`): the matrix, the plans, the
+//! weights, the settings and notes. The file is JSON whose `matrix`, `plans`
+//! and `weights` fields hold the same CSV text as the separate files, so one
+//! loader (with its error messages) reads both forms; its settings are
+//! checked value by value ([`Settings::from_json`]).
+
+use crate::data::criteria::{self, Weights};
+use crate::data::files::read_file;
+use crate::data::matrix::{self, Matrix};
+use crate::data::plans::{self, Plans};
+use crate::data::settings::Settings;
+use crate::data::table::write_atomic;
+use crate::error::{LoadError, LoadErrors, SaveError};
+use std::path::Path;
+
+/// A whole study saved as one file: the matrix, the plans, the weights, the
+/// settings and notes. The file is JSON whose `matrix`, `plans` and
+/// `weights` fields hold the same CSV text as the separate files, so one
+/// loader (with its error messages) reads both forms.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StudyDoc {
+    /// The study's name (CO, district, year).
+    pub name: String,
+    /// Free notes.
+    pub notes: String,
+    /// The matrix.
+    pub matrix: Matrix,
+    /// The plans.
+    pub plans: Plans,
+    /// The weights and scales.
+    pub weights: Weights,
+    /// The settings.
+    pub settings: Settings,
+}
+
+/// A study file as written.
+#[derive(serde::Serialize)]
+struct StudyFileV1<'a> {
+    format: &'a str,
+    name: &'a str,
+    notes: &'a str,
+    matrix: String,
+    plans: String,
+    weights: String,
+    settings: &'a Settings,
+}
+
+/// A study file as read: the settings are kept as JSON until checked.
+#[derive(serde::Deserialize)]
+struct StudyFileV1Raw {
+    format: String,
+    name: String,
+    #[serde(default)]
+    notes: String,
+    matrix: String,
+    plans: String,
+    weights: String,
+    #[serde(default)]
+    settings: serde_json::Value,
+}
+
+/// The `format` tag of study files.
+pub const STUDY_FORMAT: &str = "mfi-compare study v1";
+
+impl StudyDoc {
+    /// The study as the bytes of a study file.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let f = StudyFileV1 {
+            format: STUDY_FORMAT,
+            name: &self.name,
+            notes: &self.notes,
+            matrix: String::from_utf8_lossy(&matrix::matrix_to_csv(&self.matrix)).into_owned(),
+            plans: String::from_utf8_lossy(&plans::plans_to_csv(&self.plans)).into_owned(),
+            weights: String::from_utf8_lossy(&criteria::weights_to_csv(&self.weights)).into_owned(),
+            settings: &self.settings,
+        };
+        serde_json::to_vec_pretty(&f).unwrap_or_default()
+    }
+
+    /// Reads a study file; every problem of its parts is reported, each
+    /// naming the file and the part (`study.json [matrix]:12: ...`).
+    pub fn from_bytes(file: &str, bytes: &[u8]) -> Result<StudyDoc, LoadErrors> {
+        let f: StudyFileV1Raw = serde_json::from_slice(bytes).map_err(|e| {
+            LoadErrors(vec![LoadError::at(
+                file,
+                e.line() as u64,
+                None,
+                format!("not a study file this tool can read: {e} (expected JSON with \"format\": \"{STUDY_FORMAT}\")"),
+            )])
+        })?;
+        if f.format != STUDY_FORMAT {
+            return Err(LoadErrors(vec![LoadError::file(
+                file,
+                format!(
+                    "unknown study format \"{}\": expected \"{STUDY_FORMAT}\"",
+                    f.format
+                ),
+            )]));
+        }
+        let m = matrix::load_matrix(&format!("{file} [matrix]"), f.matrix.as_bytes());
+        let p = plans::load_plans(&format!("{file} [plans]"), f.plans.as_bytes());
+        let w = criteria::load_weights(&format!("{file} [weights]"), f.weights.as_bytes());
+        let s = Settings::from_json(&f.settings).map_err(|errors| {
+            LoadErrors(
+                errors
+                    .iter()
+                    .map(|e| LoadError::file(file, e.to_string()))
+                    .collect(),
+            )
+        });
+        let ((matrix, plans), (mut weights, settings)) =
+            crate::error::both(crate::error::both(m, p), crate::error::both(w, s))?;
+        weights.name = "saved with the study".into();
+        Ok(StudyDoc {
+            name: f.name,
+            notes: f.notes,
+            matrix,
+            plans,
+            weights,
+            settings,
+        })
+    }
+
+    /// Saves the study atomically.
+    pub fn save(&self, path: &Path) -> Result<(), SaveError> {
+        write_atomic(path, &self.to_bytes())
+    }
+
+    /// Opens a study file.
+    pub fn open(path: &Path) -> Result<StudyDoc, LoadErrors> {
+        StudyDoc::from_bytes(&path.display().to_string(), &read_file(path)?)
+    }
+}

@@ -1,0 +1,260 @@
+//! The hard rules, applied before price matters: who may borrow from whom.
+//! Each rule passes, fails with a reason in plain words, or cannot be
+//! decided because a value is unknown (the pair is then "to verify").
+
+use crate::data::matrix::{FactsExt, Institution, Product};
+use crate::data::plans::{Lending, MicroInvestmentPlan};
+use crate::money::rs;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// The outcome of one rule for one member and one offer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Outcome<T = String> {
+    /// The rule is met.
+    Pass,
+    /// The rule excludes the offer; the reason in words a member understands.
+    Fail(T),
+    /// A value the rule needs is unknown; what to verify.
+    Unknown(T),
+}
+
+/// The facts of one offer the rules read, looked up once so that checking
+/// many members against it is cheap.
+#[derive(Debug, Clone)]
+pub struct OfferFacts<'a> {
+    /// The institution's name, for the reasons.
+    pub name: &'a str,
+    /// The youngest and oldest age it lends to.
+    pub age_limit: Option<(Decimal, Decimal)>,
+    /// Whether it lends for new businesses.
+    pub new_business_loans: Option<bool>,
+    /// Whether it lends to groups.
+    pub group_lending: Option<bool>,
+    /// Whether it lends to individuals.
+    pub individual_lending: Option<bool>,
+    /// Whether the product is Islamic-compatible ([`islamic_compatible`]).
+    pub islamic: Option<bool>,
+    /// Whether a CNIC is required.
+    pub cnic_required: Option<bool>,
+    /// The villages and districts it works in.
+    pub operational_area: Option<&'a [String]>,
+    /// Whether it refuses past defaulters.
+    pub defaulters_refused: Option<bool>,
+    /// Whether it will lend to home-based workers.
+    pub works_with_hbw: Option<bool>,
+    /// The product's smallest and largest loan.
+    pub amount: Option<(Decimal, Decimal)>,
+}
+
+impl<'a> OfferFacts<'a> {
+    /// The facts of a product of an institution.
+    pub fn of(inst: &'a Institution, product: &'a Product) -> Self {
+        let i = &inst.facts;
+        OfferFacts {
+            name: &inst.name,
+            age_limit: i.bounds("age_limit"),
+            new_business_loans: i.flag("new_business_loans"),
+            group_lending: i.flag("group_lending"),
+            individual_lending: i.flag("individual_lending"),
+            islamic: islamic_compatible(product),
+            cnic_required: i.flag("cnic_required"),
+            operational_area: i.list("operational_area"),
+            defaulters_refused: i.flag("defaulters_refused"),
+            works_with_hbw: i.flag("works_with_hbw"),
+            amount: product.facts.bounds("amount"),
+        }
+    }
+}
+
+/// How the rules word their outcomes: in full ([`Words`]), or not at all
+/// ([`Silent`]) when only the verdicts count.
+pub trait Say {
+    /// What a reason becomes.
+    type Text;
+    /// A reason, written only if it is wanted.
+    fn say(&self, words: impl FnOnce() -> String) -> Self::Text;
+}
+
+/// Reasons in words.
+pub struct Words;
+
+impl Say for Words {
+    type Text = String;
+    fn say(&self, words: impl FnOnce() -> String) -> String {
+        words()
+    }
+}
+
+/// Verdicts only.
+pub struct Silent;
+
+impl Say for Silent {
+    type Text = ();
+    fn say(&self, _: impl FnOnce() -> String) {}
+}
+
+/// Every rule's outcome for a member (her loan need worked out beforehand)
+/// and an offer's facts (looked up once with [`OfferFacts::of`]), in this
+/// order: loan amount, age, new business, group or individual, Islamic
+/// financing, CNIC, operational area, past default, works with home-based
+/// workers. The reasons are worded as `say` does.
+pub fn check<S: Say>(
+    plan: &MicroInvestmentPlan,
+    need: Decimal,
+    o: &OfferFacts,
+    say: &S,
+) -> [Outcome<S::Text>; 9] {
+    use Outcome::{Fail, Pass, Unknown};
+    let name = o.name;
+    let amount = if need.is_zero() {
+        Fail(say.say(|| "she needs no loan: her own savings cover her plan".into()))
+    } else {
+        match o.amount {
+            None => Unknown(say.say(|| "the smallest and largest loan of this product".into())),
+            Some((lo, _)) if need < lo => Fail(say.say(|| {
+                format!(
+                    "she needs {}, less than the smallest loan of {} ({} less)",
+                    rs(need),
+                    rs(lo),
+                    rs(lo - need)
+                )
+            })),
+            Some((_, hi)) if need > hi => Fail(say.say(|| {
+                format!(
+                    "she needs {}, {} above the largest loan of {}: a loan of {} plus {} more of her own savings would fit",
+                    rs(need),
+                    rs(need - hi),
+                    rs(hi),
+                    rs(hi),
+                    rs(need - hi)
+                )
+            })),
+            Some(_) => Pass,
+        }
+    };
+    let age = match (plan.age, o.age_limit) {
+        (_, None) => Unknown(say.say(|| format!("{name}'s age limits"))),
+        (None, Some(_)) => Unknown(say.say(|| "her age".into())),
+        (Some(a), Some((lo, hi))) => {
+            let age = Decimal::from(a);
+            if age < lo || age > hi {
+                Fail(say.say(|| format!("she is {a}; {name} lends to women aged {lo}-{hi}")))
+            } else {
+                Pass
+            }
+        }
+    };
+    let new_business = match (plan.new_business, o.new_business_loans) {
+        (Some(false), _) => Pass,
+        (_, Some(true)) => Pass,
+        (Some(true), Some(false)) => Fail(
+            say.say(|| format!("her business is new; {name} only lends to running businesses")),
+        ),
+        (None, _) => Unknown(say.say(|| "whether her business is new".into())),
+        (Some(true), None) => {
+            Unknown(say.say(|| format!("whether {name} lends for new businesses")))
+        }
+    };
+    let (group, individual) = (o.group_lending, o.individual_lending);
+    let lending = match plan.lending {
+        Lending::Group => match group {
+            Some(true) => Pass,
+            Some(false) => Fail(say.say(|| {
+                format!("she wants to borrow with her group; {name} does not lend to groups")
+            })),
+            None => Unknown(say.say(|| format!("whether {name} lends to groups"))),
+        },
+        Lending::Individual => match individual {
+            Some(true) => Pass,
+            Some(false) => Fail(
+                say.say(|| format!("she wants to borrow on her own; {name} lends only to groups")),
+            ),
+            None => Unknown(say.say(|| format!("whether {name} lends to individuals"))),
+        },
+        Lending::Either => match (group, individual) {
+            (Some(true), _) | (_, Some(true)) => Pass,
+            (Some(false), Some(false)) => {
+                Fail(say.say(|| format!("{name} lends neither to groups nor to individuals")))
+            }
+            _ => Unknown(say.say(|| format!("how {name} lends (group or individual)"))),
+        },
+    };
+    let islamic = match (plan.wants_islamic, o.islamic) {
+        (_, Some(true)) => Pass,
+        (Some(false), _) => Pass,
+        (Some(true), Some(false)) => {
+            Fail(say.say(|| "she wants Islamic financing; this loan charges interest".into()))
+        }
+        (Some(true), None) => Unknown(say.say(|| "whether this loan is Islamic financing".into())),
+        (None, _) => Unknown(say.say(|| "whether she wants Islamic financing".into())),
+    };
+    let cnic = match (plan.has_cnic, o.cnic_required) {
+        (Some(true), _) | (_, Some(false)) => Pass,
+        (Some(false), Some(true)) => {
+            Fail(say.say(|| "she has no national identity card (CNIC), which is required".into()))
+        }
+        (None, _) => Unknown(say.say(|| "whether she has a CNIC".into())),
+        (Some(false), None) => Unknown(say.say(|| format!("whether {name} requires a CNIC"))),
+    };
+    let area = match o.operational_area {
+        None => Unknown(say.say(|| format!("whether {name} works in her area"))),
+        Some(areas) => {
+            let mine = [plan.village.as_str(), plan.district.as_str()];
+            let mut known = mine.into_iter().filter(|s| !s.trim().is_empty()).peekable();
+            if known.peek().is_none() {
+                Unknown(say.say(|| "her village and district".into()))
+            } else if areas.iter().any(|a| {
+                mine.iter()
+                    .filter(|k| !k.trim().is_empty())
+                    .any(|k| a.trim().eq_ignore_ascii_case(k.trim()))
+            }) {
+                Pass
+            } else {
+                Fail(say.say(|| {
+                    let known: Vec<&str> = known.collect();
+                    format!("{name} does not work in {}", known.join(", "))
+                }))
+            }
+        }
+    };
+    let default =
+        match (plan.past_default, o.defaulters_refused) {
+            (Some(false), _) | (_, Some(false)) => Pass,
+            (Some(true), Some(true)) => Fail(say.say(|| {
+                format!("she has not repaid a loan before; {name} refuses past defaulters")
+            })),
+            (None, _) => Unknown(say.say(|| "whether she has defaulted before".into())),
+            (Some(true), None) => {
+                Unknown(say.say(|| format!("whether {name} refuses past defaulters")))
+            }
+        };
+    let hbw = match o.works_with_hbw {
+        Some(true) => Pass,
+        Some(false) => {
+            Fail(say.say(|| format!("{name} is not willing to lend to home-based workers")))
+        }
+        None => Unknown(say.say(|| format!("whether {name} will lend to home-based workers"))),
+    };
+    [
+        amount,
+        age,
+        new_business,
+        lending,
+        islamic,
+        cnic,
+        area,
+        default,
+        hbw,
+    ]
+}
+
+/// Whether a product suits a member who will not pay interest: Islamic
+/// financing, a murabaha sale, or a zero-markup qard-e-hasan loan.
+pub fn islamic_compatible(product: &Product) -> Option<bool> {
+    let basis = product.facts.choice("basis");
+    if matches!(basis, Some("murabaha") | Some("qard")) {
+        return Some(true);
+    }
+    product.facts.flag("islamic")
+}

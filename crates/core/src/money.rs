@@ -1,0 +1,356 @@
+//! Reading and writing rupee amounts and percentages the way spreadsheets and
+//! people in Pakistan write them: `15000`, `15,000`, `1,50,000`, `Rs 15,000`,
+//! `22%`, `22`. Everything is exact `Decimal`; nothing passes through `f64`.
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// The largest amount accepted anywhere: Rs 10^12 (a lakh crore). Larger
+/// numbers are typing mistakes, and refusing them keeps arithmetic exact.
+pub const MAX_AMOUNT: Decimal = rust_decimal::dec!(1_000_000_000_000);
+
+/// The largest rate accepted anywhere, in percent (1000% a year).
+pub const MAX_PERCENT: Decimal = rust_decimal::dec!(1000);
+
+/// A charge quoted either in rupees or as a percentage of the loan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Charge {
+    /// A fixed amount in rupees.
+    Rupees(Decimal),
+    /// A percentage of the loan amount (22 means 22%).
+    Percent(Decimal),
+}
+
+impl Charge {
+    /// No charge at all.
+    pub const NONE: Charge = Charge::Rupees(Decimal::ZERO);
+
+    /// The charge in rupees on a loan of `amount`.
+    pub fn on(&self, amount: Decimal) -> Decimal {
+        match *self {
+            Charge::Rupees(rs) => rs,
+            Charge::Percent(p) => amount * p / Decimal::ONE_HUNDRED,
+        }
+    }
+
+    /// Whether the charge is zero.
+    pub fn is_zero(&self) -> bool {
+        match *self {
+            Charge::Rupees(d) | Charge::Percent(d) => d.is_zero(),
+        }
+    }
+}
+
+impl fmt::Display for Charge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Charge::Rupees(rs) => write!(f, "Rs {}", group_rupees(rs, false)),
+            Charge::Percent(p) => write!(f, "{}%", p.normalize()),
+        }
+    }
+}
+
+/// Removes a currency prefix or suffix (`Rs`, `Rs.`, `PKR`, `₨`).
+fn strip_currency(s: &str) -> &str {
+    let t = s.trim();
+    let lower = t.to_ascii_lowercase();
+    for p in ["rs.", "rs", "pkr", "₨"] {
+        if lower.starts_with(p) && t.is_char_boundary(p.len()) {
+            return t[p.len()..].trim();
+        }
+    }
+    for p in ["/-", "rs.", "rs", "pkr"] {
+        if lower.ends_with(p) && t.is_char_boundary(t.len() - p.len()) {
+            return t[..t.len() - p.len()].trim();
+        }
+    }
+    t
+}
+
+/// Checks that commas group digits either the Western way (1,500,000) or the
+/// South Asian way (15,00,000), so that `22,5` is never read as 225.
+fn valid_grouping(int_part: &str) -> bool {
+    if !int_part.contains(',') {
+        return true;
+    }
+    let groups: Vec<&str> = int_part.split(',').collect();
+    let (first, rest) = match groups.split_first() {
+        Some(x) => x,
+        None => return false,
+    };
+    if first.is_empty() || first.len() > 3 {
+        return false;
+    }
+    let (last, middle) = match rest.split_last() {
+        Some(x) => x,
+        None => return false,
+    };
+    if last.len() != 3 {
+        return false;
+    }
+    let western = middle.iter().all(|g| g.len() == 3);
+    let south_asian = middle.iter().all(|g| g.len() == 2) && first.len() <= 2;
+    western || south_asian || middle.is_empty()
+}
+
+/// Parses a plain decimal number with optional digit grouping commas.
+/// Returns a message saying what was expected on failure.
+fn parse_grouped(s: &str, what: &str) -> Result<Decimal, String> {
+    let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    if t.is_empty() {
+        return Err(format!("expected {what}, found nothing"));
+    }
+    let (neg, body) = match t.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, t.as_str()),
+    };
+    let (int_part, frac_part) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let digits_ok = !int_part.is_empty()
+        && int_part.chars().all(|c| c.is_ascii_digit() || c == ',')
+        && frac_part.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()));
+    if !digits_ok {
+        return Err(format!("expected {what}, found \"{}\"", s.trim()));
+    }
+    if !valid_grouping(int_part) {
+        return Err(format!(
+            "expected {what}, found \"{}\" (a comma only groups thousands, as in 15,000 or 1,50,000; write decimals with a point)",
+            s.trim()
+        ));
+    }
+    let plain: String = int_part.chars().filter(|c| *c != ',').collect();
+    let text = match frac_part {
+        Some(f) => format!("{plain}.{f}"),
+        None => plain,
+    };
+    if text.len() > 40 {
+        return Err(format!(
+            "expected {what}, found a number that is far too long"
+        ));
+    }
+    let d = Decimal::from_str(&text)
+        .map_err(|_| format!("expected {what}, found \"{}\" (too large)", s.trim()))?;
+    Ok(if neg { -d } else { d })
+}
+
+/// Parses a rupee amount: `15000`, `15,000`, `1,50,000`, `Rs 15,000`,
+/// `Rs. 480`, `15,000/-`. Negative amounts and amounts above Rs 10^12 are
+/// refused with a message.
+pub fn parse_amount(s: &str) -> Result<Decimal, String> {
+    let what = "an amount in rupees like 15,000";
+    let d = parse_grouped(strip_currency(s), what)?;
+    if d.is_sign_negative() && !d.is_zero() {
+        return Err(format!(
+            "expected {what}, found a negative amount \"{}\"",
+            s.trim()
+        ));
+    }
+    if d > MAX_AMOUNT {
+        return Err(format!(
+            "expected {what}, found \"{}\", more than Rs 10,00,000 crore",
+            s.trim()
+        ));
+    }
+    Ok(d)
+}
+
+/// Parses a percentage: `22%`, `22`, `22.5 %`, `zero %`. Returns the number
+/// of percent (22 for 22%). Negative rates and rates above 1000% are refused.
+pub fn parse_percent(s: &str) -> Result<Decimal, String> {
+    let what = "a percentage like 22%";
+    let t = s.trim();
+    let body = t.strip_suffix('%').unwrap_or(t).trim();
+    let lower = body.to_ascii_lowercase();
+    if lower == "zero" || lower == "nil" {
+        return Ok(Decimal::ZERO);
+    }
+    if body.contains(',') {
+        return Err(format!(
+            "expected {what}, found \"{t}\" (write decimals with a point: 22.5%)"
+        ));
+    }
+    let d = parse_grouped(body, what)?;
+    if d.is_sign_negative() && !d.is_zero() {
+        return Err(format!("expected {what}, found a negative rate \"{t}\""));
+    }
+    if d > MAX_PERCENT {
+        return Err(format!("expected {what}, found \"{t}\", more than 1000%"));
+    }
+    Ok(d)
+}
+
+/// Parses a charge: `Rs 480` or `480` (rupees) or `1%` (of the loan).
+pub fn parse_charge(s: &str) -> Result<Charge, String> {
+    let t = s.trim();
+    if t.ends_with('%') {
+        parse_percent(t).map(Charge::Percent)
+    } else {
+        parse_amount(t).map(Charge::Rupees).map_err(|_| {
+            format!("expected rupees like Rs 480 or a percentage like 1%, found \"{t}\"")
+        })
+    }
+}
+
+/// Groups the integer digits South Asian style: 150000 -> "1,50,000".
+fn group_digits(int_digits: &str) -> String {
+    let n = int_digits.len();
+    if n <= 3 {
+        return int_digits.to_string();
+    }
+    let (head, last3) = int_digits.split_at(n - 3);
+    let mut groups = Vec::new();
+    let mut rest = head;
+    while rest.len() > 2 {
+        let (h, t) = rest.split_at(rest.len() - 2);
+        groups.push(t);
+        rest = h;
+    }
+    let mut out = String::from(rest);
+    for g in groups.iter().rev() {
+        out.push(',');
+        out.push_str(g);
+    }
+    out.push(',');
+    out.push_str(last3);
+    out
+}
+
+/// Formats rupees with South Asian grouping, no currency sign:
+/// 150000 -> "1,50,000"; with `paisa`, always two decimals ("1,50,000.00").
+pub fn group_rupees(amount: Decimal, paisa: bool) -> String {
+    let dp = if paisa { 2 } else { 0 };
+    let r = amount.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
+    let neg = r.is_sign_negative() && !r.is_zero();
+    let text = format!("{:.*}", dp as usize, r.abs());
+    let (int_part, frac) = match text.split_once('.') {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (text.clone(), None),
+    };
+    let mut out = String::new();
+    if neg {
+        out.push('-');
+    }
+    out.push_str(&group_digits(&int_part));
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(&f);
+    }
+    out
+}
+
+/// Formats rupees for people: "Rs 1,50,000" (whole rupees).
+pub fn rs(amount: Decimal) -> String {
+    format!("Rs {}", group_rupees(amount, false))
+}
+
+/// Formats rupees with paisa: "Rs 2,541.67".
+pub fn rs_paisa(amount: Decimal) -> String {
+    format!("Rs {}", group_rupees(amount, true))
+}
+
+/// Converts a Decimal to f64 for the rate solver and charts only.
+pub fn to_f64(d: Decimal) -> f64 {
+    d.to_f64().unwrap_or(0.0)
+}
+
+/// How numbers are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Digits {
+    /// 0-9 with commas: 1,50,000.
+    #[default]
+    Western,
+    /// Extended Arabic-Indic digits with the Arabic thousands separator: ۱٬۵۰٬۰۰۰.
+    Urdu,
+}
+
+impl Digits {
+    /// Names on the command line.
+    pub const NAMES: &'static [&'static str] = &["western", "urdu"];
+
+    /// From a name.
+    pub fn parse(s: &str) -> Option<Digits> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "western" => Some(Digits::Western),
+            "urdu" => Some(Digits::Urdu),
+            _ => None,
+        }
+    }
+
+    /// `s` with its digits, grouping commas and decimal points in these digits.
+    pub fn apply(self, s: &str) -> String {
+        match self {
+            Digits::Western => s.to_string(),
+            Digits::Urdu => s
+                .chars()
+                .map(|c| match c {
+                    '0'..='9' => char::from_u32(0x06F0 + (c as u32 - '0' as u32)).unwrap_or(c),
+                    ',' => '\u{066C}',
+                    '.' => '\u{066B}',
+                    '%' => '\u{066A}',
+                    _ => c,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::dec;
+
+    #[test]
+    fn amounts_as_people_write_them() {
+        assert_eq!(parse_amount("15000").unwrap(), dec!(15000));
+        assert_eq!(parse_amount("15,000").unwrap(), dec!(15000));
+        assert_eq!(parse_amount("1,50,000").unwrap(), dec!(150000));
+        assert_eq!(parse_amount("1,500,000").unwrap(), dec!(1500000));
+        assert_eq!(parse_amount("Rs 15,000").unwrap(), dec!(15000));
+        assert_eq!(parse_amount("Rs.480").unwrap(), dec!(480));
+        assert_eq!(parse_amount(" 15,000/- ").unwrap(), dec!(15000));
+        assert_eq!(parse_amount("2541.67").unwrap(), dec!(2541.67));
+        assert!(parse_amount("22,5").is_err());
+        assert!(parse_amount("-5").is_err());
+        assert!(parse_amount("abc").is_err());
+        assert!(parse_amount("").is_err());
+        assert!(parse_amount("1e30").is_err());
+        assert!(parse_amount("1000000000001").is_err());
+        assert!(parse_amount(&"9".repeat(100)).is_err());
+    }
+
+    #[test]
+    fn percentages() {
+        assert_eq!(parse_percent("22%").unwrap(), dec!(22));
+        assert_eq!(parse_percent("22").unwrap(), dec!(22));
+        assert_eq!(parse_percent("22.5 %").unwrap(), dec!(22.5));
+        assert_eq!(parse_percent("zero %").unwrap(), dec!(0));
+        let e = parse_percent("22,5%").unwrap_err();
+        assert!(e.contains("22.5%"), "{e}");
+        assert!(parse_percent("1e30").is_err());
+        assert!(parse_percent("1001%").is_err());
+        assert!(parse_percent("-3%").is_err());
+    }
+
+    #[test]
+    fn charges() {
+        assert_eq!(parse_charge("Rs.480").unwrap(), Charge::Rupees(dec!(480)));
+        assert_eq!(parse_charge("1%").unwrap(), Charge::Percent(dec!(1)));
+        assert_eq!(Charge::Percent(dec!(1)).on(dec!(25000)), dec!(250));
+    }
+
+    #[test]
+    fn south_asian_grouping() {
+        assert_eq!(rs(dec!(150000)), "Rs 1,50,000");
+        assert_eq!(rs(dec!(12345678)), "Rs 1,23,45,678");
+        assert_eq!(rs(dec!(999)), "Rs 999");
+        assert_eq!(rs(dec!(1000)), "Rs 1,000");
+        assert_eq!(rs_paisa(dec!(2541.666)), "Rs 2,541.67");
+        assert_eq!(rs(dec!(-25000)), "Rs -25,000");
+        assert_eq!(MAX_AMOUNT, dec!(1000000000000));
+    }
+}

@@ -1,0 +1,168 @@
+//! The summary of a batch of COs: one line per CO (or why its file failed),
+//! as CSV for a spreadsheet and as one line of totals for a terminal.
+
+use crate::error::LoadErrors;
+use crate::money::rs;
+use rust_decimal::Decimal;
+use std::path::PathBuf;
+
+/// One CO's line in the summary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CoSummary {
+    /// The CO's name(s) in the file.
+    pub co: String,
+    /// Members in the file.
+    pub members: usize,
+    /// Members who need a loan.
+    pub needing: usize,
+    /// Members with an affordable offer from at least one MFI.
+    pub served_by_any: usize,
+    /// The recommended MFI and its CO score.
+    pub recommended: Option<(String, f64)>,
+    /// The runner-up and its CO score.
+    pub runner_up: Option<(String, f64)>,
+    /// Members eligible for the recommended MFI (those with facts "to verify" included).
+    pub eligible: usize,
+    /// Members the recommended MFI serves with an affordable offer.
+    pub affordable: usize,
+    /// Of those, how many stay affordable if their income falls.
+    pub affordable_under_stress: usize,
+    /// What they would borrow from the recommended MFI, in all.
+    pub total_borrowed: Decimal,
+    /// What the credit would cost them, in all.
+    pub total_cost: Decimal,
+    /// Their average APR.
+    pub average_apr: Option<f64>,
+    /// The share of weight draws in which the recommended MFI comes first.
+    pub first_share: Option<f64>,
+    /// The stability in words.
+    pub stability: String,
+}
+
+/// The outcome for one plans file.
+#[derive(Debug)]
+pub struct CoOutcome {
+    /// The plans file.
+    pub file: PathBuf,
+    /// Its summary, or every problem found in it.
+    pub result: Result<CoSummary, LoadErrors>,
+    /// The report written for it, or why it could not be written.
+    pub report: Option<Result<PathBuf, String>>,
+}
+
+/// Words for the share of draws in which the recommendation stays first.
+pub fn stability_words(share: f64) -> &'static str {
+    if share >= 0.9 {
+        "stable"
+    } else if share >= 0.6 {
+        "fairly stable"
+    } else {
+        "close call"
+    }
+}
+
+/// The summary's columns.
+pub const SUMMARY_HEADER: [&str; 19] = [
+    "file",
+    "status",
+    "co",
+    "members",
+    "members_needing_loan",
+    "served_by_any_mfi",
+    "recommended",
+    "score",
+    "runner_up",
+    "runner_up_score",
+    "eligible_members",
+    "affordable_members",
+    "affordable_under_stress",
+    "total_borrowed",
+    "total_cost",
+    "average_apr_percent",
+    "first_in_share_of_draws",
+    "stability",
+    "report",
+];
+
+/// The summary as CSV: one row per file, failed files included with the
+/// first of their problems.
+pub fn summary_csv(outcomes: &[CoOutcome]) -> Vec<u8> {
+    let money = |d: Decimal| d.round_dp(2).normalize().to_string();
+    let rows: Vec<Vec<String>> = outcomes
+        .iter()
+        .map(|o| {
+            let file = o.file.display().to_string();
+            let report = match &o.report {
+                Some(Ok(p)) => p.display().to_string(),
+                Some(Err(e)) => format!("not written: {e}"),
+                None => String::new(),
+            };
+            match &o.result {
+                Err(errors) => {
+                    let mut row = vec![String::new(); SUMMARY_HEADER.len()];
+                    row[0] = file;
+                    row[1] = format!(
+                        "failed: {} problem(s), first: {}",
+                        errors.0.len(),
+                        errors.0.first().map(|e| e.to_string()).unwrap_or_default()
+                    );
+                    row
+                }
+                Ok(s) => {
+                    let (rec, score) = s
+                        .recommended
+                        .as_ref()
+                        .map(|(n, v)| (n.clone(), format!("{v:.2}")))
+                        .unwrap_or_default();
+                    let (run, run_score) = s
+                        .runner_up
+                        .as_ref()
+                        .map(|(n, v)| (n.clone(), format!("{v:.2}")))
+                        .unwrap_or_default();
+                    vec![
+                        file,
+                        "ok".into(),
+                        s.co.clone(),
+                        s.members.to_string(),
+                        s.needing.to_string(),
+                        s.served_by_any.to_string(),
+                        rec,
+                        score,
+                        run,
+                        run_score,
+                        s.eligible.to_string(),
+                        s.affordable.to_string(),
+                        s.affordable_under_stress.to_string(),
+                        money(s.total_borrowed),
+                        money(s.total_cost),
+                        s.average_apr.map(|a| format!("{a:.2}")).unwrap_or_default(),
+                        s.first_share.map(|a| format!("{a:.3}")).unwrap_or_default(),
+                        s.stability.clone(),
+                        report,
+                    ]
+                }
+            }
+        })
+        .collect();
+    crate::data::table::to_csv(&SUMMARY_HEADER, &rows)
+}
+
+/// A one-line account of a run for the terminal.
+pub fn totals(outcomes: &[CoOutcome]) -> String {
+    let ok: Vec<&CoSummary> = outcomes
+        .iter()
+        .filter_map(|o| o.result.as_ref().ok())
+        .collect();
+    let failed = outcomes.len() - ok.len();
+    let members: usize = ok.iter().map(|s| s.members).sum();
+    let served: usize = ok.iter().map(|s| s.affordable).sum();
+    let borrowed: Decimal = ok.iter().map(|s| s.total_borrowed).sum();
+    format!(
+        "{} CO(s) scored, {} failed; {} members, {} served by their CO's recommended MFI, borrowing {} in all",
+        ok.len(),
+        failed,
+        members,
+        served,
+        rs(borrowed)
+    )
+}

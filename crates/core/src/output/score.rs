@@ -1,0 +1,358 @@
+//! The result of scoring a study in the forms people and programs read:
+//! text for a terminal, JSON, the CO ranking as CSV, and the CO ranking as a
+//! [`Table`] (built here once; the command line, the report and the app all
+//! show this same table).
+
+use crate::data::criteria::Weights;
+use crate::data::plans::Plans;
+use crate::data::settings::Settings;
+use crate::money::rs;
+use crate::output::{Table, clip, money_json, text_table};
+use crate::scoring::stability::Stability;
+use crate::scoring::{self, Criterion, Evaluation, MfiResult, doubts_by_mfi, verify_first};
+use serde_json::json;
+
+/// The columns of the CO ranking: key (CSV and JSON), title, numeric, width.
+pub const RANKING_COLUMNS: [(&str, &str, bool, f32); 10] = [
+    ("rank", "Rank", true, 0.5),
+    ("mfi", "MFI", false, 2.0),
+    ("score", "CO score", true, 0.8),
+    ("eligible_members", "Eligible", true, 0.8),
+    ("to_verify_members", "To verify", true, 0.8),
+    ("affordable_members", "Affordable", true, 0.9),
+    ("affordable_under_stress", "Under stress", true, 0.9),
+    ("total_borrowed", "Borrowed", true, 1.2),
+    ("total_cost", "Cost", true, 1.1),
+    ("average_apr_percent", "Avg APR", true, 0.8),
+];
+
+/// One MFI's line of the ranking, for people (`display`) or for a file.
+fn ranking_cells(rank: usize, r: &MfiResult, display: bool) -> Vec<String> {
+    let money = |d| if display { rs(d) } else { money_json(d) };
+    let score = if display {
+        format!("{:.1}", r.score)
+    } else {
+        format!("{:.2}", r.score)
+    };
+    let apr = match (r.average_apr, display) {
+        (Some(a), true) => format!("{a:.1}%"),
+        (Some(a), false) => format!("{a:.2}"),
+        (None, true) => "-".into(),
+        (None, false) => String::new(),
+    };
+    vec![
+        rank.to_string(),
+        if display {
+            r.mfi.clone()
+        } else {
+            crate::data::table::neutralise(&r.mfi)
+        },
+        score,
+        r.eligible_members.to_string(),
+        r.to_verify_members.to_string(),
+        r.affordable_members.to_string(),
+        r.affordable_under_stress.to_string(),
+        money(r.total_borrowed),
+        money(r.total_cost),
+        apr,
+    ]
+}
+
+/// The CO ranking as a table for people: best first, the CO score in points
+/// (0-100), members eligible, to verify, served with an affordable offer,
+/// still served under stress, what they borrow and pay, their average APR.
+pub fn ranking_table(e: &Evaluation) -> Table {
+    Table {
+        header: RANKING_COLUMNS.iter().map(|c| c.1.to_string()).collect(),
+        numeric: RANKING_COLUMNS.iter().map(|c| c.2).collect(),
+        widths: RANKING_COLUMNS.iter().map(|c| c.3).collect(),
+        rows: e
+            .ranking
+            .iter()
+            .enumerate()
+            .map(|(i, r)| ranking_cells(i + 1, r, true))
+            .collect(),
+        footnotes: Vec::new(),
+    }
+}
+
+/// The CO ranking as CSV (`score --csv`), the same columns as
+/// [`ranking_table`] under their keys, figures as plain decimals.
+pub fn ranking_csv(e: &Evaluation) -> Vec<u8> {
+    let rows: Vec<Vec<String>> = e
+        .ranking
+        .iter()
+        .enumerate()
+        .map(|(i, r)| ranking_cells(i + 1, r, false))
+        .collect();
+    let header: Vec<&str> = RANKING_COLUMNS.iter().map(|c| c.0).collect();
+    crate::data::table::to_csv(&header, &rows)
+}
+
+/// The whole result as one JSON object (`score --json`).
+pub fn score_json(
+    e: &Evaluation,
+    w: &Weights,
+    settings: &Settings,
+    st: Option<&Stability>,
+    plans: &Plans,
+) -> serde_json::Value {
+    let loan_json = |k: usize| {
+        let p = &e.pairs[k];
+        let l = p.loan.as_ref();
+        json!({
+            "mfi": p.mfi,
+            "product": p.product,
+            "score": p.score(&e.weights),
+            "contributions": Criterion::ALL.iter().zip(p.contributions(&e.weights)).map(|(c, x)| (c.key().to_string(), json!(x))).collect::<serde_json::Map<_, _>>(),
+            "amount": l.map(|l| money_json(l.amount)),
+            "gap": l.map(|l| money_json(l.gap)),
+            "months": l.map(|l| l.months),
+            "frequency": l.map(|l| l.frequency.as_str()),
+            "instalment": l.map(|l| money_json(l.instalment)),
+            "count": l.map(|l| l.count),
+            "total_repaid": l.map(|l| money_json(l.total_repaid)),
+            "total_cost": l.map(|l| money_json(l.total_cost)),
+            "apr_percent": l.map(|l| l.apr_percent),
+            "eir_percent": l.map(|l| l.eir_percent),
+            "monthly_burden": l.map(|l| money_json(l.monthly_burden)),
+            "affordable": l.map(|l| l.affordable),
+            "affordable_under_stress": l.map(|l| l.affordable_under_stress),
+            "to_verify": p.to_verify,
+            "assumptions": p.assumptions,
+        })
+    };
+    let members: Vec<_> = e
+        .members
+        .iter()
+        .map(|m| {
+            let plan = &plans.members[m.member];
+            let best = e.best_affordable(m.member).or(m.ranked.first().copied());
+            json!({
+                "member": m.name,
+                "co": plan.co,
+                "loan_needed": money_json(m.loan_needed),
+                "repayment_capacity": money_json(m.capacity),
+                "stressed_capacity": money_json(m.stressed_capacity),
+                "best": best.map(loan_json),
+                "ranked": m.ranked.iter().map(|&k| loan_json(k)).collect::<Vec<_>>(),
+                "excluded": m.excluded.iter().map(|&k| {
+                    let p = &e.pairs[k];
+                    json!({"mfi": p.mfi, "product": p.product, "reasons": p.why_excluded(), "to_verify": p.to_verify})
+                }).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({
+        "recommended": e.recommended().map(|r| r.mfi.clone()),
+        "runner_up": e.runner_up().map(|r| r.mfi.clone()),
+        "reasons": scoring::reasons(e),
+        "verify_first": e.recommended().map(|r| verify_first(e, &r.mfi)).unwrap_or_default(),
+        "weights": Criterion::ALL.iter().enumerate().map(|(i, c)| json!({
+            "criterion": c.key(), "label": c.label(), "weight": e.weights[i], "measure": c.measure(),
+            "worst": w.scales[i].worst, "best": w.scales[i].best,
+        })).collect::<Vec<_>>(),
+        "weights_name": w.name,
+        "settings": settings,
+        "members_needing_loan": e.members_needing_loan,
+        "ranking": e.ranking.iter().map(|r| json!({
+            "mfi": r.mfi,
+            "score": r.score,
+            "eligible_members": r.eligible_members,
+            "to_verify_members": r.to_verify_members,
+            "affordable_members": r.affordable_members,
+            "affordable_under_stress": r.affordable_under_stress,
+            "total_borrowed": money_json(r.total_borrowed),
+            "total_cost": money_json(r.total_cost),
+            "average_apr_percent": r.average_apr,
+            "contributions": Criterion::ALL.iter().zip(r.contributions).map(|(c, x)| (c.key().to_string(), json!(x))).collect::<serde_json::Map<_, _>>(),
+        })).collect::<Vec<_>>(),
+        "members": members,
+        "stability": st,
+        "unknowns": doubts_by_mfi(e),
+    })
+}
+
+/// The whole result as text for a terminal (`score`).
+pub fn write_score_text(
+    out: &mut dyn std::io::Write,
+    e: &Evaluation,
+    w: &Weights,
+    settings: &Settings,
+    st: Option<&Stability>,
+    plans: &Plans,
+) -> std::io::Result<()> {
+    let mut cos: Vec<&str> = plans.members.iter().map(|m| m.co.as_str()).collect();
+    cos.sort_unstable();
+    cos.dedup();
+    writeln!(
+        out,
+        "{} members of {} ({} need a loan) against {} options; weights: {}",
+        plans.members.len(),
+        cos.join(", "),
+        e.members_needing_loan,
+        e.institutions.len(),
+        w.name
+    )?;
+    writeln!(
+        out,
+        "Weights: {}",
+        Criterion::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{} {:.0}%", c.label(), 100.0 * e.weights[i]))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )?;
+    writeln!(
+        out,
+        "Affordable: the instalment takes at most {}% of what she can repay a month; stress test: income {}% lower. Offers with unknowns are {}.",
+        settings.affordability_percent.normalize(),
+        settings.stress_income_drop_percent.normalize(),
+        if settings.rank_to_verify {
+            "ranked and marked \"to verify\""
+        } else {
+            "left out of the ranking"
+        }
+    )?;
+    writeln!(out)?;
+    match (e.recommended(), e.runner_up()) {
+        (Some(a), b) => {
+            writeln!(
+                out,
+                "Recommended: {} (CO score {:.1}){}",
+                a.mfi,
+                a.score,
+                b.map(|b| format!("; runner-up: {} ({:.1})", b.mfi, b.score))
+                    .unwrap_or_default()
+            )?;
+            for r in scoring::reasons(e) {
+                writeln!(out, "  - {r}")?;
+            }
+            if a.to_verify_members > 0 {
+                writeln!(
+                    out,
+                    "  ! to verify with {} before relying on this: {}",
+                    a.mfi,
+                    verify_first(e, &a.mfi).join("; ")
+                )?;
+            }
+        }
+        (None, _) => {
+            writeln!(
+                out,
+                "No option serves any member with an affordable offer: see the members below."
+            )?;
+        }
+    }
+    if let Some(st) = st {
+        writeln!(out, "Stability: {}", st.sentence)?;
+    }
+    writeln!(out)?;
+    write!(out, "{}", text_table(&ranking_table(e), 30))?;
+    if let Some(st) = st {
+        writeln!(
+            out,
+            "\nWeight intervals within which {} stays first:",
+            st.recommended
+        )?;
+        for iv in &st.intervals {
+            writeln!(
+                out,
+                "  {:<18} {:>4.0}%  [{:>3.0}% - {:>3.0}%]  {}",
+                clip(iv.criterion, 18),
+                100.0 * iv.weight,
+                100.0 * iv.low,
+                100.0 * iv.high,
+                iv.sentence
+            )?;
+        }
+        writeln!(
+            out,
+            "First in {} draws of weights: {}",
+            st.draws,
+            st.acceptability
+                .iter()
+                .filter(|a| a.first_share > 0.0)
+                .map(|a| format!("{} {:.1}%", a.mfi, 100.0 * a.first_share))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )?;
+    }
+    writeln!(out, "\nMembers: the best affordable offer for each")?;
+    for m in &e.members {
+        let best = e.best_affordable(m.member);
+        let head = format!(
+            "  {:<24} needs {:>10}, can repay {:>8}/month:",
+            clip(&m.name, 24),
+            rs(m.loan_needed),
+            rs(m.capacity)
+        );
+        match best {
+            Some(k) => {
+                let p = &e.pairs[k];
+                if let Some(l) = &p.loan {
+                    writeln!(
+                        out,
+                        "{head} {} / {}: {} x {}, repays {}, costs {}, APR {:.1}%, score {:.1}{}{}",
+                        p.mfi,
+                        p.product,
+                        rs(l.instalment),
+                        l.count,
+                        rs(l.total_repaid),
+                        rs(l.total_cost),
+                        l.apr_percent,
+                        p.score(&e.weights),
+                        if l.affordable_under_stress {
+                            ""
+                        } else {
+                            " (not affordable under stress)"
+                        },
+                        if p.to_verify.is_empty() {
+                            ""
+                        } else {
+                            " [to verify]"
+                        }
+                    )?;
+                }
+            }
+            None => {
+                let why = if m.ranked.is_empty() {
+                    "no offer is open to her".to_string()
+                } else {
+                    let k = m.ranked[0];
+                    let l = e.pairs[k].loan.as_ref();
+                    format!(
+                        "no offer is affordable (the best, {}, takes {} a month)",
+                        e.pairs[k].mfi,
+                        l.map(|l| rs(l.monthly_burden)).unwrap_or_default()
+                    )
+                };
+                writeln!(out, "{head} nothing fits: {why}")?;
+            }
+        }
+    }
+    writeln!(out, "\nExcluded offers and why:")?;
+    for m in &e.members {
+        for &k in &m.excluded {
+            let p = &e.pairs[k];
+            let reasons = p.why_excluded();
+            writeln!(
+                out,
+                "  {} - {} / {}: {}",
+                m.name,
+                p.mfi,
+                p.product,
+                reasons.join("; ")
+            )?;
+        }
+    }
+    writeln!(out, "\nUnknowns and assumptions (members concerned):")?;
+    for (mfi, doubts) in doubts_by_mfi(e) {
+        writeln!(out, "  {mfi}:")?;
+        for (d, n) in doubts {
+            writeln!(out, "    {d} ({n})")?;
+        }
+    }
+    Ok(())
+}

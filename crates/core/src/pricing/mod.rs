@@ -1,0 +1,16 @@
+//! The pricing engine: the true cost of a loan offer, as rates and as rupees.
+//!
+//! The method is MFTransparency's: build the borrower's cash flows (what she
+//! receives at disbursement less upfront fees, insurance and deposits; what
+//! she pays each period; deposits refunded at the end), solve for the
+//! periodic rate that makes their present value zero (the IRR), and annualise
+//! it: APR = r x periods per year, EIR = (1 + r)^periods per year - 1.
+//! Money is `Decimal` throughout; only the rate solver works in `f64`.
+
+mod rate;
+mod schedule;
+mod terms;
+
+pub use rate::{RateError, irr};
+pub use schedule::{Priced, PricingError, ScheduleRow, annuity, price};
+pub use terms::{Basis, Frequency, LoanTerms, MAX_MONTHS, MarkupPer, Rounding};

@@ -1,0 +1,169 @@
+//! The feasibility report's content as plain data: what is said, which
+//! tables, which numbers. A writer (the PDF layout, in `mfi-pdf`) turns it
+//! into pages; the content is tested here without parsing any PDF.
+
+mod handout;
+mod sections;
+
+pub use crate::output::Table;
+pub use handout::{calendar, calendar_dates};
+pub use sections::{build, content_for};
+
+use crate::date::Date;
+use crate::i18n::Lang;
+
+/// Turns a report's content into the bytes of a file (the PDF writer).
+pub type Renderer = fn(&Report) -> Result<Vec<u8>, String>;
+
+/// A percentage with one decimal: "35.1%".
+fn pct(x: f64) -> String {
+    format!("{x:.1}%")
+}
+
+/// Who prepared the report and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportOptions {
+    /// The report's title.
+    pub title: String,
+    /// Who prepared it.
+    pub prepared_by: String,
+    /// The date printed, and the day the loans would be disbursed (ISO `YYYY-MM-DD`).
+    pub date: Date,
+    /// The language of the members' pages (the rest of the report is in English).
+    pub handout_lang: Lang,
+}
+
+/// A piece of a section.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A paragraph of text.
+    Paragraph(String),
+    /// A bulleted list.
+    Bullets(Vec<String>),
+    /// A table that may split across pages, repeating its header.
+    Table(Table),
+    /// A horizontal bar chart: (label, value), and the value's unit.
+    Bars {
+        /// Title above the chart.
+        title: String,
+        /// The bars.
+        bars: Vec<(String, f64)>,
+        /// The unit shown after values.
+        unit: String,
+    },
+    /// Points (label, x, y) with a y = x line.
+    Scatter {
+        /// Title above the chart.
+        title: String,
+        /// The x axis.
+        x_label: String,
+        /// The y axis.
+        y_label: String,
+        /// The points.
+        points: Vec<(String, f64, f64)>,
+    },
+}
+
+/// A numbered section.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// Its heading.
+    pub heading: String,
+    /// What it says.
+    pub blocks: Vec<Block>,
+}
+
+/// The recommended loan on a member's handout.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HandoutLoan {
+    /// "CWCD / Islamic financing (machinery)".
+    pub offer: String,
+    /// The amount, e.g. "Rs 25,400".
+    pub amount: String,
+    /// The instalment in large type, e.g. "Rs 2,117".
+    pub instalment: String,
+    /// "12 monthly instalments".
+    pub count: String,
+    /// What she repays in all.
+    pub total_repaid: String,
+    /// What the loan costs her.
+    pub total_cost: String,
+    /// "APR 35.1%" (or "cost-equivalent rate ...").
+    pub rate: String,
+    /// Every instalment: (date, amount).
+    pub calendar: Vec<(String, String)>,
+    /// Whether it stays affordable if her income falls.
+    pub under_stress: String,
+}
+
+/// A piece of a line on a member's page in her language: words, written in
+/// the page's direction, or something written left to right whatever the
+/// language (a number in the study's digits, a name, a product).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Piece {
+    /// Words of the page's language.
+    Words(String),
+    /// A number, a name: left to right.
+    Ltr(String),
+}
+
+/// A line of a member's page: its pieces in reading order, its size and weight.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageLine {
+    /// The pieces, first read first.
+    pub pieces: Vec<Piece>,
+    /// Font size in points.
+    pub size: f32,
+    /// Bold.
+    pub bold: bool,
+}
+
+/// A member's page in a language other than English (Urdu): lines laid
+/// out right to left, then the calendar of instalments.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MemberPage {
+    /// The language.
+    pub lang: Lang,
+    /// The lines above the calendar.
+    pub lines: Vec<PageLine>,
+    /// The calendar's column titles: number, date, amount.
+    pub calendar_header: [String; 3],
+    /// Every instalment: number, date, amount, each as pieces.
+    pub calendar: Vec<[Vec<Piece>; 3]>,
+    /// The lines under the calendar.
+    pub after: Vec<PageLine>,
+}
+
+/// The page a member keeps.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Handout {
+    /// Her name.
+    pub member: String,
+    /// Her CO.
+    pub co: String,
+    /// Her plan in brief: (label, value).
+    pub plan: Vec<(String, String)>,
+    /// The recommended loan, if one fits.
+    pub loan: Option<HandoutLoan>,
+    /// Why nothing fits, when nothing does.
+    pub why_nothing: Vec<String>,
+    /// The same page in her language, when the report is asked for one.
+    pub page: Option<MemberPage>,
+}
+
+/// The whole report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// The title.
+    pub title: String,
+    /// The study's name, printed on every page.
+    pub study: String,
+    /// The date, printed on every page.
+    pub date: String,
+    /// The cover lines.
+    pub cover: Vec<(String, String)>,
+    /// Sections 2-7.
+    pub sections: Vec<Section>,
+    /// One page per member.
+    pub handouts: Vec<Handout>,
+}

@@ -1,0 +1,582 @@
+//! The report's sections for the board: the summary, the parameter matrix,
+//! the method, the CO ranking, the members and the stability of the choice.
+
+use super::handout::handout;
+use super::{Block, Report, ReportOptions, Section, pct};
+use crate::data::matrix::{Level, PARAMS, format_value};
+use crate::data::study::StudyDoc;
+use crate::date::Date;
+use crate::i18n::Lang;
+use crate::money::rs;
+use crate::output::Table;
+use crate::output::score::ranking_table;
+use crate::scoring::stability::Stability;
+use crate::scoring::{self, Criterion, Evaluation};
+use rust_decimal::Decimal;
+
+/// Evaluates a study and builds its report (what the command line and the
+/// app both call).
+pub fn content_for(
+    doc: &StudyDoc,
+    title: &str,
+    prepared_by: &str,
+    date: Date,
+    handout_lang: Lang,
+) -> Report {
+    let e = scoring::evaluate(&doc.matrix, &doc.plans, &doc.weights, &doc.settings);
+    let st = crate::scoring::stability::stability(&e, &doc.settings);
+    build(
+        doc,
+        &e,
+        st.as_ref(),
+        &ReportOptions {
+            title: title.to_string(),
+            prepared_by: prepared_by.to_string(),
+            date,
+            handout_lang,
+        },
+    )
+}
+
+/// Builds the report's content for a study and its evaluation.
+pub fn build(
+    doc: &StudyDoc,
+    e: &Evaluation,
+    st: Option<&Stability>,
+    opts: &ReportOptions,
+) -> Report {
+    let mut cos: Vec<&str> = doc.plans.members.iter().map(|m| m.co.as_str()).collect();
+    cos.sort_unstable();
+    cos.dedup();
+    let mut districts: Vec<&str> = doc
+        .plans
+        .members
+        .iter()
+        .map(|m| m.district.as_str())
+        .filter(|d| !d.is_empty())
+        .collect();
+    districts.sort_unstable();
+    districts.dedup();
+    let mut sources: Vec<String> = doc
+        .matrix
+        .institutions
+        .iter()
+        .flat_map(|i| {
+            i.facts
+                .values()
+                .chain(i.products.iter().flat_map(|p| p.facts.values()))
+        })
+        .map(|f| f.provenance.source.clone())
+        .filter(|s| !s.is_empty())
+        .collect();
+    sources.sort();
+    sources.dedup();
+    let cover = vec![
+        ("Study".to_string(), doc.name.clone()),
+        ("Community organization(s)".to_string(), cos.join(", ")),
+        ("District".to_string(), districts.join(", ")),
+        ("Date".to_string(), opts.date.long()),
+        ("Prepared by".to_string(), opts.prepared_by.clone()),
+        ("Data sources".to_string(), sources.join("; ")),
+        (
+            "Members".to_string(),
+            format!(
+                "{} ({} need a loan)",
+                doc.plans.members.len(),
+                e.members_needing_loan
+            ),
+        ),
+        (
+            "Options compared".to_string(),
+            format!(
+                "{} MFIs, {} loan products",
+                doc.matrix.institutions.len(),
+                doc.matrix.product_count()
+            ),
+        ),
+    ];
+    let mut sections = vec![
+        summary(e, st),
+        matrix_section(doc),
+        method(doc, e),
+        ranking(doc, e),
+        members(e),
+    ];
+    if let Some(st) = st {
+        sections.push(stability_section(st));
+    }
+    let handouts = e
+        .members
+        .iter()
+        .map(|m| handout(doc, e, m, opts.date, opts.handout_lang))
+        .collect();
+    Report {
+        title: opts.title.clone(),
+        study: doc.name.clone(),
+        date: opts.date.long(),
+        cover,
+        sections,
+        handouts,
+    }
+}
+
+fn summary(e: &Evaluation, st: Option<&Stability>) -> Section {
+    let mut blocks = Vec::new();
+    match (e.recommended(), e.runner_up()) {
+        (Some(a), b) => {
+            blocks.push(Block::Paragraph(format!(
+                "Recommended MFI: {}. CO score {:.1} of 100{}.",
+                a.mfi,
+                a.score,
+                b.map(|b| format!("; runner-up: {} ({:.1})", b.mfi, b.score))
+                    .unwrap_or_default()
+            )));
+            blocks.push(Block::Bullets(scoring::reasons(e)));
+            blocks.push(Block::Paragraph(format!(
+                "It serves {} of the {} members who need a loan with an affordable offer ({} still if their income falls). They would borrow {} in all and pay {} for the credit ({} per member on average), an average APR of {}.",
+                a.affordable_members,
+                e.members_needing_loan,
+                a.affordable_under_stress,
+                rs(a.total_borrowed),
+                rs(a.total_cost),
+                rs(if a.affordable_members > 0 { a.total_cost / Decimal::from(a.affordable_members) } else { Decimal::ZERO }),
+                a.average_apr.map(pct).unwrap_or_else(|| "-".into())
+            )));
+            if a.to_verify_members > 0 {
+                let items = crate::scoring::verify_first(e, &a.mfi);
+                blocks.push(Block::Paragraph(format!(
+                    "To verify with {} before relying on this: {}.",
+                    a.mfi,
+                    items.join("; ")
+                )));
+            }
+        }
+        (None, _) => blocks.push(Block::Paragraph(
+            "No option serves any member with an affordable offer.".into(),
+        )),
+    }
+    if let Some(st) = st {
+        blocks.push(Block::Paragraph(format!("How sure: {}", st.sentence)));
+    }
+    Section {
+        heading: "Summary".into(),
+        blocks,
+    }
+}
+
+fn matrix_section(doc: &StudyDoc) -> Section {
+    let insts = &doc.matrix.institutions;
+    // A value the matrix file does not list at all is unknown too.
+    let absent = crate::fact::Fact {
+        value: None,
+        provenance: crate::fact::Provenance {
+            note: "not given in the matrix".into(),
+            ..Default::default()
+        },
+    };
+    // One note per distinct source text, shared by every cell it explains.
+    let mut notes: Vec<String> = Vec::new();
+    let mut rows = Vec::new();
+    let mut mark = |f: &crate::fact::Fact<crate::data::matrix::Value>| -> String {
+        let shown = if f.value.is_none() {
+            "?".to_string()
+        } else {
+            format_value(&f.value)
+        };
+        if f.value.is_none() || f.provenance.is_assumed() {
+            let text = f.provenance.describe();
+            let n = match notes.iter().position(|t| *t == text) {
+                Some(i) => i + 1,
+                None => {
+                    notes.push(text);
+                    notes.len()
+                }
+            };
+            let star = if f.provenance.is_assumed() { "*" } else { "" };
+            format!("{shown}{star} [{n}]")
+        } else {
+            shown
+        }
+    };
+    for spec in PARAMS.iter().filter(|s| s.level == Level::Institution) {
+        let mut row = vec![spec.label.to_string()];
+        for i in insts {
+            let cell = mark(i.facts.get(spec.key).unwrap_or(&absent));
+            row.push(cell);
+        }
+        rows.push(row);
+    }
+    for spec in PARAMS.iter().filter(|s| s.level == Level::Product) {
+        let mut row = vec![spec.label.to_string()];
+        for i in insts {
+            let cells: Vec<String> = i
+                .products
+                .iter()
+                .map(|p| {
+                    let v = mark(p.facts.get(spec.key).unwrap_or(&absent));
+                    if i.products.len() > 1 {
+                        format!("{}: {v}", p.name)
+                    } else {
+                        v
+                    }
+                })
+                .collect();
+            row.push(cells.join("; "));
+        }
+        rows.push(row);
+    }
+    let footnotes: Vec<String> = notes
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!("[{}] {t}", i + 1))
+        .collect();
+    // At most seven MFIs side by side, as in 2010; more MFIs make more tables,
+    // each with the parameter column, the notes under the last.
+    let mut blocks = vec![Block::Paragraph("Parameters as rows and MFIs as columns, as in the 2010 study. ? marks a value the sources do not give; * an assumption; the numbers in brackets refer to the notes under the table, which give each such value's source.".into())];
+    let groups: Vec<(usize, usize)> = (0..insts.len())
+        .step_by(MATRIX_COLUMNS)
+        .map(|a| (a, (a + MATRIX_COLUMNS).min(insts.len())))
+        .collect();
+    let last = groups.len().saturating_sub(1);
+    for (g, (a, b)) in groups.into_iter().enumerate() {
+        let mut header = vec!["Parameter".to_string()];
+        header.extend(insts[a..b].iter().map(|i| i.name.clone()));
+        let n = b - a;
+        blocks.push(Block::Table(Table {
+            header,
+            numeric: vec![false; n + 1],
+            widths: std::iter::once(1.6)
+                .chain(std::iter::repeat_n(1.0, n))
+                .collect(),
+            rows: rows
+                .iter()
+                .map(|r| {
+                    std::iter::once(r[0].clone())
+                        .chain(r[1 + a..1 + b].iter().cloned())
+                        .collect()
+                })
+                .collect(),
+            footnotes: if g == last {
+                footnotes.clone()
+            } else {
+                Vec::new()
+            },
+        }));
+    }
+    Section {
+        heading: "The parameter matrix".into(),
+        blocks,
+    }
+}
+
+/// The most MFIs shown side by side in the matrix.
+const MATRIX_COLUMNS: usize = 7;
+
+fn method(doc: &StudyDoc, e: &Evaluation) -> Section {
+    let s = &doc.settings;
+    let mut blocks = vec![
+        Block::Paragraph("1. Eligibility. An offer is open to a member only if: the loan she needs is within the product's range; her age is within the limits; a new business is financed if hers is new; the MFI lends to groups or individuals as she wishes; it is Islamic financing (or interest-free) if she wants that; she has a CNIC if one is required; she lives in the MFI's area; she has not defaulted if defaulters are refused; the MFI is willing to lend to home-based workers. Where the value is unknown, the offer is marked \"to verify\".".into()),
+        Block::Paragraph(format!(
+            "2. Affordability. The monthly instalment may take at most {}% of what she can repay each month (business profit plus other income less household expenses). Stress test: the same with her sales and other income {}% lower.",
+            s.affordability_percent.normalize(),
+            s.stress_income_drop_percent.normalize()
+        )),
+        Block::Paragraph("3. True cost. Every offer is turned into the member's cash flows: the amount received less fees, insurance and deposits; the instalments; deposits refunded. The rate that balances them, times the periods in a year, is the APR (MFTransparency's method). Quoted flat markups hide this: the rupee totals are shown beside every rate.".into()),
+    ];
+    let mut rows = Vec::new();
+    for (i, c) in Criterion::ALL.iter().enumerate() {
+        rows.push(vec![
+            c.label().to_string(),
+            c.measure().to_string(),
+            format!(
+                "{} to {}",
+                doc.weights.scales[i].worst, doc.weights.scales[i].best
+            ),
+            format!("{:.0}%", 100.0 * e.weights[i]),
+        ]);
+    }
+    blocks.push(Block::Paragraph("4. Criteria. Each offer scores 0 to 100 on each criterion on a fixed scale (the worst end scores 0, the best 100), weighted and summed. The CO score of an MFI is the mean over the members who need a loan of the score of its best affordable offer for her (0 if it has none).".into()));
+    blocks.push(Block::Table(Table {
+        header: vec![
+            "Criterion".into(),
+            "Measure".into(),
+            "Scale (worst to best)".into(),
+            "Weight".into(),
+        ],
+        numeric: vec![false, false, false, true],
+        widths: vec![1.2, 3.0, 1.3, 0.7],
+        rows,
+        footnotes: Vec::new(),
+    }));
+    // A worked example from the study's own data: the recommended MFI's
+    // offer for the first member it serves.
+    // The first offer that costs something, of the recommended MFI or the next.
+    let example = e
+        .ranking
+        .iter()
+        .flat_map(|r| r.served.iter().flatten().copied())
+        .find(|&k| {
+            e.pairs[k]
+                .loan
+                .as_ref()
+                .is_some_and(|l| l.total_cost > Decimal::ZERO)
+        })
+        .and_then(|k| {
+            let p = &e.pairs[k];
+            let priced = p.priced(&doc.matrix, doc.settings.rounding)?;
+            Some((
+                doc.plans.members[p.member].member.clone(),
+                p.mfi.clone(),
+                p.product.clone(),
+                priced,
+            ))
+        });
+    if let Some((member, mfi, product, p)) = example {
+        blocks.push(Block::Paragraph(format!(
+            "Worked example: {member} would borrow {} from {mfi} ({product}) at a quoted markup of {}% for {} months. She receives {}, pays {} instalments of {} ({} in all) and the credit costs her {}. The rate at which these flows balance is {:.4}% a period, so the {} is {:.1}% a year.",
+            rs(p.terms.amount),
+            p.terms.markup_percent.normalize(),
+            p.terms.months,
+            rs(p.received),
+            p.count,
+            rs(p.instalment),
+            rs(p.total_repaid),
+            rs(p.total_cost),
+            100.0 * p.periodic_rate,
+            p.terms.basis.rate_name(),
+            p.apr_percent
+        )));
+    }
+    Section {
+        heading: "Method".into(),
+        blocks,
+    }
+}
+
+fn ranking(doc: &StudyDoc, e: &Evaluation) -> Section {
+    let points = crate::offer::price_all(
+        &doc.matrix,
+        Decimal::from(25_000),
+        12,
+        doc.settings.rounding,
+    )
+    .into_iter()
+    .map(|o| {
+        (
+            format!("{} / {}", o.institution, o.product),
+            crate::money::to_f64(o.markup_percent),
+            o.priced.apr_percent,
+        )
+    })
+    .collect();
+    Section {
+        heading: "The CO ranking".into(),
+        blocks: vec![
+            Block::Table(ranking_table(e)),
+            Block::Bars {
+                title: "CO score by MFI".into(),
+                bars: e.ranking.iter().map(|r| (r.mfi.clone(), r.score)).collect(),
+                unit: String::new(),
+            },
+            Block::Scatter {
+                title: "Quoted markup against the true APR, for a loan of Rs 25,000 over 12 months"
+                    .into(),
+                x_label: "quoted markup %".into(),
+                y_label: "true APR %".into(),
+                points,
+            },
+        ],
+    }
+}
+
+fn members(e: &Evaluation) -> Section {
+    let mut rows = Vec::new();
+    for m in &e.members {
+        let eligible: Vec<String> = {
+            let mut v: Vec<String> = m.ranked.iter().map(|&k| e.pairs[k].mfi.clone()).collect();
+            v.dedup();
+            // A long list is shortened: the best five, then how many more.
+            if v.len() > 6 {
+                let more = v.len() - 5;
+                v.truncate(5);
+                v.push(format!("and {more} more"));
+            }
+            v
+        };
+        let best = e.best_affordable(m.member);
+        match best.and_then(|k| e.pairs[k].loan.as_ref().map(|l| (k, l))) {
+            Some((k, l)) => rows.push(vec![
+                m.name.clone(),
+                eligible.join(", "),
+                format!("{} / {}", e.pairs[k].mfi, e.pairs[k].product),
+                rs(l.amount),
+                rs(l.instalment),
+                l.count.to_string(),
+                rs(l.total_repaid),
+                pct(l.apr_percent),
+                if l.affordable_under_stress {
+                    "yes (also under stress)".into()
+                } else {
+                    "yes (not under stress)".into()
+                },
+            ]),
+            None => {
+                let why = if m.loan_needed.is_zero() {
+                    "needs no loan".to_string()
+                } else if m.ranked.is_empty() {
+                    let first = m
+                        .excluded
+                        .first()
+                        .map(|&k| e.pairs[k].exclusions.first().cloned().unwrap_or_default())
+                        .unwrap_or_default();
+                    format!("nothing is open to her: {first}")
+                } else {
+                    "no offer is affordable".to_string()
+                };
+                rows.push(vec![
+                    m.name.clone(),
+                    eligible.join(", "),
+                    why,
+                    rs(m.loan_needed),
+                    "-".into(),
+                    "-".into(),
+                    "-".into(),
+                    "-".into(),
+                    "no".into(),
+                ]);
+            }
+        }
+    }
+    Section {
+        heading: "Members".into(),
+        blocks: vec![Block::Table(Table {
+            header: [
+                "Member",
+                "Eligible MFIs",
+                "Chosen offer",
+                "Amount",
+                "Instalment",
+                "No.",
+                "Total repaid",
+                "APR",
+                "Affordable",
+            ]
+            .map(String::from)
+            .to_vec(),
+            numeric: vec![false, false, false, true, true, true, true, true, false],
+            widths: vec![1.3, 1.8, 1.8, 0.95, 1.0, 0.45, 1.05, 0.65, 1.0],
+            rows,
+            footnotes: Vec::new(),
+        })],
+    }
+}
+
+fn stability_section(st: &Stability) -> Section {
+    let rows = st
+        .intervals
+        .iter()
+        .map(|iv| {
+            let label = Criterion::ALL
+                .iter()
+                .find(|c| c.key() == iv.criterion)
+                .map(|c| c.label())
+                .unwrap_or(iv.criterion);
+            vec![
+                label.to_string(),
+                format!("{:.0}%", 100.0 * iv.weight),
+                format!("{:.0}% to {:.0}%", 100.0 * iv.low, 100.0 * iv.high),
+                iv.sentence.clone(),
+            ]
+        })
+        .collect();
+    Section {
+        heading: "How stable the choice is".into(),
+        blocks: vec![
+            Block::Paragraph(st.sentence.clone()),
+            Block::Table(Table {
+                header: ["Criterion", "Weight", "Holds from", "In words"]
+                    .map(String::from)
+                    .to_vec(),
+                numeric: vec![false, true, true, false],
+                widths: vec![1.2, 0.6, 1.0, 4.0],
+                rows,
+                footnotes: Vec::new(),
+            }),
+            Block::Bars {
+                title: format!(
+                    "How often each MFI comes first in {} draws of the weights",
+                    st.draws
+                ),
+                bars: st
+                    .acceptability
+                    .iter()
+                    .map(|a| (a.mfi.clone(), 100.0 * a.first_share))
+                    .collect(),
+                unit: "%".into(),
+            },
+        ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_kasur_report_says_what_the_engine_says() {
+        let doc = StudyDoc::kasur().unwrap();
+        let e = scoring::evaluate(&doc.matrix, &doc.plans, &doc.weights, &doc.settings);
+        let st = crate::scoring::stability::stability(
+            &e,
+            &scoring::Settings {
+                draws: 200,
+                ..doc.settings.clone()
+            },
+        );
+        let opts = ReportOptions {
+            title: "Feasibility".into(),
+            prepared_by: "HomeNet Pakistan".into(),
+            date: Date::parse("2026-11-22").unwrap(),
+            handout_lang: Lang::En,
+        };
+        let r = build(&doc, &e, st.as_ref(), &opts);
+        let rec = e.recommended().unwrap();
+        let Block::Paragraph(first) = &r.sections[0].blocks[0] else {
+            panic!()
+        };
+        assert!(first.contains(&format!("Recommended MFI: {}", rec.mfi)));
+        assert_eq!(r.handouts.len(), 40);
+        // The matrix shows the seven markups and footnotes every unknown.
+        let Block::Table(t) = &r.sections[1].blocks[1] else {
+            panic!()
+        };
+        let markup = t.rows.iter().find(|row| row[0] == "Mark up").unwrap();
+        assert!(
+            markup[1].contains("22%") && markup[6].contains("29%"),
+            "{markup:?}"
+        );
+        // Every unknown or assumed cell points to a note giving its source.
+        for row in &t.rows {
+            for cell in &row[1..] {
+                if cell.contains('?') || cell.contains('*') {
+                    assert!(cell.contains(" ["), "{cell}");
+                }
+            }
+        }
+        assert!(
+            t.footnotes.len() >= 5 && t.footnotes.iter().any(|f| f.contains("tick marks lost")),
+            "{:?}",
+            t.footnotes
+        );
+        // A handout's calendar adds up to what she repays.
+        let h = r.handouts.iter().find(|h| h.loan.is_some()).unwrap();
+        let l = h.loan.as_ref().unwrap();
+        assert_eq!(
+            l.calendar.len(),
+            l.count.split(' ').next().unwrap().parse::<usize>().unwrap()
+        );
+        assert_eq!(l.calendar[0].0, "22 Dec 2026");
+        let nothing = r.handouts.iter().find(|h| h.loan.is_none()).unwrap();
+        assert!(!nothing.why_nothing.is_empty());
+    }
+}

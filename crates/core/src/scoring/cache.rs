@@ -1,0 +1,140 @@
+//! Loans already priced, so that members (and COs) borrowing the same amount
+//! over the same term from the same offer are priced once.
+
+use super::measures::OfferView;
+use crate::data::matrix::{Institution, Matrix, Product};
+use crate::offer;
+use crate::pricing::{self, Frequency, Rounding};
+use rust_decimal::Decimal;
+
+/// What pricing tells the scoring about one loan, kept by [`PriceCache`].
+#[derive(Debug, Clone)]
+pub(super) struct PricedFigures {
+    pub(super) frequency: Frequency,
+    pub(super) instalment: Decimal,
+    pub(super) last_instalment: Decimal,
+    pub(super) count: u32,
+    pub(super) total_repaid: Decimal,
+    pub(super) total_cost: Decimal,
+    pub(super) apr_percent: f64,
+    pub(super) eir_percent: f64,
+    pub(super) assumptions: Vec<String>,
+}
+
+/// Loans already priced, by offer, amount and term. Members who borrow the
+/// same amount over the same term from the same offer get the same figures,
+/// so an evaluation of many members (or a batch of many COs against one
+/// matrix) prices each distinct loan once. A cache used with another matrix
+/// or rounding forgets what it held.
+#[derive(Debug, Default)]
+pub struct PriceCache {
+    matrix: Option<Matrix>,
+    rounding: Rounding,
+    loans: PricedLoans,
+}
+
+/// (institution, product, amount's exact bytes, months) -> figures or why not.
+type PricedLoans = std::collections::HashMap<
+    (u32, u32, [u8; 16], u32),
+    Result<PricedFigures, String>,
+    std::hash::BuildHasherDefault<KeyHasher>,
+>;
+
+/// A fast hasher for the cache's small keys (the multiply-rotate scheme of
+/// rustc's FxHasher); the keys come from our own matrix, not from an attacker.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u32(&mut self, x: u32) {
+        self.write_u64(x as u64);
+    }
+    fn write_usize(&mut self, x: usize) {
+        self.write_u64(x as u64);
+    }
+}
+
+impl PriceCache {
+    /// An empty cache.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// How many distinct loans it holds.
+    pub fn len(&self) -> usize {
+        self.loans.len()
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.loans.is_empty()
+    }
+
+    /// Forgets everything unless the matrix and rounding are those it was
+    /// filled with; a cache never grows past a million loans.
+    pub(super) fn prepare(&mut self, matrix: &Matrix, rounding: Rounding) {
+        if self.matrix.as_ref() != Some(matrix) || self.rounding != rounding {
+            self.matrix = Some(matrix.clone());
+            self.rounding = rounding;
+            self.loans.clear();
+        }
+        if self.loans.len() > 1_000_000 {
+            self.loans.clear();
+        }
+    }
+
+    pub(super) fn price(
+        &mut self,
+        offer: &OfferView,
+        amount: Decimal,
+        months: u32,
+        rounding: Rounding,
+    ) -> &Result<PricedFigures, String> {
+        self.loans
+            // The exact representation: 20000 and 20000.00 are priced apart,
+            // which costs a little time and never a wrong figure.
+            .entry((
+                offer.institution as u32,
+                offer.product_index as u32,
+                amount.serialize(),
+                months,
+            ))
+            .or_insert_with(|| price_figures(offer.inst, offer.product, amount, months, rounding))
+    }
+}
+
+fn price_figures(
+    inst: &Institution,
+    product: &Product,
+    amount: Decimal,
+    months: u32,
+    rounding: Rounding,
+) -> Result<PricedFigures, String> {
+    let (terms, assumed) = offer::loan_terms(inst, product, amount, months, rounding)
+        .map_err(|offer::Unpriceable(why)| why)?;
+    let p = pricing::price(&terms).map_err(|e| e.to_string())?;
+    Ok(PricedFigures {
+        frequency: terms.frequency,
+        instalment: p.instalment,
+        last_instalment: p.last_instalment,
+        count: p.count,
+        total_repaid: p.total_repaid,
+        total_cost: p.total_cost,
+        apr_percent: p.apr_percent,
+        eir_percent: p.eir_percent,
+        assumptions: assumed,
+    })
+}

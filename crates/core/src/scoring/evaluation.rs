@@ -1,0 +1,479 @@
+//! Every member against every offer: eligibility, the loan and its price,
+//! affordability (and under stress), and the criteria's measures and values.
+
+use super::cache::PriceCache;
+use super::measures::{OfferView, offer_views};
+use super::ranking::{MfiResult, ServedOptions, rank};
+use super::savings::{co_savings_institution, with_savings};
+use crate::data::criteria::{Criterion, N, Weights};
+use crate::data::matrix::Matrix;
+use crate::data::plans::{Lending, Plans};
+use crate::data::settings::Settings;
+use crate::eligibility::{self, Outcome};
+use crate::offer;
+use crate::pricing::{self, Frequency, Rounding};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use serde::Serialize;
+
+/// The loan a member would take from one offer, priced.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Loan {
+    /// The amount, clipped to the product's range.
+    pub amount: Decimal,
+    /// What she needs beyond the amount (negative: borrowed beyond her need).
+    pub gap: Decimal,
+    /// The term in months, nearest her preference within the product's range.
+    pub months: u32,
+    /// The frequency of instalments.
+    pub frequency: Frequency,
+    /// The regular instalment.
+    pub instalment: Decimal,
+    /// The last instalment.
+    pub last_instalment: Decimal,
+    /// How many instalments.
+    pub count: u32,
+    /// The sum of the instalments.
+    pub total_repaid: Decimal,
+    /// Everything paid beyond what was received, in rupees.
+    pub total_cost: Decimal,
+    /// APR in percent (a cost-equivalent rate for murabaha).
+    pub apr_percent: f64,
+    /// EIR in percent.
+    pub eir_percent: f64,
+    /// What the instalments take a month, for comparing with her capacity.
+    pub monthly_burden: Decimal,
+    /// Whether the monthly burden is within the affordability threshold.
+    pub affordable: bool,
+    /// The same with her income lowered by the stress percentage.
+    pub affordable_under_stress: bool,
+    /// Rupees left a month within the threshold (negative: short).
+    pub margin: Decimal,
+    /// The same under stress.
+    pub stressed_margin: Decimal,
+}
+
+/// One member and one offer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pair {
+    /// The member's index in the plans.
+    pub member: usize,
+    /// The institution's index in the matrix (the CO savings come last).
+    pub institution: usize,
+    /// The institution's name.
+    pub mfi: String,
+    /// The product's name.
+    pub product: String,
+    /// Why the offer is excluded, one reason per failed rule.
+    pub exclusions: Vec<String>,
+    /// What must be verified because it is unknown.
+    pub to_verify: Vec<String>,
+    /// How many rules exclude the offer (the reasons' count when in words).
+    pub failed_rules: u8,
+    /// How many rules cannot be decided for lack of a value.
+    pub unknown_rules: u8,
+    /// What the pricing and the criteria assumed.
+    pub assumptions: Vec<String>,
+    /// The loan, when it could be priced.
+    pub loan: Option<Loan>,
+    /// Why it could not be priced.
+    pub unpriced: Option<String>,
+    /// Each criterion's measure (APR %, Rs, %, km, 0-1 ...).
+    pub measures: [f64; N],
+    /// Each criterion's value on its scale, 0 to 1.
+    pub values: [f64; N],
+}
+
+impl Pair {
+    /// Whether the pair enters the ranking (eligible, priced, and either
+    /// nothing to verify or the study ranks such pairs).
+    pub fn rankable(&self, settings: &Settings) -> bool {
+        self.failed_rules == 0
+            && self.loan.is_some()
+            && (self.unknown_rules == 0 || settings.rank_to_verify)
+    }
+
+    /// Each criterion's contribution to the score (0-100 in all).
+    pub fn contributions(&self, weights: &[f64; N]) -> [f64; N] {
+        std::array::from_fn(|i| 100.0 * weights[i] * self.values[i])
+    }
+
+    /// The score, 0 to 100: the sum of the contributions.
+    pub fn score(&self, weights: &[f64; N]) -> f64 {
+        self.contributions(weights).iter().sum()
+    }
+
+    /// The pair's loan priced again in full, with its schedule and cash flows
+    /// (the evaluation keeps only the figures). `None` if it has no loan or
+    /// the matrix no longer holds its product.
+    pub fn priced(&self, matrix: &Matrix, rounding: Rounding) -> Option<pricing::Priced> {
+        let l = self.loan.as_ref()?;
+        let inst = matrix.institution(&self.mfi)?;
+        let prod = inst.products.iter().find(|x| x.name == self.product)?;
+        let (terms, _) = offer::loan_terms(inst, prod, l.amount, l.months, rounding).ok()?;
+        pricing::price(&terms).ok()
+    }
+
+    /// Why the offer is not in her ranking, in words: the rules it fails,
+    /// why it cannot be priced, or what is unknown when the study does not
+    /// rank offers with unknowns.
+    pub fn why_excluded(&self) -> Vec<String> {
+        let mut reasons = self.exclusions.clone();
+        if let Some(u) = &self.unpriced {
+            reasons.push(format!("cannot be priced: {u}"));
+        }
+        if reasons.is_empty() && !self.to_verify.is_empty() {
+            reasons.push(format!(
+                "to verify (offers with unknowns are not ranked): {}",
+                self.to_verify.join("; ")
+            ));
+        }
+        reasons
+    }
+}
+
+/// The result for one member.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MemberResult {
+    /// The member's index in the plans.
+    pub member: usize,
+    /// Her name.
+    pub name: String,
+    /// The loan she needs.
+    pub loan_needed: Decimal,
+    /// What she can repay a month.
+    pub capacity: Decimal,
+    /// The same with her income lower by the stress percentage.
+    pub stressed_capacity: Decimal,
+    /// Indices into [`Evaluation::pairs`] of her ranked offers, best first.
+    pub ranked: Vec<usize>,
+    /// Indices of her offers that are excluded or cannot be priced.
+    pub excluded: Vec<usize>,
+}
+
+/// Everything computed for a CO: pairs, members, MFIs, recommendation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evaluation {
+    /// The weights used, normalised.
+    pub weights: [f64; N],
+    /// The institutions evaluated (the matrix's, plus the CO savings if entered).
+    pub institutions: Vec<String>,
+    /// Every member-offer pair.
+    pub pairs: Vec<Pair>,
+    /// Per member.
+    pub members: Vec<MemberResult>,
+    /// Per MFI, best CO score first.
+    pub ranking: Vec<MfiResult>,
+    /// Members who need a loan (the denominator of the CO score).
+    pub members_needing_loan: usize,
+    /// Which pairs can serve whom, for rescoring under other weights.
+    #[serde(skip)]
+    pub(crate) served_options: ServedOptions,
+}
+
+impl Evaluation {
+    /// A member's best ranked offer that she can afford, as an index into `pairs`.
+    pub fn best_affordable(&self, member: usize) -> Option<usize> {
+        self.members
+            .get(member)?
+            .ranked
+            .iter()
+            .copied()
+            .find(|&k| self.pairs[k].loan.as_ref().is_some_and(|l| l.affordable))
+    }
+
+    /// The recommended MFI, if any serves anyone.
+    pub fn recommended(&self) -> Option<&MfiResult> {
+        self.ranking.first().filter(|r| r.affordable_members > 0)
+    }
+
+    /// The runner-up.
+    pub fn runner_up(&self) -> Option<&MfiResult> {
+        self.recommended().and(self.ranking.get(1))
+    }
+}
+
+pub(super) fn percent(d: Decimal) -> Decimal {
+    d / Decimal::ONE_HUNDRED
+}
+
+pub(super) fn f(d: Decimal) -> f64 {
+    d.to_f64().unwrap_or(0.0)
+}
+
+/// How much of each pair an evaluation keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Everything: names, reasons in words, assumptions (the app, the
+    /// report and `score`).
+    Full,
+    /// The figures alone, for summaries of many COs (`batch`): the CO
+    /// ranking, the members' rankings, the loans and scores of the ranked
+    /// offers are those of [`Detail::Full`], but a pair's names and
+    /// reasons and assumptions are left empty (the rules are counted in
+    /// `failed_rules` and `unknown_rules`), and offers a rule excludes are
+    /// not priced.
+    Figures,
+}
+
+/// What one member brings to every offer, worked out once per evaluation.
+pub(super) struct MemberView {
+    need: Decimal,
+    capacity: Decimal,
+    /// The most an instalment may take a month, and under stress.
+    limit: Decimal,
+    stressed_limit: Decimal,
+}
+
+impl MemberView {
+    pub(super) fn new(plan: &crate::data::plans::MicroInvestmentPlan, settings: &Settings) -> Self {
+        let share = percent(settings.affordability_percent);
+        let capacity = plan.repayment_capacity();
+        MemberView {
+            need: plan.loan_needed(),
+            capacity,
+            limit: capacity * share,
+            stressed_limit: stressed_capacity(plan, settings) * share,
+        }
+    }
+}
+
+/// Evaluates one member (her figures worked out beforehand) and one offer.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn evaluate_pair(
+    plan: &crate::data::plans::MicroInvestmentPlan,
+    view: &MemberView,
+    member: usize,
+    offer: &OfferView,
+    weights: &Weights,
+    settings: &Settings,
+    cache: &mut PriceCache,
+    detail: Detail,
+) -> Pair {
+    let (inst, product) = (offer.inst, offer.product);
+    let full = detail == Detail::Full;
+    let need = view.need;
+    let mut exclusions = Vec::new();
+    let mut to_verify = Vec::new();
+    let (mut failed_rules, mut unknown_rules) = (0u8, 0u8);
+    if full {
+        for outcome in eligibility::check(plan, need, &offer.facts, &eligibility::Words) {
+            match outcome {
+                Outcome::Pass => {}
+                Outcome::Fail(r) => exclusions.push(r),
+                Outcome::Unknown(u) => to_verify.push(u),
+            }
+        }
+        failed_rules = exclusions.len() as u8;
+        unknown_rules = to_verify.len() as u8;
+    } else {
+        for outcome in eligibility::check(plan, need, &offer.facts, &eligibility::Silent) {
+            match outcome {
+                Outcome::Pass => {}
+                Outcome::Fail(()) => failed_rules += 1,
+                Outcome::Unknown(()) => unknown_rules += 1,
+            }
+        }
+    }
+    let amount = match offer.facts.amount {
+        Some((lo, hi)) => need.clamp(lo, hi),
+        None => need,
+    };
+    let (months, _) = offer::nearest_term_in(offer.terms, plan.preferred_term_months);
+    let mut assumptions = if full {
+        offer.assumptions.clone()
+    } else {
+        Vec::new()
+    };
+    let mut loan = None;
+    let mut unpriced = None;
+    if amount > Decimal::ZERO && (full || failed_rules == 0) {
+        match cache.price(offer, amount, months, settings.rounding) {
+            Err(why) => unpriced = Some(why.clone()),
+            Ok(p) => {
+                if full {
+                    assumptions.extend(p.assumptions.iter().cloned());
+                }
+                let burden = match p.frequency {
+                    Frequency::Bullet => p.total_repaid / Decimal::from(months.max(1)),
+                    fr => p.instalment * Decimal::from(fr.periods_per_year()) / Decimal::from(12),
+                };
+                let limit = view.limit;
+                let stressed = view.stressed_limit;
+                loan = Some(Loan {
+                    amount,
+                    gap: need - amount,
+                    months,
+                    frequency: p.frequency,
+                    instalment: p.instalment,
+                    last_instalment: p.last_instalment,
+                    count: p.count,
+                    total_repaid: p.total_repaid,
+                    total_cost: p.total_cost,
+                    apr_percent: p.apr_percent,
+                    eir_percent: p.eir_percent,
+                    monthly_burden: burden,
+                    affordable: burden <= limit,
+                    affordable_under_stress: burden <= stressed,
+                    margin: limit - burden,
+                    stressed_margin: stressed - burden,
+                });
+            }
+        }
+    }
+    let mut measures = offer.measures;
+    // Cost and affordability: unpriced pairs are never ranked, so their
+    // measures stay at the worst end.
+    match &loan {
+        Some(l) => {
+            measures[Criterion::TrueCost] = l.apr_percent;
+            measures[Criterion::TotalCost] = f(l.total_cost);
+            let cap = f(view.capacity);
+            measures[Criterion::Affordability] = if cap > 0.0 {
+                100.0 * f(l.monthly_burden) / cap
+            } else {
+                f64::INFINITY
+            };
+        }
+        None => {
+            measures[Criterion::TrueCost] = weights.scales[Criterion::TrueCost].worst;
+            measures[Criterion::TotalCost] = weights.scales[Criterion::TotalCost].worst;
+            measures[Criterion::Affordability] = weights.scales[Criterion::Affordability].worst;
+        }
+    }
+    let islamic_fit = match plan.wants_islamic {
+        Some(true) => (offer.facts.islamic == Some(true)) as u8 as f64,
+        _ => 1.0,
+    };
+    let group_fit = match (plan.lending, offer.facts.group_lending) {
+        (Lending::Individual, _) => 1.0,
+        (_, Some(true)) => 1.0,
+        (_, Some(false)) => 0.0,
+        (_, None) => {
+            if full {
+                assumptions.push("group lending unknown: counted as not offered".into());
+            }
+            0.0
+        }
+    };
+    let new_fit = match (plan.new_business, offer.facts.new_business_loans) {
+        (Some(false), _) => 1.0,
+        (_, Some(true)) => 1.0,
+        _ => 0.0,
+    };
+    measures[Criterion::Fit] = (islamic_fit + group_fit + new_fit) / 3.0;
+    let values = std::array::from_fn(|k| weights.scales[k].value(measures[k]));
+    assumptions.sort();
+    assumptions.dedup();
+    let name = |s: &String| if full { s.clone() } else { String::new() };
+    Pair {
+        member,
+        institution: offer.institution,
+        mfi: name(&inst.name),
+        product: name(&product.name),
+        exclusions,
+        to_verify,
+        failed_rules,
+        unknown_rules,
+        assumptions,
+        loan,
+        unpriced,
+        measures,
+        values,
+    }
+}
+
+/// Her repayment capacity with sales and other income lower by the stress percentage.
+pub fn stressed_capacity(
+    plan: &crate::data::plans::MicroInvestmentPlan,
+    settings: &Settings,
+) -> Decimal {
+    let keep = Decimal::ONE - percent(settings.stress_income_drop_percent).min(Decimal::ONE);
+    (plan.monthly_sales * keep - plan.monthly_business_costs + plan.other_income * keep
+        - plan.household_expenses)
+        .max(Decimal::ZERO)
+}
+
+/// Evaluates every member against every offer, and the CO against every MFI.
+pub fn evaluate(
+    matrix: &Matrix,
+    plans: &Plans,
+    weights: &Weights,
+    settings: &Settings,
+) -> Evaluation {
+    // A cache that lives for one evaluation needs no tie to the matrix.
+    evaluate_in(
+        matrix,
+        plans,
+        weights,
+        settings,
+        &mut PriceCache::new(),
+        Detail::Full,
+    )
+}
+
+/// [`evaluate`], keeping as much as `detail` says and pricing through a
+/// cache that may be reused for the next plans scored against the same
+/// matrix (the `batch` command keeps one per worker thread).
+pub fn evaluate_cached(
+    matrix: &Matrix,
+    plans: &Plans,
+    weights: &Weights,
+    settings: &Settings,
+    cache: &mut PriceCache,
+    detail: Detail,
+) -> Evaluation {
+    // The savings pool is not in the matrix the cache is tied to: a study
+    // with one is priced afresh.
+    if settings.co_savings.is_some() {
+        return evaluate_in(
+            matrix,
+            plans,
+            weights,
+            settings,
+            &mut PriceCache::new(),
+            detail,
+        );
+    }
+    cache.prepare(matrix, settings.rounding);
+    evaluate_in(matrix, plans, weights, settings, cache, detail)
+}
+
+/// The evaluation itself, pricing through `cache` as it is.
+fn evaluate_in(
+    matrix: &Matrix,
+    plans: &Plans,
+    weights: &Weights,
+    settings: &Settings,
+    cache: &mut PriceCache,
+    detail: Detail,
+) -> Evaluation {
+    let savings = settings.co_savings.as_ref().map(co_savings_institution);
+    let institutions = with_savings(matrix, savings.as_ref());
+    let offers = offer_views(&institutions, weights);
+    let mut pairs = Vec::with_capacity(plans.members.len() * offers.len());
+    for (m, plan) in plans.members.iter().enumerate() {
+        let view = MemberView::new(plan, settings);
+        for offer in &offers {
+            pairs.push(evaluate_pair(
+                plan, &view, m, offer, weights, settings, cache, detail,
+            ));
+        }
+    }
+    let members: Vec<MemberResult> = plans
+        .members
+        .iter()
+        .enumerate()
+        .map(|(m, plan)| MemberResult {
+            member: m,
+            name: plan.member.clone(),
+            loan_needed: plan.loan_needed(),
+            capacity: plan.repayment_capacity(),
+            stressed_capacity: stressed_capacity(plan, settings),
+            ranked: Vec::new(),
+            excluded: Vec::new(),
+        })
+        .collect();
+    let names = institutions.iter().map(|i| i.name.clone()).collect();
+    rank(pairs, members, names, weights, settings)
+}

@@ -1,0 +1,32 @@
+//! Scoring: for every member and offer, eligibility, the loan and its price,
+//! affordability (and under stress), and a weighted score that is the sum of
+//! its criteria's contributions; for the CO, each MFI's result and the
+//! recommendation with its reasons; and how stable that recommendation is.
+//!
+//! Every criterion's value function is linear on a fixed scale the study sets
+//! (for example APR 0% best, 80% worst), never min-max over the options
+//! present, so adding or removing an MFI never reorders the others.
+//!
+//! The criteria, weights and settings are the study's data
+//! ([`crate::data::criteria`], [`crate::data::settings`]); they are
+//! re-exported here because every use of scoring needs them.
+
+mod cache;
+mod evaluation;
+mod measures;
+mod ranking;
+mod reasons;
+mod savings;
+pub mod stability;
+mod update;
+
+pub use crate::data::criteria::{Criterion, N, Scale, Weights, normalise};
+pub use crate::data::matrix::SERVICES;
+pub use crate::data::settings::{CoSavings, Settings};
+pub use cache::PriceCache;
+pub use evaluation::{
+    Detail, Evaluation, Loan, MemberResult, Pair, evaluate, evaluate_cached, stressed_capacity,
+};
+pub use ranking::MfiResult;
+pub use reasons::{doubts_by_mfi, reasons, verify_first};
+pub use savings::{CO_SAVINGS_NAME, co_savings_institution};

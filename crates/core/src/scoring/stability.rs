@@ -1,0 +1,400 @@
+//! How sure the recommendation is: for each criterion, the interval of its
+//! weight within which the recommended MFI stays first (the other weights
+//! rescaled in proportion), and a Monte Carlo rank acceptability: with
+//! weights drawn around the chosen ones, how often each MFI comes first.
+
+use crate::scoring::{Criterion, Evaluation, N, Settings, normalise};
+use serde::Serialize;
+
+/// The weight interval of one criterion.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WeightInterval {
+    /// The criterion's key.
+    pub criterion: &'static str,
+    /// Its weight now (normalised, 0-1).
+    pub weight: f64,
+    /// The lowest weight at which the recommendation holds.
+    pub low: f64,
+    /// The highest.
+    pub high: f64,
+    /// Who comes first below `low`, if anyone takes over.
+    pub below: Option<String>,
+    /// Who comes first above `high`.
+    pub above: Option<String>,
+    /// The interval in a sentence.
+    pub sentence: String,
+}
+
+/// How often an MFI comes first in the draws.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Acceptability {
+    /// The MFI.
+    pub mfi: String,
+    /// The share of draws in which it comes first, 0-1.
+    pub first_share: f64,
+}
+
+/// The stability of a recommendation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stability {
+    /// The recommended MFI.
+    pub recommended: String,
+    /// One interval per criterion.
+    pub intervals: Vec<WeightInterval>,
+    /// How often each MFI came first, most often first.
+    pub acceptability: Vec<Acceptability>,
+    /// The number of draws.
+    pub draws: u32,
+    /// The whole in a sentence.
+    pub sentence: String,
+}
+
+/// The weights with criterion `c` set to `t` and the others rescaled in proportion.
+pub fn with_weight(w: &[f64; N], c: usize, t: f64) -> [f64; N] {
+    let rest = 1.0 - w[c];
+    std::array::from_fn(|j| {
+        if j == c {
+            t
+        } else if rest > 1e-12 {
+            w[j] * (1.0 - t) / rest
+        } else {
+            (1.0 - t) / (N - 1) as f64
+        }
+    })
+}
+
+/// The index of the first institution under the given CO scores, ties
+/// going to the earlier institution.
+fn first(scores: &[f64]) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for (i, s) in scores.iter().enumerate() {
+        if best.is_none_or(|b| *s > scores[b] + 1e-12) {
+            best = Some(i);
+        }
+    }
+    best
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.0}%", 100.0 * x)
+}
+
+/// The stability of the recommendation of `e`. `None` when nothing is recommended.
+pub fn stability(e: &Evaluation, settings: &Settings) -> Option<Stability> {
+    problem(e).map(|p| solve(&p, settings))
+}
+
+/// What stability needs of an evaluation, in a compact layout that is fast
+/// to rescore and can be sent to another thread.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    /// The institutions' names.
+    names: Vec<String>,
+    /// The recommended institution's index.
+    target: usize,
+    /// Its name.
+    recommended: String,
+    /// The normalised weights.
+    weights: [f64; N],
+    /// Per institution, the values of the offers that can serve each member,
+    /// one member after another (an offer another beats on every criterion
+    /// is left out: it can never be her best under weights of zero or more).
+    options: Vec<Vec<[f64; N]>>,
+    /// Per institution, where each member's offers end in `options`.
+    ends: Vec<Vec<u32>>,
+    /// Per institution, the sum of the values of the members with a single
+    /// offer (her best whatever the weights; her part of the score is linear).
+    single: Vec<[f64; N]>,
+    /// Members who need a loan.
+    needing: usize,
+}
+
+impl Problem {
+    /// The CO score of every institution under weights `w`.
+    fn scores(&self, w: &[f64; N]) -> Vec<f64> {
+        self.options
+            .iter()
+            .zip(&self.ends)
+            .zip(&self.single)
+            .map(|((values, ends), single)| {
+                let mut total = 100.0 * single.iter().zip(w).map(|(a, b)| a * b).sum::<f64>();
+                let mut start = 0;
+                for &end in ends {
+                    let end = end as usize;
+                    total += values[start..end]
+                        .iter()
+                        .map(|v| 100.0 * v.iter().zip(w).map(|(a, b)| a * b).sum::<f64>())
+                        .fold(0.0, f64::max);
+                    start = end;
+                }
+                if self.needing == 0 {
+                    0.0
+                } else {
+                    total / self.needing as f64
+                }
+            })
+            .collect()
+    }
+}
+
+/// Monte Carlo: how many times each institution comes first when each
+/// weight is moved by up to ±spread of itself, then normalised. SplitMix64,
+/// so that draws repeat for a seed on every machine.
+fn firsts_unless(p: &Problem, settings: &Settings, stop: &dyn Fn() -> bool) -> Option<Vec<u32>> {
+    let mut rng = crate::rng::Rng::new(settings.seed);
+    let mut firsts = vec![0u32; p.names.len()];
+    let spread = settings.spread.clamp(0.0, 1.0);
+    for draw in 0..settings.draws {
+        if draw % 64 == 0 && stop() {
+            return None;
+        }
+        let raw: [f64; N] =
+            std::array::from_fn(|i| p.weights[i] * (1.0 - spread + 2.0 * spread * rng.unit()));
+        if let Some(i) = first(&p.scores(&normalise(raw))) {
+            firsts[i] += 1;
+        }
+    }
+    Some(firsts)
+}
+
+/// The share of Monte Carlo draws in which the recommended institution comes
+/// first (the acceptability of [`solve`] without the weight intervals).
+pub fn first_share(p: &Problem, settings: &Settings) -> f64 {
+    let firsts = firsts_unless(p, settings, &|| false).unwrap_or_default();
+    firsts.get(p.target).copied().unwrap_or(0) as f64 / settings.draws.max(1) as f64
+}
+
+/// The stability problem of an evaluation; `None` when nothing is recommended.
+pub fn problem(e: &Evaluation) -> Option<Problem> {
+    let rec = e.recommended()?;
+    let mut options = Vec::with_capacity(e.institutions.len());
+    let mut ends = Vec::with_capacity(e.institutions.len());
+    let mut single = Vec::with_capacity(e.institutions.len());
+    for per_member in &e.served_options.options {
+        let mut values: Vec<[f64; N]> = Vec::new();
+        let mut sum = [0.0; N];
+        let mut member_ends = Vec::with_capacity(per_member.len());
+        for ks in per_member {
+            let start = values.len();
+            for &k in ks {
+                let v = e.pairs[k].values;
+                let mine = &values[start..];
+                let beaten = mine.iter().any(|u| u.iter().zip(&v).all(|(a, b)| a >= b));
+                if !beaten {
+                    values.push(v);
+                }
+            }
+            // An earlier offer may be beaten by a later one.
+            let mut j = start;
+            while j < values.len() {
+                let v = values[j];
+                let beaten = (start..values.len()).any(|i| {
+                    i != j && values[i] != v && values[i].iter().zip(&v).all(|(a, b)| a >= b)
+                });
+                if beaten {
+                    values.remove(j);
+                } else {
+                    j += 1;
+                }
+            }
+            if values.len() == start + 1 {
+                if let Some(v) = values.pop() {
+                    for (acc, x) in sum.iter_mut().zip(v) {
+                        *acc += x;
+                    }
+                }
+            } else if values.len() > start {
+                member_ends.push(values.len() as u32);
+            }
+        }
+        options.push(values);
+        ends.push(member_ends);
+        single.push(sum);
+    }
+    Some(Problem {
+        names: e.institutions.clone(),
+        target: rec.institution,
+        recommended: rec.mfi.clone(),
+        weights: e.weights,
+        options,
+        ends,
+        single,
+        needing: e.members_needing_loan,
+    })
+}
+
+/// Solves a stability problem: weight intervals and rank acceptability.
+pub fn solve(p: &Problem, settings: &Settings) -> Stability {
+    solve_unless(p, settings, &|| false).unwrap_or_else(|| unreachable_stability(p))
+}
+
+/// An empty result, never returned by [`solve`] (its stop never fires).
+fn unreachable_stability(p: &Problem) -> Stability {
+    Stability {
+        recommended: p.recommended.clone(),
+        intervals: Vec::new(),
+        acceptability: Vec::new(),
+        draws: 0,
+        sentence: String::new(),
+    }
+}
+
+/// [`solve`], giving up (`None`) as soon as `stop` says so: the app stops a
+/// computation whose weights have already changed again.
+pub fn solve_unless(
+    p: &Problem,
+    settings: &Settings,
+    stop: &dyn Fn() -> bool,
+) -> Option<Stability> {
+    let target = p.target;
+    let names = &p.names;
+    let weights = p.weights;
+    let leader = |w: &[f64; N]| first(&p.scores(w));
+    let mut intervals = Vec::new();
+    for (c, crit) in Criterion::ALL.iter().enumerate() {
+        if stop() {
+            return None;
+        }
+        let w0 = weights[c];
+        let holds = |t: f64| leader(&with_weight(&weights, c, t)) == Some(target);
+        // Walk a grid outwards from the current weight, then refine each
+        // boundary by bisection.
+        let steps = 50;
+        let refine = |mut inside: f64, mut outside: f64| {
+            for _ in 0..25 {
+                let mid = 0.5 * (inside + outside);
+                if holds(mid) {
+                    inside = mid;
+                } else {
+                    outside = mid;
+                }
+            }
+            inside
+        };
+        let mut low = 0.0;
+        let mut inside = w0;
+        for k in (0..=steps)
+            .rev()
+            .map(|k| k as f64 / steps as f64)
+            .filter(|t| *t < w0)
+        {
+            if holds(k) {
+                inside = k;
+            } else {
+                low = refine(inside, k);
+                break;
+            }
+        }
+        if inside == 0.0 {
+            low = 0.0;
+        }
+        let mut high = 1.0;
+        let mut inside = w0;
+        for k in (0..=steps)
+            .map(|k| k as f64 / steps as f64)
+            .filter(|t| *t > w0)
+        {
+            if holds(k) {
+                inside = k;
+            } else {
+                high = refine(inside, k);
+                break;
+            }
+        }
+        if inside == 1.0 {
+            high = 1.0;
+        }
+        let low = low.min(w0);
+        let high = high.max(w0);
+        let who = |t: f64| leader(&with_weight(&weights, c, t)).map(|i| names[i].clone());
+        let below = if low > 0.0 {
+            who((low - 1e-6).max(0.0))
+        } else {
+            None
+        };
+        let above = if high < 1.0 {
+            who((high + 1e-6).min(1.0))
+        } else {
+            None
+        };
+        let name = crit.label();
+        let sentence = match (below.as_ref(), above.as_ref()) {
+            (None, None) => format!(
+                "{} stays first whatever the weight of {name} (now {})",
+                p.recommended,
+                pct(w0)
+            ),
+            (None, Some(a)) => format!(
+                "{} stays first unless the weight of {name} rises above {} (now {}), when {a} takes over",
+                p.recommended,
+                pct(high),
+                pct(w0)
+            ),
+            (Some(b), None) => format!(
+                "{} stays first unless the weight of {name} falls below {} (now {}), when {b} takes over",
+                p.recommended,
+                pct(low),
+                pct(w0)
+            ),
+            (Some(b), Some(a)) => format!(
+                "{} stays first while the weight of {name} stays between {} and {} (now {}); below, {b} takes over, above, {a}",
+                p.recommended,
+                pct(low),
+                pct(high),
+                pct(w0)
+            ),
+        };
+        intervals.push(WeightInterval {
+            criterion: crit.key(),
+            weight: w0,
+            low,
+            high,
+            below,
+            above,
+            sentence,
+        });
+    }
+    let firsts = firsts_unless(p, settings, stop)?;
+    let spread = settings.spread.clamp(0.0, 1.0);
+    let draws = settings.draws.max(1);
+    let mut acceptability: Vec<Acceptability> = names
+        .iter()
+        .zip(&firsts)
+        .map(|(n, &k)| Acceptability {
+            mfi: n.clone(),
+            first_share: k as f64 / draws as f64,
+        })
+        .collect();
+    acceptability.sort_by(|a, b| b.first_share.total_cmp(&a.first_share));
+    let share = acceptability
+        .iter()
+        .find(|a| a.mfi == p.recommended)
+        .map(|a| a.first_share)
+        .unwrap_or(0.0);
+    let narrowest = intervals
+        .iter()
+        .filter(|i| i.below.is_some() || i.above.is_some())
+        .min_by(|a, b| {
+            let da = (a.weight - a.low).min(a.high - a.weight);
+            let db = (b.weight - b.low).min(b.high - b.weight);
+            da.total_cmp(&db)
+        });
+    let mut sentence = format!(
+        "{} comes first in {} of {} draws of weights within ±{} of the chosen ones",
+        p.recommended,
+        pct(share),
+        settings.draws,
+        pct(spread)
+    );
+    match narrowest {
+        Some(n) => sentence.push_str(&format!("; the closest call: {}.", n.sentence)),
+        None => sentence.push_str("; no single weight, moved alone, changes the first choice."),
+    }
+    Some(Stability {
+        recommended: p.recommended.clone(),
+        intervals,
+        acceptability,
+        draws: settings.draws,
+        sentence,
+    })
+}

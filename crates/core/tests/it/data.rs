@@ -1,0 +1,866 @@
+//! The study's data: the built-in Kasur study against the facts domain.md
+//! trusts, round trips, and one small file per kind of error.
+
+use mfi_core::data::matrix::{
+    self, FactsExt, Institution, Matrix, PARAMS, Product, Value, load_matrix, matrix_to_csv,
+};
+use mfi_core::data::plans::{
+    self, InvestmentItem, Lending, MicroInvestmentPlan, Plans, load_plans, plans_to_csv,
+};
+use mfi_core::data::{builtin, study};
+use mfi_core::fact::{Confidence, Fact, Provenance};
+use mfi_core::money::Charge;
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use rust_decimal::dec;
+
+fn product<'a>(m: &'a Matrix, inst: &str, name: &str) -> &'a Product {
+    let i = m
+        .institution(inst)
+        .unwrap_or_else(|| panic!("{inst} missing"));
+    i.products
+        .iter()
+        .find(|p| p.name == name)
+        .unwrap_or_else(|| panic!("{inst} / {name} missing"))
+}
+
+#[test]
+fn kasur_study_holds_the_trusted_facts() {
+    let m = builtin::kasur_matrix().unwrap();
+    let names: Vec<&str> = m.institutions.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Asasah",
+            "Kashf",
+            "CWCD",
+            "Akhuwat",
+            "Tameer",
+            "Khushhali Bank",
+            "Community Support Concern"
+        ]
+    );
+    // The seven markups, in column order, high confidence.
+    let expected = [
+        dec!(22),
+        dec!(22),
+        dec!(25),
+        dec!(0),
+        dec!(25),
+        dec!(29),
+        dec!(25),
+    ];
+    for (inst, mk) in m.institutions.iter().zip(expected) {
+        let conventional = inst
+            .products
+            .iter()
+            .find(|p| p.facts.flag("islamic") == Some(false))
+            .unwrap();
+        assert_eq!(
+            conventional.facts.number("markup"),
+            Some(mk),
+            "{}",
+            inst.name
+        );
+        assert_eq!(
+            conventional.facts["markup"].provenance.confidence,
+            Some(Confidence::High)
+        );
+    }
+    // Only CWCD offers Islamic financing: 20%, machinery, murabaha.
+    let islamic: Vec<(&str, &str)> = m
+        .institutions
+        .iter()
+        .flat_map(|i| i.products.iter().map(move |p| (i, p)))
+        .filter(|(_, p)| p.facts.flag("islamic") == Some(true))
+        .map(|(i, p)| (i.name.as_str(), p.name.as_str()))
+        .collect();
+    assert_eq!(islamic, [("CWCD", "Islamic financing (machinery)")]);
+    let cw = product(&m, "CWCD", "Islamic financing (machinery)");
+    assert_eq!(cw.facts.number("markup"), Some(dec!(20)));
+    assert_eq!(cw.facts.choice("disbursed_as"), Some("goods"));
+    assert_eq!(cw.facts.choice("basis"), Some("murabaha"));
+    // CWCD: Manga Mandi, groups only, new businesses, embedded life insurance, services.
+    let c = &m.institution("CWCD").unwrap().facts;
+    assert_eq!(c.text("office"), Some("Manga Mandi"));
+    assert_eq!(c.flag("group_lending"), Some(true));
+    assert_eq!(c.flag("individual_lending"), Some(false));
+    assert_eq!(c.flag("new_business_loans"), Some(true));
+    assert_eq!(c.choice("life_insurance"), Some("embedded"));
+    for s in [
+        "trainings",
+        "exhibitions",
+        "business_development_training",
+        "linkages",
+    ] {
+        assert_eq!(c.flag(s), Some(true), "{s}");
+    }
+    assert_eq!(
+        m.institution("Asasah")
+            .unwrap()
+            .facts
+            .choice("life_insurance"),
+        Some("embedded")
+    );
+    for i in m.institutions.iter().filter(|i| i.name != "CWCD") {
+        assert_eq!(i.facts.text("office"), Some("Kasur"), "{}", i.name);
+    }
+    // Akhuwat: zero markup, qard-e-hasan.
+    let ak = &m.institution("Akhuwat").unwrap().products[0];
+    assert_eq!(ak.facts.choice("basis"), Some("qard"));
+    // Term 12-18 months, medium confidence.
+    assert_eq!(cw.facts.bounds("term_months"), Some((dec!(12), dec!(18))));
+    assert_eq!(
+        cw.facts["term_months"].provenance.confidence,
+        Some(Confidence::Medium)
+    );
+    // Asasah and CSC are the diversified ones; Asasah's three printed ceilings.
+    assert_eq!(m.institution("Asasah").unwrap().products.len(), 3);
+    assert_eq!(
+        product(&m, "Asasah", "Productive loan")
+            .facts
+            .bounds("amount"),
+        Some((dec!(10000), dec!(15000)))
+    );
+    // Rs 480 and 1% documentation charges, low confidence on the column.
+    let a = &m.institution("Asasah").unwrap().facts;
+    assert_eq!(
+        a.charge("documentation_charges"),
+        Some(Charge::Rupees(dec!(480)))
+    );
+    assert_eq!(
+        a["documentation_charges"].provenance.confidence,
+        Some(Confidence::Low)
+    );
+    assert_eq!(
+        m.institution("Kashf")
+            .unwrap()
+            .facts
+            .charge("documentation_charges"),
+        Some(Charge::Percent(dec!(1)))
+    );
+    // Lost tick marks stay unknown, never "no".
+    assert!(m.institution("Kashf").unwrap().facts["group_lending"].is_unknown());
+    // Every value has a source or says why not, and every assumption has its reason.
+    for inst in &m.institutions {
+        let all = inst
+            .facts
+            .values()
+            .chain(inst.products.iter().flat_map(|p| p.facts.values()));
+        for f in all {
+            assert!(
+                !f.provenance.source.is_empty() || !f.provenance.note.is_empty(),
+                "{}: {f:?}",
+                inst.name
+            );
+            if f.provenance.is_assumed() {
+                assert!(!f.provenance.note.is_empty());
+            }
+        }
+    }
+}
+
+#[test]
+fn kasur_plans_are_a_plausible_illustrative_co() {
+    let p = builtin::kasur_plans().unwrap();
+    assert!((35..=45).contains(&p.members.len()));
+    let real_names = [
+        "Sugran Saleem",
+        "Rukhsana Munir",
+        "Alia Muneer",
+        "Shabana Akram",
+        "Asma Minhas",
+    ];
+    for m in &p.members {
+        assert!(!real_names.contains(&m.member.as_str()));
+        assert!(m.notes.contains("illustrative"));
+        let loan = m.loan_needed();
+        assert!(
+            loan >= dec!(5000) && loan <= dec!(60000),
+            "{}: {loan}",
+            m.member
+        );
+    }
+    let activities: std::collections::BTreeSet<&str> =
+        p.members.iter().map(|m| m.activity.as_str()).collect();
+    assert!(activities.iter().any(|a| a.contains("chik")));
+    assert!(activities.iter().any(|a| a.contains("embroidery")));
+    assert!(activities.iter().any(|a| a.contains("livestock")));
+}
+
+#[test]
+fn default_study_and_files_round_trip() {
+    let m = builtin::kasur_matrix().unwrap();
+    let again = load_matrix("again.csv", &matrix_to_csv(&m)).unwrap();
+    assert_eq!(m, again);
+    let p = builtin::kasur_plans().unwrap();
+    assert_eq!(p, load_plans("again.csv", &plans_to_csv(&p)).unwrap());
+    // The built-in copies are the files in parameters/.
+    let on_disk = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../parameters/kasur-2010-matrix.csv"
+    ))
+    .unwrap();
+    assert_eq!(on_disk, builtin::KASUR_MATRIX_CSV);
+    // The templates load (everything unknown) .
+    for f in ["template-matrix.csv", "template-plans.csv"] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../parameters")
+            .join(f);
+        let bytes = std::fs::read(&path).unwrap();
+        if f.contains("matrix") {
+            load_matrix(f, &bytes).unwrap();
+        } else {
+            load_plans(f, &bytes).unwrap();
+        }
+    }
+}
+
+#[test]
+fn save_is_atomic_and_round_trips_on_disk() {
+    let dir = std::env::temp_dir().join(format!("mfi-save-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("matrix.csv");
+    let m = builtin::kasur_matrix().unwrap();
+    matrix::save_matrix(&path, &m).unwrap();
+    let back = load_matrix("m", &std::fs::read(&path).unwrap()).unwrap();
+    assert_eq!(m, back);
+    let pp = dir.join("plans.csv");
+    let p = builtin::kasur_plans().unwrap();
+    plans::save_plans(&pp, &p).unwrap();
+    assert_eq!(p, load_plans("p", &std::fs::read(&pp).unwrap()).unwrap());
+    // No temporary file is left behind.
+    let names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// One file per kind of error: (file, the message's start or a fragment).
+const ERROR_CASES: &[(&str, &[&str])] = &[
+    (
+        "matrix-unknown-parameter.csv",
+        &[":3: column \"parameter\": unknown parameter \"ofice\": expected one of office,"],
+    ),
+    (
+        "matrix-bad-percent.csv",
+        &[
+            ":3: column \"value\": markup: expected a percentage like 22%, found \"22,5%\" (write decimals with a point: 22.5%)",
+        ],
+    ),
+    (
+        "matrix-min-above-max.csv",
+        &[":3: column \"value\": amount: the minimum 15000 is above the maximum 10000"],
+    ),
+    (
+        "matrix-age-range-reversed.csv",
+        &[":3: column \"value\": age_limit: the minimum 60 is above the maximum 18"],
+    ),
+    (
+        "matrix-negative-amount.csv",
+        &[
+            ":3: column \"value\": amount: expected an amount range in rupees like 10,000-15,000, found \"-5,000\"",
+        ],
+    ),
+    (
+        "matrix-undefined-institution.csv",
+        &[":3: column \"institution\": institution \"Tameer\" is not defined"],
+    ),
+    (
+        "matrix-duplicate-value.csv",
+        &[":4: column \"parameter\": markup of Kashf / Loan is given twice: first at line 3"],
+    ),
+    (
+        "matrix-wrong-level.csv",
+        &[":3: column \"parameter\": \"markup\" is a product parameter"],
+    ),
+    (
+        "matrix-bad-flag.csv",
+        &[":3: column \"value\": group_lending: expected yes or no, found \"maybe\""],
+    ),
+    (
+        "matrix-bad-choice.csv",
+        &[
+            ":3: column \"value\": frequency: expected one of monthly, four-weekly, fortnightly, weekly, bullet, found \"daily\"",
+        ],
+    ),
+    (
+        "matrix-bad-confidence.csv",
+        &[":3: column \"confidence\": expected high, medium, low or assumed, found \"sure\""],
+    ),
+    (
+        "matrix-missing-column.csv",
+        &[":1: column \"parameter\": this required column is missing"],
+    ),
+    (
+        "matrix-unknown-column.csv",
+        &[":1: column \"remarks\": unknown column"],
+    ),
+    ("matrix-empty.csv", &[": the file is empty"]),
+    (
+        "matrix-header-only.csv",
+        &[":1: the file has a header but no rows"],
+    ),
+    (
+        "matrix-rate-too-large.csv",
+        &[":3: column \"value\": markup: expected a percentage like 22%, found \"1e30\""],
+    ),
+    (
+        "matrix-no-institution-name.csv",
+        &[":3: column \"institution\": expected the institution's name"],
+    ),
+    (
+        "matrix-term-zero.csv",
+        &[":3: column \"value\": term_months: expected a term between 1 and 120 months"],
+    ),
+    (
+        "matrix-not-utf8.csv",
+        &[":3: the text is not UTF-8", "CSV UTF-8"],
+    ),
+    (
+        "matrix-several-errors.csv",
+        &[
+            ":3: column \"value\": markup: expected a percentage",
+            ":4: column \"value\": amount: the minimum",
+            ":5: column \"value\": age_limit: the minimum 60",
+        ],
+    ),
+    (
+        "plans-bad-items.csv",
+        &[":3: column \"items\": expected items like \"Sewing machine: 15,000; Thread: 2,000\""],
+    ),
+    (
+        "plans-negative-sales.csv",
+        &[
+            ":3: column \"monthly_sales\": expected an amount in rupees like 15,000, found a negative amount \"-6000\"",
+        ],
+    ),
+    (
+        "plans-contribution-above-cost.csv",
+        &[
+            ":3: column \"own_contribution\": her own contribution Rs 25,000 is more than the items cost (Rs 20,000)",
+        ],
+    ),
+    (
+        "plans-duplicate-member.csv",
+        &[":3: column \"member\": Nargis Bashir of CO-1 appears twice: first at line 2"],
+    ),
+    (
+        "plans-bad-age.csv",
+        &[":3: column \"age\": expected an age in years from 10 to 110, found \"3O\""],
+    ),
+    (
+        "plans-bad-cnic.csv",
+        &[":3: column \"cnic\": expected yes or no, found \"maybe\""],
+    ),
+    (
+        "plans-bad-lending.csv",
+        &[":3: column \"lending\": expected group, individual or either, found \"alone\""],
+    ),
+    (
+        "plans-missing-column.csv",
+        &[":1: column \"household_expenses\": this required column is missing"],
+    ),
+    (
+        "plans-empty-member.csv",
+        &[":3: column \"member\": expected the member's name"],
+    ),
+    (
+        "plans-bad-term.csv",
+        &[
+            ":3: column \"preferred_term_months\": expected a term in months from 1 to 120, found \"0\"",
+        ],
+    ),
+    (
+        "plans-comma-decimal.csv",
+        &[
+            ":3: column \"monthly_sales\": expected an amount in rupees like 15,000, found \"6000,5\"",
+        ],
+    ),
+    ("matrix-binary-garbage.csv", &[":1: the text is not UTF-8"]),
+    ("plans-nul-bytes.csv", &[":3: the file contains NUL bytes"]),
+    (
+        "plans-windows-1252.csv",
+        &[
+            ":3: the text is not UTF-8 (perhaps saved as Windows-1252",
+            "Save As \"CSV UTF-8 (Comma delimited)\"",
+        ],
+    ),
+    (
+        "plans-extra-column.csv",
+        &[
+            ":1: column \"husband_name\": unknown column",
+            ":2: cell 15 \"Bashir\" is under an empty or unknown header",
+        ],
+    ),
+    (
+        "matrix-1mb-cell.csv",
+        &[":3: column \"value\": the cell holds 1048576 characters; at most 2000 are expected"],
+    ),
+    (
+        "matrix-zero-amount.csv",
+        &[":3: column \"value\": amount: expected an amount range above zero, found 0"],
+    ),
+    (
+        "matrix-duplicate-institution.csv",
+        &[":4: column \"parameter\": office of Kashf is given twice: first at line 2"],
+    ),
+    (
+        "plans-negative-own.csv",
+        &[
+            ":3: column \"own_contribution\": expected an amount in rupees like 15,000, found a negative amount \"-500\"",
+        ],
+    ),
+    (
+        "plans-empty.csv",
+        &[": the file is empty: expected a header line with the columns member, co,"],
+    ),
+    (
+        "plans-header-only.csv",
+        &[":1: the file has a header but no rows"],
+    ),
+    (
+        "plans-bad-business.csv",
+        &[":3: column \"business\": expected new or existing, found \"newish\""],
+    ),
+    (
+        "matrix-age-too-high.csv",
+        &[":3: column \"value\": age_limit: expected ages up to 120, found \"18-200\""],
+    ),
+    (
+        "matrix-utf16-damaged.csv",
+        &[": the file starts like UTF-16 text but is damaged"],
+    ),
+    (
+        "weights-unknown-criterion.csv",
+        &[
+            ":3: column \"criterion\": expected one of true_cost, total_cost,",
+            "found \"cheapness\"",
+        ],
+    ),
+    (
+        "weights-negative.csv",
+        &[
+            ":2: column \"weight\": expected a weight of 0 or more like 25, found \"-5\"",
+            ":3: column \"best\": the best and worst ends of the scale must differ",
+        ],
+    ),
+];
+
+/// Loads a corpus file with the loader its name says.
+pub fn load_any(name: &str, label: &str, bytes: &[u8]) -> Result<(), mfi_core::error::LoadErrors> {
+    if name.starts_with("matrix") {
+        load_matrix(label, bytes).map(|_| ())
+    } else if name.starts_with("weights") {
+        mfi_core::data::criteria::load_weights(label, bytes).map(|_| ())
+    } else {
+        load_plans(label, bytes).map(|_| ())
+    }
+}
+
+pub fn error_file(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/errors")
+        .join(name)
+}
+
+#[test]
+fn every_error_names_file_line_and_column() {
+    let mut checked = 0;
+    for (name, fragments) in ERROR_CASES {
+        let bytes = std::fs::read(error_file(name)).unwrap();
+        let label = format!("tests/errors/{name}");
+        let text = load_any(name, &label, &bytes).expect_err(name).to_string();
+        for f in *fragments {
+            let expected = format!("{label}{f}");
+            assert!(
+                text.contains(&expected) || (!f.starts_with(':') && text.contains(f)),
+                "{name}:\n  expected {expected}\n  got {text}"
+            );
+        }
+        checked += 1;
+    }
+    // Every file in tests/errors has its case.
+    let files = std::fs::read_dir(error_file("")).unwrap().count();
+    assert_eq!(files, checked, "a file in tests/errors has no test case");
+}
+
+fn text_strategy() -> impl Strategy<Value = String> {
+    "[A-Za-z][A-Za-z0-9 ,;:()'=+@-]{0,20}[A-Za-z0-9]"
+        .prop_filter("not an unknown word", |s| !matrix::is_unknown_word(s))
+        .prop_map(|s| s.replace(';', ",").replace(':', "."))
+}
+
+fn name_strategy() -> impl Strategy<Value = String> {
+    "[A-Za-z=@+-][A-Za-z0-9 ,'()]{0,15}[A-Za-z]|سلمیٰ بی بی"
+}
+
+fn value_for(spec: &matrix::ParamSpec) -> BoxedStrategy<Option<Value>> {
+    use matrix::Kind;
+    let amount = (0u64..1_000_000_000).prop_map(|x| Decimal::new(x as i64, 2));
+    let v: BoxedStrategy<Value> = match spec.kind {
+        Kind::Text => text_strategy().prop_map(Value::Text).boxed(),
+        Kind::Flag => any::<bool>().prop_map(Value::Flag).boxed(),
+        Kind::Km => (0u32..100000)
+            .prop_map(|x| Value::Number(Decimal::new(x as i64, 1)))
+            .boxed(),
+        Kind::Count => (0u32..12).prop_map(Value::Count).boxed(),
+        Kind::AmountRange => (amount.clone(), 1u64..1_000_000)
+            .prop_map(|(a, d)| Value::Range(a, a + Decimal::new(d as i64, 1)))
+            .boxed(),
+        Kind::MonthRange => (1u32..60, 0u32..60)
+            .prop_map(|(a, d)| Value::Range(a.into(), (a + d).into()))
+            .boxed(),
+        Kind::AgeRange => (15u32..40, 0u32..40)
+            .prop_map(|(a, d)| Value::Range(a.into(), (a + d).into()))
+            .boxed(),
+        Kind::Percent => (0u32..100000)
+            .prop_map(|x| Value::Percent(Decimal::new(x as i64, 2)))
+            .boxed(),
+        Kind::Charge => prop_oneof![
+            amount.prop_map(|a| Value::Charge(Charge::Rupees(a))),
+            (0u32..10000).prop_map(|x| Value::Charge(Charge::Percent(Decimal::new(x as i64, 2))))
+        ]
+        .boxed(),
+        Kind::List => proptest::collection::vec("[A-Za-z][A-Za-z ]{0,8}[a-z]", 1..4)
+            .prop_map(Value::List)
+            .boxed(),
+        Kind::Choice(options) => proptest::sample::select(options)
+            .prop_map(|o| Value::Choice(o.to_string()))
+            .boxed(),
+    };
+    proptest::option::weighted(0.8, v).boxed()
+}
+
+fn provenance_strategy() -> impl Strategy<Value = Provenance> {
+    (
+        prop_oneof![Just(String::new()), text_strategy()],
+        proptest::option::of(proptest::sample::select(vec![
+            Confidence::High,
+            Confidence::Medium,
+            Confidence::Low,
+            Confidence::Assumed,
+        ])),
+        prop_oneof![Just(String::new()), text_strategy()],
+    )
+        .prop_map(|(source, confidence, note)| Provenance {
+            source,
+            confidence,
+            note,
+        })
+}
+
+fn facts_strategy(level: matrix::Level) -> impl Strategy<Value = matrix::Facts> {
+    let specs: Vec<&'static matrix::ParamSpec> =
+        PARAMS.iter().filter(|s| s.level == level).collect();
+    let each: Vec<_> = specs
+        .into_iter()
+        .map(|s| {
+            proptest::option::of((value_for(s), provenance_strategy())).prop_map(move |o| {
+                o.map(|(value, provenance)| (s.key.to_string(), Fact { value, provenance }))
+            })
+        })
+        .collect();
+    each.prop_map(|v| v.into_iter().flatten().collect())
+}
+
+fn matrix_strategy() -> impl Strategy<Value = Matrix> {
+    let inst = (
+        name_strategy(),
+        facts_strategy(matrix::Level::Institution),
+        proptest::collection::vec(
+            (name_strategy(), facts_strategy(matrix::Level::Product)),
+            0..3,
+        ),
+    )
+        .prop_map(|(name, facts, products)| {
+            let mut seen = std::collections::HashSet::new();
+            let products = products
+                .into_iter()
+                .filter(|(n, _)| seen.insert(n.clone()))
+                .map(|(name, facts)| Product { name, facts })
+                .collect();
+            Institution {
+                name,
+                facts,
+                products,
+            }
+        });
+    proptest::collection::vec(inst, 1..5).prop_map(|v| {
+        let mut seen = std::collections::HashSet::new();
+        Matrix {
+            institutions: v
+                .into_iter()
+                .filter(|i| seen.insert(i.name.clone()))
+                .collect(),
+        }
+    })
+}
+
+fn plan_strategy() -> impl Strategy<Value = MicroInvestmentPlan> {
+    let amount = || (0u64..10_000_000).prop_map(|x| Decimal::new(x as i64, 1));
+    (
+        (
+            name_strategy(),
+            name_strategy(),
+            proptest::option::of(10u32..110),
+            proptest::option::of(any::<bool>()),
+            proptest::option::of(any::<bool>()),
+        ),
+        proptest::collection::vec((text_strategy(), amount()), 0..4),
+        (
+            proptest::option::of(1u32..=120),
+            proptest::option::of(any::<bool>()),
+            proptest::sample::select(vec![Lending::Group, Lending::Individual, Lending::Either]),
+        ),
+        (amount(), amount(), amount(), amount()),
+        prop_oneof![Just(String::new()), text_strategy()],
+    )
+        .prop_map(
+            |(
+                (member, co, age, cnic, newb),
+                items,
+                (term, islamic, lending),
+                (s, c, o, h),
+                notes,
+            )| {
+                let items: Vec<InvestmentItem> = items
+                    .into_iter()
+                    .map(|(name, cost)| InvestmentItem { name, cost })
+                    .collect();
+                let total: Decimal = items.iter().map(|i| i.cost).sum();
+                MicroInvestmentPlan {
+                    member,
+                    co,
+                    village: "Rasool Nagar".into(),
+                    district: String::new(),
+                    age,
+                    has_cnic: cnic,
+                    activity: "embroidery".into(),
+                    new_business: newb,
+                    own_contribution: (total / dec!(3)).round_dp(1),
+                    items,
+                    preferred_term_months: term,
+                    wants_islamic: islamic,
+                    lending,
+                    past_default: cnic.map(|b| !b),
+                    monthly_sales: s,
+                    monthly_business_costs: c,
+                    other_income: o,
+                    household_expenses: h,
+                    notes,
+                }
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn generated_matrices_round_trip(m in matrix_strategy()) {
+        let csv = matrix_to_csv(&m);
+        let back = load_matrix("gen.csv", &csv);
+        prop_assert!(back.is_ok(), "{}\n{}", back.unwrap_err(), String::from_utf8_lossy(&csv));
+        prop_assert_eq!(m, back.unwrap());
+    }
+
+    #[test]
+    fn generated_plans_round_trip(members in proptest::collection::vec(plan_strategy(), 1..6)) {
+        let mut seen = std::collections::HashSet::new();
+        let p = Plans { members: members.into_iter().filter(|m| seen.insert((m.co.clone(), m.member.clone()))).collect() };
+        let csv = plans_to_csv(&p);
+        let back = load_plans("gen.csv", &csv);
+        prop_assert!(back.is_ok(), "{}\n{}", back.unwrap_err(), String::from_utf8_lossy(&csv));
+        prop_assert_eq!(p, back.unwrap());
+    }
+
+    #[test]
+    fn loaders_never_panic_on_random_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..3000)) {
+        let _ = load_matrix("r.csv", &bytes);
+        let _ = load_plans("r.csv", &bytes);
+        let _ = mfi_core::data::criteria::load_weights("r.csv", &bytes);
+        let _ = study::StudyDoc::from_bytes("r.mfistudy", &bytes);
+    }
+
+    #[test]
+    fn loaders_never_panic_on_mutated_files(cut in 0usize..20000, byte in any::<u8>(), pos in 0usize..20000) {
+        for base in [builtin::KASUR_MATRIX_CSV.as_bytes(), builtin::KASUR_PLANS_CSV.as_bytes()] {
+            let mut b = base[..cut.min(base.len())].to_vec();
+            if !b.is_empty() {
+                let i = pos % b.len();
+                b[i] = byte;
+            }
+            let _ = load_matrix("m.csv", &b);
+            let _ = load_plans("p.csv", &b);
+        }
+    }
+}
+
+#[test]
+fn a_study_file_round_trips_and_reports_its_parts() {
+    let mut doc = study::StudyDoc::kasur().unwrap();
+    doc.weights.raw[0] = 40.0;
+    doc.settings.affordability_percent = dec!(60);
+    doc.notes = "=notes, with \"quotes\"".into();
+    let bytes = doc.to_bytes();
+    let back = study::StudyDoc::from_bytes("s.json", &bytes).unwrap();
+    assert_eq!(back.matrix, doc.matrix);
+    assert_eq!(back.plans, doc.plans);
+    assert_eq!(back.weights.raw, doc.weights.raw);
+    assert_eq!(back.settings, doc.settings);
+    assert_eq!(back.notes, doc.notes);
+    let broken = String::from_utf8(bytes)
+        .unwrap()
+        .replace("Asasah,,office", "Asasah,,ofice");
+    let e = study::StudyDoc::from_bytes("s.json", broken.as_bytes())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("s.json [matrix]:2: column \"parameter\": unknown parameter \"ofice\""),
+        "{e}"
+    );
+    let e = study::StudyDoc::from_bytes("s.json", b"{ not json")
+        .unwrap_err()
+        .to_string();
+    assert!(e.starts_with("s.json:1: not a study file"), "{e}");
+}
+
+pub fn valid_file(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/valid")
+        .join(name)
+}
+
+/// What spreadsheets write that is valid: each loads, with the values meant.
+#[test]
+fn valid_spreadsheet_files_load() {
+    let plans = |f: &str| {
+        load_plans(f, &std::fs::read(valid_file(f)).unwrap()).unwrap_or_else(|e| panic!("{f}: {e}"))
+    };
+    for f in [
+        "plans-semicolon.csv",
+        "plans-tabs.csv",
+        "plans-mixed-line-endings.csv",
+        "plans-reordered-columns.csv",
+    ] {
+        let p = plans(f);
+        assert_eq!(p.members.len(), 2, "{f}");
+        assert_eq!(p.members[1].items[1].cost, dec!(2500), "{f}");
+        assert_eq!(p.members[1].loan_needed(), dec!(22000), "{f}");
+        assert_eq!(p.members[1].lending, Lending::Either, "{f}");
+    }
+    let urdu = plans("plans-urdu-names.csv");
+    assert_eq!(urdu.members[0].member, "سلمیٰ بی بی");
+    assert_eq!(urdu.members[0].items[0].name, "سلائی مشین");
+    let excel = plans("plans-excel-bom-crlf-quoted.csv");
+    assert_eq!(excel.members.len(), 1);
+    assert_eq!(excel.members[0].monthly_sales, dec!(6000));
+    assert_eq!(excel.members[0].items[0].cost, dec!(15000));
+    let m = load_matrix(
+        "f",
+        &std::fs::read(valid_file("matrix-formula-cells.csv")).unwrap(),
+    )
+    .unwrap();
+    let office = m.institutions[0].facts["office"].clone();
+    assert_eq!(
+        office.value,
+        Some(Value::Text(
+            "=HYPERLINK(\"http://example.invalid\",\"Kasur\")".into()
+        ))
+    );
+    // Written back, every text that a spreadsheet would run is neutralised,
+    // and it reads back the same.
+    let csv = String::from_utf8(matrix_to_csv(&m)).unwrap();
+    assert!(
+        csv.contains("'=HYPERLINK") && csv.contains("'@note") && csv.contains("'-3 points"),
+        "{csv}"
+    );
+    assert!(
+        !csv.contains(",=") && !csv.contains(",@") && !csv.contains(",\"="),
+        "{csv}"
+    );
+    assert_eq!(load_matrix("again", csv.as_bytes()).unwrap(), m);
+    let m = load_matrix("f", &std::fs::read(valid_file("matrix-utf16.csv")).unwrap()).unwrap();
+    assert_eq!(
+        m.institutions[0].products[0].facts.number("markup"),
+        Some(dec!(22))
+    );
+}
+
+#[test]
+fn a_hundred_thousand_rows_load() {
+    let mut text = String::from(
+        "member,co,items,own_contribution,monthly_sales,monthly_business_costs,other_income,household_expenses\n",
+    );
+    for i in 0..100_000 {
+        text.push_str(&format!(
+            "Member {i},CO {},Goat: 20000,0,6000,2000,8000,9000\n",
+            i / 40
+        ));
+    }
+    let p = load_plans("big.csv", text.as_bytes()).unwrap();
+    assert_eq!(p.members.len(), 100_000);
+    // One bad cell among them is found and named.
+    let bad = text.replacen(
+        "Member 77777,CO 1944,Goat: 20000,0,6000",
+        "Member 77777,CO 1944,Goat: 20000,0,6O00",
+        1,
+    );
+    let e = load_plans("big.csv", bad.as_bytes())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with("big.csv:77779: column \"monthly_sales\""),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_save_that_fails_loses_nothing() {
+    let dir = std::env::temp_dir().join(format!("mfi-ro-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("matrix.csv");
+    let m = builtin::kasur_matrix().unwrap();
+    matrix::save_matrix(&path, &m).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let mut changed = m.clone();
+    changed.institutions.pop();
+    // A read-only folder. Root ignores permission bits, so where chmod does
+    // not stop a write, /proc (read-only for everyone) stands in.
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let probe = std::fs::write(dir.join("probe"), b"x").is_ok();
+    let target = if probe {
+        let _ = std::fs::remove_file(dir.join("probe"));
+        std::path::PathBuf::from("/proc/mfi-compare-test/matrix.csv")
+    } else {
+        path.clone()
+    };
+    let err = matrix::save_matrix(&target, &changed)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("could not save") && err.contains("The previous file, if any, is unchanged"),
+        "{err}"
+    );
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the old file is intact"
+    );
+    assert_eq!(
+        changed.institutions.len(),
+        6,
+        "the data in memory is intact"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file left: {leftovers:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

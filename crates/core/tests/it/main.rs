@@ -1,0 +1,7 @@
+//! Integration tests of the core, one binary for speed of building: the data
+//! formats and their errors, the pricing engine against independent figures,
+//! scoring and stability on hand-built and generated studies.
+
+mod data;
+mod pricing;
+mod scoring;

@@ -1,0 +1,733 @@
+//! Scoring: hand-computed cases, ties and missing values, properties of the
+//! fixed scales, and the built-in Kasur study.
+
+use mfi_core::data::builtin;
+use mfi_core::data::criteria;
+use mfi_core::data::matrix::{self, Facts, Institution, Matrix, Product};
+use mfi_core::data::plans::{InvestmentItem, Lending, MicroInvestmentPlan, Plans};
+use mfi_core::fact::{Fact, Provenance};
+use mfi_core::pricing::Rounding;
+use mfi_core::scoring::stability::{self, with_weight};
+use mfi_core::scoring::{self, Criterion, N, Settings, Weights, evaluate};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use rust_decimal::dec;
+
+fn facts(pairs: &[(&str, &str)]) -> Facts {
+    pairs
+        .iter()
+        .map(|(k, v)| {
+            let spec = matrix::param(k).unwrap_or_else(|| panic!("no parameter {k}"));
+            let value = matrix::parse_value(spec, v).unwrap_or_else(|e| panic!("{k}={v}: {e}"));
+            (
+                k.to_string(),
+                Fact {
+                    value,
+                    provenance: Provenance::default(),
+                },
+            )
+        })
+        .collect()
+}
+
+/// An institution whose every eligibility fact is known and permissive.
+fn open_mfi(name: &str, extra: &[(&str, &str)], product: &[(&str, &str)]) -> Institution {
+    let mut base: Vec<(&str, &str)> = vec![
+        ("operational_area", "Kasur"),
+        ("works_with_hbw", "yes"),
+        ("group_lending", "yes"),
+        ("individual_lending", "yes"),
+        ("new_business_loans", "yes"),
+        ("age_limit", "18-60"),
+        ("defaulters_refused", "yes"),
+        ("cnic_required", "yes"),
+        ("life_insurance", "none"),
+        ("health_insurance", "no"),
+        ("documentation_charges", "0"),
+        ("staff_visit_village", "no"),
+        ("distance_km", "30"),
+    ];
+    for s in [
+        "trainings",
+        "exhibitions",
+        "business_development_training",
+        "linkages",
+        "advocacy_gender_training",
+        "health_services",
+        "education",
+    ] {
+        base.push((s, "no"));
+    }
+    for (k, v) in extra {
+        base.retain(|(bk, _)| bk != k);
+        base.push((k, v));
+    }
+    let mut p: Vec<(&str, &str)> = vec![
+        ("amount", "5,000-50,000"),
+        ("term_months", "12"),
+        ("frequency", "monthly"),
+        ("basis", "flat"),
+        ("markup", "22%"),
+        ("markup_per", "year"),
+        ("deposit", "0"),
+        ("grace_periods", "0"),
+        ("islamic", "no"),
+        ("disbursed_as", "cash"),
+    ];
+    for (k, v) in product {
+        p.retain(|(bk, _)| bk != k);
+        p.push((k, v));
+    }
+    Institution {
+        name: name.into(),
+        facts: facts(&base),
+        products: vec![Product {
+            name: "Loan".into(),
+            facts: facts(&p),
+        }],
+    }
+}
+
+fn member(name: &str, need: Decimal, capacity: Decimal) -> MicroInvestmentPlan {
+    MicroInvestmentPlan {
+        village: "Rasool Nagar".into(),
+        district: "Kasur".into(),
+        age: Some(30),
+        has_cnic: Some(true),
+        new_business: Some(false),
+        items: vec![InvestmentItem {
+            name: "Sewing machine".into(),
+            cost: need,
+        }],
+        preferred_term_months: Some(12),
+        wants_islamic: Some(false),
+        lending: Lending::Group,
+        past_default: Some(false),
+        monthly_sales: capacity,
+        ..MicroInvestmentPlan::blank(name, "CO-1")
+    }
+}
+
+fn exact_settings() -> Settings {
+    Settings {
+        rounding: Rounding::None,
+        draws: 500,
+        ..Settings::default()
+    }
+}
+
+fn weights(pairs: &[(Criterion, f64)]) -> Weights {
+    let mut raw = [0.0; N];
+    for (c, w) in pairs {
+        raw[*c as usize] = *w;
+    }
+    Weights::new("test", raw)
+}
+
+/// A weighted sum computed independently (Python, see the comment) for one
+/// member and one offer: weights 30/20/50 on true cost, access and services;
+/// APR 38.4029% on the scale 80..0, 10 km on 50..0, 3 of 7 services:
+/// `sum(w*v)*100` with w = [0.3, 0.2, 0.5], v = [(80-38.4029)/80, 40/50, 3/7]
+/// = 53.0275.
+#[test]
+fn weighted_sum_matches_an_independent_computation() {
+    let a = open_mfi(
+        "A",
+        &[
+            ("distance_km", "10"),
+            ("trainings", "yes"),
+            ("exhibitions", "yes"),
+            ("linkages", "yes"),
+        ],
+        &[],
+    );
+    let m = Matrix {
+        institutions: vec![a],
+    };
+    let p = Plans {
+        members: vec![member("Nargis", dec!(25000), dec!(10000))],
+    };
+    let w = weights(&[
+        (Criterion::TrueCost, 30.0),
+        (Criterion::Access, 20.0),
+        (Criterion::Services, 50.0),
+    ]);
+    let e = evaluate(&m, &p, &w, &exact_settings());
+    let pair = &e.pairs[0];
+    assert!(
+        pair.exclusions.is_empty() && pair.to_verify.is_empty(),
+        "{pair:?}"
+    );
+    assert!(
+        (pair.score(&e.weights) - 53.0275).abs() < 0.001,
+        "{}",
+        pair.score(&e.weights)
+    );
+    // The score is the sum of its contributions, each visible.
+    let c = pair.contributions(&e.weights);
+    assert!((c.iter().sum::<f64>() - pair.score(&e.weights)).abs() < 1e-12);
+    assert!((c[Criterion::Services as usize] - 50.0 * 3.0 / 7.0).abs() < 1e-9);
+    // One member, served: the CO score is her score.
+    assert!((e.ranking[0].score - pair.score(&e.weights)).abs() < 1e-12);
+}
+
+#[test]
+fn hand_computed_ranking_and_affordability() {
+    // A: 22% flat, Rs 12,000 for 12 months: Rs 1,220 a month. B: qard, Rs 1,000 a month.
+    let a = open_mfi("A", &[], &[]);
+    let b = open_mfi("B", &[], &[("basis", "qard"), ("markup", "0%")]);
+    let m = Matrix {
+        institutions: vec![a, b],
+    };
+    // Capacity 1,500: 75% is 1,125, so A (1,220) is not affordable, B (1,000) is.
+    let p = Plans {
+        members: vec![member("Nargis", dec!(12000), dec!(1500))],
+    };
+    let e = evaluate(
+        &m,
+        &p,
+        &weights(&[(Criterion::TrueCost, 1.0)]),
+        &exact_settings(),
+    );
+    let la = e.pairs[0].loan.as_ref().unwrap();
+    let lb = e.pairs[1].loan.as_ref().unwrap();
+    assert_eq!(la.instalment, dec!(1220));
+    assert!(!la.affordable);
+    assert_eq!(la.margin, dec!(1125) - dec!(1220));
+    assert!(lb.affordable);
+    // Under 20% stress her capacity is 1,200 -> 900: B's 1,000 is too much.
+    assert!(!lb.affordable_under_stress);
+    assert_eq!(e.recommended().unwrap().mfi, "B");
+    assert_eq!(e.ranking[0].score, 100.0);
+    assert_eq!(e.ranking[1].score, 0.0, "A serves nobody affordably");
+    assert_eq!(e.ranking[1].eligible_members, 1);
+    assert_eq!(e.ranking[1].affordable_members, 0);
+}
+
+#[test]
+fn exclusions_have_reasons_in_plain_words() {
+    let strict = open_mfi(
+        "Strict",
+        &[
+            ("age_limit", "18-58"),
+            ("group_lending", "no"),
+            ("new_business_loans", "no"),
+            ("operational_area", "Lahore"),
+        ],
+        &[("amount", "20,000-40,000")],
+    );
+    let m = Matrix {
+        institutions: vec![strict],
+    };
+    let plan = MicroInvestmentPlan {
+        age: Some(61),
+        new_business: Some(true),
+        wants_islamic: Some(true),
+        past_default: Some(true),
+        has_cnic: Some(false),
+        ..member("Nargis", dec!(50000), dec!(9000))
+    };
+    let e = evaluate(
+        &m,
+        &Plans {
+            members: vec![plan],
+        },
+        &Weights::new("t", [1.0; N]),
+        &exact_settings(),
+    );
+    let reasons = e.pairs[0].exclusions.join("\n");
+    for expected in [
+        "she needs Rs 50,000, Rs 10,000 above the largest loan of Rs 40,000: a loan of Rs 40,000 plus Rs 10,000 more of her own savings would fit",
+        "she is 61; Strict lends to women aged 18-58",
+        "her business is new; Strict only lends to running businesses",
+        "she wants to borrow with her group; Strict does not lend to groups",
+        "she wants Islamic financing; this loan charges interest",
+        "she has no national identity card (CNIC), which is required",
+        "Strict does not work in Rasool Nagar, Kasur",
+        "she has not repaid a loan before; Strict refuses past defaulters",
+    ] {
+        assert!(
+            reasons.contains(expected),
+            "missing: {expected}\nin:\n{reasons}"
+        );
+    }
+    assert!(e.recommended().is_none());
+    // The loan is still priced, clipped to the ceiling, with the gap shown.
+    let l = e.pairs[0].loan.as_ref().unwrap();
+    assert_eq!((l.amount, l.gap), (dec!(40000), dec!(10000)));
+}
+
+#[test]
+fn unknowns_are_to_verify_and_the_setting_decides() {
+    let mut vague = open_mfi("Vague", &[], &[]);
+    vague.facts.remove("works_with_hbw");
+    vague.facts.remove("age_limit");
+    let m = Matrix {
+        institutions: vec![vague],
+    };
+    let p = Plans {
+        members: vec![member("Nargis", dec!(12000), dec!(5000))],
+    };
+    let w = Weights::new("t", [1.0; N]);
+    let e = evaluate(&m, &p, &w, &exact_settings());
+    assert_eq!(
+        e.pairs[0].to_verify,
+        [
+            "Vague's age limits",
+            "whether Vague will lend to home-based workers"
+        ]
+    );
+    assert_eq!(e.recommended().unwrap().to_verify_members, 1);
+    let strict = Settings {
+        rank_to_verify: false,
+        ..exact_settings()
+    };
+    let e = evaluate(&m, &p, &w, &strict);
+    assert!(e.recommended().is_none());
+    assert_eq!(e.members[0].excluded.len(), 1);
+}
+
+#[test]
+fn ties_and_missing_values_never_give_nan() {
+    // Every option equal on every criterion, and one missing its distance.
+    let a = open_mfi("A", &[], &[]);
+    let b = open_mfi("B", &[], &[]);
+    let mut c = open_mfi("C", &[], &[]);
+    c.facts.remove("distance_km");
+    let m = Matrix {
+        institutions: vec![a, b, c],
+    };
+    let p = Plans {
+        members: vec![
+            member("Nargis", dec!(12000), dec!(5000)),
+            member("Bano", dec!(0), dec!(0)),
+        ],
+    };
+    for w in [
+        Weights::new("zero", [0.0; N]),
+        Weights::new("equal", [1.0; N]),
+        weights(&[(Criterion::Access, 1.0)]),
+    ] {
+        let e = evaluate(&m, &p, &w, &exact_settings());
+        for r in &e.ranking {
+            assert!(r.score.is_finite());
+        }
+        for pair in &e.pairs {
+            assert!(pair.values.iter().all(|v| v.is_finite()));
+        }
+        let st = stability::stability(&e, &exact_settings()).unwrap();
+        assert!(
+            st.intervals
+                .iter()
+                .all(|i| i.low.is_finite() && i.high.is_finite())
+        );
+        assert!(st.acceptability.iter().all(|a| a.first_share.is_finite()));
+        // A tie goes to the first in the matrix; C says what it assumed.
+        assert_eq!(e.recommended().unwrap().mfi, "A");
+        let c_pair = e
+            .pairs
+            .iter()
+            .find(|p| p.mfi == "C" && p.member == 0)
+            .unwrap();
+        assert!(
+            c_pair
+                .assumptions
+                .iter()
+                .any(|a| a.starts_with("distance unknown")),
+            "{:?}",
+            c_pair.assumptions
+        );
+    }
+    // A member with no capacity: affordability is the worst, not NaN.
+    let p = Plans {
+        members: vec![member("Zero", dec!(12000), dec!(0))],
+    };
+    let e = evaluate(&m, &p, &Weights::new("equal", [1.0; N]), &exact_settings());
+    assert!(
+        e.pairs
+            .iter()
+            .all(|p| p.values[Criterion::Affordability as usize] == 0.0)
+    );
+    assert!(e.recommended().is_none());
+}
+
+#[test]
+fn co_savings_are_an_option_limited_by_the_pool() {
+    let m = Matrix {
+        institutions: vec![open_mfi("A", &[], &[])],
+    };
+    let p = Plans {
+        members: vec![
+            member("One", dec!(10000), dec!(5000)),
+            member("Two", dec!(20000), dec!(5000)),
+            member("Three", dec!(15000), dec!(5000)),
+        ],
+    };
+    let settings = Settings {
+        co_savings: Some(scoring::CoSavings {
+            pool: dec!(26000),
+            markup_percent: dec!(5),
+            max_months: 12,
+        }),
+        ..exact_settings()
+    };
+    let e = evaluate(&m, &p, &Weights::new("equal", [1.0; N]), &settings);
+    let savings = e
+        .ranking
+        .iter()
+        .find(|r| r.mfi == scoring::CO_SAVINGS_NAME)
+        .unwrap();
+    // Smallest loans first: 10,000 + 15,000 fit in 26,000; 20,000 does not.
+    assert_eq!(savings.affordable_members, 2);
+    assert_eq!(savings.total_borrowed, dec!(25000));
+    assert!(savings.served[1].is_none());
+}
+
+#[test]
+fn stability_intervals_bracket_the_current_weight() {
+    // A is cheap, B has every service: who wins depends on the weights.
+    let a = open_mfi("A", &[], &[("basis", "qard"), ("markup", "0")]);
+    let b = open_mfi(
+        "B",
+        &[
+            ("trainings", "yes"),
+            ("exhibitions", "yes"),
+            ("business_development_training", "yes"),
+            ("linkages", "yes"),
+            ("advocacy_gender_training", "yes"),
+            ("health_services", "yes"),
+            ("education", "yes"),
+        ],
+        &[("markup", "10%")],
+    );
+    let m = Matrix {
+        institutions: vec![a, b],
+    };
+    let p = Plans {
+        members: vec![member("Nargis", dec!(12000), dec!(5000))],
+    };
+    let w = weights(&[(Criterion::TrueCost, 90.0), (Criterion::Services, 10.0)]);
+    let e = evaluate(&m, &p, &w, &exact_settings());
+    assert_eq!(e.recommended().unwrap().mfi, "A");
+    let st = stability::stability(&e, &exact_settings()).unwrap();
+    let cost = st
+        .intervals
+        .iter()
+        .find(|i| i.criterion == "true_cost")
+        .unwrap();
+    assert!(cost.low < 0.9 && cost.high == 1.0);
+    assert_eq!(cost.below.as_deref(), Some("B"));
+    // At the boundary the two scores are equal: check it by hand.
+    // A: t*1 + (1-t)*0; B: t*(1 - APR_B/80) + (1-t)*1.
+    let apr_b = e.pairs[1].loan.as_ref().unwrap().apr_percent;
+    let vb = 1.0 - apr_b / 80.0;
+    let t_star = 1.0 / (2.0 - vb);
+    assert!((cost.low - t_star).abs() < 1e-6, "{} vs {t_star}", cost.low);
+    assert!(
+        cost.sentence
+            .contains("A stays first unless the weight of true cost (APR) falls below"),
+        "{}",
+        cost.sentence
+    );
+    assert!(st.sentence.starts_with("A comes first in"));
+    let share: f64 = st.acceptability.iter().map(|a| a.first_share).sum();
+    assert!((share - 1.0).abs() < 1e-9);
+}
+
+#[test]
+fn kasur_study_gives_a_recommendation_with_reasons() {
+    let m = builtin::kasur_matrix().unwrap();
+    let p = builtin::kasur_plans().unwrap();
+    let w = criteria::preset("balanced").unwrap();
+    let settings = Settings::default();
+    let e = evaluate(&m, &p, &w, &settings);
+    let rec = e.recommended().expect("a recommendation");
+    assert!(e.runner_up().is_some());
+    assert!(!scoring::reasons(&e).is_empty());
+    assert!(rec.affordable_members > 0);
+    // Every excluded pair has a reason.
+    for mr in &e.members {
+        for &k in &mr.excluded {
+            let pair = &e.pairs[k];
+            assert!(
+                !pair.exclusions.is_empty() || pair.unpriced.is_some(),
+                "{pair:?}"
+            );
+        }
+    }
+    // Every unknown of a ranked pair is listed among the unknowns.
+    let doubts = mfi_core::scoring::doubts_by_mfi(&e);
+    for pair in &e.pairs {
+        for u in &pair.to_verify {
+            assert!(doubts[&pair.mfi].contains_key(&format!("to verify: {u}")));
+        }
+    }
+    let st = stability::stability(&e, &settings).unwrap();
+    assert_eq!(st.intervals.len(), N);
+    // With every value that CWCD lacks counted against it, the services
+    // preset still puts CWCD, the 2010 choice, first.
+    let services = evaluate(
+        &m,
+        &p,
+        &criteria::preset("support-and-services").unwrap(),
+        &settings,
+    );
+    assert_eq!(services.recommended().unwrap().mfi, "CWCD");
+}
+
+fn arb_mfi(name: String) -> impl Strategy<Value = Institution> {
+    (
+        0u32..40,
+        0u32..60,
+        any::<bool>(),
+        proptest::collection::vec(any::<bool>(), 7),
+        prop_oneof![Just("flat"), Just("declining"), Just("murabaha")],
+        12u32..25,
+    )
+        .prop_map(move |(markup, km, visit, services, basis, months)| {
+            let markup = format!("{markup}%");
+            let km = km.to_string();
+            let months = format!("12-{months}");
+            let names = [
+                "trainings",
+                "exhibitions",
+                "business_development_training",
+                "linkages",
+                "advocacy_gender_training",
+                "health_services",
+                "education",
+            ];
+            let mut extra: Vec<(&str, &str)> = vec![
+                ("distance_km", km.as_str()),
+                ("staff_visit_village", if visit { "yes" } else { "no" }),
+            ];
+            for (n, s) in names.iter().zip(&services) {
+                extra.push((n, if *s { "yes" } else { "no" }));
+            }
+            open_mfi(
+                &name,
+                &extra,
+                &[
+                    ("markup", markup.as_str()),
+                    ("basis", basis),
+                    ("term_months", months.as_str()),
+                ],
+            )
+        })
+}
+
+fn arb_study() -> impl Strategy<Value = (Matrix, Plans, [f64; N])> {
+    (
+        (2usize..6).prop_flat_map(|n| {
+            (0..n)
+                .map(|i| arb_mfi(format!("MFI {i}")))
+                .collect::<Vec<_>>()
+        }),
+        proptest::collection::vec((5u32..50, 5u32..80), 1..5),
+        proptest::array::uniform8(0.0f64..10.0),
+    )
+        .prop_map(|(insts, members, w)| {
+            let plans = Plans {
+                members: members
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (need, cap))| {
+                        member(
+                            &format!("M{i}"),
+                            Decimal::from(need * 1000),
+                            Decimal::from(cap * 100),
+                        )
+                    })
+                    .collect(),
+            };
+            (
+                Matrix {
+                    institutions: insts,
+                },
+                plans,
+                w,
+            )
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn removing_an_mfi_keeps_the_order_of_the_others((m, p, w) in arb_study(), drop in 0usize..6) {
+        let weights = Weights::new("p", w);
+        let settings = Settings { draws: 10, ..Settings::default() };
+        let full = evaluate(&m, &p, &weights, &settings);
+        let drop = drop % m.institutions.len();
+        let gone = m.institutions[drop].name.clone();
+        let mut smaller = m.clone();
+        smaller.institutions.remove(drop);
+        let less = evaluate(&smaller, &p, &weights, &settings);
+        let order: Vec<&str> = full.ranking.iter().map(|r| r.mfi.as_str()).filter(|n| *n != gone).collect();
+        let after: Vec<&str> = less.ranking.iter().map(|r| r.mfi.as_str()).collect();
+        prop_assert_eq!(order, after);
+        for r in &full.ranking {
+            prop_assert!(r.score.is_finite());
+        }
+    }
+
+    #[test]
+    fn more_weight_on_a_strict_best_never_lowers_its_rank((m, p, w) in arb_study(), c in 0usize..N, raise in 0.0f64..1.0) {
+        let settings = Settings { draws: 10, ..Settings::default() };
+        let base = Weights::new("p", w);
+        let e = evaluate(&m, &p, &base, &settings);
+        let member = &e.members[0];
+        // The offer strictly best on criterion c among her ranked offers, if one is.
+        let ranked: Vec<usize> = member.ranked.clone();
+        let best = ranked.iter().copied().find(|&k| ranked.iter().all(|&j| j == k || e.pairs[k].values[c] > e.pairs[j].values[c]));
+        if let Some(k) = best {
+            let pos = ranked.iter().position(|&j| j == k).unwrap();
+            let w0 = e.weights[c];
+            let t = w0 + (1.0 - w0) * raise;
+            let more = Weights { raw: with_weight(&e.weights, c, t), ..base.clone() };
+            let e2 = evaluate(&m, &p, &more, &settings);
+            let pos2 = e2.members[0].ranked.iter().position(|&j| j == k).unwrap();
+            prop_assert!(pos2 <= pos, "rank {} -> {}", pos, pos2);
+        }
+    }
+}
+
+#[test]
+fn reweighing_equals_evaluating_afresh() {
+    let m = builtin::kasur_matrix().unwrap();
+    let p = builtin::kasur_plans().unwrap();
+    let settings = Settings {
+        draws: 100,
+        ..Settings::default()
+    };
+    let e = evaluate(&m, &p, &criteria::preset("balanced").unwrap(), &settings);
+    for name in ["lowest-cost", "support-and-services", "access"] {
+        let w = criteria::preset(name).unwrap();
+        assert_eq!(
+            e.reweigh(&w, &settings),
+            evaluate(&m, &p, &w, &settings),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn updating_one_member_equals_evaluating_afresh() {
+    let m = builtin::kasur_matrix().unwrap();
+    let mut p = builtin::kasur_plans().unwrap();
+    let w = criteria::preset("balanced").unwrap();
+    let settings = Settings {
+        draws: 100,
+        ..Settings::default()
+    };
+    let mut e = evaluate(&m, &p, &w, &settings);
+    p.members[3].items[0].cost += dec!(9000);
+    p.members[3].wants_islamic = Some(true);
+    e.update_member(&m, &p, 3, &w, &settings);
+    assert_eq!(e, evaluate(&m, &p, &w, &settings));
+    let mut e2 = e.clone();
+    let lc = criteria::preset("lowest-cost").unwrap();
+    e2.reweigh_in_place(&lc, &settings);
+    assert_eq!(e2, evaluate(&m, &p, &lc, &settings));
+}
+
+#[test]
+fn updating_one_institution_equals_evaluating_afresh() {
+    let mut m = builtin::kasur_matrix().unwrap();
+    let p = builtin::kasur_plans().unwrap();
+    let w = criteria::preset("balanced").unwrap();
+    let settings = Settings {
+        draws: 100,
+        ..Settings::default()
+    };
+    let mut e = evaluate(&m, &p, &w, &settings);
+    let kashf = m
+        .institutions
+        .iter()
+        .position(|i| i.name == "Kashf")
+        .unwrap();
+    m.institutions[kashf].products[0].facts = facts(&[
+        ("markup", "12%"),
+        ("amount", "5,000-60,000"),
+        ("term_months", "12-24"),
+        ("islamic", "no"),
+    ]);
+    m.institutions[kashf].facts.insert(
+        "group_lending".into(),
+        facts(&[("group_lending", "yes")])["group_lending"].clone(),
+    );
+    m.institutions[kashf].name = "Kashf Foundation".into();
+    e.update_institution(&m, &p, kashf, &w, &settings);
+    assert_eq!(e, evaluate(&m, &p, &w, &settings));
+    // A new product changes the layout: evaluated afresh, still equal.
+    let extra = m.institutions[kashf].products[0].clone();
+    m.institutions[kashf].products.push(Product {
+        name: "Second".into(),
+        ..extra
+    });
+    e.update_institution(&m, &p, kashf, &w, &settings);
+    assert_eq!(e, evaluate(&m, &p, &w, &settings));
+}
+
+/// What a figures-only evaluation promises to keep: the rankings, the
+/// ranked offers' loans and scores, the CO results and the stability.
+fn figures(e: &scoring::Evaluation) -> impl PartialEq + std::fmt::Debug {
+    let ranked: Vec<_> = e
+        .members
+        .iter()
+        .flat_map(|m| {
+            m.ranked
+                .iter()
+                .map(|&k| (k, e.pairs[k].loan.clone(), e.pairs[k].values))
+        })
+        .collect();
+    let members: Vec<_> = e
+        .members
+        .iter()
+        .map(|m| (m.ranked.clone(), m.excluded.clone()))
+        .collect();
+    let rules: Vec<_> = e
+        .pairs
+        .iter()
+        .map(|p| (p.failed_rules, p.unknown_rules))
+        .collect();
+    (
+        e.ranking.clone(),
+        ranked,
+        members,
+        rules,
+        e.members_needing_loan,
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// `batch` scores many COs in figures only, pricing through one cache per
+    /// worker: the same results as the full evaluation of each CO alone, and
+    /// a cache carried over to another matrix forgets what it held.
+    #[test]
+    fn figures_only_with_a_shared_cache_equals_the_full_evaluation(seed in 0u64..1_000_000, mfis in 1usize..8, members in 1usize..30) {
+        use mfi_core::generate::{self, Rng};
+        let mut rng = Rng::new(seed);
+        let m = generate::matrix(mfis, 3, "Kasur", &mut rng);
+        let other = generate::matrix(mfis, 3, "Kasur", &mut rng);
+        let cos: Vec<Plans> = (0..3).map(|i| generate::plans(members, &format!("CO {i}"), "Kasur", &mut rng)).collect();
+        let w = criteria::preset("balanced").unwrap();
+        let settings = Settings { draws: 200, seed, ..Settings::default() };
+        let mut cache = scoring::PriceCache::new();
+        for (i, p) in cos.iter().enumerate() {
+            let matrix = if i == 1 { &other } else { &m };
+            let full = evaluate(matrix, p, &w, &settings);
+            let lean = scoring::evaluate_cached(matrix, p, &w, &settings, &mut cache, scoring::Detail::Figures);
+            prop_assert_eq!(figures(&full), figures(&lean));
+            for (a, b) in full.pairs.iter().zip(&lean.pairs) {
+                prop_assert_eq!(a.failed_rules as usize, a.exclusions.len());
+                prop_assert_eq!(a.unknown_rules as usize, a.to_verify.len());
+                prop_assert_eq!(a.rankable(&settings), b.rankable(&settings));
+            }
+            prop_assert_eq!(stability::stability(&full, &settings), stability::stability(&lean, &settings));
+            prop_assert!(!cache.is_empty() || lean.pairs.iter().all(|p| p.loan.is_none()));
+        }
+    }
+}

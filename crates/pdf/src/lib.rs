@@ -1,0 +1,1003 @@
+//! The feasibility report as an A4 PDF: the layout of the content that
+//! `mfi_core::report` builds. Fonts are embedded and subset; every page
+//! carries the study's name, the date and its number; tables split across
+//! pages and repeat their header; nothing is placed outside the margins.
+
+mod shaping;
+
+use mfi_core::report::{Block, Handout, MemberPage, PageLine, Piece, Report, Table};
+use printpdf::{
+    Codepoint, Color, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, TextMatrix,
+    WindingOrder,
+};
+use shaping::{Face, Glyph, Shaping};
+
+const PAGE_W: f32 = 595.28;
+const PAGE_H: f32 = 841.89;
+/// Margins in points: left, right, top, bottom.
+pub const MARGIN: f32 = 48.0;
+const TOP: f32 = PAGE_H - 56.0;
+const BOTTOM: f32 = 56.0;
+const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN;
+
+const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/NotoSans-Regular.ttf");
+const BOLD: &[u8] = include_bytes!("../../../assets/fonts/NotoSans-Bold.ttf");
+const NASKH: &[u8] = include_bytes!("../../../assets/fonts/NotoNaskhArabic-Regular.ttf");
+const NASKH_BOLD: &[u8] = include_bytes!("../../../assets/fonts/NotoNaskhArabic-Bold.ttf");
+
+/// Where something was drawn: page (0-based) and its box in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Placed {
+    /// The page.
+    pub page: usize,
+    /// Left.
+    pub x0: f32,
+    /// Bottom.
+    pub y0: f32,
+    /// Right.
+    pub x1: f32,
+    /// Top.
+    pub y1: f32,
+}
+
+struct Writer {
+    regular: Face,
+    bold: Face,
+    naskh: Shaping,
+    naskh_bold: Shaping,
+    pages: Vec<Vec<Op>>,
+    /// The page being written: the last one, except while the headers and
+    /// footers are added to every page.
+    page: usize,
+    y: f32,
+    placed: Vec<Placed>,
+}
+
+fn pt(x: f32, y: f32) -> Point {
+    Point { x: Pt(x), y: Pt(y) }
+}
+
+fn rgb(r: f32, g: f32, b: f32) -> Color {
+    Color::Rgb(Rgb::new(r, g, b, None))
+}
+
+impl Writer {
+    fn ops(&mut self) -> &mut Vec<Op> {
+        if self.pages.is_empty() {
+            self.pages.push(Vec::new());
+        }
+        let page = self.page.min(self.pages.len() - 1);
+        &mut self.pages[page]
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.page = self.pages.len() - 1;
+        self.y = TOP;
+    }
+
+    /// Makes room for `h` points, starting a new page if needed.
+    fn ensure(&mut self, h: f32) {
+        if self.y - h < BOTTOM {
+            self.new_page();
+        }
+    }
+
+    fn text(&mut self, x: f32, baseline: f32, s: &str, size: f32, bold: bool) {
+        if s.is_empty() {
+            return;
+        }
+        let face = if bold { &self.bold } else { &self.regular };
+        let w = face.width(s, size);
+        let id = face.id.clone();
+        let page = self.page;
+        self.placed.push(Placed {
+            page,
+            x0: x,
+            y0: baseline - size * 0.25,
+            x1: x + w,
+            y1: baseline + size * 0.8,
+        });
+        self.ops().extend([
+            Op::StartTextSection,
+            Op::SetFont {
+                font: PdfFontHandle::External(id),
+                size: Pt(size),
+            },
+            Op::SetTextCursor {
+                pos: pt(x, baseline),
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(s.to_string())],
+            },
+            Op::EndTextSection,
+        ]);
+    }
+
+    fn line(&mut self, x0: f32, y0: f32, x1: f32, y1: f32, width: f32, grey: f32) {
+        self.ops().extend([
+            Op::SetOutlineColor {
+                col: rgb(grey, grey, grey),
+            },
+            Op::SetOutlineThickness { pt: Pt(width) },
+            Op::DrawLine {
+                line: Line {
+                    points: vec![
+                        LinePoint {
+                            p: pt(x0, y0),
+                            bezier: false,
+                        },
+                        LinePoint {
+                            p: pt(x1, y1),
+                            bezier: false,
+                        },
+                    ],
+                    is_closed: false,
+                },
+            },
+        ]);
+    }
+
+    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, col: Color) {
+        let ring = [pt(x, y), pt(x + w, y), pt(x + w, y + h), pt(x, y + h)]
+            .map(|p| LinePoint { p, bezier: false })
+            .to_vec();
+        self.ops().extend([
+            Op::SetFillColor { col },
+            Op::DrawPolygon {
+                polygon: Polygon {
+                    rings: vec![PolygonRing { points: ring }],
+                    mode: PaintMode::Fill,
+                    winding_order: WindingOrder::NonZero,
+                },
+            },
+            Op::SetFillColor {
+                col: rgb(0.0, 0.0, 0.0),
+            },
+        ]);
+    }
+
+    /// Breaks text into lines no wider than `width`.
+    fn wrap(&self, s: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
+        let face = if bold { &self.bold } else { &self.regular };
+        let mut lines = Vec::new();
+        for para in s.split('\n') {
+            let mut cur = String::new();
+            for word in para.split(' ') {
+                let candidate = if cur.is_empty() {
+                    word.to_string()
+                } else {
+                    format!("{cur} {word}")
+                };
+                if face.width(&candidate, size) <= width {
+                    cur = candidate;
+                    continue;
+                }
+                if !cur.is_empty() {
+                    lines.push(std::mem::take(&mut cur));
+                }
+                // A word longer than the line is cut where it must be.
+                let mut piece = String::new();
+                for c in word.chars() {
+                    piece.push(c);
+                    if face.width(&piece, size) > width && piece.chars().count() > 1 {
+                        piece.pop();
+                        lines.push(std::mem::take(&mut piece));
+                        piece.push(c);
+                    }
+                }
+                cur = piece;
+            }
+            lines.push(cur);
+        }
+        lines
+    }
+
+    fn paragraph(&mut self, s: &str, size: f32, bold: bool) {
+        let lh = size * 1.4;
+        for l in self.wrap(s, size, bold, CONTENT_W) {
+            self.ensure(lh);
+            self.y -= lh;
+            self.text(MARGIN, self.y + size * 0.3, &l, size, bold);
+        }
+        self.y -= size * 0.5;
+    }
+
+    fn heading(&mut self, s: &str) {
+        self.ensure(60.0);
+        self.y -= 8.0;
+        self.paragraph(s, 15.0, true);
+    }
+
+    fn bullets(&mut self, items: &[String]) {
+        let size = 10.0;
+        let lh = size * 1.4;
+        for it in items {
+            let lines = self.wrap(it, size, false, CONTENT_W - 14.0);
+            for (k, l) in lines.iter().enumerate() {
+                self.ensure(lh);
+                self.y -= lh;
+                if k == 0 {
+                    self.text(MARGIN + 2.0, self.y + 3.0, "•", size, false);
+                }
+                self.text(MARGIN + 14.0, self.y + 3.0, l, size, false);
+            }
+        }
+        self.y -= 5.0;
+    }
+
+    fn table(&mut self, t: &Table, size: f32) {
+        let total: f32 = t.widths.iter().sum::<f32>().max(0.01);
+        let widths: Vec<f32> = t.widths.iter().map(|w| w / total * CONTENT_W).collect();
+        let pad = 3.0;
+        let lh = size * 1.3;
+        let cells = |w: &Writer, row: &[String], bold: bool| -> Vec<Vec<String>> {
+            row.iter()
+                .zip(&widths)
+                .map(|(c, cw)| w.wrap(c, size, bold, cw - 2.0 * pad))
+                .collect()
+        };
+        let header = cells(self, &t.header, true);
+        let header_h = header.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * pad;
+        let draw_row = |w: &mut Writer, lines: &[Vec<String>], bold: bool, h: f32| {
+            let top = w.y;
+            let mut x = MARGIN;
+            for (k, cell) in lines.iter().enumerate() {
+                let cw = widths[k];
+                let numeric = t.numeric.get(k).copied().unwrap_or(false);
+                for (n, l) in cell.iter().enumerate() {
+                    let baseline = top - pad - (n as f32 + 1.0) * lh + size * 0.3;
+                    let lw = if bold {
+                        w.bold.width(l, size)
+                    } else {
+                        w.regular.width(l, size)
+                    };
+                    let lx = if numeric { x + cw - pad - lw } else { x + pad };
+                    w.text(lx, baseline, l, size, bold);
+                }
+                x += cw;
+            }
+            w.y -= h;
+            w.line(MARGIN, w.y, MARGIN + CONTENT_W, w.y, 0.4, 0.7);
+        };
+        self.ensure(header_h + lh * 2.0 + 2.0 * pad);
+        draw_row(self, &header, true, header_h);
+        let max_h = TOP - BOTTOM - header_h - 4.0;
+        for row in &t.rows {
+            let mut lines = cells(self, row, false);
+            let mut h = lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * pad;
+            if h > max_h {
+                // A row taller than a page is cut to fit, never drawn past it.
+                let keep = ((max_h - 2.0 * pad) / lh).floor().max(1.0) as usize;
+                for cell in lines.iter_mut() {
+                    if cell.len() > keep {
+                        cell.truncate(keep);
+                        if let Some(last) = cell.last_mut() {
+                            last.push('…');
+                        }
+                    }
+                }
+                h = keep as f32 * lh + 2.0 * pad;
+            }
+            if self.y - h < BOTTOM {
+                self.new_page();
+                draw_row(self, &header, true, header_h);
+            }
+            draw_row(self, &lines, false, h);
+        }
+        self.y -= 6.0;
+        for f in &t.footnotes {
+            let lines = self.wrap(f, 7.0, false, CONTENT_W);
+            for l in lines {
+                self.ensure(9.0);
+                self.y -= 9.0;
+                self.text(MARGIN, self.y + 2.0, &l, 7.0, false);
+            }
+        }
+        self.y -= 6.0;
+    }
+
+    fn bars(&mut self, title: &str, bars: &[(String, f64)], unit: &str) {
+        self.paragraph(title, 11.0, true);
+        let label_w = 170.0;
+        let bar_max_w = CONTENT_W - label_w - 60.0;
+        let max = bars.iter().map(|b| b.1).fold(0.0f64, f64::max).max(1e-9);
+        for (label, v) in bars {
+            self.ensure(16.0);
+            self.y -= 16.0;
+            let l = self
+                .wrap(label, 9.0, false, label_w - 6.0)
+                .into_iter()
+                .next()
+                .unwrap_or_default();
+            self.text(MARGIN, self.y + 4.0, &l, 9.0, false);
+            let w = (v.max(0.0) / max) as f32 * bar_max_w;
+            self.rect(
+                MARGIN + label_w,
+                self.y + 2.0,
+                w.max(0.5),
+                10.0,
+                rgb(0.16, 0.45, 0.70),
+            );
+            self.text(
+                MARGIN + label_w + w + 4.0,
+                self.y + 4.0,
+                &format!("{v:.1}{unit}"),
+                9.0,
+                false,
+            );
+        }
+        self.y -= 10.0;
+    }
+
+    fn scatter(
+        &mut self,
+        title: &str,
+        x_label: &str,
+        y_label: &str,
+        points: &[(String, f64, f64)],
+    ) {
+        let (w, h) = (CONTENT_W - 60.0, 220.0);
+        self.ensure(h + 70.0);
+        self.paragraph(title, 11.0, true);
+        let x0 = MARGIN + 40.0;
+        let y0 = self.y - h - 10.0;
+        let max = points.iter().map(|p| p.1.max(p.2)).fold(10.0f64, f64::max) * 1.1;
+        let sx = |v: f64| x0 + (v / max) as f32 * w;
+        let sy = |v: f64| y0 + (v / max) as f32 * h;
+        self.line(x0, y0, x0 + w, y0, 0.8, 0.0);
+        self.line(x0, y0, x0, y0 + h, 0.8, 0.0);
+        self.line(sx(0.0), sy(0.0), sx(max), sy(max), 0.6, 0.6);
+        let step = if max > 60.0 { 20.0 } else { 10.0 };
+        let mut t = 0.0;
+        while t <= max {
+            self.text(sx(t) - 6.0, y0 - 12.0, &format!("{t:.0}"), 7.0, false);
+            self.text(x0 - 22.0, sy(t) - 2.0, &format!("{t:.0}"), 7.0, false);
+            t += step;
+        }
+        self.text(x0 + w / 2.0 - 30.0, y0 - 24.0, x_label, 8.0, false);
+        self.text(MARGIN, y0 + h + 6.0, y_label, 8.0, false);
+        let mut labelled: Vec<(f32, f32)> = Vec::new();
+        for (name, x, y) in points {
+            let (px, py) = (sx(*x), sy(*y));
+            self.rect(px - 2.5, py - 2.5, 5.0, 5.0, rgb(0.80, 0.25, 0.20));
+            // Label each point once per position, and only if it stays on the chart.
+            let short = name.split(" / ").next().unwrap_or(name);
+            let lw = self.regular.width(short, 7.0);
+            if !labelled
+                .iter()
+                .any(|(lx, ly)| (lx - px).abs() < 4.0 && (ly - py).abs() < 4.0)
+                && px + 5.0 + lw < MARGIN + CONTENT_W
+            {
+                self.text(px + 5.0, py - 2.0, short, 7.0, false);
+                labelled.push((px, py));
+            }
+        }
+        self.y = y0 - 34.0;
+    }
+
+    fn handout(&mut self, h: &Handout, study: &str) {
+        if let Some(page) = &h.page {
+            self.member_page(page, study);
+            return;
+        }
+        self.new_page();
+        self.paragraph("Your loan plan", 16.0, true);
+        self.paragraph(&format!("{}, {}", h.member, h.co), 13.0, true);
+        self.paragraph(study, 8.0, false);
+        for (k, v) in &h.plan {
+            self.paragraph(&format!("{k}: {v}"), 10.0, false);
+        }
+        match &h.loan {
+            Some(l) => {
+                self.paragraph(
+                    &format!("Recommended: {}, a loan of {}", l.offer, l.amount),
+                    11.0,
+                    true,
+                );
+                self.paragraph("Each instalment", 10.0, false);
+                self.paragraph(&l.instalment, 30.0, true);
+                self.paragraph(&l.count, 12.0, true);
+                self.paragraph(
+                    &format!("You pay back in all: {}", l.total_repaid),
+                    12.0,
+                    true,
+                );
+                self.paragraph(&format!("The loan costs you: {}", l.total_cost), 12.0, true);
+                self.paragraph(&format!("({})  {}", l.rate, l.under_stress), 8.0, false);
+                // The calendar in two halves side by side, so it fits the page.
+                let half = l.calendar.len().div_ceil(2);
+                let rows: Vec<Vec<String>> = (0..half)
+                    .map(|i| {
+                        let cell = |k: usize| match l.calendar.get(k) {
+                            Some((d, a)) => vec![(k + 1).to_string(), d.clone(), a.clone()],
+                            None => vec![String::new(); 3],
+                        };
+                        let mut row = cell(i);
+                        row.extend(cell(i + half));
+                        row
+                    })
+                    .collect();
+                self.table(
+                    &Table {
+                        header: ["No.", "Date", "Pay", "No.", "Date", "Pay"]
+                            .map(String::from)
+                            .to_vec(),
+                        numeric: vec![true, false, true, true, false, true],
+                        widths: vec![0.4, 1.3, 1.0, 0.4, 1.3, 1.0],
+                        rows,
+                        footnotes: Vec::new(),
+                    },
+                    9.0,
+                );
+            }
+            None => {
+                self.paragraph("No loan fits your plan now, because:", 12.0, true);
+                self.bullets(&h.why_nothing);
+            }
+        }
+    }
+
+    /// Draws shaped glyphs with their run starting at `x`.
+    fn glyphs(&mut self, x: f32, baseline: f32, glyphs: &[Glyph], size: f32, bold: bool) {
+        let id = if bold {
+            self.naskh_bold.face.id.clone()
+        } else {
+            self.naskh.face.id.clone()
+        };
+        let mut ops = vec![
+            Op::StartTextSection,
+            Op::SetFont {
+                font: PdfFontHandle::External(id),
+                size: Pt(size),
+            },
+        ];
+        for g in glyphs {
+            ops.push(Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(Pt(x + g.x), Pt(baseline + g.y)),
+            });
+            ops.push(Op::ShowText {
+                items: vec![TextItem::GlyphIds(vec![Codepoint {
+                    gid: g.gid,
+                    offset: 0.0,
+                    cid: Some(g.text.clone()),
+                }])],
+            });
+        }
+        ops.push(Op::EndTextSection);
+        self.ops().extend(ops);
+    }
+
+    /// A piece shaped: its glyphs (none for Latin text, which is drawn as
+    /// text in Noto Sans) and its width.
+    fn shape_piece(&self, p: &Piece, size: f32, bold: bool) -> (Option<Vec<Glyph>>, f32) {
+        let urdu = if bold { &self.naskh_bold } else { &self.naskh };
+        match p {
+            Piece::Words(t) => {
+                let (g, w) = urdu.shape(t, size, true);
+                (Some(g), w)
+            }
+            Piece::Ltr(t) if has_arabic(t) => {
+                let (g, w) = urdu.shape(t, size, false);
+                (Some(g), w)
+            }
+            Piece::Ltr(t) => {
+                let face = if bold { &self.bold } else { &self.regular };
+                (None, face.width(t, size))
+            }
+        }
+    }
+
+    /// Pieces laid out right to left from `right`: the first read is
+    /// rightmost. Each piece is shaped once, then drawn.
+    fn pieces_rtl(&mut self, right: f32, baseline: f32, pieces: &[Piece], size: f32, bold: bool) {
+        let gap = size * 0.3;
+        let mut pen = right;
+        for p in pieces {
+            let (glyphs, w) = self.shape_piece(p, size, bold);
+            let x = pen - w;
+            match (glyphs, p) {
+                (Some(glyphs), _) => {
+                    self.glyphs(x, baseline, &glyphs, size, bold);
+                    let page = self.page;
+                    self.placed.push(Placed {
+                        page,
+                        x0: x,
+                        y0: baseline - size * 0.45,
+                        x1: x + w,
+                        y1: baseline + size * 0.9,
+                    });
+                }
+                (None, Piece::Ltr(t) | Piece::Words(t)) => self.text(x, baseline, t, size, bold),
+            }
+            pen -= w + gap;
+        }
+    }
+
+    /// A line of a right-to-left page, its words wrapped to the width.
+    fn line_rtl(&mut self, l: &PageLine) {
+        let gap = l.size * 0.3;
+        let mut rows: Vec<Vec<Piece>> = vec![Vec::new()];
+        let mut used = 0.0;
+        for p in &l.pieces {
+            // Words wrap word by word; other pieces move whole.
+            let parts: Vec<Piece> = match p {
+                Piece::Words(t) => t.split(' ').map(|w| Piece::Words(w.to_string())).collect(),
+                other => vec![other.clone()],
+            };
+            for part in parts {
+                let w = self.shape_piece(&part, l.size, l.bold).1;
+                let row = match rows.last_mut() {
+                    Some(row) if row.is_empty() || used + gap + w <= CONTENT_W => row,
+                    _ => {
+                        rows.push(vec![part]);
+                        used = w;
+                        continue;
+                    }
+                };
+                used += if row.is_empty() { w } else { gap + w };
+                // Adjacent words join into one run, shaped together.
+                match (row.last_mut(), &part) {
+                    (Some(Piece::Words(prev)), Piece::Words(next)) => {
+                        prev.push(' ');
+                        prev.push_str(next);
+                    }
+                    _ => row.push(part),
+                }
+            }
+        }
+        for row in rows {
+            let h = l.size * 1.7;
+            self.ensure(h);
+            self.y -= l.size * 1.25;
+            let baseline = self.y;
+            self.pieces_rtl(MARGIN + CONTENT_W, baseline, &row, l.size, l.bold);
+            self.y -= l.size * 0.45;
+        }
+    }
+
+    /// A member's page in Urdu: every line right-aligned and read from the
+    /// right, the calendar's columns from the right, numbers left to right.
+    fn member_page(&mut self, page: &MemberPage, study: &str) {
+        self.new_page();
+        for l in &page.lines {
+            self.line_rtl(l);
+        }
+        if !page.calendar.is_empty() {
+            self.y -= 8.0;
+            let size = 11.0;
+            let row_h = 18.0;
+            // Two halves side by side, the first at the right; in each,
+            // number, date and amount from the right.
+            let half = page.calendar.len().div_ceil(2);
+            let col_w = CONTENT_W / 2.0;
+            let widths = [0.18, 0.42, 0.40];
+            let header: Vec<Piece> = page
+                .calendar_header
+                .iter()
+                .map(|t| Piece::Words(t.clone()))
+                .collect();
+            let draw_header = |w: &mut Writer| {
+                w.ensure(row_h * 2.0);
+                w.y -= row_h;
+                for side in 0..2 {
+                    let right = MARGIN + CONTENT_W - side as f32 * col_w;
+                    let mut edge = right;
+                    for (c, p) in header.iter().enumerate() {
+                        w.pieces_rtl(edge - 4.0, w.y, std::slice::from_ref(p), size, true);
+                        edge -= widths[c] * col_w;
+                    }
+                }
+                let y = w.y - 4.0;
+                w.line(MARGIN, y, MARGIN + CONTENT_W, y, 0.6, 0.4);
+            };
+            draw_header(self);
+            for i in 0..half {
+                if self.y - row_h < BOTTOM {
+                    self.new_page();
+                    draw_header(self);
+                }
+                self.y -= row_h;
+                for side in 0..2 {
+                    let Some(cells) = page.calendar.get(i + side * half) else {
+                        continue;
+                    };
+                    let right = MARGIN + CONTENT_W - side as f32 * col_w;
+                    let mut edge = right;
+                    for (c, cell) in cells.iter().enumerate() {
+                        let y = self.y;
+                        self.pieces_rtl(edge - 4.0, y, cell, size, false);
+                        edge -= widths[c] * col_w;
+                    }
+                }
+            }
+            self.y -= 6.0;
+        }
+        for l in &page.after {
+            self.line_rtl(l);
+        }
+        self.y -= 6.0;
+        self.paragraph(study, 8.0, false);
+    }
+
+    /// Adds the study's name, the date and "page N of M" to every page.
+    fn headers_and_footers(&mut self, study: &str, date: &str) {
+        let n = self.pages.len();
+        for i in 0..n {
+            self.page = i;
+            let size = 8.0;
+            let dw = self.regular.width(date, size);
+            let s = self
+                .wrap(study, size, false, CONTENT_W - dw - 20.0)
+                .into_iter()
+                .next()
+                .unwrap_or_default();
+            self.text(MARGIN, PAGE_H - 36.0, &s, size, false);
+            self.text(MARGIN + CONTENT_W - dw, PAGE_H - 36.0, date, size, false);
+            self.line(
+                MARGIN,
+                PAGE_H - 42.0,
+                MARGIN + CONTENT_W,
+                PAGE_H - 42.0,
+                0.4,
+                0.6,
+            );
+            let label = format!("Page {} of {n}", i + 1);
+            let lw = self.regular.width(&label, size);
+            self.text(MARGIN + (CONTENT_W - lw) / 2.0, 30.0, &label, size, false);
+        }
+    }
+}
+
+/// Whether `s` holds Arabic-script letters or digits.
+fn has_arabic(s: &str) -> bool {
+    s.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
+}
+
+/// What rendering produced: the PDF, and where every piece of text went.
+pub struct Rendered {
+    /// The PDF file's bytes.
+    pub bytes: Vec<u8>,
+    /// The number of pages.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub pages: usize,
+    /// Every text run's page and box, for checking the margins.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub placed: Vec<Placed>,
+}
+
+/// Lays out and writes the report.
+pub fn render(r: &Report) -> Result<Rendered, String> {
+    let mut doc = PdfDocument::new(&r.title);
+    let mut warnings = Vec::new();
+    let regular = ParsedFont::from_bytes(REGULAR, 0, &mut warnings)
+        .ok_or("the bundled regular font does not load")?;
+    let bold = ParsedFont::from_bytes(BOLD, 0, &mut warnings)
+        .ok_or("the bundled bold font does not load")?;
+    let (rid, bid) = (doc.add_font(&regular), doc.add_font(&bold));
+    let mut w = Writer {
+        regular: Face {
+            font: regular,
+            id: rid,
+        },
+        bold: Face {
+            font: bold,
+            id: bid,
+        },
+        naskh: Shaping::new(&mut doc, NASKH)?,
+        naskh_bold: Shaping::new(&mut doc, NASKH_BOLD)?,
+        pages: vec![Vec::new()],
+        page: 0,
+        y: TOP,
+        placed: Vec::new(),
+    };
+    // Cover.
+    w.y -= 120.0;
+    w.paragraph(&r.title, 24.0, true);
+    w.y -= 20.0;
+    for (k, v) in &r.cover {
+        w.paragraph(&format!("{k}: {v}"), 11.0, false);
+    }
+    for (i, s) in r.sections.iter().enumerate() {
+        w.new_page();
+        w.heading(&format!("{}. {}", i + 2, s.heading));
+        for b in &s.blocks {
+            match b {
+                Block::Paragraph(p) => w.paragraph(p, 10.0, false),
+                Block::Bullets(items) => w.bullets(items),
+                Block::Table(t) => w.table(t, if t.header.len() > 6 { 7.0 } else { 8.5 }),
+                Block::Bars { title, bars, unit } => w.bars(title, bars, unit),
+                Block::Scatter {
+                    title,
+                    x_label,
+                    y_label,
+                    points,
+                } => w.scatter(title, x_label, y_label, points),
+            }
+        }
+    }
+    for h in &r.handouts {
+        w.handout(h, &r.study);
+    }
+    w.headers_and_footers(&r.study, &r.date);
+    let pages: Vec<PdfPage> = w
+        .pages
+        .drain(..)
+        .map(|ops| PdfPage::new(Mm(210.0), Mm(297.0), ops))
+        .collect();
+    let n = pages.len();
+    let opts = PdfSaveOptions {
+        subset_fonts: true,
+        ..Default::default()
+    };
+    let mut save_warnings = Vec::new();
+    let bytes = doc.with_pages(pages).save(&opts, &mut save_warnings);
+    Ok(Rendered {
+        bytes,
+        pages: n,
+        placed: w.placed,
+    })
+}
+
+/// The renderer the command line is given.
+pub fn render_bytes(r: &Report) -> Result<Vec<u8>, String> {
+    render(r).map(|x| x.bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mfi_core::data::study::StudyDoc;
+    use mfi_core::date::Date;
+    use mfi_core::report;
+    use mfi_core::scoring;
+    use std::process::Command;
+
+    fn tool(name: &str, args: &[&str]) -> String {
+        let out = Command::new(name).args(args).output().unwrap_or_else(|e| {
+            panic!("{name} is needed to read the PDF back (apt-get install poppler-utils): {e}")
+        });
+        assert!(
+            out.status.success(),
+            "{name} {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn kasur_report() -> (StudyDoc, report::Report, Rendered) {
+        let doc = StudyDoc::kasur().expect("built-in study");
+        let content = report::content_for(
+            &doc,
+            "Feasibility study",
+            "HomeNet Pakistan",
+            Date::parse("2026-11-22").expect("date"),
+            mfi_core::i18n::Lang::En,
+        );
+        let rendered = render(&content).expect("rendered");
+        (doc, content, rendered)
+    }
+
+    /// Urdu is shaped before it is placed: letters take their joined forms
+    /// (not the isolated glyphs of the font's character map), the run comes
+    /// out right to left, and every glyph keeps the letter it stands for.
+    #[test]
+    fn urdu_is_shaped_joined_and_right_to_left() {
+        let mut doc = PdfDocument::new("t");
+        let naskh = Shaping::new(&mut doc, NASKH).expect("font");
+        let word = "قسط";
+        let (glyphs, width) = naskh.shape(word, 12.0, true);
+        assert!(width > 0.0);
+        assert_eq!(glyphs.len(), 3);
+        let isolated = |c: char| {
+            naskh
+                .face
+                .font
+                .lookup_glyph_index(c as u32)
+                .expect("in the font")
+        };
+        // Visual order: the last letter (ط, final form) is leftmost.
+        assert_eq!(glyphs[0].text, "ط");
+        assert_eq!(glyphs[2].text, "ق");
+        for (g, c) in glyphs.iter().zip(['ط', 'س', 'ق']) {
+            assert_ne!(g.gid, isolated(c), "{c} is joined, not isolated");
+        }
+        assert!(glyphs[0].x < glyphs[1].x && glyphs[1].x < glyphs[2].x);
+        // Numbers in Urdu digits stay left to right.
+        let (digits, _) = naskh.shape("۱۲۳", 12.0, false);
+        let texts: Vec<&str> = digits.iter().map(|g| g.text.as_str()).collect();
+        assert_eq!(texts, ["۱", "۲", "۳"]);
+    }
+
+    /// The member pages of the Kasur report in Urdu (Western or Urdu digits),
+    /// read back page by page: shaped Urdu runs that copy out as Urdu (the
+    /// ToUnicode map), her name, and the engine's rupee figures.
+    #[test]
+    fn urdu_handouts_read_back_as_urdu_with_the_engines_figures() {
+        use mfi_core::i18n::{Digits, Lang, tr};
+        for digits in [Digits::Western, Digits::Urdu] {
+            let mut doc = StudyDoc::kasur().expect("built-in study");
+            doc.settings.digits = digits;
+            let content = report::content_for(
+                &doc,
+                "Feasibility study",
+                "HomeNet Pakistan",
+                Date::parse("2026-11-22").expect("date"),
+                Lang::Ur,
+            );
+            let r = render(&content).expect("rendered");
+            assert_eq!(r.pages, 10 + content.handouts.len());
+            for p in &r.placed {
+                assert!(
+                    p.x0 >= MARGIN - 0.01 && p.x1 <= PAGE_W - MARGIN + 0.01,
+                    "{p:?}"
+                );
+            }
+            let dir = std::env::temp_dir().join(format!("mfi-pdf-ur-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).expect("dir");
+            let path = dir.join(format!("urdu-{digits:?}.pdf"));
+            std::fs::write(&path, &r.bytes).expect("write");
+            let p = path.to_str().expect("path");
+            let fonts = tool("pdffonts", &[p]);
+            assert!(fonts.contains("+NotoNaskhArabic-Regular"), "{fonts}");
+            assert!(fonts.contains("+NotoNaskhArabic-Bold"), "{fonts}");
+            let e = scoring::evaluate(&doc.matrix, &doc.plans, &doc.weights, &doc.settings);
+            for (i, m) in doc.plans.members.iter().enumerate() {
+                let page = (11 + i).to_string();
+                let raw = tool("pdftotext", &["-f", &page, "-l", &page, p, "-"]);
+                // poppler marks the direction of each run; the text between.
+                let text: String = raw
+                    .chars()
+                    .filter(|c| !('\u{202A}'..='\u{202E}').contains(c))
+                    .collect();
+                // Wrapped lines joined again.
+                let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert!(text.contains(tr(Lang::Ur, "handout.title")), "{text}");
+                assert!(text.contains(&m.member), "{}: {text}", m.member);
+                let member = &e.members[i];
+                let money = |d| digits.apply(&mfi_core::money::rs(d)[3..]);
+                assert!(text.contains(&money(member.loan_needed)), "{text}");
+                if let Some(k) = e.best_affordable(member.member) {
+                    let l = e.pairs[k].loan.as_ref().expect("loan");
+                    assert!(
+                        text.contains(tr(Lang::Ur, "handout.each_instalment")),
+                        "{text}"
+                    );
+                    assert!(text.contains(&money(l.instalment)), "{}: {text}", m.member);
+                    assert!(text.contains(&money(l.total_cost)), "{}: {text}", m.member);
+                    assert!(text.contains(&e.pairs[k].product), "{text}");
+                    assert!(
+                        text.contains(&digits.apply(&format!("{:.1}%", l.apr_percent))),
+                        "{text}"
+                    );
+                } else {
+                    assert!(
+                        text.contains(tr(Lang::Ur, "handout.nothing"))
+                            || text.contains(tr(Lang::Ur, "handout.no_need")),
+                        "{text}"
+                    );
+                }
+            }
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
+
+    #[test]
+    fn every_text_is_inside_the_margins() {
+        let (_, content, r) = kasur_report();
+        assert_eq!(r.pages, 10 + content.handouts.len());
+        for p in &r.placed {
+            assert!(p.page < r.pages);
+            assert!(
+                p.x0 >= MARGIN - 0.01 && p.x1 <= PAGE_W - MARGIN + 0.01,
+                "{p:?}"
+            );
+            assert!(p.y0 >= 20.0 && p.y1 <= PAGE_H - 20.0, "{p:?}");
+        }
+        // Body text keeps clear of the header and footer bands.
+        let body = r
+            .placed
+            .iter()
+            .filter(|p| p.y1 < PAGE_H - 40.0 && p.y0 > 40.0);
+        for p in body {
+            assert!(p.y0 >= BOTTOM - 4.0 && p.y1 <= TOP + 30.0, "{p:?}");
+        }
+    }
+
+    #[test]
+    fn the_pdf_reads_back_with_the_engines_figures_and_subset_fonts() {
+        let (doc, _, r) = kasur_report();
+        let dir = std::env::temp_dir().join(format!("mfi-pdf-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let path = dir.join("report.pdf");
+        std::fs::write(&path, &r.bytes).expect("write");
+        let p = path.to_str().expect("path");
+        let text = tool("pdftotext", &["-raw", p, "-"]);
+        let e = scoring::evaluate(&doc.matrix, &doc.plans, &doc.weights, &doc.settings);
+        let rec = e.recommended().expect("a recommendation");
+        assert!(
+            text.contains(&format!("Recommended MFI: {}.", rec.mfi)),
+            "{}",
+            &text[..2000.min(text.len())]
+        );
+        for (i, m) in doc.plans.members.iter().enumerate() {
+            assert!(
+                text.contains(&format!("{}, {}", m.member, m.co)),
+                "handout of {}",
+                m.member
+            );
+            let member = &e.members[i];
+            if let Some(k) = e.best_affordable(member.member) {
+                let l = e.pairs[k].loan.as_ref().expect("loan");
+                assert!(
+                    text.contains(&format!(
+                        "{} / {}, a loan of {}",
+                        e.pairs[k].mfi,
+                        e.pairs[k].product,
+                        mfi_core::money::rs(l.amount)
+                    )),
+                    "{}",
+                    m.member
+                );
+                assert!(
+                    text.contains(&format!(
+                        "The loan costs you: {}",
+                        mfi_core::money::rs(l.total_cost)
+                    )),
+                    "{}",
+                    m.member
+                );
+                assert!(
+                    text.contains(&format!("{:.1}%", l.apr_percent)),
+                    "{}",
+                    m.member
+                );
+            }
+        }
+        for r in &e.ranking {
+            assert!(
+                text.contains(&mfi_core::money::rs(r.total_cost)),
+                "{}",
+                r.mfi
+            );
+        }
+        let fonts = tool("pdffonts", &[p]);
+        let embedded: Vec<&str> = fonts.lines().skip(2).collect();
+        assert_eq!(embedded.len(), 2, "{fonts}");
+        for line in embedded {
+            let name = line.split_whitespace().next().unwrap_or("");
+            assert!(
+                name.len() > 7 && name.as_bytes()[6] == b'+',
+                "not subset: {line}"
+            );
+            assert!(
+                line.contains(" yes yes "),
+                "not embedded and subset: {line}"
+            );
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_large_generated_study_renders() {
+        use mfi_core::generate::{self, Rng};
+        let mut rng = Rng::new(7);
+        let doc = StudyDoc {
+            matrix: generate::matrix(12, 3, "Kasur", &mut rng),
+            plans: generate::plans(300, "CO 1", "Kasur", &mut rng),
+            ..StudyDoc::kasur().expect("built-in")
+        };
+        let content = report::content_for(
+            &doc,
+            "Large",
+            "test",
+            Date::parse("2026-11-22").expect("date"),
+            mfi_core::i18n::Lang::En,
+        );
+        let r = render(&content).expect("rendered");
+        assert!(r.pages > 300);
+        assert!(r.bytes.starts_with(b"%PDF"));
+        assert!(r.placed.iter().all(|p| p.x1 <= PAGE_W - MARGIN + 0.01));
+    }
+}

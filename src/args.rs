@@ -1,0 +1,460 @@
+//! The command line's arguments: clap reads the raw flags, the value parsers
+//! check each value as it is read (a bad value is a usage error naming the
+//! flag), and the shared groups of flags turn into the core's types.
+
+use crate::failure::Failure;
+use clap::{Args, Parser, Subcommand};
+use mfi_core::data::criteria::{self, Weights};
+use mfi_core::data::files;
+use mfi_core::data::settings::{CoSavings, MAX_DRAWS, Settings};
+use mfi_core::data::study::StudyDoc;
+use mfi_core::date::Date;
+use mfi_core::error::both;
+use mfi_core::i18n::{Digits, Lang};
+use mfi_core::money::{self, Charge};
+use mfi_core::pricing::{Basis, Frequency, LoanTerms, MarkupPer, Rounding};
+use rust_decimal::Decimal;
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "mfi-compare",
+    version,
+    about = "Compare microfinance offers for home-based workers' community organizations",
+    long_about = "Compare microfinance offers for home-based workers' community organizations.\n\nWith no arguments, the desktop app opens on the built-in Kasur 2010 study.\n\nExit codes: 0 success; 1 the data has problems (all are printed); 2 the command was used wrongly; 3 the output could not be written."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Validate a matrix and plans, or a study file (the built-in study when no file is named).
+    Check(CheckArgs),
+    /// The true cost of one loan: instalment, totals in rupees, APR and EIR.
+    Price(PriceArgs),
+    /// The repayment schedule of one loan, row by row.
+    Schedule(ScheduleArgs),
+    /// Eligibility, affordability and scores per member and for the CO: the
+    /// recommended MFI, its reasons and how stable the choice is.
+    Score(ScoreArgs),
+    /// The feasibility report as a PDF.
+    Report(ReportArgs),
+    /// Many COs at once: every plans file in a folder scored against one
+    /// matrix on all cores; a summary CSV with one row per CO, and optionally
+    /// one report per CO. Exit code 1 when any file could not be read.
+    Batch(BatchArgs),
+    /// Synthetic but plausible studies (seeded, reproducible): a matrix and one plans file per CO.
+    Generate(GenerateArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct GenerateArgs {
+    /// How many COs (one plans file each).
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub cos: u32,
+    /// Members in each CO.
+    #[arg(long, value_name = "M", default_value_t = 40, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub members_per_co: u32,
+    /// MFIs in the matrix.
+    #[arg(long, value_name = "K", default_value_t = 7, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub mfis: u32,
+    /// Loan products per MFI.
+    #[arg(long, value_name = "P", default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=50))]
+    pub products: u32,
+    /// The seed: the same seed gives the same files.
+    #[arg(long, value_name = "S", default_value_t = 2010)]
+    pub seed: u64,
+    /// The folder to write (created if needed; files in it are replaced).
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    pub output: PathBuf,
+}
+
+/// Where a command's study comes from: a study file, or a matrix, plans and
+/// weights (each the built-in one when absent).
+#[derive(Args, Debug, Clone)]
+pub struct StudyArgs {
+    /// A study saved by the app (*.mfistudy): its matrix, plans, weights and settings.
+    #[arg(long, value_name = "FILE.mfistudy", conflicts_with_all = ["matrix", "plans", "weights", "preset"])]
+    pub study: Option<PathBuf>,
+    /// The MFI parameter matrix (CSV); the built-in Kasur 2010 matrix when absent.
+    #[arg(long, value_name = "FILE")]
+    pub matrix: Option<PathBuf>,
+    /// The members' plans (CSV); the built-in sample CO when absent.
+    #[arg(long, value_name = "FILE")]
+    pub plans: Option<PathBuf>,
+    /// A weights file (criterion, weight, worst, best).
+    #[arg(long, value_name = "FILE", conflicts_with = "preset")]
+    pub weights: Option<PathBuf>,
+    /// A preset: balanced (the default), lowest-cost, support-and-services, access.
+    #[arg(long, value_name = "NAME", value_parser = preset_arg)]
+    pub preset: Option<String>,
+}
+
+impl StudyArgs {
+    /// Loads the study, every file's problems together. A study file
+    /// brings its own settings; separate files get the defaults.
+    pub fn load(&self) -> Result<StudyDoc, Failure> {
+        if let Some(path) = &self.study {
+            return Ok(StudyDoc::open(path)?);
+        }
+        let (weights, study) = both(
+            self.weights(),
+            files::load_study(self.matrix.as_deref(), self.plans.as_deref()),
+        )?;
+        // The study is named after its plans (or matrix) file, or is the built-in one.
+        let (name, notes) = match self.plans.as_ref().or(self.matrix.as_ref()) {
+            Some(p) => (p.display().to_string(), String::new()),
+            None => (
+                mfi_core::data::builtin::KASUR_STUDY_NAME.to_string(),
+                mfi_core::data::builtin::KASUR_STUDY_NOTES.to_string(),
+            ),
+        };
+        Ok(StudyDoc {
+            name,
+            notes,
+            matrix: study.matrix,
+            plans: study.plans,
+            weights,
+            settings: Settings::default(),
+        })
+    }
+
+    /// The weights named: a file, a preset, or the default preset.
+    pub fn weights(&self) -> Result<Weights, mfi_core::error::LoadErrors> {
+        files::load_weights_or_preset(
+            self.weights.as_deref(),
+            self.preset.as_deref().unwrap_or(criteria::DEFAULT_PRESET),
+        )
+    }
+}
+
+/// A preset's name, checked when read.
+fn preset_arg(s: &str) -> Result<String, String> {
+    let names = criteria::preset_names();
+    if names.contains(&s) {
+        Ok(s.to_string())
+    } else {
+        Err(format!(
+            "no preset \"{s}\": expected one of {}",
+            names.join(", ")
+        ))
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub study: StudyArgs,
+    #[command(flatten)]
+    pub settings: SettingsArgs,
+    /// Monte Carlo draws for the stability (10,000, or the study's, when absent).
+    #[arg(long, value_name = "N", value_parser = draws_arg)]
+    pub draws: Option<u32>,
+    /// The report's title.
+    #[arg(
+        long,
+        value_name = "TEXT",
+        default_value = "Feasibility study for the selection of a microfinance institution"
+    )]
+    pub title: String,
+    /// Who prepared it.
+    #[arg(long, value_name = "NAME", default_value = "programme staff")]
+    pub prepared_by: String,
+    /// The report's date and the day loans would be disbursed (YYYY-MM-DD); today when absent.
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    pub date: Option<Date>,
+    #[command(flatten)]
+    pub members_pages: PagesArgs,
+    /// The PDF file to write.
+    #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+    pub output: PathBuf,
+}
+
+/// The language and digits of the members' pages of a report.
+#[derive(Args, Debug, Clone)]
+pub struct PagesArgs {
+    /// The language of the members' pages: en (English) or ur (Urdu, right to left).
+    #[arg(long, value_name = "en|ur", value_parser = choice(Lang::parse, &["en", "ur"]), default_value = "en")]
+    pub handout_language: Lang,
+    /// The digits of the members' pages: western (1,50,000) or urdu (۱٬۵۰٬۰۰۰); the study's, or western, when absent.
+    #[arg(long, value_parser = choice(Digits::parse, Digits::NAMES))]
+    pub digits: Option<Digits>,
+}
+
+fn date_arg(s: &str) -> Result<Date, String> {
+    Date::parse(s).ok_or_else(|| format!("expected a date like 2026-11-22, found \"{s}\""))
+}
+
+fn draws_arg(s: &str) -> Result<u32, String> {
+    s.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| (1..=MAX_DRAWS).contains(n))
+        .ok_or_else(|| format!("expected a whole number from 1 to 1,000,000, found \"{s}\""))
+}
+
+#[derive(Args, Debug)]
+pub struct ScoreArgs {
+    #[command(flatten)]
+    pub study: StudyArgs,
+    #[command(flatten)]
+    pub settings: SettingsArgs,
+    /// Monte Carlo draws for the stability (10,000, or the study's, when absent).
+    #[arg(long, value_name = "N", value_parser = draws_arg)]
+    pub draws: Option<u32>,
+    /// Add the CO's own savings as an option: the pool in rupees.
+    #[arg(long, value_name = "RS", value_parser = money::parse_amount)]
+    pub savings_pool: Option<Decimal>,
+    /// The nominal markup of internal lending from the savings, flat per year.
+    #[arg(long, value_name = "PCT", value_parser = percent_arg, default_value = "5%")]
+    pub savings_markup: Decimal,
+    /// Print JSON.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print the CO ranking as CSV.
+    #[arg(long)]
+    pub csv: bool,
+}
+
+/// How offers are judged, shared by `score`, `report` and `batch`. A flag
+/// that is given overrides the study's setting; one that is absent keeps it
+/// (or the default, when the study comes from separate files).
+#[derive(Args, Debug)]
+pub struct SettingsArgs {
+    /// The largest share of her monthly repayment capacity an instalment may take (default 75%).
+    #[arg(long, value_name = "PCT", value_parser = affordability_arg)]
+    pub affordability: Option<Decimal>,
+    /// The stress test: her income lower by this much (default 20%).
+    #[arg(long, value_name = "PCT", value_parser = stress_arg)]
+    pub stress: Option<Decimal>,
+    /// Leave out of the ranking the offers with unknowns to verify.
+    #[arg(long)]
+    pub exclude_to_verify: bool,
+    /// How instalments are rounded: none, paisa or rupee (default rupee).
+    #[arg(long, value_parser = choice(Rounding::parse, Rounding::NAMES))]
+    pub rounding: Option<Rounding>,
+    /// The seed of the stability's Monte Carlo draws (default 2010).
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+}
+
+impl SettingsArgs {
+    /// `base` with the flags that were given.
+    pub fn apply(&self, base: Settings, draws: Option<u32>) -> Settings {
+        Settings {
+            rank_to_verify: base.rank_to_verify && !self.exclude_to_verify,
+            affordability_percent: self.affordability.unwrap_or(base.affordability_percent),
+            stress_income_drop_percent: self.stress.unwrap_or(base.stress_income_drop_percent),
+            rounding: self.rounding.unwrap_or(base.rounding),
+            seed: self.seed.unwrap_or(base.seed),
+            draws: draws.unwrap_or(base.draws),
+            ..base
+        }
+    }
+}
+
+fn affordability_arg(s: &str) -> Result<Decimal, String> {
+    let d = money::parse_percent(s)?;
+    if d > Decimal::ZERO && d <= Decimal::ONE_HUNDRED {
+        Ok(d)
+    } else {
+        Err(format!(
+            "expected a percentage above 0 and at most 100, found \"{s}\""
+        ))
+    }
+}
+
+fn stress_arg(s: &str) -> Result<Decimal, String> {
+    let d = money::parse_percent(s)?;
+    if d >= Decimal::ZERO && d <= Decimal::ONE_HUNDRED {
+        Ok(d)
+    } else {
+        Err(format!(
+            "expected a percentage from 0 to 100, found \"{s}\""
+        ))
+    }
+}
+
+impl ScoreArgs {
+    /// The settings: the study's (or the defaults), the flags given, the CO's savings.
+    pub fn settings(&self, base: Settings) -> Settings {
+        let s = self.settings.apply(base, self.draws);
+        match self.savings_pool {
+            Some(pool) => Settings {
+                co_savings: Some(CoSavings {
+                    pool,
+                    markup_percent: self.savings_markup,
+                    max_months: 24,
+                }),
+                ..s
+            },
+            None => s,
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct BatchArgs {
+    /// A study saved by the app (*.mfistudy): its matrix, weights and settings (its plans are not used: every CO comes from --plans-dir).
+    #[arg(long, value_name = "FILE.mfistudy", conflicts_with_all = ["matrix", "weights", "preset"])]
+    pub study: Option<PathBuf>,
+    /// The MFI parameter matrix (CSV) every CO is scored against; the built-in Kasur 2010 matrix when absent.
+    #[arg(long, value_name = "FILE")]
+    pub matrix: Option<PathBuf>,
+    /// The folder of plans files: every *.csv file in it is one CO (the matrix, weights and summary files are left out).
+    #[arg(long, value_name = "DIR")]
+    pub plans_dir: PathBuf,
+    /// A weights file (criterion, weight, worst, best).
+    #[arg(long, value_name = "FILE", conflicts_with = "preset")]
+    pub weights: Option<PathBuf>,
+    /// A preset: balanced (the default), lowest-cost, support-and-services, access.
+    #[arg(long, value_name = "NAME", value_parser = preset_arg)]
+    pub preset: Option<String>,
+    #[command(flatten)]
+    pub settings: SettingsArgs,
+    /// Monte Carlo draws for each CO's stability (the share of draws in which
+    /// the recommended MFI stays first), in the summary and the reports.
+    #[arg(long, value_name = "N", default_value_t = 1_000, value_parser = draws_arg)]
+    pub draws: u32,
+    /// Write one feasibility report (PDF) per CO into this folder, named after its plans file.
+    #[arg(long, value_name = "DIR")]
+    pub reports: Option<PathBuf>,
+    #[command(flatten)]
+    pub members_pages: PagesArgs,
+    /// The reports' date and the day loans would be disbursed (YYYY-MM-DD); today when absent.
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    pub date: Option<Date>,
+    /// The summary CSV to write: one row per CO.
+    #[arg(short = 'o', long = "output", value_name = "SUMMARY.csv")]
+    pub output: PathBuf,
+    /// Worker threads (all cores when absent).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
+    pub threads: Option<u32>,
+    /// No progress bar.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Args, Debug, Default)]
+pub struct CheckArgs {
+    /// A study saved by the app (*.mfistudy): its matrix, plans, weights and settings are all checked.
+    #[arg(long, value_name = "FILE.mfistudy", conflicts_with_all = ["matrix", "plans"])]
+    pub study: Option<PathBuf>,
+    /// The MFI parameter matrix (CSV).
+    #[arg(long, value_name = "FILE")]
+    pub matrix: Option<PathBuf>,
+    /// The members' micro investment plans (CSV).
+    #[arg(long, value_name = "FILE")]
+    pub plans: Option<PathBuf>,
+}
+
+fn amount_arg(s: &str) -> Result<Decimal, String> {
+    let d = money::parse_amount(s)?;
+    if d.is_zero() {
+        return Err("expected an amount above zero, found 0".into());
+    }
+    Ok(d)
+}
+
+fn percent_arg(s: &str) -> Result<Decimal, String> {
+    money::parse_percent(s)
+}
+
+fn charge_arg(s: &str) -> Result<Charge, String> {
+    money::parse_charge(s)
+}
+
+/// A value parser for one of a few words.
+fn choice<T>(
+    parse: fn(&str) -> Option<T>,
+    names: &'static [&'static str],
+) -> impl Fn(&str) -> Result<T, String> + Clone {
+    move |s| parse(s).ok_or_else(|| format!("expected one of {}", names.join(", ")))
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct LoanArgs {
+    /// The amount lent (or the goods' cost for murabaha), in rupees: 25000, 25,000, Rs 25,000.
+    #[arg(long, value_name = "RS", value_parser = amount_arg, allow_hyphen_values = true)]
+    pub amount: Decimal,
+    /// The term in months (1 to 120).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=120), allow_hyphen_values = true)]
+    pub months: u32,
+    /// The quoted markup: 22 or 22%.
+    #[arg(long, value_name = "PCT", value_parser = percent_arg, allow_hyphen_values = true, default_value = "0")]
+    pub markup: Decimal,
+    /// flat, declining, murabaha or qard.
+    #[arg(long, value_parser = choice(Basis::parse, Basis::NAMES), default_value = "flat")]
+    pub basis: Basis,
+    /// Whether the markup is per year or for the whole term.
+    #[arg(long, value_name = "year|term", value_parser = choice(MarkupPer::parse, MarkupPer::NAMES), default_value = "year")]
+    pub markup_per: MarkupPer,
+    /// Upfront fee: rupees (480) or percent of the loan (1%).
+    #[arg(long, value_name = "RS|PCT%", value_parser = charge_arg, allow_hyphen_values = true)]
+    pub fee: Option<Charge>,
+    /// Upfront insurance premium: rupees or percent of the loan.
+    #[arg(long, value_name = "RS", value_parser = charge_arg, allow_hyphen_values = true)]
+    pub insurance: Option<Charge>,
+    /// Insurance or other charges paid with every instalment, in rupees.
+    #[arg(long, value_name = "RS", value_parser = money::parse_amount, allow_hyphen_values = true)]
+    pub charge_per_instalment: Option<Decimal>,
+    /// Deposit withheld at disbursement and refunded at the end: rupees or percent.
+    #[arg(long, value_name = "RS|PCT%", value_parser = charge_arg, allow_hyphen_values = true)]
+    pub deposit: Option<Charge>,
+    /// Periods with no payment before the first instalment.
+    #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=520))]
+    pub grace: u32,
+    /// monthly, four-weekly, fortnightly, weekly or bullet.
+    #[arg(long, value_parser = choice(Frequency::parse, Frequency::NAMES), default_value = "monthly")]
+    pub frequency: Frequency,
+    /// The number of instalments, when not the term's number of periods.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=6240))]
+    pub instalments: Option<u32>,
+    /// How instalments are rounded: none, paisa or rupee (the last absorbs the difference).
+    #[arg(long, value_parser = choice(Rounding::parse, Rounding::NAMES), default_value = "rupee")]
+    pub rounding: Rounding,
+}
+
+impl LoanArgs {
+    /// The loan's terms for the pricing engine.
+    pub fn terms(&self) -> LoanTerms {
+        LoanTerms {
+            amount: self.amount,
+            markup_percent: self.markup,
+            basis: self.basis,
+            markup_per: self.markup_per,
+            months: self.months,
+            frequency: self.frequency,
+            instalments: self.instalments,
+            grace_periods: self.grace,
+            fee: self.fee.unwrap_or(Charge::NONE),
+            insurance: self.insurance.unwrap_or(Charge::NONE),
+            charge_per_instalment: self.charge_per_instalment.unwrap_or_default(),
+            deposit: self.deposit.unwrap_or(Charge::NONE),
+            rounding: self.rounding,
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct PriceArgs {
+    #[command(flatten)]
+    pub loan: LoanArgs,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ScheduleArgs {
+    #[command(flatten)]
+    pub loan: LoanArgs,
+    /// Print CSV.
+    #[arg(long, conflicts_with = "json")]
+    pub csv: bool,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}

@@ -1,0 +1,37 @@
+//! `report`: the feasibility report as a PDF.
+
+use crate::args::ReportArgs;
+use crate::failure::Failure;
+use mfi_core::data::settings::Settings;
+use mfi_core::data::table::write_atomic;
+use mfi_core::date::Date;
+use mfi_core::report;
+use std::io::Write;
+
+/// Runs `report`.
+pub fn run(a: &ReportArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let mut doc = a.study.load()?;
+    let base = doc.settings.clone();
+    doc.settings = Settings {
+        digits: a.members_pages.digits.unwrap_or(base.digits),
+        ..a.settings.apply(base, a.draws)
+    };
+    let content = report::content_for(
+        &doc,
+        &a.title,
+        &a.prepared_by,
+        a.date.unwrap_or_else(Date::today),
+        a.members_pages.handout_language,
+    );
+    let bytes = mfi_pdf::render_bytes(&content)
+        .map_err(|e| Failure::Usage(format!("the report could not be written: {e}")))?;
+    write_atomic(&a.output, &bytes)?;
+    writeln!(
+        out,
+        "{}: {} members, written ({} bytes)",
+        a.output.display(),
+        doc.plans.members.len(),
+        bytes.len()
+    )?;
+    Ok(())
+}
