@@ -2,7 +2,7 @@
 //! chart and a table, the stability of the choice; per member, her ranked
 //! offers with the score broken down, and the exclusions with reasons.
 
-use super::{Command, bold};
+use crate::{Command, bold};
 use egui_plot::{Bar, BarChart, Plot, PlotPoint, Text};
 use mfi_core::data::study::StudyDoc;
 use mfi_core::money::rs;
@@ -54,7 +54,8 @@ impl Summary {
     }
 }
 
-/// Shows the view.
+/// Shows the view; `example_note` adds a line saying the study is the
+/// built-in example.
 pub fn ui(
     ui: &mut egui::Ui,
     e: &Evaluation,
@@ -62,10 +63,22 @@ pub fn ui(
     summary: &Summary,
     study: &StudyDoc,
     selected: &mut usize,
-) -> Option<Command> {
+    example_note: bool,
+) -> Vec<Command> {
+    let mut out = Vec::new();
     egui::ScrollArea::vertical()
         .id_salt("compare")
         .show(ui, |ui| {
+            if example_note {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(egui::RichText::new("ℹ").strong());
+                    ui.label("This is the built-in example: the seven MFIs of the 2010 Kasur study, with 40 illustrative members (not real people). To start your own study: Study > New blank study.");
+                    if ui.small_button("Close").on_hover_text("Do not show this line again").clicked() {
+                        out.push(Command::CloseExampleNote);
+                    }
+                });
+                ui.separator();
+            }
             match (e.recommended(), e.runner_up()) {
                 (Some(a), b) => {
                     ui.label(bold(format!("Recommended: {}", a.mfi), 28.0));
@@ -150,19 +163,19 @@ pub fn ui(
                 rs(m.capacity),
                 rs(m.stressed_capacity)
             ));
-            ui.label(bold(
-                "Her offers, best first (score = sum of the parts)",
-                16.0,
-            ));
+            ui.label(bold("Her offers, best first", 16.0));
+            ui.label("Her figures first (instalment, the instalments in all, the true APR); then the score in points out of 100, the sum of the points each criterion gives.");
+            egui::ScrollArea::horizontal().id_salt("member offers scroll").show(ui, |ui| {
             egui::Grid::new("member offers")
                 .striped(true)
-                .num_columns(4 + Criterion::ALL.len())
+                .num_columns(7 + Criterion::ALL.len())
                 .show(ui, |ui| {
-                    for t in ["Offer", "Score", "Instalment", "Affordable"] {
+                    for t in ["Offer", "Instalment", "Instalments in all", "APR", "Affordable", "Score (points)"] {
                         ui.strong(t);
                     }
                     for c in Criterion::ALL {
-                        ui.strong(c.label()).on_hover_text(c.measure());
+                        ui.strong(format!("{}: points", c.label()))
+                            .on_hover_text(format!("Points out of 100 for {} ({})", c.label(), c.measure()));
                     }
                     ui.end_row();
                     for &k in &m.ranked {
@@ -178,10 +191,11 @@ pub fn ui(
                             } else {
                                 format!("to verify: {}", p.to_verify.join("; "))
                             });
-                        ui.label(format!("{:.1}", p.score(&e.weights)));
                         match &p.loan {
                             Some(l) => {
                                 ui.label(format!("{} x {}", rs(l.instalment), l.count));
+                                ui.label(rs(l.total_repaid));
+                                ui.label(format!("{:.1}%", l.apr_percent));
                                 ui.label(if l.affordable {
                                     if l.affordable_under_stress {
                                         "yes"
@@ -193,16 +207,19 @@ pub fn ui(
                                 });
                             }
                             None => {
-                                ui.label("-");
-                                ui.label("-");
+                                for _ in 0..4 {
+                                    ui.label("-");
+                                }
                             }
                         }
+                        ui.label(format!("{:.1}", p.score(&e.weights)));
                         for x in p.contributions(&e.weights) {
                             ui.label(format!("{x:.1}"));
                         }
                         ui.end_row();
                     }
                 });
+            });
             if !m.excluded.is_empty() {
                 ui.label(bold("Offers not open to her, and why", 16.0));
                 for &k in &m.excluded {
@@ -217,5 +234,5 @@ pub fn ui(
                 }
             }
         });
-    None
+    out
 }

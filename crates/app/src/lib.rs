@@ -1,24 +1,36 @@
-//! The desktop app: a thin shell over the core (`mfi-core`). The state that is saved
-//! (`Persisted`) is separate from what lives only at run time; views return
-//! commands that the app applies at the end of the frame.
+//! The desktop app: a thin shell over the core (`mfi-core`). The state that
+//! is saved (`Persisted`) is separate from what lives only at run time. The
+//! views show the study and return commands; the app applies them at the end
+//! of the frame, in one place ([`edit`]), records each change for undo
+//! ([`undo`]) and keeps the evaluation up to date ([`evaluator`]).
 
+mod chrome;
 mod compare_view;
 pub mod dialogs;
+pub mod edit;
+mod evaluator;
+mod files;
+mod fonts;
 mod matrix_view;
 mod plans_view;
 pub mod repayment_view;
+pub mod undo;
 mod weights_view;
 mod widgets;
 mod words;
 
-use dialogs::{FileDialogs, FileKind};
+pub use evaluator::Reeval;
+pub use files::Purpose;
+pub use fonts::{URDU, URDU_BOLD, bold, install_fonts};
+
+use dialogs::FileDialogs;
+use edit::{Drafts, Edit, Field};
 use mfi_core::data::study::StudyDoc;
-use mfi_core::error::LoadErrors;
-use mfi_core::i18n::Lang;
-use mfi_core::scoring::stability::{self, Stability};
-use mfi_core::scoring::{self, Evaluation};
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use mfi_core::scoring::Evaluation;
+use mfi_core::scoring::stability::Stability;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
 use words::Tongue;
 
 /// What is remembered between runs (besides the window and theme, which
@@ -32,6 +44,8 @@ pub struct Persisted {
     pub recent: Vec<PathBuf>,
     /// The language of the members' pages (the repayment view, the handouts).
     pub lang: mfi_core::i18n::Lang,
+    /// Whether the line about the built-in example was closed.
+    pub example_note_closed: bool,
 }
 
 /// The views, one tab each.
@@ -50,7 +64,8 @@ pub enum View {
 }
 
 impl View {
-    const ALL: [View; 5] = [
+    /// Every view, in the order of the tabs.
+    pub const ALL: [View; 5] = [
         View::Matrix,
         View::Plans,
         View::Compare,
@@ -58,7 +73,8 @@ impl View {
         View::Weights,
     ];
 
-    fn title(self) -> &'static str {
+    /// The tab's title.
+    pub fn title(self) -> &'static str {
         match self {
             View::Matrix => "MFI matrix",
             View::Plans => "Members' plans",
@@ -73,14 +89,18 @@ impl View {
 #[must_use]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
-    /// The study's data changed: evaluate again.
-    StudyChanged,
-    /// Only the weights or scales changed: rescore without repricing.
-    WeightsChanged,
-    /// One member's plan changed: evaluate her offers again.
-    MemberChanged(usize),
-    /// One institution's values changed: evaluate its offers again.
-    InstitutionChanged(usize),
+    /// Read the text typed into a field and, if it is valid, put it in the study.
+    Commit(Field, String),
+    /// A change made with a button or slider.
+    Edit(Edit),
+    /// Undo the last change.
+    Undo,
+    /// Redo the last change undone.
+    Redo,
+    /// Show another view (what was typed in this one is read first).
+    Show(View),
+    /// Go back to a field whose text could not be read.
+    GoTo(Field),
     /// Open a study file (ask for it).
     OpenStudy,
     /// Open a file by path (dropped on the window, or from the recent list).
@@ -89,6 +109,8 @@ pub enum Command {
     SaveStudy,
     /// Save the study under a new name.
     SaveStudyAs,
+    /// Save the study, then close the window (only if it was saved).
+    SaveAndClose,
     /// Replace the matrix from a CSV file.
     OpenMatrix,
     /// Save the matrix as CSV.
@@ -99,10 +121,21 @@ pub enum Command {
     SavePlans,
     /// Start again from the built-in Kasur study.
     NewFromKasur,
+    /// Start a blank study from the templates.
+    NewBlank,
     /// Write the feasibility report (ask where).
     ExportReport,
-    /// The study's digits on the members' pages.
-    SetDigits(mfi_core::i18n::Digits),
+    /// A file was chosen for a purpose (by a dialog of either kind).
+    Chosen(Purpose, PathBuf),
+    /// Stop showing the line about the built-in example.
+    CloseExampleNote,
+}
+
+/// A line in the status bar that offers to undo what was just done.
+#[derive(Debug, Clone)]
+struct Notice {
+    text: String,
+    until: Instant,
 }
 
 /// A modal question waiting for an answer.
@@ -112,6 +145,8 @@ enum Prompt {
     UnsavedOnClose,
     /// A recovery copy of unsaved work was found at start.
     Recover(PathBuf),
+    /// Some fields hold text that could not be read; the command waits.
+    Invalid(Box<Command>),
 }
 
 /// The app.
@@ -122,12 +157,12 @@ pub struct MfiApp {
     pub study: StudyDoc,
     /// Where the study was opened from or saved to.
     pub study_path: Option<PathBuf>,
-    /// The evaluation of the study.
-    pub eval: Evaluation,
+    /// The evaluation of the study (the latest complete one).
+    pub eval: Arc<Evaluation>,
     /// How stable its recommendation is.
     pub stability: Option<Stability>,
     /// The reasons and the unknowns to verify, computed once per evaluation.
-    pub summary: compare_view::Summary,
+    pub summary: Arc<compare_view::Summary>,
     /// Unsaved changes.
     pub dirty: bool,
     /// The view shown.
@@ -142,86 +177,28 @@ pub struct MfiApp {
     pub recovery_path: Option<PathBuf>,
     /// The member selected in the plans, compare and repayment views.
     pub selected_member: usize,
-    matrix_view: matrix_view::MatrixView,
-    plans_view: plans_view::PlansView,
+    /// What is being typed and has not been read yet.
+    pub drafts: Drafts,
+    /// Undo and redo.
+    pub history: undo::History,
     /// The repayment view (its offers are read by tests).
     pub repayment_view: repayment_view::RepaymentView,
+    matrix_view: matrix_view::MatrixView,
+    plans_view: plans_view::PlansView,
+    notice: Option<Notice>,
     prompt: Option<Prompt>,
-    /// A stability computation running on another thread (large studies).
-    stability_job: Option<std::sync::mpsc::Receiver<Stability>>,
-    /// Set to stop the running stability computation.
-    stability_stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// The app's own file dialog, when the system's cannot open.
+    file_dialog: Option<(egui_file::FileDialog, Purpose)>,
+    /// Evaluations and stability computed on other threads.
+    work: evaluator::Work,
     last_autosave: Instant,
     allowed_to_close: bool,
-}
-
-/// Loads the bundled fonts: Noto Sans first, egui's defaults as fallbacks.
-pub fn install_fonts(ctx: &egui::Context) {
-    let mut fonts = egui::FontDefinitions::default();
-    fonts.font_data.insert(
-        "NotoSans".into(),
-        std::sync::Arc::new(egui::FontData::from_static(include_bytes!(
-            "../../../assets/fonts/NotoSans-Regular.ttf"
-        ))),
-    );
-    fonts.font_data.insert(
-        "NotoSansBold".into(),
-        std::sync::Arc::new(egui::FontData::from_static(include_bytes!(
-            "../../../assets/fonts/NotoSans-Bold.ttf"
-        ))),
-    );
-    if let Some(list) = fonts.families.get_mut(&egui::FontFamily::Proportional) {
-        list.insert(0, "NotoSans".into());
-    }
-    // Urdu: Noto Naskh Arabic after Noto Sans, so Latin letters and Western
-    // digits keep Noto Sans and Arabic script falls through to Naskh.
-    fonts.font_data.insert(
-        "NotoNaskh".into(),
-        std::sync::Arc::new(egui::FontData::from_static(include_bytes!(
-            "../../../assets/fonts/NotoNaskhArabic-Regular.ttf"
-        ))),
-    );
-    fonts.font_data.insert(
-        "NotoNaskhBold".into(),
-        std::sync::Arc::new(egui::FontData::from_static(include_bytes!(
-            "../../../assets/fonts/NotoNaskhArabic-Bold.ttf"
-        ))),
-    );
-    if let Some(list) = fonts.families.get_mut(&egui::FontFamily::Proportional) {
-        list.insert(1, "NotoNaskh".into());
-    }
-    fonts.families.insert(
-        egui::FontFamily::Name("bold".into()),
-        vec![
-            "NotoSansBold".into(),
-            "NotoNaskhBold".into(),
-            "NotoSans".into(),
-        ],
-    );
-    // Urdu text in families of its own, Naskh first: its spaces then come
-    // from Naskh too, so a sentence is one run that egui shapes right to left
-    // as a whole (a Latin space would split it into runs laid out left to right).
-    fonts.families.insert(
-        egui::FontFamily::Name(URDU.into()),
-        vec!["NotoNaskh".into(), "NotoSans".into()],
-    );
-    fonts.families.insert(
-        egui::FontFamily::Name(URDU_BOLD.into()),
-        vec!["NotoNaskhBold".into(), "NotoSansBold".into()],
-    );
-    ctx.set_fonts(fonts);
-}
-
-/// The font family of Urdu text.
-pub const URDU: &str = "urdu";
-/// The font family of bold Urdu text.
-pub const URDU_BOLD: &str = "urdu-bold";
-
-/// Text in the bundled bold face.
-pub fn bold(text: impl Into<String>, size: f32) -> egui::RichText {
-    egui::RichText::new(text)
-        .family(egui::FontFamily::Name("bold".into()))
-        .size(size)
+    /// Close the window at the end of this frame.
+    close_now: bool,
+    /// A field to give the focus to.
+    focus: Option<egui::Id>,
+    /// The window's title as last set.
+    last_title: String,
 }
 
 impl MfiApp {
@@ -235,12 +212,11 @@ impl MfiApp {
 
     /// The app on the built-in Kasur study (or `study`), with the given dialogs.
     pub fn new(study: StudyDoc, dialogs: Box<dyn FileDialogs>) -> Self {
-        let eval = scoring::evaluate(&study.matrix, &study.plans, &study.weights, &study.settings);
         let mut app = MfiApp {
             persisted: Persisted::default(),
+            eval: Arc::new(evaluator::empty_evaluation()),
             study,
             study_path: None,
-            eval,
             stability: None,
             summary: Default::default(),
             dirty: false,
@@ -250,18 +226,24 @@ impl MfiApp {
             dialogs,
             recovery_path: None,
             selected_member: 0,
+            drafts: Drafts::default(),
+            history: undo::History::default(),
+            repayment_view: Default::default(),
             matrix_view: Default::default(),
             plans_view: Default::default(),
-            repayment_view: Default::default(),
+            notice: None,
             prompt: None,
-            stability_job: None,
-            stability_stop: Default::default(),
+            file_dialog: None,
+            work: Default::default(),
             last_autosave: Instant::now(),
             allowed_to_close: false,
+            close_now: false,
+            focus: None,
+            last_title: String::new(),
         };
-        // The same path as every later evaluation: a large study's
-        // stability goes to a worker thread instead of delaying the start.
-        app.after_evaluation();
+        // The same path as every later evaluation: a large study is
+        // evaluated on a worker while the window opens.
+        app.reevaluate(Reeval::Full);
         app
     }
 
@@ -269,7 +251,7 @@ impl MfiApp {
     /// study (or the built-in one), and any recovery copy offered.
     pub fn from_creation_context(cc: &eframe::CreationContext<'_>, study: StudyDoc) -> Self {
         install_fonts(&cc.egui_ctx);
-        let mut app = MfiApp::new(study, Box::new(dialogs::NativeDialogs));
+        let mut app = MfiApp::new(study, Box::new(dialogs::NativeDialogs::default()));
         if let Some(storage) = cc.storage
             && let Some(p) = eframe::get_value::<Persisted>(storage, "mfi-compare")
         {
@@ -289,294 +271,193 @@ impl MfiApp {
         app
     }
 
-    /// Evaluates the study again (after a change of data or settings).
-    pub fn reevaluate(&mut self) {
-        let s = &self.study;
-        self.eval = scoring::evaluate(&s.matrix, &s.plans, &s.weights, &s.settings);
-        self.selected_member = self
-            .selected_member
-            .min(s.plans.members.len().saturating_sub(1));
-        self.after_evaluation();
+    /// Whether the window is closing (the user chose to close, and nothing
+    /// unsaved stops it).
+    pub fn closing(&self) -> bool {
+        self.allowed_to_close || self.close_now
     }
 
-    /// Rescores after a change of weights, without pricing again.
-    pub fn reweigh(&mut self) {
-        self.eval
-            .reweigh_in_place(&self.study.weights, &self.study.settings);
-        self.after_evaluation();
+    /// Whether the study in memory is the built-in example, as shipped.
+    pub fn is_builtin_example(&self) -> bool {
+        self.study_path.is_none() && self.study.name == mfi_core::data::builtin::KASUR_STUDY_NAME
     }
 
-    /// Evaluates one member's offers again after her plan changed.
-    pub fn update_member(&mut self, member: usize) {
-        let s = &self.study;
-        self.eval
-            .update_member(&s.matrix, &s.plans, member, &s.weights, &s.settings);
-        self.after_evaluation();
-    }
-
-    /// Summary and stability of a new evaluation. Stability is computed at
-    /// once for small studies and on another thread for large ones, so that
-    /// the window never waits for it.
-    fn after_evaluation(&mut self) {
-        self.summary = compare_view::Summary::of(&self.eval);
-        let settings = app_stability_settings(&self.study.settings);
-        let Some(problem) = stability::problem(&self.eval) else {
-            self.stability = None;
-            self.stability_job = None;
-            return;
+    /// The window's title: the study's file (or name), a mark when unsaved.
+    pub fn window_title(&self) -> String {
+        let name = match &self.study_path {
+            Some(p) => p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| p.display().to_string()),
+            None => format!("{} (not saved as a file)", self.study.name),
         };
-        if self.eval.pairs.len() < LARGE_STUDY_PAIRS {
-            self.stability_stop
-                .store(true, std::sync::atomic::Ordering::Relaxed);
-            self.stability = Some(stability::solve(&problem, &settings));
-            self.stability_job = None;
-        } else {
-            // Stop the computation for the previous evaluation: its answer
-            // would be stale.
-            self.stability_stop
-                .store(true, std::sync::atomic::Ordering::Relaxed);
-            let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-            self.stability_stop = stop.clone();
-            let (tx, rx) = std::sync::mpsc::channel();
-            std::thread::spawn(move || {
-                let stopped = || stop.load(std::sync::atomic::Ordering::Relaxed);
-                if let Some(st) = stability::solve_unless(&problem, &settings, &stopped) {
-                    let _ = tx.send(st);
-                }
-            });
-            self.stability_job = Some(rx);
-        }
+        let mark = if self.dirty { " •" } else { "" };
+        format!("{name}{mark} - MFI compare")
     }
 
-    /// Whether a stability computation is still running.
-    pub fn stability_pending(&self) -> bool {
-        self.stability_job.is_some()
-    }
-
-    fn poll_stability(&mut self, ctx: &egui::Context) {
-        if let Some(rx) = &self.stability_job {
-            match rx.try_recv() {
-                Ok(st) => {
-                    self.stability = Some(st);
-                    self.stability_job = None;
-                }
-                Err(std::sync::mpsc::TryRecvError::Empty) => {
-                    ctx.request_repaint_after(Duration::from_millis(100))
-                }
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.stability_job = None,
-            }
-        }
-    }
-
-    fn show_errors(&mut self, what: &str, e: &LoadErrors) {
-        self.errors = e.0.iter().map(|x| x.to_string()).collect();
-        self.status = format!(
-            "{what}: {} problem(s); the study in memory is unchanged",
-            e.0.len()
-        );
-    }
-
-    fn remember(&mut self, path: &Path) {
-        self.persisted.recent.retain(|p| p != path);
-        self.persisted.recent.insert(0, path.to_path_buf());
-        self.persisted.recent.truncate(8);
-        self.persisted.last_study = Some(path.to_path_buf());
-    }
-
-    /// Opens a study, matrix or plans file by its extension: `.csv` files are
-    /// read as a matrix or plans by their header; anything else as a study.
-    pub fn open_path(&mut self, path: &Path) {
-        let is_csv = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-        if !is_csv {
-            match StudyDoc::open(path) {
-                Ok(doc) => {
-                    self.study = doc;
-                    self.study_path = Some(path.to_path_buf());
-                    self.dirty = false;
-                    self.errors.clear();
-                    self.status = format!("Opened {}", path.display());
-                    self.remember(path);
-                    self.matrix_view = Default::default();
-                    self.reevaluate();
-                }
-                Err(e) => self.show_errors(&format!("Could not open {}", path.display()), &e),
-            }
-            return;
-        }
-        let bytes = match mfi_core::data::files::read_file(path) {
-            Ok(b) => b,
-            Err(e) => return self.show_errors("Could not read the file", &e),
-        };
-        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(400)]).to_ascii_lowercase();
-        let name = path.display().to_string();
-        if head.contains("parameter") {
-            match mfi_core::data::matrix::load_matrix(&name, &bytes) {
-                Ok(m) => {
-                    self.study.matrix = m;
-                    self.matrix_view = Default::default();
-                    self.changed(format!("Matrix loaded from {name}"));
-                }
-                Err(e) => self.show_errors(&format!("Could not load the matrix {name}"), &e),
-            }
-        } else {
-            match mfi_core::data::plans::load_plans(&name, &bytes) {
-                Ok(p) => {
-                    self.study.plans = p;
-                    self.selected_member = 0;
-                    self.changed(format!("Plans loaded from {name}"));
-                }
-                Err(e) => self.show_errors(&format!("Could not load the plans {name}"), &e),
-            }
-        }
-    }
-
-    fn changed(&mut self, status: String) {
-        self.errors.clear();
-        self.status = status;
-        self.dirty = true;
-        self.reevaluate();
-    }
-
-    fn save_study_to(&mut self, path: &Path) -> bool {
-        match self.study.save(path) {
-            Ok(()) => {
-                self.study_path = Some(path.to_path_buf());
-                self.dirty = false;
-                self.status = format!("Saved {}", path.display());
-                self.remember(path);
-                self.errors.clear();
-                if let Some(r) = &self.recovery_path {
-                    let _ = std::fs::remove_file(r);
-                }
-                true
-            }
-            Err(e) => {
-                self.errors = vec![e.to_string()];
-                self.status = "The study was NOT saved; it is still here, unchanged".into();
-                false
-            }
-        }
-    }
-
-    /// Applies a command from a view.
+    /// Applies a command from a view, a menu or a shortcut.
     pub fn apply(&mut self, cmd: Command) {
         match cmd {
-            Command::SetDigits(d) => {
-                self.study.settings.digits = d;
-                self.dirty = true;
+            Command::Commit(field, text) => self.commit(&field, &text),
+            Command::Edit(e) => self.edit(e),
+            Command::Undo => self.undo_or_redo(true),
+            Command::Redo => self.undo_or_redo(false),
+            Command::Show(v) => {
+                self.commit_pending();
+                self.view = v;
             }
-            Command::StudyChanged => {
-                self.dirty = true;
-                self.reevaluate();
+            Command::GoTo(f) => {
+                self.view = f.view();
+                self.matrix_view.reveal(&f);
+                self.plans_view.reveal(&f, &mut self.selected_member);
+                self.focus = Some(f.id());
             }
-            Command::WeightsChanged => {
-                self.dirty = true;
-                self.reweigh();
-            }
-            Command::MemberChanged(m) => {
-                self.dirty = true;
-                self.update_member(m);
-            }
-            Command::InstitutionChanged(i) => {
-                self.dirty = true;
-                let s = &self.study;
-                self.eval
-                    .update_institution(&s.matrix, &s.plans, i, &s.weights, &s.settings);
-                self.after_evaluation();
-            }
-            Command::OpenStudy => {
-                if let Some(p) = self.dialogs.open(FileKind::Study) {
-                    self.open_path(&p);
-                }
-            }
+            Command::OpenStudy => self.ask(Purpose::OpenStudy),
+            Command::OpenMatrix => self.ask(Purpose::OpenMatrix),
+            Command::OpenPlans => self.ask(Purpose::OpenPlans),
             Command::OpenPath(p) => self.open_path(&p),
-            Command::SaveStudy => match self.study_path.clone() {
-                Some(p) => {
-                    self.save_study_to(&p);
-                }
-                None => self.apply(Command::SaveStudyAs),
-            },
-            Command::SaveStudyAs => {
-                if let Some(p) = self.dialogs.save(FileKind::Study, "study.mfistudy") {
-                    self.save_study_to(&p);
-                }
-            }
-            Command::OpenMatrix => {
-                if let Some(p) = self.dialogs.open(FileKind::Matrix) {
-                    self.open_path(&p);
-                }
-            }
-            Command::OpenPlans => {
-                if let Some(p) = self.dialogs.open(FileKind::Plans) {
-                    self.open_path(&p);
-                }
-            }
-            Command::SaveMatrix => {
-                if let Some(p) = self.dialogs.save(FileKind::Matrix, "matrix.csv") {
-                    match mfi_core::data::matrix::save_matrix(&p, &self.study.matrix) {
-                        Ok(()) => self.status = format!("Matrix saved to {}", p.display()),
-                        Err(e) => self.errors = vec![e.to_string()],
-                    }
-                }
-            }
-            Command::SavePlans => {
-                if let Some(p) = self.dialogs.save(FileKind::Plans, "plans.csv") {
-                    match mfi_core::data::plans::save_plans(&p, &self.study.plans) {
-                        Ok(()) => self.status = format!("Plans saved to {}", p.display()),
-                        Err(e) => self.errors = vec![e.to_string()],
-                    }
+            Command::SaveStudy | Command::SaveStudyAs | Command::SaveAndClose => {
+                if self.guard(&cmd) {
+                    self.save(&cmd);
                 }
             }
             Command::ExportReport => {
-                if let Some(p) = self
-                    .dialogs
-                    .save(FileKind::Report, "feasibility-report.pdf")
-                {
-                    let content = mfi_core::report::content_for(
-                        &self.study,
-                        "Feasibility study for the selection of a microfinance institution",
-                        "programme staff",
-                        mfi_core::date::Date::today(),
-                        // The members' pages in the language chosen for them.
-                        self.persisted.lang,
-                    );
-                    let written = mfi_pdf::render_bytes(&content).and_then(|bytes| {
-                        mfi_core::data::table::write_atomic(&p, &bytes).map_err(|e| e.to_string())
-                    });
-                    match written {
-                        Ok(()) => self.status = format!("Report written to {}", p.display()),
-                        Err(e) => {
-                            self.errors =
-                                vec![format!("{}: the report was not written: {e}", p.display())];
-                            self.status = "The report was NOT written".into();
-                        }
-                    }
+                if self.guard(&cmd) {
+                    self.ask(Purpose::ExportReport);
                 }
             }
-            Command::NewFromKasur => {
-                if let Ok(doc) = StudyDoc::kasur() {
-                    self.study = doc;
-                    self.study_path = None;
-                    self.matrix_view = Default::default();
-                    self.changed("Started from the built-in Kasur 2010 study".into());
+            Command::SaveMatrix => self.ask(Purpose::SaveMatrix),
+            Command::SavePlans => self.ask(Purpose::SavePlans),
+            Command::NewFromKasur => match StudyDoc::kasur() {
+                Ok(doc) => {
+                    self.replace_study(doc, None, "Started from the built-in Kasur 2010 study")
                 }
-            }
+                Err(e) => self.show_errors("The built-in study does not load", &e),
+            },
+            Command::NewBlank => match files::blank_study() {
+                Ok(doc) => {
+                    self.replace_study(doc, None, "Started a blank study from the templates")
+                }
+                Err(e) => self.show_errors("The templates do not load", &e),
+            },
+            Command::Chosen(purpose, path) => self.chosen(purpose, &path),
+            Command::CloseExampleNote => self.persisted.example_note_closed = true,
         }
     }
 
-    /// Writes a recovery copy of unsaved work every few seconds.
-    fn autosave(&mut self) {
-        if !self.dirty || self.last_autosave.elapsed() < Duration::from_secs(5) {
-            return;
-        }
-        self.last_autosave = Instant::now();
-        if let Some(r) = &self.recovery_path {
-            if let Some(dir) = r.parent() {
-                let _ = std::fs::create_dir_all(dir);
+    /// Reads a field's text into the study, or keeps it as typed with its
+    /// message when it cannot be read.
+    fn commit(&mut self, field: &Field, text: &str) {
+        let before = field.part(&self.study);
+        match field.apply(&mut self.study, text) {
+            Ok(changed) => {
+                self.drafts.accepted(field);
+                if changed {
+                    let label = format!("Changed {}", field.label(&self.study));
+                    self.history.record(label, before);
+                    self.dirty = true;
+                    self.reevaluate(match field {
+                        Field::Member(k, _) => Reeval::Member(*k),
+                        Field::Cell { inst, .. } | Field::InstitutionName(inst) => {
+                            Reeval::Institution(*inst)
+                        }
+                        Field::ProductName(..) => Reeval::Full,
+                    });
+                }
             }
-            let _ = self.study.save(r);
+            Err(e) => self.drafts.refused(field, text, e),
+        }
+    }
+
+    /// Reads every field with text typed (views switched, a file about to be
+    /// written); what cannot be read stays as typed.
+    pub fn commit_pending(&mut self) {
+        for (field, text) in self.drafts.pending() {
+            self.commit(&field, &text);
+        }
+    }
+
+    /// Applies an edit made with a button or a slider.
+    fn edit(&mut self, e: Edit) {
+        let reeval = match &e {
+            Edit::SetWeights(_) => Reeval::Weights,
+            Edit::SetMember(k, _) | Edit::AddItem(k) | Edit::RemoveItem(k, _) => Reeval::Member(*k),
+            Edit::SetDigits(_) => Reeval::Nothing,
+            _ => Reeval::Full,
+        };
+        let structural = reeval == Reeval::Full;
+        let Some(applied) = e.apply(&mut self.study) else {
+            return;
+        };
+        if structural {
+            // Indices of what was typed may now point elsewhere.
+            self.drafts.clear();
+        }
+        self.history.record(applied.label.clone(), applied.before);
+        self.dirty = true;
+        if applied.removal {
+            self.notice = Some(Notice {
+                text: applied.label.clone(),
+                until: Instant::now() + std::time::Duration::from_secs(12),
+            });
+        }
+        self.status = applied.label;
+        self.reevaluate(reeval);
+    }
+
+    fn undo_or_redo(&mut self, undo: bool) {
+        let done = if undo {
+            self.history.undo(&mut self.study)
+        } else {
+            self.history.redo(&mut self.study)
+        };
+        let Some((label, touched)) = done else {
+            self.status = if undo {
+                "Nothing to undo".into()
+            } else {
+                "Nothing to redo".into()
+            };
+            return;
+        };
+        self.drafts.clear();
+        self.notice = None;
+        self.dirty = true;
+        self.status = format!("{}: {label}", if undo { "Undone" } else { "Redone" });
+        self.reevaluate(match touched {
+            undo::Touched::Member(k) => Reeval::Member(k),
+            undo::Touched::Weights => Reeval::Weights,
+            undo::Touched::Settings => Reeval::Nothing,
+            undo::Touched::Matrix | undo::Touched::Plans => Reeval::Full,
+        });
+    }
+
+    /// Puts another study in memory (opened, new, recovered): nothing typed
+    /// or undoable of the old one is kept.
+    fn replace_study(&mut self, doc: StudyDoc, path: Option<PathBuf>, status: &str) {
+        self.study = doc;
+        self.study_path = path;
+        self.dirty = false;
+        self.errors.clear();
+        self.drafts.clear();
+        self.history.clear();
+        self.notice = None;
+        self.matrix_view = Default::default();
+        self.plans_view = Default::default();
+        self.selected_member = 0;
+        self.status = status.to_string();
+        self.reevaluate(Reeval::Full);
+    }
+
+    /// Before a file is written or the window closed: reads what was typed;
+    /// if some of it cannot be read, asks first and returns false (the
+    /// command waits for the answer).
+    fn guard(&mut self, cmd: &Command) -> bool {
+        self.commit_pending();
+        if self.drafts.invalid().is_empty() {
+            true
+        } else {
+            self.prompt = Some(Prompt::Invalid(Box::new(cmd.clone())));
+            false
         }
     }
 
@@ -584,148 +465,18 @@ impl MfiApp {
     pub fn window_ui(&mut self, ui: &mut egui::Ui) {
         let mut commands = Vec::new();
         let ctx = ui.ctx().clone();
-        self.poll_stability(&ctx);
-        let dropped: Vec<PathBuf> = ctx.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_path_buf())
-                .filter(|p| !p.as_os_str().is_empty())
-                .collect()
-        });
-        for p in dropped {
-            commands.push(Command::OpenPath(p));
-        }
-        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::S)) {
-            commands.push(Command::SaveStudy);
-        }
-        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::O)) {
-            commands.push(Command::OpenStudy);
-        }
-        egui::Panel::top("menu").show(ui, |ui| {
-            ui.horizontal_wrapped(|ui| {
-                ui.menu_button("Study", |ui| {
-                    if ui.button("Open study…").clicked() {
-                        commands.push(Command::OpenStudy);
-                    }
-                    if ui.button("Save study").clicked() {
-                        commands.push(Command::SaveStudy);
-                    }
-                    if ui.button("Save study as…").clicked() {
-                        commands.push(Command::SaveStudyAs);
-                    }
-                    ui.separator();
-                    if ui.button("Open matrix CSV…").clicked() {
-                        commands.push(Command::OpenMatrix);
-                    }
-                    if ui.button("Save matrix CSV…").clicked() {
-                        commands.push(Command::SaveMatrix);
-                    }
-                    if ui.button("Open plans CSV…").clicked() {
-                        commands.push(Command::OpenPlans);
-                    }
-                    if ui.button("Save plans CSV…").clicked() {
-                        commands.push(Command::SavePlans);
-                    }
-                    ui.separator();
-                    if ui.button("New from the Kasur 2010 study").clicked() {
-                        commands.push(Command::NewFromKasur);
-                    }
-                    if !self.persisted.recent.is_empty() {
-                        ui.separator();
-                        ui.label("Recent studies");
-                        for p in self.persisted.recent.clone() {
-                            if ui.button(p.display().to_string()).clicked() {
-                                commands.push(Command::OpenPath(p));
-                            }
-                        }
-                    }
-                });
-                ui.separator();
-                for v in View::ALL {
-                    ui.selectable_value(&mut self.view, v, v.title());
-                }
-                ui.separator();
-                if ui
-                    .button("Export report (PDF)")
-                    .on_hover_text(
-                        "The feasibility report for the board, with a page for each member",
-                    )
-                    .clicked()
-                {
-                    commands.push(Command::ExportReport);
-                }
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    // The members' language, each name in its own script.
-                    for lang in Lang::ALL.into_iter().rev() {
-                        let name = Tongue { lang, ..self.tongue() }.key("language", 14.0, false);
-                        ui.selectable_value(&mut self.persisted.lang, lang, name)
-                            .on_hover_text("The language of the repayment view and of the members' pages in the report")
-                            .accessible_name(match lang {
-                                Lang::En => "English",
-                                Lang::Ur => "Urdu",
-                            });
-                    }
-                    ui.separator();
-                    let dark = ui.visuals().dark_mode;
-                    if ui
-                        .button(if dark { "Light theme" } else { "Dark theme" })
-                        .on_hover_text("Switch between light and dark")
-                        .clicked()
-                    {
-                        ui.ctx().set_theme(if dark {
-                            egui::ThemePreference::Light
-                        } else {
-                            egui::ThemePreference::Dark
-                        });
-                    }
-                    let title = if self.dirty {
-                        format!("{} •", self.study.name)
-                    } else {
-                        self.study.name.clone()
-                    };
-                    ui.label(title).on_hover_text("• means unsaved changes");
-                });
-            });
-        });
-        egui::Panel::bottom("status").show(ui, |ui| {
-            if !self.errors.is_empty() {
-                ui.horizontal(|ui| {
-                    ui.colored_label(
-                        ui.visuals().error_fg_color,
-                        format!(
-                            "{} problem(s) in the file; nothing was changed:",
-                            self.errors.len()
-                        ),
-                    );
-                    if ui.button("Dismiss").clicked() {
-                        self.errors.clear();
-                    }
-                });
-                egui::ScrollArea::vertical()
-                    .max_height(160.0)
-                    .id_salt("errors")
-                    .show(ui, |ui| {
-                        for e in &self.errors {
-                            ui.label(egui::RichText::new(e).monospace());
-                        }
-                    });
-            }
-            ui.horizontal(|ui| {
-                ui.label(&self.status);
-                if self.stability_pending() {
-                    ui.spinner();
-                    ui.label("computing the stability of the recommendation…");
-                }
-            });
-        });
+        self.poll_work(&ctx);
+        self.shortcuts(&ctx, &mut commands);
+        self.top_bar_ui(ui, &mut commands);
+        self.status_bar_ui(ui, &mut commands);
         let tongue = self.tongue();
+        let example_note = self.is_builtin_example() && !self.persisted.example_note_closed;
         egui::CentralPanel::default().show(ui, |ui| {
-            let cmd = match self.view {
-                View::Matrix => self.matrix_view.ui(ui, &mut self.study.matrix),
+            let cmds = match self.view {
+                View::Matrix => self.matrix_view.ui(ui, &self.study, &mut self.drafts),
                 View::Plans => {
                     self.plans_view
-                        .ui(ui, &mut self.study.plans, &mut self.selected_member)
+                        .ui(ui, &self.study, &mut self.drafts, &mut self.selected_member)
                 }
                 View::Compare => compare_view::ui(
                     ui,
@@ -734,6 +485,7 @@ impl MfiApp {
                     &self.summary,
                     &self.study,
                     &mut self.selected_member,
+                    example_note,
                 ),
                 View::Repayment => self.repayment_view.ui(
                     ui,
@@ -742,95 +494,77 @@ impl MfiApp {
                     &mut self.selected_member,
                     tongue,
                 ),
-                View::Weights => weights_view::ui(
-                    ui,
-                    &mut self.study.weights,
-                    self.stability.as_ref(),
-                    &self.eval,
-                ),
+                View::Weights => {
+                    weights_view::ui(ui, &self.study.weights, self.stability.as_ref(), &self.eval)
+                }
             };
-            if let Some(c) = cmd {
-                commands.push(c);
-            }
+            commands.extend(cmds);
         });
         self.prompt_ui(&ctx, &mut commands);
+        self.file_dialog_ui(&ctx, &mut commands);
         for c in commands {
             self.apply(c);
         }
-        if ctx.input(|i| i.viewport().close_requested()) && self.dirty && !self.allowed_to_close {
+        if let Some(id) = self.focus.take() {
+            ctx.memory_mut(|m| m.request_focus(id));
+        }
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.allowed_to_close
+            && (self.dirty || !self.drafts.invalid().is_empty())
+        {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.prompt = Some(Prompt::UnsavedOnClose);
+            self.commit_pending();
+            self.prompt = Some(if self.drafts.invalid().is_empty() {
+                Prompt::UnsavedOnClose
+            } else {
+                Prompt::Invalid(Box::new(Command::SaveAndClose))
+            });
+        }
+        if self.close_now {
+            self.close_now = false;
+            self.allowed_to_close = true;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        let title = self.window_title();
+        if title != self.last_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.last_title = title;
         }
         self.autosave();
     }
 
-    fn prompt_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        let Some(prompt) = self.prompt.clone() else {
-            return;
-        };
-        let mut close = false;
-        egui::Window::new("Question").collapsible(false).resizable(false).anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0]).show(ctx, |ui| match &prompt {
-            Prompt::UnsavedOnClose => {
-                ui.label("The study has unsaved changes.");
-                ui.horizontal(|ui| {
-                    if ui.button("Save and close").clicked() {
-                        commands.push(Command::SaveStudy);
-                        self.allowed_to_close = true;
-                        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-                        close = true;
-                    }
-                    if ui.button("Close without saving").clicked() {
-                        self.allowed_to_close = true;
-                        if let Some(r) = &self.recovery_path {
-                            let _ = std::fs::remove_file(r);
-                        }
-                        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-                        close = true;
-                    }
-                    if ui.button("Cancel").clicked() {
-                        close = true;
-                    }
-                });
+    /// Ctrl+S, Ctrl+O, and undo and redo (when no text field is being
+    /// edited: there, Ctrl+Z undoes typing).
+    fn shortcuts(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        commands.extend(dropped.into_iter().map(Command::OpenPath));
+        let typing = ctx.egui_wants_keyboard_input();
+        ctx.input_mut(|i| {
+            if i.consume_key(egui::Modifiers::COMMAND, egui::Key::S) {
+                commands.push(Command::SaveStudy);
             }
-            Prompt::Recover(path) => {
-                ui.label("Unsaved work from the last session was found (the app did not close normally).");
-                ui.horizontal(|ui| {
-                    if ui.button("Recover it").clicked() {
-                        match StudyDoc::open(path) {
-                            Ok(doc) => {
-                                self.study = doc;
-                                self.dirty = true;
-                                self.matrix_view = Default::default();
-                                self.reevaluate();
-                                self.status = "Recovered the unsaved work of the last session".into();
-                            }
-                            Err(e) => self.show_errors("Could not recover", &e),
-                        }
-                        close = true;
-                    }
-                    if ui.button("Discard it").clicked() {
-                        let _ = std::fs::remove_file(path);
-                        close = true;
-                    }
-                });
+            if i.consume_key(egui::Modifiers::COMMAND, egui::Key::O) {
+                commands.push(Command::OpenStudy);
+            }
+            if !typing {
+                let redo = i.consume_key(
+                    egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+                    egui::Key::Z,
+                ) || i.consume_key(egui::Modifiers::COMMAND, egui::Key::Y);
+                if redo {
+                    commands.push(Command::Redo);
+                } else if i.consume_key(egui::Modifiers::COMMAND, egui::Key::Z) {
+                    commands.push(Command::Undo);
+                }
             }
         });
-        if close {
-            self.prompt = None;
-        }
-    }
-}
-
-/// Studies with more member-offer pairs than this get their stability
-/// computed on another thread.
-const LARGE_STUDY_PAIRS: usize = 20_000;
-
-/// The app computes stability with fewer draws than the report, so that a
-/// slider moves without delay on large studies.
-fn app_stability_settings(s: &scoring::Settings) -> scoring::Settings {
-    scoring::Settings {
-        draws: s.draws.min(2000),
-        ..s.clone()
     }
 }
 
@@ -864,7 +598,7 @@ pub fn run() -> eframe::Result {
                 notes: String::new(),
                 matrix: Default::default(),
                 plans: Default::default(),
-                weights: scoring::Weights::new("equal", [1.0; scoring::N]),
+                weights: mfi_core::scoring::Weights::new("equal", [1.0; mfi_core::scoring::N]),
                 settings: Default::default(),
             }
         }

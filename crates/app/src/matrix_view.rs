@@ -1,23 +1,21 @@
 //! The parameter matrix as staff know it from 2010: parameters as rows,
-//! MFIs (and their products) as columns. Every cell is editable and
-//! validated as you type; unknown and assumed values are marked, and the
-//! source shows on hover.
+//! MFIs (and their products) as columns. Every cell is a field (see
+//! [`crate::edit`]): what is typed stays as typed until it is read; a cell
+//! that cannot be read turns red, and its message shows in a line reserved
+//! above the table, so nothing moves. Unknown and assumed values are marked;
+//! the source shows on hover.
 
-use super::Command;
+use crate::Command;
+use crate::edit::{Drafts, Edit, Field, Look};
 use egui_extras::{Column, TableBuilder};
-use mfi_core::data::matrix::{self, Facts, Institution, Level, Matrix, PARAMS, Product};
-use mfi_core::fact::{Fact, Provenance};
-use std::collections::HashMap;
-
-/// Where a cell is: institution, product (None for institution rows), parameter key.
-type CellKey = (usize, Option<usize>, &'static str);
+use mfi_core::data::matrix::{self, Level, PARAMS};
+use mfi_core::data::study::StudyDoc;
+use mfi_core::fact::Provenance;
 
 /// What the matrix view keeps between frames.
 #[derive(Default)]
 pub struct MatrixView {
-    /// Text typed in cells that does not (yet) parse, with its message.
-    invalid: HashMap<CellKey, (String, String)>,
-    /// The institution the add/remove buttons act on.
+    /// The institution the buttons act on.
     selected: usize,
     /// Whether the products' table is shown instead of the institutions'.
     products: bool,
@@ -43,9 +41,30 @@ fn assumed_color(ui: &egui::Ui) -> egui::Color32 {
 }
 
 impl MatrixView {
-    /// Shows the view; returns a command when the matrix changed.
-    pub fn ui(&mut self, ui: &mut egui::Ui, m: &mut Matrix) -> Option<Command> {
-        let mut cmd = None;
+    /// Shows the cell's table (institutions or products) and selects its
+    /// institution, so that the app can give it the focus back.
+    pub fn reveal(&mut self, f: &Field) {
+        match f {
+            Field::Cell { inst, product, .. } => {
+                self.selected = *inst;
+                self.products = product.is_some();
+                if let Some(p) = product {
+                    self.product = *p;
+                }
+            }
+            Field::InstitutionName(i) => self.selected = *i,
+            Field::ProductName(i, p) => {
+                self.selected = *i;
+                self.product = *p;
+            }
+            Field::Member(..) => {}
+        }
+    }
+
+    /// Shows the view; returns what the user asked to change.
+    pub fn ui(&mut self, ui: &mut egui::Ui, study: &StudyDoc, drafts: &mut Drafts) -> Vec<Command> {
+        let mut out = Vec::new();
+        let m = &study.matrix;
         ui.horizontal_wrapped(|ui| {
             ui.label("Show:");
             ui.selectable_value(&mut self.products, false, "Institutions");
@@ -63,35 +82,19 @@ impl MatrixView {
                 .response
                 .accessible_name("Institution to act on")
                 .on_hover_text("The institution the buttons act on");
-            if let Some(inst) = m.institutions.get_mut(self.selected) {
-                let mut name = inst.name.clone();
-                let resp = ui
-                    .add(egui::TextEdit::singleline(&mut name).desired_width(160.0))
-                    .accessible_name("Institution name");
-                let taken = names
-                    .iter()
-                    .enumerate()
-                    .any(|(k, n)| k != self.selected && *n == name.trim());
-                if resp.changed() && !name.trim().is_empty() && !taken {
-                    inst.name = name.trim().to_string();
-                    cmd = Some(Command::InstitutionChanged(self.selected));
-                }
+            if !names.is_empty() {
+                let (_, commit) = drafts.field_ui(
+                    ui,
+                    study,
+                    &Field::InstitutionName(self.selected),
+                    160.0,
+                    Look::default(),
+                );
+                out.extend(commit.map(|(f, t)| Command::Commit(f, t)));
             }
             if ui.button("Add institution").clicked() {
-                let name = unique_name("New MFI", &names);
-                let mut facts = Facts::new();
-                facts.insert("office".into(), Fact::default());
-                m.institutions.push(Institution {
-                    name,
-                    facts,
-                    products: vec![Product {
-                        name: "Loan".into(),
-                        facts: Facts::new(),
-                    }],
-                });
-                self.selected = m.institutions.len() - 1;
-                self.invalid.clear();
-                cmd = Some(Command::StudyChanged);
+                self.selected = names.len();
+                out.push(Command::Edit(Edit::AddInstitution));
             }
             if ui
                 .add_enabled(
@@ -99,97 +102,90 @@ impl MatrixView {
                     egui::Button::new("Duplicate institution"),
                 )
                 .clicked()
-                && let Some(inst) = m.institutions.get(self.selected).cloned()
             {
-                let name = unique_name(&format!("{} (copy)", inst.name), &names);
-                m.institutions
-                    .insert(self.selected + 1, Institution { name, ..inst });
+                out.push(Command::Edit(Edit::DuplicateInstitution(self.selected)));
                 self.selected += 1;
-                self.invalid.clear();
-                cmd = Some(Command::StudyChanged);
             }
             if ui
                 .add_enabled(!names.is_empty(), egui::Button::new("Remove institution"))
+                .on_hover_text("Removes it and its products (Edit > Undo brings it back)")
                 .clicked()
-                && self.selected < m.institutions.len()
             {
-                m.institutions.remove(self.selected);
+                out.push(Command::Edit(Edit::RemoveInstitution(self.selected)));
                 self.selected = self.selected.saturating_sub(1);
-                self.invalid.clear();
-                cmd = Some(Command::StudyChanged);
             }
         });
-        if let Some(inst) = m.institutions.get_mut(self.selected)
-            && self.product_ui(ui, inst)
-        {
-            // A product added or removed changes the layout: the update
-            // then evaluates the whole study.
-            cmd = Some(Command::InstitutionChanged(self.selected));
+        if self.selected < m.institutions.len() {
+            out.extend(self.product_ui(ui, study, drafts));
         }
         ui.horizontal_wrapped(|ui| {
             ui.colored_label(unknown_color(ui), "? unknown");
             ui.colored_label(assumed_color(ui), "* assumed");
-            ui.label("Hover a cell for its source and confidence. Type \"unknown\" (or leave empty) where the source is silent.");
+            ui.label("Hover a cell for its source and confidence. Type \"unknown\" (or leave empty) where the source is silent. A value is read when you press Enter or Tab or click elsewhere.");
         });
-        if !self.invalid.is_empty() {
-            let mut msgs: Vec<String> = self
-                .invalid
-                .iter()
-                .map(|((i, p, key), (_, msg))| {
-                    let inst = m
-                        .institutions
-                        .get(*i)
-                        .map(|x| x.name.as_str())
-                        .unwrap_or("?");
-                    let prod = p
-                        .and_then(|p| m.institutions.get(*i).and_then(|x| x.products.get(p)))
-                        .map(|x| format!(" / {}", x.name))
-                        .unwrap_or_default();
-                    format!("{inst}{prod}, {key}: {msg}")
-                })
-                .collect();
-            msgs.sort();
-            for msg in msgs {
-                ui.colored_label(ui.visuals().error_fg_color, msg);
-            }
-        }
+        self.message_line_ui(ui, study, drafts);
         ui.separator();
-        let changed = if self.products {
-            self.products_ui(ui, m)
+        let cols: Vec<(usize, Option<usize>)> = if self.products {
+            m.institutions
+                .iter()
+                .enumerate()
+                .flat_map(|(i, inst)| (0..inst.products.len()).map(move |p| (i, Some(p))))
+                .collect()
         } else {
-            self.institutions_ui(ui, m)
+            (0..m.institutions.len()).map(|i| (i, None)).collect()
         };
-        if let Some(i) = changed {
-            cmd = Some(Command::InstitutionChanged(i));
-        }
-        cmd
+        let level = if self.products {
+            Level::Product
+        } else {
+            Level::Institution
+        };
+        out.extend(self.grid(ui, study, drafts, level, &cols));
+        out
     }
 
-    fn institutions_ui(&mut self, ui: &mut egui::Ui, m: &mut Matrix) -> Option<usize> {
-        let cols: Vec<(usize, Option<usize>)> =
-            (0..m.institutions.len()).map(|i| (i, None)).collect();
-        self.grid(ui, m, Level::Institution, &cols)
-    }
-
-    fn products_ui(&mut self, ui: &mut egui::Ui, m: &mut Matrix) -> Option<usize> {
-        let cols: Vec<(usize, Option<usize>)> = m
-            .institutions
-            .iter()
-            .enumerate()
-            .flat_map(|(i, inst)| (0..inst.products.len()).map(move |p| (i, Some(p))))
+    /// One line, always there, for the message of a cell that could not be
+    /// read: the one being edited, else the first; and how many others.
+    fn message_line_ui(&self, ui: &mut egui::Ui, study: &StudyDoc, drafts: &Drafts) {
+        let invalid: Vec<(Field, String)> = drafts
+            .invalid()
+            .into_iter()
+            .filter(|(f, _)| !matches!(f, Field::Member(..)))
             .collect();
-        self.grid(ui, m, Level::Product, &cols)
+        let focused = ui.memory(|m| m.focused());
+        let first = invalid
+            .iter()
+            .find(|(f, _)| Some(f.id()) == focused)
+            .or(invalid.first());
+        let text = match first {
+            Some((f, msg)) => {
+                let more = invalid.len() - 1;
+                let more = if more > 0 {
+                    format!("  (and {more} other cell(s) in red)")
+                } else {
+                    String::new()
+                };
+                format!("{}: {msg}{more}", f.label(study))
+            }
+            None => String::new(),
+        };
+        let h = ui.text_style_height(&egui::TextStyle::Body);
+        ui.add_sized(
+            [ui.available_width(), h],
+            egui::Label::new(egui::RichText::new(text).color(ui.visuals().error_fg_color))
+                .truncate(),
+        );
     }
 
     fn grid(
         &mut self,
         ui: &mut egui::Ui,
-        m: &mut Matrix,
+        study: &StudyDoc,
+        drafts: &mut Drafts,
         level: Level,
         cols: &[(usize, Option<usize>)],
-    ) -> Option<usize> {
-        // The institution whose value changed, if any.
-        let mut changed = None;
+    ) -> Vec<Command> {
+        let mut out = Vec::new();
+        let m = &study.matrix;
         let specs: Vec<&'static matrix::ParamSpec> =
             PARAMS.iter().filter(|s| s.level == level).collect();
         let row_h = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
@@ -235,115 +231,36 @@ impl MatrixView {
                         });
                         for (i, p) in cols {
                             row.col(|ui| {
-                                if self.cell_ui(ui, m, *i, *p, spec) {
-                                    changed = Some(*i);
-                                }
+                                let field = Field::Cell {
+                                    inst: *i,
+                                    product: *p,
+                                    key: spec.key,
+                                };
+                                out.extend(cell_ui(ui, study, drafts, field));
                             });
                         }
                     });
                 });
         });
-        changed
+        out
     }
 
-    fn cell_ui(
+    /// The product toolbar of the selected institution: pick, rename, add,
+    /// duplicate, remove.
+    fn product_ui(
         &mut self,
         ui: &mut egui::Ui,
-        m: &mut Matrix,
-        i: usize,
-        p: Option<usize>,
-        spec: &'static matrix::ParamSpec,
-    ) -> bool {
-        let key: CellKey = (i, p, spec.key);
-        let inst_name = m.institutions[i].name.clone();
-        let facts = match p {
-            None => &mut m.institutions[i].facts,
-            Some(p) => &mut m.institutions[i].products[p].facts,
-        };
-        let fact = facts.get(spec.key);
-        let (mut text, invalid_msg) = match self.invalid.get(&key) {
-            Some((t, msg)) => (t.clone(), Some(msg.clone())),
-            None => (
-                match fact.and_then(|f| f.value.as_ref()) {
-                    Some(_) => {
-                        matrix::format_value(&fact.map(|f| f.value.clone()).unwrap_or_default())
-                    }
-                    None => String::new(),
-                },
-                None,
-            ),
-        };
-        let prov: Provenance = fact.map(|f| f.provenance.clone()).unwrap_or_default();
-        let unknown = fact.is_none_or(|f| f.value.is_none());
-        let color = if invalid_msg.is_some() {
-            Some(ui.visuals().error_fg_color)
-        } else if prov.is_assumed() {
-            Some(assumed_color(ui))
-        } else {
-            None
-        };
-        let hint = egui::RichText::new("?").color(unknown_color(ui));
-        let mut edit = egui::TextEdit::singleline(&mut text)
-            .hint_text(hint)
-            .desired_width(f32::INFINITY)
-            .text_color_opt(color);
-        if prov.is_assumed() {
-            edit = edit.hint_text("*");
-        }
-        let product = p
-            .map(|p| format!(" / {}", m.institutions[i].products[p].name))
-            .unwrap_or_default();
-        let name = format!("{inst_name}{product}: {}", spec.key);
-        let resp = ui.add(edit).accessible_name(name);
-        let mut tip = prov.describe();
-        if unknown {
-            tip = format!("unknown. {tip}");
-        } else if prov.is_assumed() {
-            tip = format!("* assumed. {tip}");
-        }
-        if let Some(msg) = &invalid_msg {
-            tip = format!("{msg}\n{tip}");
-        }
-        let resp = resp.on_hover_text(tip);
-        if !resp.changed() {
-            return false;
-        }
-        let facts = match p {
-            None => &mut m.institutions[i].facts,
-            Some(p) => &mut m.institutions[i].products[p].facts,
-        };
-        match matrix::parse_value(spec, &text) {
-            Ok(value) => {
-                self.invalid.remove(&key);
-                let entry = facts.entry(spec.key.to_string()).or_default();
-                if entry.value != value {
-                    entry.value = value;
-                    if entry.provenance.is_assumed() {
-                        entry.provenance.confidence = None;
-                    }
-                    entry.provenance.source = "edited in the app".into();
-                    return true;
-                }
-                false
-            }
-            Err(msg) => {
-                self.invalid.insert(key, (text, msg));
-                false
-            }
-        }
-    }
-}
-
-impl MatrixView {
-    /// The product toolbar of the selected institution: pick, rename, add,
-    /// duplicate, remove. Returns whether the matrix changed.
-    fn product_ui(&mut self, ui: &mut egui::Ui, inst: &mut Institution) -> bool {
-        let mut changed = false;
+        study: &StudyDoc,
+        drafts: &mut Drafts,
+    ) -> Vec<Command> {
+        let mut out = Vec::new();
+        let inst = &study.matrix.institutions[self.selected];
+        let i = self.selected;
         ui.horizontal_wrapped(|ui| {
             let pnames: Vec<String> = inst.products.iter().map(|p| p.name.clone()).collect();
             self.product = self.product.min(pnames.len().saturating_sub(1));
             ui.label(format!("Products of {}:", inst.name));
-            let _ = egui::ComboBox::from_id_salt("selected product")
+            egui::ComboBox::from_id_salt("selected product")
                 .selected_text(
                     pnames
                         .get(self.product)
@@ -357,63 +274,77 @@ impl MatrixView {
                 })
                 .response
                 .accessible_name("Product to act on");
-            if let Some(prod) = inst.products.get_mut(self.product) {
-                let mut name = prod.name.clone();
-                let resp = ui
-                    .add(egui::TextEdit::singleline(&mut name).desired_width(180.0))
-                    .accessible_name("Product name");
-                let taken = pnames
-                    .iter()
-                    .enumerate()
-                    .any(|(k, n)| k != self.product && n == name.trim());
-                if resp.changed() && !name.trim().is_empty() && !taken {
-                    prod.name = name.trim().to_string();
-                    changed = true;
-                }
+            if !pnames.is_empty() {
+                let (_, commit) = drafts.field_ui(
+                    ui,
+                    study,
+                    &Field::ProductName(i, self.product),
+                    180.0,
+                    Look::default(),
+                );
+                out.extend(commit.map(|(f, t)| Command::Commit(f, t)));
             }
             if ui.button("Add product").clicked() {
-                inst.products.push(Product {
-                    name: unique_name("Loan", &pnames),
-                    facts: Facts::new(),
-                });
-                self.product = inst.products.len() - 1;
-                changed = true;
+                self.product = pnames.len();
+                self.products = true;
+                out.push(Command::Edit(Edit::AddProduct(i)));
             }
             if ui
                 .add_enabled(!pnames.is_empty(), egui::Button::new("Duplicate product"))
                 .clicked()
-                && let Some(p) = inst.products.get(self.product).cloned()
             {
-                let name = unique_name(&format!("{} (copy)", p.name), &pnames);
-                inst.products
-                    .insert(self.product + 1, Product { name, ..p });
+                out.push(Command::Edit(Edit::DuplicateProduct(i, self.product)));
                 self.product += 1;
-                changed = true;
+                self.products = true;
             }
             if ui
                 .add_enabled(!pnames.is_empty(), egui::Button::new("Remove product"))
+                .on_hover_text("Edit > Undo brings it back")
                 .clicked()
-                && self.product < inst.products.len()
             {
-                inst.products.remove(self.product);
+                out.push(Command::Edit(Edit::RemoveProduct(i, self.product)));
                 self.product = self.product.saturating_sub(1);
-                changed = true;
+                self.products = true;
             }
         });
-        if changed {
-            self.products = true;
-            self.invalid.clear();
-        }
-        changed
+        out
     }
 }
 
-fn unique_name(base: &str, taken: &[String]) -> String {
-    if !taken.iter().any(|t| t == base) {
-        return base.to_string();
+/// One cell of the matrix.
+fn cell_ui(
+    ui: &mut egui::Ui,
+    study: &StudyDoc,
+    drafts: &mut Drafts,
+    field: Field,
+) -> Option<Command> {
+    let Field::Cell { inst, product, key } = &field else {
+        return None;
+    };
+    let i = study.matrix.institutions.get(*inst)?;
+    let facts = match product {
+        None => &i.facts,
+        Some(p) => &i.products.get(*p)?.facts,
+    };
+    let fact = facts.get(*key);
+    let prov: Provenance = fact.map(|f| f.provenance.clone()).unwrap_or_default();
+    let unknown = fact.is_none_or(|f| f.value.is_none());
+    let mut tip = prov.describe();
+    if unknown {
+        tip = format!("unknown. {tip}");
+    } else if prov.is_assumed() {
+        tip = format!("* assumed. {tip}");
     }
-    (2..)
-        .map(|n| format!("{base} {n}"))
-        .find(|c| !taken.contains(c))
-        .unwrap_or_else(|| base.to_string())
+    let hint = if prov.is_assumed() {
+        egui::RichText::new("*").color(assumed_color(ui))
+    } else {
+        egui::RichText::new("?").color(unknown_color(ui))
+    };
+    let look = Look {
+        hint: Some(hint),
+        color: prov.is_assumed().then(|| assumed_color(ui)),
+        tooltip: Some(tip),
+    };
+    let (_, commit) = drafts.field_ui(ui, study, &field, f32::INFINITY, look);
+    commit.map(|(f, t)| Command::Commit(f, t))
 }

@@ -2,8 +2,8 @@
 //! in rupees first (large, with South Asian grouping), then the schedule, the
 //! money paid back over time, and quoted markup against true APR.
 
-use super::words::Tongue;
-use super::{Command, bold};
+use crate::words::Tongue;
+use crate::{Command, bold};
 use egui_extras::{Column, TableBuilder};
 use egui_plot::{Legend, Line, Plot, PlotPoint, PlotPoints, Points, Text};
 use mfi_core::data::study::StudyDoc;
@@ -13,6 +13,9 @@ use mfi_core::offer;
 use mfi_core::pricing::Priced;
 use mfi_core::scoring::Evaluation;
 use rust_decimal::Decimal;
+
+/// The width of an offer's card, in points.
+const CARD_WIDTH: f32 = 250.0;
 
 /// Whose loan is compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -50,19 +53,16 @@ impl Default for RepaymentView {
     }
 }
 
-/// Every product of the matrix priced for a loan of `amount` over `months`,
+/// Every product of the matrix priced for a loan of `amount` over `months`
+/// (whatever its limits: for the chart of quoted markup against true APR),
 /// cheapest in rupees first.
 pub fn price_all(study: &StudyDoc, amount: Decimal, months: u32) -> Vec<Compared> {
     let mut out: Vec<Compared> =
         offer::price_all(&study.matrix, amount, months, study.settings.rounding)
             .into_iter()
-            .map(|o| Compared {
-                label: format!("{} / {}", o.institution, o.product),
-                markup: to_f64(o.markup_percent),
-                priced: o.priced,
-            })
+            .map(|o| Compared::of(o, Vec::new()))
             .collect();
-    out.sort_by_key(|c| c.priced.total_cost);
+    out.sort_by_key(Compared::pays_in_all);
     out
 }
 
@@ -74,17 +74,45 @@ pub struct Compared {
     pub markup: f64,
     /// The priced loan.
     pub priced: Priced,
+    /// Whether it asks more each month than she can repay.
+    pub unaffordable: bool,
+    /// What is unknown about it, to verify with the MFI (shown on the card).
+    pub to_verify: Vec<String>,
+}
+
+impl Compared {
+    fn of(o: offer::PricedOffer, to_verify: Vec<String>) -> Self {
+        Compared {
+            label: format!("{} / {}", o.institution, o.product),
+            markup: to_f64(o.markup_percent),
+            priced: o.priced,
+            unaffordable: false,
+            to_verify,
+        }
+    }
+
+    /// What she pays in all: the instalments and the charges at the start.
+    pub fn pays_in_all(&self) -> Decimal {
+        self.priced.total_repaid + self.priced.upfront_charges
+    }
 }
 
 impl RepaymentView {
-    /// The offers compared: the member's ranked offers, or every product
-    /// priced for the amount and term typed in.
-    pub fn offers(&self, study: &StudyDoc, e: &Evaluation, member: usize) -> Vec<Compared> {
+    /// The offers compared, cheapest in what she pays in all first: the
+    /// member's ranked offers, or every product that can make the loan typed
+    /// in; and the products that cannot, with what they lend.
+    pub fn offers(
+        &self,
+        study: &StudyDoc,
+        e: &Evaluation,
+        member: usize,
+    ) -> (Vec<Compared>, Vec<String>) {
         let mut out = Vec::new();
+        let mut outside = Vec::new();
         match self.mode {
             Mode::Member => {
                 let Some(m) = e.members.get(member) else {
-                    return out;
+                    return (out, outside);
                 };
                 for &k in &m.ranked {
                     let p = &e.pairs[k];
@@ -93,18 +121,34 @@ impl RepaymentView {
                             label: format!("{} / {}", p.mfi, p.product),
                             markup: to_f64(priced.terms.markup_percent),
                             priced,
+                            unaffordable: p.loan.as_ref().is_some_and(|l| !l.affordable),
+                            to_verify: p.to_verify.clone(),
                         });
                     }
                 }
             }
             Mode::Custom => {
                 let Ok(amount) = mfi_core::money::parse_amount(&self.amount_text) else {
-                    return out;
+                    return (out, outside);
                 };
-                out = price_all(study, amount, self.months);
+                for w in offer::what_if(&study.matrix, amount, self.months, study.settings.rounding)
+                {
+                    match w {
+                        offer::WhatIf::Priced {
+                            offer,
+                            unknown_limits,
+                        } => out.push(Compared::of(*offer, unknown_limits)),
+                        offer::WhatIf::Outside {
+                            institution,
+                            product,
+                            limits,
+                        } => outside.push(format!("{institution} / {product}: {limits}")),
+                    }
+                }
             }
         }
-        out
+        out.sort_by_key(Compared::pays_in_all);
+        (out, outside)
     }
 
     /// Shows the view in the members' language: in Urdu the controls, the
@@ -117,7 +161,7 @@ impl RepaymentView {
         e: &Evaluation,
         selected: &mut usize,
         t: Tongue,
-    ) -> Option<Command> {
+    ) -> Vec<Command> {
         let mut command = None;
         t.line(ui, |ui| {
             ui.selectable_value(
@@ -170,13 +214,13 @@ impl RepaymentView {
                         .clicked()
                         && !chosen
                     {
-                        command = Some(Command::SetDigits(d));
+                        command = Some(Command::Edit(crate::edit::Edit::SetDigits(d)));
                     }
                     ui.label(t.key(key, 14.0, false));
                 }
             }
         });
-        let offers = self.offers(study, e, *selected);
+        let (offers, outside) = self.offers(study, e, *selected);
         // The markup chart shows every offer of the matrix for this loan,
         // not only those open to her.
         let every = match self.mode {
@@ -196,9 +240,17 @@ impl RepaymentView {
                 })
                 .unwrap_or_default(),
         };
+        if !outside.is_empty() {
+            ui.with_layout(t.column_layout(), |ui| {
+                ui.label(t.key("repay.cannot_lend", 14.0, true));
+                for o in &outside {
+                    ui.label(o);
+                }
+            });
+        }
         if offers.is_empty() {
             ui.label(t.key("repay.none", 20.0, true));
-            return command;
+            return command.into_iter().collect();
         }
         self.focus = self.focus.min(offers.len() - 1);
         let shown = self.shown.min(offers.len());
@@ -206,22 +258,30 @@ impl RepaymentView {
         egui::ScrollArea::vertical()
             .id_salt("repayment")
             .show(ui, |ui| {
+                // Cheapest first in the reading direction; as many cards in a
+                // row as the window holds, the others on the next rows.
                 let cards = if t.lang.rtl() {
                     egui::Layout::right_to_left(egui::Align::TOP)
                 } else {
                     egui::Layout::left_to_right(egui::Align::TOP)
                 };
-                ui.with_layout(cards, |ui| {
-                    for (k, c) in offers.iter().take(shown).enumerate() {
-                        let frame = egui::Frame::group(ui.style()).inner_margin(12.0);
-                        frame.show(ui, |ui| {
-                            ui.set_width(250.0);
-                            ui.with_layout(t.column_layout(), |ui| {
-                                self.card(ui, k, c, t);
+                let card_width = CARD_WIDTH + 2.0 * 12.0 + ui.spacing().item_spacing.x + 2.0;
+                let per_row = ((ui.available_width() / card_width).floor() as usize).max(1);
+                let shown_offers: Vec<(usize, &Compared)> =
+                    offers.iter().take(shown).enumerate().collect();
+                for row in shown_offers.chunks(per_row) {
+                    ui.with_layout(cards, |ui| {
+                        for (k, c) in row {
+                            let frame = egui::Frame::group(ui.style()).inner_margin(12.0);
+                            frame.show(ui, |ui| {
+                                ui.set_width(CARD_WIDTH);
+                                ui.with_layout(t.column_layout(), |ui| {
+                                    self.card(ui, *k, c, t);
+                                });
                             });
-                        });
-                    }
-                });
+                        }
+                    });
+                }
                 ui.separator();
                 ui.columns(2, |cols| {
                     let (a, b) = if t.lang.rtl() { (1, 0) } else { (0, 1) };
@@ -296,7 +356,7 @@ impl RepaymentView {
                 }
                 schedule_table(ui, p, t);
             });
-        command
+        command.into_iter().collect()
     }
 
     /// One offer's card: the instalment large, what she pays in all and what
@@ -343,6 +403,23 @@ impl RepaymentView {
             t.line(ui, |ui| {
                 ui.label(t.key("repay.fees_start", 13.0, false));
                 t.money(ui, p.upfront_charges, 13.0, false);
+            });
+        }
+        if c.unaffordable {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                t.key("repay.unaffordable", 13.0, true),
+            );
+        }
+        if !c.to_verify.is_empty() {
+            // The facts themselves (in English, for staff) on hover: the
+            // card stays short for members.
+            let facts = c.to_verify.join("\n");
+            t.line(ui, |ui| {
+                ui.label(t.key("repay.to_verify", 13.0, false))
+                    .on_hover_text(&facts);
+                ui.label(t.number(&c.to_verify.len().to_string(), 13.0, true))
+                    .on_hover_text(&facts);
             });
         }
     }

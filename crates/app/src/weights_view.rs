@@ -2,18 +2,21 @@
 //! proportion, so they always sum to 100%), presets, the scales, and on each
 //! slider the interval within which the recommended MFI stays first.
 
-use super::{Command, bold};
+use crate::edit::Edit;
+use crate::{Command, bold};
 use mfi_core::data::criteria;
 use mfi_core::scoring::stability::{Stability, with_weight};
 use mfi_core::scoring::{Criterion, Evaluation, Weights};
 
-/// Shows the view; returns a command when the weights changed.
+/// Shows the view; returns the new weights when they changed.
 pub fn ui(
     ui: &mut egui::Ui,
-    w: &mut Weights,
+    weights: &Weights,
     st: Option<&Stability>,
     e: &Evaluation,
-) -> Option<Command> {
+) -> Vec<Command> {
+    let mut w = weights.clone();
+    let w = &mut w;
     let mut changed = false;
     ui.horizontal_wrapped(|ui| {
         ui.label("Presets:");
@@ -138,5 +141,9 @@ pub fn ui(
             }
         });
     });
-    changed.then_some(Command::WeightsChanged)
+    if changed && *w != *weights {
+        vec![Command::Edit(Edit::SetWeights(Box::new(w.clone())))]
+    } else {
+        Vec::new()
+    }
 }

@@ -1,13 +1,19 @@
 //! The real app driven headless with egui_kittest: found by role and label,
-//! clicked and typed into, checked on its state and its screen.
+//! clicked and typed into the way a person does (one key event per frame),
+//! checked on the study it holds and on its screen.
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use mfi_app::dialogs::ScriptedDialogs;
-use mfi_app::{MfiApp, View, install_fonts};
+use mfi_app::dialogs::{Answer, ScriptedDialogs};
+use mfi_app::edit::{Field, PlanPart};
+use mfi_app::{Command, MfiApp, View, install_fonts};
+use mfi_core::data::matrix::Value;
 use mfi_core::data::study::StudyDoc;
+use rust_decimal::Decimal;
 use std::path::PathBuf;
+
+type H = Harness<'static, MfiApp>;
 
 fn app_with(dialogs: ScriptedDialogs) -> MfiApp {
     MfiApp::new(
@@ -16,29 +22,98 @@ fn app_with(dialogs: ScriptedDialogs) -> MfiApp {
     )
 }
 
-fn harness_with(app: MfiApp) -> Harness<'static, MfiApp> {
+fn harness_sized(app: MfiApp, size: [f32; 2], zoom: f32) -> H {
     let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
+        .with_size(size)
+        .with_pixels_per_point(zoom)
         .with_context_setup(install_fonts)
         .build_eframe(move |_cc| app);
     h.run_ok();
     h
 }
 
-fn harness() -> Harness<'static, MfiApp> {
+/// A harness that does not check that every control has an accessible
+/// name: the app's own file dialog comes from egui_file, whose path and file
+/// name fields have none (the app's own controls are checked everywhere else).
+fn harness_unchecked(app: MfiApp) -> H {
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_accessibility_check(false)
+        .with_context_setup(install_fonts)
+        .build_eframe(move |_cc| app);
+    h.run_ok();
+    h
+}
+
+fn harness_with(app: MfiApp) -> H {
+    harness_sized(app, [1280.0, 800.0], 1.0)
+}
+
+fn harness() -> H {
     harness_with(app_with(ScriptedDialogs::default()))
 }
 
-fn tab(h: &mut Harness<'static, MfiApp>, name: &str) {
+fn tab(h: &mut H, name: &str) {
+    h.get_by_role_and_label(Role::Button, name).click();
+    h.run_ok();
+}
+
+fn click(h: &mut H, name: &str) {
     h.get_by_role_and_label(Role::Button, name).click();
     h.run_ok();
 }
 
 fn temp_dir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("mfi-app-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
+    std::fs::remove_dir_all(&d).ok();
     std::fs::create_dir_all(&d).expect("temp dir");
     d
+}
+
+/// Selects everything in the field labelled `label`, then types `text` as a
+/// person does: one key event per frame, the field checked after each key to
+/// show exactly what was typed so far.
+fn type_into(h: &mut H, label: &str, text: &str) {
+    h.get_by_role_and_label(Role::TextInput, label).focus();
+    h.run_ok();
+    h.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
+    h.step();
+    let mut typed = String::new();
+    for c in text.chars() {
+        h.event(egui::Event::Text(c.to_string()));
+        h.step();
+        typed.push(c);
+        let shown = cell(h, label);
+        assert_eq!(
+            shown, typed,
+            "{label}: after typing {typed:?} the field shows {shown:?}"
+        );
+    }
+}
+
+/// Presses Enter, which reads the field being edited.
+fn enter(h: &mut H) {
+    h.key_press(egui::Key::Enter);
+    h.run_ok();
+}
+
+/// What the text field labelled `label` shows.
+fn cell(h: &H, label: &str) -> String {
+    h.get_by_role_and_label(Role::TextInput, label)
+        .value()
+        .unwrap_or_default()
+}
+
+fn kashf_product(h: &H, key: &str) -> Option<Value> {
+    h.state()
+        .study
+        .matrix
+        .institution("Kashf")
+        .expect("Kashf")
+        .products[0]
+        .facts
+        .get(key)
+        .and_then(|f| f.value.clone())
 }
 
 #[test]
@@ -47,6 +122,7 @@ fn opens_on_the_built_in_study_and_visits_every_view() {
     assert_eq!(h.state().view, View::Compare);
     h.get_by_label_contains("Recommended: Akhuwat");
     h.get_by_label_contains("Stability: Akhuwat comes first");
+    h.get_by_label_contains("This is the built-in example");
     tab(&mut h, "MFI matrix");
     assert_eq!(h.state().view, View::Matrix);
     h.get_by_label("Office location");
@@ -60,6 +136,9 @@ fn opens_on_the_built_in_study_and_visits_every_view() {
     h.get_by_label("Weight of true cost (APR)");
     tab(&mut h, "Compare");
     h.get_by_label_contains("Members served by each MFI");
+    // The score's parts are points, not the figures they stand for.
+    h.get_by_label("true cost (APR): points");
+    h.get_by_label("Score (points)");
 }
 
 #[test]
@@ -82,8 +161,7 @@ fn moving_a_weight_changes_the_recommendation_and_its_stability() {
     assert!(app.dirty);
     h.get_by_label_contains("Recommended now: CWCD");
     // A preset puts it back.
-    h.get_by_role_and_label(Role::Button, "balanced").click();
-    h.run_ok();
+    click(&mut h, "balanced");
     assert_eq!(
         h.state().eval.recommended().map(|r| r.mfi.as_str()),
         Some("Akhuwat")
@@ -91,109 +169,213 @@ fn moving_a_weight_changes_the_recommendation_and_its_stability() {
 }
 
 #[test]
-fn an_invalid_matrix_cell_shows_its_error_and_changes_nothing() {
+fn an_amount_typed_key_by_key_is_kept_exactly() {
+    let mut h = harness();
+    tab(&mut h, "Members' plans");
+    let label = "Kausar Karim: Item 1 cost";
+    assert_eq!(cell(&h, label), "15,900");
+    // 18000 over 15,900: each key shows as typed, nothing regrouped under
+    // the cursor, and the study is not changed while she types.
+    type_into(&mut h, label, "18000");
+    assert_eq!(
+        h.state().study.plans.members[0].items[0].cost,
+        Decimal::from(15_900)
+    );
+    enter(&mut h);
+    assert_eq!(
+        h.state().study.plans.members[0].items[0].cost,
+        Decimal::from(18_000)
+    );
+    assert_eq!(cell(&h, label), "18,000");
+    // Items 18,000 + 14,000 - own 4,500 = 27,500, and the offers follow.
+    h.get_by_label_contains("Loan needed: Rs 27,500");
+    assert_eq!(h.state().eval.members[0].loan_needed, Decimal::from(27_500));
+    tab(&mut h, "Repayment");
+    let (offers, _) = h
+        .state()
+        .repayment_view
+        .offers(&h.state().study, &h.state().eval, 0);
+    assert!(
+        offers
+            .iter()
+            .all(|o| o.priced.terms.amount == Decimal::from(27_500))
+    );
+    // Sales typed with the grouping commas work too.
+    tab(&mut h, "Members' plans");
+    type_into(&mut h, "Kausar Karim: Sales a month (Rs)", "9,100");
+    enter(&mut h);
+    assert_eq!(
+        h.state().study.plans.members[0].monthly_sales,
+        Decimal::from(9_100)
+    );
+    assert!(h.state().dirty);
+}
+
+#[test]
+fn matrix_cells_typed_key_by_key_hold_what_was_typed() {
     let mut h = harness();
     tab(&mut h, "MFI matrix");
-    tab(&mut h, "Loan products");
-    let before = h.state().study.matrix.clone();
-    let cell = h.get_by_label("Kashf / Business loan: markup");
-    cell.focus();
-    cell.type_text(",5");
-    h.run_ok();
-    h.get_by_label_contains(
-        "Kashf / Business loan, markup: expected a percentage like 22%, found \"22%,5\"",
-    );
-    assert_eq!(h.state().study.matrix, before);
-    assert!(!h.state().dirty);
-    // A valid value is taken at once and the scores follow.
-    let cell = h.get_by_label("Kashf / Business loan: markup");
-    cell.focus();
-    h.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
-    cell.type_text("10%");
-    h.run_ok();
-    let kashf = h
+    // A yes/no cell.
+    type_into(&mut h, "Kashf: group_lending", "yes");
+    enter(&mut h);
+    let kashf = &h
         .state()
         .study
         .matrix
         .institution("Kashf")
         .expect("Kashf")
-        .products[0]
-        .facts["markup"]
-        .clone();
+        .facts;
+    assert_eq!(kashf["group_lending"].value, Some(Value::Flag(true)));
     assert_eq!(
-        kashf.value,
-        Some(mfi_core::data::matrix::Value::Percent(
-            rust_decimal::Decimal::from(10)
-        ))
+        kashf["group_lending"].provenance.source,
+        "edited in the app"
     );
-    assert_eq!(kashf.provenance.source, "edited in the app");
-    assert!(h.state().dirty);
+    assert_eq!(cell(&h, "Kashf: group_lending"), "yes");
+    // A range and a percentage, in the products' table.
+    tab(&mut h, "Loan products");
+    type_into(&mut h, "Kashf / Business loan: amount", "10000-25000");
+    enter(&mut h);
+    assert_eq!(
+        kashf_product(&h, "amount"),
+        Some(Value::Range(Decimal::from(10_000), Decimal::from(25_000)))
+    );
+    assert_eq!(cell(&h, "Kashf / Business loan: amount"), "10,000-25,000");
+    type_into(&mut h, "Kashf / Business loan: markup", "22.5%");
+    enter(&mut h);
+    assert_eq!(
+        kashf_product(&h, "markup"),
+        Some(Value::Percent(Decimal::new(225, 1)))
+    );
+    assert_eq!(cell(&h, "Kashf / Business loan: markup"), "22.5%");
 }
 
 #[test]
-fn changing_a_members_plan_changes_her_schedule() {
-    let mut h = harness();
-    tab(&mut h, "Repayment");
-    h.get_by_label("Rs 2,117");
-    tab(&mut h, "Members' plans");
-    let cost = h.get_by_label("Item 1 cost");
-    cost.focus();
-    h.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
-    h.get_by_label("Item 1 cost").type_text("27,900");
+fn an_invalid_cell_stays_red_changes_nothing_and_is_listed_before_saving() {
+    let dir = temp_dir("invalid");
+    let path = dir.join("s.mfistudy");
+    let mut h = harness_with(app_with(ScriptedDialogs::choosing(
+        vec![],
+        vec![path.clone()],
+    )));
+    tab(&mut h, "MFI matrix");
+    tab(&mut h, "Loan products");
+    let before = h.state().study.matrix.clone();
+    let label = "Kashf / Business loan: markup";
+    type_into(&mut h, label, "22,5%");
+    enter(&mut h);
+    // As typed, with its message in the line kept for it; the study as it was.
+    assert_eq!(cell(&h, label), "22,5%");
+    assert!(
+        h.get_all_by_label_contains(&format!("{label}: expected a percentage like 22%"))
+            .count()
+            >= 1
+    );
+    assert_eq!(h.state().study.matrix, before);
+    assert!(!h.state().dirty);
+    // Saving lists it and waits.
+    h.state_mut().dirty = true;
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     h.run_ok();
-    // Items 27,900 + 14,000 - own 4,500 = 37,400.
-    h.get_by_label_contains("Loan needed: Rs 37,400");
+    h.get_by_label_contains("1 field(s) hold text that could not be read");
+    assert!(!path.exists());
+    // Going back to it focuses the field, still as typed.
+    click(&mut h, "Go back to it");
+    assert!(h.get_by_role_and_label(Role::TextInput, label).is_focused());
+    assert_eq!(cell(&h, label), "22,5%");
+    // Saving without it keeps the last confirmed value, and says so.
+    h.key_press(egui::Key::Escape);
+    h.run_ok();
     assert_eq!(
-        h.state().eval.members[0].loan_needed,
-        rust_decimal::Decimal::from(37400)
+        cell(&h, label),
+        "22%",
+        "Escape puts the confirmed value back"
     );
-    tab(&mut h, "Repayment");
-    // Akhuwat's qard loan: 37,400 / 12 = 3,116.67, rounded to Rs 3,117.
-    assert!(h.query_by_label("Rs 2,117").is_none());
-    h.get_by_label_contains("Schedule: ");
-    let offers = h
-        .state()
-        .repayment_view
-        .offers(&h.state().study, &h.state().eval, 0);
+    type_into(&mut h, label, "22,5%");
+    enter(&mut h);
+    h.state_mut().apply(Command::SaveStudy);
+    h.run_ok();
+    click(&mut h, "Save without them");
+    assert!(path.exists());
+    let saved = StudyDoc::open(&path).expect("saved study opens");
+    assert_eq!(saved.matrix, before);
+    assert!(!h.state().dirty);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn edits_and_removals_are_undone_and_redone() {
+    let mut h = harness();
+    tab(&mut h, "MFI matrix");
+    tab(&mut h, "Loan products");
+    type_into(&mut h, "Kashf / Business loan: markup", "10%");
+    enter(&mut h);
     assert_eq!(
-        offers[0].priced.terms.amount,
-        rust_decimal::Decimal::from(37400)
+        kashf_product(&h, "markup"),
+        Some(Value::Percent(Decimal::from(10)))
     );
-    assert_eq!(offers[0].priced.schedule.len(), 12);
+    // Ctrl+Z with no field being edited undoes the change, and the scores follow.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_ok();
+    assert_eq!(
+        kashf_product(&h, "markup"),
+        Some(Value::Percent(Decimal::from(22)))
+    );
+    assert_eq!(cell(&h, "Kashf / Business loan: markup"), "22%");
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    h.run_ok();
+    assert_eq!(
+        kashf_product(&h, "markup"),
+        Some(Value::Percent(Decimal::from(10)))
+    );
+    // A removal says what was removed and offers to undo it at once.
+    tab(&mut h, "Institutions");
+    let count = |h: &H| h.state().study.matrix.institutions.len();
+    assert_eq!(count(&h), 7);
+    click(&mut h, "Remove institution");
+    assert_eq!(count(&h), 6);
+    h.get_by_label("Removed Asasah");
+    click(&mut h, "Undo");
+    assert_eq!(count(&h), 7);
+    assert_eq!(h.state().study.matrix.institutions[0].name, "Asasah");
+    // The Edit menu does the same, naming what it undoes.
+    click(&mut h, "Edit");
+    h.get_by_label_contains("Redo: Removed Asasah").click();
+    h.run_ok();
+    assert_eq!(count(&h), 6);
+    // A member, too.
+    tab(&mut h, "Members' plans");
+    let members = h.state().study.plans.members.len();
+    click(&mut h, "Remove member");
+    assert_eq!(h.state().study.plans.members.len(), members - 1);
+    click(&mut h, "Undo");
+    assert_eq!(h.state().study.plans.members.len(), members);
+    assert_eq!(h.state().study.plans.members[0].member, "Kausar Karim");
 }
 
 #[test]
 fn a_study_is_saved_and_reopened_as_one_file() {
     let dir = temp_dir("save");
     let path = dir.join("kasur.mfistudy");
-    let dialogs = ScriptedDialogs {
-        opens: vec![path.clone()],
-        saves: vec![path.clone()],
-    };
+    let dialogs = ScriptedDialogs::choosing(vec![path.clone()], vec![path.clone()]);
     let mut h = harness_with(app_with(dialogs));
     tab(&mut h, "Weights");
     h.get_by_label("Weight of access").set_value_accesskit(40.0);
     h.run_ok();
     let weights = h.state().study.weights.raw;
-    h.get_by_role_and_label(Role::Button, "Study").click();
-    h.run_ok();
-    h.get_by_role_and_label(Role::Button, "Save study as…")
-        .click();
-    h.run_ok();
+    click(&mut h, "Study");
+    click(&mut h, "Save study as…");
     assert!(path.exists());
-    assert!(
-        !h.state().dirty,
-        "{:?} -> {:?}: {}",
-        weights,
-        h.state().study.weights.raw,
-        h.state().status
-    );
+    assert!(!h.state().dirty, "{}", h.state().status);
     assert_eq!(h.state().persisted.recent.first(), Some(&path));
+    assert_eq!(h.state().window_title(), "kasur.mfistudy - MFI compare");
     // Change something, then open the saved study again.
-    h.get_by_role_and_label(Role::Button, "lowest-cost").click();
-    h.run_ok();
+    click(&mut h, "lowest-cost");
     assert!(h.state().dirty);
-    h.state_mut().apply(mfi_app::Command::OpenStudy);
+    assert_eq!(h.state().window_title(), "kasur.mfistudy • - MFI compare");
+    h.state_mut().apply(Command::OpenStudy);
     h.run_ok();
     let app = h.state();
     assert!(!app.dirty, "{:?} {}", app.errors, app.status);
@@ -204,7 +386,67 @@ fn a_study_is_saved_and_reopened_as_one_file() {
         app.study.matrix,
         StudyDoc::kasur().expect("built-in").matrix
     );
-    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn without_a_system_dialog_the_apps_own_dialog_saves() {
+    let dir = temp_dir("no-portal");
+    let mut h = harness_unchecked(app_with(ScriptedDialogs {
+        opens: vec![],
+        saves: vec![Answer::Unavailable(
+            "the system's file dialog did not open".into(),
+        )],
+    }));
+    // The app's dialog starts in the study's folder.
+    h.state_mut().study_path = Some(dir.join("kasur.mfistudy"));
+    h.state_mut().dirty = true;
+    h.state_mut().apply(Command::SaveStudyAs);
+    h.run_ok();
+    // It says what happened, and shows its own dialog.
+    h.get_by_label_contains("the system's file dialog did not open");
+    h.get_by_label_contains("Save the study");
+    assert!(h.state().dirty, "nothing saved yet");
+    // The app's dialog offers the suggested name: saving writes it.
+    click(&mut h, "Save");
+    let saved = dir.join("study.mfistudy");
+    assert!(saved.exists(), "{}", h.state().status);
+    assert!(!h.state().dirty);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn save_and_close_closes_only_after_a_save() {
+    let dir = temp_dir("close");
+    let path = dir.join("s.mfistudy");
+    // The dialog is cancelled the first time, answered the second.
+    let mut h = harness_with(app_with(ScriptedDialogs {
+        opens: vec![],
+        saves: vec![Answer::Cancelled, Answer::Chosen(path.clone())],
+    }));
+    tab(&mut h, "Weights");
+    click(&mut h, "lowest-cost");
+    assert!(h.state().dirty);
+    let close = |h: &mut H| {
+        h.input_mut()
+            .viewports
+            .entry(egui::ViewportId::ROOT)
+            .or_default()
+            .events
+            .push(egui::ViewportEvent::Close);
+        h.run_ok();
+    };
+    close(&mut h);
+    h.get_by_label("The study has unsaved changes.");
+    click(&mut h, "Save and close");
+    assert!(!h.state().closing(), "a cancelled save does not close");
+    assert!(h.state().dirty);
+    h.get_by_label_contains("The study was not saved, so the window stays open");
+    close(&mut h);
+    click(&mut h, "Save and close");
+    assert!(path.exists());
+    assert!(h.state().closing());
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
@@ -216,12 +458,12 @@ fn a_bad_file_shows_the_error_panel_and_keeps_the_study() {
         "institution,product,parameter,value\nKashf,,office,Kasur\nKashf,Loan,markup,\"22,5%\"\n",
     )
     .expect("write");
-    let mut h = harness_with(app_with(ScriptedDialogs {
-        opens: vec![bad.clone()],
-        saves: vec![],
-    }));
+    let mut h = harness_with(app_with(ScriptedDialogs::choosing(
+        vec![bad.clone()],
+        vec![],
+    )));
     let before = h.state().study.matrix.clone();
-    h.state_mut().apply(mfi_app::Command::OpenMatrix);
+    h.state_mut().apply(Command::OpenMatrix);
     h.run_ok();
     let expected = format!(
         "{}:3: column \"value\": markup: expected a percentage like 22%",
@@ -232,17 +474,14 @@ fn a_bad_file_shows_the_error_panel_and_keeps_the_study() {
     assert_eq!(h.state().study.matrix, before);
     // Saving into a folder that cannot be written says so and keeps the study.
     let missing = dir.join("no such folder").join("s.mfistudy");
-    h.state_mut().dialogs = Box::new(ScriptedDialogs {
-        opens: vec![],
-        saves: vec![missing.clone()],
-    });
+    h.state_mut().dialogs = Box::new(ScriptedDialogs::choosing(vec![], vec![missing.clone()]));
     h.state_mut().dirty = true;
-    h.state_mut().apply(mfi_app::Command::SaveStudyAs);
+    h.state_mut().apply(Command::SaveStudyAs);
     h.run_ok();
     assert!(h.state().dirty);
     h.get_by_label_contains("The study was NOT saved");
     assert!(!missing.exists());
-    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
@@ -260,12 +499,71 @@ fn snapshots_of_the_main_views() {
     }
 }
 
+/// No two of the top bar's controls overlap.
+fn assert_top_bar_apart(h: &H) {
+    let mut rects: Vec<(String, egui::Rect)> = Vec::new();
+    for name in [
+        "Study",
+        "Edit",
+        "MFI matrix",
+        "Members' plans",
+        "Compare",
+        "Repayment",
+        "Weights",
+        "Export report (PDF)",
+        "English",
+        "Urdu",
+    ] {
+        rects.push((name.into(), h.get_by_label(name).rect()));
+    }
+    let study = h.get_by_label_contains("Rasool Nagar").rect();
+    rects.push(("study name".into(), study));
+    for (i, (a, ra)) in rects.iter().enumerate() {
+        for (b, rb) in &rects[i + 1..] {
+            assert!(
+                !ra.shrink(1.0).intersects(rb.shrink(1.0)),
+                "{a} {ra:?} overlaps {b} {rb:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn narrow_windows_and_zoom_never_overlap_the_top_bar() {
+    // 1024 x 768 pixels at 150%, 1280 at 150%, and 800 pixels at 100%.
+    for (size, zoom) in [
+        ([1024.0, 768.0], 1.5),
+        ([1280.0, 800.0], 1.5),
+        ([800.0, 600.0], 1.0),
+    ] {
+        let mut h = harness_sized(
+            app_with(ScriptedDialogs::default()),
+            [size[0] / zoom, size[1] / zoom],
+            zoom,
+        );
+        assert_top_bar_apart(&h);
+        tab(&mut h, "Repayment");
+        assert_top_bar_apart(&h);
+    }
+}
+
+#[test]
+fn snapshot_at_1024_by_768_and_150_percent() {
+    let mut h = harness_sized(
+        app_with(ScriptedDialogs::default()),
+        [1024.0 / 1.5, 768.0 / 1.5],
+        1.5,
+    );
+    h.snapshot("compare-1024x768-150");
+    tab(&mut h, "Repayment");
+    h.snapshot("repayment-1024x768-150");
+}
+
 #[test]
 fn closing_with_unsaved_changes_asks_first() {
     let mut h = harness();
     tab(&mut h, "Weights");
-    h.get_by_role_and_label(Role::Button, "lowest-cost").click();
-    h.run_ok();
+    click(&mut h, "lowest-cost");
     assert!(h.state().dirty);
     h.input_mut()
         .viewports
@@ -275,35 +573,37 @@ fn closing_with_unsaved_changes_asks_first() {
         .push(egui::ViewportEvent::Close);
     h.run_ok();
     h.get_by_label("The study has unsaved changes.");
-    h.get_by_role_and_label(Role::Button, "Cancel").click();
-    h.run_ok();
+    click(&mut h, "Cancel");
     assert!(h.query_by_label("The study has unsaved changes.").is_none());
     assert!(h.state().dirty, "nothing was lost");
+    assert!(!h.state().closing());
 }
 
 #[test]
 fn institutions_and_products_are_added_renamed_duplicated_and_removed() {
     let mut h = harness();
     tab(&mut h, "MFI matrix");
-    let count = |h: &Harness<'static, MfiApp>| h.state().study.matrix.institutions.len();
+    let count = |h: &H| h.state().study.matrix.institutions.len();
     assert_eq!(count(&h), 7);
-    h.get_by_role_and_label(Role::Button, "Add institution")
-        .click();
-    h.run_ok();
+    click(&mut h, "Add institution");
     assert_eq!(count(&h), 8);
-    let name = h.get_by_label("Institution name");
-    name.focus();
-    h.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
-    h.get_by_label("Institution name")
-        .type_text("Sarhad Rural Support");
-    h.run_ok();
+    type_into(&mut h, "New MFI: name", "Sarhad Rural Support");
+    enter(&mut h);
     assert_eq!(
         h.state().study.matrix.institutions[7].name,
         "Sarhad Rural Support"
     );
-    h.get_by_role_and_label(Role::Button, "Duplicate product")
-        .click();
+    // A name already taken is refused, and the study keeps the old one.
+    type_into(&mut h, "Sarhad Rural Support: name", "Kashf");
+    enter(&mut h);
+    h.get_by_label_contains("\"Kashf\" is taken");
+    assert_eq!(
+        h.state().study.matrix.institutions[7].name,
+        "Sarhad Rural Support"
+    );
+    h.key_press(egui::Key::Escape);
     h.run_ok();
+    click(&mut h, "Duplicate product");
     let inst = &h.state().study.matrix.institutions[7];
     assert_eq!(
         inst.products
@@ -312,19 +612,11 @@ fn institutions_and_products_are_added_renamed_duplicated_and_removed() {
             .collect::<Vec<_>>(),
         ["Loan", "Loan (copy)"]
     );
-    h.get_by_role_and_label(Role::Button, "Remove product")
-        .click();
-    h.run_ok();
-    h.get_by_role_and_label(Role::Button, "Duplicate institution")
-        .click();
-    h.run_ok();
+    click(&mut h, "Remove product");
+    click(&mut h, "Duplicate institution");
     assert_eq!(count(&h), 9);
-    h.get_by_role_and_label(Role::Button, "Remove institution")
-        .click();
-    h.run_ok();
-    h.get_by_role_and_label(Role::Button, "Remove institution")
-        .click();
-    h.run_ok();
+    click(&mut h, "Remove institution");
+    click(&mut h, "Remove institution");
     assert_eq!(count(&h), 7);
     assert!(h.state().dirty);
 }
@@ -333,16 +625,110 @@ fn institutions_and_products_are_added_renamed_duplicated_and_removed() {
 fn the_report_is_exported_from_a_button() {
     let dir = temp_dir("report");
     let path = dir.join("report.pdf");
-    let mut h = harness_with(app_with(ScriptedDialogs {
-        opens: vec![],
-        saves: vec![path.clone()],
-    }));
-    h.get_by_role_and_label(Role::Button, "Export report (PDF)")
-        .click();
-    h.run_ok();
+    let mut h = harness_with(app_with(ScriptedDialogs::choosing(
+        vec![],
+        vec![path.clone()],
+    )));
+    click(&mut h, "Export report (PDF)");
     assert!(std::fs::read(&path).expect("written").starts_with(b"%PDF"));
     h.get_by_label_contains("Report written to");
-    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_new_blank_study_starts_from_the_templates() {
+    let mut h = harness();
+    click(&mut h, "Study");
+    click(&mut h, "New blank study");
+    let app = h.state();
+    assert_eq!(app.study.matrix.institutions.len(), 1);
+    assert_eq!(app.study.plans.members.len(), 1);
+    assert!(app.study_path.is_none());
+    assert!(!app.is_builtin_example());
+    assert!(
+        h.query_by_label_contains("This is the built-in example")
+            .is_none()
+    );
+}
+
+/// The what-if's term in months (not its label).
+fn months(h: &H) -> egui_kittest::Node<'_> {
+    h.get_by_role_and_label(Role::SpinButton, "Months")
+}
+
+#[test]
+fn the_what_if_respects_each_products_limits_and_orders_by_what_she_pays() {
+    let mut h = harness();
+    tab(&mut h, "Repayment");
+    click(&mut h, "Any amount");
+    type_into(&mut h, "Amount (Rs)", "200000");
+    months(&h).set_value_accesskit(36.0);
+    h.run_ok();
+    // Rs 2,00,000 over 36 months is beyond every product with known limits.
+    h.get_by_label_contains("These offers cannot make this loan");
+    h.get_by_label_contains(
+        "Asasah / Productive loan: lends Rs 10,000 to Rs 15,000, over 12 to 18 months",
+    );
+    let (offers, outside) = h
+        .state()
+        .repayment_view
+        .offers(&h.state().study, &h.state().eval, 0);
+    assert!(outside.len() >= 3, "{outside:?}");
+    for o in &offers {
+        assert!(
+            !o.to_verify.is_empty(),
+            "{} can only be priced with its limits unknown",
+            o.label
+        );
+    }
+    // A loan the products can make: cheapest in what she pays first.
+    type_into(&mut h, "Amount (Rs)", "12000");
+    months(&h).set_value_accesskit(12.0);
+    h.run_ok();
+    let (offers, _) = h
+        .state()
+        .repayment_view
+        .offers(&h.state().study, &h.state().eval, 0);
+    assert!(offers.len() >= 3);
+    for w in offers.windows(2) {
+        assert!(w[0].pays_in_all() <= w[1].pays_in_all());
+    }
+}
+
+#[test]
+fn a_large_study_is_evaluated_on_a_worker() {
+    let mut rng = mfi_core::generate::Rng::new(2010);
+    let kasur = StudyDoc::kasur().expect("built-in");
+    let big = StudyDoc {
+        name: "generated".into(),
+        matrix: mfi_core::generate::matrix(40, 5, "Kasur", &mut rng),
+        plans: mfi_core::generate::plans(2000, "CO 1", "Kasur", &mut rng),
+        ..kasur
+    };
+    let mut app = MfiApp::new(big, Box::new(ScriptedDialogs::default()));
+    assert!(app.evaluation_pending(), "the start does not wait for it");
+    app.finish_work();
+    assert_eq!(app.eval.members.len(), 2000);
+    let before = app.eval.members[1].capacity;
+    app.apply(Command::Commit(
+        Field::Member(1, PlanPart::Sales),
+        "99,999".into(),
+    ));
+    assert!(
+        app.evaluation_pending(),
+        "the change is evaluated on a worker"
+    );
+    assert_eq!(
+        app.eval.members[1].capacity, before,
+        "the window shows the last evaluation meanwhile"
+    );
+    app.finish_work();
+    assert!(app.eval.members[1].capacity > before);
+    // A newer change while one runs: the last one wins.
+    app.apply(Command::Edit(mfi_app::edit::Edit::AddInstitution));
+    app.apply(Command::Undo);
+    app.finish_work();
+    assert_eq!(app.eval.institutions.len(), 40);
 }
 
 /// A storage in memory, as eframe's between runs.
@@ -366,8 +752,7 @@ impl eframe::Storage for MemoryStorage {
 fn the_repayment_view_in_urdu_is_translated_mirrored_and_remembered() {
     use mfi_core::i18n::{Digits, Lang};
     let mut h = harness();
-    h.get_by_role_and_label(Role::Button, "Urdu").click();
-    h.run_ok();
+    click(&mut h, "Urdu");
     assert_eq!(h.state().persisted.lang, Lang::Ur);
     tab(&mut h, "Repayment");
     // Her three cheapest offers, each labelled in Urdu, amounts as a number
@@ -394,8 +779,7 @@ fn the_repayment_view_in_urdu_is_translated_mirrored_and_remembered() {
     assert!(rupees.max.x <= number.min.x + 1.0, "{rupees:?} {number:?}");
     // The study's digits: Urdu digits on choice, shown in reading order.
     assert_eq!(h.state().study.settings.digits, Digits::Western);
-    h.get_by_role_and_label(Role::Button, "اردو ہندسے").click();
-    h.run_ok();
+    click(&mut h, "اردو ہندسے");
     assert_eq!(h.state().study.settings.digits, Digits::Urdu);
     assert!(h.state().dirty, "the digits are the study's: saved with it");
     let shown: String = "۲٬۱۱۷".chars().rev().collect();
@@ -406,16 +790,14 @@ fn the_repayment_view_in_urdu_is_translated_mirrored_and_remembered() {
     let back: mfi_app::Persisted = eframe::get_value(&storage, "mfi-compare").expect("persisted");
     assert_eq!(back.lang, Lang::Ur);
     // And back to English.
-    h.get_by_role_and_label(Role::Button, "English").click();
-    h.run_ok();
+    click(&mut h, "English");
     assert_eq!(h.get_all_by_label("Each instalment").count(), 3);
 }
 
 #[test]
 fn snapshot_of_the_urdu_repayment_view() {
     let mut h = harness();
-    h.get_by_role_and_label(Role::Button, "Urdu").click();
-    h.run_ok();
+    click(&mut h, "Urdu");
     tab(&mut h, "Repayment");
     h.snapshot("repayment-urdu");
 }
@@ -428,12 +810,12 @@ fn a_study_with_bad_settings_shows_every_problem_and_keeps_the_study() {
         serde_json::from_slice(&StudyDoc::kasur().expect("built-in").to_bytes()).expect("json");
     v["settings"] = serde_json::json!({"draws": 4_000_000_000u64, "spread": "wide"});
     std::fs::write(&path, serde_json::to_vec(&v).expect("json")).expect("write");
-    let mut h = harness_with(app_with(ScriptedDialogs {
-        opens: vec![path.clone()],
-        saves: vec![],
-    }));
+    let mut h = harness_with(app_with(ScriptedDialogs::choosing(
+        vec![path.clone()],
+        vec![],
+    )));
     let before = h.state().study.clone();
-    h.state_mut().apply(mfi_app::Command::OpenStudy);
+    h.state_mut().apply(Command::OpenStudy);
     h.run_ok();
     h.get_by_label_contains(&format!(
         "{}: settings: \"draws\": expected a whole number from 1 to 1,000,000, found 4000000000",
@@ -442,5 +824,5 @@ fn a_study_with_bad_settings_shows_every_problem_and_keeps_the_study() {
     h.get_by_label_contains(&format!("{}: settings: \"spread\"", path.display()));
     h.get_by_label_contains("2 problem(s) in the file; nothing was changed");
     assert_eq!(h.state().study, before);
-    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::remove_dir_all(&dir).ok();
 }

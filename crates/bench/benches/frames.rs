@@ -3,10 +3,12 @@
 //! and 40 MFIs with 5 products each.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use mfi_app::{MfiApp, View};
+use mfi_app::edit::{Edit, Field, PlanPart};
+use mfi_app::{Command, MfiApp, View};
 use mfi_core::data::study::StudyDoc;
 use mfi_core::generate::{self, Rng};
 use std::hint::black_box;
+use std::time::{Duration, Instant};
 
 fn frame(ctx: &egui::Context, app: &mut MfiApp) -> usize {
     let input = egui::RawInput {
@@ -18,6 +20,15 @@ fn frame(ctx: &egui::Context, app: &mut MfiApp) -> usize {
     };
     let out = ctx.run_ui(input, |ui| app.window_ui(ui));
     ctx.tessellate(out.shapes, out.pixels_per_point).len()
+}
+
+/// The first product's value `key` of institution `inst`.
+fn cell(inst: usize, key: &'static str) -> Field {
+    Field::Cell {
+        inst,
+        product: Some(0),
+        key,
+    }
 }
 
 fn bench(c: &mut Criterion) {
@@ -32,7 +43,11 @@ fn bench(c: &mut Criterion) {
     for (name, study) in [("kasur", kasur), ("2000 members x 40 MFIs", big)] {
         let ctx = egui::Context::default();
         mfi_app::install_fonts(&ctx);
-        let mut a = MfiApp::new(study, Box::new(mfi_app::dialogs::NativeDialogs));
+        let mut a = MfiApp::new(
+            study,
+            Box::new(mfi_app::dialogs::ScriptedDialogs::default()),
+        );
+        a.finish_work();
         let mut g = c.benchmark_group(format!("frame ({name})"));
         g.sample_size(20);
         for view in [
@@ -50,21 +65,64 @@ fn bench(c: &mut Criterion) {
                 b.iter(|| black_box(frame(&ctx, &mut a)))
             });
         }
-        // What follows a weight slider moving, and an edit of the data.
+        // The interactions: the time the UI thread is held (the change
+        // applied, and either the evaluation brought up to date at once, for
+        // a small study, or the work handed to a worker, for a large one),
+        // then the time until the evaluation is up to date.
         g.sample_size(10);
-        g.bench_function("interaction: move a weight (rescore and stability)", |b| {
-            b.iter(|| a.reweigh())
-        });
-        g.bench_function("interaction: edit one member's plan", |b| {
-            b.iter(|| a.update_member(1))
-        });
-        g.bench_function("interaction: edit one MFI's values", |b| {
-            b.iter(|| a.apply(mfi_app::Command::InstitutionChanged(0)))
-        });
-        g.bench_function(
-            "interaction: add or remove an MFI (evaluate everything)",
-            |b| b.iter(|| a.reevaluate()),
-        );
+        let heavy = a.study.weights.clone();
+        let mut light = heavy.clone();
+        light.raw[0] += 10.0;
+        let interactions: Vec<(&str, Vec<Command>)> = vec![
+            (
+                "move a weight",
+                vec![
+                    Command::Edit(Edit::SetWeights(Box::new(light))),
+                    Command::Edit(Edit::SetWeights(Box::new(heavy))),
+                ],
+            ),
+            (
+                "edit one member's plan",
+                vec![
+                    Command::Commit(Field::Member(1, PlanPart::Sales), "9,000".into()),
+                    Command::Commit(Field::Member(1, PlanPart::Sales), "9,100".into()),
+                ],
+            ),
+            (
+                "edit one MFI's value",
+                vec![
+                    Command::Commit(cell(0, "markup"), "20%".into()),
+                    Command::Commit(cell(0, "markup"), "21%".into()),
+                ],
+            ),
+            (
+                "add or remove an MFI",
+                vec![Command::Edit(Edit::AddInstitution), Command::Undo],
+            ),
+        ];
+        for (what, commands) in interactions {
+            let mut turn = 0;
+            g.bench_function(format!("interaction: {what} (UI thread)"), |b| {
+                b.iter_custom(|n| {
+                    let mut held = Duration::ZERO;
+                    for _ in 0..n {
+                        let t = Instant::now();
+                        a.apply(commands[turn % commands.len()].clone());
+                        held += t.elapsed();
+                        turn += 1;
+                        a.finish_work();
+                    }
+                    held
+                })
+            });
+            g.bench_function(format!("interaction: {what} (until up to date)"), |b| {
+                b.iter(|| {
+                    a.apply(commands[turn % commands.len()].clone());
+                    turn += 1;
+                    a.finish_work();
+                })
+            });
+        }
         g.finish();
     }
 }

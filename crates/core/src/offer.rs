@@ -195,3 +195,107 @@ pub fn price_all(
     }
     out
 }
+
+/// One product in a what-if comparison: priced for the loan asked, or why it
+/// cannot make that loan.
+#[derive(Debug, Clone)]
+pub enum WhatIf {
+    /// The product can make the loan (as far as the matrix knows).
+    Priced {
+        /// The priced loan.
+        offer: Box<PricedOffer>,
+        /// Limits the matrix does not give ("its smallest and largest loan
+        /// are unknown"): to verify with the MFI.
+        unknown_limits: Vec<String>,
+    },
+    /// The loan is outside the product's limits.
+    Outside {
+        /// The institution's name.
+        institution: String,
+        /// The product's name.
+        product: String,
+        /// "lends Rs 10,000 to Rs 15,000, over 12 to 18 months".
+        limits: String,
+    },
+}
+
+impl WhatIf {
+    /// What she pays in all (instalments and charges at the start), for
+    /// ordering offers cheapest first; `None` when it cannot make the loan.
+    pub fn pays_in_all(&self) -> Option<Decimal> {
+        match self {
+            WhatIf::Priced { offer, .. } => {
+                Some(offer.priced.total_repaid + offer.priced.upfront_charges)
+            }
+            WhatIf::Outside { .. } => None,
+        }
+    }
+}
+
+/// Every product of the matrix for a loan of `amount` over `months`, as a
+/// member would ask "what if I borrowed this?": each product within whose
+/// ceiling and terms the loan falls is priced; the others say what they
+/// lend. Priced offers come first, cheapest in what she pays in all first.
+pub fn what_if(
+    matrix: &crate::data::matrix::Matrix,
+    amount: Decimal,
+    months: u32,
+    rounding: Rounding,
+) -> Vec<WhatIf> {
+    let mut out = Vec::new();
+    if amount <= Decimal::ZERO {
+        return out;
+    }
+    for inst in &matrix.institutions {
+        for prod in &inst.products {
+            let range = prod.facts.bounds("amount");
+            let terms = term_range(prod);
+            let fits_amount = range.is_none_or(|(lo, hi)| amount >= lo && amount <= hi);
+            let fits_term = terms.is_none_or(|(lo, hi)| months >= lo && months <= hi);
+            if !(fits_amount && fits_term) {
+                let lends = match range {
+                    Some((lo, hi)) if lo == hi => format!("lends {}", crate::money::rs(hi)),
+                    Some((lo, hi)) => {
+                        format!("lends {} to {}", crate::money::rs(lo), crate::money::rs(hi))
+                    }
+                    None => "its loan sizes are unknown".into(),
+                };
+                let over = match terms {
+                    Some((lo, hi)) if lo == hi => format!("over {lo} months"),
+                    Some((lo, hi)) => format!("over {lo} to {hi} months"),
+                    None => "its terms are unknown".into(),
+                };
+                out.push(WhatIf::Outside {
+                    institution: inst.name.clone(),
+                    product: prod.name.clone(),
+                    limits: format!("{lends}, {over}"),
+                });
+                continue;
+            }
+            let Ok((loan, _)) = loan_terms(inst, prod, amount, months, rounding) else {
+                continue;
+            };
+            let Ok(priced) = crate::pricing::price(&loan) else {
+                continue;
+            };
+            let mut unknown_limits = Vec::new();
+            if range.is_none() {
+                unknown_limits.push("its smallest and largest loan are unknown".to_string());
+            }
+            if terms.is_none() {
+                unknown_limits.push("its shortest and longest term are unknown".to_string());
+            }
+            out.push(WhatIf::Priced {
+                offer: Box::new(PricedOffer {
+                    institution: inst.name.clone(),
+                    product: prod.name.clone(),
+                    markup_percent: loan.markup_percent,
+                    priced,
+                }),
+                unknown_limits,
+            });
+        }
+    }
+    out.sort_by_key(|w| (w.pays_in_all().is_none(), w.pays_in_all()));
+    out
+}

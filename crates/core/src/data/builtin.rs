@@ -19,6 +19,12 @@ pub const KASUR_STUDY_NAME: &str = "Rasool Nagar, District Kasur, 2010";
 pub const KASUR_STUDY_NOTES: &str =
     "The 2010 MFI feasibility study (Annex IV), with an illustrative sample CO.";
 
+/// The blank matrix template as shipped in `parameters/`: one institution
+/// with every parameter empty.
+pub const TEMPLATE_MATRIX_CSV: &str = include_str!("../../../../parameters/template-matrix.csv");
+/// The blank plans template as shipped in `parameters/`: one example member.
+pub const TEMPLATE_PLANS_CSV: &str = include_str!("../../../../parameters/template-plans.csv");
+
 /// The name shown for the built-in matrix in messages.
 pub const KASUR_MATRIX_NAME: &str = "parameters/kasur-2010-matrix.csv (built in)";
 /// The name shown for the built-in plans in messages.
@@ -35,6 +41,35 @@ pub fn kasur_plans() -> Result<Plans, LoadErrors> {
 }
 
 impl StudyDoc {
+    /// A new study from the blank templates: one institution with every
+    /// value unknown, one example member, the default preset.
+    pub fn blank() -> Result<StudyDoc, LoadErrors> {
+        let weights = preset(DEFAULT_PRESET).ok_or_else(|| {
+            LoadErrors(vec![LoadError::file(
+                "parameters/weights-balanced.csv",
+                "the built-in preset does not load",
+            )])
+        })?;
+        let (matrix, plans) = both(
+            matrix::load_matrix(
+                "parameters/template-matrix.csv (built in)",
+                TEMPLATE_MATRIX_CSV.as_bytes(),
+            ),
+            plans::load_plans(
+                "parameters/template-plans.csv (built in)",
+                TEMPLATE_PLANS_CSV.as_bytes(),
+            ),
+        )?;
+        Ok(StudyDoc {
+            name: "New study".into(),
+            notes: String::new(),
+            matrix,
+            plans,
+            weights,
+            settings: Settings::default(),
+        })
+    }
+
     /// The built-in Kasur 2010 study with the default preset.
     pub fn kasur() -> Result<StudyDoc, LoadErrors> {
         let weights = preset(DEFAULT_PRESET).ok_or_else(|| {

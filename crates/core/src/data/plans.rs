@@ -111,6 +111,37 @@ impl MicroInvestmentPlan {
         (self.business_profit() + self.other_income - self.household_expenses).max(Decimal::ZERO)
     }
 
+    /// What keeps this plan from being written to a plans file and read back,
+    /// as (column, message) in the loader's words: an empty name or CO, an own
+    /// contribution above what the items cost. (A name shared with another
+    /// member of her CO is checked by [`Plans::problems_of`].)
+    pub fn problems(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        if self.member.trim().is_empty() {
+            out.push((
+                "member",
+                "expected the member's name, found an empty cell".to_string(),
+            ));
+        }
+        if self.co.trim().is_empty() {
+            out.push((
+                "co",
+                "expected the name of her community organization, found an empty cell".to_string(),
+            ));
+        }
+        if self.own_contribution > self.items_total() && !self.items.is_empty() {
+            out.push((
+                "own_contribution",
+                format!(
+                    "her own contribution {} is more than the items cost ({}): lower it or add the missing items",
+                    money::rs(self.own_contribution),
+                    money::rs(self.items_total())
+                ),
+            ));
+        }
+        out
+    }
+
     /// A blank plan for a new member of a CO.
     pub fn blank(member: &str, co: &str) -> Self {
         MicroInvestmentPlan {
@@ -142,6 +173,32 @@ impl MicroInvestmentPlan {
 pub struct Plans {
     /// One plan per member, in file order.
     pub members: Vec<MicroInvestmentPlan>,
+}
+
+impl Plans {
+    /// The problems of member `i`'s plan ([`MicroInvestmentPlan::problems`]),
+    /// and a name she shares with another member of her CO.
+    pub fn problems_of(&self, i: usize) -> Vec<(&'static str, String)> {
+        let Some(plan) = self.members.get(i) else {
+            return Vec::new();
+        };
+        let mut out = plan.problems();
+        let twin = self
+            .members
+            .iter()
+            .enumerate()
+            .any(|(k, m)| k != i && m.co == plan.co && m.member == plan.member);
+        if twin && !plan.member.trim().is_empty() {
+            out.push((
+                "member",
+                format!(
+                    "{} of {} appears twice: names must differ within a CO",
+                    plan.member, plan.co
+                ),
+            ));
+        }
+        out
+    }
 }
 
 /// The columns of the plans file, in the order written.
@@ -346,18 +403,6 @@ pub fn load_plans(file: &str, bytes: &[u8]) -> Result<Plans, LoadErrors> {
         };
         let member = c.text("member");
         let co = c.text("co");
-        if member.is_empty() {
-            c.fail(
-                "member",
-                "expected the member's name, found an empty cell".to_string(),
-            );
-        }
-        if co.is_empty() {
-            c.fail(
-                "co",
-                "expected the name of her community organization, found an empty cell".to_string(),
-            );
-        }
         let business = c.text("business");
         let new_business = match business.to_ascii_lowercase().as_str() {
             "new" => Some(true),
@@ -419,15 +464,8 @@ pub fn load_plans(file: &str, bytes: &[u8]) -> Result<Plans, LoadErrors> {
             member: member.clone(),
             co: co.clone(),
         };
-        if plan.own_contribution > plan.items_total() && !plan.items.is_empty() {
-            c.fail(
-                "own_contribution",
-                format!(
-                    "her own contribution {} is more than the items cost ({}): lower it or add the missing items",
-                    money::rs(plan.own_contribution),
-                    money::rs(plan.items_total())
-                ),
-            );
+        for (col, msg) in plan.problems() {
+            c.fail(col, msg);
         }
         if !member.is_empty() {
             if let Some(first) = seen.get(&(co.clone(), member.clone())) {

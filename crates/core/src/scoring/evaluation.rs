@@ -448,11 +448,65 @@ fn evaluate_in(
     cache: &mut PriceCache,
     detail: Detail,
 ) -> Evaluation {
+    // Never stopped: always an evaluation.
+    match evaluate_stoppable(matrix, plans, weights, settings, cache, detail, &|| false) {
+        Some(e) => e,
+        None => unreachable_evaluation(),
+    }
+}
+
+/// An empty evaluation; never returned, since a stop that never fires
+/// never stops (kept so that no `expect` is needed).
+fn unreachable_evaluation() -> Evaluation {
+    rank(
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        &Weights::new("", [1.0; N]),
+        &Settings::default(),
+    )
+}
+
+/// [`evaluate`], given up (`None`) as soon as `stop` says so: the app
+/// evaluates a large study on another thread and stops when a newer change
+/// makes the work stale.
+pub fn evaluate_unless(
+    matrix: &Matrix,
+    plans: &Plans,
+    weights: &Weights,
+    settings: &Settings,
+    stop: &dyn Fn() -> bool,
+) -> Option<Evaluation> {
+    evaluate_stoppable(
+        matrix,
+        plans,
+        weights,
+        settings,
+        &mut PriceCache::new(),
+        Detail::Full,
+        stop,
+    )
+}
+
+/// The evaluation itself, pricing through `cache` as it is, checking
+/// `stop` before each member.
+fn evaluate_stoppable(
+    matrix: &Matrix,
+    plans: &Plans,
+    weights: &Weights,
+    settings: &Settings,
+    cache: &mut PriceCache,
+    detail: Detail,
+    stop: &dyn Fn() -> bool,
+) -> Option<Evaluation> {
     let savings = settings.co_savings.as_ref().map(co_savings_institution);
     let institutions = with_savings(matrix, savings.as_ref());
     let offers = offer_views(&institutions, weights);
     let mut pairs = Vec::with_capacity(plans.members.len() * offers.len());
     for (m, plan) in plans.members.iter().enumerate() {
+        if stop() {
+            return None;
+        }
         let view = MemberView::new(plan, settings);
         for offer in &offers {
             pairs.push(evaluate_pair(
@@ -475,5 +529,5 @@ fn evaluate_in(
         })
         .collect();
     let names = institutions.iter().map(|i| i.name.clone()).collect();
-    rank(pairs, members, names, weights, settings)
+    Some(rank(pairs, members, names, weights, settings))
 }

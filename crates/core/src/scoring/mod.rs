@@ -25,7 +25,8 @@ pub use crate::data::matrix::SERVICES;
 pub use crate::data::settings::{CoSavings, Settings};
 pub use cache::PriceCache;
 pub use evaluation::{
-    Detail, Evaluation, Loan, MemberResult, Pair, evaluate, evaluate_cached, stressed_capacity,
+    Detail, Evaluation, Loan, MemberResult, Pair, evaluate, evaluate_cached, evaluate_unless,
+    stressed_capacity,
 };
 pub use ranking::MfiResult;
 pub use reasons::{doubts_by_mfi, reasons, verify_first};

@@ -1,0 +1,312 @@
+//! Keeps the evaluation of the study up to date after each change. A small
+//! study is evaluated at once, in the frame of the change. A large one is
+//! evaluated on a worker thread, so that no interaction holds the window
+//! longer than it takes to copy the study's inputs: the views show the last
+//! complete evaluation with a spinner, changes made meanwhile are gathered
+//! and evaluated next, and work made stale by a newer change is stopped.
+//! The stability of the recommendation follows the same way.
+
+use crate::MfiApp;
+use crate::compare_view::Summary;
+use mfi_core::data::criteria::Weights;
+use mfi_core::data::matrix::Matrix;
+use mfi_core::data::plans::Plans;
+use mfi_core::data::settings::Settings;
+use mfi_core::scoring::stability::{self, Stability};
+use mfi_core::scoring::{self, Evaluation};
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError};
+use std::time::Duration;
+
+/// What must be evaluated again after a change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reeval {
+    /// Nothing (the digits of the members' pages).
+    Nothing,
+    /// Only the weights or scales changed: rescore without pricing again.
+    Weights,
+    /// One member's plan changed.
+    Member(usize),
+    /// One institution's values changed (its products neither added nor removed).
+    Institution(usize),
+    /// Anything else: the whole study.
+    Full,
+}
+
+/// Studies with more member-offer pairs than this are evaluated, and their
+/// stability computed, on another thread.
+pub const LARGE_STUDY_PAIRS: usize = 20_000;
+
+/// The changes waiting to be evaluated.
+#[derive(Debug, Default, Clone)]
+struct Pending {
+    full: bool,
+    weights: bool,
+    members: BTreeSet<usize>,
+    institutions: BTreeSet<usize>,
+}
+
+impl Pending {
+    fn add(&mut self, r: Reeval) {
+        match r {
+            Reeval::Nothing => {}
+            Reeval::Weights => self.weights = true,
+            Reeval::Member(k) => {
+                self.members.insert(k);
+            }
+            Reeval::Institution(i) => {
+                self.institutions.insert(i);
+            }
+            Reeval::Full => self.full = true,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        !self.full && !self.weights && self.members.is_empty() && self.institutions.is_empty()
+    }
+}
+
+/// A computation on another thread.
+struct Job<T> {
+    rx: Receiver<T>,
+    stop: Arc<AtomicBool>,
+}
+
+impl<T> Job<T> {
+    fn stop(&self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+/// The work on other threads, and what waits for it.
+#[derive(Default)]
+pub struct Work {
+    evaluation: Option<Job<Option<(Evaluation, Summary)>>>,
+    pending: Pending,
+    stability: Option<Job<Stability>>,
+}
+
+/// An evaluation of nothing, before the first one is done.
+pub fn empty_evaluation() -> Evaluation {
+    scoring::evaluate(
+        &Matrix::default(),
+        &Plans::default(),
+        &Weights::new("", [1.0; scoring::N]),
+        &Settings::default(),
+    )
+}
+
+/// The study's inputs, copied for a worker.
+struct Inputs {
+    matrix: Matrix,
+    plans: Plans,
+    weights: Weights,
+    settings: Settings,
+}
+
+/// Brings `e` up to date with the changes in `p`, or gives up when `stop`
+/// says so. A full evaluation starts afresh; the others update in place.
+fn bring_up_to_date(
+    mut e: Evaluation,
+    p: &Pending,
+    s: &Inputs,
+    stop: &dyn Fn() -> bool,
+) -> Option<Evaluation> {
+    if p.full {
+        return scoring::evaluate_unless(&s.matrix, &s.plans, &s.weights, &s.settings, stop);
+    }
+    for &i in &p.institutions {
+        e.update_institution(&s.matrix, &s.plans, i, &s.weights, &s.settings);
+        if stop() {
+            return None;
+        }
+    }
+    for &m in &p.members {
+        e.update_member(&s.matrix, &s.plans, m, &s.weights, &s.settings);
+        if stop() {
+            return None;
+        }
+    }
+    if p.weights {
+        e.reweigh_in_place(&s.weights, &s.settings);
+    }
+    Some(e)
+}
+
+impl MfiApp {
+    /// Whether the study is large enough to be evaluated on another thread.
+    fn large(&self) -> bool {
+        let products: usize = self
+            .study
+            .matrix
+            .institutions
+            .iter()
+            .map(|i| i.products.len())
+            .sum();
+        self.study.plans.members.len() * (products + 1) > LARGE_STUDY_PAIRS
+    }
+
+    /// Evaluates the study again after a change.
+    pub fn reevaluate(&mut self, r: Reeval) {
+        self.selected_member = self
+            .selected_member
+            .min(self.study.plans.members.len().saturating_sub(1));
+        if r == Reeval::Nothing {
+            return;
+        }
+        self.work.pending.add(r);
+        if self.large() {
+            // A newer full evaluation makes any running one stale.
+            if r == Reeval::Full
+                && let Some(job) = &self.work.evaluation
+            {
+                job.stop();
+                self.work.evaluation = None;
+            }
+            self.start_evaluation();
+        } else {
+            let pending = std::mem::take(&mut self.work.pending);
+            let inputs = self.inputs();
+            let base = std::mem::replace(&mut self.eval, Arc::new(empty_evaluation()));
+            let base = Arc::try_unwrap(base).unwrap_or_else(|shared| (*shared).clone());
+            if let Some(e) = bring_up_to_date(base, &pending, &inputs, &|| false) {
+                self.summary = Arc::new(Summary::of(&e));
+                self.eval = Arc::new(e);
+            }
+            self.after_evaluation();
+        }
+    }
+
+    fn inputs(&self) -> Inputs {
+        Inputs {
+            matrix: self.study.matrix.clone(),
+            plans: self.study.plans.clone(),
+            weights: self.study.weights.clone(),
+            settings: self.study.settings.clone(),
+        }
+    }
+
+    /// Starts the pending changes on a worker, unless one is running (then
+    /// they wait for it).
+    fn start_evaluation(&mut self) {
+        if self.work.evaluation.is_some() || self.work.pending.is_empty() {
+            return;
+        }
+        let pending = std::mem::take(&mut self.work.pending);
+        let inputs = self.inputs();
+        let base = self.eval.clone();
+        let stop = Arc::new(AtomicBool::new(false));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let flag = stop.clone();
+        std::thread::spawn(move || {
+            let stopped = || flag.load(Ordering::Relaxed);
+            let e = if pending.full {
+                bring_up_to_date(empty_evaluation(), &pending, &inputs, &stopped)
+            } else {
+                bring_up_to_date((*base).clone(), &pending, &inputs, &stopped)
+            };
+            let summary = e.map(|e| {
+                let s = Summary::of(&e);
+                (e, s)
+            });
+            // The app may have gone; nobody is left to tell.
+            tx.send(summary).ok();
+        });
+        self.work.evaluation = Some(Job { rx, stop });
+    }
+
+    /// Whether an evaluation is running or waiting.
+    pub fn evaluation_pending(&self) -> bool {
+        self.work.evaluation.is_some() || !self.work.pending.is_empty()
+    }
+
+    /// Whether a stability computation is still running.
+    pub fn stability_pending(&self) -> bool {
+        self.work.stability.is_some()
+    }
+
+    /// Takes what the workers finished; asks for another frame while they run.
+    pub(crate) fn poll_work(&mut self, ctx: &egui::Context) {
+        if let Some(job) = &self.work.evaluation {
+            match job.rx.try_recv() {
+                Ok(done) => self.evaluated(done),
+                Err(TryRecvError::Empty) => ctx.request_repaint_after(Duration::from_millis(50)),
+                Err(TryRecvError::Disconnected) => self.evaluated(None),
+            }
+        }
+        if let Some(job) = &self.work.stability {
+            match job.rx.try_recv() {
+                Ok(st) => {
+                    self.stability = Some(st);
+                    self.work.stability = None;
+                }
+                Err(TryRecvError::Empty) => ctx.request_repaint_after(Duration::from_millis(100)),
+                Err(TryRecvError::Disconnected) => self.work.stability = None,
+            }
+        }
+    }
+
+    /// A worker finished an evaluation (or gave up): take it, and start
+    /// what waited for it.
+    fn evaluated(&mut self, done: Option<(Evaluation, Summary)>) {
+        self.work.evaluation = None;
+        if let Some((e, s)) = done {
+            self.eval = Arc::new(e);
+            self.summary = Arc::new(s);
+            self.after_evaluation();
+        }
+        self.start_evaluation();
+    }
+
+    /// Waits until the evaluation and its stability are up to date (for
+    /// tests and benchmarks; the window never waits).
+    pub fn finish_work(&mut self) {
+        while let Some(job) = &self.work.evaluation {
+            let done = job.rx.recv().ok().flatten();
+            self.evaluated(done);
+        }
+        if let Some(job) = self.work.stability.take()
+            && let Ok(st) = job.rx.recv()
+        {
+            self.stability = Some(st);
+        }
+    }
+
+    /// The stability of a new evaluation: at once for small studies, on
+    /// another thread for large ones (the previous computation stopped).
+    fn after_evaluation(&mut self) {
+        if let Some(job) = self.work.stability.take() {
+            job.stop();
+        }
+        let settings = app_stability_settings(&self.study.settings);
+        let Some(problem) = stability::problem(&self.eval) else {
+            self.stability = None;
+            return;
+        };
+        if self.eval.pairs.len() < LARGE_STUDY_PAIRS {
+            self.stability = Some(stability::solve(&problem, &settings));
+            return;
+        }
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = stop.clone();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let stopped = || flag.load(Ordering::Relaxed);
+            if let Some(st) = stability::solve_unless(&problem, &settings, &stopped) {
+                tx.send(st).ok();
+            }
+        });
+        self.work.stability = Some(Job { rx, stop });
+    }
+}
+
+/// The app computes stability with fewer draws than the report, so that a
+/// slider moves without delay on large studies.
+fn app_stability_settings(s: &Settings) -> Settings {
+    Settings {
+        draws: s.draws.min(2000),
+        ..s.clone()
+    }
+}

@@ -1,0 +1,350 @@
+//! Opening and saving files: studies, the matrix and plans as CSV, the
+//! report, and the recovery copy. A file is asked for with the system's
+//! dialog, or the app's own when the system's cannot open; either way the
+//! answer comes back as [`Command::Chosen`], so that a save that did not
+//! happen is never taken for one that did.
+
+use crate::dialogs::{Answer, FileKind};
+use crate::{Command, MfiApp, Reeval};
+use mfi_core::data::study::StudyDoc;
+use mfi_core::error::LoadErrors;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// What a file is being chosen for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// Open a study.
+    OpenStudy,
+    /// Replace the matrix from a CSV file.
+    OpenMatrix,
+    /// Replace the plans from a CSV file.
+    OpenPlans,
+    /// Save the study there; then close the window if asked.
+    SaveStudy {
+        /// Close the window once the study is saved.
+        then_close: bool,
+    },
+    /// Save the matrix as CSV.
+    SaveMatrix,
+    /// Save the plans as CSV.
+    SavePlans,
+    /// Write the feasibility report.
+    ExportReport,
+}
+
+impl Purpose {
+    fn kind(self) -> FileKind {
+        match self {
+            Purpose::OpenStudy | Purpose::SaveStudy { .. } => FileKind::Study,
+            Purpose::OpenMatrix | Purpose::SaveMatrix => FileKind::Matrix,
+            Purpose::OpenPlans | Purpose::SavePlans => FileKind::Plans,
+            Purpose::ExportReport => FileKind::Report,
+        }
+    }
+
+    fn saves(self) -> bool {
+        !matches!(
+            self,
+            Purpose::OpenStudy | Purpose::OpenMatrix | Purpose::OpenPlans
+        )
+    }
+
+    fn suggested(self) -> &'static str {
+        match self {
+            Purpose::SaveStudy { .. } => "study.mfistudy",
+            Purpose::SaveMatrix => "matrix.csv",
+            Purpose::SavePlans => "plans.csv",
+            Purpose::ExportReport => "feasibility-report.pdf",
+            _ => "",
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            Purpose::OpenStudy => "Open a study",
+            Purpose::OpenMatrix => "Open a matrix (CSV)",
+            Purpose::OpenPlans => "Open plans (CSV)",
+            Purpose::SaveStudy { .. } => "Save the study",
+            Purpose::SaveMatrix => "Save the matrix (CSV)",
+            Purpose::SavePlans => "Save the plans (CSV)",
+            Purpose::ExportReport => "Save the feasibility report (PDF)",
+        }
+    }
+}
+
+/// A new study from the blank templates.
+pub fn blank_study() -> Result<StudyDoc, LoadErrors> {
+    StudyDoc::blank()
+}
+
+impl MfiApp {
+    /// Asks for a file for `purpose`.
+    pub(crate) fn ask(&mut self, purpose: Purpose) {
+        let kind = purpose.kind();
+        let answer = if purpose.saves() {
+            self.dialogs.save(kind, purpose.suggested())
+        } else {
+            self.dialogs.open(kind)
+        };
+        match answer {
+            Answer::Chosen(p) => self.chosen(purpose, &p),
+            Answer::Cancelled => self.cancelled(purpose),
+            Answer::Unavailable(why) => {
+                self.status = format!("{why}: choose the file in the app's own dialog");
+                self.open_own_dialog(purpose);
+            }
+        }
+    }
+
+    /// The app's own file dialog, for when the system's cannot open.
+    fn open_own_dialog(&mut self, purpose: Purpose) {
+        let start = self
+            .study_path
+            .as_ref()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_default();
+        let (_, ext) = purpose.kind().filter();
+        let exts: Vec<String> = ext.iter().map(|e| e.to_string()).collect();
+        let mut d = if purpose.saves() {
+            egui_file::FileDialog::save_file().default_filename(purpose.suggested())
+        } else {
+            egui_file::FileDialog::open_file().show_files_filter(Box::new(move |p: &Path| {
+                p.extension()
+                    .is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
+            }))
+        }
+        .initial_path(start)
+        .title(purpose.title())
+        .id(egui::Id::unique("app file dialog"))
+        .default_size([640.0, 440.0]);
+        d.open();
+        self.file_dialog = Some((d, purpose));
+    }
+
+    /// Shows the app's own file dialog while it is open.
+    pub(crate) fn file_dialog_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let Some((dialog, purpose)) = &mut self.file_dialog else {
+            return;
+        };
+        let purpose = *purpose;
+        dialog.show(ctx);
+        match dialog.state() {
+            egui_file::State::Open => {}
+            egui_file::State::Selected => {
+                if let Some(p) = dialog.path() {
+                    commands.push(Command::Chosen(purpose, p.to_path_buf()));
+                }
+                self.file_dialog = None;
+            }
+            egui_file::State::Cancelled | egui_file::State::Closed => {
+                self.file_dialog = None;
+                self.cancelled(purpose);
+            }
+        }
+    }
+
+    /// No file was chosen.
+    fn cancelled(&mut self, purpose: Purpose) {
+        self.status = match purpose {
+            Purpose::SaveStudy { then_close: true } => {
+                "The study was not saved, so the window stays open".into()
+            }
+            Purpose::SaveStudy { .. } => "The study was not saved".into(),
+            Purpose::ExportReport => "No report was written".into(),
+            _ => "No file chosen".into(),
+        };
+    }
+
+    /// A file was chosen: do what it was chosen for.
+    pub(crate) fn chosen(&mut self, purpose: Purpose, path: &Path) {
+        match purpose {
+            Purpose::OpenStudy | Purpose::OpenMatrix | Purpose::OpenPlans => self.open_path(path),
+            Purpose::SaveStudy { then_close } => {
+                if self.save_study_to(path) && then_close {
+                    self.close_now = true;
+                }
+            }
+            Purpose::SaveMatrix => {
+                match mfi_core::data::matrix::save_matrix(path, &self.study.matrix) {
+                    Ok(()) => self.status = format!("Matrix saved to {}", path.display()),
+                    Err(e) => self.save_failed(e.to_string(), "The matrix was NOT saved"),
+                }
+            }
+            Purpose::SavePlans => {
+                match mfi_core::data::plans::save_plans(path, &self.study.plans) {
+                    Ok(()) => self.status = format!("Plans saved to {}", path.display()),
+                    Err(e) => self.save_failed(e.to_string(), "The plans were NOT saved"),
+                }
+            }
+            Purpose::ExportReport => self.export_report(path),
+        }
+    }
+
+    fn save_failed(&mut self, error: String, status: &str) {
+        self.errors = vec![error];
+        self.status = status.into();
+    }
+
+    /// Saves the study (where it was, or asks), after what was typed is read.
+    pub(crate) fn save(&mut self, cmd: &Command) {
+        let then_close = *cmd == Command::SaveAndClose;
+        match (&self.study_path, cmd) {
+            (Some(p), Command::SaveStudy | Command::SaveAndClose) => {
+                let p = p.clone();
+                self.chosen(Purpose::SaveStudy { then_close }, &p);
+            }
+            _ => self.ask(Purpose::SaveStudy { then_close }),
+        }
+    }
+
+    fn export_report(&mut self, path: &Path) {
+        let content = mfi_core::report::content_for(
+            &self.study,
+            "Feasibility study for the selection of a microfinance institution",
+            "programme staff",
+            mfi_core::date::Date::today(),
+            // The members' pages in the language chosen for them.
+            self.persisted.lang,
+        );
+        let written = mfi_pdf::render_bytes(&content).and_then(|bytes| {
+            mfi_core::data::table::write_atomic(path, &bytes).map_err(|e| e.to_string())
+        });
+        match written {
+            Ok(()) => self.status = format!("Report written to {}", path.display()),
+            Err(e) => self.save_failed(
+                format!("{}: the report was not written: {e}", path.display()),
+                "The report was NOT written",
+            ),
+        }
+    }
+
+    /// Saves the study to `path`; whether it was saved.
+    pub(crate) fn save_study_to(&mut self, path: &Path) -> bool {
+        match self.study.save(path) {
+            Ok(()) => {
+                self.study_path = Some(path.to_path_buf());
+                self.dirty = false;
+                self.status = format!("Saved {}", path.display());
+                self.remember(path);
+                self.errors.clear();
+                if let Some(r) = &self.recovery_path {
+                    // There is no unsaved work left to recover.
+                    std::fs::remove_file(r).ok();
+                }
+                true
+            }
+            Err(e) => {
+                self.save_failed(
+                    e.to_string(),
+                    "The study was NOT saved; it is still here, unchanged",
+                );
+                false
+            }
+        }
+    }
+
+    /// Shows every problem of a file that did not load.
+    pub(crate) fn show_errors(&mut self, what: &str, e: &LoadErrors) {
+        self.errors = e.0.iter().map(|x| x.to_string()).collect();
+        self.status = format!(
+            "{what}: {} problem(s); the study in memory is unchanged",
+            e.0.len()
+        );
+    }
+
+    fn remember(&mut self, path: &Path) {
+        self.persisted.recent.retain(|p| p != path);
+        self.persisted.recent.insert(0, path.to_path_buf());
+        self.persisted.recent.truncate(8);
+        self.persisted.last_study = Some(path.to_path_buf());
+    }
+
+    /// Opens a study, matrix or plans file by its extension: `.csv` files are
+    /// read as a matrix or plans by their header; anything else as a study.
+    pub fn open_path(&mut self, path: &Path) {
+        let is_csv = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+        if !is_csv {
+            match StudyDoc::open(path) {
+                Ok(doc) => {
+                    self.replace_study(
+                        doc,
+                        Some(path.to_path_buf()),
+                        &format!("Opened {}", path.display()),
+                    );
+                    self.remember(path);
+                }
+                Err(e) => self.show_errors(&format!("Could not open {}", path.display()), &e),
+            }
+            return;
+        }
+        let bytes = match mfi_core::data::files::read_file(path) {
+            Ok(b) => b,
+            Err(e) => return self.show_errors("Could not read the file", &e),
+        };
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(400)]).to_ascii_lowercase();
+        let name = path.display().to_string();
+        if head.contains("parameter") {
+            match mfi_core::data::matrix::load_matrix(&name, &bytes) {
+                Ok(m) => {
+                    let before =
+                        crate::undo::Part::Matrix(std::mem::replace(&mut self.study.matrix, m));
+                    self.loaded(format!("Matrix loaded from {name}"), before);
+                }
+                Err(e) => self.show_errors(&format!("Could not load the matrix {name}"), &e),
+            }
+        } else {
+            match mfi_core::data::plans::load_plans(&name, &bytes) {
+                Ok(p) => {
+                    let before =
+                        crate::undo::Part::Plans(std::mem::replace(&mut self.study.plans, p));
+                    self.selected_member = 0;
+                    self.loaded(format!("Plans loaded from {name}"), before);
+                }
+                Err(e) => self.show_errors(&format!("Could not load the plans {name}"), &e),
+            }
+        }
+    }
+
+    /// A matrix or plans file replaced part of the study (undoable).
+    fn loaded(&mut self, status: String, before: crate::undo::Part) {
+        self.drafts.clear();
+        self.history.record(status.clone(), before);
+        self.errors.clear();
+        self.status = status;
+        self.dirty = true;
+        self.reevaluate(Reeval::Full);
+    }
+
+    /// Writes a recovery copy of unsaved work every few seconds.
+    pub(crate) fn autosave(&mut self) {
+        if !self.dirty || self.last_autosave.elapsed() < Duration::from_secs(5) {
+            return;
+        }
+        self.last_autosave = Instant::now();
+        if let Some(r) = &self.recovery_path {
+            if let Some(dir) = r.parent() {
+                // A failure shows when the copy is written.
+                std::fs::create_dir_all(dir).ok();
+            }
+            if let Err(e) = self.study.save(r) {
+                self.status = format!("The recovery copy could not be written: {e}");
+            }
+        }
+    }
+
+    /// Recovers the unsaved work of the last session.
+    pub(crate) fn recover(&mut self, path: &Path) {
+        match StudyDoc::open(path) {
+            Ok(doc) => {
+                self.replace_study(doc, None, "Recovered the unsaved work of the last session");
+                self.dirty = true;
+            }
+            Err(e) => self.show_errors("Could not recover", &e),
+        }
+        self.prompt = None;
+    }
+}
