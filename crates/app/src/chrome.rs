@@ -257,7 +257,9 @@ impl MfiApp {
                 if !said {
                     ui.label(&self.status);
                 }
-                if self.evaluation_pending() {
+                if self.report_pending() {
+                    ui.spinner();
+                } else if self.evaluation_pending() {
                     ui.spinner();
                     ui.label("updating the evaluation…");
                 } else if self.stability_pending() {

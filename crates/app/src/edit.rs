@@ -8,8 +8,8 @@
 //! standard form. An entry that cannot be read stays as typed, red, with its
 //! message, and the study keeps its last confirmed value.
 
-use crate::View;
 use crate::undo::Part;
+use crate::{Command, View};
 use mfi_core::data::matrix::{self, Facts, Institution, Product};
 use mfi_core::data::plans::{InvestmentItem, MicroInvestmentPlan};
 use mfi_core::data::study::StudyDoc;
@@ -250,21 +250,18 @@ impl Field {
                 Ok(true)
             }
             Field::InstitutionName(i) => {
-                let names: Vec<&str> = study
+                let names: Vec<String> = study
                     .matrix
                     .institutions
                     .iter()
-                    .enumerate()
-                    .filter(|(k, _)| k != i)
-                    .map(|(_, x)| x.name.as_str())
+                    .map(|x| x.name.clone())
                     .collect();
-                let name = valid_name(text, &names, "institution")?;
                 let inst = study
                     .matrix
                     .institutions
                     .get_mut(*i)
                     .ok_or("this institution was removed")?;
-                Ok(set(&mut inst.name, name))
+                rename(&mut inst.name, &names, *i, text, "institution")
             }
             Field::ProductName(i, p) => {
                 let inst = study
@@ -272,19 +269,18 @@ impl Field {
                     .institutions
                     .get_mut(*i)
                     .ok_or("this institution was removed")?;
-                let names: Vec<&str> = inst
-                    .products
-                    .iter()
-                    .enumerate()
-                    .filter(|(k, _)| k != p)
-                    .map(|(_, x)| x.name.as_str())
-                    .collect();
-                let name = valid_name(text, &names, "product of this institution")?;
+                let names: Vec<String> = inst.products.iter().map(|x| x.name.clone()).collect();
                 let prod = inst
                     .products
                     .get_mut(*p)
                     .ok_or("this product was removed")?;
-                Ok(set(&mut prod.name, name))
+                rename(
+                    &mut prod.name,
+                    &names,
+                    *p,
+                    text,
+                    "product of this institution",
+                )
             }
             Field::Member(k, part) => {
                 let before = study
@@ -343,22 +339,28 @@ impl Field {
     }
 }
 
-/// Sets `slot` to `value`; whether it changed.
-fn set(slot: &mut String, value: String) -> bool {
-    let changed = *slot != value;
-    *slot = value;
-    changed
-}
-
-/// A name that is not empty and not one of `taken`.
-fn valid_name(text: &str, taken: &[&str], what: &str) -> Result<String, String> {
+/// Renames the `index`-th of `names` (whose slot is `slot`) to `text`: not
+/// empty, and not the name of another; whether it changed.
+fn rename(
+    slot: &mut String,
+    names: &[String],
+    index: usize,
+    text: &str,
+    what: &str,
+) -> Result<bool, String> {
     if text.is_empty() {
         return Err(format!("expected a name for the {what}, found nothing"));
     }
-    if taken.contains(&text) {
+    let taken = names
+        .iter()
+        .enumerate()
+        .any(|(k, n)| k != index && n == text);
+    if taken {
         return Err(format!("\"{text}\" is taken: another {what} has this name"));
     }
-    Ok(text.to_string())
+    let changed = slot != text;
+    *slot = text.to_string();
+    Ok(changed)
 }
 
 /// A change other than typing: adding, duplicating and removing, choices
@@ -692,8 +694,8 @@ impl Drafts {
     }
 
     /// One field: shows the study's value in its standard form, or exactly
-    /// what was typed while it is typed; returns the text to read when the
-    /// field loses focus or Enter is pressed (Escape puts the value back).
+    /// what was typed while it is typed; asks for the text to be read when
+    /// the field loses focus or Enter is pressed (Escape puts the value back).
     pub fn field_ui(
         &mut self,
         ui: &mut egui::Ui,
@@ -701,7 +703,7 @@ impl Drafts {
         field: &Field,
         width: f32,
         look: Look,
-    ) -> (egui::Response, Option<(Field, String)>) {
+    ) -> Option<Command> {
         let draft = self.map.get(field);
         let mut text = draft
             .map(|d| d.text.clone())
@@ -745,14 +747,15 @@ impl Drafts {
                 })
                 .text = text;
         }
-        let mut commit = None;
-        if resp.lost_focus() {
-            if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                self.map.remove(field);
-            } else if let Some(d) = self.map.get(field) {
-                commit = Some((field.clone(), d.text.clone()));
-            }
+        if !resp.lost_focus() {
+            return None;
         }
-        (resp, commit)
+        if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+            self.map.remove(field);
+            return None;
+        }
+        self.map
+            .get(field)
+            .map(|d| Command::Commit(field.clone(), d.text.clone()))
     }
 }

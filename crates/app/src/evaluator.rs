@@ -86,6 +86,8 @@ pub struct Work {
     evaluation: Option<Job<Option<(Evaluation, Summary)>>>,
     pending: Pending,
     stability: Option<Job<Stability>>,
+    /// A report being written: where, and how it went.
+    report: Option<(std::path::PathBuf, Job<Result<(), String>>)>,
 }
 
 /// An evaluation of nothing, before the first one is done.
@@ -137,7 +139,7 @@ fn bring_up_to_date(
 
 impl MfiApp {
     /// Whether the study is large enough to be evaluated on another thread.
-    fn large(&self) -> bool {
+    pub(crate) fn large(&self) -> bool {
         let products: usize = self
             .study
             .matrix
@@ -246,6 +248,21 @@ impl MfiApp {
                 Err(TryRecvError::Disconnected) => self.work.stability = None,
             }
         }
+        if let Some((path, job)) = &self.work.report {
+            let written = match job.rx.try_recv() {
+                Ok(r) => Some(r),
+                Err(TryRecvError::Empty) => {
+                    ctx.request_repaint_after(Duration::from_millis(100));
+                    None
+                }
+                Err(TryRecvError::Disconnected) => Some(Err("the writer stopped".into())),
+            };
+            if let Some(r) = written {
+                let path = path.clone();
+                self.work.report = None;
+                self.report_written(&path, r);
+            }
+        }
     }
 
     /// A worker finished an evaluation (or gave up): take it, and start
@@ -253,11 +270,40 @@ impl MfiApp {
     fn evaluated(&mut self, done: Option<(Evaluation, Summary)>) {
         self.work.evaluation = None;
         if let Some((e, s)) = done {
-            self.eval = Arc::new(e);
+            let old = std::mem::replace(&mut self.eval, Arc::new(e));
+            // Freeing hundreds of thousands of pairs takes a while: not on
+            // the window's thread.
+            std::thread::spawn(move || drop(old));
             self.summary = Arc::new(s);
             self.after_evaluation();
         }
         self.start_evaluation();
+    }
+
+    /// Writes the report on another thread (large studies), the status line
+    /// saying so until it is done.
+    pub(crate) fn write_report_in_background(
+        &mut self,
+        path: std::path::PathBuf,
+        write: impl FnOnce() -> Result<(), String> + Send + 'static,
+    ) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            tx.send(write()).ok();
+        });
+        self.status = format!("Writing the report to {}…", path.display());
+        self.work.report = Some((
+            path,
+            Job {
+                rx,
+                stop: Arc::new(AtomicBool::new(false)),
+            },
+        ));
+    }
+
+    /// Whether a report is being written.
+    pub fn report_pending(&self) -> bool {
+        self.work.report.is_some()
     }
 
     /// Waits until the evaluation and its stability are up to date (for
@@ -271,6 +317,13 @@ impl MfiApp {
             && let Ok(st) = job.rx.recv()
         {
             self.stability = Some(st);
+        }
+        if let Some((path, job)) = self.work.report.take() {
+            let r = job
+                .rx
+                .recv()
+                .unwrap_or_else(|_| Err("the writer stopped".into()));
+            self.report_written(&path, r);
         }
     }
 

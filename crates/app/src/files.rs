@@ -118,6 +118,7 @@ impl MfiApp {
         .initial_path(start)
         .title(purpose.title())
         .id(egui::Id::unique("app file dialog"))
+        .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
         .default_size([640.0, 440.0]);
         d.open();
         self.file_dialog = Some((d, purpose));
@@ -200,17 +201,32 @@ impl MfiApp {
     }
 
     fn export_report(&mut self, path: &Path) {
-        let content = mfi_core::report::content_for(
-            &self.study,
-            "Feasibility study for the selection of a microfinance institution",
-            "programme staff",
-            mfi_core::date::Date::today(),
-            // The members' pages in the language chosen for them.
-            self.persisted.lang,
-        );
-        let written = mfi_pdf::render_bytes(&content).and_then(|bytes| {
-            mfi_core::data::table::write_atomic(path, &bytes).map_err(|e| e.to_string())
-        });
+        let study = self.study.clone();
+        // The members' pages in the language chosen for them.
+        let lang = self.persisted.lang;
+        let target = path.to_path_buf();
+        let write = move || {
+            let content = mfi_core::report::content_for(
+                &study,
+                "Feasibility study for the selection of a microfinance institution",
+                "programme staff",
+                mfi_core::date::Date::today(),
+                lang,
+            );
+            mfi_pdf::render_bytes(&content).and_then(|bytes| {
+                mfi_core::data::table::write_atomic(&target, &bytes).map_err(|e| e.to_string())
+            })
+        };
+        if self.large() {
+            // A report of thousands of pages takes seconds: on a worker.
+            self.write_report_in_background(path.to_path_buf(), write);
+        } else {
+            self.report_written(path, write());
+        }
+    }
+
+    /// Says how writing the report went.
+    pub(crate) fn report_written(&mut self, path: &Path, written: Result<(), String>) {
         match written {
             Ok(()) => self.status = format!("Report written to {}", path.display()),
             Err(e) => self.save_failed(

@@ -354,6 +354,7 @@ impl MfiApp {
                 self.drafts.accepted(field);
                 if changed {
                     let label = format!("Changed {}", field.label(&self.study));
+                    self.status = label.clone();
                     self.history.record(label, before);
                     self.dirty = true;
                     self.reevaluate(match field {
@@ -406,6 +407,7 @@ impl MfiApp {
     }
 
     fn undo_or_redo(&mut self, undo: bool) {
+        let layout = self.layout();
         let done = if undo {
             self.history.undo(&mut self.study)
         } else {
@@ -419,7 +421,10 @@ impl MfiApp {
             };
             return;
         };
-        self.drafts.clear();
+        // What is typed stays, unless the fields it belongs to may have moved.
+        if self.layout() != layout {
+            self.drafts.clear();
+        }
         self.notice = None;
         self.dirty = true;
         self.status = format!("{}: {label}", if undo { "Undone" } else { "Redone" });
@@ -429,6 +434,25 @@ impl MfiApp {
             undo::Touched::Settings => Reeval::Nothing,
             undo::Touched::Matrix | undo::Touched::Plans => Reeval::Full,
         });
+    }
+
+    /// The shape of the study that fields point into: how many members, and
+    /// each institution's products and each member's items.
+    fn layout(&self) -> (Vec<usize>, Vec<usize>) {
+        (
+            self.study
+                .matrix
+                .institutions
+                .iter()
+                .map(|i| i.products.len())
+                .collect(),
+            self.study
+                .plans
+                .members
+                .iter()
+                .map(|m| m.items.len())
+                .collect(),
+        )
     }
 
     /// Puts another study in memory (opened, new, recovered): nothing typed

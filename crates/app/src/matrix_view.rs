@@ -83,14 +83,13 @@ impl MatrixView {
                 .accessible_name("Institution to act on")
                 .on_hover_text("The institution the buttons act on");
             if !names.is_empty() {
-                let (_, commit) = drafts.field_ui(
+                out.extend(drafts.field_ui(
                     ui,
                     study,
                     &Field::InstitutionName(self.selected),
                     160.0,
                     Look::default(),
-                );
-                out.extend(commit.map(|(f, t)| Command::Commit(f, t)));
+                ));
             }
             if ui.button("Add institution").clicked() {
                 self.selected = names.len();
@@ -169,10 +168,16 @@ impl MatrixView {
             None => String::new(),
         };
         let h = ui.text_style_height(&egui::TextStyle::Body);
-        ui.add_sized(
-            [ui.available_width(), h],
-            egui::Label::new(egui::RichText::new(text).color(ui.visuals().error_fg_color))
-                .truncate(),
+        ui.allocate_ui_with_layout(
+            egui::vec2(ui.available_width(), h),
+            egui::Layout::left_to_right(egui::Align::Center),
+            |ui| {
+                ui.set_min_height(h);
+                ui.add(
+                    egui::Label::new(egui::RichText::new(text).color(ui.visuals().error_fg_color))
+                        .truncate(),
+                );
+            },
         );
     }
 
@@ -275,14 +280,13 @@ impl MatrixView {
                 .response
                 .accessible_name("Product to act on");
             if !pnames.is_empty() {
-                let (_, commit) = drafts.field_ui(
+                out.extend(drafts.field_ui(
                     ui,
                     study,
                     &Field::ProductName(i, self.product),
                     180.0,
                     Look::default(),
-                );
-                out.extend(commit.map(|(f, t)| Command::Commit(f, t)));
+                ));
             }
             if ui.button("Add product").clicked() {
                 self.product = pnames.len();
@@ -345,6 +349,5 @@ fn cell_ui(
         color: prov.is_assumed().then(|| assumed_color(ui)),
         tooltip: Some(tip),
     };
-    let (_, commit) = drafts.field_ui(ui, study, &field, f32::INFINITY, look);
-    commit.map(|(f, t)| Command::Commit(f, t))
+    drafts.field_ui(ui, study, &field, f32::INFINITY, look)
 }

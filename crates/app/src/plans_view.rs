@@ -54,7 +54,7 @@ fn field_cell_ui(
 ) {
     let hint =
         matches!(field, Field::Member(_, PlanPart::Age)).then(|| egui::RichText::new("unknown"));
-    let (_, commit) = drafts.field_ui(
+    out.extend(drafts.field_ui(
         ui,
         study,
         &field,
@@ -63,8 +63,7 @@ fn field_cell_ui(
             hint,
             ..Look::default()
         },
-    );
-    out.extend(commit.map(|(f, t)| Command::Commit(f, t)));
+    ));
     let msg = drafts
         .get(&field)
         .and_then(|d| d.error.clone())
@@ -198,10 +197,8 @@ impl PlansView {
                 ui.heading("What she will buy");
                 egui::Grid::new("items").num_columns(4).spacing([12.0, 6.0]).show(ui, |ui| {
                     for k in 0..m.items.len() {
-                        let (_, commit) = drafts.field_ui(ui, study, &Field::Member(i, PlanPart::ItemName(k)), 240.0, Look::default());
-                        out.extend(commit.map(|(f, t)| Command::Commit(f, t)));
-                        let (_, commit) = drafts.field_ui(ui, study, &Field::Member(i, PlanPart::ItemCost(k)), 120.0, Look::default());
-                        out.extend(commit.map(|(f, t)| Command::Commit(f, t)));
+                        out.extend(drafts.field_ui(ui, study, &Field::Member(i, PlanPart::ItemName(k)), 240.0, Look::default()));
+                        out.extend(drafts.field_ui(ui, study, &Field::Member(i, PlanPart::ItemCost(k)), 120.0, Look::default()));
                         if ui.button("Remove item").on_hover_text("Remove this item (Edit > Undo brings it back)").clicked() {
                             out.push(Command::Edit(Edit::RemoveItem(i, k)));
                         }
@@ -224,8 +221,7 @@ impl PlansView {
                     }
                 });
                 ui.label("Notes");
-                let (_, commit) = drafts.field_ui(ui, study, &Field::Member(i, PlanPart::Notes), 480.0, Look::default());
-                out.extend(commit.map(|(f, t)| Command::Commit(f, t)));
+                out.extend(drafts.field_ui(ui, study, &Field::Member(i, PlanPart::Notes), 480.0, Look::default()));
             });
             if plan != *m {
                 out.push(Command::Edit(Edit::SetMember(i, Box::new(plan))));

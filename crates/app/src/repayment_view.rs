@@ -163,7 +163,7 @@ impl RepaymentView {
         t: Tongue,
     ) -> Vec<Command> {
         let mut command = None;
-        t.line(ui, |ui| {
+        t.wrapped_line(ui, |ui| {
             ui.selectable_value(
                 &mut self.mode,
                 Mode::Member,
@@ -255,6 +255,9 @@ impl RepaymentView {
         self.focus = self.focus.min(offers.len() - 1);
         let shown = self.shown.min(offers.len());
         ui.separator();
+        // The window's width, taken outside the scrolled area (whose content
+        // may be wider than the window).
+        let room = ui.available_width();
         egui::ScrollArea::vertical()
             .id_salt("repayment")
             .show(ui, |ui| {
@@ -266,7 +269,7 @@ impl RepaymentView {
                     egui::Layout::left_to_right(egui::Align::TOP)
                 };
                 let card_width = CARD_WIDTH + 2.0 * 12.0 + ui.spacing().item_spacing.x + 2.0;
-                let per_row = ((ui.available_width() / card_width).floor() as usize).max(1);
+                let per_row = ((room / card_width).floor() as usize).max(1);
                 let shown_offers: Vec<(usize, &Compared)> =
                     offers.iter().take(shown).enumerate().collect();
                 for row in shown_offers.chunks(per_row) {

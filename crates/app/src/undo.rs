@@ -130,29 +130,28 @@ impl History {
 
     /// Undoes the last change; its label and what it touched.
     pub fn undo(&mut self, study: &mut StudyDoc) -> Option<(String, Touched)> {
-        let step = self.undo.pop()?;
-        let touched = step.part.touched();
-        let Some(now) = step.part.swap_into(study) else {
-            self.undo.clear();
-            return None;
-        };
-        self.redo.push(Step {
-            label: step.label.clone(),
-            part: now,
-            at: Instant::now(),
-        });
-        Some((step.label, touched))
+        Self::step(&mut self.undo, &mut self.redo, study)
     }
 
     /// Redoes the last change undone.
     pub fn redo(&mut self, study: &mut StudyDoc) -> Option<(String, Touched)> {
-        let step = self.redo.pop()?;
+        Self::step(&mut self.redo, &mut self.undo, study)
+    }
+
+    /// Takes the last step of `from` back into the study; the part it swaps
+    /// out goes onto `to`, so that the step can be taken back again.
+    fn step(
+        from: &mut Vec<Step>,
+        to: &mut Vec<Step>,
+        study: &mut StudyDoc,
+    ) -> Option<(String, Touched)> {
+        let step = from.pop()?;
         let touched = step.part.touched();
         let Some(now) = step.part.swap_into(study) else {
-            self.redo.clear();
+            from.clear();
             return None;
         };
-        self.undo.push(Step {
+        to.push(Step {
             label: step.label.clone(),
             part: now,
             at: Instant::now(),

@@ -85,6 +85,17 @@ impl Tongue {
         }
     }
 
+    /// Lays out `add` in the page's direction, wrapping onto more rows when
+    /// the window is too narrow (for rows of controls).
+    pub fn wrapped_line<R>(&self, ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+        let size = egui::vec2(
+            ui.available_size_before_wrap().x,
+            ui.spacing().interact_size.y,
+        );
+        ui.allocate_ui_with_layout(size, self.line_layout().with_main_wrap(true), add)
+            .inner
+    }
+
     /// Lays out `add` as one line in the page's direction.
     pub fn line<R>(&self, ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
         // As `ui.horizontal` does: one row high to start with, growing with

@@ -22,27 +22,28 @@ fn app_with(dialogs: ScriptedDialogs) -> MfiApp {
     )
 }
 
-fn harness_sized(app: MfiApp, size: [f32; 2], zoom: f32) -> H {
+/// The app in a window of `size` points at `zoom`; `checked`: every
+/// control must have an accessible name.
+fn harness_built(app: MfiApp, size: [f32; 2], zoom: f32, checked: bool) -> H {
     let mut h = Harness::builder()
         .with_size(size)
         .with_pixels_per_point(zoom)
+        .with_accessibility_check(checked)
         .with_context_setup(install_fonts)
         .build_eframe(move |_cc| app);
     h.run_ok();
     h
 }
 
+fn harness_sized(app: MfiApp, size: [f32; 2], zoom: f32) -> H {
+    harness_built(app, size, zoom, true)
+}
+
 /// A harness that does not check that every control has an accessible
 /// name: the app's own file dialog comes from egui_file, whose path and file
 /// name fields have none (the app's own controls are checked everywhere else).
 fn harness_unchecked(app: MfiApp) -> H {
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_accessibility_check(false)
-        .with_context_setup(install_fonts)
-        .build_eframe(move |_cc| app);
-    h.run_ok();
-    h
+    harness_built(app, [1280.0, 800.0], 1.0, false)
 }
 
 fn harness_with(app: MfiApp) -> H {

@@ -40,16 +40,21 @@ pub fn kasur_plans() -> Result<Plans, LoadErrors> {
     plans::load_plans(KASUR_PLANS_NAME, KASUR_PLANS_CSV.as_bytes())
 }
 
+/// The default preset's weights.
+fn default_weights() -> Result<crate::data::criteria::Weights, LoadErrors> {
+    preset(DEFAULT_PRESET).ok_or_else(|| {
+        LoadErrors(vec![LoadError::file(
+            "parameters/weights-balanced.csv",
+            "the built-in preset does not load",
+        )])
+    })
+}
+
 impl StudyDoc {
     /// A new study from the blank templates: one institution with every
     /// value unknown, one example member, the default preset.
     pub fn blank() -> Result<StudyDoc, LoadErrors> {
-        let weights = preset(DEFAULT_PRESET).ok_or_else(|| {
-            LoadErrors(vec![LoadError::file(
-                "parameters/weights-balanced.csv",
-                "the built-in preset does not load",
-            )])
-        })?;
+        let weights = default_weights()?;
         let (matrix, plans) = both(
             matrix::load_matrix(
                 "parameters/template-matrix.csv (built in)",
@@ -72,12 +77,7 @@ impl StudyDoc {
 
     /// The built-in Kasur 2010 study with the default preset.
     pub fn kasur() -> Result<StudyDoc, LoadErrors> {
-        let weights = preset(DEFAULT_PRESET).ok_or_else(|| {
-            LoadErrors(vec![LoadError::file(
-                "parameters/weights-balanced.csv",
-                "the built-in preset does not load",
-            )])
-        })?;
+        let weights = default_weights()?;
         let (matrix, plans) = both(kasur_matrix(), kasur_plans())?;
         Ok(StudyDoc {
             name: KASUR_STUDY_NAME.into(),

@@ -731,3 +731,48 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_what_if_loan_is_priced_only_where_the_product_can_make_it() {
+    use mfi_core::offer::{WhatIf, what_if};
+    let m = builtin::kasur_matrix().unwrap();
+    // Rs 2,00,000 over 36 months: beyond every product whose limits are known.
+    let all = what_if(&m, Decimal::from(200_000), 36, Rounding::Rupee);
+    let outside: Vec<String> = all
+        .iter()
+        .filter_map(|w| match w {
+            WhatIf::Outside {
+                institution,
+                product,
+                limits,
+            } => Some(format!("{institution} / {product}: {limits}")),
+            WhatIf::Priced { .. } => None,
+        })
+        .collect();
+    assert!(
+        outside.contains(
+            &"Asasah / Productive loan: lends Rs 10,000 to Rs 15,000, over 12 to 18 months"
+                .to_string()
+        ),
+        "{outside:?}"
+    );
+    for w in &all {
+        if let WhatIf::Priced { unknown_limits, .. } = w {
+            assert!(
+                !unknown_limits.is_empty(),
+                "priced only with its limits unknown"
+            );
+        }
+    }
+    // Rs 12,000 over 12 months: Asasah's smallest product can make it; the
+    // priced offers come first, cheapest in what she pays in all first.
+    let all = what_if(&m, Decimal::from(12_000), 12, Rounding::Rupee);
+    let paid: Vec<Option<Decimal>> = all.iter().map(WhatIf::pays_in_all).collect();
+    let priced: Vec<Decimal> = paid.iter().flatten().copied().collect();
+    assert!(priced.len() >= 5, "{paid:?}");
+    assert!(priced.windows(2).all(|w| w[0] <= w[1]), "{priced:?}");
+    let first_outside = paid.iter().position(Option::is_none).unwrap_or(paid.len());
+    assert!(paid[first_outside..].iter().all(Option::is_none));
+    assert!(all.iter().any(|w| matches!(w,
+        WhatIf::Priced { offer, unknown_limits } if offer.institution == "Asasah" && unknown_limits.is_empty())));
+}
