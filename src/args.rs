@@ -11,8 +11,12 @@ use mfi_core::data::study::StudyDoc;
 use mfi_core::date::Date;
 use mfi_core::error::both;
 use mfi_core::i18n::{Digits, Lang};
-use mfi_core::money::{self, Charge};
-use mfi_core::pricing::{Basis, Frequency, LoanTerms, MarkupPer, Rounding};
+use mfi_core::money;
+use mfi_core::pricing::charges;
+use mfi_core::pricing::{
+    Amount, Basis, Charge, DayCount, Frequency, GraceMarkup, LoanTerms, MAX_MONTHS, MarkupPer,
+    Payee, Rounding, Savings, SavingsTiming, Structure,
+};
 use rust_decimal::Decimal;
 use std::path::PathBuf;
 
@@ -352,8 +356,11 @@ pub struct CheckArgs {
 
 fn amount_arg(s: &str) -> Result<Decimal, String> {
     let d = money::parse_amount(s)?;
-    if d.is_zero() {
-        return Err("expected an amount above zero, found 0".into());
+    if d < Decimal::ONE {
+        return Err(format!(
+            "expected a loan of at least Rs 1, found \"{}\"",
+            s.trim()
+        ));
     }
     Ok(d)
 }
@@ -362,8 +369,59 @@ fn percent_arg(s: &str) -> Result<Decimal, String> {
     money::parse_percent(s)
 }
 
-fn charge_arg(s: &str) -> Result<Charge, String> {
-    money::parse_charge(s)
+/// The charges of one flag (one value may hold several joined with `+`);
+/// a type of its own, as clap reads a bare `Vec` as several values.
+#[derive(Debug, Clone)]
+pub struct ChargeList(pub Vec<Charge>);
+
+fn fee_arg(s: &str) -> Result<ChargeList, String> {
+    charges::parse_charges(s, "fee", Payee::Lender).map(ChargeList)
+}
+
+fn insurance_arg(s: &str) -> Result<ChargeList, String> {
+    charges::parse_charges(s, "insurance", Payee::Insurer).map(ChargeList)
+}
+
+/// `NAME: SPEC`, a named charge.
+fn named_charge_arg(s: &str) -> Result<ChargeList, String> {
+    if !s.contains(':') {
+        return Err(format!(
+            "expected a named charge like \"stamp duty: Rs 100 to third party\", found \"{}\"",
+            s.trim()
+        ));
+    }
+    charges::parse_charges(s, "charge", Payee::Lender).map(ChargeList)
+}
+
+/// A whole number from `lo` to `hi` (Urdu digits too), its limits said in
+/// words.
+fn whole_arg(what: &'static str, lo: u32, hi: u32) -> impl Fn(&str) -> Result<u32, String> + Clone {
+    move |s| {
+        let t = money::western_digits(s.trim()).replace(',', "");
+        match t.parse::<u32>() {
+            Ok(n) if (lo..=hi).contains(&n) => Ok(n),
+            _ => Err(format!(
+                "expected {what} from {lo} to {}, found \"{}\"",
+                money::group_rupees(hi.into(), false),
+                s.trim()
+            )),
+        }
+    }
+}
+
+fn savings_arg(s: &str) -> Result<Savings, String> {
+    charges::parse_savings(s)
+}
+
+/// A whole number of periods, 0 or more (a minus sign is refused in words,
+/// not as "unexpected argument").
+fn periods_arg(s: &str) -> Result<u32, String> {
+    money::western_digits(s.trim()).parse::<u32>().map_err(|_| {
+        format!(
+            "expected a whole number of periods, 0 or more, found \"{}\"",
+            s.trim()
+        )
+    })
 }
 
 /// A value parser for one of a few words.
@@ -380,7 +438,7 @@ pub struct LoanArgs {
     #[arg(long, value_name = "RS", value_parser = amount_arg, allow_hyphen_values = true)]
     pub amount: Decimal,
     /// The term in months (1 to 120).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=120), allow_hyphen_values = true)]
+    #[arg(long, value_name = "N", value_parser = whole_arg("a term in months", 1, 120), allow_hyphen_values = true)]
     pub months: u32,
     /// The quoted markup: 22 or 22%.
     #[arg(long, value_name = "PCT", value_parser = percent_arg, allow_hyphen_values = true, default_value = "0")]
@@ -391,50 +449,174 @@ pub struct LoanArgs {
     /// Whether the markup is per year or for the whole term.
     #[arg(long, value_name = "year|term", value_parser = choice(MarkupPer::parse, MarkupPer::NAMES), default_value = "year")]
     pub markup_per: MarkupPer,
-    /// Upfront fee: rupees (480) or percent of the loan (1%).
-    #[arg(long, value_name = "RS|PCT%", value_parser = charge_arg, allow_hyphen_values = true)]
-    pub fee: Option<Charge>,
-    /// Upfront insurance premium: rupees or percent of the loan.
-    #[arg(long, value_name = "RS", value_parser = charge_arg, allow_hyphen_values = true)]
-    pub insurance: Option<Charge>,
-    /// Insurance or other charges paid with every instalment, in rupees.
+    /// A fee, deducted at disbursement unless said otherwise: 480, 1%, "2.5% min 2500 +16% tax", "1% max 5000", "Rs 200 up to 30,000; Rs 400 above".
+    #[arg(long, value_name = "SPEC", value_parser = fee_arg, allow_hyphen_values = true)]
+    pub fee: Option<ChargeList>,
+    /// An insurance premium (received by an insurer), written like a fee: 200, 1%, "Rs 50 per instalment".
+    #[arg(long, value_name = "SPEC", value_parser = insurance_arg, allow_hyphen_values = true)]
+    pub insurance: Option<ChargeList>,
+    /// Any further named charge, as often as needed: --charge "stamp duty: Rs 100 to third party".
+    #[arg(long, value_name = "NAME: SPEC", value_parser = named_charge_arg, allow_hyphen_values = true)]
+    pub charge: Vec<ChargeList>,
+    /// Insurance or other charges paid with every instalment, in rupees (the same as a charge "per instalment").
     #[arg(long, value_name = "RS", value_parser = money::parse_amount, allow_hyphen_values = true)]
     pub charge_per_instalment: Option<Decimal>,
-    /// Deposit withheld at disbursement and refunded at the end: rupees or percent.
-    #[arg(long, value_name = "RS|PCT%", value_parser = charge_arg, allow_hyphen_values = true)]
-    pub deposit: Option<Charge>,
-    /// Periods with no payment before the first instalment.
-    #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=520))]
+    /// A deposit withheld at disbursement and refunded at the end: rupees or percent.
+    #[arg(long, value_name = "RS|PCT%", value_parser = savings_arg, allow_hyphen_values = true, conflicts_with = "savings")]
+    pub deposit: Option<Savings>,
+    /// Compulsory savings: "Rs 100 per instalment", "10% upfront"; refunded at the end.
+    #[arg(long, value_name = "SPEC", value_parser = savings_arg, allow_hyphen_values = true)]
+    pub savings: Option<Savings>,
+    /// What the savings earn a year, paid with the refund.
+    #[arg(long, value_name = "PCT", value_parser = percent_arg, requires = "savings")]
+    pub savings_interest: Option<Decimal>,
+    /// equal (instalments of principal and markup), bullet (one payment at the end) or interest-only.
+    #[arg(long, value_parser = choice(Structure::parse, Structure::NAMES))]
+    pub structure: Option<Structure>,
+    /// Periods with no payment of the amount before the first instalment.
+    #[arg(long, value_name = "N", default_value = "0", value_parser = periods_arg, allow_hyphen_values = true)]
     pub grace: u32,
-    /// monthly, four-weekly, fortnightly, weekly or bullet.
+    /// The markup of the grace periods: paid, accrued (repaid with the instalments) or capitalised.
+    #[arg(long, value_parser = choice(GraceMarkup::parse, GraceMarkup::NAMES))]
+    pub grace_markup: Option<GraceMarkup>,
+    /// monthly, four-weekly, fortnightly, weekly, quarterly or bullet.
     #[arg(long, value_parser = choice(Frequency::parse, Frequency::NAMES), default_value = "monthly")]
     pub frequency: Frequency,
     /// The number of instalments, when not the term's number of periods.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=6240))]
+    #[arg(long, value_name = "N", value_parser = whole_arg("a number of instalments", 1, 6240), allow_hyphen_values = true)]
     pub instalments: Option<u32>,
+    /// The day the loan is paid out (YYYY-MM-DD): the schedule then has dates.
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    pub disbursed: Option<Date>,
+    /// How a declining markup counts time: periods, actual-365 (needs --disbursed) or 30-360.
+    #[arg(long, value_parser = choice(DayCount::parse, DayCount::NAMES))]
+    pub day_count: Option<DayCount>,
     /// How instalments are rounded: none, paisa or rupee (the last absorbs the difference).
     #[arg(long, value_parser = choice(Rounding::parse, Rounding::NAMES), default_value = "rupee")]
     pub rounding: Rounding,
 }
 
 impl LoanArgs {
-    /// The loan's terms for the pricing engine.
-    pub fn terms(&self) -> LoanTerms {
-        LoanTerms {
+    /// The loan's terms for the pricing engine, or which flags contradict
+    /// each other.
+    pub fn terms(&self) -> Result<LoanTerms, String> {
+        let bullet_freq = self.frequency == Frequency::Bullet;
+        let structure = match (self.structure, bullet_freq) {
+            (Some(Structure::Bullet) | None, true) => Structure::Bullet,
+            (Some(s), true) => {
+                return Err(format!(
+                    "--frequency bullet and --structure {} contradict each other: a bullet loan is repaid in one payment",
+                    s.as_str()
+                ));
+            }
+            (Some(s), false) => s,
+            (None, false) => Structure::Equal,
+        };
+        if structure == Structure::Bullet {
+            if let Some(n) = self.instalments.filter(|n| *n != 1) {
+                let flag = if bullet_freq {
+                    "--frequency bullet"
+                } else {
+                    "--structure bullet"
+                };
+                return Err(format!(
+                    "{flag} and --instalments {n} contradict each other: a bullet loan is repaid in one payment"
+                ));
+            }
+            if self.grace > 0 {
+                return Err(format!(
+                    "a bullet loan and --grace {} contradict each other: it pays nothing before its end anyway",
+                    self.grace
+                ));
+            }
+        }
+        if structure == Structure::Equal && self.instalments == Some(1) && self.months > 1 {
+            return Err(format!(
+                "--instalments 1 with --months {} is a bullet loan: say --structure bullet",
+                self.months
+            ));
+        }
+        let ppy = if bullet_freq {
+            12
+        } else {
+            self.frequency.periods_per_year()
+        };
+        let periods = self
+            .instalments
+            .unwrap_or((self.months * ppy + 6) / 12)
+            .saturating_add(self.grace);
+        let months = u64::from(periods) * 12 / u64::from(ppy);
+        if months > u64::from(MAX_MONTHS) {
+            return Err(format!(
+                "--months {} with --grace {}{} makes a loan of {months} months: at most {MAX_MONTHS}",
+                self.months,
+                self.grace,
+                self.instalments
+                    .map(|n| format!(" and --instalments {n}"))
+                    .unwrap_or_default()
+            ));
+        }
+        if self.grace_markup.is_some() && self.grace == 0 {
+            return Err(
+                "--grace-markup says what happens to the markup of grace periods: give --grace too"
+                    .into(),
+            );
+        }
+        let day_count = self.day_count.unwrap_or_default();
+        if day_count != DayCount::Periods && self.basis != Basis::Declining {
+            return Err(format!(
+                "--day-count {} applies to a declining markup: --basis {} charges it on the amount lent",
+                day_count.as_str(),
+                self.basis.as_str()
+            ));
+        }
+        if day_count == DayCount::Actual365 && self.disbursed.is_none() {
+            return Err(
+                "--day-count actual-365 counts the days between due dates: give --disbursed".into(),
+            );
+        }
+        if self.basis == Basis::Qard && !self.markup.is_zero() {
+            return Err(
+                "qard-e-hasan has no markup: leave out --markup or use another --basis".into(),
+            );
+        }
+        let mut charges: Vec<Charge> = Vec::new();
+        for list in self.fee.iter().chain(&self.insurance).chain(&self.charge) {
+            charges.extend(list.0.iter().cloned());
+        }
+        if let Some(rs) = self.charge_per_instalment {
+            charges.push(Charge::fee("charge per instalment", Amount::Rupees(rs)).per_instalment());
+        }
+        let savings = match (&self.savings, &self.deposit) {
+            (Some(s), _) => Some(Savings {
+                interest_percent: self.savings_interest.unwrap_or(s.interest_percent),
+                ..s.clone()
+            }),
+            (None, Some(d)) => {
+                if d.timing != SavingsTiming::Upfront || !d.interest_percent.is_zero() {
+                    return Err("--deposit is withheld at disbursement and earns nothing: use --savings for savings per instalment or with interest".into());
+                }
+                Some(d.clone())
+            }
+            (None, None) => None,
+        };
+        Ok(LoanTerms {
             amount: self.amount,
             markup_percent: self.markup,
             basis: self.basis,
             markup_per: self.markup_per,
             months: self.months,
             frequency: self.frequency,
+            structure,
             instalments: self.instalments,
             grace_periods: self.grace,
-            fee: self.fee.unwrap_or(Charge::NONE),
-            insurance: self.insurance.unwrap_or(Charge::NONE),
-            charge_per_instalment: self.charge_per_instalment.unwrap_or_default(),
-            deposit: self.deposit.unwrap_or(Charge::NONE),
+            grace_markup: self.grace_markup.unwrap_or_default(),
+            day_count,
+            charges: charges.into(),
+            savings,
+            disbursed: self.disbursed,
             rounding: self.rounding,
-        }
+        })
     }
 }
 

@@ -3,18 +3,14 @@
 use crate::args::{LoanArgs, PriceArgs};
 use crate::failure::Failure;
 use mfi_core::output::price::price_json;
-use mfi_core::pricing::{self, Basis, Priced};
+use mfi_core::pricing::{self, Priced};
 use std::io::Write;
 
-/// Prices the loan the flags describe, or says why it cannot be priced.
+/// Prices the loan the flags describe, or says why it cannot be priced
+/// (which flags contradict each other).
 pub fn priced(loan: &LoanArgs) -> Result<Priced, Failure> {
-    if loan.basis == Basis::Qard && !loan.markup.is_zero() {
-        return Err(Failure::Usage(
-            "qard-e-hasan has no markup: leave out --markup or use another --basis".into(),
-        ));
-    }
-    pricing::price(&loan.terms())
-        .map_err(|e| Failure::Usage(format!("cannot price this loan: {e}")))
+    let terms = loan.terms().map_err(Failure::Usage)?;
+    pricing::price(&terms).map_err(|e| Failure::Usage(format!("cannot price this loan: {e}")))
 }
 
 /// Runs `price`.

@@ -146,16 +146,22 @@ fn price_and_schedule_print_for_people() {
     ]);
     let s = stdout(&o);
     assert!(
-        s.starts_with("period,due,principal,markup,charges,balance\n1,2542,2083,459,0,"),
+        s.starts_with(
+            "period,date,she_pays,instalment,principal,markup,charges,tax,savings,refund,balance\n\
+             0,,0,0,0,0,0,0,0,0,30500\n\
+             1,,2542,2542,2084,458,0,0,0,0,27958\n"
+        ),
         "{s}"
     );
-    assert_eq!(s.lines().count(), 13);
+    // The disbursement, then twelve instalments.
+    assert_eq!(s.lines().count(), 14);
     let o = run(&[
         "schedule", "--amount", "25000", "--months", "12", "--markup", "22", "--json",
     ]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    assert_eq!(v.as_array().unwrap().len(), 12);
-    assert_eq!(v[11]["balance"], "0");
+    assert_eq!(v.as_array().unwrap().len(), 13);
+    assert_eq!(v[12]["balance"], "0");
+    assert_eq!(v[0]["date"], serde_json::Value::Null);
 }
 
 #[test]
@@ -191,7 +197,10 @@ fn bad_flags_exit_2_with_a_message() {
             ],
             "percentage",
         ),
-        (&["price", "--amount", "0", "--months", "12"], "above zero"),
+        (
+            &["price", "--amount", "0", "--months", "12"],
+            "at least Rs 1",
+        ),
         (
             &["price", "--amount", "25000", "--months", "121"],
             "--months",
@@ -670,4 +679,268 @@ fn output_that_cannot_be_written_is_an_io_error_and_a_closed_pipe_ends_quietly()
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(stderr(&o), "");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The terms of issue 15 on the command line, each flag as staff type it:
+/// the figures are those of `benches/reference_terms.py`.
+#[test]
+fn every_term_of_a_real_product_on_the_command_line() {
+    let json = |args: &[&str]| -> serde_json::Value {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        serde_json::from_str(&stdout(&o)).unwrap()
+    };
+    // A fee with a floor: Rs 2,500 on Rs 20,000.
+    let v = json(&[
+        "price",
+        "--amount",
+        "20000",
+        "--months",
+        "12",
+        "--markup",
+        "25%",
+        "--fee",
+        "2.5% min Rs 2,500",
+        "--json",
+    ]);
+    assert_eq!(v["received"], "17500");
+    assert_eq!(v["total_cost"], "7500");
+    assert_eq!(v["charges"][0]["rupees"], "2500");
+    assert_eq!(v["charges"][0]["when"], "upfront");
+    assert_eq!(v["charges"][0]["payee"], "lender");
+    assert!(
+        v["apr_percent"].as_str().unwrap().starts_with("71.56"),
+        "{v}"
+    );
+    // A taxed fee, insurance with each instalment, a named third-party
+    // charge, savings with interest: each on its own line.
+    let v = json(&[
+        "price",
+        "--amount",
+        "50000",
+        "--months",
+        "12",
+        "--markup",
+        "24%",
+        "--basis",
+        "declining",
+        "--fee",
+        "2% +16% tax",
+        "--insurance",
+        "Rs 50 per instalment",
+        "--charge",
+        "stamp duty: Rs 100 to third party",
+        "--savings",
+        "Rs 200 per instalment",
+        "--savings-interest",
+        "5%",
+        "--json",
+    ]);
+    let charges = v["charges"].as_array().unwrap();
+    let names: Vec<&str> = charges
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["fee", "insurance", "stamp duty"]);
+    assert_eq!(
+        (charges[0]["rupees"].as_str(), charges[0]["tax"].as_str()),
+        (Some("1000"), Some("160"))
+    );
+    assert_eq!(charges[1]["rupees"], "600");
+    assert_eq!(charges[1]["payee"], "insurer");
+    assert_eq!(charges[2]["payee"], "third_party");
+    assert_eq!(v["received"], "48740");
+    assert_eq!(v["savings_collected"], "2400");
+    assert_eq!(v["savings_interest"], "55");
+    assert_eq!(v["savings_refunded"], "2455");
+    assert!(
+        v["markup_only_apr_percent"]
+            .as_str()
+            .unwrap()
+            .starts_with("24."),
+        "{v}"
+    );
+    // A bullet loan on a declining markup is never compounded.
+    let v = json(&[
+        "price",
+        "--amount",
+        "50000",
+        "--months",
+        "12",
+        "--markup",
+        "25%",
+        "--basis",
+        "declining",
+        "--structure",
+        "bullet",
+        "--json",
+    ]);
+    assert_eq!(v["total_markup"], "12500");
+    // A dated four-weekly schedule has dates 28 days apart.
+    let v = json(&[
+        "schedule",
+        "--amount",
+        "30000",
+        "--months",
+        "12",
+        "--markup",
+        "26%",
+        "--frequency",
+        "four-weekly",
+        "--disbursed",
+        "2026-03-01",
+        "--json",
+    ]);
+    assert_eq!(v[0]["date"], "2026-03-01");
+    assert_eq!(v[1]["date"], "2026-03-29");
+    assert_eq!(v[13]["date"], "2027-02-28");
+    // Urdu digits, as the app writes them.
+    let v = json(&[
+        "price",
+        "--amount",
+        "۲۵۰۰۰",
+        "--months",
+        "۱۲",
+        "--markup",
+        "٢٢%",
+        "--json",
+    ]);
+    assert_eq!(v["total_cost"], "5500");
+    // An EIR beyond any number is null, never a wrong number.
+    let v = json(&[
+        "price",
+        "--amount",
+        "1000",
+        "--months",
+        "1",
+        "--markup",
+        "1000%",
+        "--frequency",
+        "weekly",
+        "--fee",
+        "90%",
+        "--json",
+    ]);
+    assert!(
+        v["eir_percent"].is_null()
+            || v["eir_percent"].as_str().unwrap().parse::<f64>().unwrap() > 1e6,
+        "{v}"
+    );
+    assert!(v["apr_percent"].as_str().is_some(), "{v}");
+}
+
+#[test]
+fn contradictions_and_impossible_terms_say_which_flags_clash() {
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &[
+                "price",
+                "--amount",
+                "25000",
+                "--months",
+                "12",
+                "--frequency",
+                "bullet",
+                "--instalments",
+                "5",
+            ],
+            "--frequency bullet and --instalments 5 contradict each other",
+        ),
+        (
+            &[
+                "price",
+                "--amount",
+                "25000",
+                "--months",
+                "120",
+                "--instalments",
+                "1",
+            ],
+            "--instalments 1 with --months 120 is a bullet loan",
+        ),
+        (
+            &[
+                "price", "--amount", "25000", "--months", "12", "--grace", "520",
+            ],
+            "--months 12 with --grace 520 makes a loan of 532 months: at most 120",
+        ),
+        (
+            &[
+                "price", "--amount", "25000", "--months", "12", "--grace", "-1",
+            ],
+            "expected a whole number of periods, 0 or more, found \"-1\"",
+        ),
+        (
+            &["price", "--amount", "0.5", "--months", "12"],
+            "at least Rs 1",
+        ),
+        (
+            &["price", "--amount", "25.000", "--months", "12"],
+            "did you mean 25,000?",
+        ),
+        (
+            &[
+                "price",
+                "--amount",
+                "25000",
+                "--months",
+                "12",
+                "--fee",
+                "3% + two%",
+            ],
+            "found \"3% + two%\"",
+        ),
+        (
+            &[
+                "price", "--amount", "25000", "--months", "12", "--charge", "Rs 100",
+            ],
+            "expected a named charge",
+        ),
+        (
+            &[
+                "price",
+                "--amount",
+                "25000",
+                "--months",
+                "12",
+                "--day-count",
+                "actual-365",
+                "--basis",
+                "declining",
+            ],
+            "give --disbursed",
+        ),
+        (
+            &[
+                "price",
+                "--amount",
+                "25000",
+                "--months",
+                "12",
+                "--grace-markup",
+                "paid",
+            ],
+            "give --grace too",
+        ),
+        (
+            &[
+                "price",
+                "--amount",
+                "25000",
+                "--months",
+                "12",
+                "--structure",
+                "bullet",
+                "--grace",
+                "2",
+            ],
+            "contradict each other",
+        ),
+    ];
+    for (args, fragment) in cases {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(fragment), "{args:?}: {}", stderr(&o));
+        assert!(!stderr(&o).contains("panicked"), "{args:?}: {}", stderr(&o));
+    }
 }

@@ -192,7 +192,9 @@ impl Field {
                     Some(p) => &i.products.get(*p)?.facts,
                 };
                 Some(match facts.get(*key).and_then(|f| f.value.as_ref()) {
-                    Some(v) => matrix::format_value(&Some(v.clone())),
+                    Some(v) => matrix::param(key)
+                        .map(|spec| matrix::format_value(spec, &Some(v.clone())))
+                        .unwrap_or_default(),
                     None => String::new(),
                 })
             }

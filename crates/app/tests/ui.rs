@@ -8,7 +8,7 @@ use egui_kittest::kittest::Queryable;
 use mfi_app::dialogs::{Answer, ScriptedDialogs};
 use mfi_app::edit::{Field, PlanPart};
 use mfi_app::{Command, MfiApp, View, install_fonts};
-use mfi_core::data::matrix::Value;
+use mfi_core::data::matrix::{MarkupQuote, Value};
 use mfi_core::data::study::StudyDoc;
 use rust_decimal::Decimal;
 use std::path::PathBuf;
@@ -245,7 +245,7 @@ fn matrix_cells_typed_key_by_key_hold_what_was_typed() {
     enter(&mut h);
     assert_eq!(
         kashf_product(&h, "markup"),
-        Some(Value::Percent(Decimal::new(225, 1)))
+        Some(Value::Markup(MarkupQuote::Rate(Decimal::new(225, 1))))
     );
     assert_eq!(cell(&h, "Kashf / Business loan: markup"), "22.5%");
 }
@@ -312,14 +312,14 @@ fn edits_and_removals_are_undone_and_redone() {
     enter(&mut h);
     assert_eq!(
         kashf_product(&h, "markup"),
-        Some(Value::Percent(Decimal::from(10)))
+        Some(Value::Markup(MarkupQuote::Rate(Decimal::from(10))))
     );
     // Ctrl+Z with no field being edited undoes the change, and the scores follow.
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run_ok();
     assert_eq!(
         kashf_product(&h, "markup"),
-        Some(Value::Percent(Decimal::from(22)))
+        Some(Value::Markup(MarkupQuote::Rate(Decimal::from(22))))
     );
     assert_eq!(cell(&h, "Kashf / Business loan: markup"), "22%");
     h.key_press_modifiers(
@@ -329,7 +329,7 @@ fn edits_and_removals_are_undone_and_redone() {
     h.run_ok();
     assert_eq!(
         kashf_product(&h, "markup"),
-        Some(Value::Percent(Decimal::from(10)))
+        Some(Value::Markup(MarkupQuote::Rate(Decimal::from(10))))
     );
     // A removal says what was removed and offers to undo it at once.
     tab(&mut h, "Institutions");

@@ -1,113 +1,118 @@
-//! A calendar date, enough for instalment calendars and a report's date.
+//! A calendar date, for instalment calendars and a report's date: a thin
+//! wrapper over `jiff`'s civil date, which does the calendar's arithmetic
+//! (month lengths, leap years, a day clipped to the end of a shorter month).
 
-/// A calendar date, enough for instalment calendars.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Date {
-    /// The year.
-    pub year: i32,
-    /// 1-12.
-    pub month: u32,
-    /// 1-31.
-    pub day: u32,
-}
+use jiff::ToSpan;
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(jiff::civil::Date);
 
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
 impl Date {
-    /// Reads `YYYY-MM-DD`.
+    /// Reads `YYYY-MM-DD` (a real date: 2027-02-30 is refused).
     pub fn parse(s: &str) -> Option<Date> {
-        let mut it = s.trim().split('-');
-        let (y, m, d) = (
-            it.next()?.parse().ok()?,
-            it.next()?.parse().ok()?,
-            it.next()?.parse().ok()?,
-        );
-        if it.next().is_some() || !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
+        let s = s.trim();
+        // jiff reads more forms than this; staff write only this one.
+        let shape = s.len() == 10
+            && s.char_indices().all(|(i, c)| {
+                if i == 4 || i == 7 {
+                    c == '-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            });
+        if !shape {
             return None;
         }
-        Some(Date {
-            year: y,
-            month: m,
-            day: d,
-        })
+        s.parse::<jiff::civil::Date>().ok().map(Date)
     }
 
-    /// Today's date (UTC), from the system clock.
+    /// A date from its year, month (1-12) and day, if it exists.
+    pub fn new(year: i16, month: i8, day: i8) -> Option<Date> {
+        jiff::civil::Date::new(year, month, day).ok().map(Date)
+    }
+
+    /// Today's date where the computer is (UTC when its time zone is unknown).
     pub fn today() -> Date {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
-        // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-        let z = (secs / 86_400) as i64 + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-        Date { year, month, day }
+        Date(jiff::ZonedDateTime::now().date())
     }
 
-    /// The date `n` months later, the day clipped to the month's length.
+    /// The year.
+    pub fn year(self) -> i32 {
+        i32::from(self.0.year())
+    }
+
+    /// The month, 1-12.
+    pub fn month(self) -> u32 {
+        u32::try_from(self.0.month()).unwrap_or(1)
+    }
+
+    /// The day of the month, 1-31.
+    pub fn day(self) -> u32 {
+        u32::try_from(self.0.day()).unwrap_or(1)
+    }
+
+    /// The date `n` months later, the day clipped to the month's length
+    /// (31 January + 1 month = 28 or 29 February). Far beyond any loan's
+    /// term, the last date the calendar holds.
     pub fn add_months(self, n: u32) -> Date {
-        let total = self.year * 12 + (self.month as i32 - 1) + n as i32;
-        let (year, month) = (total.div_euclid(12), total.rem_euclid(12) as u32 + 1);
-        Date {
-            year,
-            month,
-            day: self.day.min(days_in_month(year, month)),
-        }
+        Date(
+            self.0
+                .checked_add(i64::from(n).months())
+                .unwrap_or(jiff::civil::Date::MAX),
+        )
     }
 
     /// The date `n` days later.
     pub fn add_days(self, n: u32) -> Date {
-        let mut d = self;
-        let mut left = n;
-        while left > 0 {
-            let room = days_in_month(d.year, d.month) - d.day;
-            if left <= room {
-                d.day += left;
-                left = 0;
-            } else {
-                left -= room + 1;
-                d = Date {
-                    day: 1,
-                    ..d.add_months(1)
-                };
-                d.day = 1;
-            }
-        }
-        d
+        Date(
+            self.0
+                .checked_add(i64::from(n).days())
+                .unwrap_or(jiff::civil::Date::MAX),
+        )
+    }
+
+    /// The days from `self` to `later` (negative if `later` is earlier).
+    pub fn days_until(self, later: Date) -> i64 {
+        self.0
+            .until((jiff::Unit::Day, later.0))
+            .map(|s| i64::from(s.get_days()))
+            .unwrap_or(0)
     }
 
     /// "5 Mar 2027".
     pub fn long(self) -> String {
         format!(
             "{} {} {}",
-            self.day,
-            MONTHS[(self.month - 1) as usize],
-            self.year
+            self.day(),
+            MONTHS[(self.month() as usize).clamp(1, 12) - 1],
+            self.year()
         )
     }
 }
 
 impl std::fmt::Display for Date {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        write!(f, "{}", self.0)
     }
 }
 
-fn days_in_month(y: i32, m: u32) -> u32 {
-    match m {
-        4 | 6 | 9 | 11 => 30,
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        _ => 31,
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Date::parse(&s).ok_or_else(|| {
+            serde::de::Error::custom(format!("expected a date like 2026-11-22, found \"{s}\""))
+        })
     }
 }
 
@@ -128,5 +133,8 @@ mod tests {
         assert_eq!(d.long(), "31 Jan 2027");
         assert!(Date::parse("2027-02-30").is_none());
         assert!(Date::parse("27-2").is_none());
+        assert!(Date::parse("2027-2-3").is_none());
+        assert_eq!(d.days_until(Date::parse("2027-03-03").unwrap()), 31);
+        assert_eq!(Date::new(2026, 11, 25).unwrap().to_string(), "2026-11-25");
     }
 }

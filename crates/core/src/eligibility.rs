@@ -45,6 +45,74 @@ pub struct OfferFacts<'a> {
     pub works_with_hbw: Option<bool>,
     /// The product's smallest and largest loan.
     pub amount: Option<(Decimal, Decimal)>,
+    /// What the product may be used for ([`crate::data::matrix::PURPOSES`]),
+    /// as given or as its type of loan says.
+    pub purposes: Option<Vec<&'static str>>,
+}
+
+/// What a product may be used for: its `purpose` when given, else what its
+/// type of loan says ("small business" is for business, "livestock" for
+/// livestock, "salary loan" for salaried employees, "general" for any);
+/// `None` when neither says.
+pub fn purposes_of(product: &Product) -> Option<Vec<&'static str>> {
+    use crate::data::matrix::PURPOSES;
+    if let Some(list) = product.facts.list("purpose") {
+        return Some(
+            list.iter()
+                .filter_map(|p| PURPOSES.iter().find(|x| **x == p.as_str()).copied())
+                .collect(),
+        );
+    }
+    let t = product.facts.text("loan_type")?.to_lowercase();
+    let mut out = Vec::new();
+    for (words, purpose) in [
+        (
+            &[
+                "business",
+                "productive",
+                "enterprise",
+                "innovat",
+                "outreach",
+            ][..],
+            "business",
+        ),
+        (&["livestock", "cattle", "dairy"][..], "livestock"),
+        (&["agricultur", "farm", "crop"][..], "agriculture"),
+        (&["salary", "salaried"][..], "salaried"),
+        (&["emergency"][..], "emergency"),
+        (&["housing", "house"][..], "housing"),
+        (&["education", "school"][..], "education"),
+        (&["general"][..], "any"),
+    ] {
+        if words.iter().any(|w| t.contains(w)) && !out.contains(&purpose) {
+            out.push(purpose);
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// What her plan is for, from her activity: livestock, agriculture, or
+/// (everything else a home-based worker does) business.
+pub fn plan_purpose(plan: &MicroInvestmentPlan) -> &'static str {
+    let a = plan.activity.to_lowercase();
+    let any = |words: &[&str]| words.iter().any(|w| a.contains(w));
+    if any(&[
+        "livestock",
+        "goat",
+        "buffalo",
+        "cow",
+        "cattle",
+        "sheep",
+        "poultry",
+        "chicken",
+        "dairy",
+    ]) {
+        "livestock"
+    } else if any(&["agricultur", "farm", "crop", "vegetable", "kitchen garden"]) {
+        "agriculture"
+    } else {
+        "business"
+    }
 }
 
 impl<'a> OfferFacts<'a> {
@@ -63,6 +131,7 @@ impl<'a> OfferFacts<'a> {
             defaulters_refused: i.flag("defaulters_refused"),
             works_with_hbw: i.flag("works_with_hbw"),
             amount: product.facts.bounds("amount"),
+            purposes: purposes_of(product),
         }
     }
 }
@@ -98,13 +167,13 @@ impl Say for Silent {
 /// and an offer's facts (looked up once with [`OfferFacts::of`]), in this
 /// order: loan amount, age, new business, group or individual, Islamic
 /// financing, CNIC, operational area, past default, works with home-based
-/// workers. The reasons are worded as `say` does.
+/// workers, purpose. The reasons are worded as `say` does.
 pub fn check<S: Say>(
     plan: &MicroInvestmentPlan,
     need: Decimal,
     o: &OfferFacts,
     say: &S,
-) -> [Outcome<S::Text>; 9] {
+) -> [Outcome<S::Text>; 10] {
     use Outcome::{Fail, Pass, Unknown};
     let name = o.name;
     let amount = if need.is_zero() {
@@ -236,6 +305,34 @@ pub fn check<S: Say>(
         }
         None => Unknown(say.say(|| format!("whether {name} will lend to home-based workers"))),
     };
+    let purpose = match &o.purposes {
+        None => Unknown(say.say(|| "what this product may be used for".into())),
+        Some(ps) => {
+            let hers = plan_purpose(plan);
+            // A business loan finances any income-earning activity, her
+            // livestock or her crops included.
+            let fits = ps
+                .iter()
+                .any(|p| *p == "any" || *p == hers || *p == "business");
+            if fits {
+                Pass
+            } else {
+                Fail(say.say(|| {
+                    let for_what = ps.join(", ");
+                    if ps.iter().all(|p| *p == "salaried") {
+                        "this product is for salaried employees; she works for herself at home"
+                            .to_string()
+                    } else {
+                        format!(
+                            "this product is for {for_what}, not for her {} ({})",
+                            if hers == "business" { "business" } else { hers },
+                            plan.activity
+                        )
+                    }
+                }))
+            }
+        }
+    };
     [
         amount,
         age,
@@ -246,6 +343,7 @@ pub fn check<S: Say>(
         area,
         default,
         hbw,
+        purpose,
     ]
 }
 

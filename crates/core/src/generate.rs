@@ -67,7 +67,14 @@ pub fn matrix(mfis: usize, products: usize, district: &str, rng: &mut Rng) -> Ma
                 "life_insurance",
                 ["none", "embedded", "charged"][rng.range(0, 2) as usize].into(),
             ),
-            ("life_insurance_premium", format!("{}%", rng.range(0, 2))),
+            (
+                "life_insurance_premium",
+                if rng.chance(40) {
+                    "Rs 200 up to 30,000; Rs 400 up to 60,000; Rs 800 above".into()
+                } else {
+                    format!("{}%", rng.range(0, 2))
+                },
+            ),
             ("health_insurance", yes(rng, 30)),
             (
                 "health_insurance_charges",
@@ -75,10 +82,23 @@ pub fn matrix(mfis: usize, products: usize, district: &str, rng: &mut Rng) -> Ma
             ),
             (
                 "documentation_charges",
-                if rng.chance(50) {
-                    format!("Rs {}", rng.range(1, 6) * 100)
+                match rng.range(0, 3) {
+                    0 => format!("Rs {}", rng.range(1, 6) * 100),
+                    1 => format!("{}%", rng.range(0, 2)),
+                    2 => format!("2.5% min Rs {}", rng.range(1, 3) * 1000),
+                    _ => format!("1% max Rs {} +16% tax", rng.range(2, 6) * 1000),
+                },
+            ),
+            (
+                "tax_on_charges",
+                if rng.chance(50) { "16%" } else { "0%" }.into(),
+            ),
+            (
+                "other_charges",
+                if rng.chance(30) {
+                    "stamp duty: Rs 100 to third party".into()
                 } else {
-                    format!("{}%", rng.range(0, 2))
+                    "none".into()
                 },
             ),
         ];
@@ -111,10 +131,29 @@ pub fn matrix(mfis: usize, products: usize, district: &str, rng: &mut Rng) -> Ma
                         .into(),
                 ),
                 ("basis", basis.into()),
-                ("markup", format!("{markup}%")),
+                (
+                    "markup",
+                    if markup > 0 && rng.chance(20) {
+                        format!("{}% up to {hi}; {markup}% above", markup + 2)
+                    } else {
+                        format!("{markup}%")
+                    },
+                ),
                 ("markup_per", "year".into()),
-                ("deposit", format!("{}%", rng.range(0, 1) * 10)),
+                (
+                    "savings",
+                    match rng.range(0, 3) {
+                        0 => "none".into(),
+                        1 => format!("{}% upfront", rng.range(1, 2) * 5),
+                        2 => format!("Rs {} per instalment", rng.range(1, 3) * 50),
+                        _ => format!("Rs {} per instalment +5% interest", rng.range(1, 3) * 50),
+                    },
+                ),
                 ("grace_periods", rng.range(0, 1).to_string()),
+                (
+                    "purpose",
+                    ["business", "business; livestock", "any"][rng.range(0, 2) as usize].into(),
+                ),
                 (
                     "islamic",
                     if basis == "murabaha" || basis == "qard" {

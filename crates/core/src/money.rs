@@ -5,7 +5,6 @@
 use rust_decimal::Decimal;
 use rust_decimal::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::fmt;
 use std::str::FromStr;
 
 /// The largest amount accepted anywhere: Rs 10^12 (a lakh crore). Larger
@@ -14,44 +13,6 @@ pub const MAX_AMOUNT: Decimal = rust_decimal::dec!(1_000_000_000_000);
 
 /// The largest rate accepted anywhere, in percent (1000% a year).
 pub const MAX_PERCENT: Decimal = rust_decimal::dec!(1000);
-
-/// A charge quoted either in rupees or as a percentage of the loan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Charge {
-    /// A fixed amount in rupees.
-    Rupees(Decimal),
-    /// A percentage of the loan amount (22 means 22%).
-    Percent(Decimal),
-}
-
-impl Charge {
-    /// No charge at all.
-    pub const NONE: Charge = Charge::Rupees(Decimal::ZERO);
-
-    /// The charge in rupees on a loan of `amount`.
-    pub fn on(&self, amount: Decimal) -> Decimal {
-        match *self {
-            Charge::Rupees(rs) => rs,
-            Charge::Percent(p) => amount * p / Decimal::ONE_HUNDRED,
-        }
-    }
-
-    /// Whether the charge is zero.
-    pub fn is_zero(&self) -> bool {
-        match *self {
-            Charge::Rupees(d) | Charge::Percent(d) => d.is_zero(),
-        }
-    }
-}
-
-impl fmt::Display for Charge {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match *self {
-            Charge::Rupees(rs) => write!(f, "Rs {}", group_rupees(rs, false)),
-            Charge::Percent(p) => write!(f, "{}%", p.normalize()),
-        }
-    }
-}
 
 /// Removes a currency prefix or suffix (`Rs`, `Rs.`, `PKR`, `₨`).
 fn strip_currency(s: &str) -> &str {
@@ -138,12 +99,56 @@ fn parse_grouped(s: &str, what: &str) -> Result<Decimal, String> {
     Ok(if neg { -d } else { d })
 }
 
+/// Urdu (Extended Arabic-Indic) and Arabic-Indic digits as Western ones,
+/// and the Arabic thousands separator, decimal point and percent sign as
+/// `,`, `.` and `%`: the app writes Urdu digits, so they must read back.
+pub fn western_digits(s: &str) -> std::borrow::Cow<'_, str> {
+    let foreign = |c: char| matches!(c, '\u{06F0}'..='\u{06F9}' | '\u{0660}'..='\u{0669}' | '\u{066B}' | '\u{066C}' | '\u{066A}');
+    if !s.chars().any(foreign) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    s.chars()
+        .map(|c| match c {
+            '\u{06F0}'..='\u{06F9}' => {
+                char::from_u32('0' as u32 + (c as u32 - 0x06F0)).unwrap_or(c)
+            }
+            '\u{0660}'..='\u{0669}' => {
+                char::from_u32('0' as u32 + (c as u32 - 0x0660)).unwrap_or(c)
+            }
+            '\u{066B}' => '.',
+            '\u{066C}' => ',',
+            '\u{066A}' => '%',
+            _ => c,
+        })
+        .collect::<String>()
+        .into()
+}
+
 /// Parses a rupee amount: `15000`, `15,000`, `1,50,000`, `Rs 15,000`,
-/// `Rs. 480`, `15,000/-`. Negative amounts and amounts above Rs 10^12 are
-/// refused with a message.
+/// `Rs. 480`, `15,000/-`, or in Urdu digits (`۱۵٬۰۰۰`). Negative amounts,
+/// amounts above Rs 10^12 and amounts with more than two decimals (paisa)
+/// are refused with a message: `25.000` is most likely 25,000 written the
+/// European way, never Rs 25.
 pub fn parse_amount(s: &str) -> Result<Decimal, String> {
     let what = "an amount in rupees like 15,000";
+    let s = &*western_digits(s);
     let d = parse_grouped(strip_currency(s), what)?;
+    if d.scale() > 2 {
+        let body = strip_currency(s).trim();
+        let hint = match body.split_once('.') {
+            Some((int, frac)) if frac.len() == 3 && !int.contains(',') => {
+                format!(
+                    ": did you mean {}?",
+                    group_rupees(
+                        Decimal::from_str(&format!("{int}{frac}")).unwrap_or_default(),
+                        false
+                    )
+                )
+            }
+            _ => " (rupees have at most two decimals, for paisa)".to_string(),
+        };
+        return Err(format!("expected {what}, found \"{}\"{hint}", s.trim()));
+    }
     if d.is_sign_negative() && !d.is_zero() {
         return Err(format!(
             "expected {what}, found a negative amount \"{}\"",
@@ -163,6 +168,7 @@ pub fn parse_amount(s: &str) -> Result<Decimal, String> {
 /// of percent (22 for 22%). Negative rates and rates above 1000% are refused.
 pub fn parse_percent(s: &str) -> Result<Decimal, String> {
     let what = "a percentage like 22%";
+    let s = &*western_digits(s);
     let t = s.trim();
     let body = t.strip_suffix('%').unwrap_or(t).trim();
     let lower = body.to_ascii_lowercase();
@@ -182,18 +188,6 @@ pub fn parse_percent(s: &str) -> Result<Decimal, String> {
         return Err(format!("expected {what}, found \"{t}\", more than 1000%"));
     }
     Ok(d)
-}
-
-/// Parses a charge: `Rs 480` or `480` (rupees) or `1%` (of the loan).
-pub fn parse_charge(s: &str) -> Result<Charge, String> {
-    let t = s.trim();
-    if t.ends_with('%') {
-        parse_percent(t).map(Charge::Percent)
-    } else {
-        parse_amount(t).map(Charge::Rupees).map_err(|_| {
-            format!("expected rupees like Rs 480 or a percentage like 1%, found \"{t}\"")
-        })
-    }
 }
 
 /// Groups the integer digits South Asian style: 150000 -> "1,50,000".
@@ -338,9 +332,15 @@ mod tests {
 
     #[test]
     fn charges() {
-        assert_eq!(parse_charge("Rs.480").unwrap(), Charge::Rupees(dec!(480)));
-        assert_eq!(parse_charge("1%").unwrap(), Charge::Percent(dec!(1)));
-        assert_eq!(Charge::Percent(dec!(1)).on(dec!(25000)), dec!(250));
+        assert_eq!(parse_amount("۱۵٬۰۰۰").unwrap(), dec!(15000));
+        assert_eq!(parse_amount("١٥٠٠٠").unwrap(), dec!(15000));
+        assert_eq!(parse_percent("۲۲٫۵٪").unwrap(), dec!(22.5));
+        assert_eq!(
+            parse_amount("25.000").unwrap_err(),
+            "expected an amount in rupees like 15,000, found \"25.000\": did you mean 25,000?"
+        );
+        assert!(parse_amount("25.123").is_err());
+        assert_eq!(parse_amount("25.50").unwrap(), dec!(25.50));
     }
 
     #[test]

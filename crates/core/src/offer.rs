@@ -1,9 +1,12 @@
 //! From a product of the matrix to loan terms the pricing engine can price,
 //! saying what was assumed where the matrix is silent.
 
-use crate::data::matrix::{FactsExt, Institution, Product};
-use crate::money::Charge;
-use crate::pricing::{Basis, Frequency, LoanTerms, MarkupPer, Rounding};
+use crate::data::matrix::{FactsExt, Institution, Product, Value};
+use crate::fact::Fact;
+use crate::pricing::{
+    Basis, Charge, DayCount, Frequency, GraceMarkup, LoanTerms, MarkupPer, Payee, Rounding,
+    Savings, Structure,
+};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
@@ -14,11 +17,36 @@ pub type Assumptions = Vec<String>;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unpriceable(pub String);
 
+/// The charges a matrix may give, each with how it is named in an
+/// assumption: (parameter, words).
+const CHARGE_PARAMS: [(&str, &str); 4] = [
+    ("documentation_charges", "documentation charges"),
+    ("life_insurance_premium", "life insurance premium"),
+    ("health_insurance_charges", "health insurance charges"),
+    ("other_charges", "other charges"),
+];
+
+/// A parameter a product may give instead of its institution: the
+/// product's own value when it has one, else the institution's.
+fn own_or_institution<'a>(
+    inst: &'a Institution,
+    product: &'a Product,
+    key: &str,
+) -> Option<&'a Fact<Value>> {
+    product
+        .facts
+        .fact(key)
+        .filter(|f| f.value.is_some())
+        .or_else(|| inst.facts.fact(key))
+}
+
 /// Builds the loan terms of `product` for a loan of `amount` over `months`,
-/// with every assumption listed. Unknown deposits, grace periods and charges
-/// count as none; an unknown frequency as monthly, an unknown basis as flat
-/// and an unknown markup period as per year (the usual quotes in Pakistan).
-/// An unknown markup makes the offer unpriceable (except for qard).
+/// with every assumption listed. Unknown deposits, savings, grace periods
+/// and charges count as none; an unknown frequency as monthly, an unknown
+/// structure as equal instalments, an unknown basis as flat and an unknown
+/// markup period as per year (the usual quotes in Pakistan); a markup quoted
+/// as a range is priced at its upper end. An unknown markup makes the offer
+/// unpriceable (except for qard).
 pub fn loan_terms(
     inst: &Institution,
     product: &Product,
@@ -36,9 +64,20 @@ pub fn loan_terms(
             Basis::Flat
         }
     };
-    let markup = match (f.number("markup"), basis) {
-        (Some(m), _) => m,
-        (None, Basis::Qard) => Decimal::ZERO,
+    let markup = match (f.markup("markup"), basis) {
+        (_, Basis::Qard) => Decimal::ZERO,
+        (Some(q), _) => {
+            let (lo, hi) = q.rate_for(amount, months);
+            if lo != hi {
+                assumed.push(format!(
+                    "markup quoted as {}%-{}%: priced at {}%, the upper end",
+                    lo.normalize(),
+                    hi.normalize(),
+                    hi.normalize()
+                ));
+            }
+            hi
+        }
         (None, _) => return Err(Unpriceable("the markup is unknown".into())),
     };
     let markup_per = match f.choice("markup_per").and_then(MarkupPer::parse) {
@@ -57,77 +96,114 @@ pub fn loan_terms(
             Frequency::Monthly
         }
     };
-    let charge = |key: &str, what: &str, assumed: &mut Assumptions| -> Charge {
-        match i.charge(key).or_else(|| f.charge(key)) {
-            Some(c) => c,
-            None => {
-                assumed.push(format!("{what} unknown: none assumed"));
-                Charge::NONE
-            }
+    let structure = match (f.choice("structure").and_then(Structure::parse), frequency) {
+        (Some(s), _) => s,
+        (None, Frequency::Bullet) => Structure::Bullet,
+        (None, _) => Structure::Equal,
+    };
+    // Which charges apply: insurance premiums only when the insurance is
+    // charged for (an unknown yes/no counts as none, said so).
+    let applies = |key: &str, assumed: &mut Assumptions| -> bool {
+        match key {
+            "life_insurance_premium" => match i.choice("life_insurance") {
+                Some("charged") => true,
+                Some(_) => false,
+                None => {
+                    assumed.push("life insurance unknown: no premium assumed".to_string());
+                    false
+                }
+            },
+            "health_insurance_charges" => match i.flag("health_insurance") {
+                Some(true) => true,
+                Some(false) => false,
+                None => {
+                    assumed.push("health insurance unknown: no charge assumed".to_string());
+                    false
+                }
+            },
+            _ => true,
         }
     };
-    let fee = charge(
-        "documentation_charges",
-        "documentation charges",
-        &mut assumed,
-    );
-    let life = match i.choice("life_insurance") {
-        Some("charged") => charge(
-            "life_insurance_premium",
-            "life insurance premium",
-            &mut assumed,
-        ),
-        Some(_) => Charge::NONE,
-        None => {
-            assumed.push("life insurance unknown: no premium assumed".to_string());
-            Charge::NONE
+    let institution_tax = i.number("tax_on_charges");
+    let mut charges: Vec<Charge> = Vec::new();
+    for (key, what) in CHARGE_PARAMS {
+        if !applies(key, &mut assumed) {
+            continue;
         }
-    };
-    let health = match i.flag("health_insurance") {
-        Some(true) => charge(
-            "health_insurance_charges",
-            "health insurance charges",
-            &mut assumed,
-        ),
-        Some(false) => Charge::NONE,
-        None => {
-            assumed.push("health insurance unknown: no charge assumed".to_string());
-            Charge::NONE
+        match own_or_institution(inst, product, key).and_then(|x| match &x.value {
+            Some(Value::Charges(c)) => Some(c),
+            _ => None,
+        }) {
+            Some(c) => charges.extend(c.iter().cloned().map(|c| {
+                // The institution's tax on charges, for the lender's charges
+                // that do not state their own.
+                match (c.tax_percent, c.payee, institution_tax) {
+                    (None, Payee::Lender, Some(t)) if !t.is_zero() => c.taxed(t),
+                    _ => c,
+                }
+            })),
+            // Further charges are listed only where there are some.
+            None if key == "other_charges" => {}
+            None => assumed.push(format!("{what} unknown: none assumed")),
         }
-    };
-    let deposit = match f.charge("deposit") {
-        Some(c) => c,
-        None => {
+    }
+    let savings = match (
+        f.savings("savings").or_else(|| f.savings("deposit")),
+        f.number("savings_interest"),
+    ) {
+        (Some(s), interest) => Some(Savings {
+            interest_percent: interest.unwrap_or(s.interest_percent),
+            ..s.clone()
+        }),
+        (None, _) => {
             assumed.push("deposit unknown: none assumed".to_string());
-            Charge::NONE
+            None
         }
     };
-    let grace = match f.count("grace_periods") {
-        Some(g) => g,
-        None => {
+    let grace = match (f.count("grace_periods"), structure) {
+        (_, Structure::Bullet) => 0,
+        (Some(g), _) => g,
+        (None, _) => {
             assumed.push("grace periods unknown: none assumed".to_string());
             0
         }
     };
-    let insurance = Charge::Rupees(life.on(amount) + health.on(amount));
+    let grace_markup = match f.choice("grace_markup").and_then(GraceMarkup::parse) {
+        Some(g) => g,
+        None => {
+            if grace > 0 {
+                assumed.push(
+                    "markup of the grace periods unknown: accrued (repaid with the instalments) assumed"
+                        .to_string(),
+                );
+            }
+            GraceMarkup::Accrued
+        }
+    };
+    let day_count = f
+        .choice("day_count")
+        .and_then(DayCount::parse)
+        .unwrap_or_default();
+    let instalments = match structure {
+        Structure::Bullet => None,
+        _ => f.count("instalments").filter(|n| *n > 0),
+    };
     Ok((
         LoanTerms {
             amount,
             basis,
-            markup_percent: if basis == Basis::Qard {
-                Decimal::ZERO
-            } else {
-                markup
-            },
+            markup_percent: markup,
             markup_per,
             months,
             frequency,
-            instalments: None,
+            structure,
+            instalments,
             grace_periods: grace,
-            fee,
-            insurance,
-            charge_per_instalment: Decimal::ZERO,
-            deposit,
+            grace_markup,
+            day_count,
+            charges: std::sync::Arc::from(charges),
+            savings,
+            disbursed: None,
             rounding,
         },
         assumed,

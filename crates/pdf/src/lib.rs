@@ -405,6 +405,15 @@ impl Writer {
                     true,
                 );
                 self.paragraph(&format!("The loan costs you: {}", l.total_cost), 12.0, true);
+                if let Some(hand) = &l.in_hand {
+                    self.paragraph(&format!("In your hand at the start: {hand}"), 10.0, false);
+                }
+                for c in &l.charges {
+                    self.paragraph(c, 9.0, false);
+                }
+                if let Some(s) = &l.savings {
+                    self.paragraph(s, 9.0, false);
+                }
                 self.paragraph(&format!("({})  {}", l.rate, l.under_stress), 8.0, false);
                 // The calendar in two halves side by side, so it fits the page.
                 let half = l.calendar.len().div_ceil(2);

@@ -9,8 +9,9 @@
 use crate::data::table::{self, ColumnSpec, Row};
 use crate::error::{LoadError, LoadErrors, SaveError};
 use crate::fact::{Confidence, Fact, Provenance};
-use crate::money::{self, Charge};
-use crate::pricing::{Basis, Frequency, MarkupPer};
+use crate::money;
+use crate::pricing::charges::{self, Charge, Payee, Savings};
+use crate::pricing::{Basis, DayCount, Frequency, GraceMarkup, MarkupPer, Structure};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -23,6 +24,21 @@ pub enum Level {
     Institution,
     /// Applies to one loan product.
     Product,
+    /// Given for the institution, and a product may give its own instead
+    /// (charges: a product with its own fee).
+    Both,
+}
+
+impl Level {
+    /// Whether a parameter of this level may be written on an institution's row.
+    pub fn on_institution(self) -> bool {
+        matches!(self, Level::Institution | Level::Both)
+    }
+
+    /// Whether a parameter of this level may be written on a product's row.
+    pub fn on_product(self) -> bool {
+        matches!(self, Level::Product | Level::Both)
+    }
 }
 
 /// What kind of value a parameter holds, and so how it is read.
@@ -44,8 +60,20 @@ pub enum Kind {
     AgeRange,
     /// A percentage such as `22%`.
     Percent,
-    /// Rupees (`Rs 480`) or a percentage of the loan (`1%`).
-    Charge,
+    /// Charges (see [`crate::pricing::charges`]): `Rs 480`, `2.5% min Rs
+    /// 2,500 +16% tax`, bands by loan size, several joined with `+`. The
+    /// default name and payee of a charge written without them.
+    Charges(&'static str, Payee),
+    /// Compulsory savings: `Rs 100 per instalment`, `10% upfront`.
+    Savings,
+    /// A deposit withheld at disbursement, refunded at the end: `Rs 500` or
+    /// `10%` (compulsory savings upfront, as files before savings wrote it).
+    Deposit,
+    /// The markup as quoted: `22%`, a range `22%-25%`, or bands by loan
+    /// size or term: `20% up to 50,000; 18% above`, `24% up to 12 months; 26% above`.
+    Markup,
+    /// The loan's purposes, separated by `;` (see [`PURPOSES`]).
+    Purposes,
     /// Names separated by `;`.
     List,
     /// One word out of a fixed list.
@@ -85,7 +113,19 @@ const fn p(
 }
 
 use Kind as K;
-use Level::{Institution as I, Product as P};
+use Level::{Both as B, Institution as I, Product as P};
+
+/// What a loan may be used for.
+pub const PURPOSES: &[&str] = &[
+    "business",
+    "livestock",
+    "agriculture",
+    "salaried",
+    "housing",
+    "education",
+    "emergency",
+    "any",
+];
 
 /// Life insurance choices.
 pub const LIFE_INSURANCE: &[&str] = &["none", "embedded", "charged"];
@@ -182,9 +222,9 @@ pub const PARAMS: &[ParamSpec] = &[
     p(
         "life_insurance_premium",
         "Life insurance premium",
-        I,
-        K::Charge,
-        "premium paid upfront when charged: Rs 200 or 1%",
+        B,
+        K::Charges("life insurance", Payee::Insurer),
+        "premium when charged: Rs 200, 1%, Rs 200 up to 30,000; Rs 400 above, or Rs 50 per instalment (received by the insurer)",
     ),
     p(
         "health_insurance",
@@ -196,16 +236,30 @@ pub const PARAMS: &[ParamSpec] = &[
     p(
         "health_insurance_charges",
         "Health insurance charges",
-        I,
-        K::Charge,
-        "compulsory health premium paid upfront: Rs or %",
+        B,
+        K::Charges("health insurance", Payee::Insurer),
+        "compulsory health premium, written like a charge (received by the insurer)",
     ),
     p(
         "documentation_charges",
         "Documentation charges",
+        B,
+        K::Charges("documentation charges", Payee::Lender),
+        "deducted at disbursement unless said otherwise: Rs 480, 1%, 2.5% min Rs 2,500, 1% max Rs 5,000, +16% tax",
+    ),
+    p(
+        "other_charges",
+        "Other charges",
+        B,
+        K::Charges("other charge", Payee::Lender),
+        "any further charges, each named, joined with +: processing fee: 1% + stamp duty: Rs 100 to third party",
+    ),
+    p(
+        "tax_on_charges",
+        "Tax on charges (FED / sales tax)",
         I,
-        K::Charge,
-        "paid upfront: Rs 480 or 1% of the loan",
+        K::Percent,
+        "tax on the lender's charges that do not state their own, e.g. 16%",
     ),
     p(
         "trainings",
@@ -264,6 +318,13 @@ pub const PARAMS: &[ParamSpec] = &[
         "as the 2010 matrix named them: productive, small business, livestock, Islamic financing, ...",
     ),
     p(
+        "purpose",
+        "Purpose of the loan",
+        P,
+        K::Purposes,
+        "what the loan may be used for, separated by ;: business, livestock, agriculture, salaried, housing, education, emergency or any",
+    ),
+    p(
         "amount",
         "Loan ceiling (Rs)",
         P,
@@ -282,7 +343,21 @@ pub const PARAMS: &[ParamSpec] = &[
         "Mode of repayment",
         P,
         K::Choice(Frequency::NAMES),
-        "monthly, four-weekly, fortnightly, weekly or bullet",
+        "monthly, four-weekly, fortnightly, weekly, quarterly or bullet",
+    ),
+    p(
+        "structure",
+        "Repayment structure",
+        P,
+        K::Choice(Structure::NAMES),
+        "equal (instalments of principal and markup), bullet (one payment at the end) or interest-only (markup each period, principal at the end)",
+    ),
+    p(
+        "instalments",
+        "Number of instalments",
+        P,
+        K::Count,
+        "when not the term's number of periods",
     ),
     p(
         "basis",
@@ -295,8 +370,8 @@ pub const PARAMS: &[ParamSpec] = &[
         "markup",
         "Mark up",
         P,
-        K::Percent,
-        "the markup as quoted, e.g. 22%",
+        K::Markup,
+        "as quoted: 22%, a range 22%-25%, or bands: 20% up to 50,000; 18% above (or 24% up to 12 months; 26% above)",
     ),
     p(
         "markup_per",
@@ -306,18 +381,46 @@ pub const PARAMS: &[ParamSpec] = &[
         "year (per annum) or term (for the whole loan)",
     ),
     p(
+        "day_count",
+        "Day count (declining markup)",
+        P,
+        K::Choice(DayCount::NAMES),
+        "periods (each period the same share of a year), actual-365 or 30-360",
+    ),
+    p(
         "deposit",
         "Deposit withheld",
         P,
-        K::Charge,
-        "deposit or compulsory savings withheld at disbursement and refunded at the end: Rs or %",
+        K::Deposit,
+        "a deposit withheld at disbursement and refunded at the end without interest: Rs or % (or write savings)",
+    ),
+    p(
+        "savings",
+        "Compulsory savings",
+        P,
+        K::Savings,
+        "collected upfront or with each instalment, refunded at the end: Rs 100 per instalment, 10% upfront",
+    ),
+    p(
+        "savings_interest",
+        "Interest on savings",
+        P,
+        K::Percent,
+        "what the savings earn a year, paid with the refund, e.g. 5%",
     ),
     p(
         "grace_periods",
         "Grace periods",
         P,
         K::Count,
-        "periods with no payment before the first instalment",
+        "periods with no payment of the amount before the first instalment",
+    ),
+    p(
+        "grace_markup",
+        "Markup in grace periods",
+        P,
+        K::Choice(GraceMarkup::NAMES),
+        "paid (each grace period), accrued (repaid with the instalments, no markup on it) or capitalised (added to the balance)",
     ),
     p(
         "islamic",
@@ -366,12 +469,186 @@ pub enum Value {
     Range(Decimal, Decimal),
     /// Percent (22 means 22%).
     Percent(Decimal),
-    /// Rupees or percent of the loan.
-    Charge(Charge),
+    /// Charges.
+    Charges(Vec<Charge>),
+    /// Compulsory savings (a deposit too).
+    Savings(Savings),
+    /// A markup as quoted.
+    Markup(MarkupQuote),
     /// A list of names.
     List(Vec<String>),
     /// One of the parameter's choices, as its canonical word.
     Choice(String),
+}
+
+/// A markup as quoted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MarkupQuote {
+    /// One rate: 22 means 22%.
+    Rate(Decimal),
+    /// A range quoted ("22%-25%"): the rate lies somewhere in it.
+    Range(Decimal, Decimal),
+    /// By loan size: (the largest loan of the band, its rate); the last
+    /// band has no limit.
+    ByAmount(Vec<(Option<Decimal>, Decimal)>),
+    /// By term: (the longest term of the band in months, its rate); the last
+    /// band has no limit.
+    ByMonths(Vec<(Option<u32>, Decimal)>),
+}
+
+impl MarkupQuote {
+    /// The rate for a loan of `amount` over `months`: `(low, high)`, equal
+    /// unless the quote is a range.
+    pub fn rate_for(&self, amount: Decimal, months: u32) -> (Decimal, Decimal) {
+        match self {
+            MarkupQuote::Rate(r) => (*r, *r),
+            MarkupQuote::Range(lo, hi) => (*lo, *hi),
+            MarkupQuote::ByAmount(bands) => {
+                let r = bands
+                    .iter()
+                    .find(|(up, _)| up.is_none_or(|u| amount <= u))
+                    .or(bands.last())
+                    .map(|b| b.1)
+                    .unwrap_or_default();
+                (r, r)
+            }
+            MarkupQuote::ByMonths(bands) => {
+                let r = bands
+                    .iter()
+                    .find(|(up, _)| up.is_none_or(|u| months <= u))
+                    .or(bands.last())
+                    .map(|b| b.1)
+                    .unwrap_or_default();
+                (r, r)
+            }
+        }
+    }
+}
+
+/// Reads a markup as quoted: a rate, a range, or bands by loan size or term.
+pub fn parse_markup(t: &str) -> Result<MarkupQuote, String> {
+    const EXAMPLES: &str = "a markup like 22%, a range like 22%-25%, or bands like \"20% up to 50,000; 18% above\" or \"24% up to 12 months; 26% above\"";
+    let bad = |why: String| {
+        let why = if why.is_empty() {
+            why
+        } else {
+            format!(" ({why})")
+        };
+        format!("expected {EXAMPLES}, found \"{t}\"{why}")
+    };
+    let lower = t.to_lowercase();
+    if t.contains(';') || lower.contains("up to") {
+        let parts: Vec<&str> = t
+            .split(';')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        let by_months = lower.contains("month");
+        let mut amount_bands = Vec::new();
+        let mut month_bands = Vec::new();
+        for (k, part) in parts.iter().enumerate() {
+            let pl = part.to_lowercase();
+            let (rate, limit) = match pl.find("up to") {
+                Some(i) => (&part[..i], Some(part[i + 5..].trim())),
+                None => {
+                    let cut = pl
+                        .find("above")
+                        .or_else(|| pl.find("over"))
+                        .unwrap_or(part.len());
+                    if k + 1 != parts.len() {
+                        return Err(bad(format!(
+                            "band \"{part}\": only the last band is \"above\""
+                        )));
+                    }
+                    (&part[..cut], None)
+                }
+            };
+            let rate = money::parse_percent(rate.trim()).map_err(bad)?;
+            if by_months {
+                let limit = match limit {
+                    Some(l) => Some(
+                        l.to_lowercase()
+                            .trim_end_matches("months")
+                            .trim_end_matches("month")
+                            .trim()
+                            .parse::<u32>()
+                            .map_err(|_| {
+                                bad(format!("band \"{part}\": expected a term in months"))
+                            })?,
+                    ),
+                    None => None,
+                };
+                month_bands.push((limit, rate));
+            } else {
+                let limit = match limit {
+                    Some(l) => Some(money::parse_amount(l).map_err(bad)?),
+                    None => None,
+                };
+                amount_bands.push((limit, rate));
+            }
+        }
+        let n = amount_bands.len().max(month_bands.len());
+        if n < 2 {
+            return Err(bad("bands need at least two".into()));
+        }
+        if by_months {
+            let limits: Vec<u32> = month_bands.iter().filter_map(|b| b.0).collect();
+            if limits.windows(2).any(|w| w[0] >= w[1]) {
+                return Err(bad("the bands' limits must grow".into()));
+            }
+            return Ok(MarkupQuote::ByMonths(month_bands));
+        }
+        let limits: Vec<Decimal> = amount_bands.iter().filter_map(|b| b.0).collect();
+        if limits.windows(2).any(|w| w[0] >= w[1]) {
+            return Err(bad("the bands' limits must grow".into()));
+        }
+        return Ok(MarkupQuote::ByAmount(amount_bands));
+    }
+    let range = t
+        .split_once(" to ")
+        .or_else(|| t.split_once('-').filter(|(a, _)| !a.trim().is_empty()))
+        .or_else(|| t.split_once('–'));
+    if let Some((a, b)) = range {
+        let lo = money::parse_percent(a.trim().trim_end_matches('%').trim()).map_err(bad)?;
+        let hi = money::parse_percent(b.trim()).map_err(bad)?;
+        if lo > hi {
+            return Err(format!(
+                "the minimum {}% is above the maximum {}%: write the smaller rate first",
+                lo.normalize(),
+                hi.normalize()
+            ));
+        }
+        return Ok(if lo == hi {
+            MarkupQuote::Rate(lo)
+        } else {
+            MarkupQuote::Range(lo, hi)
+        });
+    }
+    money::parse_percent(t).map(MarkupQuote::Rate)
+}
+
+/// Writes a markup so that [`parse_markup`] reads it back equal.
+pub fn format_markup(m: &MarkupQuote) -> String {
+    match m {
+        MarkupQuote::Rate(r) => format!("{}%", r.normalize()),
+        MarkupQuote::Range(lo, hi) => format!("{}%-{}%", lo.normalize(), hi.normalize()),
+        MarkupQuote::ByAmount(bands) => bands
+            .iter()
+            .map(|(up, r)| match up {
+                Some(u) => format!("{}% up to {}", r.normalize(), plain(*u)),
+                None => format!("{}% above", r.normalize()),
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        MarkupQuote::ByMonths(bands) => bands
+            .iter()
+            .map(|(up, r)| match up {
+                Some(u) => format!("{}% up to {u} months", r.normalize()),
+                None => format!("{}% above", r.normalize()),
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+    }
 }
 
 /// Words read as "unknown" in a value cell (an empty cell too).
@@ -492,7 +769,47 @@ pub fn parse_value(spec: &ParamSpec, s: &str) -> Result<Option<Value>, String> {
             Value::Range(lo, hi)
         }
         K::Percent => Value::Percent(money::parse_percent(t)?),
-        K::Charge => Value::Charge(money::parse_charge(t)?),
+        K::Charges(name, payee) => Value::Charges(charges::parse_charges(t, name, payee)?),
+        K::Savings => Value::Savings(charges::parse_savings(t)?),
+        K::Deposit => {
+            let s = charges::parse_savings(t)
+                .map_err(|_| format!("expected a deposit like Rs 500 or 10%, found \"{t}\""))?;
+            if s.timing != charges::SavingsTiming::Upfront || !s.interest_percent.is_zero() {
+                return Err(format!(
+                    "a deposit is withheld at disbursement and earns nothing: write savings for \"{t}\""
+                ));
+            }
+            Value::Savings(s)
+        }
+        K::Markup => Value::Markup(parse_markup(t)?),
+        K::Purposes => {
+            let mut out = Vec::new();
+            for x in t
+                .split(';')
+                .map(|x| x.trim().to_lowercase())
+                .filter(|x| !x.is_empty())
+            {
+                let word = match x.as_str() {
+                    "salary" | "salaried employees" | "employees" => "salaried",
+                    "agricultural" | "farming" => "agriculture",
+                    "enterprise" | "productive" | "small business" => "business",
+                    other => other,
+                };
+                if !PURPOSES.contains(&word) {
+                    return Err(format!(
+                        "expected purposes from {} separated by ;, found \"{t}\"",
+                        PURPOSES.join(", ")
+                    ));
+                }
+                if !out.iter().any(|o: &String| o == word) {
+                    out.push(word.to_string());
+                }
+            }
+            if out.is_empty() {
+                return Err(format!("expected at least one purpose, found \"{t}\""));
+            }
+            Value::List(out)
+        }
         K::List => Value::List(
             t.split(';')
                 .map(|x| x.trim().to_string())
@@ -516,8 +833,8 @@ pub fn parse_value(spec: &ParamSpec, s: &str) -> Result<Option<Value>, String> {
     Ok(Some(v))
 }
 
-/// Writes a value so that [`parse_value`] reads it back equal.
-pub fn format_value(value: &Option<Value>) -> String {
+/// Writes a value of a parameter so that [`parse_value`] reads it back equal.
+pub fn format_value(spec: &ParamSpec, value: &Option<Value>) -> String {
     let Some(v) = value else {
         return "unknown".to_string();
     };
@@ -529,8 +846,12 @@ pub fn format_value(value: &Option<Value>) -> String {
         Value::Range(lo, hi) if lo == hi => plain(*lo),
         Value::Range(lo, hi) => format!("{}-{}", plain(*lo), plain(*hi)),
         Value::Percent(p) => format!("{}%", p.normalize()),
-        Value::Charge(Charge::Rupees(r)) => format!("Rs {}", plain(*r)),
-        Value::Charge(Charge::Percent(p)) => format!("{}%", p.normalize()),
+        Value::Charges(c) => match spec.kind {
+            K::Charges(name, payee) => charges::format_charges(c, name, payee),
+            _ => charges::format_charges(c, "", Payee::Lender),
+        },
+        Value::Savings(s) => s.to_string(),
+        Value::Markup(m) => format_markup(m),
         Value::List(xs) => xs.join("; "),
         Value::Choice(c) => c.clone(),
     }
@@ -600,6 +921,7 @@ pub trait FactsExt {
     fn number(&self, key: &str) -> Option<Decimal> {
         match self.fact(key)?.value.as_ref()? {
             Value::Number(d) | Value::Percent(d) => Some(*d),
+            Value::Markup(MarkupQuote::Rate(d)) => Some(*d),
             _ => None,
         }
     }
@@ -610,10 +932,24 @@ pub trait FactsExt {
             _ => None,
         }
     }
-    /// A charge.
-    fn charge(&self, key: &str) -> Option<Charge> {
+    /// Charges.
+    fn charges(&self, key: &str) -> Option<&[Charge]> {
         match self.fact(key)?.value.as_ref()? {
-            Value::Charge(c) => Some(*c),
+            Value::Charges(c) => Some(c.as_slice()),
+            _ => None,
+        }
+    }
+    /// Compulsory savings (or a deposit).
+    fn savings(&self, key: &str) -> Option<&Savings> {
+        match self.fact(key)?.value.as_ref()? {
+            Value::Savings(s) => Some(s),
+            _ => None,
+        }
+    }
+    /// A markup as quoted.
+    fn markup(&self, key: &str) -> Option<&MarkupQuote> {
+        match self.fact(key)?.value.as_ref()? {
+            Value::Markup(m) => Some(m),
             _ => None,
         }
     }
@@ -662,7 +998,11 @@ impl Matrix {
         let mut out = Vec::new();
         for inst in &self.institutions {
             let mut push = |product: Option<&str>, facts: &Facts, level: Level| {
-                for spec in PARAMS.iter().filter(|s| s.level == level) {
+                // A product that does not give a parameter it shares with its
+                // institution takes the institution's: nothing to doubt there.
+                for spec in PARAMS.iter().filter(|s| {
+                    s.level == level || (s.level == Level::Both && level == Level::Institution)
+                }) {
                     match facts.get(spec.key) {
                         Some(f) if f.value.is_some() && !f.provenance.is_assumed() => {}
                         Some(f) => out.push((
@@ -789,6 +1129,27 @@ pub fn load_matrix(file: &str, bytes: &[u8]) -> Result<Matrix, LoadErrors> {
             ));
             continue;
         }
+        // The institution exists as soon as it has a row of its own, even
+        // one whose value is wrong: its products must not then be reported
+        // as belonging to an undefined institution.
+        let idx = match drafts.iter().position(|d| d.inst.name == inst_name) {
+            Some(i) => i,
+            None => {
+                drafts.push(Draft {
+                    inst: Institution {
+                        name: inst_name.to_string(),
+                        facts: Facts::new(),
+                        products: Vec::new(),
+                    },
+                    defined: false,
+                    first_line: row.line,
+                });
+                drafts.len() - 1
+            }
+        };
+        if prod_name.is_empty() {
+            drafts[idx].defined = true;
+        }
         let key = key_text
             .trim()
             .to_ascii_lowercase()
@@ -813,11 +1174,15 @@ pub fn load_matrix(file: &str, bytes: &[u8]) -> Result<Matrix, LoadErrors> {
             } else {
                 Level::Product
             };
+            let fits = |s: &ParamSpec| match level {
+                Level::Product => s.level.on_product(),
+                _ => s.level.on_institution(),
+            };
             match param(&key) {
-                Some(s) if s.level == level => Some(s),
+                Some(s) if fits(s) => Some(s),
                 Some(s) => {
                     let msg = match s.level {
-                        Level::Product => format!(
+                        Level::Product | Level::Both => format!(
                             "\"{key}\" is a product parameter: fill the product column on this row"
                         ),
                         Level::Institution => format!(
@@ -828,11 +1193,8 @@ pub fn load_matrix(file: &str, bytes: &[u8]) -> Result<Matrix, LoadErrors> {
                     continue;
                 }
                 None => {
-                    let names: Vec<&str> = PARAMS
-                        .iter()
-                        .filter(|s| s.level == level)
-                        .map(|s| s.key)
-                        .collect();
+                    let names: Vec<&str> =
+                        PARAMS.iter().filter(|s| fits(s)).map(|s| s.key).collect();
                     errors.push(LoadError::at(
                         file,
                         row.line,
@@ -886,25 +1248,9 @@ pub fn load_matrix(file: &str, bytes: &[u8]) -> Result<Matrix, LoadErrors> {
             }
             seen.insert(id, row.line);
         }
-        let idx = match drafts.iter().position(|d| d.inst.name == inst_name) {
-            Some(i) => i,
-            None => {
-                drafts.push(Draft {
-                    inst: Institution {
-                        name: inst_name.to_string(),
-                        facts: Facts::new(),
-                        products: Vec::new(),
-                    },
-                    defined: false,
-                    first_line: row.line,
-                });
-                drafts.len() - 1
-            }
-        };
         let draft = &mut drafts[idx];
         let fact = Fact { value, provenance };
         if prod_name.is_empty() {
-            draft.defined = true;
             if let Some(spec) = spec {
                 draft.inst.facts.insert(spec.key.to_string(), fact);
             }
@@ -948,7 +1294,11 @@ fn fact_row(inst: &str, prod: &str, key: &str, fact: &Fact<Value>) -> Vec<String
         table::neutralise(inst),
         table::neutralise(prod),
         key.to_string(),
-        table::neutralise(&format_value(&fact.value)),
+        table::neutralise(
+            &param(key)
+                .map(|spec| format_value(spec, &fact.value))
+                .unwrap_or_default(),
+        ),
         table::neutralise(&fact.provenance.source),
         fact.provenance
             .confidence

@@ -89,7 +89,13 @@ pub fn ranking_csv(e: &Evaluation) -> Vec<u8> {
     crate::data::table::to_csv(&header, &rows)
 }
 
-/// The whole result as one JSON object (`score --json`).
+/// A rate in percent for JSON: `None` (null) when it is not a finite
+/// number of a meaningful size.
+fn rate_number(x: f64) -> Option<f64> {
+    (x.is_finite() && x.abs() <= 1e15).then_some(x)
+}
+
+/// The whole evaluation as one JSON object (`score --json`).
 pub fn score_json(
     e: &Evaluation,
     w: &Weights,
@@ -113,13 +119,16 @@ pub fn score_json(
             "count": l.map(|l| l.count),
             "total_repaid": l.map(|l| money_json(l.total_repaid)),
             "total_cost": l.map(|l| money_json(l.total_cost)),
-            "apr_percent": l.map(|l| l.apr_percent),
-            "eir_percent": l.map(|l| l.eir_percent),
+            // A rate beyond any number is written as null, never as a
+            // wrong number.
+            "apr_percent": l.and_then(|l| rate_number(l.apr_percent)),
+            "eir_percent": l.and_then(|l| rate_number(l.eir_percent)),
             "monthly_burden": l.map(|l| money_json(l.monthly_burden)),
             "affordable": l.map(|l| l.affordable),
             "affordable_under_stress": l.map(|l| l.affordable_under_stress),
             "to_verify": p.to_verify,
             "assumptions": p.assumptions,
+            "disclosure": l.map(|l| super::price::disclosure_json(&l.disclosure)),
         })
     };
     let members: Vec<_> = e

@@ -7,10 +7,14 @@
 //! it: APR = r x periods per year, EIR = (1 + r)^periods per year - 1.
 //! Money is `Decimal` throughout; only the rate solver works in `f64`.
 
+pub mod charges;
 mod rate;
 mod schedule;
 mod terms;
 
+pub use charges::{Amount, Band, Charge, Payee, Savings, SavingsTiming, Timing};
 pub use rate::{RateError, irr};
-pub use schedule::{Priced, PricingError, ScheduleRow, annuity, price};
-pub use terms::{Basis, Frequency, LoanTerms, MAX_MONTHS, MarkupPer, Rounding};
+pub use schedule::{ChargeLine, Disclosure, Priced, PricingError, ScheduleRow, annuity, price};
+pub use terms::{
+    Basis, DayCount, Frequency, GraceMarkup, LoanTerms, MAX_MONTHS, MarkupPer, Rounding, Structure,
+};

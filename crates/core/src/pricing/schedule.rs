@@ -1,8 +1,20 @@
-//! Prices a loan: its schedule, cash flows, rupee totals, APR and EIR.
+//! Prices a loan: its schedule (with dates when the disbursement date is
+//! known), cash flows, rupee totals, every charge and tax and the savings,
+//! the full APR and EIR, and the markup-only APR beside them.
+//!
+//! The borrower's cash flows, as MFTransparency builds them: at
+//! disbursement, the amount less the charges deducted and the savings
+//! withheld; each period, the instalment (principal and markup) with the
+//! charges, taxes and savings paid with it; at the end, the savings refunded
+//! with their interest. The full APR is the rate of these flows; the
+//! markup-only APR that of the amount owed and the instalments alone.
 
+use super::charges::{Charge, SavingsTiming, Timing};
 use super::rate::{RateError, irr};
-use super::terms::{Basis, Frequency, LoanTerms, MAX_MONTHS, MarkupPer, Rounding};
-use crate::money::Charge;
+use super::terms::{
+    Basis, DayCount, Frequency, GraceMarkup, LoanTerms, MAX_MONTHS, MarkupPer, Rounding, Structure,
+};
+use crate::date::Date;
 use rust_decimal::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -20,7 +32,9 @@ pub enum PricingError {
     #[error("the term must be at least one month")]
     NoTerm,
     /// More than 120 months, or too many periods.
-    #[error("the term is too long: at most 120 months and 6,240 instalments")]
+    #[error(
+        "the loan is too long: its term and any grace periods together at most 120 months (6,240 weekly instalments)"
+    )]
     TermTooLong,
     /// Zero instalments.
     #[error("there must be at least one instalment")]
@@ -28,12 +42,15 @@ pub enum PricingError {
     /// Negative or absurd markup.
     #[error("the markup must be between 0% and 1000%")]
     BadMarkup,
-    /// A negative charge or deposit.
-    #[error("charges and deposits cannot be negative")]
+    /// A negative charge, tax or savings.
+    #[error("charges, taxes and savings cannot be negative")]
     NegativeCharge,
-    /// Fees, insurance and deposit take everything lent.
+    /// Terms that contradict each other.
+    #[error("{0}")]
+    Contradiction(String),
+    /// Charges and savings deducted at disbursement take everything lent.
     #[error(
-        "the upfront fees, insurance and deposit take all of the loan: the borrower receives nothing"
+        "the charges and savings deducted at disbursement take all of the loan: the borrower receives nothing"
     )]
     NothingReceived,
     /// The figures grow beyond what exact arithmetic holds (28 digits).
@@ -44,21 +61,53 @@ pub enum PricingError {
     NoRate(#[from] RateError),
 }
 
-/// One row of a repayment schedule.
+/// One row of a repayment schedule: one period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScheduleRow {
     /// The period, 1 = the first period after disbursement.
     pub period: u32,
-    /// The instalment due (zero in a grace period).
+    /// Its due date, when the disbursement date is known.
+    pub date: Option<Date>,
+    /// The instalment due: principal and markup (zero in a grace period
+    /// whose markup accrues).
     pub due: Decimal,
-    /// The part of it that repays the amount lent.
+    /// The part of it that repays what is owed.
     pub principal: Decimal,
     /// The part of it that is markup (profit for murabaha).
     pub markup: Decimal,
-    /// Other charges paid with it (periodic insurance).
+    /// Charges paid with it, before tax.
     pub charges: Decimal,
-    /// What is still owed after it: principal plus any markup already accrued.
+    /// Tax on those charges.
+    pub tax: Decimal,
+    /// Savings collected with it.
+    pub savings: Decimal,
+    /// Savings refunded to her in this period (the last), interest included.
+    pub refund: Decimal,
+    /// What is still owed after it: principal plus any markup accrued.
     pub balance: Decimal,
+}
+
+impl ScheduleRow {
+    /// Everything she pays in this period.
+    pub fn pays(&self) -> Decimal {
+        self.due + self.charges + self.tax + self.savings
+    }
+}
+
+/// One charge as a key facts statement shows it: what it is, in rupees over
+/// the whole loan, the tax on it, when it is paid and who receives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChargeLine {
+    /// Its name.
+    pub name: String,
+    /// In rupees over the whole loan, before tax.
+    pub rupees: Decimal,
+    /// The tax on it, over the whole loan.
+    pub tax: Decimal,
+    /// When it is paid.
+    pub timing: Timing,
+    /// Who receives it.
+    pub payee: super::charges::Payee,
 }
 
 /// The priced loan: every figure a member or a board needs.
@@ -66,7 +115,7 @@ pub struct ScheduleRow {
 pub struct Priced {
     /// The terms priced.
     pub terms: LoanTerms,
-    /// The regular instalment (the first one).
+    /// The regular instalment (the first one), principal and markup.
     pub instalment: Decimal,
     /// The last instalment, which absorbs rounding.
     pub last_instalment: Decimal,
@@ -74,48 +123,216 @@ pub struct Priced {
     pub count: u32,
     /// Periods in a year for the rates.
     pub periods_per_year: u32,
-    /// Grace periods before the first instalment (a bullet's months of waiting included).
+    /// Periods before the first instalment (a bullet's months of waiting included).
     pub grace_periods: u32,
-    /// The sum of all instalments.
+    /// What she owes: the amount and any financed charges.
+    pub principal: Decimal,
+    /// The sum of all instalments (principal and markup).
     pub total_repaid: Decimal,
     /// The markup in all instalments.
     pub total_markup: Decimal,
-    /// Fees and insurance paid at disbursement.
+    /// Each charge over the whole loan.
+    pub charges: Vec<ChargeLine>,
+    /// Charges deducted at disbursement, tax included.
     pub upfront_charges: Decimal,
-    /// Charges paid with the instalments, in all.
+    /// Charges paid with the instalments, tax included, in all.
     pub periodic_charges: Decimal,
-    /// Deposit withheld at disbursement and refunded at the end.
+    /// Charges added to what she owes, tax included.
+    pub financed_charges: Decimal,
+    /// The tax on all charges.
+    pub total_tax: Decimal,
+    /// Savings withheld at disbursement.
     pub deposit: Decimal,
-    /// What the borrower has in hand at disbursement: amount less upfront charges and deposit.
+    /// Savings collected with the instalments, in all.
+    pub savings_collected: Decimal,
+    /// The interest on the savings.
+    pub savings_interest: Decimal,
+    /// Savings refunded at the end: withheld, collected and interest.
+    pub savings_refunded: Decimal,
+    /// What she has in hand at disbursement: the amount less the charges
+    /// deducted and the savings withheld.
     pub received: Decimal,
-    /// Everything paid beyond what was received, in rupees: instalments,
-    /// fees, insurance, less the amount and the refunded deposit.
+    /// Everything she pays, from disbursement to the last instalment
+    /// (instalments, charges, taxes, savings), before the savings come back.
+    pub total_paid: Decimal,
+    /// Everything paid beyond what was lent and what comes back, in rupees:
+    /// markup, charges and taxes, less interest on savings.
     pub total_cost: Decimal,
     /// The periodic rate (IRR) of the cash flows.
     pub periodic_rate: f64,
-    /// APR in percent, r x periods per year.
+    /// APR in percent, r x periods per year, everything included.
     pub apr_percent: f64,
     /// EIR in percent, (1 + r)^periods per year - 1.
     pub eir_percent: f64,
+    /// The APR of the markup alone (what she owes and the instalments), as
+    /// MFTransparency shows it beside the full APR.
+    pub markup_only_apr_percent: f64,
+    /// What she owes at disbursement as the schedule's balance counts it:
+    /// the principal, with the whole markup when a flat markup is repaid in
+    /// equal instalments.
+    pub opening_balance: Decimal,
     /// The borrower's cash flows, period 0 first.
     pub cash_flows: Vec<Decimal>,
     /// The schedule, grace periods included.
     pub schedule: Vec<ScheduleRow>,
 }
 
+/// A rate for people and files: rounded to 4 places, or `None` when it is
+/// too large to be a number (an EIR of 10^300%).
+fn rate_decimal(x: f64) -> Option<Decimal> {
+    if !x.is_finite() || x.abs() > 1e15 {
+        return None;
+    }
+    Decimal::from_f64(x).map(|d| d.round_dp(4))
+}
+
+/// What a lender must tell a borrower before disbursement (a key facts
+/// statement's figures), for one priced loan: the same figures wherever the
+/// loan is shown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Disclosure {
+    /// The amount approved (the goods' cost for murabaha).
+    pub amount: Decimal,
+    /// What she owes: the amount and any charges financed.
+    pub principal: Decimal,
+    /// What she has in hand at disbursement.
+    pub received: Decimal,
+    /// Each charge: name, rupees, tax, when, who receives it.
+    pub charges: Vec<ChargeLine>,
+    /// Charges deducted at disbursement, tax included.
+    pub upfront_charges: Decimal,
+    /// Charges paid with the instalments, tax included.
+    pub periodic_charges: Decimal,
+    /// Charges added to the loan, tax included.
+    pub financed_charges: Decimal,
+    /// The tax on all charges.
+    pub total_tax: Decimal,
+    /// Savings withheld at disbursement.
+    pub savings_withheld: Decimal,
+    /// Savings collected with the instalments.
+    pub savings_collected: Decimal,
+    /// Interest on the savings.
+    pub savings_interest: Decimal,
+    /// Savings refunded at the end.
+    pub savings_refunded: Decimal,
+    /// The regular instalment.
+    pub instalment: Decimal,
+    /// The last instalment.
+    pub last_instalment: Decimal,
+    /// What she pays at the first instalment, everything included: the
+    /// instalment with the charges, tax and savings paid with it.
+    pub regular_payment: Decimal,
+    /// How many instalments.
+    pub count: u32,
+    /// How often.
+    pub frequency: super::terms::Frequency,
+    /// Equal, bullet or interest-only.
+    pub structure: Structure,
+    /// The first and last due dates, when the disbursement date is known.
+    pub first_due: Option<Date>,
+    /// The last due date.
+    pub last_due: Option<Date>,
+    /// The sum of the instalments.
+    pub total_repaid: Decimal,
+    /// Everything she pays.
+    pub total_paid: Decimal,
+    /// The cost: markup, charges and taxes, less interest on savings.
+    pub total_cost: Decimal,
+    /// The markup in it.
+    pub total_markup: Decimal,
+    /// The charges in it, before tax.
+    pub total_charges: Decimal,
+    /// The full APR, all costs included (`None` when beyond any number).
+    pub apr_percent: Option<Decimal>,
+    /// The APR of the markup alone.
+    pub markup_only_apr_percent: Option<Decimal>,
+    /// The EIR.
+    pub eir_percent: Option<Decimal>,
+    /// "APR", or "cost-equivalent rate" for murabaha.
+    pub rate_name: String,
+}
+
 impl Priced {
-    /// APR in percent as a Decimal rounded to 4 places, for display and JSON.
-    pub fn apr(&self) -> Decimal {
-        Decimal::from_f64(self.apr_percent)
-            .unwrap_or_default()
-            .round_dp(4)
+    /// The figures a key facts statement gives.
+    pub fn disclosure(&self) -> Disclosure {
+        let first_pay = self
+            .schedule
+            .iter()
+            .find(|r| !r.pays().is_zero())
+            .and_then(|r| r.date);
+        let (_, charges, _, _) = self.cost_parts();
+        Disclosure {
+            amount: self.terms.amount,
+            principal: self.principal,
+            received: self.received,
+            charges: self.charges.clone(),
+            upfront_charges: self.upfront_charges,
+            periodic_charges: self.periodic_charges,
+            financed_charges: self.financed_charges,
+            total_tax: self.total_tax,
+            savings_withheld: self.deposit,
+            savings_collected: self.savings_collected,
+            savings_interest: self.savings_interest,
+            savings_refunded: self.savings_refunded,
+            instalment: self.instalment,
+            last_instalment: self.last_instalment,
+            regular_payment: self
+                .schedule
+                .get(self.grace_periods as usize)
+                .or(self.schedule.last())
+                .map(ScheduleRow::pays)
+                .unwrap_or_default(),
+            count: self.count,
+            frequency: if self.terms.frequency == super::terms::Frequency::Bullet {
+                super::terms::Frequency::Monthly
+            } else {
+                self.terms.frequency
+            },
+            structure: if self.terms.frequency == super::terms::Frequency::Bullet {
+                Structure::Bullet
+            } else {
+                self.terms.structure
+            },
+            first_due: first_pay,
+            last_due: self.schedule.last().and_then(|r| r.date),
+            total_repaid: self.total_repaid,
+            total_paid: self.total_paid,
+            total_cost: self.total_cost,
+            total_markup: self.total_markup,
+            total_charges: charges,
+            apr_percent: self.apr(),
+            markup_only_apr_percent: self.markup_only_apr(),
+            eir_percent: self.eir(),
+            rate_name: self.terms.basis.rate_name().to_string(),
+        }
     }
 
-    /// EIR in percent as a Decimal rounded to 4 places.
-    pub fn eir(&self) -> Decimal {
-        Decimal::from_f64(self.eir_percent)
-            .unwrap_or_default()
-            .round_dp(4)
+    /// APR in percent rounded to 4 places, for display and JSON; `None`
+    /// when it is beyond any meaningful number.
+    pub fn apr(&self) -> Option<Decimal> {
+        rate_decimal(self.apr_percent)
+    }
+
+    /// EIR in percent rounded to 4 places; `None` when beyond any number.
+    pub fn eir(&self) -> Option<Decimal> {
+        rate_decimal(self.eir_percent)
+    }
+
+    /// The markup-only APR in percent rounded to 4 places.
+    pub fn markup_only_apr(&self) -> Option<Decimal> {
+        rate_decimal(self.markup_only_apr_percent)
+    }
+
+    /// The cost split: markup, charges (before tax) and taxes; and the
+    /// interest on savings, which lowers it.
+    pub fn cost_parts(&self) -> (Decimal, Decimal, Decimal, Decimal) {
+        let charges: Decimal = self.charges.iter().map(|c| c.rupees).sum();
+        (
+            self.total_markup,
+            charges,
+            self.total_tax,
+            self.savings_interest,
+        )
     }
 }
 
@@ -127,14 +344,46 @@ const LIMIT: Decimal = rust_decimal::dec!(1_000_000_000_000_000_000);
 /// difference, so the parts sum exactly to `total`.
 fn split_even(total: Decimal, n: u32, rounding: Rounding) -> (Decimal, Decimal) {
     let nd = Decimal::from(n);
-    let each = rounding.apply(total / nd);
+    let exact = total / nd;
+    let mut each = rounding.apply(exact);
+    if each * (nd - Decimal::ONE) > total {
+        // Rounded up, the others would leave the last below nothing (Rs 2
+        // in four: 1, 1, 1, -1): round them down instead (0, 0, 0, 2).
+        each = match rounding {
+            Rounding::Rupee => exact.floor(),
+            Rounding::Paisa => {
+                exact.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero)
+            }
+            Rounding::None => {
+                exact.round_dp_with_strategy(10, rust_decimal::RoundingStrategy::ToZero)
+            }
+        };
+    }
     let last = total - each * (nd - Decimal::ONE);
     (each, last)
 }
 
-/// Prices a loan: schedule, cash flows, rupee totals, APR and EIR.
-pub fn price(terms: &LoanTerms) -> Result<Priced, PricingError> {
-    let t = terms;
+/// A Decimal as f64 for the rate solver: the mantissa over a power of ten,
+/// which is exact enough for rupee amounts and much faster than parsing.
+fn fast_f64(d: Decimal) -> f64 {
+    const POW10: [f64; 29] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22, 1e23, 1e24, 1e25, 1e26, 1e27, 1e28,
+    ];
+    d.mantissa() as f64 / POW10[(d.scale() as usize).min(28)]
+}
+
+/// The 30/360 days from one date to the next.
+fn days_30_360(a: Date, b: Date) -> i64 {
+    let d1 = i64::from(a.day().min(30));
+    let d2 = i64::from(b.day().min(30));
+    360 * i64::from(b.year() - a.year())
+        + 30 * (i64::from(b.month()) - i64::from(a.month()))
+        + (d2 - d1)
+}
+
+/// Checks the terms and says which ones contradict each other.
+fn check(t: &LoanTerms) -> Result<(), PricingError> {
     if t.amount <= Decimal::ZERO {
         return Err(PricingError::NoAmount);
     }
@@ -147,173 +396,423 @@ pub fn price(terms: &LoanTerms) -> Result<Priced, PricingError> {
     if t.months > MAX_MONTHS {
         return Err(PricingError::TermTooLong);
     }
+    let markup = t.markup_percent;
+    if markup < Decimal::ZERO || markup > crate::money::MAX_PERCENT {
+        return Err(PricingError::BadMarkup);
+    }
+    if t.charges.iter().any(Charge::negative)
+        || t.savings
+            .as_ref()
+            .is_some_and(|s| s.interest_percent.is_sign_negative() && !s.interest_percent.is_zero())
+    {
+        return Err(PricingError::NegativeCharge);
+    }
+    let bullet = t.structure == Structure::Bullet || t.frequency == Frequency::Bullet;
+    if bullet && t.instalments.is_some_and(|n| n != 1) {
+        return Err(PricingError::Contradiction(
+            "a bullet loan is repaid in one payment: it cannot have several instalments".into(),
+        ));
+    }
+    if bullet && t.grace_periods > 0 {
+        return Err(PricingError::Contradiction(
+            "a bullet loan pays nothing before its end: grace periods add nothing to it".into(),
+        ));
+    }
+    if t.structure == Structure::Equal && t.instalments == Some(1) && t.months > 1 {
+        return Err(PricingError::Contradiction(format!(
+            "one instalment after {} months is a bullet loan: say so (structure bullet)",
+            t.months
+        )));
+    }
+    Ok(())
+}
+
+/// Prices a loan: schedule, cash flows, rupee totals, APR and EIR.
+pub fn price(terms: &LoanTerms) -> Result<Priced, PricingError> {
+    let t = terms;
+    check(t)?;
+    let bullet = t.structure == Structure::Bullet || t.frequency == Frequency::Bullet;
+    let structure = if bullet {
+        Structure::Bullet
+    } else {
+        t.structure
+    };
+    let frequency = if t.frequency == Frequency::Bullet {
+        Frequency::Monthly
+    } else {
+        t.frequency
+    };
     let markup = if t.basis == Basis::Qard {
         Decimal::ZERO
     } else {
         t.markup_percent
     };
-    if markup < Decimal::ZERO || markup > crate::money::MAX_PERCENT {
-        return Err(PricingError::BadMarkup);
-    }
-    let fee = t.fee.on(t.amount);
-    let insurance = t.insurance.on(t.amount);
-    let deposit = t.deposit.on(t.amount);
-    let negative = |c: &Charge| match *c {
-        Charge::Rupees(d) | Charge::Percent(d) => d < Decimal::ZERO,
-    };
-    if negative(&t.fee)
-        || negative(&t.insurance)
-        || negative(&t.deposit)
-        || t.charge_per_instalment < Decimal::ZERO
-    {
-        return Err(PricingError::NegativeCharge);
-    }
-    let ppy = t.frequency.periods_per_year();
-    let (count, grace) = match t.frequency {
-        Frequency::Bullet => (1, t.grace_periods + t.months - 1),
-        f => {
-            let default = (t.months * f.periods_per_year() + 6) / 12;
-            (t.instalments.unwrap_or(default.max(1)), t.grace_periods)
-        }
+    let ppy = frequency.periods_per_year();
+    let term_periods = ((t.months * ppy + 6) / 12).max(1);
+    let (count, grace) = if structure == Structure::Bullet {
+        (1, term_periods - 1)
+    } else {
+        (t.instalments.unwrap_or(term_periods), t.grace_periods)
     };
     if count == 0 {
         return Err(PricingError::NoInstalments);
     }
-    if count > MAX_MONTHS * 52 || grace > MAX_MONTHS * 52 {
+    let total_periods = count.checked_add(grace).ok_or(PricingError::TermTooLong)?;
+    // The whole loan, grace included, within 120 months.
+    if count > MAX_MONTHS * 52
+        || u64::from(total_periods) * 12 > u64::from(MAX_MONTHS) * u64::from(ppy) + u64::from(ppy)
+    {
         return Err(PricingError::TermTooLong);
     }
-    let total_periods = count + grace;
-    let rate = markup / Decimal::ONE_HUNDRED;
     let r = t.rounding;
-    let mut schedule = Vec::with_capacity(total_periods as usize);
-    for period in 1..=grace {
-        schedule.push(ScheduleRow {
-            period,
-            due: Decimal::ZERO,
-            principal: Decimal::ZERO,
-            markup: Decimal::ZERO,
-            charges: Decimal::ZERO,
-            balance: t.amount,
-        });
-    }
-    let charges = t.charge_per_instalment;
-    match t.basis {
-        Basis::Flat | Basis::Murabaha | Basis::Qard => {
-            let total_markup = match t.markup_per {
-                MarkupPer::Year => t
-                    .amount
-                    .checked_mul(rate)
-                    .and_then(|x| x.checked_mul(Decimal::from(total_periods)))
-                    .and_then(|x| x.checked_div(Decimal::from(ppy)))
-                    .ok_or(PricingError::TooLarge)?,
-                MarkupPer::Term => t.amount.checked_mul(rate).ok_or(PricingError::TooLarge)?,
-            };
-            let total_markup = r.apply(total_markup);
-            let (due, last_due) = split_even(t.amount + total_markup, count, r);
-            let (principal, last_principal) = split_even(t.amount, count, r);
-            let mut balance = t.amount + total_markup;
-            for k in 1..=count {
-                let is_last = k == count;
-                let d = if is_last { last_due } else { due };
-                let p = if is_last { last_principal } else { principal };
-                balance -= d;
-                schedule.push(ScheduleRow {
-                    period: grace + k,
-                    due: d,
-                    principal: p,
-                    markup: d - p,
-                    charges,
-                    balance,
-                });
-            }
+    let hundred = Decimal::ONE_HUNDRED;
+    let rate = markup / hundred;
+    let tax_on = |c: &Charge, base: Decimal| match c.tax_percent {
+        Some(p) => r.apply(base * p / hundred),
+        None => Decimal::ZERO,
+    };
+
+    // The charges at disbursement: deducted, or financed (added to what she owes).
+    let mut lines: Vec<ChargeLine> = t
+        .charges
+        .iter()
+        .map(|c| ChargeLine {
+            name: c.name.clone(),
+            rupees: Decimal::ZERO,
+            tax: Decimal::ZERO,
+            timing: c.timing,
+            payee: c.payee,
+        })
+        .collect();
+    let (mut upfront, mut financed, mut total_tax) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+    for (c, line) in t.charges.iter().zip(lines.iter_mut()) {
+        if c.timing == Timing::PerInstalment {
+            continue;
         }
-        Basis::Declining => {
-            let i = match t.markup_per {
-                MarkupPer::Year => rate / Decimal::from(ppy),
-                MarkupPer::Term => rate / Decimal::from(total_periods),
-            };
-            // Markup accrued in grace periods is added to what is owed and
-            // repaid first, before the amount lent.
-            let mut deferred = Decimal::ZERO;
-            let mut owed = t.amount;
-            for row in schedule.iter_mut() {
-                let m = r.apply(owed * i);
-                deferred += m;
-                owed += m;
-                if owed > LIMIT {
-                    return Err(PricingError::TooLarge);
-                }
-                row.balance = owed;
-            }
-            let due = r.apply(annuity(owed, i, count).ok_or(PricingError::TooLarge)?);
-            for k in 1..=count {
-                let interest = r.apply(owed.checked_mul(i).ok_or(PricingError::TooLarge)?);
-                let owed_now = owed.checked_add(interest).ok_or(PricingError::TooLarge)?;
-                let d = if k == count { owed_now } else { due };
-                let mut p = d - interest;
-                let mut m = interest;
-                let from_deferred = p.min(deferred).max(Decimal::ZERO);
-                deferred -= from_deferred;
-                p -= from_deferred;
-                m += from_deferred;
-                owed = owed_now - d;
-                schedule.push(ScheduleRow {
-                    period: grace + k,
-                    due: d,
-                    principal: p,
-                    markup: m,
-                    charges,
-                    balance: owed,
-                });
-            }
+        let base = r.apply(c.amount.on(t.amount, t.amount));
+        let tax = tax_on(c, base);
+        line.rupees = base;
+        line.tax = tax;
+        total_tax += tax;
+        match c.timing {
+            Timing::Financed => financed += base + tax,
+            _ => upfront += base + tax,
         }
     }
-    let first_pay = &schedule[grace as usize];
-    let instalment = first_pay.due;
-    let last_instalment = schedule.last().map(|s| s.due).unwrap_or_default();
-    let total_repaid: Decimal = schedule.iter().map(|s| s.due).sum();
-    let total_markup: Decimal = schedule.iter().map(|s| s.markup).sum();
-    let periodic_charges = charges * Decimal::from(count);
-    let received = t.amount - fee - insurance - deposit;
+    let principal = t.amount + financed;
+    let savings = t.savings.as_ref();
+    let withheld = match savings {
+        Some(s) if s.timing == SavingsTiming::Upfront => r.apply(s.amount.on(t.amount, t.amount)),
+        _ => Decimal::ZERO,
+    };
+    let per_saving = match savings {
+        Some(s) if s.timing == SavingsTiming::PerInstalment => {
+            r.apply(s.amount.on(t.amount, t.amount))
+        }
+        _ => Decimal::ZERO,
+    };
+    let received = t.amount - upfront - withheld;
     if received <= Decimal::ZERO {
         return Err(PricingError::NothingReceived);
     }
-    let mut cash_flows = Vec::with_capacity(total_periods as usize + 1);
-    cash_flows.push(received);
-    for row in &schedule {
-        cash_flows.push(-(row.due + row.charges));
+
+    // Each period's share of a year for the markup, and the dates.
+    let dates: Option<Vec<Date>> = t.disbursed.map(|d0| {
+        (0..=total_periods)
+            .map(|k| frequency.due_date(d0, k))
+            .collect()
+    });
+    // The markup is a share of a year (or of the term) per period; a flat
+    // markup over n periods is worked out as amount x rate x n / divisor,
+    // multiplying before dividing, so that Rs 12,412.50 stays exactly that
+    // and is not Rs 12,412.4999... rounded down.
+    let divisor = Decimal::from(match t.markup_per {
+        MarkupPer::Year => ppy,
+        MarkupPer::Term => total_periods,
+    });
+    let nominal = rate / divisor;
+    let period_rate = |k: u32| -> Decimal {
+        match (t.basis, t.markup_per, t.day_count, &dates) {
+            (Basis::Declining, MarkupPer::Year, DayCount::Actual365, Some(d)) => {
+                rate * Decimal::from(d[k as usize - 1].days_until(d[k as usize]))
+                    / Decimal::from(365)
+            }
+            (Basis::Declining, MarkupPer::Year, DayCount::Thirty360, Some(d)) => {
+                rate * Decimal::from(days_30_360(d[k as usize - 1], d[k as usize]))
+                    / Decimal::from(360)
+            }
+            _ => nominal,
+        }
+    };
+    let flat = t.basis != Basis::Declining;
+    let checked = |x: Option<Decimal>| x.ok_or(PricingError::TooLarge);
+
+    let mut schedule = Vec::with_capacity(total_periods as usize);
+    let mut owed = principal;
+    // Markup of the grace periods still to pay, exact until it is repaid.
+    let mut deferred = Decimal::ZERO;
+    // Markup of the grace periods added to the balance: what the instalments
+    // repay of it first is markup, not the amount lent.
+    let mut capitalised = Decimal::ZERO;
+    // A bullet pays nothing before its end, whatever is said of grace.
+    let grace_rule = if structure == Structure::Bullet && t.grace_markup == GraceMarkup::Paid {
+        GraceMarkup::Accrued
+    } else {
+        t.grace_markup
+    };
+    // What the instalments repay besides the amount: for a flat markup with
+    // equal instalments, the whole markup at once (rounded once); otherwise
+    // each period's markup, and the grace periods' markup in equal shares.
+    let flat_equal = flat && structure == Structure::Equal;
+    let flat_markup = if flat_equal {
+        let unpaid_grace = if grace_rule == GraceMarkup::Paid {
+            0
+        } else {
+            grace
+        };
+        r.apply(checked(
+            principal
+                .checked_mul(rate)
+                .and_then(|x| x.checked_mul(Decimal::from(count + unpaid_grace)))
+                .map(|x| x / divisor),
+        )?)
+    } else {
+        Decimal::ZERO
+    };
+    for k in 1..=grace {
+        let base = if flat { principal } else { owed };
+        let exact = checked(base.checked_mul(period_rate(k)))?;
+        let due = match grace_rule {
+            GraceMarkup::Paid => r.apply(exact),
+            // Flat markup is on the amount whatever is owed: capitalising it
+            // changes nothing.
+            GraceMarkup::Accrued | GraceMarkup::Capitalised if flat => {
+                deferred += exact;
+                Decimal::ZERO
+            }
+            GraceMarkup::Accrued => {
+                deferred += exact;
+                Decimal::ZERO
+            }
+            GraceMarkup::Capitalised => {
+                owed += r.apply(exact);
+                capitalised += r.apply(exact);
+                Decimal::ZERO
+            }
+        };
+        if owed > LIMIT || deferred > LIMIT {
+            return Err(PricingError::TooLarge);
+        }
+        schedule.push(ScheduleRow {
+            period: k,
+            date: dates.as_ref().map(|d| d[k as usize]),
+            due,
+            principal: Decimal::ZERO,
+            markup: due,
+            charges: Decimal::ZERO,
+            tax: Decimal::ZERO,
+            savings: Decimal::ZERO,
+            refund: Decimal::ZERO,
+            // A flat markup is owed whole from the first day.
+            balance: if flat_equal {
+                owed + flat_markup
+            } else {
+                owed + r.apply(deferred)
+            },
+        });
     }
-    if let Some(last) = cash_flows.last_mut() {
-        *last += deposit;
+
+    let (flat_due, flat_last) = split_even(owed + flat_markup, count, r);
+    // The markup in each equal flat instalment: the markup split evenly,
+    // so that no row's markup is below nothing; the principal is the rest.
+    let (flat_mark, flat_mark_last) = split_even(flat_markup, count, r);
+    let mut flat_left = owed + flat_markup;
+    let deferred_rounded = r.apply(deferred);
+    let (share, share_last) = if flat_equal || count == 1 {
+        (Decimal::ZERO, Decimal::ZERO)
+    } else {
+        split_even(deferred_rounded, count, r)
+    };
+    let mut deferred_left = if flat_equal {
+        Decimal::ZERO
+    } else {
+        deferred_rounded
+    };
+    let annuity_due = if !flat && structure == Structure::Equal {
+        r.apply(checked(annuity(owed, nominal, count))?)
+    } else {
+        Decimal::ZERO
+    };
+    let mut total_tax_periodic = Decimal::ZERO;
+    for j in 1..=count {
+        let k = grace + j;
+        let last = j == count;
+        let balance_before = owed;
+        let (mut p, mut m) = match structure {
+            Structure::Equal if flat => {
+                let d = if last { flat_last } else { flat_due };
+                let m = if last { flat_mark_last } else { flat_mark };
+                (d - m, m)
+            }
+            Structure::Equal => {
+                let interest = r.apply(checked(owed.checked_mul(period_rate(k)))?);
+                let share = if last { share_last } else { share };
+                let d = if last {
+                    checked(owed.checked_add(interest))?
+                } else {
+                    annuity_due
+                };
+                (d - interest, interest + share)
+            }
+            // Markup only, the amount owed with the last (a bullet's single
+            // payment too).
+            Structure::InterestOnly | Structure::Bullet => {
+                let base = if flat { principal } else { owed };
+                let exact = checked(base.checked_mul(period_rate(k)))?;
+                let m = if count == 1 {
+                    r.apply(exact + deferred)
+                } else {
+                    r.apply(exact) + if last { share_last } else { share }
+                };
+                (if last { owed } else { Decimal::ZERO }, m)
+            }
+        };
+        owed -= p;
+        if last && !owed.is_zero() {
+            // Whatever rounding left belongs to the last instalment.
+            p += owed;
+            owed = Decimal::ZERO;
+        }
+        let markup_first = p.min(capitalised);
+        capitalised -= markup_first;
+        p -= markup_first;
+        m += markup_first;
+        let due = p + m;
+        let balance = if flat_equal {
+            flat_left -= due;
+            flat_left
+        } else {
+            deferred_left -= if count == 1 {
+                deferred_left
+            } else if last {
+                share_last
+            } else {
+                share
+            };
+            owed + deferred_left.max(Decimal::ZERO)
+        };
+        // Charges and savings paid with each instalment.
+        let (mut charges, mut tax) = (Decimal::ZERO, Decimal::ZERO);
+        for (c, line) in t.charges.iter().zip(lines.iter_mut()) {
+            if c.timing != Timing::PerInstalment {
+                continue;
+            }
+            let base = r.apply(c.amount.on(t.amount, balance_before));
+            let x = tax_on(c, base);
+            line.rupees += base;
+            line.tax += x;
+            charges += base;
+            tax += x;
+        }
+        total_tax_periodic += tax;
+        schedule.push(ScheduleRow {
+            period: k,
+            date: dates.as_ref().map(|d| d[k as usize]),
+            due,
+            principal: p,
+            markup: m,
+            charges,
+            tax,
+            savings: per_saving,
+            refund: Decimal::ZERO,
+            balance,
+        });
+    }
+    total_tax += total_tax_periodic;
+    // The savings come back at the end, with simple interest for the time
+    // each rupee was held.
+    let savings_collected = per_saving * Decimal::from(count);
+    let savings_interest = match savings {
+        Some(s) if !s.interest_percent.is_zero() => {
+            let year = Decimal::from(ppy);
+            let sr = s.interest_percent / hundred;
+            let mut held = withheld * Decimal::from(total_periods);
+            for j in 1..=count {
+                held += per_saving * Decimal::from(total_periods - (grace + j));
+            }
+            r.apply(held * sr / year)
+        }
+        _ => Decimal::ZERO,
+    };
+    let savings_refunded = withheld + savings_collected + savings_interest;
+    if let Some(last) = schedule.last_mut() {
+        last.refund = savings_refunded;
+    }
+
+    let mut cash_flows = Vec::with_capacity(total_periods as usize + 1);
+    let mut flows = Vec::with_capacity(total_periods as usize + 1);
+    let mut markup_flows = Vec::with_capacity(total_periods as usize + 1);
+    cash_flows.push(received);
+    flows.push(fast_f64(received));
+    markup_flows.push(fast_f64(principal));
+    let (mut total_repaid, mut total_markup, mut periodic_charges) =
+        (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+    for row in &schedule {
+        let cf = row.refund - row.pays();
+        total_repaid += row.due;
+        total_markup += row.markup;
+        periodic_charges += row.charges + row.tax;
+        cash_flows.push(cf);
+        flows.push(fast_f64(cf));
+        markup_flows.push(-fast_f64(row.due));
     }
     let total_cost = -cash_flows.iter().copied().sum::<Decimal>();
-    let flows: Vec<f64> = cash_flows
-        .iter()
-        .map(|d| crate::money::to_f64(*d))
-        .collect();
-    let guess = crate::money::to_f64(rate) / ppy as f64 * 1.8 + 1e-3;
+    let total_paid = upfront + withheld + schedule.iter().map(ScheduleRow::pays).sum::<Decimal>();
+    let guess = fast_f64(rate) / ppy as f64 * 1.8 + 1e-3;
     let periodic_rate = irr(&flows, guess)?;
     let ppy_f = ppy as f64;
     let apr_percent = periodic_rate * ppy_f * 100.0;
     let eir = ((1.0 + periodic_rate).ln() * ppy_f).exp_m1() * 100.0;
     let eir_percent = if eir.is_finite() { eir } else { f64::MAX };
+    let markup_only_apr_percent = if total_markup.is_zero() {
+        0.0
+    } else {
+        irr(&markup_flows, guess)
+            .map(|x| x * ppy_f * 100.0)
+            .unwrap_or(0.0)
+    };
+    let first_pay = schedule
+        .get(grace as usize)
+        .map(|s| s.due)
+        .unwrap_or_default();
+    let last_pay = schedule.last().map(|s| s.due).unwrap_or_default();
     Ok(Priced {
         terms: t.clone(),
-        instalment,
-        last_instalment,
+        instalment: first_pay,
+        last_instalment: last_pay,
         count,
         periods_per_year: ppy,
         grace_periods: grace,
+        principal,
         total_repaid,
         total_markup,
-        upfront_charges: fee + insurance,
+        charges: lines,
+        upfront_charges: upfront,
         periodic_charges,
-        deposit,
+        financed_charges: financed,
+        total_tax,
+        deposit: withheld,
+        savings_collected,
+        savings_interest,
+        savings_refunded,
         received,
+        total_paid,
         total_cost,
         periodic_rate,
         apr_percent,
         eir_percent,
+        markup_only_apr_percent,
+        opening_balance: principal + flat_markup,
         cash_flows,
         schedule,
     })
@@ -356,6 +855,10 @@ impl fmt::Display for Priced {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use crate::money::rs_paisa;
         let name = self.terms.basis.rate_name();
+        let pct = |x: Option<Decimal>| match x {
+            Some(d) => format!("{:.2}%", d),
+            None => "beyond any meaningful figure".to_string(),
+        };
         writeln!(
             f,
             "Instalment        {} x {}",
@@ -367,21 +870,64 @@ impl fmt::Display for Priced {
         }
         writeln!(f, "Received in hand  {}", rs_paisa(self.received))?;
         writeln!(f, "Total repaid      {}", rs_paisa(self.total_repaid))?;
+        let (markup, charges, tax, interest) = self.cost_parts();
+        let mut parts = vec![format!("markup {}", rs_paisa(markup))];
+        parts.push(format!("charges {}", rs_paisa(charges)));
+        if !tax.is_zero() {
+            parts.push(format!("tax {}", rs_paisa(tax)));
+        }
+        if !interest.is_zero() {
+            parts.push(format!("less interest on savings {}", rs_paisa(interest)));
+        }
         writeln!(
             f,
-            "Cost of credit    {} (markup {}, charges {})",
+            "Cost of credit    {} ({})",
             rs_paisa(self.total_cost),
-            rs_paisa(self.total_markup),
-            rs_paisa(self.upfront_charges + self.periodic_charges)
+            parts.join(", ")
         )?;
+        for c in &self.charges {
+            let tax = if c.tax.is_zero() {
+                String::new()
+            } else {
+                format!(" + tax {}", rs_paisa(c.tax))
+            };
+            writeln!(
+                f,
+                "  {:<15} {}{tax}, {}, to {}",
+                c.name,
+                rs_paisa(c.rupees),
+                c.timing.words(),
+                c.payee.words()
+            )?;
+        }
         if !self.deposit.is_zero() {
             writeln!(
                 f,
-                "Deposit withheld  {} (refunded with the last instalment)",
+                "Savings withheld  {} at disbursement",
                 rs_paisa(self.deposit)
             )?;
         }
-        writeln!(f, "{name:<17} {:.2}%", self.apr_percent)?;
-        write!(f, "{:<17} {:.2}%", "EIR", self.eir_percent)
+        if !self.savings_collected.is_zero() {
+            writeln!(
+                f,
+                "Savings paid in   {} with the instalments",
+                rs_paisa(self.savings_collected)
+            )?;
+        }
+        if !self.savings_refunded.is_zero() {
+            writeln!(
+                f,
+                "Savings refunded  {} with the last instalment",
+                rs_paisa(self.savings_refunded)
+            )?;
+        }
+        writeln!(f, "{name:<17} {}", pct(self.apr()))?;
+        writeln!(
+            f,
+            "{:<17} {}",
+            "markup-only APR",
+            pct(self.markup_only_apr())
+        )?;
+        write!(f, "{:<17} {}", "EIR", pct(self.eir()))
     }
 }

@@ -1,10 +1,12 @@
 //! The terms of one loan as the pricing engine reads them: how often she
-//! pays, how the markup is charged and quoted, how instalments are rounded,
-//! and every charge and deposit.
+//! pays and on which dates, how the markup is charged and quoted and repaid,
+//! how instalments are rounded, every charge and the compulsory savings.
 
-use crate::money::Charge;
+use super::charges::{Charge, Savings};
+use crate::date::Date;
 use rust_decimal::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// How often instalments fall due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -17,14 +19,24 @@ pub enum Frequency {
     Fortnightly,
     /// 52 a year.
     Weekly,
-    /// One repayment at the end of the term (periods counted in months).
+    /// Every three months, 4 a year.
+    Quarterly,
+    /// One repayment at the end of the term (periods counted in months):
+    /// the same as [`Structure::Bullet`] with monthly periods, kept because
+    /// files written before structures existed say it this way.
     Bullet,
 }
 
 impl Frequency {
     /// The words used in files and flags, in the order of the enum.
-    pub const NAMES: &'static [&'static str] =
-        &["monthly", "four-weekly", "fortnightly", "weekly", "bullet"];
+    pub const NAMES: &'static [&'static str] = &[
+        "monthly",
+        "four-weekly",
+        "fortnightly",
+        "weekly",
+        "quarterly",
+        "bullet",
+    ];
 
     /// Periods in a year; a bullet loan counts its time in months.
     pub fn periods_per_year(self) -> u32 {
@@ -33,6 +45,30 @@ impl Frequency {
             Frequency::FourWeekly => 13,
             Frequency::Fortnightly => 26,
             Frequency::Weekly => 52,
+            Frequency::Quarterly => 4,
+        }
+    }
+
+    /// The date of period `n` for a loan disbursed on `start`.
+    pub fn due_date(self, start: Date, n: u32) -> Date {
+        match self {
+            Frequency::Monthly | Frequency::Bullet => start.add_months(n),
+            Frequency::Quarterly => start.add_months(3 * n),
+            Frequency::FourWeekly => start.add_days(28 * n),
+            Frequency::Fortnightly => start.add_days(14 * n),
+            Frequency::Weekly => start.add_days(7 * n),
+        }
+    }
+
+    /// "monthly", "every four weeks": for sentences.
+    pub fn words(self) -> &'static str {
+        match self {
+            Frequency::Monthly => "monthly",
+            Frequency::FourWeekly => "four-weekly",
+            Frequency::Fortnightly => "fortnightly",
+            Frequency::Weekly => "weekly",
+            Frequency::Quarterly => "quarterly",
+            Frequency::Bullet => "single",
         }
     }
 
@@ -54,6 +90,7 @@ impl Frequency {
             "four-weekly" | "4-weekly" => Some(FourWeekly),
             "fortnightly" | "bi-weekly" | "biweekly" => Some(Fortnightly),
             "weekly" => Some(Weekly),
+            "quarterly" | "3-monthly" => Some(Quarterly),
             "bullet" | "lump-sum" => Some(Bullet),
             _ => None,
         }
@@ -178,6 +215,114 @@ impl Rounding {
     }
 }
 
+/// How the loan is repaid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Structure {
+    /// Equal instalments of principal and markup (the usual).
+    #[default]
+    Equal,
+    /// One payment at the end of the term: the amount and its markup, the
+    /// markup simple interest on the amount (never compounded).
+    Bullet,
+    /// The markup each period, the amount with the last instalment.
+    InterestOnly,
+}
+
+impl Structure {
+    /// The words used in files and flags, in the order of the enum.
+    pub const NAMES: &'static [&'static str] = &["equal", "bullet", "interest-only"];
+
+    /// The word used in files.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    /// Reads the word used in files.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s
+            .trim()
+            .to_ascii_lowercase()
+            .replace([' ', '_'], "-")
+            .as_str()
+        {
+            "equal" | "equal-instalments" | "instalments" | "amortising" => Some(Structure::Equal),
+            "bullet" | "lump-sum" | "single" => Some(Structure::Bullet),
+            "interest-only" | "markup-only" | "balloon" => Some(Structure::InterestOnly),
+            _ => None,
+        }
+    }
+}
+
+/// What happens to the markup of grace periods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum GraceMarkup {
+    /// Paid in each grace period (the instalments then repay the rest).
+    Paid,
+    /// Added up and repaid with the instalments, earning no markup itself.
+    #[default]
+    Accrued,
+    /// Added to the balance, so that markup is charged on it too
+    /// (compounded): only when a product says so.
+    Capitalised,
+}
+
+impl GraceMarkup {
+    /// The words used in files and flags, in the order of the enum.
+    pub const NAMES: &'static [&'static str] = &["paid", "accrued", "capitalised"];
+
+    /// The word used in files.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    /// Reads the word used in files.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "paid" => Some(GraceMarkup::Paid),
+            "accrued" | "deferred" => Some(GraceMarkup::Accrued),
+            "capitalised" | "capitalized" | "compounded" => Some(GraceMarkup::Capitalised),
+            _ => None,
+        }
+    }
+}
+
+/// How the markup on a declining balance is counted over time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum DayCount {
+    /// Each period is the same fraction of a year (1/12 for months).
+    #[default]
+    Periods,
+    /// The actual days between due dates over 365 (needs the dates).
+    Actual365,
+    /// Months of 30 days over a year of 360.
+    Thirty360,
+}
+
+impl DayCount {
+    /// The words used in files and flags, in the order of the enum.
+    pub const NAMES: &'static [&'static str] = &["periods", "actual-365", "30-360"];
+
+    /// The word used in files.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    /// Reads the word used in files.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s
+            .trim()
+            .to_ascii_lowercase()
+            .replace([' ', '_', '/'], "-")
+            .as_str()
+        {
+            "periods" | "periodic" => Some(DayCount::Periods),
+            "actual-365" | "act-365" | "actual" => Some(DayCount::Actual365),
+            "30-360" => Some(DayCount::Thirty360),
+            _ => None,
+        }
+    }
+}
+
 /// Everything needed to price one loan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoanTerms {
@@ -193,18 +338,22 @@ pub struct LoanTerms {
     pub months: u32,
     /// How often instalments fall due.
     pub frequency: Frequency,
+    /// Equal instalments, a bullet, or markup only then the amount.
+    pub structure: Structure,
     /// The number of instalments, when not the term's number of periods.
     pub instalments: Option<u32>,
-    /// Periods with no payment before the first instalment.
+    /// Periods with no payment of the amount before the first instalment.
     pub grace_periods: u32,
-    /// Upfront fees (documentation charges).
-    pub fee: Charge,
-    /// Upfront insurance premium.
-    pub insurance: Charge,
-    /// Insurance or other charges paid with every instalment, in rupees.
-    pub charge_per_instalment: Decimal,
-    /// Deposit or compulsory savings withheld at disbursement, refunded at the end.
-    pub deposit: Charge,
+    /// What happens to the markup of the grace periods.
+    pub grace_markup: GraceMarkup,
+    /// How the markup on a declining balance counts time.
+    pub day_count: DayCount,
+    /// Every charge: fees, premiums, taxes on them.
+    pub charges: Arc<[Charge]>,
+    /// Compulsory savings, if any.
+    pub savings: Option<Savings>,
+    /// The day the loan is paid out: the schedule then has dates.
+    pub disbursed: Option<Date>,
     /// How instalments are rounded.
     pub rounding: Rounding,
 }
@@ -219,13 +368,23 @@ impl LoanTerms {
             markup_per: MarkupPer::Year,
             months,
             frequency: Frequency::Monthly,
+            structure: Structure::Equal,
             instalments: None,
             grace_periods: 0,
-            fee: Charge::NONE,
-            insurance: Charge::NONE,
-            charge_per_instalment: Decimal::ZERO,
-            deposit: Charge::NONE,
+            grace_markup: GraceMarkup::Accrued,
+            day_count: DayCount::Periods,
+            charges: Arc::from(Vec::new()),
+            savings: None,
+            disbursed: None,
             rounding: Rounding::Rupee,
+        }
+    }
+
+    /// The same terms with these charges.
+    pub fn with_charges(self, charges: Vec<Charge>) -> Self {
+        LoanTerms {
+            charges: Arc::from(charges),
+            ..self
         }
     }
 }

@@ -6,7 +6,7 @@ use crate::data::study::StudyDoc;
 use crate::date::Date;
 use crate::i18n::{self, Lang};
 use crate::money::rs;
-use crate::pricing::{self, Frequency};
+use crate::pricing;
 use crate::scoring::{self, Evaluation};
 use rust_decimal::Decimal;
 
@@ -23,15 +23,12 @@ pub fn calendar(p: &pricing::Priced, start: Date) -> Vec<(String, String)> {
 pub fn calendar_dates(p: &pricing::Priced, start: Date) -> Vec<(Date, Decimal)> {
     p.schedule
         .iter()
-        .filter(|r| !r.due.is_zero())
+        .filter(|r| !r.pays().is_zero())
         .map(|r| {
-            let date = match p.terms.frequency {
-                Frequency::Monthly | Frequency::Bullet => start.add_months(r.period),
-                Frequency::FourWeekly => start.add_days(28 * r.period),
-                Frequency::Fortnightly => start.add_days(14 * r.period),
-                Frequency::Weekly => start.add_days(7 * r.period),
-            };
-            (date, r.due + r.charges)
+            let date = r
+                .date
+                .unwrap_or_else(|| p.terms.frequency.due_date(start, r.period));
+            (date, r.pays())
         })
         .collect()
 }
@@ -68,30 +65,55 @@ pub(super) fn handout(
             p.priced(&doc.matrix, doc.settings.rounding)?,
         ))
     });
+    // Every figure from the evaluation's disclosure of the loan: the same
+    // as the ranking, the app and `score --json`.
     let loan = best.as_ref().map(|(p, l, priced)| {
-        let terms = &priced.terms;
-        let unit = match terms.frequency {
-            Frequency::Monthly => "monthly",
-            Frequency::FourWeekly => "four-weekly",
-            Frequency::Fortnightly => "fortnightly",
-            Frequency::Weekly => "weekly",
-            Frequency::Bullet => "single",
+        let d = &l.disclosure;
+        let unit = if d.count == 1 {
+            "single"
+        } else {
+            d.frequency.words()
         };
         HandoutLoan {
             offer: format!("{} / {}", p.mfi, p.product),
             amount: rs(l.amount),
-            instalment: rs(priced.instalment),
+            instalment: rs(d.instalment),
             count: format!(
                 "{} {unit} instalment{}",
-                priced.count,
-                if priced.count == 1 { "" } else { "s" }
+                d.count,
+                if d.count == 1 { "" } else { "s" }
             ),
-            total_repaid: rs(priced.total_repaid + priced.upfront_charges),
-            total_cost: rs(priced.total_cost),
+            total_repaid: rs(d.amount + d.total_cost),
+            in_hand: (d.received != d.amount).then(|| rs(d.received)),
+            charges: d
+                .charges
+                .iter()
+                .filter(|c| !(c.rupees + c.tax).is_zero())
+                .map(|c| {
+                    let tax = if c.tax.is_zero() { "" } else { " with tax" };
+                    format!(
+                        "{}: {}{tax}, {}, {}",
+                        c.name,
+                        rs(c.rupees + c.tax),
+                        i18n::tr(Lang::En, timing_key(c.timing)),
+                        i18n::tr(Lang::En, payee_key(c.payee)),
+                    )
+                })
+                .collect(),
+            savings: savings_kept(d).map(|kept| {
+                format!(
+                    "Savings the MFI keeps: {}; back at the end: {}",
+                    rs(kept),
+                    rs(d.savings_refunded)
+                )
+            }),
+            total_cost: rs(d.total_cost),
             rate: format!(
                 "{} {}",
-                priced.terms.basis.rate_name(),
-                pct(priced.apr_percent)
+                d.rate_name,
+                d.apr_percent
+                    .map(|x| pct(crate::money::to_f64(x)))
+                    .unwrap_or_else(|| "beyond any number".into())
             ),
             calendar: calendar(priced, start),
             under_stress: if l.affordable_under_stress {
@@ -135,6 +157,30 @@ pub(super) fn handout(
         why_nothing,
         page,
     }
+}
+
+/// The key of the words saying when a charge is paid.
+pub fn timing_key(timing: pricing::Timing) -> &'static str {
+    match timing {
+        pricing::Timing::Upfront => "repay.when_upfront",
+        pricing::Timing::PerInstalment => "repay.when_each",
+        pricing::Timing::Financed => "repay.when_financed",
+    }
+}
+
+/// The key of the words saying who receives a charge.
+pub fn payee_key(payee: pricing::Payee) -> &'static str {
+    match payee {
+        pricing::Payee::Lender => "repay.to_lender",
+        pricing::Payee::Insurer => "repay.to_insurer",
+        pricing::Payee::ThirdParty => "repay.to_others",
+    }
+}
+
+/// The savings the MFI keeps (withheld and collected), if any.
+pub fn savings_kept(d: &pricing::Disclosure) -> Option<Decimal> {
+    let kept = d.savings_withheld + d.savings_collected;
+    (!kept.is_zero()).then_some(kept)
 }
 
 /// A member's page in `lang`: the same figures as the English handout, the
@@ -195,27 +241,42 @@ fn member_page(
                 12.0,
                 true,
             ));
+            let d = &l.disclosure;
             lines.push(labelled("handout.loan_of", money(l.amount)));
             lines.push(line(vec![words("handout.each_instalment")], 12.0, false));
-            lines.push(line(money(priced.instalment), 30.0, true));
-            lines.push(labelled(
-                "handout.count",
-                vec![number(priced.count.to_string())],
-            ));
-            let mut pay_back = labelled(
-                "handout.pay_back",
-                money(priced.total_repaid + priced.upfront_charges),
-            );
+            lines.push(line(money(d.instalment), 30.0, true));
+            lines.push(labelled("handout.count", vec![number(d.count.to_string())]));
+            let mut pay_back = labelled("handout.pay_back", money(d.amount + d.total_cost));
             pay_back.size = 14.0;
             pay_back.bold = true;
             lines.push(pay_back);
-            let mut costs = labelled("handout.costs_you", money(priced.total_cost));
+            let mut costs = labelled("handout.costs_you", money(d.total_cost));
             costs.size = 14.0;
             costs.bold = true;
             lines.push(costs);
+            if d.received != d.amount {
+                lines.push(labelled("handout.in_hand", money(d.received)));
+            }
+            for c in d.charges.iter().filter(|c| !(c.rupees + c.tax).is_zero()) {
+                let mut pieces = vec![Piece::Ltr(c.name.clone())];
+                pieces.extend(money(c.rupees + c.tax));
+                if !c.tax.is_zero() {
+                    pieces.push(words("repay.with_tax"));
+                }
+                pieces.push(words(timing_key(c.timing)));
+                pieces.push(words(payee_key(c.payee)));
+                lines.push(line(pieces, 11.0, false));
+            }
+            if let Some(kept) = savings_kept(d) {
+                lines.push(labelled("handout.savings_kept", money(kept)));
+                lines.push(labelled("handout.savings_back", money(d.savings_refunded)));
+            }
             lines.push(labelled(
                 "handout.rate",
-                vec![number(format!("{:.1}%", priced.apr_percent))],
+                vec![number(match d.apr_percent {
+                    Some(x) => format!("{x:.1}%"),
+                    None => "-".into(),
+                })],
             ));
             calendar = calendar_dates(priced, start)
                 .into_iter()
@@ -224,9 +285,9 @@ fn member_page(
                     [
                         vec![number((i + 1).to_string())],
                         vec![
-                            number(date.day.to_string()),
-                            Piece::Words(i18n::month(lang, date.month).to_string()),
-                            number(date.year.to_string()),
+                            number(date.day().to_string()),
+                            Piece::Words(i18n::month(lang, date.month()).to_string()),
+                            number(date.year().to_string()),
                         ],
                         money(amount),
                     ]

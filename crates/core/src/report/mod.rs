@@ -6,7 +6,7 @@ mod handout;
 mod sections;
 
 pub use crate::output::Table;
-pub use handout::{calendar, calendar_dates};
+pub use handout::{calendar, calendar_dates, payee_key, savings_kept, timing_key};
 pub use sections::{build, content_for};
 
 use crate::date::Date;
@@ -84,8 +84,16 @@ pub struct HandoutLoan {
     pub instalment: String,
     /// "12 monthly instalments".
     pub count: String,
-    /// What she repays in all.
+    /// What she pays back in all, net of any savings that come back.
     pub total_repaid: String,
+    /// What she has in hand at the start, when charges or savings are
+    /// deducted from the loan.
+    pub in_hand: Option<String>,
+    /// Each charge: "processing fee: Rs 2,900 with tax, taken at the start,
+    /// to the MFI".
+    pub charges: Vec<String>,
+    /// The compulsory savings: what the MFI keeps and what comes back.
+    pub savings: Option<String>,
     /// What the loan costs her.
     pub total_cost: String,
     /// "APR 35.1%" (or "cost-equivalent rate ...").

@@ -177,11 +177,13 @@ fn matrix_section(doc: &StudyDoc) -> Section {
     // One note per distinct source text, shared by every cell it explains.
     let mut notes: Vec<String> = Vec::new();
     let mut rows = Vec::new();
-    let mut mark = |f: &crate::fact::Fact<crate::data::matrix::Value>| -> String {
+    let mut mark = |spec: &crate::data::matrix::ParamSpec,
+                    f: &crate::fact::Fact<crate::data::matrix::Value>|
+     -> String {
         let shown = if f.value.is_none() {
             "?".to_string()
         } else {
-            format_value(&f.value)
+            format_value(spec, &f.value)
         };
         if f.value.is_none() || f.provenance.is_assumed() {
             let text = f.provenance.describe();
@@ -198,22 +200,44 @@ fn matrix_section(doc: &StudyDoc) -> Section {
             shown
         }
     };
-    for spec in PARAMS.iter().filter(|s| s.level == Level::Institution) {
+    for spec in PARAMS.iter().filter(|s| s.level.on_institution()) {
         let mut row = vec![spec.label.to_string()];
         for i in insts {
-            let cell = mark(i.facts.get(spec.key).unwrap_or(&absent));
+            let cell = mark(spec, i.facts.get(spec.key).unwrap_or(&absent));
             row.push(cell);
         }
         rows.push(row);
     }
-    for spec in PARAMS.iter().filter(|s| s.level == Level::Product) {
-        let mut row = vec![spec.label.to_string()];
+    // A parameter a product may give instead of its institution is shown
+    // for products only where one does.
+    let given_by_a_product = |spec: &crate::data::matrix::ParamSpec| {
+        spec.level == Level::Product
+            || insts
+                .iter()
+                .any(|i| i.products.iter().any(|p| p.facts.contains_key(spec.key)))
+    };
+    for spec in PARAMS
+        .iter()
+        .filter(|s| s.level.on_product() && given_by_a_product(s))
+    {
+        let mut row = vec![format!(
+            "{}{}",
+            spec.label,
+            if spec.level == Level::Both {
+                " (product's own)"
+            } else {
+                ""
+            }
+        )];
         for i in insts {
             let cells: Vec<String> = i
                 .products
                 .iter()
                 .map(|p| {
-                    let v = mark(p.facts.get(spec.key).unwrap_or(&absent));
+                    let v = match (p.facts.get(spec.key), spec.level) {
+                        (None, Level::Both) => "as the institution".to_string(),
+                        (f, _) => mark(spec, f.unwrap_or(&absent)),
+                    };
                     if i.products.len() > 1 {
                         format!("{}: {v}", p.name)
                     } else {

@@ -4,8 +4,9 @@
 use super::measures::OfferView;
 use crate::data::matrix::{Institution, Matrix, Product};
 use crate::offer;
-use crate::pricing::{self, Frequency, Rounding};
+use crate::pricing::{self, Disclosure, Frequency, Rounding, Structure};
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 /// What pricing tells the scoring about one loan, kept by [`PriceCache`].
 #[derive(Debug, Clone)]
@@ -18,6 +19,13 @@ pub(super) struct PricedFigures {
     pub(super) total_cost: Decimal,
     pub(super) apr_percent: f64,
     pub(super) eir_percent: f64,
+    /// What her payments take a month: the regular payment (instalment,
+    /// charges, tax and savings paid with it) at its frequency; for a
+    /// bullet or interest-only loan, everything paid after disbursement
+    /// spread over the term, which she must set aside month by month.
+    pub(super) monthly_burden: Decimal,
+    /// The key facts, shared by every member who takes this same loan.
+    pub(super) disclosure: Arc<Disclosure>,
     pub(super) assumptions: Vec<String>,
 }
 
@@ -126,6 +134,20 @@ fn price_figures(
     let (terms, assumed) = offer::loan_terms(inst, product, amount, months, rounding)
         .map_err(|offer::Unpriceable(why)| why)?;
     let p = pricing::price(&terms).map_err(|e| e.to_string())?;
+    let disclosure = p.disclosure();
+    let monthly_burden = match (terms.frequency, disclosure.structure) {
+        (Frequency::Bullet, _) | (_, Structure::Bullet | Structure::InterestOnly) => {
+            let months = months + p.grace_periods * 12 / terms.frequency.periods_per_year();
+            p.schedule
+                .iter()
+                .map(pricing::ScheduleRow::pays)
+                .sum::<Decimal>()
+                / Decimal::from(months.max(1))
+        }
+        (fr, Structure::Equal) => {
+            disclosure.regular_payment * Decimal::from(fr.periods_per_year()) / Decimal::from(12)
+        }
+    };
     Ok(PricedFigures {
         frequency: terms.frequency,
         instalment: p.instalment,
@@ -135,6 +157,8 @@ fn price_figures(
         total_cost: p.total_cost,
         apr_percent: p.apr_percent,
         eir_percent: p.eir_percent,
+        monthly_burden,
+        disclosure: Arc::new(disclosure),
         assumptions: assumed,
     })
 }

@@ -11,10 +11,11 @@ use crate::data::plans::{Lending, Plans};
 use crate::data::settings::Settings;
 use crate::eligibility::{self, Outcome};
 use crate::offer;
-use crate::pricing::{self, Frequency, Rounding};
+use crate::pricing::{self, Disclosure, Frequency, Rounding};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// The loan a member would take from one offer, priced.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -51,6 +52,10 @@ pub struct Loan {
     pub margin: Decimal,
     /// The same under stress.
     pub stressed_margin: Decimal,
+    /// The key facts of this loan (amount in hand, each charge, savings,
+    /// totals, markup-only APR), shared with every member taking the same
+    /// loan: the app, the report and the files read them from here.
+    pub disclosure: Arc<Disclosure>,
 }
 
 /// One member and one offer.
@@ -103,15 +108,18 @@ impl Pair {
         self.contributions(weights).iter().sum()
     }
 
-    /// The pair's loan priced again in full, with its schedule and cash flows
-    /// (the evaluation keeps only the figures). `None` if it has no loan or
-    /// the matrix no longer holds its product.
+    /// The pair's loan with its schedule and cash flows (the evaluation
+    /// keeps the key facts; the rows are worked out again when shown).
+    /// `None` if it has no loan, or if the matrix no longer gives the same
+    /// loan (it was edited since the evaluation): a schedule is never shown
+    /// beside figures it disagrees with.
     pub fn priced(&self, matrix: &Matrix, rounding: Rounding) -> Option<pricing::Priced> {
         let l = self.loan.as_ref()?;
         let inst = matrix.institution(&self.mfi)?;
         let prod = inst.products.iter().find(|x| x.name == self.product)?;
         let (terms, _) = offer::loan_terms(inst, prod, l.amount, l.months, rounding).ok()?;
-        pricing::price(&terms).ok()
+        let p = pricing::price(&terms).ok()?;
+        (p.disclosure() == *l.disclosure).then_some(p)
     }
 
     /// Why the offer is not in her ranking, in words: the rules it fails,
@@ -294,10 +302,7 @@ pub(super) fn evaluate_pair(
                 if full {
                     assumptions.extend(p.assumptions.iter().cloned());
                 }
-                let burden = match p.frequency {
-                    Frequency::Bullet => p.total_repaid / Decimal::from(months.max(1)),
-                    fr => p.instalment * Decimal::from(fr.periods_per_year()) / Decimal::from(12),
-                };
+                let burden = p.monthly_burden;
                 let limit = view.limit;
                 let stressed = view.stressed_limit;
                 loan = Some(Loan {
@@ -317,6 +322,7 @@ pub(super) fn evaluate_pair(
                     affordable_under_stress: burden <= stressed,
                     margin: limit - burden,
                     stressed_margin: stressed - burden,
+                    disclosure: p.disclosure.clone(),
                 });
             }
         }

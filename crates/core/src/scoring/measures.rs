@@ -77,7 +77,7 @@ impl<'a> OfferView<'a> {
             / SERVICES.len() as f64;
         let freq = match pf.choice("frequency").and_then(Frequency::parse) {
             Some(Frequency::Monthly) => 1.0,
-            Some(Frequency::FourWeekly) => 0.75,
+            Some(Frequency::FourWeekly) | Some(Frequency::Quarterly) => 0.75,
             Some(Frequency::Fortnightly) | Some(Frequency::Bullet) => 0.5,
             Some(Frequency::Weekly) => 0.25,
             None => 0.5,

@@ -1,9 +1,10 @@
 //! The CO's own savings, offered beside the MFIs as internal lending.
 
+use crate::data::matrix::MarkupQuote;
 use crate::data::matrix::SERVICES;
 use crate::data::matrix::{Institution, Matrix, Product};
 use crate::data::settings::CoSavings;
-use crate::money::Charge;
+use crate::pricing::{Amount, Charge, Savings};
 use rust_decimal::Decimal;
 
 /// The name given to the CO's savings as an option.
@@ -32,7 +33,10 @@ pub fn co_savings_institution(s: &CoSavings) -> Institution {
         ("cnic_required", Value::Flag(false)),
         ("life_insurance", Value::Choice("none".into())),
         ("health_insurance", Value::Flag(false)),
-        ("documentation_charges", Value::Charge(Charge::NONE)),
+        (
+            "documentation_charges",
+            Value::Charges(vec![Charge::fee("documentation charges", Amount::NONE)]),
+        ),
     ] {
         facts.insert(k.to_string(), fact(v));
     }
@@ -52,9 +56,9 @@ pub fn co_savings_institution(s: &CoSavings) -> Institution {
         ),
         ("frequency", Value::Choice("monthly".into())),
         ("basis", Value::Choice("flat".into())),
-        ("markup", Value::Percent(s.markup_percent)),
+        ("markup", Value::Markup(MarkupQuote::Rate(s.markup_percent))),
         ("markup_per", Value::Choice("year".into())),
-        ("deposit", Value::Charge(Charge::NONE)),
+        ("deposit", Value::Savings(Savings::deposit(Amount::NONE))),
         ("grace_periods", Value::Count(0)),
         ("islamic", Value::Flag(s.markup_percent.is_zero())),
         ("disbursed_as", Value::Choice("cash".into())),

@@ -2,14 +2,15 @@
 //! trusts, round trips, and one small file per kind of error.
 
 use mfi_core::data::matrix::{
-    self, FactsExt, Institution, Matrix, PARAMS, Product, Value, load_matrix, matrix_to_csv,
+    self, FactsExt, Institution, MarkupQuote, Matrix, PARAMS, Product, Value, load_matrix,
+    matrix_to_csv,
 };
 use mfi_core::data::plans::{
     self, InvestmentItem, Lending, MicroInvestmentPlan, Plans, load_plans, plans_to_csv,
 };
 use mfi_core::data::{builtin, study};
 use mfi_core::fact::{Confidence, Fact, Provenance};
-use mfi_core::money::Charge;
+use mfi_core::pricing::charges::{Amount, Charge, Payee, Savings, Timing};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use rust_decimal::dec;
@@ -125,8 +126,11 @@ fn kasur_study_holds_the_trusted_facts() {
     // Rs 480 and 1% documentation charges, low confidence on the column.
     let a = &m.institution("Asasah").unwrap().facts;
     assert_eq!(
-        a.charge("documentation_charges"),
-        Some(Charge::Rupees(dec!(480)))
+        a.charges("documentation_charges").map(|c| c.to_vec()),
+        Some(vec![Charge::fee(
+            "documentation charges",
+            Amount::Rupees(dec!(480))
+        )])
     );
     assert_eq!(
         a["documentation_charges"].provenance.confidence,
@@ -136,8 +140,12 @@ fn kasur_study_holds_the_trusted_facts() {
         m.institution("Kashf")
             .unwrap()
             .facts
-            .charge("documentation_charges"),
-        Some(Charge::Percent(dec!(1)))
+            .charges("documentation_charges")
+            .map(|c| c.to_vec()),
+        Some(vec![Charge::fee(
+            "documentation charges",
+            Amount::percent(dec!(1))
+        )])
     );
     // Lost tick marks stay unknown, never "no".
     assert!(m.institution("Kashf").unwrap().facts["group_lending"].is_unknown());
@@ -283,7 +291,7 @@ const ERROR_CASES: &[(&str, &[&str])] = &[
     (
         "matrix-bad-choice.csv",
         &[
-            ":3: column \"value\": frequency: expected one of monthly, four-weekly, fortnightly, weekly, bullet, found \"daily\"",
+            ":3: column \"value\": frequency: expected one of monthly, four-weekly, fortnightly, weekly, quarterly, bullet, found \"daily\"",
         ],
     ),
     (
@@ -497,6 +505,59 @@ fn name_strategy() -> impl Strategy<Value = String> {
     "[A-Za-z=@+-][A-Za-z0-9 ,'()]{0,15}[A-Za-z]|سلمیٰ بی بی"
 }
 
+/// Charges as staff write them: one unnamed charge, or up to three named
+/// ones, each rupees or a percentage with an optional floor and cap, paid
+/// upfront, with each instalment or financed, to anyone, taxed or not.
+fn charges_strategy(
+    default_name: &'static str,
+    default_payee: Payee,
+    amount: impl Strategy<Value = Decimal> + Clone + 'static,
+) -> BoxedStrategy<Value> {
+    let percent = (1u32..10000).prop_map(|x| Decimal::new(x as i64, 2));
+    let one_amount = prop_oneof![
+        amount.clone().prop_map(Amount::Rupees),
+        (
+            percent,
+            proptest::option::of(amount.clone()),
+            proptest::option::of(1u64..1_000_000)
+        )
+            .prop_map(|(percent, min, extra)| Amount::Percent {
+                percent,
+                min,
+                max: extra.map(|e| min.unwrap_or_default() + Decimal::from(e)),
+            }),
+    ];
+    let one = (
+        one_amount,
+        proptest::sample::select(vec![
+            Timing::Upfront,
+            Timing::PerInstalment,
+            Timing::Financed,
+        ]),
+        proptest::sample::select(vec![Payee::Lender, Payee::Insurer, Payee::ThirdParty]),
+        proptest::option::of((1u32..3000).prop_map(|x| Decimal::new(x as i64, 2))),
+    )
+        .prop_map(move |(amount, timing, payee, tax_percent)| Charge {
+            name: default_name.to_string(),
+            amount,
+            timing,
+            tax_percent,
+            payee,
+        });
+    let names = ["processing fee", "stamp duty", "card fee"];
+    (proptest::collection::vec(one, 1..4), any::<bool>())
+        .prop_map(move |(mut v, named)| {
+            if named || v.len() > 1 {
+                for (c, n) in v.iter_mut().zip(names) {
+                    c.name = n.to_string();
+                }
+            }
+            let _ = default_payee;
+            Value::Charges(v)
+        })
+        .boxed()
+}
+
 fn value_for(spec: &matrix::ParamSpec) -> BoxedStrategy<Option<Value>> {
     use matrix::Kind;
     let amount = (0u64..1_000_000_000).prop_map(|x| Decimal::new(x as i64, 2));
@@ -519,11 +580,23 @@ fn value_for(spec: &matrix::ParamSpec) -> BoxedStrategy<Option<Value>> {
         Kind::Percent => (0u32..100000)
             .prop_map(|x| Value::Percent(Decimal::new(x as i64, 2)))
             .boxed(),
-        Kind::Charge => prop_oneof![
-            amount.prop_map(|a| Value::Charge(Charge::Rupees(a))),
-            (0u32..10000).prop_map(|x| Value::Charge(Charge::Percent(Decimal::new(x as i64, 2))))
+        Kind::Charges(name, payee) => charges_strategy(name, payee, amount),
+        Kind::Savings | Kind::Deposit => (0u64..100_000_000)
+            .prop_map(|x| {
+                Value::Savings(Savings::deposit(Amount::Rupees(Decimal::new(x as i64, 2))))
+            })
+            .boxed(),
+        Kind::Markup => prop_oneof![
+            (0u32..10000).prop_map(|x| Value::Markup(MarkupQuote::Rate(Decimal::new(x as i64, 2)))),
+            (0u32..5000, 1u32..5000).prop_map(|(a, d)| Value::Markup(MarkupQuote::Range(
+                Decimal::new(a as i64, 2),
+                Decimal::new((a + d) as i64, 2)
+            ))),
         ]
         .boxed(),
+        Kind::Purposes => proptest::sample::subsequence(matrix::PURPOSES.to_vec(), 1..3)
+            .prop_map(|p| Value::List(p.into_iter().map(str::to_string).collect()))
+            .boxed(),
         Kind::List => proptest::collection::vec("[A-Za-z][A-Za-z ]{0,8}[a-z]", 1..4)
             .prop_map(Value::List)
             .boxed(),

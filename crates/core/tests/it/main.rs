@@ -5,3 +5,4 @@
 mod data;
 mod pricing;
 mod scoring;
+mod terms;

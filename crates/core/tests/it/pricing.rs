@@ -2,8 +2,10 @@
 //! with numpy-financial), numpy-financial's own test identities, and
 //! MFTransparency's published APR for Kashf's Karobar Karza.
 
-use mfi_core::money::Charge;
-use mfi_core::pricing::{self, Basis, Frequency, LoanTerms, MarkupPer, Rounding, irr, price};
+use mfi_core::pricing::{
+    self, Basis, Frequency, GraceMarkup, LoanTerms, MarkupPer, Rounding, irr, price,
+};
+use mfi_core::pricing::{Amount, Charge, Savings};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use rust_decimal::dec;
@@ -65,20 +67,14 @@ fn domain_reference_table() {
         ),
         (
             "+ Rs 480 fee",
-            LoanTerms {
-                fee: Charge::Rupees(dec!(480)),
-                ..flat(dec!(25), 12)
-            },
+            flat(dec!(25), 12).with_charges(vec![fee(Amount::Rupees(dec!(480)))]),
             dec!(2604.17),
             47.33,
             59.07,
         ),
         (
             "+ 1% fee",
-            LoanTerms {
-                fee: Charge::Percent(dec!(1)),
-                ..flat(dec!(25), 12)
-            },
+            flat(dec!(25), 12).with_charges(vec![fee(Amount::percent(dec!(1)))]),
             dec!(2604.17),
             45.40,
             56.15,
@@ -86,7 +82,7 @@ fn domain_reference_table() {
         (
             "10% deposit",
             LoanTerms {
-                deposit: Charge::Percent(dec!(10)),
+                savings: Some(Savings::deposit(Amount::percent(dec!(10)))),
                 ..flat(dec!(25), 12)
             },
             dec!(2604.17),
@@ -123,14 +119,18 @@ fn domain_reference_table() {
     }
 }
 
+/// An upfront fee of the lender, untaxed.
+fn fee(amount: Amount) -> Charge {
+    Charge::fee("fee", amount)
+}
+
 /// Kashf's Karobar Karza: MFTransparency published up to 41.3%; domain.md gives 41.2%.
 #[test]
 fn kashf_karobar_karza() {
-    let t = LoanTerms {
-        fee: Charge::Rupees(dec!(400)),
-        insurance: Charge::Rupees(dec!(200)),
-        ..exact(dec!(20000), dec!(20), 12)
-    };
+    let t = exact(dec!(20000), dec!(20), 12).with_charges(vec![
+        fee(Amount::Rupees(dec!(400))),
+        Charge::insurance("insurance", Amount::Rupees(dec!(200))),
+    ]);
     let p = price(&t).unwrap();
     close(p.apr_percent, 41.2, 0.05, "Kashf");
     assert_eq!(p.total_cost, dec!(4600));
@@ -171,10 +171,7 @@ fn zero_cost_loan_has_zero_apr() {
     assert_eq!(p.apr_percent, 0.0);
     assert_eq!(p.total_cost, Decimal::ZERO);
     // Qard with a fee costs something.
-    let t = LoanTerms {
-        fee: Charge::Rupees(dec!(500)),
-        ..t
-    };
+    let t = t.with_charges(vec![fee(Amount::Rupees(dec!(500)))]);
     assert!(price(&t).unwrap().apr_percent > 0.0);
 }
 
@@ -183,10 +180,7 @@ fn flows_with_no_rate_are_an_error() {
     assert!(irr(&[100.0, -50.0, -40.0], 0.1).is_err());
     assert!(irr(&[f64::NAN, 1.0], 0.1).is_err());
     assert!(irr(&[1.0], 0.1).is_err());
-    let t = LoanTerms {
-        fee: Charge::Percent(dec!(100)),
-        ..exact(dec!(25000), dec!(22), 12)
-    };
+    let t = exact(dec!(25000), dec!(22), 12).with_charges(vec![fee(Amount::percent(dec!(100)))]);
     assert!(matches!(
         price(&t),
         Err(pricing::PricingError::NothingReceived)
@@ -238,17 +232,38 @@ fn frequencies_grace_bullet_and_term_markup() {
     assert_eq!(g.schedule.len(), 14);
     assert_eq!(g.cash_flows.len(), 15);
     assert_eq!(g.schedule[0].due, Decimal::ZERO);
-    // Declining balance with grace: the accrued markup is repaid, and the
-    // rate is still the nominal one.
-    let dg = price(&LoanTerms {
-        grace_periods: 3,
-        basis: Basis::Declining,
-        ..exact(dec!(25000), dec!(24), 12)
-    })
-    .unwrap();
-    close(dg.apr_percent, 24.0, 1e-6, "declining with grace");
-    let principal: Decimal = dg.schedule.iter().map(|r| r.principal).sum();
-    assert_eq!(principal, dec!(25000));
+    // Declining balance with grace. Markup paid in the grace months, or
+    // added to the balance (earning markup itself): the rate is the nominal
+    // one. Markup that waits without earning markup (the default) is
+    // cheaper than the nominal rate: she keeps that money longer for free.
+    let grace = |grace_markup| {
+        price(&LoanTerms {
+            grace_periods: 3,
+            grace_markup,
+            basis: Basis::Declining,
+            ..exact(dec!(25000), dec!(24), 12)
+        })
+        .unwrap()
+    };
+    for gm in [GraceMarkup::Paid, GraceMarkup::Capitalised] {
+        let dg = grace(gm);
+        close(
+            dg.apr_percent,
+            24.0,
+            1e-6,
+            &format!("declining with grace, {gm:?}"),
+        );
+        let principal: Decimal = dg.schedule.iter().map(|r| r.principal).sum();
+        assert_eq!(principal, dec!(25000));
+    }
+    let accrued = grace(GraceMarkup::Accrued);
+    assert!(accrued.apr_percent < 24.0, "{}", accrued.apr_percent);
+    let paid = grace(GraceMarkup::Paid);
+    assert!(
+        paid.schedule[..3]
+            .iter()
+            .all(|r| r.markup == dec!(500) && r.principal.is_zero())
+    );
 }
 
 #[test]
@@ -333,20 +348,28 @@ fn loan_strategy() -> impl Strategy<Value = LoanTerms> {
                 deposit_bp,
                 rounding,
                 markup_per,
-            )| LoanTerms {
-                amount: Decimal::from(amount),
-                basis,
-                markup_percent: Decimal::new(markup_bp as i64, 2),
-                markup_per,
-                months,
-                frequency,
-                instalments: None,
-                grace_periods: grace,
-                fee: Charge::Percent(Decimal::new(fee_bp as i64, 2)),
-                insurance: Charge::NONE,
-                charge_per_instalment: Decimal::ZERO,
-                deposit: Charge::Percent(Decimal::new(deposit_bp as i64, 2)),
-                rounding,
+            )| {
+                LoanTerms {
+                    amount: Decimal::from(amount),
+                    basis,
+                    markup_percent: Decimal::new(markup_bp as i64, 2),
+                    markup_per,
+                    months,
+                    frequency,
+                    // A bullet loan pays nothing before its end: no grace.
+                    grace_periods: if frequency == Frequency::Bullet {
+                        0
+                    } else {
+                        grace
+                    },
+                    savings: Some(Savings::deposit(Amount::percent(Decimal::new(
+                        deposit_bp as i64,
+                        2,
+                    )))),
+                    rounding,
+                    ..LoanTerms::flat(Decimal::ONE, Decimal::ZERO, 1)
+                }
+                .with_charges(vec![fee(Amount::percent(Decimal::new(fee_bp as i64, 2)))])
             },
         )
 }
@@ -367,6 +390,13 @@ proptest! {
         prop_assert!(p.apr_percent.is_finite() && p.apr_percent >= 0.0);
         prop_assert!(p.eir_percent.is_finite() && p.eir_percent >= p.apr_percent - 1e-9);
         let cost = p.total_repaid + p.upfront_charges - t.amount;
+        // Every rupee she pays is in exactly one line: the disbursement's
+        // deductions, or a period's instalment, charges, tax or savings.
+        let paid: Decimal = p.upfront_charges + p.deposit + p.schedule.iter().map(|r| r.pays()).sum::<Decimal>();
+        prop_assert_eq!(paid, p.total_paid);
+        let refunds: Decimal = p.schedule.iter().map(|r| r.refund).sum();
+        prop_assert_eq!(refunds, p.savings_refunded);
+        prop_assert_eq!(-p.cash_flows.iter().copied().sum::<Decimal>(), p.total_paid - refunds - t.amount);
         prop_assert_eq!(p.total_cost, cost);
         if t.rounding != Rounding::None {
             let dp = if t.rounding == Rounding::Rupee { 0 } else { 2 };
@@ -385,8 +415,8 @@ proptest! {
                 prop_assert!(m.apr_percent >= base.apr_percent - 1e-9, "markup {} -> {}", base.apr_percent, m.apr_percent);
             }
         }
-        let Charge::Percent(fee) = t.fee else { unreachable!() };
-        let more_fee = LoanTerms { fee: Charge::Percent(fee + Decimal::new(fee_extra as i64, 2)), ..t.clone() };
+        let Amount::Percent { percent, .. } = t.charges[0].amount else { unreachable!() };
+        let more_fee = t.clone().with_charges(vec![fee(Amount::percent(percent + Decimal::new(fee_extra as i64, 2)))]);
         if let Ok(m) = price(&more_fee) {
             prop_assert!(m.apr_percent >= base.apr_percent - 1e-9, "fee {} -> {}", base.apr_percent, m.apr_percent);
         }

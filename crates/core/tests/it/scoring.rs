@@ -73,6 +73,7 @@ fn open_mfi(name: &str, extra: &[(&str, &str)], product: &[(&str, &str)]) -> Ins
         ("grace_periods", "0"),
         ("islamic", "no"),
         ("disbursed_as", "cash"),
+        ("purpose", "any"),
     ];
     for (k, v) in product {
         p.retain(|(bk, _)| bk != k);

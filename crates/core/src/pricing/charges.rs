@@ -1,0 +1,877 @@
+//! Charges and compulsory savings: what a loan costs besides its markup, the
+//! way a key facts statement lists it, and the way staff write it.
+//!
+//! A charge has a name; an amount (rupees, or a percentage of the loan with
+//! an optional minimum and maximum, or bands by loan size, or a percentage of
+//! the balance each instalment); when it is paid (deducted at disbursement,
+//! with each instalment, or financed: added to what she owes); a tax on it;
+//! and who receives it. Written in a matrix cell or on the command line:
+//!
+//! ```text
+//! Rs 480
+//! 1%
+//! 2.5% min Rs 2,500 +16% tax
+//! 2.5% or Rs 2,500, whichever is higher
+//! 1% max Rs 5,000
+//! Rs 200 up to 30,000; Rs 400 up to 60,000; Rs 800 above
+//! Rs 50 per instalment to insurer
+//! 0.1% of balance per instalment
+//! processing fee: 3% + stamp duty: Rs 100 to third party
+//! ```
+//!
+//! Compulsory savings: `Rs 100 per instalment`, `10% upfront`, `10%`
+//! (upfront), optionally `+5% interest`.
+
+use crate::money::{self, group_rupees};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Who receives a charge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Payee {
+    /// The lender (fees).
+    Lender,
+    /// An insurance company (premiums).
+    Insurer,
+    /// Someone else: stamp duty, a government fee, a bank's charge.
+    ThirdParty,
+}
+
+impl Payee {
+    /// The word in files and JSON: `lender`, `insurer`, `third_party`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Payee::Lender => "lender",
+            Payee::Insurer => "insurer",
+            Payee::ThirdParty => "third_party",
+        }
+    }
+
+    /// In words: "the lender".
+    pub fn words(self) -> &'static str {
+        match self {
+            Payee::Lender => "the lender",
+            Payee::Insurer => "an insurer",
+            Payee::ThirdParty => "a third party",
+        }
+    }
+
+    /// As written after a charge: "to lender".
+    fn written(self) -> &'static str {
+        match self {
+            Payee::Lender => "to lender",
+            Payee::Insurer => "to insurer",
+            Payee::ThirdParty => "to third party",
+        }
+    }
+}
+
+/// When a charge is paid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Timing {
+    /// Deducted from what she receives at disbursement.
+    Upfront,
+    /// Paid with each instalment.
+    PerInstalment,
+    /// Added to what she owes, and so repaid (with markup) in the instalments.
+    Financed,
+}
+
+impl Timing {
+    /// The word in JSON: `upfront`, `per_instalment`, `financed`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Timing::Upfront => "upfront",
+            Timing::PerInstalment => "per_instalment",
+            Timing::Financed => "financed",
+        }
+    }
+
+    /// In words: "deducted at disbursement".
+    pub fn words(self) -> &'static str {
+        match self {
+            Timing::Upfront => "deducted at disbursement",
+            Timing::PerInstalment => "with each instalment",
+            Timing::Financed => "added to the loan",
+        }
+    }
+}
+
+/// How much a charge is, before tax.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Amount {
+    /// A fixed amount in rupees.
+    Rupees(Decimal),
+    /// A percentage of the loan, with an optional floor and cap in rupees.
+    Percent {
+        /// 2.5 means 2.5%.
+        percent: Decimal,
+        /// At least this many rupees.
+        min: Option<Decimal>,
+        /// At most this many rupees.
+        max: Option<Decimal>,
+    },
+    /// A percentage of what is still owed, with each instalment.
+    OfBalance(Decimal),
+    /// By loan size: the first band whose limit the loan does not exceed;
+    /// the last band has no limit.
+    Bands(Vec<Band>),
+}
+
+/// One band of an amount by loan size.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Band {
+    /// The largest loan the band applies to; `None` for the last band.
+    pub up_to: Option<Decimal>,
+    /// The amount in this band: rupees or a percentage.
+    pub amount: Amount,
+}
+
+impl Amount {
+    /// No charge.
+    pub const NONE: Amount = Amount::Rupees(Decimal::ZERO);
+
+    /// A plain percentage of the loan.
+    pub fn percent(p: Decimal) -> Amount {
+        Amount::Percent {
+            percent: p,
+            min: None,
+            max: None,
+        }
+    }
+
+    /// The amount in rupees, before rounding, for a loan of `loan` with
+    /// `balance` still owed (for a percentage of the balance).
+    pub fn on(&self, loan: Decimal, balance: Decimal) -> Decimal {
+        match self {
+            Amount::Rupees(r) => *r,
+            Amount::Percent { percent, min, max } => {
+                let mut x = loan * *percent / Decimal::ONE_HUNDRED;
+                if let Some(m) = min {
+                    x = x.max(*m);
+                }
+                if let Some(m) = max {
+                    x = x.min(*m);
+                }
+                x
+            }
+            Amount::OfBalance(p) => balance * *p / Decimal::ONE_HUNDRED,
+            Amount::Bands(bands) => bands
+                .iter()
+                .find(|b| b.up_to.is_none_or(|u| loan <= u))
+                .or(bands.last())
+                .map(|b| b.amount.on(loan, balance))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Whether any figure in it is negative.
+    fn negative(&self) -> bool {
+        let neg = |d: &Decimal| d.is_sign_negative() && !d.is_zero();
+        match self {
+            Amount::Rupees(r) | Amount::OfBalance(r) => neg(r),
+            Amount::Percent { percent, min, max } => {
+                neg(percent) || min.as_ref().is_some_and(neg) || max.as_ref().is_some_and(neg)
+            }
+            Amount::Bands(b) => b.iter().any(|b| b.amount.negative()),
+        }
+    }
+
+    /// Whether it is zero whatever the loan.
+    pub fn is_zero(&self) -> bool {
+        match self {
+            Amount::Rupees(r) | Amount::OfBalance(r) => r.is_zero(),
+            Amount::Percent { percent, min, .. } => {
+                percent.is_zero() && min.is_none_or(|m| m.is_zero())
+            }
+            Amount::Bands(b) => b.iter().all(|b| b.amount.is_zero()),
+        }
+    }
+}
+
+impl fmt::Display for Amount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Amount::Rupees(r) => write!(f, "Rs {}", plain(*r)),
+            Amount::Percent { percent, min, max } => {
+                write!(f, "{}%", percent.normalize())?;
+                if let Some(m) = min {
+                    write!(f, " min Rs {}", plain(*m))?;
+                }
+                if let Some(m) = max {
+                    write!(f, " max Rs {}", plain(*m))?;
+                }
+                Ok(())
+            }
+            Amount::OfBalance(p) => write!(f, "{}% of balance", p.normalize()),
+            Amount::Bands(bands) => {
+                for (k, b) in bands.iter().enumerate() {
+                    if k > 0 {
+                        write!(f, "; ")?;
+                    }
+                    match b.up_to {
+                        Some(u) => write!(f, "{} up to {}", b.amount, plain(u))?,
+                        None => write!(f, "{} above", b.amount)?,
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Rupees with South Asian grouping and as many decimals as they have.
+fn plain(d: Decimal) -> String {
+    let d = d.normalize();
+    if d.fract().is_zero() {
+        group_rupees(d, false)
+    } else {
+        let int = group_rupees(d.trunc(), false);
+        let frac = d.fract().abs().to_string();
+        format!("{int}{}", frac.trim_start_matches('0'))
+    }
+}
+
+/// One charge of a loan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Charge {
+    /// Its name: "documentation charges", "life insurance", "stamp duty".
+    pub name: String,
+    /// How much, before tax.
+    pub amount: Amount,
+    /// When it is paid.
+    pub timing: Timing,
+    /// The tax on it in percent (federal excise duty or provincial sales
+    /// tax), when it is taxed.
+    pub tax_percent: Option<Decimal>,
+    /// Who receives it.
+    pub payee: Payee,
+}
+
+impl Charge {
+    /// A fee deducted at disbursement, received by the lender, untaxed.
+    pub fn fee(name: &str, amount: Amount) -> Charge {
+        Charge {
+            name: name.to_string(),
+            amount,
+            timing: Timing::Upfront,
+            tax_percent: None,
+            payee: Payee::Lender,
+        }
+    }
+
+    /// An insurance premium deducted at disbursement, received by an insurer.
+    pub fn insurance(name: &str, amount: Amount) -> Charge {
+        Charge {
+            payee: Payee::Insurer,
+            ..Charge::fee(name, amount)
+        }
+    }
+
+    /// The same charge paid with each instalment.
+    pub fn per_instalment(self) -> Charge {
+        Charge {
+            timing: Timing::PerInstalment,
+            ..self
+        }
+    }
+
+    /// The same charge with a tax on it.
+    pub fn taxed(self, percent: Decimal) -> Charge {
+        Charge {
+            tax_percent: Some(percent),
+            ..self
+        }
+    }
+
+    /// Whether any figure in it is negative.
+    pub fn negative(&self) -> bool {
+        self.amount.negative()
+            || self
+                .tax_percent
+                .is_some_and(|t| t.is_sign_negative() && !t.is_zero())
+    }
+}
+
+/// When compulsory savings are collected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SavingsTiming {
+    /// Withheld from what she receives at disbursement.
+    Upfront,
+    /// Collected with each instalment.
+    PerInstalment,
+}
+
+/// Compulsory savings: collected, held, and refunded with any interest at
+/// the end of the loan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Savings {
+    /// How much: rupees or a percentage of the loan (each time, when
+    /// collected with each instalment).
+    pub amount: Amount,
+    /// When it is collected.
+    pub timing: SavingsTiming,
+    /// The interest the savings earn, percent a year (simple), paid with
+    /// the refund.
+    pub interest_percent: Decimal,
+}
+
+impl Savings {
+    /// A deposit withheld at disbursement and refunded without interest.
+    pub fn deposit(amount: Amount) -> Savings {
+        Savings {
+            amount,
+            timing: SavingsTiming::Upfront,
+            interest_percent: Decimal::ZERO,
+        }
+    }
+}
+
+impl fmt::Display for Savings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if *self == Savings::deposit(Amount::Rupees(Decimal::ZERO)) {
+            return write!(f, "none");
+        }
+        write!(f, "{}", self.amount)?;
+        match self.timing {
+            SavingsTiming::Upfront => write!(f, " upfront")?,
+            SavingsTiming::PerInstalment => write!(f, " per instalment")?,
+        }
+        if !self.interest_percent.is_zero() {
+            write!(f, " +{}% interest", self.interest_percent.normalize())?;
+        }
+        Ok(())
+    }
+}
+
+/// What a charge looks like, for messages.
+pub const CHARGE_EXAMPLES: &str = "a charge like \"Rs 480\", \"1%\", \"2.5% min Rs 2,500 +16% tax\", \"Rs 200 up to 30,000; Rs 400 above\" or \"Rs 50 per instalment to insurer\"";
+
+/// What compulsory savings look like, for messages.
+pub const SAVINGS_EXAMPLES: &str = "savings like \"Rs 100 per instalment\", \"10% upfront\" or \"Rs 100 per instalment +5% interest\"";
+
+/// Reads one or more charges; several are joined with ` + ` ("3% + 2%",
+/// "processing: 3% + stamp duty: Rs 100 to third party"). A charge without
+/// a name takes `default_name`; without a payee, `default_payee`.
+pub fn parse_charges(
+    text: &str,
+    default_name: &str,
+    default_payee: Payee,
+) -> Result<Vec<Charge>, String> {
+    let whole = text.trim();
+    let bad = |why: &str| {
+        let why = if why.is_empty() {
+            String::new()
+        } else {
+            format!(" ({why})")
+        };
+        format!("expected {CHARGE_EXAMPLES}, found \"{whole}\"{why}")
+    };
+    if whole.is_empty() {
+        return Err(bad(""));
+    }
+    // "none": known to be nothing (not unknown).
+    if is_none_word(whole) {
+        return Ok(Vec::new());
+    }
+    let mut out: Vec<Charge> = Vec::new();
+    for piece in split_plus(whole) {
+        let piece = piece.trim();
+        if piece.is_empty() {
+            return Err(bad("a + with nothing after it"));
+        }
+        if let Some(tax) = tax_clause(piece) {
+            let tax = tax.map_err(|e| bad(&e))?;
+            match out.last_mut() {
+                Some(c) if c.tax_percent.is_none() => c.tax_percent = Some(tax),
+                Some(_) => return Err(bad("two taxes on one charge")),
+                None => return Err(bad("a tax with no charge before it")),
+            }
+            continue;
+        }
+        out.push(parse_one(piece, default_name, default_payee).map_err(|e| bad(&e))?);
+    }
+    // Two charges with one name would be one line twice in the disclosure.
+    if out.len() > 1 {
+        let unnamed = out.iter().filter(|c| c.name == default_name).count();
+        if unnamed > 1 {
+            let mut k = 0;
+            for c in out.iter_mut().filter(|c| c.name == default_name) {
+                k += 1;
+                c.name = format!("{default_name} {k}");
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// "none", "no", "nil": a charge or savings known to be nothing.
+fn is_none_word(s: &str) -> bool {
+    ["none", "no", "nil"]
+        .iter()
+        .any(|w| s.eq_ignore_ascii_case(w))
+}
+
+/// Splits at `+` signs that join charges (not the `+` of a tax, which stays
+/// its own piece to be attached to the charge before it).
+fn split_plus(s: &str) -> Vec<&str> {
+    s.split('+').collect()
+}
+
+/// `16% tax`, `16% FED`, `16% sales tax`: the tax's percentage, or `None`
+/// when the piece is not a tax.
+fn tax_clause(piece: &str) -> Option<Result<Decimal, String>> {
+    let lower = piece.to_lowercase();
+    let words = ["sales tax", "tax", "fed", "gst", "pst"];
+    let rest = words.iter().find_map(|w| lower.strip_suffix(w))?;
+    let rest = rest.trim();
+    if !rest.ends_with('%') {
+        return None;
+    }
+    Some(money::parse_percent(rest).map_err(|e| format!("the tax: {e}")))
+}
+
+/// Takes a phrase out of `s` (any of `phrases`, whole words), if present.
+fn take(s: &mut String, phrases: &[&str]) -> bool {
+    for p in phrases {
+        let lower = s.to_lowercase();
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(p) {
+            let start = from + i;
+            let end = start + p.len();
+            let before = lower[..start].chars().next_back();
+            let after = lower[end..].chars().next();
+            let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+            if boundary(before) && boundary(after) {
+                s.replace_range(start..end, " ");
+                return true;
+            }
+            from = end;
+        }
+    }
+    false
+}
+
+/// Reads one charge: `[NAME:] AMOUNT [min X] [max X] [per instalment |
+/// financed | upfront] [to lender | to insurer | to third party]`.
+fn parse_one(piece: &str, default_name: &str, default_payee: Payee) -> Result<Charge, String> {
+    let (name, body) = match piece.split_once(':') {
+        Some((n, b)) if n.chars().any(|c| c.is_alphabetic()) && !n.trim().is_empty() => {
+            (n.trim().to_string(), b.to_string())
+        }
+        _ => (default_name.to_string(), piece.to_string()),
+    };
+    let mut s = body;
+    let payee = if take(&mut s, &["to an insurer", "to insurer", "insurer"]) {
+        Payee::Insurer
+    } else if take(
+        &mut s,
+        &[
+            "to a third party",
+            "to third party",
+            "third party",
+            "at cost",
+        ],
+    ) {
+        Payee::ThirdParty
+    } else if take(&mut s, &["to the lender", "to lender"]) {
+        Payee::Lender
+    } else {
+        default_payee
+    };
+    let per = take(
+        &mut s,
+        &[
+            "with each instalment",
+            "per instalment",
+            "each instalment",
+            "per installment",
+            "each installment",
+        ],
+    );
+    let financed = take(&mut s, &["added to the loan", "financed"]);
+    let upfront = take(&mut s, &["upfront", "at disbursement", "deducted"]);
+    let of_balance = take(&mut s, &["of the balance", "of balance"]);
+    let timing = match (per || of_balance, financed, upfront) {
+        (true, false, false) => Timing::PerInstalment,
+        (false, true, false) => Timing::Financed,
+        (false, false, _) => Timing::Upfront,
+        _ => return Err("say one of: upfront, per instalment, financed".into()),
+    };
+    let amount = parse_amount_spec(s.trim(), of_balance)?;
+    if of_balance && timing != Timing::PerInstalment {
+        return Err("a percentage of the balance is paid with each instalment".into());
+    }
+    Ok(Charge {
+        name,
+        amount,
+        timing,
+        tax_percent: None,
+        payee,
+    })
+}
+
+/// Reads an amount: rupees, a percentage with its floor and cap, or bands.
+fn parse_amount_spec(s: &str, of_balance: bool) -> Result<Amount, String> {
+    let s = s.trim().trim_end_matches([',', ';']).trim();
+    if s.contains(';') || s.to_lowercase().contains("up to") || s.to_lowercase().ends_with("above")
+    {
+        return parse_bands(s);
+    }
+    // "2.5% or Rs 2,500, whichever is higher"
+    let lower = s.to_lowercase();
+    for (phrase, is_min) in [
+        ("whichever is higher", true),
+        ("whichever is more", true),
+        ("whichever is greater", true),
+        ("whichever is lower", false),
+        ("whichever is less", false),
+    ] {
+        if let Some(i) = lower.find(phrase) {
+            let head = s[..i].trim().trim_end_matches(',').trim();
+            let (a, b) = head
+                .split_once(" or ")
+                .ok_or("write it as \"2.5% or Rs 2,500, whichever is higher\"")?;
+            let (pct, rs) = if a.trim().ends_with('%') {
+                (a, b)
+            } else {
+                (b, a)
+            };
+            let percent = money::parse_percent(pct.trim())?;
+            let rupees = money::parse_amount(rs.trim())?;
+            return Ok(Amount::Percent {
+                percent,
+                min: is_min.then_some(rupees),
+                max: (!is_min).then_some(rupees),
+            });
+        }
+    }
+    let mut words: Vec<String> = s.split_whitespace().map(str::to_string).collect();
+    let mut min = None;
+    let mut max = None;
+    let mut k = 0;
+    while k < words.len() {
+        let w = words[k].to_lowercase();
+        let bound = match w.as_str() {
+            "min" | "minimum" | "min." => Some(true),
+            "max" | "maximum" | "max." | "cap" | "capped" => Some(false),
+            _ => None,
+        };
+        if let Some(is_min) = bound {
+            // The amount after it: "Rs 2,500", "2500", "Rs. 2,500".
+            let mut end = k + 1;
+            if words.get(end).is_some_and(|x| x.eq_ignore_ascii_case("at")) {
+                end += 1;
+            }
+            let mut text = String::new();
+            while let Some(x) = words.get(end) {
+                text.push_str(x);
+                text.push(' ');
+                end += 1;
+                if money::parse_amount(text.trim()).is_ok() {
+                    break;
+                }
+            }
+            let v = money::parse_amount(text.trim())
+                .map_err(|_| format!("after \"{w}\", expected rupees like Rs 2,500"))?;
+            if is_min {
+                min = Some(v);
+            } else {
+                max = Some(v);
+            }
+            words.drain(k..end);
+        } else {
+            k += 1;
+        }
+    }
+    let base = words.join(" ");
+    let base = base.trim();
+    if base.ends_with('%') {
+        let percent = money::parse_percent(base)?;
+        if of_balance {
+            if min.is_some() || max.is_some() {
+                return Err("a percentage of the balance takes no minimum or maximum".into());
+            }
+            return Ok(Amount::OfBalance(percent));
+        }
+        if let (Some(lo), Some(hi)) = (min, max)
+            && lo > hi
+        {
+            return Err("its minimum is above its maximum".into());
+        }
+        return Ok(Amount::Percent { percent, min, max });
+    }
+    if min.is_some() || max.is_some() {
+        return Err("a minimum or maximum goes with a percentage".into());
+    }
+    if of_balance {
+        return Err("of the balance goes with a percentage".into());
+    }
+    money::parse_amount(base).map(Amount::Rupees)
+}
+
+/// Reads bands: `Rs 200 up to 30,000; Rs 400 up to 60,000; Rs 800 above`.
+fn parse_bands(s: &str) -> Result<Amount, String> {
+    let mut bands = Vec::new();
+    let parts: Vec<&str> = s
+        .split(';')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    for (k, part) in parts.iter().enumerate() {
+        let lower = part.to_lowercase();
+        let last = k + 1 == parts.len();
+        let (amount, up_to) = if let Some(i) = lower.find("up to") {
+            let limit = money::parse_amount(part[i + 5..].trim())
+                .map_err(|_| format!("band \"{part}\": expected \"AMOUNT up to LOAN SIZE\""))?;
+            (&part[..i], Some(limit))
+        } else if let Some(i) = lower.find("above").or_else(|| lower.find("over")) {
+            if !last {
+                return Err(format!("band \"{part}\": only the last band is \"above\""));
+            }
+            (&part[..i], None)
+        } else if last {
+            (&part[..], None)
+        } else {
+            return Err(format!(
+                "band \"{part}\": expected \"AMOUNT up to LOAN SIZE\""
+            ));
+        };
+        let amount = amount.trim();
+        let amount = if amount.ends_with('%') {
+            Amount::percent(money::parse_percent(amount)?)
+        } else {
+            Amount::Rupees(money::parse_amount(amount)?)
+        };
+        bands.push(Band { up_to, amount });
+    }
+    if bands.len() < 2 {
+        return Err("bands need at least two: \"Rs 200 up to 30,000; Rs 400 above\"".into());
+    }
+    let limits: Vec<Decimal> = bands.iter().filter_map(|b| b.up_to).collect();
+    if limits.windows(2).any(|w| w[0] >= w[1]) {
+        return Err("the bands' limits must grow: smallest loans first".into());
+    }
+    Ok(Amount::Bands(bands))
+}
+
+/// Writes charges so that [`parse_charges`] reads them back equal (with the
+/// same default name and payee).
+pub fn format_charges(charges: &[Charge], default_name: &str, default_payee: Payee) -> String {
+    if charges.is_empty() {
+        return "none".into();
+    }
+    charges
+        .iter()
+        .map(|c| {
+            let mut s = String::new();
+            let numbered = c
+                .name
+                .strip_prefix(default_name)
+                .is_some_and(|rest| rest.trim().parse::<u32>().is_ok());
+            if c.name != default_name && !numbered {
+                s.push_str(&c.name);
+                s.push_str(": ");
+            }
+            s.push_str(&c.amount.to_string());
+            match c.timing {
+                Timing::Upfront => {}
+                Timing::PerInstalment => {
+                    if !matches!(c.amount, Amount::OfBalance(_)) {
+                        s.push_str(" per instalment");
+                    }
+                }
+                Timing::Financed => s.push_str(" financed"),
+            }
+            if c.payee != default_payee {
+                s.push(' ');
+                s.push_str(c.payee.written());
+            }
+            if let Some(t) = c.tax_percent {
+                s.push_str(&format!(" +{}% tax", t.normalize()));
+            }
+            s
+        })
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+/// Reads compulsory savings: `Rs 100 per instalment`, `10% upfront`, `10%`
+/// (upfront), with an optional `+5% interest`.
+pub fn parse_savings(text: &str) -> Result<Savings, String> {
+    let whole = text.trim();
+    let bad = |why: &str| {
+        let why = if why.is_empty() {
+            String::new()
+        } else {
+            format!(" ({why})")
+        };
+        format!("expected {SAVINGS_EXAMPLES}, found \"{whole}\"{why}")
+    };
+    if is_none_word(whole) {
+        return Ok(Savings::deposit(Amount::Rupees(Decimal::ZERO)));
+    }
+    let (body, interest) = match whole.split_once('+') {
+        Some((b, i)) => {
+            let i = i.trim().to_lowercase();
+            let rate = i
+                .strip_suffix("interest")
+                .map(str::trim)
+                .ok_or_else(|| bad("after +, expected an interest rate like 5% interest"))?;
+            (b, money::parse_percent(rate).map_err(|e| bad(&e))?)
+        }
+        None => (whole, Decimal::ZERO),
+    };
+    let mut s = body.to_string();
+    let per = take(
+        &mut s,
+        &[
+            "with each instalment",
+            "per instalment",
+            "each instalment",
+            "per installment",
+        ],
+    );
+    let upfront = take(&mut s, &["upfront", "at disbursement", "withheld"]);
+    if per && upfront {
+        return Err(bad("either upfront or per instalment"));
+    }
+    let t = s.trim();
+    let amount = if t.ends_with('%') {
+        Amount::percent(money::parse_percent(t).map_err(|e| bad(&e))?)
+    } else {
+        Amount::Rupees(money::parse_amount(t).map_err(|e| bad(&e))?)
+    };
+    Ok(Savings {
+        amount,
+        timing: if per {
+            SavingsTiming::PerInstalment
+        } else {
+            SavingsTiming::Upfront
+        },
+        interest_percent: interest,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::dec;
+
+    fn one(s: &str) -> Charge {
+        let mut v = parse_charges(s, "fee", Payee::Lender).unwrap();
+        assert_eq!(v.len(), 1, "{s}");
+        v.remove(0)
+    }
+
+    #[test]
+    fn charges_read_as_key_facts_statements_write_them() {
+        let c = one("2.5% min Rs 2,500 +16% tax");
+        assert_eq!(
+            c.amount,
+            Amount::Percent {
+                percent: dec!(2.5),
+                min: Some(dec!(2500)),
+                max: None
+            }
+        );
+        assert_eq!(c.tax_percent, Some(dec!(16)));
+        assert_eq!(c.amount.on(dec!(50000), dec!(0)), dec!(2500));
+        assert_eq!(c.amount.on(dec!(200000), dec!(0)), dec!(5000));
+        assert_eq!(
+            one("2.5% or Rs 2,500, whichever is higher").amount,
+            c.amount
+        );
+        let cap = one("1% max Rs 5,000");
+        assert_eq!(cap.amount.on(dec!(1000000), dec!(0)), dec!(5000));
+        let bands = one("Rs 200 up to 30,000; Rs 400 up to 60,000; Rs 800 above");
+        assert_eq!(bands.amount.on(dec!(30000), dec!(0)), dec!(200));
+        assert_eq!(bands.amount.on(dec!(30001), dec!(0)), dec!(400));
+        assert_eq!(bands.amount.on(dec!(90000), dec!(0)), dec!(800));
+        let ins = one("Rs 50 per instalment to insurer");
+        assert_eq!(
+            (ins.timing, ins.payee),
+            (Timing::PerInstalment, Payee::Insurer)
+        );
+        let bal = one("0.1% of balance per instalment");
+        assert_eq!(bal.amount, Amount::OfBalance(dec!(0.1)));
+        assert_eq!(one("Rs 1,000 financed").timing, Timing::Financed);
+        let two = parse_charges("3% + 2%", "fee", Payee::Lender).unwrap();
+        assert_eq!(two.len(), 2);
+        assert_eq!(
+            (two[0].name.as_str(), two[1].name.as_str()),
+            ("fee 1", "fee 2")
+        );
+        let named = parse_charges(
+            "processing fee: 3% +16% tax + stamp duty: Rs 100 to third party",
+            "fee",
+            Payee::Lender,
+        )
+        .unwrap();
+        assert_eq!(named[0].name, "processing fee");
+        assert_eq!(named[0].tax_percent, Some(dec!(16)));
+        assert_eq!(named[1].payee, Payee::ThirdParty);
+        assert_eq!(named[1].tax_percent, None);
+    }
+
+    #[test]
+    fn charges_write_back_as_they_read() {
+        for s in [
+            "Rs 480",
+            "1%",
+            "2.5% min Rs 2,500 +16% tax",
+            "1% max Rs 5,000",
+            "Rs 200 up to 30,000; Rs 400 up to 60,000; Rs 800 above",
+            "Rs 50 per instalment to insurer",
+            "0.1% of balance per instalment",
+            "Rs 1,000 financed",
+            "3% + 2%",
+            "processing fee: 3% +16% tax + stamp duty: Rs 100 to third party",
+        ] {
+            let a = parse_charges(s, "fee", Payee::Lender).unwrap();
+            let text = format_charges(&a, "fee", Payee::Lender);
+            let b = parse_charges(&text, "fee", Payee::Lender).unwrap();
+            assert_eq!(a, b, "{s} -> {text}");
+        }
+    }
+
+    #[test]
+    fn bad_charges_say_what_a_charge_looks_like_and_quote_the_value_whole() {
+        for s in [
+            "abc",
+            "2.5% min",
+            "Rs 400 up to 60,000; Rs 200 up to 30,000; Rs 800 above",
+            "+16% tax",
+            "5% per instalment financed",
+        ] {
+            let e = parse_charges(s, "fee", Payee::Lender).unwrap_err();
+            assert!(e.starts_with("expected a charge like"), "{e}");
+            assert!(e.contains(&format!("found \"{s}\"")), "{e}");
+        }
+    }
+
+    #[test]
+    fn savings_read_and_write_back() {
+        let s = parse_savings("Rs 100 per instalment +5% interest").unwrap();
+        assert_eq!(s.timing, SavingsTiming::PerInstalment);
+        assert_eq!(s.interest_percent, dec!(5));
+        assert_eq!(parse_savings(&s.to_string()).unwrap(), s);
+        let d = parse_savings("10%").unwrap();
+        assert_eq!(d, Savings::deposit(Amount::percent(dec!(10))));
+        assert!(
+            parse_savings("ten")
+                .unwrap_err()
+                .starts_with("expected savings like")
+        );
+    }
+
+    #[test]
+    fn none_is_known_to_be_nothing() {
+        assert_eq!(parse_charges("none", "fee", Payee::Lender), Ok(Vec::new()));
+        assert_eq!(format_charges(&[], "fee", Payee::Lender), "none");
+        let s = parse_savings("None").unwrap();
+        assert_eq!(s.to_string(), "none");
+        assert_eq!(parse_savings(&s.to_string()), Ok(s));
+    }
+}

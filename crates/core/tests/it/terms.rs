@@ -1,0 +1,585 @@
+//! Every term of a real product, priced by the engine and checked against
+//! cash flows built independently from the same terms
+//! (`benches/reference_terms.py`, numpy-financial 1.0.0's `irr`): the APR
+//! and EIR to 0.01 percentage point, the rupees exactly. The terms are
+//! written as staff write them and read by the same parsers as the matrix
+//! and the command line.
+
+use mfi_core::data::matrix::parse_markup;
+use mfi_core::date::Date;
+use mfi_core::pricing::charges::{Payee, parse_charges, parse_savings};
+use mfi_core::pricing::{
+    Basis, DayCount, Frequency, GraceMarkup, LoanTerms, Priced, Structure, Timing, price,
+};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use rust_decimal::dec;
+
+/// One case of the reference script: its name, what she receives, the total
+/// cost, APR and EIR.
+struct Expected {
+    case: &'static str,
+    received: Decimal,
+    total_cost: Decimal,
+    apr: f64,
+    eir: f64,
+}
+
+fn check(p: &Priced, e: &Expected) {
+    assert_eq!(p.received, e.received, "{}: received", e.case);
+    assert_eq!(p.total_cost, e.total_cost, "{}: total cost", e.case);
+    assert!(
+        (p.apr_percent - e.apr).abs() < 0.01,
+        "{}: APR {} against {}",
+        e.case,
+        p.apr_percent,
+        e.apr
+    );
+    assert!(
+        (p.eir_percent - e.eir).abs() < 0.01,
+        "{}: EIR {} against {}",
+        e.case,
+        p.eir_percent,
+        e.eir
+    );
+    // The disclosure says the same as the priced loan.
+    let d = p.disclosure();
+    assert_eq!((d.received, d.total_cost), (p.received, p.total_cost));
+    let (markup, charges, tax, interest) = p.cost_parts();
+    assert_eq!(
+        markup + charges + tax - interest,
+        p.total_cost,
+        "{}",
+        e.case
+    );
+}
+
+fn fee(spec: &str) -> Vec<mfi_core::pricing::Charge> {
+    parse_charges(spec, "fee", Payee::Lender).unwrap()
+}
+
+fn loan(amount: Decimal, markup: Decimal, months: u32) -> LoanTerms {
+    LoanTerms::flat(amount, markup, months)
+}
+
+#[test]
+fn a_fee_with_a_floor_at_a_small_and_a_large_loan() {
+    for (amount, e) in [
+        (
+            dec!(20000),
+            Expected {
+                case: "floor fee, Rs 20000",
+                received: dec!(17500),
+                total_cost: dec!(7500),
+                apr: 71.5688,
+                eir: 100.4026,
+            },
+        ),
+        (
+            dec!(200000),
+            Expected {
+                case: "floor fee, Rs 200000",
+                received: dec!(195000),
+                total_cost: dec!(55000),
+                apr: 48.553,
+                eir: 60.9566,
+            },
+        ),
+    ] {
+        let t = loan(amount, dec!(25), 12).with_charges(fee("2.5% min Rs 2,500"));
+        check(&price(&t).unwrap(), &e);
+        // "whichever is higher" is the same fee.
+        let same =
+            loan(amount, dec!(25), 12).with_charges(fee("2.5% or Rs 2,500, whichever is higher"));
+        assert_eq!(price(&same).unwrap().total_cost, e.total_cost);
+    }
+}
+
+#[test]
+fn a_tax_on_a_fee() {
+    let t = LoanTerms {
+        basis: Basis::Declining,
+        ..loan(dec!(50000), dec!(24), 12)
+    }
+    .with_charges(fee("2% +16% tax"));
+    let p = price(&t).unwrap();
+    check(
+        &p,
+        &Expected {
+            case: "fee with 16% tax",
+            received: dec!(48840),
+            total_cost: dec!(7897),
+            apr: 28.6155,
+            eir: 32.6836,
+        },
+    );
+    assert_eq!(
+        (p.charges[0].rupees, p.charges[0].tax),
+        (dec!(1000), dec!(160))
+    );
+    assert_eq!(p.total_tax, dec!(160));
+}
+
+#[test]
+fn savings_with_each_instalment_with_and_without_interest() {
+    for (spec, e, interest) in [
+        (
+            "Rs 200 per instalment",
+            Expected {
+                case: "savings per instalment, 0% interest",
+                received: dec!(30000),
+                total_cost: dec!(6000),
+                apr: 37.1977,
+                eir: 44.2429,
+            },
+            dec!(0),
+        ),
+        (
+            "Rs 200 per instalment +5% interest",
+            Expected {
+                case: "savings per instalment, 5% interest",
+                received: dec!(30000),
+                total_cost: dec!(5945),
+                apr: 36.9267,
+                eir: 43.8642,
+            },
+            dec!(55),
+        ),
+    ] {
+        let t = LoanTerms {
+            savings: Some(parse_savings(spec).unwrap()),
+            ..loan(dec!(30000), dec!(20), 12)
+        };
+        let p = price(&t).unwrap();
+        check(&p, &e);
+        assert_eq!(p.savings_collected, dec!(2400));
+        assert_eq!(p.savings_interest, interest);
+        assert_eq!(p.savings_refunded, dec!(2400) + interest);
+        assert!(p.schedule.iter().all(|r| r.savings == dec!(200)));
+        assert_eq!(p.schedule.last().unwrap().refund, p.savings_refunded);
+    }
+}
+
+#[test]
+fn bullet_and_interest_only_loans_never_compound() {
+    let bullet = price(&LoanTerms {
+        basis: Basis::Declining,
+        structure: Structure::Bullet,
+        ..loan(dec!(50000), dec!(25), 12)
+    })
+    .unwrap();
+    check(
+        &bullet,
+        &Expected {
+            case: "bullet",
+            received: dec!(50000),
+            total_cost: dec!(12500),
+            apr: 22.5231,
+            eir: 25.0,
+        },
+    );
+    assert_eq!(bullet.total_markup, dec!(12500));
+    // The command line's --frequency bullet is the same loan.
+    let by_frequency = price(&LoanTerms {
+        basis: Basis::Declining,
+        frequency: Frequency::Bullet,
+        ..loan(dec!(50000), dec!(25), 12)
+    })
+    .unwrap();
+    assert_eq!(by_frequency.total_cost, dec!(12500));
+    let io = price(&LoanTerms {
+        basis: Basis::Declining,
+        structure: Structure::InterestOnly,
+        ..loan(dec!(40000), dec!(24), 12)
+    })
+    .unwrap();
+    check(
+        &io,
+        &Expected {
+            case: "interest-only",
+            received: dec!(40000),
+            total_cost: dec!(9600),
+            apr: 24.0,
+            eir: 26.8242,
+        },
+    );
+    assert!(io.schedule[..11].iter().all(|r| r.due == dec!(800)));
+    assert_eq!(io.schedule[11].due, dec!(40800));
+}
+
+#[test]
+fn a_grace_period_whose_markup_is_paid() {
+    let p = price(&LoanTerms {
+        basis: Basis::Declining,
+        grace_periods: 3,
+        grace_markup: GraceMarkup::Paid,
+        ..loan(dec!(25000), dec!(24), 12)
+    })
+    .unwrap();
+    check(
+        &p,
+        &Expected {
+            case: "grace, markup paid",
+            received: dec!(25000),
+            total_cost: dec!(4868),
+            apr: 24.0006,
+            eir: 26.8249,
+        },
+    );
+    assert_eq!(p.schedule.len(), 15);
+    assert!(p.schedule[..3].iter().all(|r| r.due == dec!(500)));
+}
+
+#[test]
+fn dated_monthly_and_four_weekly_schedules() {
+    let monthly = price(&LoanTerms {
+        basis: Basis::Declining,
+        day_count: DayCount::Actual365,
+        disbursed: Some(Date::parse("2026-01-15").unwrap()),
+        ..loan(dec!(100000), dec!(30), 12)
+    })
+    .unwrap();
+    check(
+        &monthly,
+        &Expected {
+            case: "dated monthly, actual/365",
+            received: dec!(100000),
+            total_cost: dec!(16896),
+            apr: 29.8702,
+            eir: 34.3186,
+        },
+    );
+    assert_eq!(monthly.last_instalment, dec!(9657));
+    let d = monthly.disclosure();
+    assert_eq!(d.first_due.unwrap().to_string(), "2026-02-15");
+    assert_eq!(d.last_due.unwrap().to_string(), "2027-01-15");
+    // 31 days in January, 28 in February: the markup follows the days.
+    assert!(monthly.schedule[0].markup > monthly.schedule[1].markup);
+
+    let fw = price(&LoanTerms {
+        frequency: Frequency::FourWeekly,
+        disbursed: Some(Date::parse("2026-03-01").unwrap()),
+        ..loan(dec!(30000), dec!(26), 12)
+    })
+    .unwrap();
+    check(
+        &fw,
+        &Expected {
+            case: "dated four-weekly",
+            received: dec!(30000),
+            total_cost: dec!(7800),
+            apr: 45.2096,
+            eir: 55.9574,
+        },
+    );
+    assert_eq!(fw.count, 13);
+    let d = fw.disclosure();
+    assert_eq!(d.first_due.unwrap().to_string(), "2026-03-29");
+    assert_eq!(d.last_due.unwrap().to_string(), "2027-02-28");
+    let dates: Vec<Date> = fw.schedule.iter().filter_map(|r| r.date).collect();
+    assert_eq!(dates.len(), 13);
+    assert!(dates.windows(2).all(|w| w[0].days_until(w[1]) == 28));
+}
+
+#[test]
+fn insurance_and_markup_by_band_and_quarterly_payments() {
+    let bands = parse_charges(
+        "Rs 200 up to 30,000; Rs 400 up to 60,000; Rs 800 above",
+        "life insurance",
+        Payee::Insurer,
+    )
+    .unwrap();
+    let p = price(&loan(dec!(45000), dec!(22), 12).with_charges(bands.clone())).unwrap();
+    check(
+        &p,
+        &Expected {
+            case: "insurance by band",
+            received: dec!(44600),
+            total_cost: dec!(10300),
+            apr: 40.2118,
+            eir: 48.5168,
+        },
+    );
+    assert_eq!(p.charges[0].payee, Payee::Insurer);
+    assert_eq!(p.charges[0].timing, Timing::Upfront);
+    // The band's edges: Rs 30,000 is in the first band, one rupee more in
+    // the second, anything above Rs 60,000 in the last.
+    for (amount, premium) in [(30000, 200), (30001, 400), (60001, 800)] {
+        let p =
+            price(&loan(Decimal::from(amount), dec!(22), 12).with_charges(bands.clone())).unwrap();
+        assert_eq!(p.charges[0].rupees, Decimal::from(premium), "Rs {amount}");
+    }
+
+    let quote = parse_markup("20% up to 50,000; 18% above").unwrap();
+    let (low, high) = quote.rate_for(dec!(80000), 24);
+    assert_eq!((low, high), (dec!(18), dec!(18)));
+    assert_eq!(quote.rate_for(dec!(50000), 24), (dec!(20), dec!(20)));
+    let q = price(&LoanTerms {
+        frequency: Frequency::Quarterly,
+        ..loan(dec!(80000), high, 24)
+    })
+    .unwrap();
+    assert_eq!(q.count, 8);
+    check(
+        &q,
+        &Expected {
+            case: "markup band, quarterly",
+            received: dec!(80000),
+            total_cost: dec!(28800),
+            apr: 29.5554,
+            eir: 32.9954,
+        },
+    );
+}
+
+#[test]
+fn a_flat_markup_ending_in_half_a_rupee_rounds_up_once() {
+    // Rs 33,100 at 25% flat for 18 months: Rs 12,412.50 of markup exactly,
+    // Rs 12,413 rounded (not 12,412 from 0.25 / 12 cut at 28 digits).
+    let p = price(&loan(dec!(33100), dec!(25), 18)).unwrap();
+    assert_eq!(p.total_markup, dec!(12413));
+}
+
+/// Terms with a floor fee, a tax, per-instalment charges and savings, over
+/// every basis, frequency, structure and grace rule.
+fn rich_terms() -> impl Strategy<Value = (LoanTerms, u32, u32, u32, u32)> {
+    (
+        (
+            5_000u64..500_000,
+            0u32..4000,
+            1u32..=36,
+            prop_oneof![
+                Just(Basis::Flat),
+                Just(Basis::Declining),
+                Just(Basis::Murabaha),
+            ],
+            prop_oneof![
+                Just(Frequency::Monthly),
+                Just(Frequency::FourWeekly),
+                Just(Frequency::Fortnightly),
+                Just(Frequency::Weekly),
+                Just(Frequency::Quarterly),
+            ],
+            prop_oneof![
+                4 => Just(Structure::Equal),
+                1 => Just(Structure::InterestOnly),
+                1 => Just(Structure::Bullet),
+            ],
+        ),
+        (
+            0u32..4,
+            prop_oneof![
+                Just(GraceMarkup::Paid),
+                Just(GraceMarkup::Accrued),
+                Just(GraceMarkup::Capitalised),
+            ],
+            0u32..=500,
+            0u32..5_000,
+            0u32..=3000,
+            0u32..=300,
+        ),
+    )
+        .prop_map(
+            |(
+                (amount, markup_bp, months, basis, frequency, structure),
+                (grace, grace_markup, fee_bp, floor, tax_bp, saving),
+            )| {
+                let months = if frequency == Frequency::Quarterly {
+                    months.div_ceil(3) * 3
+                } else {
+                    months
+                };
+                let t = LoanTerms {
+                    basis,
+                    frequency,
+                    structure,
+                    grace_periods: if structure == Structure::Bullet {
+                        0
+                    } else {
+                        grace
+                    },
+                    grace_markup,
+                    ..loan(
+                        Decimal::from(amount),
+                        Decimal::new(markup_bp as i64, 2),
+                        months,
+                    )
+                };
+                (t, fee_bp, floor, tax_bp, saving)
+            },
+        )
+}
+
+/// The terms with a fee of `fee_bp` hundredths of a percent, at least
+/// `floor` rupees, taxed at `tax_bp` hundredths of a percent; a Rs 20
+/// charge with each instalment; `saving` rupees of savings per instalment
+/// earning `interest_bp`.
+fn with(
+    t: &LoanTerms,
+    fee_bp: u32,
+    floor: u32,
+    tax_bp: u32,
+    saving: u32,
+    interest_bp: u32,
+) -> LoanTerms {
+    let spec = format!(
+        "fee: {}% min Rs {} +{}% tax + card: Rs 20 per instalment",
+        Decimal::new(fee_bp as i64, 2),
+        floor,
+        Decimal::new(tax_bp as i64, 2)
+    );
+    let savings = format!(
+        "Rs {saving} per instalment +{}% interest",
+        Decimal::new(interest_bp as i64, 2)
+    );
+    LoanTerms {
+        savings: Some(parse_savings(&savings).unwrap()),
+        ..t.clone().with_charges(fee(&spec))
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn richer_terms_still_add_up(
+        (t, fee_bp, floor, tax_bp, saving) in rich_terms(),
+        interest_bp in 0u32..800,
+    ) {
+        let t = with(&t, fee_bp, floor, tax_bp, saving, interest_bp);
+        let Ok(p) = price(&t) else { return Ok(()) };
+        // What was lent is repaid exactly, and nothing is owed at the end.
+        let principal: Decimal = p.schedule.iter().map(|r| r.principal).sum();
+        prop_assert_eq!(principal, p.principal);
+        prop_assert_eq!(p.schedule.last().unwrap().balance, Decimal::ZERO);
+        prop_assert!(p.schedule.iter().all(|r| r.due >= Decimal::ZERO && r.markup >= Decimal::ZERO));
+        // Every rupee she pays is in exactly one line, and the lines add up
+        // to the disclosure's totals.
+        let paid: Decimal = p.upfront_charges + p.deposit
+            + p.schedule.iter().map(|r| r.pays()).sum::<Decimal>();
+        prop_assert_eq!(paid, p.total_paid);
+        let lines: Decimal = p.charges.iter().map(|c| c.rupees + c.tax).sum();
+        prop_assert_eq!(lines, p.upfront_charges + p.periodic_charges + p.financed_charges);
+        let (markup, charges, tax, interest) = p.cost_parts();
+        prop_assert_eq!(markup + charges + tax - interest, p.total_cost);
+        prop_assert_eq!(-p.cash_flows.iter().copied().sum::<Decimal>(), p.total_cost);
+        prop_assert_eq!(p.cash_flows[0], p.received);
+    }
+
+    #[test]
+    fn a_higher_floor_tax_or_savings_never_lowers_the_apr(
+        (t, fee_bp, floor, tax_bp, saving) in rich_terms(),
+        more in 1u32..3000,
+    ) {
+        // Savings that earn nothing: more of them can only cost her more.
+        let base_terms = with(&t, fee_bp, floor, tax_bp, saving, 0);
+        let Ok(base) = price(&base_terms) else { return Ok(()) };
+        for (what, higher) in [
+            ("floor", with(&t, fee_bp, floor + more, tax_bp, saving, 0)),
+            ("tax", with(&t, fee_bp, floor, tax_bp + more, saving, 0)),
+            ("savings", with(&t, fee_bp, floor, tax_bp, saving + more, 0)),
+        ] {
+            if let Ok(h) = price(&higher) {
+                prop_assert!(
+                    h.apr_percent >= base.apr_percent - 1e-9,
+                    "{}: {} -> {}", what, base.apr_percent, h.apr_percent
+                );
+            }
+        }
+        // Interest on the savings never raises it.
+        if let Ok(h) = price(&with(&t, fee_bp, floor, tax_bp, saving, more.min(800))) {
+            prop_assert!(h.apr_percent <= base.apr_percent + 1e-9);
+        }
+    }
+}
+
+/// The Kasur study with today's terms on every MFI: a processing fee with a
+/// floor and tax, and savings with each instalment.
+fn kasur_with_todays_terms() -> mfi_core::data::study::StudyDoc {
+    use mfi_core::data::matrix::{param, parse_value};
+    use mfi_core::fact::Fact;
+    let mut doc = mfi_core::data::study::StudyDoc::kasur().unwrap();
+    for inst in &mut doc.matrix.institutions {
+        for (key, text) in [
+            (
+                "other_charges",
+                "processing fee: 2.5% min Rs 2,500 +16% tax",
+            ),
+            ("savings", "Rs 100 per instalment"),
+        ] {
+            let value = parse_value(param(key).unwrap(), text).unwrap();
+            let fact = Fact {
+                value,
+                provenance: Default::default(),
+            };
+            if key == "savings" {
+                for p in &mut inst.products {
+                    p.facts.insert(key.into(), fact.clone());
+                }
+            } else {
+                inst.facts.insert(key.into(), fact);
+            }
+        }
+    }
+    doc
+}
+
+#[test]
+fn one_loan_has_the_same_figures_in_the_score_the_handout_and_its_schedule() {
+    use mfi_core::money::rs;
+    let doc = kasur_with_todays_terms();
+    let e = mfi_core::scoring::evaluate(&doc.matrix, &doc.plans, &doc.weights, &doc.settings);
+    let json =
+        mfi_core::output::score::score_json(&e, &doc.weights, &doc.settings, None, &doc.plans);
+    let report = mfi_core::report::build(
+        &doc,
+        &e,
+        None,
+        &mfi_core::report::ReportOptions {
+            title: "t".into(),
+            prepared_by: "p".into(),
+            date: Date::parse("2026-11-25").unwrap(),
+            handout_lang: mfi_core::i18n::Lang::En,
+        },
+    );
+    let mut compared = 0;
+    for (m, h) in e.members.iter().zip(&report.handouts) {
+        let (Some(k), Some(loan)) = (e.best_affordable(m.member), &h.loan) else {
+            continue;
+        };
+        let pair = &e.pairs[k];
+        let d = &pair.loan.as_ref().unwrap().disclosure;
+        // The handout.
+        assert_eq!(loan.instalment, rs(d.instalment));
+        assert_eq!(loan.total_cost, rs(d.total_cost));
+        assert_eq!(loan.total_repaid, rs(d.amount + d.total_cost));
+        assert_eq!(loan.in_hand, Some(rs(d.received)));
+        assert!(
+            loan.charges
+                .iter()
+                .any(|c| c.starts_with("processing fee: ")
+                    && c.contains(" with tax, taken at the start, to the MFI"))
+        );
+        assert!(
+            loan.savings
+                .as_ref()
+                .unwrap()
+                .contains(&rs(d.savings_collected))
+        );
+        // score --json.
+        let best = &json["members"][m.member]["best"];
+        assert_eq!(best["mfi"], pair.mfi.as_str());
+        assert_eq!(best["disclosure"]["total_cost"], d.total_cost.to_string());
+        assert_eq!(best["disclosure"]["received"], d.received.to_string());
+        assert_eq!(best["total_cost"], d.total_cost.to_string());
+        // The schedule shown beside them agrees, row by row.
+        let p = pair.priced(&doc.matrix, doc.settings.rounding).unwrap();
+        let paid: Decimal = p.schedule.iter().map(|r| r.pays()).sum();
+        assert_eq!(paid + p.upfront_charges + p.deposit, d.total_paid);
+        // Affordability counts everything she pays each month.
+        let l = pair.loan.as_ref().unwrap();
+        assert_eq!(l.monthly_burden, d.regular_payment);
+        compared += 1;
+    }
+    assert!(compared > 10, "{compared} members compared");
+}
