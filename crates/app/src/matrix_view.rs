@@ -191,8 +191,15 @@ impl MatrixView {
     ) -> Vec<Command> {
         let mut out = Vec::new();
         let m = &study.matrix;
-        let specs: Vec<&'static matrix::ParamSpec> =
-            PARAMS.iter().filter(|s| s.level == level).collect();
+        // A product's table also holds what may be set either way (charges,
+        // premiums): a product's own value overrides its institution's.
+        let specs: Vec<&'static matrix::ParamSpec> = PARAMS
+            .iter()
+            .filter(|s| match level {
+                Level::Product => s.level.on_product(),
+                _ => s.level.on_institution(),
+            })
+            .collect();
         let row_h = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
         egui::ScrollArea::horizontal().show(ui, |ui| {
             TableBuilder::new(ui)
@@ -339,7 +346,16 @@ fn cell_ui(
     } else if prov.is_assumed() {
         tip = format!("* assumed. {tip}");
     }
-    let hint = if prov.is_assumed() {
+    // A product's cell left empty where its institution's value applies.
+    let both = matrix::param(key).filter(|s| s.level == Level::Both);
+    let hint = if let (Some(spec), Some(_), None) = (both, product, fact) {
+        let from = matrix::format_value(spec, &i.facts.get(*key).and_then(|f| f.value.clone()));
+        tip = format!(
+            "not set for this product: {}'s value applies ({from}). {tip}",
+            i.name
+        );
+        egui::RichText::new(format!("as {}", i.name)).color(unknown_color(ui))
+    } else if prov.is_assumed() {
         egui::RichText::new("*").color(assumed_color(ui))
     } else {
         egui::RichText::new("?").color(unknown_color(ui))

@@ -10,7 +10,8 @@ use mfi_core::data::study::StudyDoc;
 use mfi_core::i18n::Digits;
 use mfi_core::money::{group_rupees, to_f64};
 use mfi_core::offer;
-use mfi_core::pricing::Priced;
+use mfi_core::pricing::{Disclosure, Priced, Timing};
+use mfi_core::report::{payee_key, savings_kept, timing_key};
 use mfi_core::scoring::Evaluation;
 use rust_decimal::Decimal;
 
@@ -70,9 +71,13 @@ pub fn price_all(study: &StudyDoc, amount: Decimal, months: u32) -> Vec<Compared
 pub struct Compared {
     /// "MFI / product".
     pub label: String,
-    /// The quoted markup in percent.
-    pub markup: f64,
-    /// The priced loan.
+    /// The quoted markup in percent, as quoted (22.5 stays 22.5).
+    pub markup: Decimal,
+    /// The loan's key facts: what the card shows. For a member's loan, the
+    /// evaluation's own (the same figures as the ranking, the report and
+    /// `score --json`).
+    pub disclosure: std::sync::Arc<Disclosure>,
+    /// The priced loan, for its schedule and chart.
     pub priced: Priced,
     /// Whether it asks more each month than she can repay.
     pub unaffordable: bool,
@@ -84,16 +89,18 @@ impl Compared {
     fn of(o: offer::PricedOffer, to_verify: Vec<String>) -> Self {
         Compared {
             label: format!("{} / {}", o.institution, o.product),
-            markup: to_f64(o.markup_percent),
+            markup: o.markup_percent,
+            disclosure: std::sync::Arc::new(o.priced.disclosure()),
             priced: o.priced,
             unaffordable: false,
             to_verify,
         }
     }
 
-    /// What she pays in all: the instalments and the charges at the start.
+    /// What she pays back in all, net of the savings that come back: the
+    /// amount and the loan's cost.
     pub fn pays_in_all(&self) -> Decimal {
-        self.priced.total_repaid + self.priced.upfront_charges
+        self.disclosure.amount + self.disclosure.total_cost
     }
 }
 
@@ -116,15 +123,19 @@ impl RepaymentView {
                 };
                 for &k in &m.ranked {
                     let p = &e.pairs[k];
-                    if let Some(priced) = p.priced(&study.matrix, study.settings.rounding) {
-                        out.push(Compared {
-                            label: format!("{} / {}", p.mfi, p.product),
-                            markup: to_f64(priced.terms.markup_percent),
-                            priced,
-                            unaffordable: p.loan.as_ref().is_some_and(|l| !l.affordable),
-                            to_verify: p.to_verify.clone(),
-                        });
-                    }
+                    let (Some(loan), Some(priced)) =
+                        (&p.loan, p.priced(&study.matrix, study.settings.rounding))
+                    else {
+                        continue;
+                    };
+                    out.push(Compared {
+                        label: format!("{} / {}", p.mfi, p.product),
+                        markup: priced.terms.markup_percent,
+                        disclosure: loan.disclosure.clone(),
+                        priced,
+                        unaffordable: p.loan.as_ref().is_some_and(|l| !l.affordable),
+                        to_verify: p.to_verify.clone(),
+                    });
                 }
             }
             Mode::Custom => {
@@ -198,7 +209,7 @@ impl RepaymentView {
             }
             ui.separator();
             ui.label(t.key("repay.side_by_side", 14.0, false));
-            ui.add(egui::DragValue::new(&mut self.shown).range(1..=6))
+            ui.add(egui::DragValue::new(&mut self.shown).range(1..=99))
                 .accessible_name(t.t("repay.side_by_side"));
             if t.lang.rtl() {
                 ui.separator();
@@ -254,6 +265,27 @@ impl RepaymentView {
         }
         self.focus = self.focus.min(offers.len() - 1);
         let shown = self.shown.min(offers.len());
+        if shown < offers.len() {
+            // Never drop offers without a word: say how many are shown.
+            t.wrapped_line(ui, |ui| {
+                t.sentence(
+                    ui,
+                    "repay.showing",
+                    &[
+                        ("{shown}", shown.to_string()),
+                        ("{all}", offers.len().to_string()),
+                    ],
+                    14.0,
+                );
+                if ui
+                    .button(t.key("repay.show_all", 14.0, false))
+                    .accessible_name(t.t("repay.show_all"))
+                    .clicked()
+                {
+                    self.shown = offers.len();
+                }
+            });
+        }
         ui.separator();
         // The window's width, taken outside the scrolled area (whose content
         // may be wider than the window).
@@ -302,10 +334,12 @@ impl RepaymentView {
                             for c in offers.iter().take(shown) {
                                 let p = &c.priced;
                                 let step = 12.0 / p.periods_per_year as f64;
-                                let mut total = to_f64(p.upfront_charges);
+                                // What is deducted at the start, then all she
+                                // pays each period, less the savings returned.
+                                let mut total = to_f64(p.upfront_charges + p.deposit);
                                 let mut pts = vec![[0.0, total]];
                                 for r in &p.schedule {
-                                    total += to_f64(r.due + r.charges);
+                                    total += to_f64(r.pays() - r.refund);
                                     pts.push([r.period as f64 * step, total]);
                                 }
                                 plot.line(Line::new(c.label.clone(), PlotPoints::from(pts)));
@@ -325,14 +359,14 @@ impl RepaymentView {
                         .show(ui, |plot| {
                             let max = every
                                 .iter()
-                                .map(|c| c.priced.apr_percent.max(c.markup))
+                                .map(|c| c.priced.apr_percent.max(to_f64(c.markup)))
                                 .fold(10.0, f64::max);
                             plot.line(Line::new(
                                 "APR = markup",
                                 PlotPoints::from(vec![[0.0, 0.0], [max, max]]),
                             ));
                             for c in &every {
-                                let (x, y) = (c.markup, c.priced.apr_percent);
+                                let (x, y) = (to_f64(c.markup), c.priced.apr_percent);
                                 plot.points(
                                     Points::new(c.label.clone(), PlotPoints::from(vec![[x, y]]))
                                         .radius(5.0),
@@ -363,9 +397,11 @@ impl RepaymentView {
     }
 
     /// One offer's card: the instalment large, what she pays in all and what
-    /// the loan costs her, then the quoted markup against the true rate.
+    /// the loan costs her; what she has in hand, each charge, the savings;
+    /// then the quoted markup against the true rate. Every figure is the
+    /// offer's disclosure.
     fn card(&mut self, ui: &mut egui::Ui, k: usize, c: &Compared, t: Tongue) {
-        let p = &c.priced;
+        let d = &c.disclosure;
         if ui
             .selectable_label(self.focus == k, bold(&c.label, 16.0))
             .on_hover_text(t.t("repay.show_schedule"))
@@ -374,38 +410,74 @@ impl RepaymentView {
             self.focus = k;
         }
         ui.label(t.key("repay.each_instalment", 14.0, false));
-        t.line(ui, |ui| t.money(ui, p.instalment, 34.0, true));
+        t.line(ui, |ui| t.money(ui, d.instalment, 34.0, true));
         t.line(ui, |ui| {
             ui.label(t.number("×", 20.0, true));
-            ui.label(t.number(&p.count.to_string(), 20.0, true));
-            let unit = if p.periods_per_year == 12 {
+            ui.label(t.number(&d.count.to_string(), 20.0, true));
+            let unit = if d.frequency.periods_per_year() == 12 {
                 "repay.times_months"
             } else {
                 "repay.times_instalments"
             };
             ui.label(t.key(unit, 20.0, true));
         });
+        if d.regular_payment != d.instalment {
+            ui.label(t.key("repay.each_payment", 13.0, false));
+            t.line(ui, |ui| t.money(ui, d.regular_payment, 16.0, true));
+        }
         ui.add_space(6.0);
         ui.label(t.key("repay.pays_back", 14.0, false));
-        t.line(ui, |ui| {
-            t.money(ui, p.total_repaid + p.upfront_charges, 24.0, true)
-        });
+        t.line(ui, |ui| t.money(ui, d.amount + d.total_cost, 24.0, true));
         ui.label(t.key("repay.costs_her", 14.0, false));
-        t.line(ui, |ui| t.money(ui, p.total_cost, 24.0, true));
+        t.line(ui, |ui| t.money(ui, d.total_cost, 24.0, true));
+        if d.received != d.amount {
+            t.line(ui, |ui| {
+                ui.label(t.key("repay.in_hand", 13.0, false));
+                t.money(ui, d.received, 13.0, true);
+            });
+        }
+        for line in &d.charges {
+            if line.rupees.is_zero() && line.tax.is_zero() {
+                continue;
+            }
+            t.wrapped_line(ui, |ui| {
+                ui.label(t.words(&line.name, 13.0, false));
+                t.money(ui, line.rupees + line.tax, 13.0, false);
+                if !line.tax.is_zero() {
+                    ui.label(t.key("repay.with_tax", 12.0, false));
+                }
+                ui.label(t.key(timing_key(line.timing), 12.0, false));
+                ui.label(t.key(payee_key(line.payee), 12.0, false));
+            });
+        }
+        if let Some(kept) = savings_kept(d) {
+            t.line(ui, |ui| {
+                ui.label(t.key("repay.savings_kept", 13.0, false));
+                t.money(ui, kept, 13.0, false);
+            });
+            t.line(ui, |ui| {
+                ui.label(t.key("repay.savings_back", 13.0, false));
+                t.money(ui, d.savings_refunded, 13.0, false);
+            });
+        }
         ui.add_space(6.0);
         t.line(ui, |ui| {
             ui.label(t.key("repay.quoted_markup", 13.0, false));
-            ui.label(t.number(&format!("{:.0}%", c.markup), 13.0, false));
+            ui.label(t.number(&format!("{}%", c.markup.normalize()), 13.0, false));
         });
+        let rate = |x: Option<Decimal>| match x {
+            Some(x) => format!("{:.1}%", x),
+            None => "-".to_string(),
+        };
         t.line(ui, |ui| {
             ui.label(t.key("repay.true_rate", 13.0, false));
-            ui.label(t.number(&format!("{:.1}%", p.apr_percent), 13.0, true))
-                .on_hover_text(p.terms.basis.rate_name());
+            ui.label(t.number(&rate(d.apr_percent), 13.0, true))
+                .on_hover_text(&d.rate_name);
         });
-        if !p.upfront_charges.is_zero() {
+        if d.markup_only_apr_percent != d.apr_percent {
             t.line(ui, |ui| {
-                ui.label(t.key("repay.fees_start", 13.0, false));
-                t.money(ui, p.upfront_charges, 13.0, false);
+                ui.label(t.key("repay.markup_only", 13.0, false));
+                ui.label(t.number(&rate(d.markup_only_apr_percent), 13.0, false));
             });
         }
         if c.unaffordable {
@@ -428,50 +500,97 @@ impl RepaymentView {
     }
 }
 
-/// The schedule row by row; in Urdu the columns run from the right.
+/// The schedule row by row, the disbursement first; the date, tax, savings
+/// and refund columns only when the loan has them. In Urdu the columns run
+/// from the right.
 fn schedule_table(ui: &mut egui::Ui, p: &Priced, t: Tongue) {
-    let keys = [
-        "repay.col_no",
-        "repay.col_pay",
-        "repay.col_loan",
-        "repay.col_markup",
-        "repay.col_charges",
-        "repay.col_owed",
-    ];
+    let dated = p.terms.disbursed.is_some();
+    let any = |f: fn(&mfi_core::pricing::ScheduleRow) -> Decimal| {
+        p.schedule.iter().any(|r| !f(r).is_zero())
+    };
+    let upfront_tax: Decimal = p
+        .charges
+        .iter()
+        .filter(|c| c.timing == Timing::Upfront)
+        .map(|c| c.tax)
+        .sum();
+    // (key, shown)
+    let columns: Vec<&'static str> = [
+        ("repay.col_no", true),
+        ("repay.col_date", dated),
+        ("repay.col_pay", true),
+        ("repay.col_loan", true),
+        ("repay.col_markup", true),
+        ("repay.col_charges", true),
+        ("repay.col_tax", any(|r| r.tax) || !upfront_tax.is_zero()),
+        (
+            "repay.col_savings",
+            any(|r| r.savings) || !p.deposit.is_zero(),
+        ),
+        ("repay.col_refund", any(|r| r.refund)),
+        ("repay.col_owed", true),
+    ]
+    .into_iter()
+    .filter(|c| c.1)
+    .map(|c| c.0)
+    .collect();
+    let n = columns.len();
     // The column shown at each place, from the left.
     let order: Vec<usize> = if t.lang.rtl() {
-        (0..6).rev().collect()
+        (0..n).rev().collect()
     } else {
-        (0..6).collect()
+        (0..n).collect()
+    };
+    let money = |d: Decimal| group_rupees(d, true);
+    let upfront_charges: Decimal = p.upfront_charges - upfront_tax;
+    let cell = |row: usize, key: &str| -> String {
+        // Row 0 is the disbursement: what is deducted and withheld.
+        if row == 0 {
+            return match key {
+                "repay.col_no" => "0".into(),
+                "repay.col_date" => p.terms.disbursed.map(|d| d.to_string()).unwrap_or_default(),
+                "repay.col_charges" => money(upfront_charges),
+                "repay.col_tax" => money(upfront_tax),
+                "repay.col_savings" => money(p.deposit),
+                "repay.col_owed" => money(p.opening_balance),
+                _ => money(Decimal::ZERO),
+            };
+        }
+        let r = &p.schedule[row - 1];
+        match key {
+            "repay.col_no" => r.period.to_string(),
+            "repay.col_date" => r.date.map(|d| d.to_string()).unwrap_or_default(),
+            "repay.col_pay" => money(r.pays()),
+            "repay.col_loan" => money(r.principal),
+            "repay.col_markup" => money(r.markup),
+            "repay.col_charges" => money(r.charges),
+            "repay.col_tax" => money(r.tax),
+            "repay.col_savings" => money(r.savings),
+            "repay.col_refund" => money(r.refund),
+            _ => money(r.balance),
+        }
     };
     TableBuilder::new(ui)
         .id_salt("schedule")
         .striped(true)
-        .columns(Column::auto().at_least(110.0), 6)
+        .columns(Column::auto().at_least(90.0), n)
         .header(24.0, |mut h| {
             for &c in &order {
                 h.col(|ui| {
                     ui.with_layout(t.column_layout(), |ui| {
-                        ui.label(t.key(keys[c], 13.0, true));
+                        ui.label(t.key(columns[c], 13.0, true));
                     });
                 });
             }
         })
         .body(|body| {
-            body.rows(20.0, p.schedule.len(), |mut row| {
-                let r = &p.schedule[row.index()];
-                let cells = [
-                    r.period.to_string(),
-                    group_rupees(r.due, true),
-                    group_rupees(r.principal, true),
-                    group_rupees(r.markup, true),
-                    group_rupees(r.charges, true),
-                    group_rupees(r.balance, true),
-                ];
+            body.rows(20.0, p.schedule.len() + 1, |mut row| {
+                let k = row.index();
                 for &c in &order {
+                    let text = cell(k, columns[c]);
                     row.col(|ui| {
                         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                            ui.label(t.number(&cells[c], 14.0, false))
+                            ui.label(t.number(&text, 14.0, false))
                         });
                     });
                 }

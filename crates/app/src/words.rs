@@ -108,6 +108,40 @@ impl Tongue {
             .inner
     }
 
+    /// A sentence with numbers in it (`{shown}` in the translation), each
+    /// piece laid out on its own in the page's direction, so that Urdu words
+    /// run right to left and every number reads as written. Call inside a
+    /// line.
+    pub fn sentence(
+        &self,
+        ui: &mut egui::Ui,
+        key: &'static str,
+        numbers: &[(&str, String)],
+        size: f32,
+    ) {
+        let mut rest = self.t(key);
+        while !rest.is_empty() {
+            let next = numbers
+                .iter()
+                .filter_map(|(name, n)| rest.find(name).map(|at| (at, *name, n)))
+                .min_by_key(|x| x.0);
+            match next {
+                Some((at, name, n)) => {
+                    let words = rest[..at].trim();
+                    if !words.is_empty() {
+                        ui.label(self.words(words, size, false));
+                    }
+                    ui.label(self.number(n, size, true));
+                    rest = &rest[at + name.len()..];
+                }
+                None => {
+                    ui.label(self.words(rest.trim(), size, false));
+                    rest = "";
+                }
+            }
+        }
+    }
+
     /// A rupee amount: "Rs 2,117" in English; in Urdu two pieces, the number
     /// then "روپے" (read from the right). Call inside [`Tongue::line`].
     pub fn money(&self, ui: &mut egui::Ui, d: Decimal, size: f32, strong: bool) {

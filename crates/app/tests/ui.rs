@@ -827,3 +827,92 @@ fn a_study_with_bad_settings_shows_every_problem_and_keeps_the_study() {
     assert_eq!(h.state().study, before);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Charges and savings typed into a product, key by key as staff type a key
+/// facts statement: the member's card shows what she has in hand, each
+/// charge and the savings, from the same figures as the evaluation; the
+/// schedule has its savings and refund columns.
+#[test]
+fn charges_and_savings_typed_in_the_matrix_reach_the_card_and_schedule() {
+    let mut h = harness();
+    tab(&mut h, "MFI matrix");
+    tab(&mut h, "Loan products");
+    type_into(
+        &mut h,
+        "Kashf / Business loan: other_charges",
+        "processing fee: 2.5% min Rs 2,500 +16% tax",
+    );
+    enter(&mut h);
+    type_into(
+        &mut h,
+        "Kashf / Business loan: savings",
+        "Rs 100 per instalment",
+    );
+    enter(&mut h);
+    assert!(matches!(
+        kashf_product(&h, "savings"),
+        Some(Value::Savings(_))
+    ));
+    // The member whose best offers include Kashf's loan.
+    tab(&mut h, "Repayment");
+    let e = h.state().eval.clone();
+    let member = h.state().selected_member;
+    let pair = e.members[member]
+        .ranked
+        .iter()
+        .map(|&k| &e.pairs[k])
+        .find(|p| p.mfi == "Kashf")
+        .expect("Kashf is among her offers");
+    let d = pair.loan.as_ref().unwrap().disclosure.clone();
+    let fee = d
+        .charges
+        .iter()
+        .find(|c| c.name == "processing fee")
+        .unwrap();
+    assert_eq!(
+        (fee.rupees, fee.tax),
+        (Decimal::from(2500), Decimal::from(400))
+    );
+    assert_eq!(d.savings_collected, Decimal::from(1200));
+    let rs = |x: Decimal| format!("Rs {}", mfi_core::money::group_rupees(x, false));
+    // Kashf is now the dearest of her seven offers: the view says that it
+    // shows three, and shows all when asked.
+    let all = e.members[member].ranked.len();
+    for piece in [
+        "The cheapest",
+        "3",
+        "of",
+        &all.to_string(),
+        "offers are shown.",
+    ] {
+        assert!(h.query_all_by_label(piece).next().is_some(), "{piece}");
+    }
+    click(&mut h, "Show all");
+    h.set_size(egui::vec2(1280.0, 1800.0));
+    h.run_ok();
+    assert!(h.query_by_label("The cheapest").is_none());
+    // The card, from the evaluation's disclosure.
+    for text in [
+        rs(d.received),
+        rs(d.amount + d.total_cost),
+        rs(d.total_cost),
+        rs(fee.rupees + fee.tax),
+        rs(d.savings_collected),
+        rs(d.savings_refunded),
+        rs(d.regular_payment),
+    ] {
+        assert!(
+            h.query_all_by_label(&text).next().is_some(),
+            "the card shows {text}"
+        );
+    }
+    for words in [
+        "In her hand at the start",
+        "Savings the MFI keeps",
+        "Savings back at the end",
+        "with tax",
+        "Markup alone, a year",
+    ] {
+        assert!(h.query_by_label(words).is_some(), "the card says {words}");
+    }
+}
