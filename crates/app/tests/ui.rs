@@ -867,7 +867,7 @@ fn charges_and_savings_typed_in_the_matrix_reach_the_card_and_schedule() {
     let fee = d
         .charges
         .iter()
-        .find(|c| c.name == "processing fee")
+        .find(|c| &*c.name == "processing fee")
         .unwrap();
     assert_eq!(
         (fee.rupees, fee.tax),

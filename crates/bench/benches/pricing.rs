@@ -3,7 +3,9 @@
 //! `benches/reference_irr.py` gives numpy-financial's `irr`.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use mfi_core::pricing::{Amount, Charge, LoanTerms, Rounding, Savings, SavingsTiming, irr, price};
+use mfi_core::pricing::{
+    Amount, Charge, LoanTerms, Rounding, Savings, SavingsTiming, first_guess, irr, price,
+};
 use rust_decimal::Decimal;
 use std::hint::black_box;
 
@@ -79,7 +81,7 @@ fn bench(c: &mut Criterion) {
         .iter()
         .filter_map(|t| price(t).ok())
         .map(|p| {
-            p.cash_flows
+            p.cash_flows()
                 .iter()
                 .map(|d| mfi_core::money::to_f64(*d))
                 .collect()
@@ -88,7 +90,7 @@ fn bench(c: &mut Criterion) {
     g.bench_function("irr of 1000 twelve-month cash flows", |b| {
         b.iter(|| {
             for f in &flows {
-                black_box(irr(black_box(f), 0.03).ok());
+                black_box(irr(black_box(f), first_guess(f)).ok());
             }
         })
     });

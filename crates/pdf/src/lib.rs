@@ -836,7 +836,9 @@ mod tests {
                 Lang::Ur,
             );
             let r = render(&content).expect("rendered");
-            assert_eq!(r.pages, 10 + content.handouts.len());
+            // Eleven pages of sections (the reasons now say which loans are for
+            // livestock), then one page for each member.
+            assert_eq!(r.pages, 11 + content.handouts.len());
             for p in &r.placed {
                 assert!(
                     p.x0 >= MARGIN - 0.01 && p.x1 <= PAGE_W - MARGIN + 0.01,
@@ -853,7 +855,8 @@ mod tests {
             assert!(fonts.contains("+NotoNaskhArabic-Bold"), "{fonts}");
             let e = scoring::evaluate(&doc.matrix, &doc.plans, &doc.weights, &doc.settings);
             for (i, m) in doc.plans.members.iter().enumerate() {
-                let page = (11 + i).to_string();
+                // The members' pages come last, one each.
+                let page = (r.pages - doc.plans.members.len() + 1 + i).to_string();
                 let raw = tool("pdftotext", &["-f", &page, "-l", &page, p, "-"]);
                 // poppler marks the direction of each run; the text between.
                 let text: String = raw
@@ -895,7 +898,9 @@ mod tests {
     #[test]
     fn every_text_is_inside_the_margins() {
         let (_, content, r) = kasur_report();
-        assert_eq!(r.pages, 10 + content.handouts.len());
+        // Eleven pages of sections (the reasons now say which loans are for
+        // livestock), then one page for each member.
+        assert_eq!(r.pages, 11 + content.handouts.len());
         for p in &r.placed {
             assert!(p.page < r.pages);
             assert!(

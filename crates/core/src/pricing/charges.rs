@@ -147,7 +147,7 @@ impl Amount {
         match self {
             Amount::Rupees(r) => *r,
             Amount::Percent { percent, min, max } => {
-                let mut x = loan * *percent / Decimal::ONE_HUNDRED;
+                let mut x = super::units::percent(loan * *percent);
                 if let Some(m) = min {
                     x = x.max(*m);
                 }
@@ -156,7 +156,7 @@ impl Amount {
                 }
                 x
             }
-            Amount::OfBalance(p) => balance * *p / Decimal::ONE_HUNDRED,
+            Amount::OfBalance(p) => super::units::percent(balance * *p),
             Amount::Bands(bands) => bands
                 .iter()
                 .find(|b| b.up_to.is_none_or(|u| loan <= u))
@@ -236,8 +236,9 @@ fn plain(d: Decimal) -> String {
 /// One charge of a loan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Charge {
-    /// Its name: "documentation charges", "life insurance", "stamp duty".
-    pub name: String,
+    /// Its name: "documentation charges", "life insurance", "stamp duty"
+    /// (shared: every loan priced with it names it without a copy).
+    pub name: std::sync::Arc<str>,
     /// How much, before tax.
     pub amount: Amount,
     /// When it is paid.
@@ -253,7 +254,7 @@ impl Charge {
     /// A fee deducted at disbursement, received by the lender, untaxed.
     pub fn fee(name: &str, amount: Amount) -> Charge {
         Charge {
-            name: name.to_string(),
+            name: name.into(),
             amount,
             timing: Timing::Upfront,
             tax_percent: None,
@@ -394,12 +395,12 @@ pub fn parse_charges(
     }
     // Two charges with one name would be one line twice in the disclosure.
     if out.len() > 1 {
-        let unnamed = out.iter().filter(|c| c.name == default_name).count();
+        let unnamed = out.iter().filter(|c| &*c.name == default_name).count();
         if unnamed > 1 {
             let mut k = 0;
-            for c in out.iter_mut().filter(|c| c.name == default_name) {
+            for c in out.iter_mut().filter(|c| &*c.name == default_name) {
                 k += 1;
-                c.name = format!("{default_name} {k}");
+                c.name = format!("{default_name} {k}").into();
             }
         }
     }
@@ -504,7 +505,7 @@ fn parse_one(piece: &str, default_name: &str, default_payee: Payee) -> Result<Ch
         return Err("a percentage of the balance is paid with each instalment".into());
     }
     Ok(Charge {
-        name,
+        name: name.into(),
         amount,
         timing,
         tax_percent: None,
@@ -670,7 +671,7 @@ pub fn format_charges(charges: &[Charge], default_name: &str, default_payee: Pay
                 .name
                 .strip_prefix(default_name)
                 .is_some_and(|rest| rest.trim().parse::<u32>().is_ok());
-            if c.name != default_name && !numbered {
+            if &*c.name != default_name && !numbered {
                 s.push_str(&c.name);
                 s.push_str(": ");
             }
@@ -799,17 +800,14 @@ mod tests {
         assert_eq!(one("Rs 1,000 financed").timing, Timing::Financed);
         let two = parse_charges("3% + 2%", "fee", Payee::Lender).unwrap();
         assert_eq!(two.len(), 2);
-        assert_eq!(
-            (two[0].name.as_str(), two[1].name.as_str()),
-            ("fee 1", "fee 2")
-        );
+        assert_eq!((&*two[0].name, &*two[1].name), ("fee 1", "fee 2"));
         let named = parse_charges(
             "processing fee: 3% +16% tax + stamp duty: Rs 100 to third party",
             "fee",
             Payee::Lender,
         )
         .unwrap();
-        assert_eq!(named[0].name, "processing fee");
+        assert_eq!(&*named[0].name, "processing fee");
         assert_eq!(named[0].tax_percent, Some(dec!(16)));
         assert_eq!(named[1].payee, Payee::ThirdParty);
         assert_eq!(named[1].tax_percent, None);

@@ -11,10 +11,13 @@ pub mod charges;
 mod rate;
 mod schedule;
 mod terms;
+mod units;
 
 pub use charges::{Amount, Band, Charge, Payee, Savings, SavingsTiming, Timing};
-pub use rate::{RateError, irr};
-pub use schedule::{ChargeLine, Disclosure, Priced, PricingError, ScheduleRow, annuity, price};
+pub use rate::{RateError, first_guess, irr};
+pub use schedule::{
+    ChargeLine, Disclosure, Priced, PricingError, ScheduleRow, annuity, price, price_in_decimal,
+};
 pub use terms::{
     Basis, DayCount, Frequency, GraceMarkup, LoanTerms, MAX_MONTHS, MarkupPer, Rounding, Structure,
 };

@@ -17,17 +17,82 @@ pub enum RateError {
 }
 
 /// The net present value of `flows` at periodic rate `r` and its derivative,
-/// by Horner's rule in v = 1 / (1 + r).
+/// by Horner's rule in v = 1 / (1 + r): the even and the odd periods in
+/// v^2 apart, four independent sums the processor works on at once.
 fn npv_and_slope(flows: &[f64], r: f64) -> (f64, f64) {
     let v = 1.0 / (1.0 + r);
-    let mut npv = 0.0;
-    let mut dnpv = 0.0;
-    for (t, c) in flows.iter().enumerate().rev() {
-        npv = npv * v + c;
-        dnpv = dnpv * v - (t as f64) * c;
+    let v2 = v * v;
+    // sum c_t v^t = even(v^2) + v odd(v^2); the same for sum t c_t v^t.
+    let (mut even, mut odd, mut t_even, mut t_odd) = (0.0, 0.0, 0.0, 0.0);
+    let pairs = flows.len() / 2;
+    if flows.len() % 2 == 1 {
+        let t = flows.len() - 1;
+        even = flows[t];
+        t_even = t as f64 * flows[t];
     }
+    for k in (0..pairs).rev() {
+        let (a, b) = (flows[2 * k], flows[2 * k + 1]);
+        let t = (2 * k) as f64;
+        even = even * v2 + a;
+        odd = odd * v2 + b;
+        t_even = t_even * v2 + t * a;
+        t_odd = t_odd * v2 + (t + 1.0) * b;
+    }
+    let npv = even + v * odd;
     // d/dr sum c_t v^t = sum -t c_t v^(t+1).
-    (npv, dnpv * v)
+    let slope = -v * (t_even + v * t_odd);
+    (npv, slope)
+}
+
+/// The net present value of `flows` at periodic rate `r`, its first and its
+/// second derivative, for Halley's method: six sums, the even and the odd
+/// periods apart (in v^2), so that the processor works on them at once.
+fn npv_slope_curvature(flows: &[f64], r: f64) -> (f64, f64, f64) {
+    let v = 1.0 / (1.0 + r);
+    let v2 = v * v;
+    // sum c_t v^t, sum t c_t v^t and sum t (t + 1) c_t v^t, each as
+    // even(v^2) + v odd(v^2).
+    let (mut f_e, mut f_o, mut d_e, mut d_o, mut q_e, mut q_o) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
+    if flows.len() % 2 == 1 {
+        let t = flows.len() - 1;
+        let (tf, c) = (t as f64, flows[t]);
+        (f_e, d_e, q_e) = (c, tf * c, tf * (tf + 1.0) * c);
+    }
+    for k in (0..flows.len() / 2).rev() {
+        let (a, b) = (flows[2 * k], flows[2 * k + 1]);
+        let t = (2 * k) as f64;
+        f_e = f_e * v2 + a;
+        f_o = f_o * v2 + b;
+        d_e = d_e * v2 + t * a;
+        d_o = d_o * v2 + (t + 1.0) * b;
+        q_e = q_e * v2 + t * (t + 1.0) * a;
+        q_o = q_o * v2 + (t + 1.0) * (t + 2.0) * b;
+    }
+    // d/dr v^t = -t v^(t+1); d2/dr2 v^t = t (t + 1) v^(t+2).
+    (f_e + v * f_o, -v * (d_e + v * d_o), v2 * (q_e + v * q_o))
+}
+
+/// A first guess of the periodic rate of a loan's cash flows, for [`irr`]:
+/// the cost over what was received, spread over the average time at which
+/// it is repaid (weighted by the amounts). Exact for a single repayment
+/// with simple interest; for equal instalments, 2 x cost / (received x
+/// (n + 1)), within a few percent of the rate. Newton's method then needs
+/// three or four steps.
+pub fn first_guess(flows: &[f64]) -> f64 {
+    let Some((&received, rest)) = flows.split_first() else {
+        return 0.01;
+    };
+    let (mut repaid, mut timed) = (0.0, 0.0);
+    for (t, c) in rest.iter().enumerate() {
+        repaid -= c;
+        timed -= c * (t + 1) as f64;
+    }
+    let guess = (repaid / received - 1.0) / (timed / repaid);
+    if guess.is_finite() && guess > 0.0 {
+        guess
+    } else {
+        0.01
+    }
 }
 
 /// The internal rate of return per period of a series of cash flows, the
@@ -36,14 +101,22 @@ fn npv_and_slope(flows: &[f64], r: f64) -> (f64, f64) {
 /// NaN and never loops forever. Flows that sum to zero give 0. Flows whose
 /// first value and sum have the same sign have no rate of 0 or more: error.
 pub fn irr(flows: &[f64], guess: f64) -> Result<f64, RateError> {
-    if flows.len() < 2 || flows.iter().any(|c| !c.is_finite()) {
+    if flows.len() < 2 {
         return Err(RateError::Invalid);
     }
-    let scale = flows.iter().fold(0.0f64, |m, c| m.max(c.abs()));
+    // One pass: every flow finite, the largest, the sum.
+    let (mut scale, mut sum, mut finite) = (0.0f64, 0.0f64, true);
+    for c in flows {
+        finite &= c.is_finite();
+        scale = scale.max(c.abs());
+        sum += c;
+    }
+    if !finite {
+        return Err(RateError::Invalid);
+    }
     if scale == 0.0 {
         return Ok(0.0);
     }
-    let sum: f64 = flows.iter().sum();
     let first = flows[0];
     if sum.abs() <= scale * 1e-13 {
         return Ok(0.0);
@@ -51,27 +124,30 @@ pub fn irr(flows: &[f64], guess: f64) -> Result<f64, RateError> {
     if first == 0.0 || first.signum() == sum.signum() {
         return Err(RateError::PaysBackLess);
     }
-    // Newton's method: fast for the smooth, single-root curves of loans.
+    // Halley's method: fast for the smooth, single-root curves of loans
+    // (the error is cubed with each step; from a guess within a few
+    // percent, two steps).
     let mut r = if guess.is_finite() && guess > 0.0 {
         guess
     } else {
         0.01
     };
     for _ in 0..50 {
-        let (f, df) = npv_and_slope(flows, r);
-        if !f.is_finite() || !df.is_finite() || df == 0.0 {
+        let (f, df, d2f) = npv_slope_curvature(flows, r);
+        let denominator = 2.0 * df * df - f * d2f;
+        if !f.is_finite() || !df.is_finite() || df == 0.0 || denominator == 0.0 {
             break;
         }
-        let next = r - f / df;
+        let next = r - 2.0 * f * df / denominator;
         if !next.is_finite() || next <= 0.0 {
             break;
         }
-        if (next - r).abs() <= 1e-14 * next.max(1e-3) {
-            let (check, _) = npv_and_slope(flows, next);
-            if check.abs() <= scale * 1e-9 {
-                return Ok(next);
-            }
-            break;
+        // Converged: the step is small and the value where it was taken
+        // too. The error after a step of 1e-4 is of the order of its cube,
+        // far below 1e-11 (checked against bisection to the last bits in
+        // the tests, and against numpy-financial).
+        if (next - r).abs() <= 1e-4 * next.max(1e-3) && f.abs() <= scale * 1e-3 {
+            return Ok(next);
         }
         r = next;
     }

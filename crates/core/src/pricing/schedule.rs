@@ -14,6 +14,7 @@ use super::rate::{RateError, irr};
 use super::terms::{
     Basis, DayCount, Frequency, GraceMarkup, LoanTerms, MAX_MONTHS, MarkupPer, Rounding, Structure,
 };
+use super::units::{LIMIT, Money, Paisa, Rupees, percent};
 use crate::date::Date;
 use rust_decimal::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -99,7 +100,7 @@ impl ScheduleRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChargeLine {
     /// Its name.
-    pub name: String,
+    pub name: std::sync::Arc<str>,
     /// In rupees over the whole loan, before tax.
     pub rupees: Decimal,
     /// The tax on it, over the whole loan.
@@ -171,8 +172,6 @@ pub struct Priced {
     /// the principal, with the whole markup when a flat markup is repaid in
     /// equal instalments.
     pub opening_balance: Decimal,
-    /// The borrower's cash flows, period 0 first.
-    pub cash_flows: Vec<Decimal>,
     /// The schedule, grace periods included.
     pub schedule: Vec<ScheduleRow>,
 }
@@ -307,6 +306,14 @@ impl Priced {
         }
     }
 
+    /// The borrower's cash flows, period 0 first: what she receives, then
+    /// each period's savings refunded less all she pays.
+    pub fn cash_flows(&self) -> Vec<Decimal> {
+        std::iter::once(self.received)
+            .chain(self.schedule.iter().map(|r| r.refund - r.pays()))
+            .collect()
+    }
+
     /// APR in percent rounded to 4 places, for display and JSON; `None`
     /// when it is beyond any meaningful number.
     pub fn apr(&self) -> Option<Decimal> {
@@ -334,43 +341,6 @@ impl Priced {
             self.savings_interest,
         )
     }
-}
-
-/// The largest balance the engine computes with (Rs 10^18): far beyond any
-/// real loan, and small enough that no sum of a schedule overflows.
-const LIMIT: Decimal = rust_decimal::dec!(1_000_000_000_000_000_000);
-
-/// Splits `total` into `n` parts of `round(total / n)`, the last taking the
-/// difference, so the parts sum exactly to `total`.
-fn split_even(total: Decimal, n: u32, rounding: Rounding) -> (Decimal, Decimal) {
-    let nd = Decimal::from(n);
-    let exact = total / nd;
-    let mut each = rounding.apply(exact);
-    if each * (nd - Decimal::ONE) > total {
-        // Rounded up, the others would leave the last below nothing (Rs 2
-        // in four: 1, 1, 1, -1): round them down instead (0, 0, 0, 2).
-        each = match rounding {
-            Rounding::Rupee => exact.floor(),
-            Rounding::Paisa => {
-                exact.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero)
-            }
-            Rounding::None => {
-                exact.round_dp_with_strategy(10, rust_decimal::RoundingStrategy::ToZero)
-            }
-        };
-    }
-    let last = total - each * (nd - Decimal::ONE);
-    (each, last)
-}
-
-/// A Decimal as f64 for the rate solver: the mantissa over a power of ten,
-/// which is exact enough for rupee amounts and much faster than parsing.
-fn fast_f64(d: Decimal) -> f64 {
-    const POW10: [f64; 29] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
-        1e17, 1e18, 1e19, 1e20, 1e21, 1e22, 1e23, 1e24, 1e25, 1e26, 1e27, 1e28,
-    ];
-    d.mantissa() as f64 / POW10[(d.scale() as usize).min(28)]
 }
 
 /// The 30/360 days from one date to the next.
@@ -428,9 +398,56 @@ fn check(t: &LoanTerms) -> Result<(), PricingError> {
 }
 
 /// Prices a loan: schedule, cash flows, rupee totals, APR and EIR.
+///
+/// Worked out in whole rupees or whole paisa when instalments are rounded
+/// to the rupee or the paisa (the usual case), else in `Decimal`: each
+/// gives the same figures (a property test holds them to it), the first
+/// two many times faster.
 pub fn price(terms: &LoanTerms) -> Result<Priced, PricingError> {
-    let t = terms;
-    check(t)?;
+    check(terms)?;
+    let done = match terms.rounding {
+        Rounding::Rupee if terms.amount.fract().is_zero() => engine::<Rupees>(terms),
+        Rounding::Rupee | Rounding::Paisa => engine::<Paisa>(terms),
+        Rounding::None => return engine::<Decimal>(terms),
+    };
+    match done {
+        // Beyond what whole rupees or paisa hold: the same loan in Decimal.
+        Err(PricingError::TooLarge) => engine::<Decimal>(terms),
+        done => done,
+    }
+}
+
+/// [`price`] worked out in `Decimal` whatever the rounding: the reference
+/// the faster path is tested against.
+pub fn price_in_decimal(terms: &LoanTerms) -> Result<Priced, PricingError> {
+    check(terms)?;
+    engine::<Decimal>(terms)
+}
+
+/// A row of the schedule: due, principal, markup, charges, tax, savings and
+/// balance. Zero is the common case of the charges, tax and savings,
+/// written without converting.
+#[inline(always)]
+fn row<M: Money>(dates: &Option<Vec<Date>>, period: u32, figures: [M; 7]) -> ScheduleRow {
+    let dec = |x: M| if x.is_zero() { Decimal::ZERO } else { x.dec() };
+    let [due, principal, markup, charges, tax, savings, balance] = figures;
+    ScheduleRow {
+        period,
+        date: dates.as_ref().map(|d| d[period as usize]),
+        due: due.dec(),
+        principal: dec(principal),
+        markup: dec(markup),
+        charges: dec(charges),
+        tax: dec(tax),
+        savings: dec(savings),
+        refund: Decimal::ZERO,
+        balance: dec(balance),
+    }
+}
+
+/// The schedule and its figures, in money `M`.
+fn engine<M: Money>(t: &LoanTerms) -> Result<Priced, PricingError> {
+    let too_large = || PricingError::TooLarge;
     let bullet = t.structure == Structure::Bullet || t.frequency == Frequency::Bullet;
     let structure = if bullet {
         Structure::Bullet
@@ -465,54 +482,53 @@ pub fn price(terms: &LoanTerms) -> Result<Priced, PricingError> {
         return Err(PricingError::TermTooLong);
     }
     let r = t.rounding;
-    let hundred = Decimal::ONE_HUNDRED;
-    let rate = markup / hundred;
-    let tax_on = |c: &Charge, base: Decimal| match c.tax_percent {
-        Some(p) => r.apply(base * p / hundred),
-        None => Decimal::ZERO,
+    let round = |d: Decimal| M::round(d, r).ok_or_else(too_large);
+    let rate = percent(markup);
+    let tax_on = |c: &Charge, base: M| match c.tax_percent {
+        Some(p) => round(percent(base.dec() * p)),
+        None => Ok(M::ZERO),
     };
+    let amount = M::exact(t.amount).ok_or_else(too_large)?;
 
-    // The charges at disbursement: deducted, or financed (added to what she owes).
-    let mut lines: Vec<ChargeLine> = t
-        .charges
-        .iter()
-        .map(|c| ChargeLine {
-            name: c.name.clone(),
-            rupees: Decimal::ZERO,
-            tax: Decimal::ZERO,
-            timing: c.timing,
-            payee: c.payee,
-        })
-        .collect();
-    let (mut upfront, mut financed, mut total_tax) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
-    for (c, line) in t.charges.iter().zip(lines.iter_mut()) {
+    // The charges at disbursement: deducted, or financed (added to what she
+    // owes); each charge's rupees and tax over the whole loan.
+    // On the stack for the usual few charges.
+    let mut few = [(M::ZERO, M::ZERO); 8];
+    let mut many = Vec::new();
+    let sums: &mut [(M, M)] = if t.charges.len() <= few.len() {
+        &mut few[..t.charges.len()]
+    } else {
+        many.resize(t.charges.len(), (M::ZERO, M::ZERO));
+        &mut many
+    };
+    let (mut upfront, mut financed, mut total_tax) = (M::ZERO, M::ZERO, M::ZERO);
+    for (c, sum) in t.charges.iter().zip(sums.iter_mut()) {
         if c.timing == Timing::PerInstalment {
             continue;
         }
-        let base = r.apply(c.amount.on(t.amount, t.amount));
-        let tax = tax_on(c, base);
-        line.rupees = base;
-        line.tax = tax;
+        let base = round(c.amount.on(t.amount, t.amount))?;
+        let tax = tax_on(c, base)?;
+        *sum = (base, tax);
         total_tax += tax;
         match c.timing {
             Timing::Financed => financed += base + tax,
             _ => upfront += base + tax,
         }
     }
-    let principal = t.amount + financed;
+    let principal = amount + financed;
     let savings = t.savings.as_ref();
     let withheld = match savings {
-        Some(s) if s.timing == SavingsTiming::Upfront => r.apply(s.amount.on(t.amount, t.amount)),
-        _ => Decimal::ZERO,
+        Some(s) if s.timing == SavingsTiming::Upfront => round(s.amount.on(t.amount, t.amount))?,
+        _ => M::ZERO,
     };
     let per_saving = match savings {
         Some(s) if s.timing == SavingsTiming::PerInstalment => {
-            r.apply(s.amount.on(t.amount, t.amount))
+            round(s.amount.on(t.amount, t.amount))?
         }
-        _ => Decimal::ZERO,
+        _ => M::ZERO,
     };
-    let received = t.amount - upfront - withheld;
-    if received <= Decimal::ZERO {
+    let received = amount - upfront - withheld;
+    if received <= M::ZERO {
         return Err(PricingError::NothingReceived);
     }
 
@@ -530,7 +546,10 @@ pub fn price(terms: &LoanTerms) -> Result<Priced, PricingError> {
         MarkupPer::Year => ppy,
         MarkupPer::Term => total_periods,
     });
-    let nominal = rate / divisor;
+    // Worked out only where a period's markup is (a flat loan in equal
+    // instalments with no grace never needs it).
+    let nominal = std::cell::OnceCell::new();
+    let nominal = || *nominal.get_or_init(|| rate / divisor);
     let period_rate = |k: u32| -> Decimal {
         match (t.basis, t.markup_per, t.day_count, &dates) {
             (Basis::Declining, MarkupPer::Year, DayCount::Actual365, Some(d)) => {
@@ -541,11 +560,12 @@ pub fn price(terms: &LoanTerms) -> Result<Priced, PricingError> {
                 rate * Decimal::from(days_30_360(d[k as usize - 1], d[k as usize]))
                     / Decimal::from(360)
             }
-            _ => nominal,
+            _ => nominal(),
         }
     };
+    // The exact markup on `base` for period `k`.
+    let markup_on = |base: M, k: u32| base.dec().checked_mul(period_rate(k)).ok_or_else(too_large);
     let flat = t.basis != Basis::Declining;
-    let checked = |x: Option<Decimal>| x.ok_or(PricingError::TooLarge);
 
     let mut schedule = Vec::with_capacity(total_periods as usize);
     let mut owed = principal;
@@ -553,7 +573,7 @@ pub fn price(terms: &LoanTerms) -> Result<Priced, PricingError> {
     let mut deferred = Decimal::ZERO;
     // Markup of the grace periods added to the balance: what the instalments
     // repay of it first is markup, not the amount lent.
-    let mut capitalised = Decimal::ZERO;
+    let mut capitalised = M::ZERO;
     // A bullet pays nothing before its end, whatever is said of grace.
     let grace_rule = if structure == Structure::Bullet && t.grace_markup == GraceMarkup::Paid {
         GraceMarkup::Accrued
@@ -570,120 +590,142 @@ pub fn price(terms: &LoanTerms) -> Result<Priced, PricingError> {
         } else {
             grace
         };
-        r.apply(checked(
+        round(
             principal
+                .dec()
                 .checked_mul(rate)
                 .and_then(|x| x.checked_mul(Decimal::from(count + unpaid_grace)))
-                .map(|x| x / divisor),
-        )?)
+                .map(|x| x / divisor)
+                .ok_or_else(too_large)?,
+        )?
     } else {
-        Decimal::ZERO
+        M::ZERO
     };
+    // The totals, and the cash flows for the rate solver, period 0 first.
+    let (mut total_repaid, mut total_markup, mut periodic_charges, mut scheduled) =
+        (M::ZERO, M::ZERO, M::ZERO, M::ZERO);
+    // Both sets of flows in one allocation: hers, then what she owes and
+    // the instalments alone (for the markup-only rate).
+    let periods = total_periods as usize + 1;
+    let mut both = vec![0.0f64; 2 * periods];
+    let (flows, markup_flows) = both.split_at_mut(periods);
+    flows[0] = received.f64();
+    markup_flows[0] = principal.f64();
+    let mut at = 1;
+    let (mut first_pay, mut last_pay) = (M::ZERO, M::ZERO);
     for k in 1..=grace {
         let base = if flat { principal } else { owed };
-        let exact = checked(base.checked_mul(period_rate(k)))?;
+        let exact = markup_on(base, k)?;
         let due = match grace_rule {
-            GraceMarkup::Paid => r.apply(exact),
+            GraceMarkup::Paid => round(exact)?,
             // Flat markup is on the amount whatever is owed: capitalising it
             // changes nothing.
             GraceMarkup::Accrued | GraceMarkup::Capitalised if flat => {
                 deferred += exact;
-                Decimal::ZERO
+                M::ZERO
             }
             GraceMarkup::Accrued => {
                 deferred += exact;
-                Decimal::ZERO
+                M::ZERO
             }
             GraceMarkup::Capitalised => {
-                owed += r.apply(exact);
-                capitalised += r.apply(exact);
-                Decimal::ZERO
+                let x = round(exact)?;
+                owed += x;
+                capitalised += x;
+                M::ZERO
             }
         };
-        if owed > LIMIT || deferred > LIMIT {
+        if owed.over_limit() || deferred > LIMIT {
             return Err(PricingError::TooLarge);
         }
-        schedule.push(ScheduleRow {
-            period: k,
-            date: dates.as_ref().map(|d| d[k as usize]),
-            due,
-            principal: Decimal::ZERO,
-            markup: due,
-            charges: Decimal::ZERO,
-            tax: Decimal::ZERO,
-            savings: Decimal::ZERO,
-            refund: Decimal::ZERO,
-            // A flat markup is owed whole from the first day.
-            balance: if flat_equal {
-                owed + flat_markup
-            } else {
-                owed + r.apply(deferred)
-            },
-        });
+        // A flat markup is owed whole from the first day.
+        let balance = if flat_equal {
+            owed + flat_markup
+        } else {
+            owed + round(deferred)?
+        };
+        schedule.push(row(
+            &dates,
+            k,
+            [due, M::ZERO, due, M::ZERO, M::ZERO, M::ZERO, balance],
+        ));
+        total_repaid += due;
+        total_markup += due;
+        scheduled += due;
+        markup_flows[at] = -due.f64();
+        flows[at] = -due.f64();
+        at += 1;
     }
 
-    let (flat_due, flat_last) = split_even(owed + flat_markup, count, r);
+    let (flat_due, flat_last) = M::split_even(owed + flat_markup, count, r);
     // The markup in each equal flat instalment: the markup split evenly,
     // so that no row's markup is below nothing; the principal is the rest.
-    let (flat_mark, flat_mark_last) = split_even(flat_markup, count, r);
+    let (flat_mark, _) = M::split_even(flat_markup, count, r);
     let mut flat_left = owed + flat_markup;
-    let deferred_rounded = r.apply(deferred);
+    let deferred_rounded = round(deferred)?;
     let (share, share_last) = if flat_equal || count == 1 {
-        (Decimal::ZERO, Decimal::ZERO)
+        (M::ZERO, M::ZERO)
     } else {
-        split_even(deferred_rounded, count, r)
+        M::split_even(deferred_rounded, count, r)
     };
     let mut deferred_left = if flat_equal {
-        Decimal::ZERO
+        M::ZERO
     } else {
         deferred_rounded
     };
     let annuity_due = if !flat && structure == Structure::Equal {
-        r.apply(checked(annuity(owed, nominal, count))?)
+        round(annuity(owed.dec(), nominal(), count).ok_or_else(too_large)?)?
     } else {
-        Decimal::ZERO
+        M::ZERO
     };
-    let mut total_tax_periodic = Decimal::ZERO;
+    let per_instalment = t.charges.iter().any(|c| c.timing == Timing::PerInstalment);
     for j in 1..=count {
         let k = grace + j;
         let last = j == count;
         let balance_before = owed;
         let (mut p, mut m) = match structure {
+            // Each instalment's share of the markup, the rest principal,
+            // never more than is still owed; the last repays what is left.
+            // (With a tiny markup over many instalments, rounding each
+            // instalment up could otherwise repay more than was lent.)
             Structure::Equal if flat => {
                 let d = if last { flat_last } else { flat_due };
-                let m = if last { flat_mark_last } else { flat_mark };
-                (d - m, m)
+                let p = if last {
+                    owed
+                } else {
+                    (d - flat_mark).max_of(M::ZERO).min_of(owed)
+                };
+                (p, d - p)
             }
             Structure::Equal => {
-                let interest = r.apply(checked(owed.checked_mul(period_rate(k)))?);
+                let interest = round(markup_on(owed, k)?)?;
                 let share = if last { share_last } else { share };
-                let d = if last {
-                    checked(owed.checked_add(interest))?
-                } else {
-                    annuity_due
-                };
+                let d = if last { owed + interest } else { annuity_due };
                 (d - interest, interest + share)
             }
             // Markup only, the amount owed with the last (a bullet's single
             // payment too).
             Structure::InterestOnly | Structure::Bullet => {
                 let base = if flat { principal } else { owed };
-                let exact = checked(base.checked_mul(period_rate(k)))?;
+                let exact = markup_on(base, k)?;
                 let m = if count == 1 {
-                    r.apply(exact + deferred)
+                    round(exact + deferred)?
                 } else {
-                    r.apply(exact) + if last { share_last } else { share }
+                    round(exact)? + if last { share_last } else { share }
                 };
-                (if last { owed } else { Decimal::ZERO }, m)
+                (if last { owed } else { M::ZERO }, m)
             }
         };
         owed -= p;
         if last && !owed.is_zero() {
             // Whatever rounding left belongs to the last instalment.
             p += owed;
-            owed = Decimal::ZERO;
+            owed = M::ZERO;
         }
-        let markup_first = p.min(capitalised);
+        if owed.over_limit() {
+            return Err(PricingError::TooLarge);
+        }
+        let markup_first = p.max_of(M::ZERO).min_of(capitalised);
         capitalised -= markup_first;
         p -= markup_first;
         m += markup_first;
@@ -699,121 +741,136 @@ pub fn price(terms: &LoanTerms) -> Result<Priced, PricingError> {
             } else {
                 share
             };
-            owed + deferred_left.max(Decimal::ZERO)
+            owed + deferred_left.max_of(M::ZERO)
         };
         // Charges and savings paid with each instalment.
-        let (mut charges, mut tax) = (Decimal::ZERO, Decimal::ZERO);
-        for (c, line) in t.charges.iter().zip(lines.iter_mut()) {
-            if c.timing != Timing::PerInstalment {
-                continue;
+        let (mut charges, mut tax) = (M::ZERO, M::ZERO);
+        if per_instalment {
+            for (c, sum) in t.charges.iter().zip(sums.iter_mut()) {
+                if c.timing != Timing::PerInstalment {
+                    continue;
+                }
+                let base = round(c.amount.on(t.amount, balance_before.dec()))?;
+                let x = tax_on(c, base)?;
+                sum.0 += base;
+                sum.1 += x;
+                charges += base;
+                tax += x;
             }
-            let base = r.apply(c.amount.on(t.amount, balance_before));
-            let x = tax_on(c, base);
-            line.rupees += base;
-            line.tax += x;
-            charges += base;
-            tax += x;
         }
-        total_tax_periodic += tax;
-        schedule.push(ScheduleRow {
-            period: k,
-            date: dates.as_ref().map(|d| d[k as usize]),
-            due,
-            principal: p,
-            markup: m,
-            charges,
-            tax,
-            savings: per_saving,
-            refund: Decimal::ZERO,
-            balance,
-        });
+        total_tax += tax;
+        schedule.push(row(
+            &dates,
+            k,
+            [due, p, m, charges, tax, per_saving, balance],
+        ));
+        markup_flows[at] = -due.f64();
+        let extra = charges + tax;
+        let pays = due + extra + per_saving;
+        total_repaid += due;
+        total_markup += m;
+        periodic_charges += extra;
+        scheduled += pays;
+        flows[at] = -pays.f64();
+        at += 1;
+        if j == 1 {
+            first_pay = due;
+        }
+        last_pay = due;
     }
-    total_tax += total_tax_periodic;
     // The savings come back at the end, with simple interest for the time
     // each rupee was held.
-    let savings_collected = per_saving * Decimal::from(count);
+    let savings_collected = per_saving.times(count);
     let savings_interest = match savings {
         Some(s) if !s.interest_percent.is_zero() => {
             let year = Decimal::from(ppy);
-            let sr = s.interest_percent / hundred;
-            let mut held = withheld * Decimal::from(total_periods);
+            let sr = percent(s.interest_percent);
+            let mut held = withheld.dec() * Decimal::from(total_periods);
             for j in 1..=count {
-                held += per_saving * Decimal::from(total_periods - (grace + j));
+                held += per_saving.dec() * Decimal::from(total_periods - (grace + j));
             }
-            r.apply(held * sr / year)
+            round(held * sr / year)?
         }
-        _ => Decimal::ZERO,
+        _ => M::ZERO,
     };
     let savings_refunded = withheld + savings_collected + savings_interest;
     if let Some(last) = schedule.last_mut() {
-        last.refund = savings_refunded;
+        last.refund = savings_refunded.dec();
     }
 
-    let mut cash_flows = Vec::with_capacity(total_periods as usize + 1);
-    let mut flows = Vec::with_capacity(total_periods as usize + 1);
-    let mut markup_flows = Vec::with_capacity(total_periods as usize + 1);
-    cash_flows.push(received);
-    flows.push(fast_f64(received));
-    markup_flows.push(fast_f64(principal));
-    let (mut total_repaid, mut total_markup, mut periodic_charges) =
-        (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
-    for row in &schedule {
-        let cf = row.refund - row.pays();
-        total_repaid += row.due;
-        total_markup += row.markup;
-        periodic_charges += row.charges + row.tax;
-        cash_flows.push(cf);
-        flows.push(fast_f64(cf));
-        markup_flows.push(-fast_f64(row.due));
+    if let Some(last) = flows.last_mut() {
+        *last += savings_refunded.f64();
     }
-    let total_cost = -cash_flows.iter().copied().sum::<Decimal>();
-    let total_paid = upfront + withheld + schedule.iter().map(ScheduleRow::pays).sum::<Decimal>();
-    let guess = fast_f64(rate) / ppy as f64 * 1.8 + 1e-3;
-    let periodic_rate = irr(&flows, guess)?;
+    let total_paid = upfront + withheld + scheduled;
+    if M::SATURATES
+        && [
+            total_paid,
+            total_repaid,
+            total_tax,
+            savings_refunded,
+            received,
+        ]
+        .iter()
+        .any(|x| x.over_limit())
+    {
+        return Err(PricingError::TooLarge);
+    }
+    let total_cost = scheduled - savings_refunded - received;
+    let periodic_rate = irr(flows, super::rate::first_guess(flows))?;
     let ppy_f = ppy as f64;
     let apr_percent = periodic_rate * ppy_f * 100.0;
-    let eir = ((1.0 + periodic_rate).ln() * ppy_f).exp_m1() * 100.0;
+    let eir = ((1.0 + periodic_rate).powi(ppy as i32) - 1.0) * 100.0;
     let eir_percent = if eir.is_finite() { eir } else { f64::MAX };
+    // The markup alone: what she owes against the instalments. With no
+    // charge and no savings these are the cash flows already solved.
     let markup_only_apr_percent = if total_markup.is_zero() {
         0.0
+    } else if received == principal && periodic_charges.is_zero() && savings_refunded.is_zero() {
+        apr_percent
     } else {
-        irr(&markup_flows, guess)
+        irr(markup_flows, super::rate::first_guess(markup_flows))
             .map(|x| x * ppy_f * 100.0)
             .unwrap_or(0.0)
     };
-    let first_pay = schedule
-        .get(grace as usize)
-        .map(|s| s.due)
-        .unwrap_or_default();
-    let last_pay = schedule.last().map(|s| s.due).unwrap_or_default();
+    let charges = t
+        .charges
+        .iter()
+        .zip(sums.iter().copied())
+        .map(|(c, (rupees, tax))| ChargeLine {
+            name: c.name.clone(),
+            rupees: rupees.dec(),
+            tax: tax.dec(),
+            timing: c.timing,
+            payee: c.payee,
+        })
+        .collect();
     Ok(Priced {
         terms: t.clone(),
-        instalment: first_pay,
-        last_instalment: last_pay,
+        instalment: first_pay.dec(),
+        last_instalment: last_pay.dec(),
         count,
         periods_per_year: ppy,
         grace_periods: grace,
-        principal,
-        total_repaid,
-        total_markup,
-        charges: lines,
-        upfront_charges: upfront,
-        periodic_charges,
-        financed_charges: financed,
-        total_tax,
-        deposit: withheld,
-        savings_collected,
-        savings_interest,
-        savings_refunded,
-        received,
-        total_paid,
-        total_cost,
+        principal: principal.dec(),
+        total_repaid: total_repaid.dec(),
+        total_markup: total_markup.dec(),
+        charges,
+        upfront_charges: upfront.dec(),
+        periodic_charges: periodic_charges.dec(),
+        financed_charges: financed.dec(),
+        total_tax: total_tax.dec(),
+        deposit: withheld.dec(),
+        savings_collected: savings_collected.dec(),
+        savings_interest: savings_interest.dec(),
+        savings_refunded: savings_refunded.dec(),
+        received: received.dec(),
+        total_paid: total_paid.dec(),
+        total_cost: total_cost.dec(),
         periodic_rate,
         apr_percent,
         eir_percent,
         markup_only_apr_percent,
-        opening_balance: principal + flat_markup,
-        cash_flows,
+        opening_balance: (principal + flat_markup).dec(),
         schedule,
     })
 }

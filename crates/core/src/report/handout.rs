@@ -258,7 +258,7 @@ fn member_page(
                 lines.push(labelled("handout.in_hand", money(d.received)));
             }
             for c in d.charges.iter().filter(|c| !(c.rupees + c.tax).is_zero()) {
-                let mut pieces = vec![Piece::Ltr(c.name.clone())];
+                let mut pieces = vec![Piece::Ltr(c.name.to_string())];
                 pieces.extend(money(c.rupees + c.tax));
                 if !c.tax.is_zero() {
                     pieces.push(words("repay.with_tax"));

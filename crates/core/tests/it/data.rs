@@ -538,7 +538,7 @@ fn charges_strategy(
         proptest::option::of((1u32..3000).prop_map(|x| Decimal::new(x as i64, 2))),
     )
         .prop_map(move |(amount, timing, payee, tax_percent)| Charge {
-            name: default_name.to_string(),
+            name: default_name.into(),
             amount,
             timing,
             tax_percent,
@@ -549,7 +549,7 @@ fn charges_strategy(
         .prop_map(move |(mut v, named)| {
             if named || v.len() > 1 {
                 for (c, n) in v.iter_mut().zip(names) {
-                    c.name = n.to_string();
+                    c.name = n.into();
                 }
             }
             let _ = default_payee;

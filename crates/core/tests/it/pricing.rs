@@ -230,7 +230,7 @@ fn frequencies_grace_bullet_and_term_markup() {
     })
     .unwrap();
     assert_eq!(g.schedule.len(), 14);
-    assert_eq!(g.cash_flows.len(), 15);
+    assert_eq!(g.cash_flows().len(), 15);
     assert_eq!(g.schedule[0].due, Decimal::ZERO);
     // Declining balance with grace. Markup paid in the grace months, or
     // added to the balance (earning markup itself): the rate is the nominal
@@ -396,7 +396,7 @@ proptest! {
         prop_assert_eq!(paid, p.total_paid);
         let refunds: Decimal = p.schedule.iter().map(|r| r.refund).sum();
         prop_assert_eq!(refunds, p.savings_refunded);
-        prop_assert_eq!(-p.cash_flows.iter().copied().sum::<Decimal>(), p.total_paid - refunds - t.amount);
+        prop_assert_eq!(-p.cash_flows().iter().copied().sum::<Decimal>(), p.total_paid - refunds - t.amount);
         prop_assert_eq!(p.total_cost, cost);
         if t.rounding != Rounding::None {
             let dp = if t.rounding == Rounding::Rupee { 0 } else { 2 };
@@ -428,6 +428,27 @@ proptest! {
         let p = price(&t).unwrap();
         let nominal = t.markup_percent.to_f64().unwrap();
         prop_assert!((p.apr_percent - nominal).abs() < 1e-6 * nominal.max(1.0), "{} vs {}", p.apr_percent, nominal);
+    }
+
+    /// The solver's rate is the root bisection finds, to 1e-10 of it, for
+    /// loan-like flows (received, then repayments of any size and timing).
+    #[test]
+    fn solver_agrees_with_bisection(
+        received in 1_000.0f64..1e7,
+        pays in proptest::collection::vec(0.0f64..1.0, 1..150),
+        cost in 0.001f64..3.0,
+    ) {
+        let total: f64 = pays.iter().sum();
+        prop_assume!(total > 0.0);
+        let scale = received * (1.0 + cost) / total;
+        let flows: Vec<f64> = std::iter::once(received).chain(pays.iter().map(|p| -p * scale)).collect();
+        let npv = |r: f64| flows.iter().enumerate().map(|(t, c)| c / (1.0 + r).powi(t as i32)).sum::<f64>();
+        let (mut lo, mut hi) = (0.0f64, 1.0f64);
+        while npv(hi) < 0.0 { lo = hi; hi *= 2.0; }
+        for _ in 0..200 { let m = 0.5 * (lo + hi); if npv(m) < 0.0 { lo = m } else { hi = m } }
+        let root = 0.5 * (lo + hi);
+        let r = irr(&flows, pricing::first_guess(&flows)).unwrap();
+        prop_assert!((r - root).abs() <= 1e-10 * root.max(1e-6), "{} vs {}", r, root);
     }
 
     #[test]

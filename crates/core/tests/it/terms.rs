@@ -9,7 +9,8 @@ use mfi_core::data::matrix::parse_markup;
 use mfi_core::date::Date;
 use mfi_core::pricing::charges::{Payee, parse_charges, parse_savings};
 use mfi_core::pricing::{
-    Basis, DayCount, Frequency, GraceMarkup, LoanTerms, Priced, Structure, Timing, price,
+    Basis, DayCount, Frequency, GraceMarkup, LoanTerms, Priced, Rounding, Structure, Timing, price,
+    price_in_decimal,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -452,7 +453,7 @@ proptest! {
         let principal: Decimal = p.schedule.iter().map(|r| r.principal).sum();
         prop_assert_eq!(principal, p.principal);
         prop_assert_eq!(p.schedule.last().unwrap().balance, Decimal::ZERO);
-        prop_assert!(p.schedule.iter().all(|r| r.due >= Decimal::ZERO && r.markup >= Decimal::ZERO));
+        prop_assert!(p.schedule.iter().all(|r| r.due >= Decimal::ZERO && r.markup >= Decimal::ZERO && r.principal >= Decimal::ZERO));
         // Every rupee she pays is in exactly one line, and the lines add up
         // to the disclosure's totals.
         let paid: Decimal = p.upfront_charges + p.deposit
@@ -462,8 +463,56 @@ proptest! {
         prop_assert_eq!(lines, p.upfront_charges + p.periodic_charges + p.financed_charges);
         let (markup, charges, tax, interest) = p.cost_parts();
         prop_assert_eq!(markup + charges + tax - interest, p.total_cost);
-        prop_assert_eq!(-p.cash_flows.iter().copied().sum::<Decimal>(), p.total_cost);
-        prop_assert_eq!(p.cash_flows[0], p.received);
+        prop_assert_eq!(-p.cash_flows().iter().copied().sum::<Decimal>(), p.total_cost);
+        prop_assert_eq!(p.cash_flows()[0], p.received);
+    }
+
+    /// Rounded to the rupee or the paisa, loans are worked out in whole
+    /// paisa: the figures are those of the same loan in Decimal, every one.
+    #[test]
+    fn paisa_and_decimal_give_the_same_loan(
+        (t, fee_bp, floor, tax_bp, saving) in rich_terms(),
+        interest_bp in 0u32..800,
+        paisa in any::<bool>(),
+        paise in 0u32..100,
+        dated in any::<bool>(),
+        per_balance in any::<bool>(),
+    ) {
+        let mut t = with(&t, fee_bp, floor, tax_bp, saving, interest_bp);
+        t.amount += Decimal::new(paise as i64, 2);
+        t.rounding = if paisa { Rounding::Paisa } else { Rounding::Rupee };
+        if dated {
+            t.disbursed = Some(Date::parse("2026-01-31").unwrap());
+            if t.basis == Basis::Declining {
+                t.day_count = DayCount::Actual365;
+            }
+        }
+        if per_balance {
+            let mut charges = t.charges.to_vec();
+            charges.extend(parse_charges("insurance: 0.1% of balance", "x", Payee::Insurer).unwrap());
+            t = t.with_charges(charges);
+        }
+        let fast = price(&t);
+        let exact = price_in_decimal(&t);
+        match (fast, exact) {
+            (Ok(a), Ok(b)) => {
+                prop_assert_eq!(&a.schedule, &b.schedule);
+                prop_assert_eq!(&a.cash_flows(), &b.cash_flows());
+                prop_assert_eq!(a.disclosure(), b.disclosure());
+                prop_assert_eq!(a.apr_percent.to_bits(), b.apr_percent.to_bits());
+                prop_assert_eq!(a.opening_balance, b.opening_balance);
+                // As written, too.
+                prop_assert_eq!(
+                    mfi_core::output::price::price_json(&a),
+                    mfi_core::output::price::price_json(&b)
+                );
+                prop_assert_eq!(
+                    mfi_core::output::price::schedule_csv(&a),
+                    mfi_core::output::price::schedule_csv(&b)
+                );
+            }
+            (a, b) => prop_assert_eq!(a.err(), b.err()),
+        }
     }
 
     #[test]
@@ -582,4 +631,53 @@ fn one_loan_has_the_same_figures_in_the_score_the_handout_and_its_schedule() {
         compared += 1;
     }
     assert!(compared > 10, "{compared} members compared");
+}
+
+#[test]
+fn loans_beyond_what_paisa_hold_are_the_same_in_decimal() {
+    // The largest amounts and rates the engine takes: the paisa path gives
+    // way to Decimal, and the figures are those of Decimal.
+    for (amount, markup, months, grace, gm) in [
+        (
+            dec!(1000000000000),
+            dec!(1000),
+            120,
+            0,
+            GraceMarkup::Accrued,
+        ),
+        (
+            dec!(999999999999.99),
+            dec!(999),
+            60,
+            12,
+            GraceMarkup::Capitalised,
+        ),
+        (
+            dec!(50000000000),
+            dec!(1000),
+            120,
+            24,
+            GraceMarkup::Capitalised,
+        ),
+        (dec!(1), dec!(1000), 120, 0, GraceMarkup::Paid),
+    ] {
+        for basis in [Basis::Flat, Basis::Declining] {
+            let t = LoanTerms {
+                basis,
+                grace_periods: grace,
+                grace_markup: gm,
+                savings: Some(parse_savings("Rs 1,000 per instalment +5% interest").unwrap()),
+                ..loan(amount, markup, months)
+            }
+            .with_charges(fee("2.5% min Rs 2,500 +16% tax"));
+            let (a, b) = (price(&t), price_in_decimal(&t));
+            match (a, b) {
+                (Ok(a), Ok(b)) => {
+                    assert_eq!(a.disclosure(), b.disclosure(), "{amount} {basis:?}");
+                    assert_eq!(a.schedule, b.schedule);
+                }
+                (a, b) => assert_eq!(a.err(), b.err(), "{amount} {basis:?}"),
+            }
+        }
+    }
 }
