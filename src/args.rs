@@ -369,6 +369,19 @@ fn percent_arg(s: &str) -> Result<Decimal, String> {
     money::parse_percent(s)
 }
 
+/// The markup of one loan: a rate. A range or bands describe a product,
+/// whose loans each have one rate: they belong in the matrix.
+fn markup_arg(s: &str) -> Result<Decimal, String> {
+    let t = s.trim();
+    let lower = t.to_lowercase();
+    if t.contains(';') || lower.contains("up to") || t.trim_start_matches('-').contains('-') {
+        return Err(format!(
+            "expected the markup of this loan, one rate like 22%, found \"{t}\" (a range or bands describe a product: write them in the matrix, or price each rate)"
+        ));
+    }
+    money::parse_percent(s)
+}
+
 /// The charges of one flag (one value may hold several joined with `+`);
 /// a type of its own, as clap reads a bare `Vec` as several values.
 #[derive(Debug, Clone)]
@@ -441,7 +454,7 @@ pub struct LoanArgs {
     #[arg(long, value_name = "N", value_parser = whole_arg("a term in months", 1, 120), allow_hyphen_values = true)]
     pub months: u32,
     /// The quoted markup: 22 or 22%.
-    #[arg(long, value_name = "PCT", value_parser = percent_arg, allow_hyphen_values = true, default_value = "0")]
+    #[arg(long, value_name = "PCT", value_parser = markup_arg, allow_hyphen_values = true, default_value = "0")]
     pub markup: Decimal,
     /// flat, declining, murabaha or qard.
     #[arg(long, value_parser = choice(Basis::parse, Basis::NAMES), default_value = "flat")]
@@ -468,7 +481,7 @@ pub struct LoanArgs {
     #[arg(long, value_name = "SPEC", value_parser = savings_arg, allow_hyphen_values = true)]
     pub savings: Option<Savings>,
     /// What the savings earn a year, paid with the refund.
-    #[arg(long, value_name = "PCT", value_parser = percent_arg, requires = "savings")]
+    #[arg(long, value_name = "PCT", value_parser = percent_arg, requires = "savings", allow_hyphen_values = true)]
     pub savings_interest: Option<Decimal>,
     /// equal (instalments of principal and markup), bullet (one payment at the end) or interest-only.
     #[arg(long, value_parser = choice(Structure::parse, Structure::NAMES))]
@@ -541,6 +554,29 @@ impl LoanArgs {
         } else {
             self.frequency.periods_per_year()
         };
+        if self.frequency == Frequency::Quarterly && !self.months.is_multiple_of(3) {
+            let (lower, upper) = (self.months / 3 * 3, self.months.div_ceil(3) * 3);
+            let choices = if lower == 0 {
+                format!("{upper} months")
+            } else {
+                format!("{lower} or {upper} months")
+            };
+            return Err(format!(
+                "--frequency quarterly and --months {} contradict each other: quarterly payments need a term in whole quarters ({choices})",
+                self.months
+            ));
+        }
+        if let Some(n) = self.instalments.filter(|_| structure != Structure::Bullet) {
+            // n instalments at this frequency take this many months.
+            let takes = ((u64::from(n) * 12 + u64::from(ppy) / 2) / u64::from(ppy)).max(1);
+            if takes != u64::from(self.months) {
+                return Err(format!(
+                    "--instalments {n} and --months {} contradict each other: {n} {} instalments take {takes} months (give --months {takes}, or leave out --instalments)",
+                    self.months,
+                    self.frequency.words()
+                ));
+            }
+        }
         let periods = self
             .instalments
             .unwrap_or((self.months * ppy + 6) / 12)

@@ -794,6 +794,38 @@ fn every_term_of_a_real_product_on_the_command_line() {
     assert_eq!(v[0]["date"], "2026-03-01");
     assert_eq!(v[1]["date"], "2026-03-29");
     assert_eq!(v[13]["date"], "2027-02-28");
+    // Rates in text are rounded, never cut: 21.9994% is 22.00%.
+    let o = run(&[
+        "price",
+        "--amount",
+        "100000",
+        "--months",
+        "24",
+        "--markup",
+        "22",
+        "--basis",
+        "declining",
+        "--frequency",
+        "quarterly",
+    ]);
+    assert!(
+        stdout(&o).contains("markup-only APR   22.00%"),
+        "{}",
+        stdout(&o)
+    );
+    // Rupees and rates as a key facts statement writes them.
+    let v = json(&[
+        "price",
+        "--amount",
+        "Rs 40,000/-",
+        "--months",
+        "12",
+        "--markup",
+        "28% p.a.",
+        "--json",
+    ]);
+    assert_eq!(v["amount"], "40000");
+    assert_eq!(v["total_markup"], "11200");
     // Urdu digits, as the app writes them.
     let v = json(&[
         "price",
@@ -935,6 +967,80 @@ fn contradictions_and_impossible_terms_say_which_flags_clash() {
                 "2",
             ],
             "contradict each other",
+        ),
+        (
+            &[
+                "price",
+                "--amount",
+                "25000",
+                "--months",
+                "10",
+                "--frequency",
+                "quarterly",
+            ],
+            "quarterly payments need a term in whole quarters (9 or 12 months)",
+        ),
+        (
+            &[
+                "price",
+                "--amount",
+                "25000",
+                "--months",
+                "12",
+                "--instalments",
+                "13",
+            ],
+            "--instalments 13 and --months 12 contradict each other: 13 monthly instalments take 13 months",
+        ),
+        (
+            &[
+                "price", "--amount", "25000", "--months", "12", "--markup", "24%-28%",
+            ],
+            "found \"24%-28%\" (a range or bands describe a product",
+        ),
+        (
+            &[
+                "price",
+                "--amount",
+                "25000",
+                "--months",
+                "12",
+                "--insurance",
+                "Rs 200 up to 30,000; Rs 400 up to 60,000",
+            ],
+            "say what applies above it",
+        ),
+        (
+            &[
+                "price", "--amount", "25000", "--months", "12", "--fee", "+16% tax",
+            ],
+            "a + with no charge before it",
+        ),
+        (
+            &[
+                "price",
+                "--amount",
+                "1000",
+                "--months",
+                "6",
+                "--fee",
+                "2.5% min 2500 +16% tax",
+            ],
+            "(Rs 2,900) take all of the loan (Rs 1,000)",
+        ),
+        (
+            &[
+                "price",
+                "--amount",
+                "25000",
+                "--months",
+                "12",
+                "--savings",
+                "Rs 100 per instalment",
+                "--savings-interest",
+                "-3",
+            ],
+            "found a negative rate \"-3\"",
         ),
     ];
     for (args, fragment) in cases {

@@ -466,7 +466,7 @@ impl RepaymentView {
             ui.label(t.number(&format!("{}%", c.markup.normalize()), 13.0, false));
         });
         let rate = |x: Option<Decimal>| match x {
-            Some(x) => format!("{:.1}%", x),
+            Some(x) => mfi_core::money::percent_text(x, 1),
             None => "-".to_string(),
         };
         t.line(ui, |ui| {

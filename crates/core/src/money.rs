@@ -16,16 +16,19 @@ pub const MAX_PERCENT: Decimal = rust_decimal::dec!(1000);
 
 /// Removes a currency prefix or suffix (`Rs`, `Rs.`, `PKR`, `₨`).
 fn strip_currency(s: &str) -> &str {
-    let t = s.trim();
-    let lower = t.to_ascii_lowercase();
+    let mut t = s.trim();
+    // A sign before ("Rs.", "PKR") and a mark after ("/-", "Rs"), as in
+    // "Rs 40,000/-": both may be there.
     for p in ["rs.", "rs", "pkr", "₨"] {
-        if lower.starts_with(p) && t.is_char_boundary(p.len()) {
-            return t[p.len()..].trim();
+        if t.to_ascii_lowercase().starts_with(p) && t.is_char_boundary(p.len()) {
+            t = t[p.len()..].trim();
+            break;
         }
     }
     for p in ["/-", "rs.", "rs", "pkr"] {
-        if lower.ends_with(p) && t.is_char_boundary(t.len() - p.len()) {
-            return t[..t.len() - p.len()].trim();
+        if t.to_ascii_lowercase().ends_with(p) && t.is_char_boundary(t.len() - p.len()) {
+            t = t[..t.len() - p.len()].trim();
+            break;
         }
     }
     t
@@ -170,7 +173,16 @@ pub fn parse_percent(s: &str) -> Result<Decimal, String> {
     let what = "a percentage like 22%";
     let s = &*western_digits(s);
     let t = s.trim();
-    let body = t.strip_suffix('%').unwrap_or(t).trim();
+    // "28% p.a.", "28% per annum", "28% a year": a yearly rate as quoted.
+    let mut body = t;
+    for suffix in ["p.a.", "p.a", "per annum", "per year", "a year"] {
+        let lower = body.to_ascii_lowercase();
+        if lower.ends_with(suffix) && body.is_char_boundary(body.len() - suffix.len()) {
+            body = body[..body.len() - suffix.len()].trim();
+            break;
+        }
+    }
+    let body = body.strip_suffix('%').unwrap_or(body).trim();
     let lower = body.to_ascii_lowercase();
     if lower == "zero" || lower == "nil" {
         return Ok(Decimal::ZERO);
@@ -180,7 +192,9 @@ pub fn parse_percent(s: &str) -> Result<Decimal, String> {
             "expected {what}, found \"{t}\" (write decimals with a point: 22.5%)"
         ));
     }
-    let d = parse_grouped(body, what)?;
+    // The value found is quoted whole ("24%-28%", not "24%-28").
+    let d = parse_grouped(body, what)
+        .map_err(|e| e.replace(&format!("\"{body}\""), &format!("\"{t}\"")))?;
     if d.is_sign_negative() && !d.is_zero() {
         return Err(format!("expected {what}, found a negative rate \"{t}\""));
     }
@@ -240,6 +254,13 @@ pub fn group_rupees(amount: Decimal, paisa: bool) -> String {
 /// Formats rupees for people: "Rs 1,50,000" (whole rupees).
 pub fn rs(amount: Decimal) -> String {
     format!("Rs {}", group_rupees(amount, false))
+}
+
+/// A percentage for people with `dp` decimals, rounded half away from zero
+/// (never cut: 21.9994 is "22.00%", not "21.99%").
+pub fn percent_text(d: Decimal, dp: u32) -> String {
+    let r = d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
+    format!("{:.*}%", dp as usize, r)
 }
 
 /// Formats rupees with paisa: "Rs 2,541.67".

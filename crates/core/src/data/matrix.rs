@@ -549,6 +549,14 @@ pub fn parse_markup(t: &str) -> Result<MarkupQuote, String> {
         for (k, part) in parts.iter().enumerate() {
             let pl = part.to_lowercase();
             let (rate, limit) = match pl.find("up to") {
+                Some(i) if k + 1 == parts.len() => {
+                    // Else a larger loan or longer term would take this
+                    // band's rate unsaid.
+                    return Err(bad(format!(
+                        "the last band \"{part}\" has a limit: say what applies above it, e.g. \"{} above\"",
+                        part[..i].trim()
+                    )));
+                }
                 Some(i) => (&part[..i], Some(part[i + 5..].trim())),
                 None => {
                     let cut = pl
@@ -768,6 +776,18 @@ pub fn parse_value(spec: &ParamSpec, s: &str) -> Result<Option<Value>, String> {
             }
             Value::Range(lo, hi)
         }
+        // A tax as a key facts statement writes it: "16% FED", "16% sales tax".
+        K::Percent if spec.key == "tax_on_charges" => {
+            let lower = t.to_ascii_lowercase();
+            let bare = ["sales tax", "fed", "gst", "pst", "tax"]
+                .iter()
+                .find_map(|w| lower.strip_suffix(w).map(|b| &t[..b.len()]))
+                .unwrap_or(t);
+            Value::Percent(
+                money::parse_percent(bare)
+                    .map_err(|e| e.replace(&format!("\"{}\"", bare.trim()), &format!("\"{t}\"")))?,
+            )
+        }
         K::Percent => Value::Percent(money::parse_percent(t)?),
         K::Charges(name, payee) => Value::Charges(charges::parse_charges(t, name, payee)?),
         K::Savings => Value::Savings(charges::parse_savings(t)?),
@@ -818,7 +838,18 @@ pub fn parse_value(spec: &ParamSpec, s: &str) -> Result<Option<Value>, String> {
         ),
         K::Choice(options) => {
             let lower = t.to_ascii_lowercase().replace([' ', '_'], "-");
-            match options.iter().find(|o| **o == lower) {
+            // The same other words as the command line takes ("reducing",
+            // "balloon", "capitalized", "actual/365", "bi-weekly").
+            let alias = match spec.key {
+                "frequency" => Frequency::parse(t).map(Frequency::as_str),
+                "structure" => Structure::parse(t).map(Structure::as_str),
+                "basis" => Basis::parse(t).map(Basis::as_str),
+                "markup_per" => MarkupPer::parse(t).map(MarkupPer::as_str),
+                "day_count" => DayCount::parse(t).map(DayCount::as_str),
+                "grace_markup" => GraceMarkup::parse(t).map(GraceMarkup::as_str),
+                _ => None,
+            };
+            match options.iter().find(|o| **o == lower || Some(**o) == alias) {
                 Some(o) => Value::Choice(o.to_string()),
                 None => {
                     return Err(format!(

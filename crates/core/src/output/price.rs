@@ -35,6 +35,8 @@ pub fn disclosure_json(d: &Disclosure) -> serde_json::Value {
         "last_instalment": money_json(d.last_instalment),
         "regular_payment": money_json(d.regular_payment),
         "count": d.count,
+        "grace_periods": d.grace_periods,
+        "periods_per_year": d.periods_per_year,
         "frequency": d.frequency.as_str(),
         "structure": d.structure.as_str(),
         "first_due": d.first_due.map(|x| x.to_string()),
@@ -56,8 +58,6 @@ pub fn disclosure_json(d: &Disclosure) -> serde_json::Value {
 pub fn price_json(p: &Priced) -> serde_json::Value {
     let mut v = disclosure_json(&p.disclosure());
     if let Some(o) = v.as_object_mut() {
-        o.insert("periods_per_year".into(), json!(p.periods_per_year));
-        o.insert("grace_periods".into(), json!(p.grace_periods));
         // The savings withheld, under the name files before savings used.
         o.insert("deposit".into(), json!(money_json(p.deposit)));
         o.insert("rounding".into(), json!(p.terms.rounding.as_str()));

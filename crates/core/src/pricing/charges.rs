@@ -380,7 +380,11 @@ pub fn parse_charges(
     for piece in split_plus(whole) {
         let piece = piece.trim();
         if piece.is_empty() {
-            return Err(bad("a + with nothing after it"));
+            return Err(bad(if out.is_empty() {
+                "a + with no charge before it"
+            } else {
+                "a + with nothing after it"
+            }));
         }
         if let Some(tax) = tax_clause(piece) {
             let tax = tax.map_err(|e| bad(&e))?;
@@ -626,6 +630,13 @@ fn parse_bands(s: &str) -> Result<Amount, String> {
         let (amount, up_to) = if let Some(i) = lower.find("up to") {
             let limit = money::parse_amount(part[i + 5..].trim())
                 .map_err(|_| format!("band \"{part}\": expected \"AMOUNT up to LOAN SIZE\""))?;
+            if last {
+                // Else a larger loan would take this band's charge unsaid.
+                return Err(format!(
+                    "the last band \"{part}\" has a limit: say what applies above it, e.g. \"{} above\"",
+                    part[..i].trim()
+                ));
+            }
             (&part[..i], Some(limit))
         } else if let Some(i) = lower.find("above").or_else(|| lower.find("over")) {
             if !last {

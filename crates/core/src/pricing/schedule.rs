@@ -51,9 +51,16 @@ pub enum PricingError {
     Contradiction(String),
     /// Charges and savings deducted at disbursement take everything lent.
     #[error(
-        "the charges and savings deducted at disbursement take all of the loan: the borrower receives nothing"
+        "the charges and savings deducted at disbursement ({}) take all of the loan ({}): the borrower receives nothing",
+        crate::money::rs(*deducted),
+        crate::money::rs(*amount)
     )]
-    NothingReceived,
+    NothingReceived {
+        /// What is deducted and withheld.
+        deducted: Decimal,
+        /// The amount lent.
+        amount: Decimal,
+    },
     /// The figures grow beyond what exact arithmetic holds (28 digits).
     #[error("the loan's figures grow too large to compute exactly: check the markup and the term")]
     TooLarge,
@@ -223,6 +230,10 @@ pub struct Disclosure {
     pub regular_payment: Decimal,
     /// How many instalments.
     pub count: u32,
+    /// Periods before the first instalment (a bullet's months of waiting).
+    pub grace_periods: u32,
+    /// Periods in a year.
+    pub periods_per_year: u32,
     /// How often.
     pub frequency: super::terms::Frequency,
     /// Equal, bullet or interest-only.
@@ -282,6 +293,8 @@ impl Priced {
                 .map(ScheduleRow::pays)
                 .unwrap_or_default(),
             count: self.count,
+            grace_periods: self.grace_periods,
+            periods_per_year: self.periods_per_year,
             frequency: if self.terms.frequency == super::terms::Frequency::Bullet {
                 super::terms::Frequency::Monthly
             } else {
@@ -529,7 +542,10 @@ fn engine<M: Money>(t: &LoanTerms) -> Result<Priced, PricingError> {
     };
     let received = amount - upfront - withheld;
     if received <= M::ZERO {
-        return Err(PricingError::NothingReceived);
+        return Err(PricingError::NothingReceived {
+            deducted: (upfront + withheld).dec(),
+            amount: amount.dec(),
+        });
     }
 
     // Each period's share of a year for the markup, and the dates.
@@ -913,7 +929,7 @@ impl fmt::Display for Priced {
         use crate::money::rs_paisa;
         let name = self.terms.basis.rate_name();
         let pct = |x: Option<Decimal>| match x {
-            Some(d) => format!("{:.2}%", d),
+            Some(d) => crate::money::percent_text(d, 2),
             None => "beyond any meaningful figure".to_string(),
         };
         writeln!(
@@ -922,8 +938,17 @@ impl fmt::Display for Priced {
             rs_paisa(self.instalment),
             self.count
         )?;
-        if self.last_instalment != self.instalment {
+        if rs_paisa(self.last_instalment) != rs_paisa(self.instalment) {
             writeln!(f, "Last instalment   {}", rs_paisa(self.last_instalment))?;
+        }
+        if self.grace_periods > 0 && self.count > 1 {
+            writeln!(
+                f,
+                "Grace             {} periods before the first instalment (markup {}): {} periods in all",
+                self.grace_periods,
+                self.terms.grace_markup.words(),
+                self.grace_periods + self.count
+            )?;
         }
         writeln!(f, "Received in hand  {}", rs_paisa(self.received))?;
         writeln!(f, "Total repaid      {}", rs_paisa(self.total_repaid))?;
@@ -948,11 +973,17 @@ impl fmt::Display for Priced {
             } else {
                 format!(" + tax {}", rs_paisa(c.tax))
             };
+            // A charge with each instalment: what it is each time, then in all.
+            let rupees = match c.timing {
+                super::charges::Timing::PerInstalment if self.count > 1 => {
+                    format!("{} in all ({} instalments)", rs_paisa(c.rupees), self.count)
+                }
+                _ => rs_paisa(c.rupees),
+            };
             writeln!(
                 f,
-                "  {:<15} {}{tax}, {}, to {}",
+                "  {:<15} {rupees}{tax}, {}, to {}",
                 c.name,
-                rs_paisa(c.rupees),
                 c.timing.words(),
                 c.payee.words()
             )?;

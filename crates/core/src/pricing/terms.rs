@@ -275,6 +275,15 @@ impl GraceMarkup {
         Self::NAMES[self as usize]
     }
 
+    /// What happens to it, for sentences.
+    pub fn words(self) -> &'static str {
+        match self {
+            GraceMarkup::Paid => "paid in each grace period",
+            GraceMarkup::Accrued => "repaid with the instalments",
+            GraceMarkup::Capitalised => "added to the balance",
+        }
+    }
+
     /// Reads the word used in files.
     pub fn parse(s: &str) -> Option<Self> {
         match s.trim().to_ascii_lowercase().as_str() {

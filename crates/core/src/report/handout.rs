@@ -274,7 +274,7 @@ fn member_page(
             lines.push(labelled(
                 "handout.rate",
                 vec![number(match d.apr_percent {
-                    Some(x) => format!("{x:.1}%"),
+                    Some(x) => crate::money::percent_text(x, 1),
                     None => "-".into(),
                 })],
             ));

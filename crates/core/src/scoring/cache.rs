@@ -137,12 +137,16 @@ fn price_figures(
     let disclosure = p.disclosure();
     let monthly_burden = match (terms.frequency, disclosure.structure) {
         (Frequency::Bullet, _) | (_, Structure::Bullet | Structure::InterestOnly) => {
-            let months = months + p.grace_periods * 12 / terms.frequency.periods_per_year();
+            // The whole loan's length: its periods (a bullet's months of
+            // waiting included) at its frequency.
+            let months = (Decimal::from(p.schedule.len() as u32) * Decimal::from(12)
+                / Decimal::from(p.periods_per_year))
+            .max(Decimal::ONE);
             p.schedule
                 .iter()
                 .map(pricing::ScheduleRow::pays)
                 .sum::<Decimal>()
-                / Decimal::from(months.max(1))
+                / months
         }
         (fr, Structure::Equal) => {
             disclosure.regular_payment * Decimal::from(fr.periods_per_year()) / Decimal::from(12)

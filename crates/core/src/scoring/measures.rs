@@ -75,7 +75,18 @@ impl<'a> OfferView<'a> {
         measures[Criterion::Services] = SERVICES.iter().filter(|k| i.flag(k) == Some(true)).count()
             as f64
             / SERVICES.len() as f64;
-        let freq = match pf.choice("frequency").and_then(Frequency::parse) {
+        // A single repayment at the end counts as a bullet whichever way the
+        // matrix says it (frequency or structure).
+        let single = pf
+            .choice("structure")
+            .and_then(crate::pricing::Structure::parse)
+            == Some(crate::pricing::Structure::Bullet);
+        let frequency = if single {
+            Some(Frequency::Bullet)
+        } else {
+            pf.choice("frequency").and_then(Frequency::parse)
+        };
+        let freq = match frequency {
             Some(Frequency::Monthly) => 1.0,
             Some(Frequency::FourWeekly) | Some(Frequency::Quarterly) => 0.75,
             Some(Frequency::Fortnightly) | Some(Frequency::Bullet) => 0.5,

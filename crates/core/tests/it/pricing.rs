@@ -181,10 +181,13 @@ fn flows_with_no_rate_are_an_error() {
     assert!(irr(&[f64::NAN, 1.0], 0.1).is_err());
     assert!(irr(&[1.0], 0.1).is_err());
     let t = exact(dec!(25000), dec!(22), 12).with_charges(vec![fee(Amount::percent(dec!(100)))]);
-    assert!(matches!(
-        price(&t),
-        Err(pricing::PricingError::NothingReceived)
-    ));
+    let e = price(&t).unwrap_err();
+    assert!(matches!(e, pricing::PricingError::NothingReceived { .. }));
+    assert!(
+        e.to_string()
+            .starts_with("the charges and savings deducted at disbursement (Rs 25,000) take all of the loan (Rs 25,000)"),
+        "{e}"
+    );
 }
 
 #[test]

@@ -777,3 +777,25 @@ fn a_what_if_loan_is_priced_only_where_the_product_can_make_it() {
     assert!(all.iter().any(|w| matches!(w,
         WhatIf::Priced { offer, unknown_limits } if offer.institution == "Asasah" && unknown_limits.is_empty())));
 }
+
+/// A bullet loan asks her to set aside its whole repayment over its months:
+/// Rs 31,250 over 12 months is Rs 2,604 a month, whatever the structure is
+/// called.
+#[test]
+fn a_bullet_loans_burden_is_its_repayment_over_its_months() {
+    for product in [
+        vec![("structure", "bullet"), ("markup", "25%")],
+        vec![("frequency", "bullet"), ("markup", "25%")],
+    ] {
+        let m = Matrix {
+            institutions: vec![open_mfi("B", &[], &product)],
+        };
+        let p = Plans {
+            members: vec![member("Nargis", dec!(25000), dec!(10000))],
+        };
+        let e = evaluate(&m, &p, &Weights::new("t", [1.0; N]), &exact_settings());
+        let l = e.pairs[0].loan.as_ref().expect("priced");
+        assert_eq!(l.total_repaid, dec!(31250), "{product:?}");
+        assert_eq!(l.monthly_burden.round_dp(2), dec!(2604.17), "{product:?}");
+    }
+}

@@ -311,6 +311,20 @@ fn insurance_and_markup_by_band_and_quarterly_payments() {
         assert_eq!(p.charges[0].rupees, Decimal::from(premium), "Rs {amount}");
     }
 
+    // A last band with a limit would leave larger loans unsaid.
+    let open = parse_charges(
+        "Rs 200 up to 30,000; Rs 400 up to 60,000",
+        "life insurance",
+        Payee::Insurer,
+    )
+    .unwrap_err();
+    assert!(
+        open.contains("say what applies above it, e.g. \"Rs 400 above\""),
+        "{open}"
+    );
+    let open = parse_markup("32% up to 20,000; 30% up to 25,000").unwrap_err();
+    assert!(open.contains("\"30% above\""), "{open}");
+
     let quote = parse_markup("20% up to 50,000; 18% above").unwrap();
     let (low, high) = quote.rate_for(dec!(80000), 24);
     assert_eq!((low, high), (dec!(18), dec!(18)));
@@ -680,4 +694,33 @@ fn loans_beyond_what_paisa_hold_are_the_same_in_decimal() {
             }
         }
     }
+}
+
+#[test]
+fn the_matrix_reads_the_words_the_command_line_reads() {
+    use mfi_core::data::matrix::{Value, param, parse_value};
+    for (key, written, canonical) in [
+        ("basis", "reducing", "declining"),
+        ("structure", "balloon", "interest-only"),
+        ("grace_markup", "capitalized", "capitalised"),
+        ("day_count", "actual/365", "actual-365"),
+        ("frequency", "bi-weekly", "fortnightly"),
+    ] {
+        assert_eq!(
+            parse_value(param(key).unwrap(), written),
+            Ok(Some(Value::Choice(canonical.into()))),
+            "{key}: {written}"
+        );
+    }
+    for tax in ["16%", "16% FED", "16% sales tax", "16 % GST"] {
+        assert_eq!(
+            parse_value(param("tax_on_charges").unwrap(), tax),
+            Ok(Some(Value::Percent(dec!(16)))),
+            "{tax}"
+        );
+    }
+    assert_eq!(
+        parse_value(param("markup").unwrap(), "28% p.a."),
+        Ok(Some(Value::Markup(parse_markup("28%").unwrap())))
+    );
 }
