@@ -292,9 +292,35 @@ impl MfiApp {
                         if ui.button("Close without saving").clicked() {
                             if let Some(r) = &self.recovery_path {
                                 // The user chose to lose the changes.
-                                std::fs::remove_file(r).ok();
+                                crate::files::remove_recovery(r);
                             }
                             self.close_now = true;
+                            close = true;
+                        }
+                        if ui.button("Cancel").clicked() {
+                            close = true;
+                        }
+                    });
+                }
+                Prompt::Unsaved(cmd) => {
+                    let what = match **cmd {
+                        Command::NewBlank => "A new blank study",
+                        Command::NewFromKasur => "The built-in Kasur study",
+                        _ => "Another study",
+                    };
+                    ui.label(format!(
+                        "The study has unsaved changes. {what} would replace it, and this cannot be undone."
+                    ));
+                    ui.horizontal_wrapped(|ui| {
+                        if ui.button("Save first").clicked() {
+                            // Then the command, once the study is saved.
+                            self.after_save = Some((**cmd).clone());
+                            commands.push(Command::SaveStudy);
+                            close = true;
+                        }
+                        if ui.button("Discard the changes").clicked() {
+                            self.discard_ok = true;
+                            commands.push((**cmd).clone());
                             close = true;
                         }
                         if ui.button("Cancel").clicked() {
@@ -310,7 +336,7 @@ impl MfiApp {
                             close = true;
                         }
                         if ui.button("Discard it").clicked() {
-                            std::fs::remove_file(path).ok();
+                            crate::files::remove_recovery(path);
                             close = true;
                         }
                     });
@@ -324,7 +350,7 @@ impl MfiApp {
                     egui::ScrollArea::vertical().max_height(240.0).show(ui, |ui| {
                         egui::Grid::new("invalid fields").num_columns(2).show(ui, |ui| {
                             for (field, msg) in &invalid {
-                                ui.label(format!("{}: {msg}", field.label(&self.study)));
+                                ui.label(format!("{}: {msg}", field.title(&self.study)));
                                 if ui.button("Go back to it").clicked() {
                                     commands.push(Command::GoTo(field.clone()));
                                     close = true;

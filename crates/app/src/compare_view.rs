@@ -11,14 +11,20 @@ use mfi_core::scoring::stability::Stability;
 use mfi_core::scoring::{self, Criterion, Evaluation};
 
 /// Lets the user pick a member; shared by the compare and repayment views.
-pub fn member_picker(ui: &mut egui::Ui, study: &StudyDoc, selected: &mut usize, id: &str) {
+pub fn member_picker(
+    ui: &mut egui::Ui,
+    study: &StudyDoc,
+    selected: &mut usize,
+    id: &str,
+    label: egui::RichText,
+) {
     let names: Vec<&str> = study
         .plans
         .members
         .iter()
         .map(|m| m.member.as_str())
         .collect();
-    ui.label("Member:");
+    ui.label(label);
     let _ = egui::ComboBox::from_id_salt(id)
         .selected_text(names.get(*selected).copied().unwrap_or("-"))
         .height(400.0)
@@ -153,7 +159,7 @@ pub fn ui(
             ui.label(bold("Members served by each MFI", 16.0));
             crate::widgets::table_ui(ui, "co table", &ranking_table(e));
             ui.separator();
-            ui.horizontal(|ui| member_picker(ui, study, selected, "compare member"));
+            ui.horizontal(|ui| member_picker(ui, study, selected, "compare member", "Member:".into()));
             let Some(m) = e.members.get(*selected) else {
                 return;
             };

@@ -57,6 +57,8 @@ pub enum PlanPart {
     Notes,
     /// Her age (empty: unknown).
     Age,
+    /// The term she prefers, in months (empty: 12).
+    Term,
     /// Her own contribution.
     Own,
     /// Sales a month.
@@ -84,6 +86,7 @@ impl PlanPart {
             PlanPart::Activity => "Activity".into(),
             PlanPart::Notes => "Notes".into(),
             PlanPart::Age => "Age".into(),
+            PlanPart::Term => "Preferred term (months)".into(),
             PlanPart::Own => "Own contribution (Rs)".into(),
             PlanPart::Sales => "Sales a month (Rs)".into(),
             PlanPart::Costs => "Business costs a month (Rs)".into(),
@@ -180,6 +183,22 @@ impl Field {
         }
     }
 
+    /// The field for people, in the words of the matrix's rows: "Kashf /
+    /// Business loan: Mark up" (the accessible name, [`Field::label`], keeps
+    /// the parameter's key, as in the files).
+    pub fn title(&self, study: &StudyDoc) -> String {
+        match self {
+            Field::Cell { key, .. } => {
+                let label = self.label(study);
+                match (label.rsplit_once(": "), matrix::param(key)) {
+                    (Some((head, _)), Some(spec)) => format!("{head}: {}", spec.label),
+                    _ => label,
+                }
+            }
+            _ => self.label(study),
+        }
+    }
+
     /// The value in its standard form, as the field shows it when it is not
     /// being edited; `None` when the study no longer has this field.
     pub fn shown(&self, study: &StudyDoc) -> Option<String> {
@@ -206,6 +225,13 @@ impl Field {
                 let mut plan = study.plans.members.get(*k)?.clone();
                 if *part == PlanPart::Age {
                     return Some(plan.age.map(|a| a.to_string()).unwrap_or_default());
+                }
+                if *part == PlanPart::Term {
+                    return Some(
+                        plan.preferred_term_months
+                            .map(|a| a.to_string())
+                            .unwrap_or_default(),
+                    );
                 }
                 if let Some(d) = part.amount(&mut plan) {
                     return Some(money::group_rupees(*d, false));
@@ -303,6 +329,22 @@ impl Field {
                                 .ok_or_else(|| {
                                     format!(
                                         "expected an age in years from 10 to 110 (or empty: unknown), found \"{text}\""
+                                    )
+                                })?,
+                        )
+                    };
+                } else if *part == PlanPart::Term {
+                    let t = money::western_digits(text);
+                    plan.preferred_term_months = if t.is_empty() {
+                        None
+                    } else {
+                        Some(
+                            t.parse::<u32>()
+                                .ok()
+                                .filter(|m| (1..=120).contains(m))
+                                .ok_or_else(|| {
+                                    format!(
+                                        "expected a term in months from 1 to 120 (or empty: 12 months), found \"{text}\""
                                     )
                                 })?,
                         )

@@ -8,7 +8,7 @@ use crate::dialogs::{Answer, FileKind};
 use crate::{Command, MfiApp, Reeval};
 use mfi_core::data::study::StudyDoc;
 use mfi_core::error::LoadErrors;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// What a file is being chosen for.
@@ -148,6 +148,10 @@ impl MfiApp {
 
     /// No file was chosen.
     fn cancelled(&mut self, purpose: Purpose) {
+        if matches!(purpose, Purpose::SaveStudy { .. }) {
+            // Not saved: what was to follow the save does not happen.
+            self.after_save = None;
+        }
         self.status = match purpose {
             Purpose::SaveStudy { then_close: true } => {
                 "The study was not saved, so the window stays open".into()
@@ -158,8 +162,21 @@ impl MfiApp {
         };
     }
 
-    /// A file was chosen: do what it was chosen for.
+    /// A file was chosen: do what it was chosen for. A file saved under a
+    /// name without an extension gets the usual one (".mfistudy", ".csv",
+    /// ".pdf"), so that it is found again when opening.
     pub(crate) fn chosen(&mut self, purpose: Purpose, path: &Path) {
+        let with_extension;
+        let path = if purpose.saves() && path.extension().is_none() {
+            let ext = Path::new(purpose.suggested())
+                .extension()
+                .map(|e| e.to_os_string())
+                .unwrap_or_default();
+            with_extension = path.with_extension(ext);
+            with_extension.as_path()
+        } else {
+            path
+        };
         match purpose {
             Purpose::OpenStudy | Purpose::OpenMatrix | Purpose::OpenPlans => self.open_path(path),
             Purpose::SaveStudy { then_close } => {
@@ -247,11 +264,15 @@ impl MfiApp {
                 self.errors.clear();
                 if let Some(r) = &self.recovery_path {
                     // There is no unsaved work left to recover.
-                    std::fs::remove_file(r).ok();
+                    remove_recovery(r);
+                }
+                if let Some(next) = self.after_save.take() {
+                    self.queued.push(next);
                 }
                 true
             }
             Err(e) => {
+                self.after_save = None;
                 self.save_failed(
                     e.to_string(),
                     "The study was NOT saved; it is still here, unchanged",
@@ -340,6 +361,11 @@ impl MfiApp {
         if !self.dirty || self.last_autosave.elapsed() < Duration::from_secs(5) {
             return;
         }
+        self.write_recovery_copy();
+    }
+
+    /// Writes the recovery copy of the study now, with the name of its file.
+    pub fn write_recovery_copy(&mut self) {
         self.last_autosave = Instant::now();
         if let Some(r) = &self.recovery_path {
             if let Some(dir) = r.parent() {
@@ -349,6 +375,18 @@ impl MfiApp {
             if let Err(e) = self.study.save(r) {
                 self.status = format!("The recovery copy could not be written: {e}");
             }
+            // Beside it, the file the work belongs to, so that a recovered
+            // study is saved where it was.
+            let link = link_of(r);
+            match &self.study_path {
+                Some(p) => {
+                    let text = p.to_string_lossy().into_owned();
+                    mfi_core::data::table::write_atomic(&link, text.as_bytes()).ok();
+                }
+                None => {
+                    std::fs::remove_file(&link).ok();
+                }
+            }
         }
     }
 
@@ -356,11 +394,34 @@ impl MfiApp {
     pub(crate) fn recover(&mut self, path: &Path) {
         match StudyDoc::open(path) {
             Ok(doc) => {
-                self.replace_study(doc, None, "Recovered the unsaved work of the last session");
+                // The file it belongs to, if it had one.
+                let file = std::fs::read_to_string(link_of(path))
+                    .ok()
+                    .map(|t| PathBuf::from(t.trim()))
+                    .filter(|p| !p.as_os_str().is_empty());
+                let said = match &file {
+                    Some(p) => format!(
+                        "Recovered the unsaved work of the last session on {}: save to keep it there",
+                        p.display()
+                    ),
+                    None => "Recovered the unsaved work of the last session".into(),
+                };
+                self.replace_study(doc, file, &said);
                 self.dirty = true;
             }
             Err(e) => self.show_errors("Could not recover", &e),
         }
         self.prompt = None;
     }
+}
+
+/// The file beside a recovery copy that names the study file it belongs to.
+fn link_of(recovery: &Path) -> PathBuf {
+    recovery.with_extension("path")
+}
+
+/// Removes a recovery copy and the name of the file it belongs to.
+pub(crate) fn remove_recovery(recovery: &Path) {
+    std::fs::remove_file(recovery).ok();
+    std::fs::remove_file(link_of(recovery)).ok();
 }

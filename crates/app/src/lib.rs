@@ -147,6 +147,8 @@ enum Prompt {
     Recover(PathBuf),
     /// Some fields hold text that could not be read; the command waits.
     Invalid(Box<Command>),
+    /// A command would replace the study, which has unsaved changes.
+    Unsaved(Box<Command>),
 }
 
 /// The app.
@@ -199,6 +201,13 @@ pub struct MfiApp {
     focus: Option<egui::Id>,
     /// The window's title as last set.
     last_title: String,
+    /// What to do once the study is saved ("Save first" before a command
+    /// that replaces it).
+    after_save: Option<Command>,
+    /// Commands to apply at the next frame.
+    queued: Vec<Command>,
+    /// The user chose to discard unsaved changes for the next command.
+    discard_ok: bool,
 }
 
 impl MfiApp {
@@ -238,6 +247,9 @@ impl MfiApp {
             last_autosave: Instant::now(),
             allowed_to_close: false,
             close_now: false,
+            after_save: None,
+            queued: Vec::new(),
+            discard_ok: false,
             focus: None,
             last_title: String::new(),
         };
@@ -262,13 +274,20 @@ impl MfiApp {
         {
             app.open_path(&path);
         }
-        app.recovery_path = eframe::storage_dir("mfi-compare").map(|d| d.join("recovery.mfistudy"));
-        if let Some(r) = &app.recovery_path
-            && r.exists()
-        {
-            app.prompt = Some(Prompt::Recover(r.clone()));
+        match eframe::storage_dir("mfi-compare") {
+            Some(d) => app.with_recovery(d.join("recovery.mfistudy")),
+            None => app,
         }
-        app
+    }
+
+    /// Keeps a recovery copy of unsaved work at `path`; if one is there
+    /// from a session that did not close normally, offers to recover it.
+    pub fn with_recovery(mut self, path: PathBuf) -> Self {
+        if path.exists() {
+            self.prompt = Some(Prompt::Recover(path.clone()));
+        }
+        self.recovery_path = Some(path);
+        self
     }
 
     /// Whether the window is closing (the user chose to close, and nothing
@@ -297,6 +316,17 @@ impl MfiApp {
 
     /// Applies a command from a view, a menu or a shortcut.
     pub fn apply(&mut self, cmd: Command) {
+        // A command that replaces the study asks first when there is
+        // unsaved work (it could not be undone).
+        let replaces = matches!(
+            cmd,
+            Command::NewBlank | Command::NewFromKasur | Command::OpenStudy | Command::OpenPath(_)
+        );
+        if replaces && self.dirty && !std::mem::take(&mut self.discard_ok) {
+            self.commit_pending();
+            self.prompt = Some(Prompt::Unsaved(Box::new(cmd)));
+            return;
+        }
         match cmd {
             Command::Commit(field, text) => self.commit(&field, &text),
             Command::Edit(e) => self.edit(e),
@@ -336,7 +366,12 @@ impl MfiApp {
             },
             Command::NewBlank => match files::blank_study() {
                 Ok(doc) => {
-                    self.replace_study(doc, None, "Started a blank study from the templates")
+                    self.replace_study(
+                        doc,
+                        None,
+                        "Started a blank study: first the MFI matrix (rename \"MFI name\", fill in its values and its loan product), then the members' plans (the example member is to replace)",
+                    );
+                    self.view = View::Matrix;
                 }
                 Err(e) => self.show_errors("The templates do not load", &e),
             },
@@ -353,7 +388,7 @@ impl MfiApp {
             Ok(changed) => {
                 self.drafts.accepted(field);
                 if changed {
-                    let label = format!("Changed {}", field.label(&self.study));
+                    let label = format!("Changed {}", field.title(&self.study));
                     self.status = label.clone();
                     self.history.record(label, before);
                     self.dirty = true;
@@ -408,6 +443,13 @@ impl MfiApp {
 
     fn undo_or_redo(&mut self, undo: bool) {
         let layout = self.layout();
+        let members_before: Vec<String> = self
+            .study
+            .plans
+            .members
+            .iter()
+            .map(|m| m.member.clone())
+            .collect();
         let done = if undo {
             self.history.undo(&mut self.study)
         } else {
@@ -427,6 +469,15 @@ impl MfiApp {
         }
         self.notice = None;
         self.dirty = true;
+        // A member brought back is the one shown.
+        let now = &self.study.plans.members;
+        if now.len() == members_before.len() + 1 {
+            self.selected_member = now
+                .iter()
+                .zip(&members_before)
+                .position(|(a, b)| a.member != *b)
+                .unwrap_or(now.len() - 1);
+        }
         self.status = format!("{}: {label}", if undo { "Undone" } else { "Redone" });
         self.reevaluate(match touched {
             undo::Touched::Member(k) => Reeval::Member(k),
@@ -526,8 +577,13 @@ impl MfiApp {
         });
         self.prompt_ui(&ctx, &mut commands);
         self.file_dialog_ui(&ctx, &mut commands);
-        for c in commands {
+        // What waited for a save comes first.
+        let queued = std::mem::take(&mut self.queued);
+        for c in queued.into_iter().chain(commands) {
             self.apply(c);
+        }
+        if !self.queued.is_empty() {
+            ctx.request_repaint();
         }
         if let Some(id) = self.focus.take() {
             ctx.memory_mut(|m| m.request_focus(id));

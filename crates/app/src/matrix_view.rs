@@ -163,7 +163,7 @@ impl MatrixView {
                 } else {
                     String::new()
                 };
-                format!("{}: {msg}{more}", f.label(study))
+                format!("{}: {msg}{more}", f.title(study))
             }
             None => String::new(),
         };

@@ -52,8 +52,11 @@ fn field_cell_ui(
     width: f32,
     out: &mut Vec<Command>,
 ) {
-    let hint =
-        matches!(field, Field::Member(_, PlanPart::Age)).then(|| egui::RichText::new("unknown"));
+    let hint = match field {
+        Field::Member(_, PlanPart::Age) => Some(egui::RichText::new("unknown")),
+        Field::Member(_, PlanPart::Term) => Some(egui::RichText::new("12")),
+        _ => None,
+    };
     out.extend(drafts.field_ui(
         ui,
         study,
@@ -186,12 +189,7 @@ impl PlansView {
                         }
                     });
                     ui.end_row();
-                    ui.label("Preferred term (months)");
-                    let mut term = plan.preferred_term_months.unwrap_or(12);
-                    if ui.add(egui::DragValue::new(&mut term).range(1..=120)).accessible_name("Preferred term (months)").changed() {
-                        plan.preferred_term_months = Some(term);
-                    }
-                    ui.end_row();
+                    field_row_ui(ui, study, drafts, Field::Member(i, PlanPart::Term), 60.0, &mut out);
                 });
                 ui.separator();
                 ui.heading("What she will buy");

@@ -32,10 +32,17 @@ pub enum Mode {
 pub struct RepaymentView {
     /// Member or custom.
     pub mode: Mode,
-    /// The amount typed.
+    /// The amount as typed.
     pub amount_text: String,
-    /// The term typed.
+    /// The amount compared: the last one typed that could be read.
+    pub amount: Decimal,
+    /// The term as typed.
+    pub months_text: String,
+    /// The term compared: the last one typed that could be read.
     pub months: u32,
+    /// Why what was typed could not be read (the offers shown are for the
+    /// last amount and term that could).
+    pub typed_error: Option<String>,
     /// How many offers are shown side by side.
     pub shown: usize,
     /// The offer whose schedule is shown.
@@ -47,7 +54,10 @@ impl Default for RepaymentView {
         RepaymentView {
             mode: Mode::Member,
             amount_text: "25,000".into(),
+            amount: Decimal::from(25_000),
+            months_text: "12".into(),
             months: 12,
+            typed_error: None,
             shown: 3,
             focus: 0,
         }
@@ -65,6 +75,55 @@ pub fn price_all(study: &StudyDoc, amount: Decimal, months: u32) -> Vec<Compared
             .collect();
     out.sort_by_key(Compared::pays_in_all);
     out
+}
+
+/// A product that cannot make the loan typed in, and what it makes.
+#[derive(Debug, Clone)]
+pub struct Outside {
+    /// "MFI / product".
+    pub label: String,
+    /// The loan sizes it makes, when known.
+    pub amounts: Option<(Decimal, Decimal)>,
+    /// Its terms in months, when known.
+    pub months: Option<(u32, u32)>,
+}
+
+impl Outside {
+    /// One line in the members' language: "Asasah / Productive loan: lends
+    /// Rs 10,000 to Rs 15,000, over 12 to 18 months".
+    fn ui(&self, ui: &mut egui::Ui, t: Tongue) {
+        t.wrapped_line(ui, |ui| {
+            ui.label(t.words(&format!("{}:", self.label), 13.0, false));
+            match self.amounts {
+                Some((lo, hi)) => {
+                    ui.label(t.key("repay.lends", 13.0, false));
+                    t.money(ui, lo, 13.0, false);
+                    if hi != lo {
+                        ui.label(t.key("repay.to", 13.0, false));
+                        t.money(ui, hi, 13.0, false);
+                    }
+                }
+                None => {
+                    ui.label(t.key("repay.sizes_unknown", 13.0, false));
+                }
+            }
+            match self.months {
+                Some((lo, hi)) => {
+                    ui.label(t.key("repay.over", 13.0, false));
+                    let span = if lo == hi {
+                        lo.to_string()
+                    } else {
+                        format!("{lo}-{hi}")
+                    };
+                    ui.label(t.number(&span, 13.0, false));
+                    ui.label(t.key("repay.months_word", 13.0, false));
+                }
+                None => {
+                    ui.label(t.key("repay.terms_unknown", 13.0, false));
+                }
+            }
+        });
+    }
 }
 
 /// One offer priced for the comparison.
@@ -104,7 +163,54 @@ impl Compared {
     }
 }
 
+/// A term in months from 1 to 120, in Western or Urdu digits.
+fn months_of(text: &str) -> Result<u32, String> {
+    let t = mfi_core::money::western_digits(text.trim()).into_owned();
+    t.parse::<u32>()
+        .ok()
+        .filter(|m| (1..=120).contains(m))
+        .ok_or_else(|| {
+            format!(
+                "expected a term in months from 1 to 120, found \"{}\"",
+                text.trim()
+            )
+        })
+}
+
 impl RepaymentView {
+    /// Reads the amount and the term typed: each that can be read is
+    /// compared and written in the usual form (25,000); the message of
+    /// each that cannot is kept to be shown.
+    fn read_typed(&mut self) {
+        let mut why = Vec::new();
+        match mfi_core::money::parse_amount(&self.amount_text) {
+            Ok(a) if a >= Decimal::ONE => {
+                self.amount = a;
+                self.amount_text = group_rupees(a, !a.fract().is_zero());
+            }
+            Ok(_) => why.push(format!(
+                "Amount: expected a loan of at least Rs 1, found \"{}\"",
+                self.amount_text.trim()
+            )),
+            Err(e) => why.push(format!("Amount: {e}")),
+        }
+        match months_of(&self.months_text) {
+            Ok(m) => {
+                self.months = m;
+                self.months_text = m.to_string();
+            }
+            Err(e) => why.push(format!("Months: {e}")),
+        }
+        self.typed_error = (!why.is_empty()).then(|| {
+            format!(
+                "{} (the offers shown are for Rs {} over {} months)",
+                why.join("; "),
+                group_rupees(self.amount, false),
+                self.months
+            )
+        });
+    }
+
     /// The offers compared, cheapest in what she pays in all first: the
     /// member's ranked offers, or every product that can make the loan typed
     /// in; and the products that cannot, with what they lend.
@@ -113,7 +219,7 @@ impl RepaymentView {
         study: &StudyDoc,
         e: &Evaluation,
         member: usize,
-    ) -> (Vec<Compared>, Vec<String>) {
+    ) -> (Vec<Compared>, Vec<Outside>) {
         let mut out = Vec::new();
         let mut outside = Vec::new();
         match self.mode {
@@ -139,11 +245,12 @@ impl RepaymentView {
                 }
             }
             Mode::Custom => {
-                let Ok(amount) = mfi_core::money::parse_amount(&self.amount_text) else {
-                    return (out, outside);
-                };
-                for w in offer::what_if(&study.matrix, amount, self.months, study.settings.rounding)
-                {
+                for w in offer::what_if(
+                    &study.matrix,
+                    self.amount,
+                    self.months,
+                    study.settings.rounding,
+                ) {
                     match w {
                         offer::WhatIf::Priced {
                             offer,
@@ -152,8 +259,14 @@ impl RepaymentView {
                         offer::WhatIf::Outside {
                             institution,
                             product,
-                            limits,
-                        } => outside.push(format!("{institution} / {product}: {limits}")),
+                            amounts,
+                            months,
+                            ..
+                        } => outside.push(Outside {
+                            label: format!("{institution} / {product}"),
+                            amounts,
+                            months,
+                        }),
                     }
                 }
             }
@@ -189,22 +302,41 @@ impl RepaymentView {
             .accessible_name(t.t("repay.any_amount"));
             ui.separator();
             match self.mode {
-                Mode::Member => {
-                    super::compare_view::member_picker(ui, study, selected, "repayment member")
-                }
+                Mode::Member => super::compare_view::member_picker(
+                    ui,
+                    study,
+                    selected,
+                    "repayment member",
+                    t.key("repay.member", 14.0, false),
+                ),
                 Mode::Custom => {
+                    // Read on Enter, Tab or a click elsewhere, as every field
+                    // of the app; what cannot be read stays red with its
+                    // message, and the offers stay those of the last loan
+                    // that could be read.
                     ui.label(t.key("repay.amount", 14.0, false));
-                    let ok = mfi_core::money::parse_amount(&self.amount_text).is_ok();
-                    let color = (!ok).then(|| ui.visuals().error_fg_color);
-                    ui.add(
-                        egui::TextEdit::singleline(&mut self.amount_text)
-                            .desired_width(120.0)
-                            .text_color_opt(color),
-                    )
-                    .accessible_name(t.t("repay.amount"));
+                    let bad = self.typed_error.is_some()
+                        && mfi_core::money::parse_amount(&self.amount_text).is_err();
+                    let r = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut self.amount_text)
+                                .desired_width(120.0)
+                                .text_color_opt(bad.then(|| ui.visuals().error_fg_color)),
+                        )
+                        .accessible_name(t.t("repay.amount"));
+                    let amount_done = r.lost_focus();
                     ui.label(t.key("repay.months", 14.0, false));
-                    ui.add(egui::DragValue::new(&mut self.months).range(1..=120))
+                    let bad = self.typed_error.is_some() && months_of(&self.months_text).is_err();
+                    let r = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut self.months_text)
+                                .desired_width(48.0)
+                                .text_color_opt(bad.then(|| ui.visuals().error_fg_color)),
+                        )
                         .accessible_name(t.t("repay.months"));
+                    if amount_done || r.lost_focus() {
+                        self.read_typed();
+                    }
                 }
             }
             ui.separator();
@@ -231,13 +363,16 @@ impl RepaymentView {
                 }
             }
         });
+        if self.mode == Mode::Custom
+            && let Some(why) = &self.typed_error
+        {
+            ui.colored_label(ui.visuals().error_fg_color, why);
+        }
         let (offers, outside) = self.offers(study, e, *selected);
         // The markup chart shows every offer of the matrix for this loan,
         // not only those open to her.
         let every = match self.mode {
-            Mode::Custom => mfi_core::money::parse_amount(&self.amount_text)
-                .map(|a| price_all(study, a, self.months))
-                .unwrap_or_default(),
+            Mode::Custom => price_all(study, self.amount, self.months),
             Mode::Member => study
                 .plans
                 .members
@@ -255,7 +390,7 @@ impl RepaymentView {
             ui.with_layout(t.column_layout(), |ui| {
                 ui.label(t.key("repay.cannot_lend", 14.0, true));
                 for o in &outside {
-                    ui.label(o);
+                    o.ui(ui, t);
                 }
             });
         }

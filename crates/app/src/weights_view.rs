@@ -8,8 +8,22 @@ use mfi_core::data::criteria;
 use mfi_core::scoring::stability::{Stability, with_weight};
 use mfi_core::scoring::{Criterion, Evaluation, Weights};
 
-/// Shows the view; returns the new weights when they changed.
+/// Shows the view, scrolling both ways in a small window; returns the new
+/// weights when they changed.
 pub fn ui(
+    ui: &mut egui::Ui,
+    weights: &Weights,
+    st: Option<&Stability>,
+    e: &Evaluation,
+) -> Vec<Command> {
+    egui::ScrollArea::both()
+        .id_salt("weights")
+        .auto_shrink([false, false])
+        .show(ui, |ui| body(ui, weights, st, e))
+        .inner
+}
+
+fn body(
     ui: &mut egui::Ui,
     weights: &Weights,
     st: Option<&Stability>,

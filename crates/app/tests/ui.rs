@@ -266,9 +266,12 @@ fn an_invalid_cell_stays_red_changes_nothing_and_is_listed_before_saving() {
     enter(&mut h);
     // As typed, with its message in the line kept for it; the study as it was.
     assert_eq!(cell(&h, label), "22,5%");
+    // The message names the row as the matrix does ("Mark up").
     assert!(
-        h.get_all_by_label_contains(&format!("{label}: expected a percentage like 22%"))
-            .count()
+        h.get_all_by_label_contains(
+            "Kashf / Business loan: Mark up: expected a percentage like 22%"
+        )
+        .count()
             >= 1
     );
     assert_eq!(h.state().study.matrix, before);
@@ -349,11 +352,17 @@ fn edits_and_removals_are_undone_and_redone() {
     // A member, too.
     tab(&mut h, "Members' plans");
     let members = h.state().study.plans.members.len();
+    h.state_mut().selected_member = 2;
+    h.run_ok();
+    let third = h.state().study.plans.members[2].member.clone();
     click(&mut h, "Remove member");
     assert_eq!(h.state().study.plans.members.len(), members - 1);
     click(&mut h, "Undo");
     assert_eq!(h.state().study.plans.members.len(), members);
     assert_eq!(h.state().study.plans.members[0].member, "Kausar Karim");
+    // The member brought back is the one shown again.
+    assert_eq!(h.state().selected_member, 2);
+    assert_eq!(h.state().study.plans.members[2].member, third);
 }
 
 #[test]
@@ -378,6 +387,8 @@ fn a_study_is_saved_and_reopened_as_one_file() {
     assert_eq!(h.state().window_title(), "kasur.mfistudy • - MFI compare");
     h.state_mut().apply(Command::OpenStudy);
     h.run_ok();
+    // The change is unsaved: opening asks first.
+    click(&mut h, "Discard the changes");
     let app = h.state();
     assert!(!app.dirty, "{:?} {}", app.errors, app.status);
     for (a, b) in app.study.weights.raw.iter().zip(weights) {
@@ -650,11 +661,91 @@ fn a_new_blank_study_starts_from_the_templates() {
         h.query_by_label_contains("This is the built-in example")
             .is_none()
     );
+    // It opens where a new study starts, saying what to do.
+    assert_eq!(app.view, View::Matrix);
+    h.get_by_label_contains("first the MFI matrix");
 }
 
-/// The what-if's term in months (not its label).
-fn months(h: &H) -> egui_kittest::Node<'_> {
-    h.get_by_role_and_label(Role::SpinButton, "Months")
+/// Unsaved work is never replaced without a word: a new study, the
+/// built-in one or another file first ask, and "Save first" saves, then
+/// goes on. A name typed without ".mfistudy" gets it.
+#[test]
+fn replacing_unsaved_work_asks_first_and_can_save_it() {
+    let dir = temp_dir("replace");
+    let typed = dir.join("kasur-edited");
+    let mut h = harness_with(app_with(ScriptedDialogs::choosing(
+        vec![],
+        vec![typed.clone()],
+    )));
+    tab(&mut h, "MFI matrix");
+    type_into(&mut h, "Kashf: distance_km", "12");
+    enter(&mut h);
+    assert!(h.state().dirty);
+    for cancel in [true, false] {
+        click(&mut h, "Study");
+        click(&mut h, "New blank study");
+        h.get_by_label_contains(
+            "The study has unsaved changes. A new blank study would replace it",
+        );
+        // Nothing is replaced while the question waits.
+        assert_eq!(h.state().study.matrix.institutions.len(), 7);
+        if cancel {
+            click(&mut h, "Cancel");
+            assert_eq!(h.state().study.matrix.institutions.len(), 7);
+            assert!(h.state().dirty);
+        } else {
+            click(&mut h, "Save first");
+            h.run_ok();
+        }
+    }
+    // Saved under the name typed, with the study's extension; then the
+    // blank study.
+    let saved = dir.join("kasur-edited.mfistudy");
+    let reopened = StudyDoc::open(&saved).expect("saved with its extension");
+    assert_eq!(reopened.matrix.institutions.len(), 7);
+    assert_eq!(h.state().study.matrix.institutions.len(), 1);
+    assert!(!h.state().dirty);
+    // "Discard the changes" replaces at once.
+    tab(&mut h, "MFI matrix");
+    type_into(&mut h, "MFI name: distance_km", "3");
+    enter(&mut h);
+    click(&mut h, "Study");
+    click(&mut h, "New from the Kasur 2010 study");
+    click(&mut h, "Discard the changes");
+    assert_eq!(h.state().study.matrix.institutions.len(), 7);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Unsaved work recovered after a crash is still the work of its file:
+/// saving puts it back there.
+#[test]
+fn recovered_work_keeps_its_file() {
+    let dir = temp_dir("recover");
+    let file = dir.join("kasur.mfistudy");
+    let recovery = dir.join("recovery.mfistudy");
+    let mut h = harness_with(
+        app_with(ScriptedDialogs::choosing(vec![], vec![file.clone()]))
+            .with_recovery(recovery.clone()),
+    );
+    click(&mut h, "Study");
+    click(&mut h, "Save study");
+    assert_eq!(h.state().study_path.as_deref(), Some(file.as_path()));
+    tab(&mut h, "MFI matrix");
+    type_into(&mut h, "Kashf: distance_km", "12");
+    enter(&mut h);
+    h.state_mut().write_recovery_copy();
+    drop(h);
+    // The next session, after a crash.
+    let mut h = harness_with(app_with(ScriptedDialogs::default()).with_recovery(recovery.clone()));
+    click(&mut h, "Recover it");
+    let app = h.state();
+    assert_eq!(app.study_path.as_deref(), Some(file.as_path()));
+    assert!(app.dirty);
+    assert_eq!(
+        app.study.matrix.institution("Kashf").unwrap().facts["distance_km"].value,
+        Some(Value::Number(Decimal::from(12)))
+    );
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
@@ -663,13 +754,27 @@ fn the_what_if_respects_each_products_limits_and_orders_by_what_she_pays() {
     tab(&mut h, "Repayment");
     click(&mut h, "Any amount");
     type_into(&mut h, "Amount (Rs)", "200000");
-    months(&h).set_value_accesskit(36.0);
-    h.run_ok();
+    enter(&mut h);
+    // Read on Enter, and written in the usual form.
+    assert_eq!(cell(&h, "Amount (Rs)"), "2,00,000");
+    type_into(&mut h, "Months", "36");
+    enter(&mut h);
     // Rs 2,00,000 over 36 months is beyond every product with known limits.
     h.get_by_label_contains("These offers cannot make this loan");
-    h.get_by_label_contains(
-        "Asasah / Productive loan: lends Rs 10,000 to Rs 15,000, over 12 to 18 months",
-    );
+    // Each in the members' words, in pieces: "Asasah / Productive loan:
+    // lends Rs 10,000 to Rs 15,000 over 12-18 months".
+    h.get_by_label("Asasah / Productive loan:");
+    for piece in [
+        "lends",
+        "Rs 10,000",
+        "to",
+        "Rs 15,000",
+        "over",
+        "12-18",
+        "months",
+    ] {
+        assert!(h.query_all_by_label(piece).next().is_some(), "{piece}");
+    }
     let (offers, outside) = h
         .state()
         .repayment_view
@@ -684,8 +789,9 @@ fn the_what_if_respects_each_products_limits_and_orders_by_what_she_pays() {
     }
     // A loan the products can make: cheapest in what she pays first.
     type_into(&mut h, "Amount (Rs)", "12000");
-    months(&h).set_value_accesskit(12.0);
-    h.run_ok();
+    enter(&mut h);
+    type_into(&mut h, "Months", "12");
+    enter(&mut h);
     let (offers, _) = h
         .state()
         .repayment_view
@@ -694,6 +800,21 @@ fn the_what_if_respects_each_products_limits_and_orders_by_what_she_pays() {
     for w in offers.windows(2) {
         assert!(w[0].pays_in_all() <= w[1].pays_in_all());
     }
+    // What cannot be read stays as typed, says why, and the offers stay
+    // those of the last loan that could be read.
+    type_into(&mut h, "Amount (Rs)", "abc");
+    enter(&mut h);
+    type_into(&mut h, "Months", "500");
+    enter(&mut h);
+    assert_eq!(cell(&h, "Amount (Rs)"), "abc");
+    h.get_by_label_contains("Amount: expected an amount in rupees");
+    h.get_by_label_contains("Months: expected a term in months from 1 to 120, found \"500\"");
+    h.get_by_label_contains("(the offers shown are for Rs 12,000 over 12 months)");
+    let (still, _) = h
+        .state()
+        .repayment_view
+        .offers(&h.state().study, &h.state().eval, 0);
+    assert_eq!(still.len(), offers.len());
 }
 
 #[test]

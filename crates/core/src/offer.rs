@@ -65,7 +65,19 @@ pub fn loan_terms(
         }
     };
     let markup = match (f.markup("markup"), basis) {
-        (_, Basis::Qard) => Decimal::ZERO,
+        (Some(q), Basis::Qard) => {
+            // A markup written for a qard-e-hasan loan contradicts it: the
+            // loan is priced without, and says so.
+            let (_, hi) = q.rate_for(amount, months);
+            if !hi.is_zero() {
+                assumed.push(format!(
+                    "markup {}% given for a qard-e-hasan loan, which charges none: priced without it (check the basis or the markup)",
+                    hi.normalize()
+                ));
+            }
+            Decimal::ZERO
+        }
+        (None, Basis::Qard) => Decimal::ZERO,
         (Some(q), _) => {
             let (lo, hi) = q.rate_for(amount, months);
             if lo != hi {
@@ -292,6 +304,10 @@ pub enum WhatIf {
         product: String,
         /// "lends Rs 10,000 to Rs 15,000, over 12 to 18 months".
         limits: String,
+        /// The loan sizes it makes, when known.
+        amounts: Option<(Decimal, Decimal)>,
+        /// Its terms in months, when known.
+        months: Option<(u32, u32)>,
     },
 }
 
@@ -345,6 +361,8 @@ pub fn what_if(
                     institution: inst.name.clone(),
                     product: prod.name.clone(),
                     limits: format!("{lends}, {over}"),
+                    amounts: range,
+                    months: terms,
                 });
                 continue;
             }

@@ -746,6 +746,7 @@ fn a_what_if_loan_is_priced_only_where_the_product_can_make_it() {
                 institution,
                 product,
                 limits,
+                ..
             } => Some(format!("{institution} / {product}: {limits}")),
             WhatIf::Priced { .. } => None,
         })
