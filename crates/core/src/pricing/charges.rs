@@ -361,14 +361,7 @@ pub fn parse_charges(
     default_payee: Payee,
 ) -> Result<Vec<Charge>, String> {
     let whole = text.trim();
-    let bad = |why: &str| {
-        let why = if why.is_empty() {
-            String::new()
-        } else {
-            format!(" ({why})")
-        };
-        format!("expected {CHARGE_EXAMPLES}, found \"{whole}\"{why}")
-    };
+    let bad = |why: &str| expected(CHARGE_EXAMPLES, whole, why);
     if whole.is_empty() {
         return Err(bad(""));
     }
@@ -409,6 +402,16 @@ pub fn parse_charges(
         }
     }
     Ok(out)
+}
+
+/// The message for `whole`, which is not what `examples` shows, and why.
+fn expected(examples: &str, whole: &str, why: &str) -> String {
+    let why = if why.is_empty() {
+        String::new()
+    } else {
+        format!(" ({why})")
+    };
+    format!("expected {examples}, found \"{whole}\"{why}")
 }
 
 /// "none", "no", "nil": a charge or savings known to be nothing.
@@ -713,14 +716,7 @@ pub fn format_charges(charges: &[Charge], default_name: &str, default_payee: Pay
 /// (upfront), with an optional `+5% interest`.
 pub fn parse_savings(text: &str) -> Result<Savings, String> {
     let whole = text.trim();
-    let bad = |why: &str| {
-        let why = if why.is_empty() {
-            String::new()
-        } else {
-            format!(" ({why})")
-        };
-        format!("expected {SAVINGS_EXAMPLES}, found \"{whole}\"{why}")
-    };
+    let bad = |why: &str| expected(SAVINGS_EXAMPLES, whole, why);
     if is_none_word(whole) {
         return Ok(Savings::deposit(Amount::Rupees(Decimal::ZERO)));
     }

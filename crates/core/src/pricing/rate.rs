@@ -16,34 +16,6 @@ pub enum RateError {
     NotFound,
 }
 
-/// The net present value of `flows` at periodic rate `r` and its derivative,
-/// by Horner's rule in v = 1 / (1 + r): the even and the odd periods in
-/// v^2 apart, four independent sums the processor works on at once.
-fn npv_and_slope(flows: &[f64], r: f64) -> (f64, f64) {
-    let v = 1.0 / (1.0 + r);
-    let v2 = v * v;
-    // sum c_t v^t = even(v^2) + v odd(v^2); the same for sum t c_t v^t.
-    let (mut even, mut odd, mut t_even, mut t_odd) = (0.0, 0.0, 0.0, 0.0);
-    let pairs = flows.len() / 2;
-    if flows.len() % 2 == 1 {
-        let t = flows.len() - 1;
-        even = flows[t];
-        t_even = t as f64 * flows[t];
-    }
-    for k in (0..pairs).rev() {
-        let (a, b) = (flows[2 * k], flows[2 * k + 1]);
-        let t = (2 * k) as f64;
-        even = even * v2 + a;
-        odd = odd * v2 + b;
-        t_even = t_even * v2 + t * a;
-        t_odd = t_odd * v2 + (t + 1.0) * b;
-    }
-    let npv = even + v * odd;
-    // d/dr sum c_t v^t = sum -t c_t v^(t+1).
-    let slope = -v * (t_even + v * t_odd);
-    (npv, slope)
-}
-
 /// The net present value of `flows` at periodic rate `r`, its first and its
 /// second derivative, for Halley's method: six sums, the even and the odd
 /// periods apart (in v^2), so that the processor works on them at once.
@@ -156,7 +128,7 @@ pub fn irr(flows: &[f64], guess: f64) -> Result<f64, RateError> {
     let mut lo = 0.0f64;
     let mut hi = 1.0f64;
     loop {
-        let (f, _) = npv_and_slope(flows, hi);
+        let (f, _, _) = npv_slope_curvature(flows, hi);
         if f.is_finite() && f.signum() != sign0 {
             break;
         }
@@ -168,7 +140,7 @@ pub fn irr(flows: &[f64], guess: f64) -> Result<f64, RateError> {
     }
     for _ in 0..200 {
         let mid = 0.5 * (lo + hi);
-        let (f, _) = npv_and_slope(flows, mid);
+        let (f, _, _) = npv_slope_curvature(flows, mid);
         if f == 0.0 || (hi - lo) <= 1e-15 * hi.max(1e-6) {
             return Ok(mid);
         }

@@ -12,11 +12,6 @@ use std::sync::Arc;
 #[derive(Debug, Clone)]
 pub(super) struct PricedFigures {
     pub(super) frequency: Frequency,
-    pub(super) instalment: Decimal,
-    pub(super) last_instalment: Decimal,
-    pub(super) count: u32,
-    pub(super) total_repaid: Decimal,
-    pub(super) total_cost: Decimal,
     pub(super) apr_percent: f64,
     pub(super) eir_percent: f64,
     /// What her payments take a month: the regular payment (instalment,
@@ -154,11 +149,6 @@ fn price_figures(
     };
     Ok(PricedFigures {
         frequency: terms.frequency,
-        instalment: p.instalment,
-        last_instalment: p.last_instalment,
-        count: p.count,
-        total_repaid: p.total_repaid,
-        total_cost: p.total_cost,
         apr_percent: p.apr_percent,
         eir_percent: p.eir_percent,
         monthly_burden,
