@@ -681,10 +681,12 @@ pub fn parse_flag(s: &str) -> Result<bool, String> {
 
 fn parse_number_range(s: &str, what: &str, whole: bool) -> Result<(Decimal, Decimal), String> {
     let t = s.trim();
-    let parts: Vec<&str> = if let Some((a, b)) = t.split_once(" to ") {
+    // "Rs 40,000/-": the "/-" closing an amount is no range's dash.
+    let bare = t.replace("/-", "");
+    let parts: Vec<&str> = if let Some((a, b)) = bare.split_once(" to ") {
         vec![a, b]
     } else {
-        t.split(['-', '–']).collect()
+        bare.split(['-', '–']).collect()
     };
     let read = |x: &str| -> Result<Decimal, String> {
         let d = money::parse_amount(x)

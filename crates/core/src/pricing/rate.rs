@@ -48,8 +48,8 @@ fn npv_slope_curvature(flows: &[f64], r: f64) -> (f64, f64, f64) {
 /// the cost over what was received, spread over the average time at which
 /// it is repaid (weighted by the amounts). Exact for a single repayment
 /// with simple interest; for equal instalments, 2 x cost / (received x
-/// (n + 1)), within a few percent of the rate. Newton's method then needs
-/// three or four steps.
+/// (n + 1)), within a few percent of the rate. Halley's method then needs
+/// two or three steps.
 pub fn first_guess(flows: &[f64]) -> f64 {
     let Some((&received, rest)) = flows.split_first() else {
         return 0.01;
@@ -68,7 +68,7 @@ pub fn first_guess(flows: &[f64]) -> f64 {
 }
 
 /// The internal rate of return per period of a series of cash flows, the
-/// rate r >= 0 at which their present value is zero. Newton's method from
+/// rate r >= 0 at which their present value is zero. Halley's method from
 /// `guess`, with bisection over a bracket as the fallback; it never returns
 /// NaN and never loops forever. Flows that sum to zero give 0. Flows whose
 /// first value and sum have the same sign have no rate of 0 or more: error.

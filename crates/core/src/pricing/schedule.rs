@@ -942,12 +942,19 @@ impl fmt::Display for Priced {
             writeln!(f, "Last instalment   {}", rs_paisa(self.last_instalment))?;
         }
         if self.grace_periods > 0 && self.count > 1 {
+            let periods = |n: u32| {
+                if n == 1 {
+                    "1 period".to_string()
+                } else {
+                    format!("{n} periods")
+                }
+            };
             writeln!(
                 f,
-                "Grace             {} periods before the first instalment (markup {}): {} periods in all",
-                self.grace_periods,
+                "Grace             {} before the first instalment (markup {}): {} in all",
+                periods(self.grace_periods),
                 self.terms.grace_markup.words(),
-                self.grace_periods + self.count
+                periods(self.grace_periods + self.count)
             )?;
         }
         writeln!(f, "Received in hand  {}", rs_paisa(self.received))?;

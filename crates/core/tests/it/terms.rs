@@ -719,6 +719,17 @@ fn the_matrix_reads_the_words_the_command_line_reads() {
             "{tax}"
         );
     }
+    for written in [
+        "Rs 40,000/-",
+        "40,000/-",
+        "10,000-40,000/-",
+        "Rs 10,000/- to Rs 40,000/-",
+    ] {
+        assert!(
+            matches!(parse_value(param("amount").unwrap(), written), Ok(Some(Value::Range(_, hi))) if hi == dec!(40000)),
+            "{written}"
+        );
+    }
     assert_eq!(
         parse_value(param("markup").unwrap(), "28% p.a."),
         Ok(Some(Value::Markup(parse_markup("28%").unwrap())))
