@@ -142,6 +142,9 @@ pub struct Compared {
     pub unaffordable: bool,
     /// What is unknown about it, to verify with the MFI (shown on the card).
     pub to_verify: Vec<String>,
+    /// The term she asked for, when the offer's is another (the nearest she
+    /// can afford).
+    pub asked_months: Option<u32>,
 }
 
 impl Compared {
@@ -153,6 +156,7 @@ impl Compared {
             priced: o.priced,
             unaffordable: false,
             to_verify,
+            asked_months: None,
         }
     }
 
@@ -241,6 +245,8 @@ impl RepaymentView {
                         priced,
                         unaffordable: p.loan.as_ref().is_some_and(|l| !l.affordable),
                         to_verify: p.to_verify.clone(),
+                        asked_months: (loan.months != loan.preferred_months)
+                            .then_some(loan.preferred_months),
                     });
                 }
             }
@@ -556,6 +562,16 @@ impl RepaymentView {
             };
             ui.label(t.key(unit, 20.0, true));
         });
+        if let Some(asked) = c.asked_months {
+            t.wrapped_line(ui, |ui| {
+                t.sentence(
+                    ui,
+                    "repay.term_asked",
+                    &[("{asked}", asked.to_string())],
+                    13.0,
+                )
+            });
+        }
         if d.regular_payment != d.instalment {
             ui.label(t.key("repay.each_payment", 13.0, false));
             t.line(ui, |ui| t.money(ui, d.regular_payment, 16.0, true));

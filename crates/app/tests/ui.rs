@@ -1037,3 +1037,31 @@ fn charges_and_savings_typed_in_the_matrix_reach_the_card_and_schedule() {
         assert!(h.query_by_label(words).is_some(), "the card says {words}");
     }
 }
+
+/// A member served over a longer term than she asked for: her card says so.
+#[test]
+fn a_card_says_when_the_term_is_not_the_one_she_asked_for() {
+    let mut h = harness();
+    let e = h.state().eval.clone();
+    let member = e
+        .members
+        .iter()
+        .find(|m| {
+            e.best_affordable(m.member)
+                .and_then(|k| e.pairs[k].loan.as_ref())
+                .is_some_and(|l| l.months != l.preferred_months)
+        })
+        .expect("a member served over a longer term")
+        .member;
+    h.state_mut().selected_member = member;
+    tab(&mut h, "Repayment");
+    h.state_mut().repayment_view.shown = 9;
+    h.set_size(egui::vec2(1280.0, 1800.0));
+    h.run_ok();
+    assert!(h.query_all_by_label("She asked for").next().is_some());
+    assert!(
+        h.query_all_by_label("months: this is the nearest term she can afford")
+            .next()
+            .is_some()
+    );
+}

@@ -399,6 +399,9 @@ impl Writer {
                 self.paragraph("Each instalment", 10.0, false);
                 self.paragraph(&l.instalment, 30.0, true);
                 self.paragraph(&l.count, 12.0, true);
+                if let Some(note) = &l.term_note {
+                    self.paragraph(note, 10.0, false);
+                }
                 self.paragraph(
                     &format!("You pay back in all: {}", l.total_repaid),
                     12.0,

@@ -89,6 +89,19 @@ pub fn ranking_csv(e: &Evaluation) -> Vec<u8> {
     crate::data::table::to_csv(&header, &rows)
 }
 
+/// " (18 months; she asked for 12: the nearest term she can afford)" when
+/// the term is not the one nearest her preference.
+pub fn term_note(l: &crate::scoring::Loan) -> String {
+    if l.months == l.preferred_months {
+        String::new()
+    } else {
+        format!(
+            " ({} months; she asked for {}: the nearest term she can afford)",
+            l.months, l.preferred_months
+        )
+    }
+}
+
 /// A rate in percent for JSON: `None` (null) when it is not a finite
 /// number of a meaningful size.
 fn rate_number(x: f64) -> Option<f64> {
@@ -114,6 +127,7 @@ pub fn score_json(
             "amount": l.map(|l| money_json(l.amount)),
             "gap": l.map(|l| money_json(l.gap)),
             "months": l.map(|l| l.months),
+            "preferred_months": l.map(|l| l.preferred_months),
             "frequency": l.map(|l| l.frequency.as_str()),
             "instalment": l.map(|l| money_json(l.instalment)),
             "count": l.map(|l| l.count),
@@ -303,11 +317,12 @@ pub fn write_score_text(
                 if let Some(l) = &p.loan {
                     writeln!(
                         out,
-                        "{head} {} / {}: {} x {}, repays {}, costs {}, APR {:.1}%, score {:.1}{}{}",
+                        "{head} {} / {}: {} x {}{}, repays {}, costs {}, APR {:.1}%, score {:.1}{}{}",
                         p.mfi,
                         p.product,
                         rs(l.instalment),
                         l.count,
+                        term_note(l),
                         rs(l.total_repaid),
                         rs(l.total_cost),
                         l.apr_percent,

@@ -116,6 +116,12 @@ pub(super) fn handout(
                     .unwrap_or_else(|| "beyond any number".into())
             ),
             calendar: calendar(priced, start),
+            term_note: (l.months != l.preferred_months).then(|| {
+                format!(
+                    "Over {} months: the {} months you asked for would take more each month than you can repay.",
+                    l.months, l.preferred_months
+                )
+            }),
             under_stress: if l.affordable_under_stress {
                 "She can still pay if her income falls by the stress amount.".into()
             } else {
@@ -246,6 +252,19 @@ fn member_page(
             lines.push(line(vec![words("handout.each_instalment")], 12.0, false));
             lines.push(line(money(d.instalment), 30.0, true));
             lines.push(labelled("handout.count", vec![number(d.count.to_string())]));
+            if l.months != l.preferred_months {
+                lines.push(line(
+                    vec![
+                        words("handout.term_over"),
+                        number(l.months.to_string()),
+                        words("handout.term_months"),
+                        number(l.preferred_months.to_string()),
+                        words("handout.term_asked"),
+                    ],
+                    11.0,
+                    false,
+                ));
+            }
             let mut pay_back = labelled("handout.pay_back", money(d.amount + d.total_cost));
             pay_back.size = 14.0;
             pay_back.bold = true;

@@ -102,6 +102,8 @@ pub struct HandoutLoan {
     pub calendar: Vec<(String, String)>,
     /// Whether it stays affordable if her income falls.
     pub under_stress: String,
+    /// When the term is not the one she asked for: why.
+    pub term_note: Option<String>,
 }
 
 /// A piece of a line on a member's page in her language: words, written in

@@ -24,8 +24,14 @@ pub struct Loan {
     pub amount: Decimal,
     /// What she needs beyond the amount (negative: borrowed beyond her need).
     pub gap: Decimal,
-    /// The term in months, nearest her preference within the product's range.
+    /// The term in months: within the product's range, the nearest to her
+    /// preference among those she can afford (then the shorter); her
+    /// preference when none fits.
     pub months: u32,
+    /// The term nearest her preference within the product's range (12
+    /// months when she gave none): `months` differs when she can afford
+    /// only another.
+    pub preferred_months: u32,
     /// The frequency of instalments.
     pub frequency: Frequency,
     /// The regular instalment.
@@ -246,6 +252,41 @@ impl MemberView {
     }
 }
 
+/// The term of an offer for her: the one nearest her preference (`nearest`,
+/// already within the product's range) if she can afford it; else the
+/// shortest longer term within the range that she can afford (what a month
+/// takes falls as the term grows, so shorter ones fit even less): found by
+/// halving, from the longest, so that an offer no term makes affordable is
+/// priced twice, not once per month of its range. `nearest` when none fits
+/// or the range is unknown.
+fn best_term(
+    cache: &mut PriceCache,
+    offer: &OfferView,
+    amount: Decimal,
+    nearest: u32,
+    limit: Decimal,
+    settings: &Settings,
+) -> u32 {
+    let mut fits = |months: u32| matches!(cache.price(offer, amount, months, settings.rounding), Ok(p) if p.monthly_burden <= limit);
+    let Some((_, longest)) = offer.terms else {
+        return nearest;
+    };
+    if nearest >= longest || fits(nearest) || !fits(longest) {
+        return nearest;
+    }
+    // `nearest` does not fit, `longest` does: the first that fits between.
+    let (mut lo, mut hi) = (nearest, longest);
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if fits(mid) {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    hi
+}
+
 /// Evaluates one member (her figures worked out beforehand) and one offer.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn evaluate_pair(
@@ -287,7 +328,12 @@ pub(super) fn evaluate_pair(
         Some((lo, hi)) => need.clamp(lo, hi),
         None => need,
     };
-    let (months, _) = offer::nearest_term_in(offer.terms, plan.preferred_term_months);
+    let (nearest, _) = offer::nearest_term_in(offer.terms, plan.preferred_term_months);
+    let months = if amount > Decimal::ZERO && (full || failed_rules == 0) {
+        best_term(cache, offer, amount, nearest, view.limit, settings)
+    } else {
+        nearest
+    };
     let mut assumptions = if full {
         offer.assumptions.clone()
     } else {
@@ -309,6 +355,7 @@ pub(super) fn evaluate_pair(
                     amount,
                     gap: need - amount,
                     months,
+                    preferred_months: nearest,
                     frequency: p.frequency,
                     // The figures of the loan's key facts, once.
                     instalment: p.disclosure.instalment,
