@@ -40,22 +40,113 @@ fn own_or_institution<'a>(
         .or_else(|| inst.facts.fact(key))
 }
 
-/// Builds the loan terms of `product` for a loan of `amount` over `months`,
-/// with every assumption listed. Unknown deposits, savings, grace periods
-/// and charges count as none; an unknown frequency as monthly, an unknown
-/// structure as equal instalments, an unknown basis as flat and an unknown
-/// markup period as per year (the usual quotes in Pakistan); a markup quoted
-/// as a range is priced at its upper end. An unknown markup makes the offer
-/// unpriceable (except for qard).
+/// The highest value each unknown-able term takes among a study's offers:
+/// what the high end of an offer whose term is unknown is priced with.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Highs {
+    /// Per charge parameter ([`CHARGE_PARAMS`]'s order), each distinct
+    /// list of charges some offer of the study states.
+    charges: [Vec<Vec<Charge>>; 4],
+    /// Each distinct compulsory saving or deposit some offer states.
+    savings: Vec<Savings>,
+    /// The most grace periods any offer gives.
+    grace: u32,
+}
+
+impl Highs {
+    /// The terms the offers of `institutions` state.
+    pub fn of<'a>(institutions: impl IntoIterator<Item = &'a Institution>) -> Highs {
+        let mut h = Highs::default();
+        for inst in institutions {
+            for product in &inst.products {
+                for (k, (key, _)) in CHARGE_PARAMS.iter().enumerate() {
+                    if let Some(Value::Charges(c)) =
+                        own_or_institution(inst, product, key).and_then(|f| f.value.as_ref())
+                        && !c.is_empty()
+                        && !h.charges[k].contains(c)
+                    {
+                        h.charges[k].push(c.clone());
+                    }
+                }
+                let f = &product.facts;
+                if let Some(s) = f.savings("savings").or_else(|| f.savings("deposit"))
+                    && !h.savings.contains(s)
+                {
+                    h.savings.push(s.clone());
+                }
+                if let Some(g) = f.count("grace_periods") {
+                    h.grace = h.grace.max(g);
+                }
+            }
+        }
+        h
+    }
+
+    /// The costliest list of the `k`th charge for a loan of `amount` over
+    /// `months` (a charge with each instalment counted once a month, on the
+    /// whole loan: a bound, used only to choose among the lists).
+    fn charges(&self, k: usize, amount: Decimal, months: u32) -> Option<&Vec<Charge>> {
+        let rough = |c: &Vec<Charge>| -> Decimal {
+            c.iter()
+                .map(|c| {
+                    let once = c.amount.on(amount, amount);
+                    match c.timing {
+                        crate::pricing::Timing::PerInstalment => once * Decimal::from(months),
+                        _ => once,
+                    }
+                })
+                .sum()
+        };
+        self.charges[k]
+            .iter()
+            .max_by(|a, b| rough(a).cmp(&rough(b)))
+    }
+
+    /// The largest saving for a loan of `amount` over `months`.
+    fn savings(&self, amount: Decimal, months: u32) -> Option<&Savings> {
+        let rough = |s: &Savings| -> Decimal {
+            let once = s.amount.on(amount, amount);
+            match s.timing {
+                crate::pricing::SavingsTiming::PerInstalment => once * Decimal::from(months),
+                crate::pricing::SavingsTiming::Upfront => once,
+            }
+        };
+        self.savings.iter().max_by(|a, b| rough(a).cmp(&rough(b)))
+    }
+}
+
+/// Which end of its unknown terms an offer is priced at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    /// The best case: an unknown charge, premium, deposit or grace period
+    /// as none, a ranged markup at its low end.
+    Low,
+    /// The stated worst case: an unknown term at the highest value any
+    /// offer of the study states (none when no offer states it), a ranged
+    /// markup at its high end. The ranking reads this end.
+    High,
+}
+
+/// Builds the loan terms of `product` for a loan of `amount` over `months`
+/// at one `end` of its unknown terms, with every assumption listed (the
+/// same list at both ends: it names the range). An unknown frequency counts
+/// as monthly, an unknown structure as equal instalments, an unknown basis
+/// as flat and an unknown markup period as per year (the usual quotes in
+/// Pakistan). A printed premium is charged even when whether the insurance
+/// is charged for is unknown. An unknown markup makes the offer unpriceable
+/// (except for qard).
 pub fn loan_terms(
     inst: &Institution,
     product: &Product,
     amount: Decimal,
     months: u32,
     rounding: Rounding,
+    highs: &Highs,
+    end: End,
 ) -> Result<(LoanTerms, Assumptions), Unpriceable> {
     let f = &product.facts;
     let i = &inst.facts;
+    let high = end == End::High;
     let mut assumed = Vec::new();
     let basis = match f.choice("basis").and_then(Basis::parse) {
         Some(b) => b,
@@ -82,13 +173,12 @@ pub fn loan_terms(
             let (lo, hi) = q.rate_for(amount, months);
             if lo != hi {
                 assumed.push(format!(
-                    "markup quoted as {}%-{}%: priced at {}%, the upper end",
+                    "markup quoted as {}%-{}%: priced at both ends",
                     lo.normalize(),
                     hi.normalize(),
-                    hi.normalize()
                 ));
             }
-            hi
+            if high { hi } else { lo }
         }
         (None, _) => return Err(Unpriceable("the markup is unknown".into())),
     };
@@ -113,50 +203,51 @@ pub fn loan_terms(
         (None, Frequency::Bullet) => Structure::Bullet,
         (None, _) => Structure::Equal,
     };
-    // Which charges apply: insurance premiums only when the insurance is
-    // charged for (an unknown yes/no counts as none, said so).
-    let applies = |key: &str, assumed: &mut Assumptions| -> bool {
+    // Whether a premium is charged: yes, no, or unknown (`None`).
+    let charged = |key: &str| -> Option<bool> {
         match key {
-            "life_insurance_premium" => match i.choice("life_insurance") {
-                Some("charged") => true,
-                Some(_) => false,
-                None => {
-                    assumed.push("life insurance unknown: no premium assumed".to_string());
-                    false
-                }
-            },
-            "health_insurance_charges" => match i.flag("health_insurance") {
-                Some(true) => true,
-                Some(false) => false,
-                None => {
-                    assumed.push("health insurance unknown: no charge assumed".to_string());
-                    false
-                }
-            },
-            _ => true,
+            "life_insurance_premium" => i.choice("life_insurance").map(|c| c == "charged"),
+            "health_insurance_charges" => i.flag("health_insurance"),
+            _ => Some(true),
         }
     };
     let institution_tax = i.number("tax_on_charges");
+    let with_tax = |c: Charge| match (c.tax_percent, c.payee, institution_tax) {
+        // The institution's tax on charges, for the lender's charges that
+        // do not state their own.
+        (None, Payee::Lender, Some(t)) if !t.is_zero() => c.taxed(t),
+        _ => c,
+    };
     let mut charges: Vec<Charge> = Vec::new();
-    for (key, what) in CHARGE_PARAMS {
-        if !applies(key, &mut assumed) {
-            continue;
-        }
-        match own_or_institution(inst, product, key).and_then(|x| match &x.value {
+    for (k, (key, what)) in CHARGE_PARAMS.iter().enumerate() {
+        let printed = own_or_institution(inst, product, key).and_then(|x| match &x.value {
             Some(Value::Charges(c)) => Some(c),
             _ => None,
-        }) {
-            Some(c) => charges.extend(c.iter().cloned().map(|c| {
-                // The institution's tax on charges, for the lender's charges
-                // that do not state their own.
-                match (c.tax_percent, c.payee, institution_tax) {
-                    (None, Payee::Lender, Some(t)) if !t.is_zero() => c.taxed(t),
-                    _ => c,
+        });
+        match (charged(key), printed) {
+            (Some(false), _) => {}
+            (flag, Some(c)) => {
+                if flag.is_none() {
+                    assumed.push(format!(
+                        "whether the {what} is charged is unknown: the printed {what} counted"
+                    ));
                 }
-            })),
+                charges.extend(c.iter().cloned().map(with_tax));
+            }
             // Further charges are listed only where there are some.
-            None if key == "other_charges" => {}
-            None => assumed.push(format!("{what} unknown: none assumed")),
+            (Some(true), None) if *key == "other_charges" => {}
+            (_, None) => {
+                let most = highs.charges(k, amount, months);
+                assumed.push(match most {
+                    Some(_) => format!(
+                        "{what} unknown: priced from none to the highest any offer of the study states"
+                    ),
+                    None => format!("{what} unknown: none assumed (no offer of the study states any)"),
+                });
+                if let (true, Some(c)) = (high, most) {
+                    charges.extend(c.iter().cloned().map(with_tax));
+                }
+            }
         }
     }
     let savings = match (
@@ -168,16 +259,24 @@ pub fn loan_terms(
             ..s.clone()
         }),
         (None, _) => {
-            assumed.push("deposit unknown: none assumed".to_string());
-            None
+            let most = highs.savings(amount, months);
+            assumed.push(match most {
+                Some(_) => "deposit unknown: priced from none to the largest any offer of the study states",
+                None => "deposit unknown: none assumed (no offer of the study states one)",
+            }.to_string());
+            most.filter(|_| high).cloned()
         }
     };
     let grace = match (f.count("grace_periods"), structure) {
         (_, Structure::Bullet) => 0,
         (Some(g), _) => g,
         (None, _) => {
-            assumed.push("grace periods unknown: none assumed".to_string());
-            0
+            assumed.push(if highs.grace > 0 {
+                "grace periods unknown: priced from none to the most any offer of the study gives"
+            } else {
+                "grace periods unknown: none assumed (no offer of the study gives any)"
+            }.to_string());
+            if high { highs.grace } else { 0 }
         }
     };
     let grace_markup = match f.choice("grace_markup").and_then(GraceMarkup::parse) {
@@ -251,8 +350,46 @@ pub struct PricedOffer {
     pub product: String,
     /// The markup charged, in percent (0 for qard).
     pub markup_percent: Decimal,
-    /// The priced loan.
+    /// The priced loan, its unknown terms at their high end.
     pub priced: crate::pricing::Priced,
+    /// The same at their low end, when it differs.
+    pub low: Option<Box<crate::pricing::Priced>>,
+}
+
+impl PricedOffer {
+    /// Prices a product at both ends of its unknown terms; `None` when it
+    /// cannot be priced.
+    pub fn new(
+        inst: &Institution,
+        product: &Product,
+        amount: Decimal,
+        months: u32,
+        rounding: Rounding,
+        highs: &Highs,
+    ) -> Option<PricedOffer> {
+        let (terms, _) =
+            loan_terms(inst, product, amount, months, rounding, highs, End::High).ok()?;
+        let priced = crate::pricing::price(&terms).ok()?;
+        let (low_terms, _) =
+            loan_terms(inst, product, amount, months, rounding, highs, End::Low).ok()?;
+        let low = if low_terms == terms {
+            None
+        } else {
+            Some(Box::new(crate::pricing::price(&low_terms).ok()?))
+        };
+        Some(PricedOffer {
+            institution: inst.name.clone(),
+            product: product.name.clone(),
+            markup_percent: terms.markup_percent,
+            priced,
+            low,
+        })
+    }
+
+    /// The low end's priced loan (the high end's when nothing is unknown).
+    pub fn low(&self) -> &crate::pricing::Priced {
+        self.low.as_deref().unwrap_or(&self.priced)
+    }
 }
 
 /// Every product of the matrix that can be priced, for a loan of `amount`
@@ -267,18 +404,12 @@ pub fn price_all(
     if amount <= Decimal::ZERO {
         return out;
     }
+    let highs = Highs::of(&matrix.institutions);
     for inst in &matrix.institutions {
         for prod in &inst.products {
-            if let Ok((terms, _)) = loan_terms(inst, prod, amount, months, rounding)
-                && let Ok(priced) = crate::pricing::price(&terms)
-            {
-                out.push(PricedOffer {
-                    institution: inst.name.clone(),
-                    product: prod.name.clone(),
-                    markup_percent: terms.markup_percent,
-                    priced,
-                });
-            }
+            out.extend(PricedOffer::new(
+                inst, prod, amount, months, rounding, &highs,
+            ));
         }
     }
     out
@@ -338,6 +469,7 @@ pub fn what_if(
     if amount <= Decimal::ZERO {
         return out;
     }
+    let highs = Highs::of(&matrix.institutions);
     for inst in &matrix.institutions {
         for prod in &inst.products {
             let range = prod.facts.bounds("amount");
@@ -366,10 +498,7 @@ pub fn what_if(
                 });
                 continue;
             }
-            let Ok((loan, _)) = loan_terms(inst, prod, amount, months, rounding) else {
-                continue;
-            };
-            let Ok(priced) = crate::pricing::price(&loan) else {
+            let Some(offer) = PricedOffer::new(inst, prod, amount, months, rounding, &highs) else {
                 continue;
             };
             let mut unknown_limits = Vec::new();
@@ -380,12 +509,7 @@ pub fn what_if(
                 unknown_limits.push("its shortest and longest term are unknown".to_string());
             }
             out.push(WhatIf::Priced {
-                offer: Box::new(PricedOffer {
-                    institution: inst.name.clone(),
-                    product: prod.name.clone(),
-                    markup_percent: loan.markup_percent,
-                    priced,
-                }),
+                offer: Box::new(offer),
                 unknown_limits,
             });
         }

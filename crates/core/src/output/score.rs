@@ -6,7 +6,7 @@
 use crate::data::criteria::Weights;
 use crate::data::plans::Plans;
 use crate::data::settings::Settings;
-use crate::money::rs;
+use crate::money::{rate_range, rs, rs_range};
 use crate::output::{Table, clip, money_json, text_table};
 use crate::scoring::stability::Stability;
 use crate::scoring::{self, Criterion, Evaluation, MfiResult, doubts_by_mfi, verify_first};
@@ -35,7 +35,7 @@ fn ranking_cells(rank: usize, r: &MfiResult, display: bool) -> Vec<String> {
         format!("{:.2}", r.score)
     };
     let apr = match (r.average_apr, display) {
-        (Some(a), true) => format!("{a:.1}%"),
+        (Some(a), true) => crate::money::rate_range(r.average_apr_low.unwrap_or(a), a),
         (Some(a), false) => format!("{a:.2}"),
         (None, true) => "-".into(),
         (None, false) => String::new(),
@@ -53,7 +53,11 @@ fn ranking_cells(rank: usize, r: &MfiResult, display: bool) -> Vec<String> {
         r.affordable_members.to_string(),
         r.affordable_under_stress.to_string(),
         money(r.total_borrowed),
-        money(r.total_cost),
+        if display {
+            crate::money::rs_range(r.total_cost_low, r.total_cost)
+        } else {
+            money(r.total_cost)
+        },
         apr,
     ]
 }
@@ -130,19 +134,36 @@ pub fn score_json(
             "preferred_months": l.map(|l| l.preferred_months),
             "frequency": l.map(|l| l.frequency.as_str()),
             "instalment": l.map(|l| money_json(l.instalment)),
+            "instalment_low": l.map(|l| money_json(l.instalment_ends().low)),
+            "instalment_high": l.map(|l| money_json(l.instalment_ends().high)),
             "count": l.map(|l| l.count),
             "total_repaid": l.map(|l| money_json(l.total_repaid)),
+            "total_repaid_low": l.map(|l| money_json(l.total_repaid_ends().low)),
+            "total_repaid_high": l.map(|l| money_json(l.total_repaid_ends().high)),
             "total_cost": l.map(|l| money_json(l.total_cost)),
+            "total_cost_low": l.map(|l| money_json(l.total_cost_ends().low)),
+            "total_cost_high": l.map(|l| money_json(l.total_cost_ends().high)),
+            "received_low": l.map(|l| money_json(l.received_ends().low)),
+            "received_high": l.map(|l| money_json(l.received_ends().high)),
             // A rate beyond any number is written as null, never as a
             // wrong number.
             "apr_percent": l.and_then(|l| rate_number(l.apr_percent)),
+            "apr_percent_low": l.and_then(|l| rate_number(l.apr_ends().low)),
+            "apr_percent_high": l.and_then(|l| rate_number(l.apr_ends().high)),
             "eir_percent": l.and_then(|l| rate_number(l.eir_percent)),
+            "eir_percent_low": l.and_then(|l| rate_number(l.eir_ends().low)),
+            "eir_percent_high": l.and_then(|l| rate_number(l.eir_ends().high)),
             "monthly_burden": l.map(|l| money_json(l.monthly_burden)),
+            "monthly_burden_low": l.map(|l| money_json(l.burden_ends().low)),
+            "monthly_burden_high": l.map(|l| money_json(l.burden_ends().high)),
             "affordable": l.map(|l| l.affordable),
             "affordable_under_stress": l.map(|l| l.affordable_under_stress),
             "to_verify": p.to_verify,
             "assumptions": p.assumptions,
             "disclosure": l.map(|l| super::price::disclosure_json(&l.disclosure)),
+            // The key facts with unknown terms at their low end; null when
+            // nothing is unknown (then they are "disclosure").
+            "disclosure_low": l.and_then(|l| l.low.as_ref().map(|lo| super::price::disclosure_json(&lo.disclosure))),
         })
     };
     let members: Vec<_> = e
@@ -187,7 +208,11 @@ pub fn score_json(
             "affordable_under_stress": r.affordable_under_stress,
             "total_borrowed": money_json(r.total_borrowed),
             "total_cost": money_json(r.total_cost),
+            "total_cost_low": money_json(r.total_cost_low),
+            "total_cost_high": money_json(r.total_cost),
             "average_apr_percent": r.average_apr,
+            "average_apr_percent_low": r.average_apr_low,
+            "average_apr_percent_high": r.average_apr,
             "contributions": Criterion::ALL.iter().zip(r.contributions).map(|(c, x)| (c.key().to_string(), json!(x))).collect::<serde_json::Map<_, _>>(),
         })).collect::<Vec<_>>(),
         "members": members,
@@ -317,15 +342,15 @@ pub fn write_score_text(
                 if let Some(l) = &p.loan {
                     writeln!(
                         out,
-                        "{head} {} / {}: {} x {}{}, repays {}, costs {}, APR {:.1}%, score {:.1}{}{}",
+                        "{head} {} / {}: {} x {}{}, repays {}, costs {}, APR {}, score {:.1}{}{}",
                         p.mfi,
                         p.product,
-                        rs(l.instalment),
+                        rs_range(l.instalment_ends().low, l.instalment),
                         l.count,
                         term_note(l),
-                        rs(l.total_repaid),
-                        rs(l.total_cost),
-                        l.apr_percent,
+                        rs_range(l.total_repaid_ends().low, l.total_repaid),
+                        rs_range(l.total_cost_ends().low, l.total_cost),
+                        rate_range(l.apr_ends().low, l.apr_percent),
                         p.score(&e.weights),
                         if l.affordable_under_stress {
                             ""

@@ -2,7 +2,7 @@
 //! over the same term from the same offer are priced once.
 
 use super::measures::OfferView;
-use crate::data::matrix::{Institution, Matrix, Product};
+use crate::data::matrix::Matrix;
 use crate::offer;
 use crate::pricing::{self, Disclosure, Frequency, Rounding, Structure};
 use rust_decimal::Decimal;
@@ -22,6 +22,9 @@ pub(super) struct PricedFigures {
     /// The key facts, shared by every member who takes this same loan.
     pub(super) disclosure: Arc<Disclosure>,
     pub(super) assumptions: Vec<String>,
+    /// The same loan with its unknown terms at their low end, when that
+    /// differs (these figures are the high end's).
+    pub(super) low: Option<Box<PricedFigures>>,
 }
 
 /// Loans already priced, by offer, amount and term. Members who borrow the
@@ -106,6 +109,7 @@ impl PriceCache {
         months: u32,
         rounding: Rounding,
     ) -> &Result<PricedFigures, String> {
+        let highs = &offer.highs;
         self.loans
             // The exact representation: 20000 and 20000.00 are priced apart,
             // which costs a little time and never a wrong figure.
@@ -115,20 +119,36 @@ impl PriceCache {
                 amount.serialize(),
                 months,
             ))
-            .or_insert_with(|| price_figures(offer.inst, offer.product, amount, months, rounding))
+            .or_insert_with(|| {
+                let terms = |end| {
+                    offer::loan_terms(
+                        offer.inst,
+                        offer.product,
+                        amount,
+                        months,
+                        rounding,
+                        highs,
+                        end,
+                    )
+                    .map_err(|offer::Unpriceable(why)| why)
+                };
+                let (high, assumed) = terms(offer::End::High)?;
+                let (low, _) = terms(offer::End::Low)?;
+                let mut figures = price_figures(&high, assumed)?;
+                if low != high {
+                    figures.low = Some(Box::new(price_figures(&low, Vec::new())?));
+                }
+                Ok(figures)
+            })
     }
 }
 
+/// The figures of one loan's terms.
 fn price_figures(
-    inst: &Institution,
-    product: &Product,
-    amount: Decimal,
-    months: u32,
-    rounding: Rounding,
+    terms: &pricing::LoanTerms,
+    assumed: Vec<String>,
 ) -> Result<PricedFigures, String> {
-    let (terms, assumed) = offer::loan_terms(inst, product, amount, months, rounding)
-        .map_err(|offer::Unpriceable(why)| why)?;
-    let p = pricing::price(&terms).map_err(|e| e.to_string())?;
+    let p = pricing::price(terms).map_err(|e| e.to_string())?;
     let disclosure = p.disclosure();
     let monthly_burden = match (terms.frequency, disclosure.structure) {
         (Frequency::Bullet, _) | (_, Structure::Bullet | Structure::InterestOnly) => {
@@ -154,5 +174,6 @@ fn price_figures(
         monthly_burden,
         disclosure: Arc::new(disclosure),
         assumptions: assumed,
+        low: None,
     })
 }

@@ -62,6 +62,102 @@ pub struct Loan {
     /// totals, markup-only APR), shared with every member taking the same
     /// loan: the app, the report and the files read them from here.
     pub disclosure: Arc<Disclosure>,
+    /// These figures are those of the loan's unknown terms at their high
+    /// end (the stated worst case the ranking reads); the same at their low
+    /// end (the best case), when they differ.
+    pub low: Option<Box<LowEnd>>,
+}
+
+/// A loan's figures with its unknown terms at their low end.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LowEnd {
+    /// The regular instalment.
+    pub instalment: Decimal,
+    /// The sum of the instalments.
+    pub total_repaid: Decimal,
+    /// Everything paid beyond what was received.
+    pub total_cost: Decimal,
+    /// APR in percent.
+    pub apr_percent: f64,
+    /// EIR in percent.
+    pub eir_percent: f64,
+    /// What the instalments take a month.
+    pub monthly_burden: Decimal,
+    /// The key facts.
+    pub disclosure: Arc<Disclosure>,
+}
+
+/// The low and high end of a figure (equal when nothing it depends on is
+/// unknown).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ends<T> {
+    /// The best case.
+    pub low: T,
+    /// The stated worst case.
+    pub high: T,
+}
+
+impl<T: PartialEq> Ends<T> {
+    /// Whether both ends are the same.
+    pub fn certain(&self) -> bool {
+        self.low == self.high
+    }
+}
+
+impl Loan {
+    fn ends<T: Copy>(&self, high: T, low: impl Fn(&LowEnd) -> T) -> Ends<T> {
+        Ends {
+            low: self.low.as_deref().map_or(high, low),
+            high,
+        }
+    }
+
+    /// The regular instalment at both ends.
+    pub fn instalment_ends(&self) -> Ends<Decimal> {
+        self.ends(self.instalment, |l| l.instalment)
+    }
+
+    /// The sum of the instalments at both ends.
+    pub fn total_repaid_ends(&self) -> Ends<Decimal> {
+        self.ends(self.total_repaid, |l| l.total_repaid)
+    }
+
+    /// The cost in rupees at both ends.
+    pub fn total_cost_ends(&self) -> Ends<Decimal> {
+        self.ends(self.total_cost, |l| l.total_cost)
+    }
+
+    /// The APR at both ends.
+    pub fn apr_ends(&self) -> Ends<f64> {
+        self.ends(self.apr_percent, |l| l.apr_percent)
+    }
+
+    /// The EIR at both ends.
+    pub fn eir_ends(&self) -> Ends<f64> {
+        self.ends(self.eir_percent, |l| l.eir_percent)
+    }
+
+    /// What the instalments take a month, at both ends.
+    pub fn burden_ends(&self) -> Ends<Decimal> {
+        self.ends(self.monthly_burden, |l| l.monthly_burden)
+    }
+
+    /// What she has in hand at both ends.
+    pub fn received_ends(&self) -> Ends<Decimal> {
+        self.ends(self.disclosure.received, |l| l.disclosure.received)
+    }
+
+    /// The key facts at the low end (the high end's when all is known).
+    pub fn low_disclosure(&self) -> &Disclosure {
+        self.low
+            .as_deref()
+            .map_or(&self.disclosure, |l| &l.disclosure)
+    }
+
+    /// Whether any figure of the loan depends on an unknown term.
+    pub fn uncertain(&self) -> bool {
+        self.low.is_some()
+    }
 }
 
 /// One member and one offer.
@@ -123,7 +219,17 @@ impl Pair {
         let l = self.loan.as_ref()?;
         let inst = matrix.institution(&self.mfi)?;
         let prod = inst.products.iter().find(|x| x.name == self.product)?;
-        let (terms, _) = offer::loan_terms(inst, prod, l.amount, l.months, rounding).ok()?;
+        let highs = offer::Highs::of(&matrix.institutions);
+        let (terms, _) = offer::loan_terms(
+            inst,
+            prod,
+            l.amount,
+            l.months,
+            rounding,
+            &highs,
+            offer::End::High,
+        )
+        .ok()?;
         let p = pricing::price(&terms).ok()?;
         (p.disclosure() == *l.disclosure).then_some(p)
     }
@@ -183,6 +289,10 @@ pub struct Evaluation {
     /// Which pairs can serve whom, for rescoring under other weights.
     #[serde(skip)]
     pub(crate) served_options: ServedOptions,
+    /// The highest terms the study's offers state, which priced the high
+    /// ends.
+    #[serde(skip)]
+    pub(crate) highs: Arc<offer::Highs>,
 }
 
 impl Evaluation {
@@ -371,6 +481,17 @@ pub(super) fn evaluate_pair(
                     margin: limit - burden,
                     stressed_margin: stressed - burden,
                     disclosure: p.disclosure.clone(),
+                    low: p.low.as_deref().map(|l| {
+                        Box::new(LowEnd {
+                            instalment: l.disclosure.instalment,
+                            total_repaid: l.disclosure.total_repaid,
+                            total_cost: l.disclosure.total_cost,
+                            apr_percent: l.apr_percent,
+                            eir_percent: l.eir_percent,
+                            monthly_burden: l.monthly_burden,
+                            disclosure: l.disclosure.clone(),
+                        })
+                    }),
                 });
             }
         }
@@ -555,7 +676,8 @@ fn evaluate_stoppable(
 ) -> Option<Evaluation> {
     let savings = settings.co_savings.as_ref().map(co_savings_institution);
     let institutions = with_savings(matrix, savings.as_ref());
-    let offers = offer_views(&institutions, weights);
+    let highs = Arc::new(offer::Highs::of(institutions.iter().copied()));
+    let offers = offer_views(&institutions, weights, &highs);
     let mut pairs = Vec::with_capacity(plans.members.len() * offers.len());
     for (m, plan) in plans.members.iter().enumerate() {
         if stop() {
@@ -583,5 +705,7 @@ fn evaluate_stoppable(
         })
         .collect();
     let names = institutions.iter().map(|i| i.name.clone()).collect();
-    Some(rank(pairs, members, names, weights, settings))
+    let mut e = rank(pairs, members, names, weights, settings);
+    e.highs = highs;
+    Some(e)
 }

@@ -25,6 +25,8 @@ pub(super) struct OfferView<'a> {
     /// others depend on the member and are filled in for each pair).
     pub(super) measures: [f64; N],
     pub(super) assumptions: Vec<String>,
+    /// The highest terms the study's offers state, for the high ends.
+    pub(super) highs: std::sync::Arc<offer::Highs>,
 }
 
 impl<'a> OfferView<'a> {
@@ -33,6 +35,7 @@ impl<'a> OfferView<'a> {
         product_index: usize,
         inst: &'a Institution,
         weights: &Weights,
+        highs: &std::sync::Arc<offer::Highs>,
     ) -> Self {
         let product = &inst.products[product_index];
         let i = &inst.facts;
@@ -107,6 +110,7 @@ impl<'a> OfferView<'a> {
             terms: offer::term_range(product),
             measures,
             assumptions,
+            highs: highs.clone(),
         }
     }
 }
@@ -115,12 +119,13 @@ impl<'a> OfferView<'a> {
 pub(super) fn offer_views<'a>(
     institutions: &[&'a Institution],
     weights: &Weights,
+    highs: &std::sync::Arc<offer::Highs>,
 ) -> Vec<OfferView<'a>> {
     institutions
         .iter()
         .enumerate()
         .flat_map(|(ii, inst)| {
-            (0..inst.products.len()).map(move |pi| OfferView::new(ii, pi, inst, weights))
+            (0..inst.products.len()).map(move |pi| OfferView::new(ii, pi, inst, weights, highs))
         })
         .collect()
 }

@@ -27,10 +27,14 @@ pub struct MfiResult {
     pub affordable_under_stress: usize,
     /// The sum of the loans of the members it serves.
     pub total_borrowed: Decimal,
-    /// The sum of their costs in rupees.
+    /// The sum of their costs in rupees (unknown terms at their high end).
     pub total_cost: Decimal,
-    /// The mean APR of their loans, if any.
+    /// The same with unknown terms at their low end.
+    pub total_cost_low: Decimal,
+    /// The mean APR of their loans, if any (unknown terms at their high end).
     pub average_apr: Option<f64>,
+    /// The same with unknown terms at their low end.
+    pub average_apr_low: Option<f64>,
     /// The pair serving each member (by member index), if any.
     pub served: Vec<Option<usize>>,
     /// The CO score's parts per criterion.
@@ -107,6 +111,7 @@ pub(super) fn rank(
         ranking,
         members_needing_loan: needing,
         served_options: options,
+        highs: Default::default(),
     }
 }
 
@@ -194,11 +199,13 @@ fn mfi_result(
         affordable_under_stress: 0,
         total_borrowed: Decimal::ZERO,
         total_cost: Decimal::ZERO,
+        total_cost_low: Decimal::ZERO,
         average_apr: None,
+        average_apr_low: None,
         served: vec![None; n_members],
         contributions: [0.0; N],
     };
-    let mut apr_sum = 0.0;
+    let (mut apr_sum, mut apr_low_sum) = (0.0, 0.0);
     for (m, mine) in rankable.iter().enumerate() {
         if !mine.is_empty() {
             r.eligible_members += 1;
@@ -220,7 +227,9 @@ fn mfi_result(
                 }
                 r.total_borrowed += l.amount;
                 r.total_cost += l.total_cost;
+                r.total_cost_low += l.total_cost_ends().low;
                 apr_sum += l.apr_percent;
+                apr_low_sum += l.apr_ends().low;
             }
             for (acc, x) in r.contributions.iter_mut().zip(p.contributions(w)) {
                 *acc += x;
@@ -235,6 +244,7 @@ fn mfi_result(
     r.score = r.contributions.iter().sum();
     if r.affordable_members > 0 {
         r.average_apr = Some(apr_sum / r.affordable_members as f64);
+        r.average_apr_low = Some(apr_low_sum / r.affordable_members as f64);
     }
     r
 }

@@ -57,7 +57,10 @@ impl Evaluation {
         let mut cache = PriceCache::new();
         let plan = &plans.members[member];
         let view = MemberView::new(plan, settings);
-        for (k, offer) in offer_views(&institutions, weights).iter().enumerate() {
+        for (k, offer) in offer_views(&institutions, weights, &self.highs)
+            .iter()
+            .enumerate()
+        {
             self.pairs[start + k] = evaluate_pair(
                 plan,
                 &view,
@@ -106,14 +109,17 @@ impl Evaluation {
                 .take(per_member)
                 .map(|p| p.institution)
                 .eq(layout.iter().copied());
-        if !same_layout {
+        // A change that moves the highest terms of the study moves other
+        // offers' high ends too.
+        let highs = std::sync::Arc::new(crate::offer::Highs::of(institutions.iter().copied()));
+        if !same_layout || highs != self.highs {
             *self = evaluate(matrix, plans, weights, settings);
             return;
         }
         let offset = layout.iter().take_while(|&&ii| ii < institution).count();
         let inst = institutions[institution];
         let offers: Vec<OfferView> = (0..inst.products.len())
-            .map(|pi| OfferView::new(institution, pi, inst, weights))
+            .map(|pi| OfferView::new(institution, pi, inst, weights, &highs))
             .collect();
         let mut cache = PriceCache::new();
         for (m, plan) in plans.members.iter().enumerate() {
@@ -146,6 +152,8 @@ impl Evaluation {
             })
             .collect();
         let institutions = std::mem::take(&mut self.institutions);
+        let highs = std::mem::take(&mut self.highs);
         *self = rank(pairs, members, institutions, weights, settings);
+        self.highs = highs;
     }
 }
