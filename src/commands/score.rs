@@ -12,7 +12,7 @@ pub fn run(a: &ScoreArgs, out: &mut dyn Write) -> Result<(), Failure> {
     let doc = a.study.load()?;
     let settings = a.settings(doc.settings.clone());
     let e = evaluate(&doc.matrix, &doc.plans, &doc.weights, &settings);
-    let st = stability::stability(&e, &settings);
+    let st = stability::stability_with_data(&e, &doc.matrix, &doc.plans, &doc.weights, &settings);
     if a.json {
         writeln!(
             out,

@@ -356,3 +356,43 @@ pub fn islamic_compatible(product: &Product) -> Option<bool> {
     }
     product.facts.flag("islamic")
 }
+
+/// For the `rule`th of [`check`]'s outcomes, when it is unknown: the key of
+/// the offer's fact whose value would decide it, or `None` when what is
+/// unknown is hers (her age, whether her business is new...).
+pub fn offer_fact_of(
+    rule: usize,
+    plan: &MicroInvestmentPlan,
+    o: &OfferFacts,
+) -> Option<&'static str> {
+    match rule {
+        0 => o.amount.is_none().then_some("amount"),
+        1 => (o.age_limit.is_none()).then_some("age_limit"),
+        2 => (plan.new_business == Some(true) && o.new_business_loans.is_none())
+            .then_some("new_business_loans"),
+        3 => match plan.lending {
+            Lending::Group => o.group_lending.is_none().then_some("group_lending"),
+            Lending::Individual => o
+                .individual_lending
+                .is_none()
+                .then_some("individual_lending"),
+            Lending::Either => {
+                if o.group_lending.is_none() {
+                    Some("group_lending")
+                } else {
+                    o.individual_lending
+                        .is_none()
+                        .then_some("individual_lending")
+                }
+            }
+        },
+        4 => (plan.wants_islamic == Some(true) && o.islamic.is_none()).then_some("islamic"),
+        5 => (plan.has_cnic == Some(false) && o.cnic_required.is_none()).then_some("cnic_required"),
+        6 => o.operational_area.is_none().then_some("operational_area"),
+        7 => (plan.past_default == Some(true) && o.defaulters_refused.is_none())
+            .then_some("defaulters_refused"),
+        8 => o.works_with_hbw.is_none().then_some("works_with_hbw"),
+        9 => o.purposes.is_none().then_some("purpose"),
+        _ => None,
+    }
+}

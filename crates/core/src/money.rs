@@ -205,7 +205,7 @@ pub fn parse_percent(s: &str) -> Result<Decimal, String> {
 }
 
 /// Groups the integer digits South Asian style: 150000 -> "1,50,000".
-fn group_digits(int_digits: &str) -> String {
+pub fn group_digits(int_digits: &str) -> String {
     let n = int_digits.len();
     if n <= 3 {
         return int_digits.to_string();

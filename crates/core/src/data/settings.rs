@@ -40,6 +40,9 @@ pub struct Settings {
     pub seed: u64,
     /// How far each weight is moved in the draws: +-50% of itself by default.
     pub spread: f64,
+    /// In the draws over the data, the chance that an unknown yes/no is
+    /// drawn as yes (0.5 by default: nothing known either way).
+    pub unknown_yes: f64,
     /// How numbers are written on the members' pages: Western (the default) or Urdu digits.
     pub digits: Digits,
 }
@@ -55,6 +58,7 @@ impl Default for Settings {
             draws: 10_000,
             seed: 2010,
             spread: 0.5,
+            unknown_yes: 0.5,
             digits: Digits::Western,
         }
     }
@@ -80,7 +84,7 @@ impl std::fmt::Display for SettingError {
 }
 
 /// The keys a settings object may hold, in the order of [`Settings`].
-pub const SETTING_KEYS: [&str; 9] = [
+pub const SETTING_KEYS: [&str; 10] = [
     "rank_to_verify",
     "affordability_percent",
     "stress_income_drop_percent",
@@ -89,6 +93,7 @@ pub const SETTING_KEYS: [&str; 9] = [
     "draws",
     "seed",
     "spread",
+    "unknown_yes",
     "digits",
 ];
 
@@ -192,6 +197,10 @@ impl Settings {
                 "spread" => match value.as_f64().filter(|x| (0.0..=1.0).contains(x)) {
                     Some(x) => s.spread = x,
                     None => bad("expected a number from 0 to 1 (0.5 moves each weight by up to half of itself)".into()),
+                },
+                "unknown_yes" => match value.as_f64().filter(|x| (0.0..=1.0).contains(x)) {
+                    Some(x) => s.unknown_yes = x,
+                    None => bad("expected a number from 0 to 1 (the chance that an unknown yes/no is drawn as yes; 0.5 by default)".into()),
                 },
                 "digits" => match choice(value, Digits::parse) {
                     Some(d) => s.digits = d,

@@ -217,8 +217,42 @@ pub fn score_json(
         })).collect::<Vec<_>>(),
         "members": members,
         "stability": st,
+        "ask_first": st.map(|s| s.ask_first.clone()).unwrap_or_default(),
         "unknowns": doubts_by_mfi(e),
     })
+}
+
+/// A share of draws in percent with one decimal, never rounded up to 100%
+/// unless it is every draw.
+pub fn share_percent(share: f64) -> String {
+    if share < 1.0 && 100.0 * share >= 99.95 {
+        "99.9%".to_string()
+    } else {
+        format!("{:.1}%", 100.0 * share)
+    }
+}
+
+/// One fact to ask first, in a line: "whether Akhuwat will lend to
+/// home-based workers: changes the first MFI in 41.2% of draws; if yes,
+/// Akhuwat first (88.0%); if no, CWCD (61.3%)".
+pub fn ask_first_line(a: &crate::scoring::unknowns::AskFirst) -> String {
+    let (yes, no) = match a.kind {
+        "range" => ("at its low end", "at its high end"),
+        "choice" => (
+            "if as open as the study's most open",
+            "if as narrow as its narrowest",
+        ),
+        _ => ("if yes", "if no"),
+    };
+    format!(
+        "{}: changes the first MFI in {} of draws; {yes}, {} first ({}); {no}, {} ({})",
+        a.fact,
+        share_percent(a.changes_share),
+        a.if_yes,
+        share_percent(a.if_yes_share),
+        a.if_no,
+        share_percent(a.if_no_share)
+    )
 }
 
 /// The whole result as text for a terminal (`score`).
@@ -315,17 +349,42 @@ pub fn write_score_text(
                 iv.sentence
             )?;
         }
-        writeln!(
-            out,
-            "First in {} draws of weights: {}",
-            st.draws,
-            st.acceptability
+        let shares = |d: &crate::scoring::unknowns::Draws| {
+            d.acceptability
                 .iter()
                 .filter(|a| a.first_share > 0.0)
-                .map(|a| format!("{} {:.1}%", a.mfi, 100.0 * a.first_share))
+                .map(|a| format!("{} {}", a.mfi, share_percent(a.first_share)))
                 .collect::<Vec<_>>()
                 .join(", ")
+        };
+        writeln!(
+            out,
+            "First in {} draws of the weights: {}",
+            st.draws,
+            shares(&st.weights_only)
         )?;
+        if let (Some(data), Some(both)) = (&st.data_only, &st.both) {
+            writeln!(
+                out,
+                "First in {} draws of the {} unknown facts: {}",
+                st.draws,
+                st.unknown_facts,
+                shares(data)
+            )?;
+            writeln!(out, "First in {} draws of both: {}", st.draws, shares(both))?;
+        }
+        if !st.ask_first.is_empty() {
+            writeln!(
+                out,
+                "\nWhat to ask first (the unknown facts that can change the first MFI):"
+            )?;
+            for a in st.ask_first.iter().take(10) {
+                writeln!(out, "  {}", ask_first_line(a))?;
+            }
+            if st.ask_first.len() > 10 {
+                writeln!(out, "  and {} more in --json", st.ask_first.len() - 10)?;
+            }
+        }
     }
     writeln!(out, "\nMembers: the best affordable offer for each")?;
     for m in &e.members {

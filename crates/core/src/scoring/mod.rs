@@ -18,6 +18,7 @@ mod ranking;
 mod reasons;
 mod savings;
 pub mod stability;
+pub mod unknowns;
 mod update;
 
 pub use crate::data::criteria::{Criterion, N, Scale, Weights, normalise};

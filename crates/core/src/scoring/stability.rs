@@ -47,6 +47,109 @@ pub struct Stability {
     pub draws: u32,
     /// The whole in a sentence.
     pub sentence: String,
+    /// The draws over the weights alone (the same as `acceptability`).
+    pub weights_only: super::unknowns::Draws,
+    /// The draws over the unknown facts, weights as chosen (when the
+    /// matrix was at hand).
+    pub data_only: Option<super::unknowns::Draws>,
+    /// The draws over the unknown facts and the weights together.
+    pub both: Option<super::unknowns::Draws>,
+    /// How many unknown facts the draws over the data vary.
+    pub unknown_facts: usize,
+    /// Of them, the recommended MFI's.
+    pub recommended_unknown: usize,
+    /// The unknown facts that can change the first MFI, most decisive
+    /// first (written at the top of the JSON as `ask_first`).
+    #[serde(skip)]
+    pub ask_first: Vec<super::unknowns::AskFirst>,
+}
+
+/// A share of draws for a sentence, never rounded up to certainty: "all
+/// 10,000 draws" only when it is every draw, else at most "99.9%".
+pub fn share_text(share: f64, draws: u32) -> String {
+    if share >= 1.0 {
+        format!(
+            "all {} draws",
+            crate::money::group_digits(&draws.to_string())
+        )
+    } else if 100.0 * share >= 99.95 {
+        "99.9% of draws".to_string()
+    } else {
+        format!("{:.1}% of draws", 100.0 * share)
+    }
+}
+
+/// [`stability`] with the draws over the unknown facts of `matrix` and what
+/// to ask first.
+pub fn stability_with_data(
+    e: &Evaluation,
+    matrix: &crate::data::matrix::Matrix,
+    plans: &crate::data::plans::Plans,
+    weights: &crate::data::criteria::Weights,
+    settings: &Settings,
+) -> Option<Stability> {
+    let st = stability(e, settings)?;
+    let Some(dp) = super::unknowns::data_problem(e, matrix, plans, weights, settings) else {
+        return Some(st);
+    };
+    let data = super::unknowns::solve_data_unless(&dp, settings, &|| false)?;
+    Some(st.with_data(data, settings))
+}
+
+impl Stability {
+    /// The stability with the draws over the data added, its sentence
+    /// saying all three.
+    pub fn with_data(self, d: super::unknowns::DataStability, settings: &Settings) -> Stability {
+        let rec = &self.recommended;
+        let draws = settings.draws.max(1);
+        let spread = settings.spread.clamp(0.0, 1.0);
+        let mut sentence = format!(
+            "{rec} comes first in {} of the weights (within ±{} of the chosen ones)",
+            share_text(self.weights_only.share(rec), draws),
+            pct(spread)
+        );
+        if d.unknown_facts > 0 {
+            sentence.push_str(&format!(
+                ", in {} of the {} unknown facts ({} of them {rec}'s) and in {} of both",
+                share_text(d.data_only.share(rec), draws),
+                d.unknown_facts,
+                d.recommended_unknown,
+                share_text(d.both.share(rec), draws),
+            ));
+            if let Some(other) = d
+                .data_only
+                .acceptability
+                .iter()
+                .find(|a| a.mfi != *rec && a.first_share > 0.0)
+            {
+                sentence.push_str(&format!(
+                    "; with the data drawn, {} comes first in {:.1}%",
+                    other.mfi,
+                    100.0 * other.first_share
+                ));
+            }
+        } else {
+            sentence.push_str("; every value it reads is known");
+        }
+        match self.sentence.split_once("; the closest call: ") {
+            Some((_, call)) => {
+                sentence.push_str(&format!("; the closest call of the weights: {call}"))
+            }
+            None => sentence.push('.'),
+        }
+        if !sentence.ends_with('.') {
+            sentence.push('.');
+        }
+        Stability {
+            sentence,
+            data_only: Some(d.data_only),
+            both: Some(d.both),
+            unknown_facts: d.unknown_facts,
+            recommended_unknown: d.recommended_unknown,
+            ask_first: d.ask_first,
+            ..self
+        }
+    }
 }
 
 /// The weights with criterion `c` set to `t` and the others rescaled in proportion.
@@ -236,6 +339,15 @@ fn unreachable_stability(p: &Problem) -> Stability {
         acceptability: Vec::new(),
         draws: 0,
         sentence: String::new(),
+        weights_only: super::unknowns::Draws {
+            draws: 0,
+            acceptability: Vec::new(),
+        },
+        data_only: None,
+        both: None,
+        unknown_facts: 0,
+        recommended_unknown: 0,
+        ask_first: Vec::new(),
     }
 }
 
@@ -380,10 +492,9 @@ pub fn solve_unless(
             da.total_cmp(&db)
         });
     let mut sentence = format!(
-        "{} comes first in {} of {} draws of weights within ±{} of the chosen ones",
+        "{} comes first in {} of weights within ±{} of the chosen ones",
         p.recommended,
-        pct(share),
-        settings.draws,
+        share_text(share, settings.draws),
         pct(spread)
     );
     match narrowest {
@@ -393,8 +504,17 @@ pub fn solve_unless(
     Some(Stability {
         recommended: p.recommended.clone(),
         intervals,
+        weights_only: super::unknowns::Draws {
+            draws: settings.draws,
+            acceptability: acceptability.clone(),
+        },
         acceptability,
         draws: settings.draws,
         sentence,
+        data_only: None,
+        both: None,
+        unknown_facts: 0,
+        recommended_unknown: 0,
+        ask_first: Vec::new(),
     })
 }

@@ -1,0 +1,1008 @@
+//! How sure the recommendation is when the data, not only the weights, may
+//! be other than the study assumes: Monte Carlo draws over the unknown
+//! facts of the matrix, and which of them to ask about first.
+//!
+//! What is drawn, for each institution in each draw:
+//! - each unknown yes/no the evaluation reads (whether it lends to
+//!   home-based workers, to groups, to individuals, for new businesses;
+//!   whether it requires a CNIC or refuses past defaulters; life and health
+//!   insurance; each extra service; whether its staff come to the village;
+//!   whether a product is Islamic financing), as yes with the study's
+//!   `unknown_yes` chance (0.5 by default). Unknown age limits and an
+//!   unknown product's smallest and largest loan are drawn, with equal
+//!   chances, among those the study's other offers state (each member then
+//!   passes or fails by her own age and need; the loan stays priced at her
+//!   need); when no offer states them, and for an unknown area or purpose,
+//!   they are drawn like a yes/no: "admits the members it could not decide"
+//!   or "admits none of them";
+//! - the position of its unknown prices (charges, premiums, deposit, grace
+//!   periods, a ranged markup) within their range, one uniform number from
+//!   0 (every pair at its low end) to 1 (its high end): a pair's APR, cost,
+//!   share of her capacity and monthly burden move in proportion between
+//!   its two pricings;
+//! - an unknown distance, uniform over the access scale.
+//!
+//! A fact a member's own answers leave undecided (her age, whether her
+//! business is new) is not drawn: the study's `rank_to_verify` decides.
+//!
+//! Each draw evaluates every member against every offer under the drawn
+//! facts and finds the first MFI. For "what to ask first", each unknown
+//! fact is set both ways in every draw over the data (only the institution
+//! it belongs to changes score): how often the first MFI changes, and who
+//! comes first most often when it is yes and when it is no.
+
+use super::evaluation::{Evaluation, f};
+use super::savings::{co_savings_institution, with_savings};
+use super::stability::Acceptability;
+use crate::data::criteria::{Criterion, N, Scale, Weights};
+use crate::data::matrix::{FactsExt, Institution, Matrix, SERVICES};
+use crate::data::plans::{Lending, Plans};
+use crate::data::settings::Settings;
+use crate::eligibility::{self, OfferFacts, Outcome};
+use serde::Serialize;
+
+/// How often each MFI comes first in one kind of draw.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Draws {
+    /// How many draws.
+    pub draws: u32,
+    /// Per MFI, the share of draws in which it comes first, most often first.
+    pub acceptability: Vec<Acceptability>,
+}
+
+impl Draws {
+    /// The share of draws in which `mfi` comes first.
+    pub fn share(&self, mfi: &str) -> f64 {
+        self.acceptability
+            .iter()
+            .find(|a| a.mfi == mfi)
+            .map_or(0.0, |a| a.first_share)
+    }
+}
+
+/// One unknown fact and how much knowing it would change the recommendation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AskFirst {
+    /// The institution whose fact it is.
+    pub mfi: String,
+    /// The fact in words ("whether Akhuwat will lend to home-based workers").
+    pub fact: String,
+    /// "yes/no", or "range" for unknown prices or a distance (then yes is
+    /// the low end, no the high end).
+    pub kind: &'static str,
+    /// The share of the draws over the data in which the first MFI differs
+    /// with the answer.
+    pub changes_share: f64,
+    /// Who comes first most often if the answer is yes (the low end).
+    pub if_yes: String,
+    /// In what share of the draws.
+    pub if_yes_share: f64,
+    /// Who comes first most often if the answer is no (the high end).
+    pub if_no: String,
+    /// In what share of the draws.
+    pub if_no_share: f64,
+}
+
+/// The result of the draws over the data.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DataStability {
+    /// The draws over the unknown facts, weights as chosen.
+    pub data_only: Draws,
+    /// The draws over the unknown facts and the weights together.
+    pub both: Draws,
+    /// The unknown facts that can change the first MFI, most decisive
+    /// first (facts that never change it are left out).
+    pub ask_first: Vec<AskFirst>,
+    /// How many unknown facts the draws vary, and how many of them are the
+    /// recommended MFI's.
+    pub unknown_facts: usize,
+    /// Of them, the recommended MFI's.
+    pub recommended_unknown: usize,
+}
+
+/// The most drawn limits per institution (further ones are drawn as yes/no).
+const SLOTS: usize = 4;
+
+/// A value that is known, or decided by one drawn yes/no.
+#[derive(Debug, Clone, Copy)]
+enum Part {
+    Fixed(f64),
+    Bit(u32),
+}
+
+impl Part {
+    fn get(self, bits: u64) -> f64 {
+        match self {
+            Part::Fixed(x) => x,
+            Part::Bit(b) => ((bits >> b) & 1) as f64,
+        }
+    }
+}
+
+/// Access: a known distance (or staff who come), or what is drawn.
+#[derive(Debug, Clone, Copy)]
+struct Access {
+    /// Staff come to the village (measure 0), known or drawn.
+    staff: Part,
+    /// The distance when known; `None`: drawn over the scale.
+    km: Option<f64>,
+}
+
+/// One institution's unknown facts and the measures they set.
+#[derive(Debug, Clone)]
+struct InstModel {
+    /// Its pairs in [`DataProblem::pairs`].
+    start: usize,
+    end: usize,
+    /// How many yes/no facts it has.
+    bits: u32,
+    /// Whether its prices are uncertain (a drawn position 0-1).
+    cost: bool,
+    access: Access,
+    life: Part,
+    health: Part,
+    /// Services known to be offered, and the bits of the unknown ones.
+    services_known: u32,
+    services_mask: u64,
+    /// The bits that move only its access, insurance or services (the same
+    /// for every one of its pairs).
+    measure_mask: u64,
+    /// Per slot of drawn limits: how many alternatives, the one admitting
+    /// the most of its pairs and the one admitting the fewest.
+    slots: Vec<(u32, u64, u64)>,
+}
+
+/// One member-offer pair as the draws see it.
+#[derive(Debug, Clone)]
+struct DrawPair {
+    member: u32,
+    /// The yes/no facts it needs as yes to be open to her.
+    needs: u64,
+    /// The drawn limits it needs to admit her: (slot, the alternatives
+    /// that admit her); slot `u8::MAX` when none.
+    choices: [(u8, u64); 2],
+    /// Her fit: known parts, and the bits of the parts drawn.
+    fit_fixed: f64,
+    fit_mask: u64,
+    /// True cost, cost in rupees and affordability values at the low and
+    /// the high end of its prices.
+    lo: [f64; 3],
+    hi: [f64; 3],
+    /// She can afford it while the prices' position is at most this.
+    afford_until: f64,
+    flexibility: f64,
+}
+
+/// One fact for "what to ask first".
+#[derive(Debug, Clone)]
+enum FactRef {
+    Bit { inst: usize, bit: u32 },
+    Choice { inst: usize, slot: u8 },
+    Cost { inst: usize },
+    Distance { inst: usize },
+}
+
+/// What the draws over the data need of an evaluation, in a compact layout
+/// that can be sent to another thread.
+#[derive(Debug, Clone)]
+pub struct DataProblem {
+    names: Vec<String>,
+    target: usize,
+    weights: [f64; N],
+    scales: [Scale; N],
+    needing: usize,
+    yes: f64,
+    insts: Vec<InstModel>,
+    pairs: Vec<DrawPair>,
+    facts: Vec<(FactRef, String)>,
+}
+
+/// A drawn state of one institution.
+#[derive(Debug, Clone, Copy, Default)]
+struct State {
+    bits: u64,
+    /// Per slot of drawn limits, the alternative drawn (one bit set).
+    picks: [u64; SLOTS],
+    /// The position of its prices (0 low, 1 high) and of its distance.
+    cost: f64,
+    distance: f64,
+}
+
+/// The words of a yes/no fact (yes is always the better answer for her).
+fn fact_words(key: &str, mfi: &str, product: &str) -> String {
+    match key {
+        "works_with_hbw" => format!("whether {mfi} will lend to home-based workers"),
+        "group_lending" => format!("whether {mfi} lends to groups"),
+        "individual_lending" => format!("whether {mfi} lends to individuals"),
+        "new_business_loans" => format!("whether {mfi} lends for new businesses"),
+        "age_limit" => format!("whether {mfi}'s age limits admit the members"),
+        "cnic_required" => format!("whether {mfi} lends without a CNIC"),
+        "operational_area" => format!("whether {mfi} works in the CO's area"),
+        "defaulters_refused" => format!("whether {mfi} lends to women who defaulted before"),
+        "amount" => format!("whether the loan sizes of {mfi}'s {product} fit the loans asked"),
+        "islamic" => format!("whether {mfi}'s {product} is Islamic financing"),
+        "purpose" => format!("whether {mfi}'s {product} may be used for her business"),
+        "life_insurance" => format!("whether {mfi} gives life insurance"),
+        "health_insurance" => format!("whether {mfi} gives health insurance"),
+        "staff_visit_village" => format!("whether {mfi}'s staff come to the village"),
+        service => format!(
+            "whether {mfi} offers {}",
+            crate::data::matrix::param(service)
+                .map(|p| p.label.to_lowercase())
+                .unwrap_or_else(|| service.replace('_', " "))
+        ),
+    }
+}
+
+/// The bits of one institution's yes/no facts, allocated as they are met.
+struct Bits {
+    keys: Vec<(String, String)>,
+}
+
+impl Bits {
+    /// The bit of a fact (`product` empty for the institution's own), or
+    /// `None` beyond 64 facts (such a fact stays as the evaluation counts it).
+    fn of(&mut self, key: &str, product: &str, words: impl FnOnce() -> String) -> Option<u32> {
+        let id = format!("{product}\u{1f}{key}");
+        if let Some(b) = self.keys.iter().position(|(k, _)| *k == id) {
+            return Some(b as u32);
+        }
+        if self.keys.len() >= 64 {
+            return None;
+        }
+        self.keys.push((id, words()));
+        Some(self.keys.len() as u32 - 1)
+    }
+}
+
+/// The draws' problem of an evaluation of `matrix` and `plans` (evaluated
+/// with `weights` and `settings`); `None` when nothing is recommended.
+pub fn data_problem(
+    e: &Evaluation,
+    matrix: &Matrix,
+    plans: &Plans,
+    weights: &Weights,
+    settings: &Settings,
+) -> Option<DataProblem> {
+    let rec = e.recommended()?;
+    let savings = settings.co_savings.as_ref().map(co_savings_institution);
+    let institutions: Vec<&Institution> = with_savings(matrix, savings.as_ref());
+    let pool = savings.as_ref().map(|_| institutions.len() - 1);
+    let offers: Vec<(usize, usize)> = institutions
+        .iter()
+        .enumerate()
+        .flat_map(|(ii, inst)| (0..inst.products.len()).map(move |pi| (ii, pi)))
+        .collect();
+    if offers.is_empty()
+        || e.pairs.len() != offers.len() * plans.members.len()
+        || institutions.len() != e.institutions.len()
+    {
+        return None;
+    }
+    let scales = weights.scales;
+    // The limits the study's offers state, as the alternatives an unknown
+    // one is drawn among (at most 64 of each).
+    let mut age_alts = Vec::new();
+    let mut amount_alts = Vec::new();
+    for inst in &institutions {
+        if let Some(b) = inst.facts.bounds("age_limit")
+            && !age_alts.contains(&b)
+        {
+            age_alts.push(b);
+        }
+        for product in &inst.products {
+            if let Some(b) = product.facts.bounds("amount")
+                && !amount_alts.contains(&b)
+            {
+                amount_alts.push(b);
+            }
+        }
+    }
+    age_alts.truncate(64);
+    amount_alts.truncate(64);
+    let slot_of = |name: &str, slots: &mut Vec<String>| -> Option<u8> {
+        if let Some(i) = slots.iter().position(|s| s == name) {
+            return Some(i as u8);
+        }
+        if slots.len() >= SLOTS {
+            return None;
+        }
+        slots.push(name.to_string());
+        Some(slots.len() as u8 - 1)
+    };
+    let mut insts = Vec::with_capacity(institutions.len());
+    let mut pairs = Vec::new();
+    let mut facts = Vec::new();
+    for (ii, inst) in institutions.iter().enumerate() {
+        let name = &e.institutions[ii];
+        let i = &inst.facts;
+        let mut bits = Bits { keys: Vec::new() };
+        let flag_part = |key: &str, known: Option<bool>, bits: &mut Bits| match known {
+            Some(v) => Part::Fixed(v as u8 as f64),
+            None => bits
+                .of(key, "", || fact_words(key, name, ""))
+                .map_or(Part::Fixed(0.0), Part::Bit),
+        };
+        let staff = flag_part(
+            "staff_visit_village",
+            i.flag("staff_visit_village"),
+            &mut bits,
+        );
+        let km = i.number("distance_km").map(f);
+        let life = match i.choice("life_insurance") {
+            Some(c) => Part::Fixed((c != "none") as u8 as f64),
+            None => flag_part("life_insurance", None, &mut bits),
+        };
+        let health = flag_part("health_insurance", i.flag("health_insurance"), &mut bits);
+        let mut services_known = 0;
+        let mut services_mask = 0u64;
+        for key in SERVICES {
+            match flag_part(key, i.flag(key), &mut bits) {
+                Part::Fixed(x) => services_known += x as u32,
+                Part::Bit(b) => services_mask |= 1 << b,
+            }
+        }
+        let measure_mask = (0..bits.keys.len() as u32).fold(0u64, |m, b| m | 1 << b);
+        // The drawn limits of this institution: slot names ("" for its age
+        // limits, a product's name for its loan sizes).
+        let mut slots: Vec<String> = Vec::new();
+        let alternatives = |key: &str| -> &[(rust_decimal::Decimal, rust_decimal::Decimal)] {
+            if key == "amount" {
+                &amount_alts
+            } else {
+                &age_alts
+            }
+        };
+        let start = pairs.len();
+        let mut cost = false;
+        for (oi, &(oii, pi)) in offers.iter().enumerate() {
+            if oii != ii {
+                continue;
+            }
+            let product = &inst.products[pi];
+            let of = OfferFacts::of(inst, product);
+            for (m, plan) in plans.members.iter().enumerate() {
+                let k = m * offers.len() + oi;
+                let p = &e.pairs[k];
+                let Some(l) = &p.loan else { continue };
+                if p.failed_rules > 0 {
+                    continue;
+                }
+                if Some(ii) == pool && !e.served_options.options[ii][m].contains(&k) {
+                    continue;
+                }
+                let need = plan.loan_needed();
+                let mut needs = 0u64;
+                let mut choices = [(u8::MAX, 0u64); 2];
+                let mut open = true;
+                for (r, outcome) in eligibility::check(plan, need, &of, &eligibility::Silent)
+                    .iter()
+                    .enumerate()
+                {
+                    match outcome {
+                        Outcome::Pass => {}
+                        Outcome::Fail(()) => open = false,
+                        Outcome::Unknown(()) => match eligibility::offer_fact_of(r, plan, &of) {
+                            Some(key @ ("amount" | "age_limit"))
+                                if !alternatives(key).is_empty()
+                                    && (key == "age_limit"
+                                        || slot_of(&product.name, &mut slots).is_some())
+                                    && (key == "amount" || slot_of("", &mut slots).is_some()) =>
+                            {
+                                let alts = alternatives(key);
+                                let at = if key == "amount" {
+                                    product.name.as_str()
+                                } else {
+                                    ""
+                                };
+                                let slot = slot_of(at, &mut slots).unwrap_or(0);
+                                let mut mask = 0u64;
+                                for (a, (lo, hi)) in alts.iter().enumerate() {
+                                    let admits = match key {
+                                        "amount" => need >= *lo && need <= *hi,
+                                        _ => plan.age.is_none_or(|age| {
+                                            let age = rust_decimal::Decimal::from(age);
+                                            age >= *lo && age <= *hi
+                                        }),
+                                    };
+                                    if admits {
+                                        mask |= 1 << a;
+                                    }
+                                }
+                                let c = if key == "amount" { 0 } else { 1 };
+                                choices[c] = (slot, mask);
+                            }
+                            Some(key) => {
+                                let at = if matches!(key, "amount" | "islamic" | "purpose") {
+                                    product.name.as_str()
+                                } else {
+                                    ""
+                                };
+                                if let Some(b) =
+                                    bits.of(key, at, || fact_words(key, name, &product.name))
+                                {
+                                    needs |= 1 << b;
+                                }
+                            }
+                            None => open &= settings.rank_to_verify,
+                        },
+                    }
+                }
+                if !open {
+                    continue;
+                }
+                let limit = l.monthly_burden + l.margin;
+                let b = l.burden_ends();
+                let afford_until = if b.high <= limit {
+                    1.0
+                } else if b.low > limit {
+                    continue;
+                } else {
+                    f(limit - b.low) / f(b.high - b.low)
+                };
+                // Her fit, as the evaluation counts it, with unknowns drawn.
+                let mut fit_fixed = 0.0;
+                let mut fit_mask = 0u64;
+                let mut part =
+                    |known: Option<bool>, key: &str, at: &str, bits: &mut Bits| match known {
+                        Some(v) => fit_fixed += v as u8 as f64,
+                        None => {
+                            if let Some(b) =
+                                bits.of(key, at, || fact_words(key, name, &product.name))
+                            {
+                                fit_mask |= 1 << b;
+                            }
+                        }
+                    };
+                let islamic = match plan.wants_islamic {
+                    Some(true) => of.islamic,
+                    _ => Some(true),
+                };
+                let group = match plan.lending {
+                    Lending::Individual => Some(true),
+                    _ => of.group_lending,
+                };
+                let new_business = match plan.new_business {
+                    Some(false) => Some(true),
+                    _ => of.new_business_loans,
+                };
+                part(islamic, "islamic", &product.name, &mut bits);
+                part(group, "group_lending", "", &mut bits);
+                part(new_business, "new_business_loans", "", &mut bits);
+                let capacity = f(e.members[m].capacity);
+                let lo_apr = l.apr_ends().low;
+                let lo_cost = f(l.total_cost_ends().low);
+                let lo_aff = if capacity > 0.0 {
+                    100.0 * f(b.low) / capacity
+                } else {
+                    f64::INFINITY
+                };
+                cost |= l.uncertain();
+                pairs.push(DrawPair {
+                    member: m as u32,
+                    needs,
+                    choices,
+                    fit_fixed,
+                    fit_mask,
+                    lo: [
+                        scales[Criterion::TrueCost].value(lo_apr),
+                        scales[Criterion::TotalCost].value(lo_cost),
+                        scales[Criterion::Affordability].value(lo_aff),
+                    ],
+                    hi: [
+                        p.values[Criterion::TrueCost],
+                        p.values[Criterion::TotalCost],
+                        p.values[Criterion::Affordability],
+                    ],
+                    afford_until,
+                    flexibility: p.values[Criterion::Flexibility],
+                });
+            }
+        }
+        // Pairs of one member together, so that her best is found in one pass.
+        pairs[start..].sort_by_key(|p| p.member);
+        let end = pairs.len();
+        for (b, (_, words)) in bits.keys.iter().enumerate() {
+            facts.push((
+                FactRef::Bit {
+                    inst: ii,
+                    bit: b as u32,
+                },
+                words.clone(),
+            ));
+        }
+        let mut slot_models = Vec::new();
+        for (slot, at) in slots.iter().enumerate() {
+            let k = if at.is_empty() {
+                age_alts.len()
+            } else {
+                amount_alts.len()
+            };
+            let admitted = |a: usize| {
+                pairs[start..end]
+                    .iter()
+                    .filter(|p| {
+                        p.choices
+                            .iter()
+                            .any(|(s, m)| *s as usize == slot && m >> a & 1 == 1)
+                    })
+                    .count()
+            };
+            let most = (0..k)
+                .max_by_key(|&a| (admitted(a), std::cmp::Reverse(a)))
+                .unwrap_or(0);
+            let fewest = (0..k).min_by_key(|&a| (admitted(a), a)).unwrap_or(0);
+            slot_models.push((k as u32, 1u64 << most, 1u64 << fewest));
+            facts.push((
+                FactRef::Choice {
+                    inst: ii,
+                    slot: slot as u8,
+                },
+                if at.is_empty() {
+                    format!("{name}'s age limits")
+                } else {
+                    format!("the smallest and largest loan of {name}'s {at}")
+                },
+            ));
+        }
+        if cost {
+            facts.push((
+                FactRef::Cost { inst: ii },
+                format!("{name}'s unknown charges, premiums, deposit or grace periods"),
+            ));
+        }
+        let distance_unknown = km.is_none() && !matches!(staff, Part::Fixed(x) if x > 0.0);
+        if distance_unknown {
+            facts.push((
+                FactRef::Distance { inst: ii },
+                format!("how far {name}'s office is"),
+            ));
+        }
+        insts.push(InstModel {
+            start,
+            end,
+            bits: bits.keys.len() as u32,
+            cost,
+            access: Access { staff, km },
+            life,
+            health,
+            services_known,
+            services_mask,
+            measure_mask,
+            slots: slot_models,
+        });
+    }
+    Some(DataProblem {
+        names: e.institutions.clone(),
+        target: rec.institution,
+        weights: e.weights,
+        scales,
+        needing: e.members_needing_loan,
+        yes: settings.unknown_yes.clamp(0.0, 1.0),
+        insts,
+        pairs,
+        facts,
+    })
+}
+
+impl DataProblem {
+    /// How many unknown facts are drawn.
+    pub fn unknown_facts(&self) -> usize {
+        self.facts.len()
+    }
+
+    /// The recommended MFI's unknown facts.
+    pub fn recommended_unknown(&self) -> usize {
+        self.facts
+            .iter()
+            .filter(|(r, _)| match r {
+                FactRef::Bit { inst, .. }
+                | FactRef::Choice { inst, .. }
+                | FactRef::Cost { inst }
+                | FactRef::Distance { inst } => *inst == self.target,
+            })
+            .count()
+    }
+
+    fn draw_state(&self, m: &InstModel, rng: &mut crate::rng::Rng) -> State {
+        let mut bits = 0u64;
+        for b in 0..m.bits {
+            if rng.unit() < self.yes {
+                bits |= 1 << b;
+            }
+        }
+        let mut picks = [0u64; SLOTS];
+        for (pick, (k, _, _)) in picks.iter_mut().zip(&m.slots) {
+            *pick = 1 << ((rng.unit() * *k as f64) as u32).min(k.saturating_sub(1));
+        }
+        State {
+            bits,
+            picks,
+            cost: if m.cost { rng.unit() } else { 0.0 },
+            distance: if m.access.km.is_none() {
+                rng.unit()
+            } else {
+                0.0
+            },
+        }
+    }
+
+    /// The access, insurance and services values of an institution in a state.
+    fn inst_values(&self, m: &InstModel, s: State) -> [f64; 3] {
+        let access = self.scales[Criterion::Access];
+        let km = if m.access.staff.get(s.bits) > 0.0 {
+            0.0
+        } else {
+            match m.access.km {
+                Some(km) => km,
+                None => access.best + s.distance * (access.worst - access.best),
+            }
+        };
+        let insurance = 0.5 * m.life.get(s.bits) + 0.5 * m.health.get(s.bits);
+        let services = (m.services_known + (s.bits & m.services_mask).count_ones()) as f64
+            / SERVICES.len() as f64;
+        [
+            access.value(km),
+            self.scales[Criterion::Insurance].value(insurance),
+            self.scales[Criterion::Services].value(services),
+        ]
+    }
+
+    /// An institution's CO score in a state under weights `w`, and how many
+    /// members it serves.
+    fn score(&self, ii: usize, s: State, w: &[f64; N]) -> (f64, u32) {
+        let m = &self.insts[ii];
+        let [acc, ins, ser] = self.inst_values(m, s);
+        let fixed = w[Criterion::Access] * acc
+            + w[Criterion::Insurance] * ins
+            + w[Criterion::Services] * ser;
+        let fit_scale = self.scales[Criterion::Fit];
+        let (mut total, mut served) = (0.0, 0u32);
+        let mut member = u32::MAX;
+        let mut best = f64::NEG_INFINITY;
+        for p in &self.pairs[m.start..m.end] {
+            if p.member != member {
+                if best > f64::NEG_INFINITY {
+                    total += best;
+                    served += 1;
+                }
+                member = p.member;
+                best = f64::NEG_INFINITY;
+            }
+            if p.needs & !s.bits != 0
+                || s.cost > p.afford_until
+                || p.choices
+                    .iter()
+                    .any(|&(slot, mask)| slot != u8::MAX && mask & s.picks[slot as usize] == 0)
+            {
+                continue;
+            }
+            let u = s.cost;
+            let fit = (p.fit_fixed + (p.fit_mask & s.bits).count_ones() as f64) / 3.0;
+            let v = fixed
+                + w[Criterion::TrueCost] * (p.lo[0] + u * (p.hi[0] - p.lo[0]))
+                + w[Criterion::TotalCost] * (p.lo[1] + u * (p.hi[1] - p.lo[1]))
+                + w[Criterion::Affordability] * (p.lo[2] + u * (p.hi[2] - p.lo[2]))
+                + w[Criterion::Fit] * fit_scale.value(fit)
+                + w[Criterion::Flexibility] * p.flexibility;
+            if v > best {
+                best = v;
+            }
+        }
+        if best > f64::NEG_INFINITY {
+            total += best;
+            served += 1;
+        }
+        if self.needing == 0 {
+            (0.0, served)
+        } else {
+            (100.0 * total / self.needing as f64, served)
+        }
+    }
+
+    /// The first and second institution of a set of scores (ties to the
+    /// earlier institution).
+    fn top_two(scores: &[f64]) -> (usize, Option<usize>) {
+        let mut first = 0;
+        let mut second: Option<usize> = None;
+        for i in 1..scores.len() {
+            if scores[i] > scores[first] + 1e-12 {
+                second = Some(first);
+                first = i;
+            } else if second.is_none_or(|s| scores[i] > scores[s] + 1e-12) {
+                second = Some(i);
+            }
+        }
+        (first, second)
+    }
+}
+
+/// Who comes first in the draws over the data (weights as chosen, or drawn
+/// as in the weights' draws when `with_weights`), with the facts to ask
+/// first when `ask` is set. `None` when `stop` says so.
+fn run(
+    p: &DataProblem,
+    settings: &Settings,
+    with_weights: bool,
+    ask: bool,
+    stop: &dyn Fn() -> bool,
+) -> Option<(Vec<u32>, Vec<AskCount>)> {
+    let n = p.names.len();
+    let seed = settings.seed
+        ^ if with_weights {
+            0xB07_0000
+        } else {
+            0xDA7A_0000
+        };
+    let mut rng = crate::rng::Rng::new(seed);
+    let spread = settings.spread.clamp(0.0, 1.0);
+    let mut firsts = vec![0u32; n];
+    let mut counts: Vec<AskCount> = if ask {
+        p.facts.iter().map(|_| AskCount::new(n)).collect()
+    } else {
+        Vec::new()
+    };
+    // With the weights as chosen, the best an institution can score whatever
+    // its unknowns: a fact of an institution that cannot reach the first
+    // place even so never changes it.
+    let best_case: Vec<f64> = (0..n)
+        .map(|i| {
+            let m = &p.insts[i];
+            let mut picks = [0u64; SLOTS];
+            for (pick, (_, most, _)) in picks.iter_mut().zip(&m.slots) {
+                *pick = *most;
+            }
+            let all = State {
+                bits: if m.bits >= 64 {
+                    u64::MAX
+                } else {
+                    (1u64 << m.bits) - 1
+                },
+                picks,
+                cost: 0.0,
+                distance: 0.0,
+            };
+            p.score(i, all, &p.weights).0
+        })
+        .collect();
+    let mut states = vec![State::default(); n];
+    let mut scores = vec![0.0; n];
+    let mut served = vec![0u32; n];
+    for draw in 0..settings.draws {
+        if draw % 64 == 0 && stop() {
+            return None;
+        }
+        for (i, m) in p.insts.iter().enumerate() {
+            states[i] = p.draw_state(m, &mut rng);
+        }
+        let w = if with_weights {
+            let raw: [f64; N] =
+                std::array::from_fn(|i| p.weights[i] * (1.0 - spread + 2.0 * spread * rng.unit()));
+            super::normalise(raw)
+        } else {
+            p.weights
+        };
+        for i in 0..n {
+            (scores[i], served[i]) = p.score(i, states[i], &w);
+        }
+        let (first, second) = DataProblem::top_two(&scores);
+        firsts[first] += 1;
+        if !ask {
+            continue;
+        }
+        for ((fact, _), count) in p.facts.iter().zip(counts.iter_mut()) {
+            let (i, good_now, good, bad) = match *fact {
+                FactRef::Bit { inst, bit } => {
+                    let s = states[inst];
+                    (
+                        inst,
+                        s.bits >> bit & 1 == 1,
+                        State {
+                            bits: s.bits | 1 << bit,
+                            ..s
+                        },
+                        State {
+                            bits: s.bits & !(1 << bit),
+                            ..s
+                        },
+                    )
+                }
+                FactRef::Choice { inst, slot } => {
+                    let s = states[inst];
+                    let (_, most, fewest) = p.insts[inst].slots[slot as usize];
+                    let with = |pick: u64| {
+                        let mut picks = s.picks;
+                        picks[slot as usize] = pick;
+                        State { picks, ..s }
+                    };
+                    (inst, false, with(most), with(fewest))
+                }
+                FactRef::Cost { inst } => {
+                    let s = states[inst];
+                    (
+                        inst,
+                        false,
+                        State { cost: 0.0, ..s },
+                        State { cost: 1.0, ..s },
+                    )
+                }
+                FactRef::Distance { inst } => {
+                    let s = states[inst];
+                    (
+                        inst,
+                        false,
+                        State { distance: 0.0, ..s },
+                        State { distance: 1.0, ..s },
+                    )
+                }
+            };
+            // The first MFI with the fact at its good and its bad answer:
+            // one of them is the draw's own unless the fact is continuous.
+            let rescore = |st: State| -> f64 {
+                let m = &p.insts[i];
+                match *fact {
+                    // A fact that moves only the institution's own measures
+                    // moves each member's best by the same amount.
+                    FactRef::Bit { bit, .. } if m.measure_mask >> bit & 1 == 1 => {
+                        let a = p.inst_values(m, states[i]);
+                        let b = p.inst_values(m, st);
+                        let d = w[Criterion::Access] * (b[0] - a[0])
+                            + w[Criterion::Insurance] * (b[1] - a[1])
+                            + w[Criterion::Services] * (b[2] - a[2]);
+                        scores[i] + 100.0 * d * served[i] as f64 / p.needing.max(1) as f64
+                    }
+                    _ => p.score(i, st, &w).0,
+                }
+            };
+            let winner_with = |si: f64| -> usize {
+                if i == first {
+                    match second {
+                        Some(s2)
+                            if scores[s2] > si + 1e-12 || (scores[s2] >= si - 1e-12 && s2 < i) =>
+                        {
+                            s2
+                        }
+                        _ => i,
+                    }
+                } else if si > scores[first] + 1e-12 || (si >= scores[first] - 1e-12 && i < first) {
+                    i
+                } else {
+                    first
+                }
+            };
+            // Every fact has a better answer (yes, the low end, near): the
+            // better only raises its institution's score, the worse only
+            // lowers it. So the first stays first with the better answer
+            // and may lose with the worse; another may take over with the
+            // better and cannot with the worse.
+            let continuous = !matches!(fact, FactRef::Bit { .. });
+            let (w_good, w_bad) = if i == first {
+                let lose = continuous || good_now;
+                (
+                    first,
+                    if lose {
+                        winner_with(rescore(bad))
+                    } else {
+                        first
+                    },
+                )
+            } else {
+                let gain = continuous || !good_now;
+                let reachable = with_weights || best_case[i] + 1e-9 >= scores[first];
+                (
+                    if gain && reachable {
+                        winner_with(rescore(good))
+                    } else {
+                        first
+                    },
+                    first,
+                )
+            };
+            count.yes[w_good] += 1;
+            count.no[w_bad] += 1;
+            if w_good != w_bad {
+                count.changes += 1;
+            }
+        }
+    }
+    Some((firsts, counts))
+}
+
+/// Per fact, the first MFI under each answer, counted over the draws.
+#[derive(Debug, Clone)]
+struct AskCount {
+    yes: Vec<u32>,
+    no: Vec<u32>,
+    changes: u32,
+}
+
+impl AskCount {
+    fn new(n: usize) -> Self {
+        AskCount {
+            yes: vec![0; n],
+            no: vec![0; n],
+            changes: 0,
+        }
+    }
+}
+
+fn acceptability(names: &[String], firsts: &[u32], draws: u32) -> Draws {
+    let d = draws.max(1) as f64;
+    let mut acceptability: Vec<Acceptability> = names
+        .iter()
+        .zip(firsts)
+        .map(|(n, &k)| Acceptability {
+            mfi: n.clone(),
+            first_share: k as f64 / d,
+        })
+        .collect();
+    acceptability.sort_by(|a, b| b.first_share.total_cmp(&a.first_share));
+    Draws {
+        draws,
+        acceptability,
+    }
+}
+
+/// The draws over the data and over data and weights, and what to ask
+/// first; `None` when `stop` says so.
+pub fn solve_data_unless(
+    p: &DataProblem,
+    settings: &Settings,
+    stop: &dyn Fn() -> bool,
+) -> Option<DataStability> {
+    let (data, counts) = run(p, settings, false, true, stop)?;
+    let (both, _) = run(p, settings, true, false, stop)?;
+    let draws = settings.draws.max(1);
+    let most = |v: &[u32]| -> (String, f64) {
+        let (i, k) = v
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))
+            .map(|(i, k)| (i, *k))
+            .unwrap_or((0, 0));
+        (p.names[i].clone(), k as f64 / draws as f64)
+    };
+    let mut ask_first: Vec<AskFirst> = p
+        .facts
+        .iter()
+        .zip(&counts)
+        .filter(|(_, c)| c.changes > 0)
+        .map(|((fact, words), c)| {
+            let inst = match fact {
+                FactRef::Bit { inst, .. }
+                | FactRef::Choice { inst, .. }
+                | FactRef::Cost { inst }
+                | FactRef::Distance { inst } => *inst,
+            };
+            let (if_yes, if_yes_share) = most(&c.yes);
+            let (if_no, if_no_share) = most(&c.no);
+            AskFirst {
+                mfi: p.names[inst].clone(),
+                fact: words.clone(),
+                kind: match fact {
+                    FactRef::Bit { .. } => "yes/no",
+                    FactRef::Choice { .. } => "choice",
+                    _ => "range",
+                },
+                changes_share: c.changes as f64 / draws as f64,
+                if_yes,
+                if_yes_share,
+                if_no,
+                if_no_share,
+            }
+        })
+        .collect();
+    ask_first.sort_by(|a, b| {
+        b.changes_share
+            .total_cmp(&a.changes_share)
+            .then(a.mfi.cmp(&b.mfi))
+            .then(a.fact.cmp(&b.fact))
+    });
+    Some(DataStability {
+        data_only: acceptability(&p.names, &data, draws),
+        both: acceptability(&p.names, &both, draws),
+        ask_first,
+        unknown_facts: p.unknown_facts(),
+        recommended_unknown: p.recommended_unknown(),
+    })
+}
