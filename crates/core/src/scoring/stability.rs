@@ -178,8 +178,16 @@ fn first(scores: &[f64]) -> Option<usize> {
     best
 }
 
+/// A weight in whole percent; never "100%" for less than all of it, nor
+/// "0%" for more than none.
 fn pct(x: f64) -> String {
-    format!("{:.0}%", 100.0 * x)
+    if x < 1.0 && 100.0 * x >= 99.5 {
+        "99%".to_string()
+    } else if x > 0.0 && 100.0 * x < 0.5 {
+        "1%".to_string()
+    } else {
+        format!("{:.0}%", 100.0 * x)
+    }
 }
 
 /// The stability of the recommendation of `e`. `None` when nothing is recommended.

@@ -6,3 +6,4 @@ mod data;
 mod pricing;
 mod scoring;
 mod terms;
+mod unknowns;

@@ -31,7 +31,11 @@ fn facts(pairs: &[(&str, &str)]) -> Facts {
 }
 
 /// An institution whose every eligibility fact is known and permissive.
-fn open_mfi(name: &str, extra: &[(&str, &str)], product: &[(&str, &str)]) -> Institution {
+pub(crate) fn open_mfi(
+    name: &str,
+    extra: &[(&str, &str)],
+    product: &[(&str, &str)],
+) -> Institution {
     let mut base: Vec<(&str, &str)> = vec![
         ("operational_area", "Kasur"),
         ("works_with_hbw", "yes"),
@@ -89,7 +93,7 @@ fn open_mfi(name: &str, extra: &[(&str, &str)], product: &[(&str, &str)]) -> Ins
     }
 }
 
-fn member(name: &str, need: Decimal, capacity: Decimal) -> MicroInvestmentPlan {
+pub(crate) fn member(name: &str, need: Decimal, capacity: Decimal) -> MicroInvestmentPlan {
     MicroInvestmentPlan {
         village: "Rasool Nagar".into(),
         district: "Kasur".into(),
@@ -117,7 +121,7 @@ fn exact_settings() -> Settings {
     }
 }
 
-fn weights(pairs: &[(Criterion, f64)]) -> Weights {
+pub(crate) fn weights(pairs: &[(Criterion, f64)]) -> Weights {
     let mut raw = [0.0; N];
     for (c, w) in pairs {
         raw[*c as usize] = *w;
