@@ -314,6 +314,24 @@ impl Digits {
     }
 }
 
+/// Rupees that are known only within a range: "Rs 0 - 1,160"; one figure
+/// ("Rs 480") when both ends round to the same rupee.
+pub fn rs_range(low: Decimal, high: Decimal) -> String {
+    let (a, b) = (group_rupees(low, false), group_rupees(high, false));
+    if a == b {
+        format!("Rs {a}")
+    } else {
+        format!("Rs {a} - {b}")
+    }
+}
+
+/// A rate in percent known only within a range, with one decimal:
+/// "0.0% - 9.8%"; one figure when both ends round the same.
+pub fn rate_range(low: f64, high: f64) -> String {
+    let (a, b) = (format!("{low:.1}%"), format!("{high:.1}%"));
+    if a == b { a } else { format!("{a} - {b}") }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -374,22 +392,4 @@ mod tests {
         assert_eq!(rs(dec!(-25000)), "Rs -25,000");
         assert_eq!(MAX_AMOUNT, dec!(1000000000000));
     }
-}
-
-/// Rupees that are known only within a range: "Rs 0 - 1,160"; one figure
-/// ("Rs 480") when both ends round to the same rupee.
-pub fn rs_range(low: Decimal, high: Decimal) -> String {
-    let (a, b) = (group_rupees(low, false), group_rupees(high, false));
-    if a == b {
-        format!("Rs {a}")
-    } else {
-        format!("Rs {a} - {b}")
-    }
-}
-
-/// A rate in percent known only within a range, with one decimal:
-/// "0.0% - 9.8%"; one figure when both ends round the same.
-pub fn rate_range(low: f64, high: f64) -> String {
-    let (a, b) = (format!("{low:.1}%"), format!("{high:.1}%"));
-    if a == b { a } else { format!("{a} - {b}") }
 }
