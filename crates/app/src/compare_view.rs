@@ -5,7 +5,7 @@
 use crate::{Command, bold};
 use egui_plot::{Bar, BarChart, Plot, PlotPoint, Text};
 use mfi_core::data::study::StudyDoc;
-use mfi_core::money::rs;
+use mfi_core::money::{rate_range, rs, rs_range};
 use mfi_core::output::score::ranking_table;
 use mfi_core::scoring::stability::Stability;
 use mfi_core::scoring::{self, Criterion, Evaluation};
@@ -117,6 +117,7 @@ pub fn ui(
             }
             if let Some(st) = st {
                 ui.label(format!("Stability: {}", st.sentence));
+                ask_first_ui(ui, st);
             }
             ui.separator();
             ui.label(bold("CO score by MFI", 16.0));
@@ -199,9 +200,17 @@ pub fn ui(
                             });
                         match &p.loan {
                             Some(l) => {
-                                ui.label(format!("{} x {}", rs(l.instalment), l.count));
-                                ui.label(rs(l.total_repaid));
-                                ui.label(format!("{:.1}%", l.apr_percent));
+                                let (i, t, a) = (l.instalment_ends(), l.total_repaid_ends(), l.apr_ends());
+                                let unknown = "A range: some of this offer's terms are unknown (low end: none of them charged; high end: the highest any offer of the study states)";
+                                let range = |ui: &mut egui::Ui, text: String, certain: bool| {
+                                    let r = ui.label(text);
+                                    if !certain {
+                                        r.on_hover_text(unknown);
+                                    }
+                                };
+                                range(ui, format!("{} x {}", rs_range(i.low, i.high), l.count), i.certain());
+                                range(ui, rs_range(t.low, t.high), t.certain());
+                                range(ui, rate_range(a.low, a.high), a.certain());
                                 ui.label(if l.affordable {
                                     if l.affordable_under_stress {
                                         "yes"
@@ -241,4 +250,29 @@ pub fn ui(
             }
         });
     out
+}
+
+/// The unknown facts that can change the first MFI, the three most
+/// decisive first: the phone calls to make before the board meets.
+fn ask_first_ui(ui: &mut egui::Ui, st: &Stability) {
+    if st.ask_first.is_empty() {
+        return;
+    }
+    ui.label(bold("What to ask first", 16.0))
+        .on_hover_text("Each unknown fact set both ways in every draw over the data: how often the first MFI changes with the answer, and who comes first each way.");
+    for a in st.ask_first.iter().take(3) {
+        ui.label(format!("•  {}", mfi_core::output::score::ask_first_line(a)));
+    }
+    if st.ask_first.len() > 3 {
+        egui::CollapsingHeader::new(format!(
+            "{} more unknown facts that can change it",
+            st.ask_first.len() - 3
+        ))
+        .id_salt("ask first more")
+        .show(ui, |ui| {
+            for a in st.ask_first.iter().skip(3) {
+                ui.label(format!("•  {}", mfi_core::output::score::ask_first_line(a)));
+            }
+        });
+    }
 }

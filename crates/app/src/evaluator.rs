@@ -13,6 +13,7 @@ use mfi_core::data::matrix::Matrix;
 use mfi_core::data::plans::Plans;
 use mfi_core::data::settings::Settings;
 use mfi_core::scoring::stability::{self, Stability};
+use mfi_core::scoring::unknowns;
 use mfi_core::scoring::{self, Evaluation};
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -38,6 +39,11 @@ pub enum Reeval {
 /// Studies with more member-offer pairs than this are evaluated, and their
 /// stability computed, on another thread.
 pub const LARGE_STUDY_PAIRS: usize = 20_000;
+
+/// Studies with fewer pairs than this have the stability of their
+/// recommendation (over the weights and the data) computed in the frame of
+/// the change; larger ones on another thread.
+pub const INLINE_STABILITY_PAIRS: usize = 2_000;
 
 /// The changes waiting to be evaluated.
 #[derive(Debug, Default, Clone)]
@@ -338,8 +344,25 @@ impl MfiApp {
             self.stability = None;
             return;
         };
-        if self.eval.pairs.len() < LARGE_STUDY_PAIRS {
-            self.stability = Some(stability::solve(&problem, &settings));
+        let data = unknowns::data_problem(
+            &self.eval,
+            &self.study.matrix,
+            &self.study.plans,
+            &self.study.weights,
+            &settings,
+        );
+        let solve = move |stopped: &dyn Fn() -> bool| -> Option<Stability> {
+            let st = stability::solve_unless(&problem, &settings, stopped)?;
+            Some(match &data {
+                Some(d) => st.with_data(
+                    unknowns::solve_data_unless(d, &settings, stopped)?,
+                    &settings,
+                ),
+                None => st,
+            })
+        };
+        if self.eval.pairs.len() < INLINE_STABILITY_PAIRS {
+            self.stability = solve(&|| false);
             return;
         }
         let stop = Arc::new(AtomicBool::new(false));
@@ -347,7 +370,7 @@ impl MfiApp {
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let stopped = || flag.load(Ordering::Relaxed);
-            if let Some(st) = stability::solve_unless(&problem, &settings, &stopped) {
+            if let Some(st) = solve(&stopped) {
                 tx.send(st).ok();
             }
         });

@@ -136,6 +136,9 @@ pub struct Compared {
     /// evaluation's own (the same figures as the ranking, the report and
     /// `score --json`).
     pub disclosure: std::sync::Arc<Disclosure>,
+    /// The same key facts with the unknown terms at their low end (none of
+    /// them charged), when they differ: the card shows both ends.
+    pub low: Option<std::sync::Arc<Disclosure>>,
     /// The priced loan, for its schedule and chart.
     pub priced: Priced,
     /// Whether it asks more each month than she can repay.
@@ -153,6 +156,7 @@ impl Compared {
             label: format!("{} / {}", o.institution, o.product),
             markup: o.markup_percent,
             disclosure: std::sync::Arc::new(o.priced.disclosure()),
+            low: o.low.as_ref().map(|l| std::sync::Arc::new(l.disclosure())),
             priced: o.priced,
             unaffordable: false,
             to_verify,
@@ -242,6 +246,7 @@ impl RepaymentView {
                         label: format!("{} / {}", p.mfi, p.product),
                         markup: priced.terms.markup_percent,
                         disclosure: loan.disclosure.clone(),
+                        low: loan.low.as_ref().map(|l| l.disclosure.clone()),
                         priced,
                         unaffordable: p.loan.as_ref().is_some_and(|l| !l.affordable),
                         to_verify: p.to_verify.clone(),
@@ -543,6 +548,8 @@ impl RepaymentView {
     /// offer's disclosure.
     fn card(&mut self, ui: &mut egui::Ui, k: usize, c: &Compared, t: Tongue) {
         let d = &c.disclosure;
+        // The low end of each figure (the high end's when all is known).
+        let lo: &Disclosure = c.low.as_deref().unwrap_or(d);
         if ui
             .selectable_label(self.focus == k, bold(&c.label, 16.0))
             .on_hover_text(t.t("repay.show_schedule"))
@@ -551,7 +558,9 @@ impl RepaymentView {
             self.focus = k;
         }
         ui.label(t.key("repay.each_instalment", 14.0, false));
-        t.line(ui, |ui| t.money(ui, d.instalment, 34.0, true));
+        t.line(ui, |ui| {
+            t.money_range(ui, lo.instalment, d.instalment, 34.0, true)
+        });
         t.line(ui, |ui| {
             ui.label(t.number("×", 20.0, true));
             ui.label(t.number(&d.count.to_string(), 20.0, true));
@@ -574,17 +583,38 @@ impl RepaymentView {
         }
         if d.regular_payment != d.instalment {
             ui.label(t.key("repay.each_payment", 13.0, false));
-            t.line(ui, |ui| t.money(ui, d.regular_payment, 16.0, true));
+            t.line(ui, |ui| {
+                t.money_range(ui, lo.regular_payment, d.regular_payment, 16.0, true)
+            });
         }
         ui.add_space(6.0);
         ui.label(t.key("repay.pays_back", 14.0, false));
-        t.line(ui, |ui| t.money(ui, d.amount + d.total_cost, 24.0, true));
+        t.line(ui, |ui| {
+            t.money_range(
+                ui,
+                lo.amount + lo.total_cost,
+                d.amount + d.total_cost,
+                24.0,
+                true,
+            )
+        });
         ui.label(t.key("repay.costs_her", 14.0, false));
-        t.line(ui, |ui| t.money(ui, d.total_cost, 24.0, true));
-        if d.received != d.amount {
+        t.line(ui, |ui| {
+            t.money_range(ui, lo.total_cost, d.total_cost, 24.0, true)
+        });
+        if d.received != d.amount || lo.received != lo.amount {
             t.line(ui, |ui| {
                 ui.label(t.key("repay.in_hand", 13.0, false));
-                t.money(ui, d.received, 13.0, true);
+                t.money_range(ui, d.received, lo.received, 13.0, true);
+            });
+        }
+        if c.low.is_some() {
+            t.wrapped_line(ui, |ui| {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    t.key("repay.range_note", 12.0, false),
+                )
+                .on_hover_text("Low end: the unknown charges, premiums, deposit and grace periods as none (a ranged markup at its low end). High end: each at the highest any offer of the study states. The ranking reads the high end.");
             });
         }
         for line in &d.charges {
@@ -622,7 +652,12 @@ impl RepaymentView {
         };
         t.line(ui, |ui| {
             ui.label(t.key("repay.true_rate", 13.0, false));
-            ui.label(t.number(&rate(d.apr_percent), 13.0, true))
+            let text = if lo.apr_percent == d.apr_percent {
+                rate(d.apr_percent)
+            } else {
+                format!("{} - {}", rate(lo.apr_percent), rate(d.apr_percent))
+            };
+            ui.label(t.number(&text, 13.0, true))
                 .on_hover_text(&d.rate_name);
         });
         if d.markup_only_apr_percent != d.apr_percent {

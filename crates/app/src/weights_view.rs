@@ -118,15 +118,23 @@ fn body(
             16.0,
         ));
         ui.label(&st.sentence);
-        for a in st.acceptability.iter().filter(|a| a.first_share > 0.0) {
-            ui.horizontal(|ui| {
-                ui.label(format!("{:<28}", a.mfi));
-                ui.add(
-                    egui::ProgressBar::new(a.first_share as f32)
-                        .text(format!("{:.1}%", 100.0 * a.first_share))
-                        .desired_width(300.0),
-                );
-            });
+        let mut kinds = vec![("The weights drawn", &st.weights_only)];
+        if let (Some(d), Some(b)) = (&st.data_only, &st.both) {
+            kinds.push(("The unknown facts drawn", d));
+            kinds.push(("Both drawn", b));
+        }
+        for (title, draws) in kinds {
+            ui.strong(title);
+            for a in draws.acceptability.iter().filter(|a| a.first_share > 0.0) {
+                ui.horizontal(|ui| {
+                    ui.label(format!("{:<28}", a.mfi));
+                    ui.add(
+                        egui::ProgressBar::new(a.first_share as f32)
+                            .text(mfi_core::output::score::share_percent(a.first_share))
+                            .desired_width(300.0),
+                    );
+                });
+            }
         }
     }
     ui.separator();

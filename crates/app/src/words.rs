@@ -142,6 +142,24 @@ impl Tongue {
         }
     }
 
+    /// Rupees known within a range: "Rs 0 - Rs 480" (one amount when both
+    /// ends are the same). Call inside [`Tongue::line`].
+    pub fn money_range(
+        &self,
+        ui: &mut egui::Ui,
+        low: Decimal,
+        high: Decimal,
+        size: f32,
+        strong: bool,
+    ) {
+        let (a, b) = (low.min(high), low.max(high));
+        self.money(ui, a, size, strong);
+        if a.round() != b.round() {
+            ui.label(self.number("-", size, strong));
+            self.money(ui, b, size, strong);
+        }
+    }
+
     /// A rupee amount: "Rs 2,117" in English; in Urdu two pieces, the number
     /// then "روپے" (read from the right). Call inside [`Tongue::line`].
     pub fn money(&self, ui: &mut egui::Ui, d: Decimal, size: f32, strong: bool) {

@@ -234,7 +234,8 @@ pub fn share_percent(share: f64) -> String {
 
 /// One fact to ask first, in a line: "whether Akhuwat will lend to
 /// home-based workers: changes the first MFI in 41.2% of draws; if yes,
-/// Akhuwat first (88.0%); if no, CWCD (61.3%)".
+/// Akhuwat comes first in 88.0% of them, if no in 0.0%; most often first:
+/// Akhuwat if yes, CWCD if no".
 pub fn ask_first_line(a: &crate::scoring::unknowns::AskFirst) -> String {
     let (yes, no) = match a.kind {
         "range" => ("at its low end", "at its high end"),
@@ -244,14 +245,18 @@ pub fn ask_first_line(a: &crate::scoring::unknowns::AskFirst) -> String {
         ),
         _ => ("if yes", "if no"),
     };
+    let most = if a.if_yes == a.if_no {
+        format!("most often first either way: {}", a.if_yes)
+    } else {
+        format!("most often first: {} {yes}, {} {no}", a.if_yes, a.if_no)
+    };
     format!(
-        "{}: changes the first MFI in {} of draws; {yes}, {} first ({}); {no}, {} ({})",
+        "{}: changes the first MFI in {} of draws; {yes}, {} comes first in {}, {no} in {}; {most}",
         a.fact,
         share_percent(a.changes_share),
-        a.if_yes,
-        share_percent(a.if_yes_share),
-        a.if_no,
-        share_percent(a.if_no_share)
+        a.mfi,
+        share_percent(a.mfi_first_if_yes),
+        share_percent(a.mfi_first_if_no),
     )
 }
 

@@ -81,6 +81,11 @@ pub struct AskFirst {
     pub if_no: String,
     /// In what share of the draws.
     pub if_no_share: f64,
+    /// How often the fact's own MFI comes first if the answer is yes (the
+    /// low end).
+    pub mfi_first_if_yes: f64,
+    /// And if it is no (the high end).
+    pub mfi_first_if_no: f64,
 }
 
 /// The result of the draws over the data.
@@ -989,6 +994,8 @@ pub fn solve_data_unless(
                 if_yes_share,
                 if_no,
                 if_no_share,
+                mfi_first_if_yes: c.yes[inst] as f64 / draws as f64,
+                mfi_first_if_no: c.no[inst] as f64 / draws as f64,
             }
         })
         .collect();
