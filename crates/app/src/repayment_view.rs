@@ -621,9 +621,15 @@ impl RepaymentView {
             if line.rupees.is_zero() && line.tax.is_zero() {
                 continue;
             }
+            // The same charge at the low end: none when it is unknown.
+            let low = lo
+                .charges
+                .iter()
+                .find(|l| l.name == line.name && l.timing == line.timing)
+                .map_or(Decimal::ZERO, |l| l.rupees + l.tax);
             t.wrapped_line(ui, |ui| {
                 ui.label(t.words(&line.name, 13.0, false));
-                t.money(ui, line.rupees + line.tax, 13.0, false);
+                t.money_range(ui, low, line.rupees + line.tax, 13.0, false);
                 if !line.tax.is_zero() {
                     ui.label(t.key("repay.with_tax", 12.0, false));
                 }

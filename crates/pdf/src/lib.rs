@@ -418,6 +418,9 @@ impl Writer {
                     self.paragraph(s, 9.0, false);
                 }
                 self.paragraph(&format!("({})  {}", l.rate, l.under_stress), 8.0, false);
+                for c in &l.to_confirm {
+                    self.paragraph(c, 8.0, false);
+                }
                 // The calendar in two halves side by side, so it fits the page.
                 let half = l.calendar.len().div_ceil(2);
                 let rows: Vec<Vec<String>> = (0..half)
@@ -839,9 +842,10 @@ mod tests {
                 Lang::Ur,
             );
             let r = render(&content).expect("rendered");
-            // Eleven pages of sections (the reasons now say which loans are for
-            // livestock), then one page for each member.
-            assert_eq!(r.pages, 11 + content.handouts.len());
+            // Twelve pages of sections (the stability now has the draws over
+            // the data and the facts to ask first), then one page for each
+            // member.
+            assert_eq!(r.pages, 12 + content.handouts.len());
             for p in &r.placed {
                 assert!(
                     p.x0 >= MARGIN - 0.01 && p.x1 <= PAGE_W - MARGIN + 0.01,
@@ -901,9 +905,9 @@ mod tests {
     #[test]
     fn every_text_is_inside_the_margins() {
         let (_, content, r) = kasur_report();
-        // Eleven pages of sections (the reasons now say which loans are for
-        // livestock), then one page for each member.
-        assert_eq!(r.pages, 11 + content.handouts.len());
+        // Twelve pages of sections (the stability now has the draws over the
+        // data and the facts to ask first), then one page for each member.
+        assert_eq!(r.pages, 12 + content.handouts.len());
         for p in &r.placed {
             assert!(p.page < r.pages);
             assert!(
@@ -960,7 +964,7 @@ mod tests {
                 assert!(
                     text.contains(&format!(
                         "The loan costs you: {}",
-                        mfi_core::money::rs(l.total_cost)
+                        mfi_core::money::rs_range(l.total_cost_ends().low, l.total_cost)
                     )),
                     "{}",
                     m.member
@@ -972,9 +976,11 @@ mod tests {
                 );
             }
         }
+        // A range may wrap in its cell: compared with the lines joined.
+        let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
         for r in &e.ranking {
             assert!(
-                text.contains(&mfi_core::money::rs(r.total_cost)),
+                joined.contains(&mfi_core::money::rs_range(r.total_cost_low, r.total_cost)),
                 "{}",
                 r.mfi
             );

@@ -422,9 +422,13 @@ pub fn write_score_text(
                             " (not affordable under stress)"
                         },
                         if p.to_verify.is_empty() {
-                            ""
+                            String::new()
                         } else {
-                            " [to verify]"
+                            format!(
+                                " [eligible if {} confirms: {}]",
+                                p.mfi,
+                                p.to_verify.join("; ")
+                            )
                         }
                     )?;
                 }

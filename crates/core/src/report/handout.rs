@@ -5,7 +5,7 @@ use super::{Handout, HandoutLoan, MemberPage, PageLine, Piece, pct};
 use crate::data::study::StudyDoc;
 use crate::date::Date;
 use crate::i18n::{self, Lang};
-use crate::money::rs;
+use crate::money::{rs, rs_range};
 use crate::pricing;
 use crate::scoring::{self, Evaluation};
 use rust_decimal::Decimal;
@@ -69,6 +69,7 @@ pub(super) fn handout(
     // as the ranking, the app and `score --json`.
     let loan = best.as_ref().map(|(p, l, priced)| {
         let d = &l.disclosure;
+        let lo = l.low_disclosure();
         let unit = if d.count == 1 {
             "single"
         } else {
@@ -77,14 +78,15 @@ pub(super) fn handout(
         HandoutLoan {
             offer: format!("{} / {}", p.mfi, p.product),
             amount: rs(l.amount),
-            instalment: rs(d.instalment),
+            instalment: rs_range(lo.instalment, d.instalment),
             count: format!(
                 "{} {unit} instalment{}",
                 d.count,
                 if d.count == 1 { "" } else { "s" }
             ),
-            total_repaid: rs(d.amount + d.total_cost),
-            in_hand: (d.received != d.amount).then(|| rs(d.received)),
+            total_repaid: rs_range(lo.amount + lo.total_cost, d.amount + d.total_cost),
+            in_hand: (d.received != d.amount || lo.received != lo.amount)
+                .then(|| rs_range(d.received, lo.received)),
             charges: d
                 .charges
                 .iter()
@@ -94,7 +96,7 @@ pub(super) fn handout(
                     format!(
                         "{}: {}{tax}, {}, {}",
                         c.name,
-                        rs(c.rupees + c.tax),
+                        rs_range(low_charge(lo, c), c.rupees + c.tax),
                         i18n::tr(Lang::En, timing_key(c.timing)),
                         i18n::tr(Lang::En, payee_key(c.payee)),
                     )
@@ -107,14 +109,20 @@ pub(super) fn handout(
                     rs(d.savings_refunded)
                 )
             }),
-            total_cost: rs(d.total_cost),
+            total_cost: rs_range(lo.total_cost, d.total_cost),
             rate: format!(
                 "{} {}",
                 d.rate_name,
-                d.apr_percent
-                    .map(|x| pct(crate::money::to_f64(x)))
-                    .unwrap_or_else(|| "beyond any number".into())
+                match (lo.apr_percent, d.apr_percent) {
+                    (Some(a), Some(b)) if a != b => crate::money::rate_range(
+                        crate::money::to_f64(a),
+                        crate::money::to_f64(b)
+                    ),
+                    (_, Some(x)) => pct(crate::money::to_f64(x)),
+                    (_, None) => "beyond any number".into(),
+                }
             ),
+            to_confirm: to_confirm(p, l),
             calendar: calendar(priced, start),
             term_note: (l.months != l.preferred_months).then(|| {
                 format!(
@@ -165,6 +173,43 @@ pub(super) fn handout(
     }
 }
 
+/// The same charge at the low end of the loan's unknown terms: none when
+/// the charge is unknown.
+pub fn low_charge(low: &pricing::Disclosure, c: &pricing::ChargeLine) -> Decimal {
+    low.charges
+        .iter()
+        .find(|l| l.name == c.name && l.timing == c.timing)
+        .map_or(Decimal::ZERO, |l| l.rupees + l.tax)
+}
+
+/// What to confirm with the MFI before relying on her page: "eligible if"
+/// the facts the rules could not decide are as she needs them, and the
+/// terms whose unknown value makes a figure a range.
+pub fn to_confirm(p: &scoring::Pair, l: &scoring::Loan) -> Vec<String> {
+    let mut out = Vec::new();
+    if !p.to_verify.is_empty() {
+        out.push(format!(
+            "Eligible if {} confirms: {}.",
+            p.mfi,
+            p.to_verify.join("; ")
+        ));
+    }
+    if l.uncertain() {
+        let terms: Vec<&str> = p
+            .assumptions
+            .iter()
+            .filter(|a| a.contains("priced from none") || a.contains("priced at both ends"))
+            .filter_map(|a| a.split(':').next())
+            .collect();
+        out.push(format!(
+            "Figures shown as ranges depend on what {} has not told us ({}): the lower figure if none is charged, the higher if it charges the most any MFI of this study charges.",
+            p.mfi,
+            terms.join("; ")
+        ));
+    }
+    out
+}
+
 /// The key of the words saying when a charge is paid.
 pub fn timing_key(timing: pricing::Timing) -> &'static str {
     match timing {
@@ -207,6 +252,16 @@ fn member_page(
         let (n, unit) = i18n::rupees(lang, digits, d);
         vec![Piece::Ltr(n), Piece::Words(unit.to_string())]
     };
+    // Rupees known within a range: both amounts, low first.
+    let money_range = |a: Decimal, b: Decimal| {
+        let (a, b) = (a.min(b), a.max(b));
+        let mut v = money(a);
+        if a.round() != b.round() {
+            v.push(Piece::Ltr("-".into()));
+            v.extend(money(b));
+        }
+        v
+    };
     let line = |pieces: Vec<Piece>, size: f32, bold: bool| PageLine { pieces, size, bold };
     let labelled = |key: &'static str, mut value: Vec<Piece>| {
         let mut pieces = vec![words(key)];
@@ -248,9 +303,10 @@ fn member_page(
                 true,
             ));
             let d = &l.disclosure;
+            let lo = l.low_disclosure();
             lines.push(labelled("handout.loan_of", money(l.amount)));
             lines.push(line(vec![words("handout.each_instalment")], 12.0, false));
-            lines.push(line(money(d.instalment), 30.0, true));
+            lines.push(line(money_range(lo.instalment, d.instalment), 30.0, true));
             lines.push(labelled("handout.count", vec![number(d.count.to_string())]));
             if l.months != l.preferred_months {
                 lines.push(line(
@@ -265,20 +321,29 @@ fn member_page(
                     false,
                 ));
             }
-            let mut pay_back = labelled("handout.pay_back", money(d.amount + d.total_cost));
+            let mut pay_back = labelled(
+                "handout.pay_back",
+                money_range(lo.amount + lo.total_cost, d.amount + d.total_cost),
+            );
             pay_back.size = 14.0;
             pay_back.bold = true;
             lines.push(pay_back);
-            let mut costs = labelled("handout.costs_you", money(d.total_cost));
+            let mut costs = labelled(
+                "handout.costs_you",
+                money_range(lo.total_cost, d.total_cost),
+            );
             costs.size = 14.0;
             costs.bold = true;
             lines.push(costs);
-            if d.received != d.amount {
-                lines.push(labelled("handout.in_hand", money(d.received)));
+            if d.received != d.amount || lo.received != lo.amount {
+                lines.push(labelled(
+                    "handout.in_hand",
+                    money_range(d.received, lo.received),
+                ));
             }
             for c in d.charges.iter().filter(|c| !(c.rupees + c.tax).is_zero()) {
                 let mut pieces = vec![Piece::Ltr(c.name.to_string())];
-                pieces.extend(money(c.rupees + c.tax));
+                pieces.extend(money_range(low_charge(lo, c), c.rupees + c.tax));
                 if !c.tax.is_zero() {
                     pieces.push(words("repay.with_tax"));
                 }
@@ -290,13 +355,34 @@ fn member_page(
                 lines.push(labelled("handout.savings_kept", money(kept)));
                 lines.push(labelled("handout.savings_back", money(d.savings_refunded)));
             }
-            lines.push(labelled(
-                "handout.rate",
-                vec![number(match d.apr_percent {
-                    Some(x) => crate::money::percent_text(x, 1),
-                    None => "-".into(),
-                })],
-            ));
+            let rate = |x: Option<Decimal>| match x {
+                Some(x) => crate::money::percent_text(x, 1),
+                None => "-".into(),
+            };
+            let mut rate_pieces = vec![number(rate(lo.apr_percent))];
+            if lo.apr_percent != d.apr_percent {
+                rate_pieces.push(Piece::Ltr("-".into()));
+                rate_pieces.push(number(rate(d.apr_percent)));
+            }
+            lines.push(labelled("handout.rate", rate_pieces));
+            // What to confirm with the MFI: said in her language, the
+            // facts themselves in English (for the staff member with her).
+            // What to confirm, in one line each: how many facts (listed
+            // for staff in the report's members section and on the English
+            // page), and that ranges are to be confirmed.
+            if !p.to_verify.is_empty() {
+                lines.push(line(
+                    vec![
+                        words("handout.eligible_if"),
+                        number(p.to_verify.len().to_string()),
+                    ],
+                    10.0,
+                    false,
+                ));
+            }
+            if l.uncertain() {
+                lines.push(line(vec![words("handout.ranges")], 10.0, false));
+            }
             calendar = calendar_dates(priced, start)
                 .into_iter()
                 .enumerate()

@@ -104,6 +104,10 @@ pub struct HandoutLoan {
     pub under_stress: String,
     /// When the term is not the one she asked for: why.
     pub term_note: Option<String>,
+    /// What to confirm with the MFI before relying on this page: "eligible
+    /// if ..." with the facts, and the terms whose unknown value makes a
+    /// figure a range.
+    pub to_confirm: Vec<String>,
 }
 
 /// A piece of a line on a member's page in her language: words, written in

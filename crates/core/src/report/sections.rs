@@ -2,12 +2,12 @@
 //! the method, the CO ranking, the members and the stability of the choice.
 
 use super::handout::handout;
-use super::{Block, Report, ReportOptions, Section, pct};
+use super::{Block, Report, ReportOptions, Section};
 use crate::data::matrix::{Level, PARAMS, format_value};
 use crate::data::study::StudyDoc;
 use crate::date::Date;
 use crate::i18n::Lang;
-use crate::money::rs;
+use crate::money::{rate_range, rs, rs_range};
 use crate::output::Table;
 use crate::output::score::ranking_table;
 use crate::scoring::stability::Stability;
@@ -24,7 +24,13 @@ pub fn content_for(
     handout_lang: Lang,
 ) -> Report {
     let e = scoring::evaluate(&doc.matrix, &doc.plans, &doc.weights, &doc.settings);
-    let st = crate::scoring::stability::stability(&e, &doc.settings);
+    let st = crate::scoring::stability::stability_with_data(
+        &e,
+        &doc.matrix,
+        &doc.plans,
+        &doc.weights,
+        &doc.settings,
+    );
     build(
         doc,
         &e,
@@ -96,7 +102,7 @@ pub fn build(
         ),
     ];
     let mut sections = vec![
-        summary(e, st),
+        summary(doc, e, st),
         matrix_section(doc),
         method(doc, e),
         ranking(doc, e),
@@ -120,7 +126,27 @@ pub fn build(
     }
 }
 
-fn summary(e: &Evaluation, st: Option<&Stability>) -> Section {
+/// How complete the matrix is: "Of the 301 values of the matrix, 115 are
+/// unknown and 40 assumed".
+pub fn completeness(doc: &StudyDoc) -> (usize, usize, usize) {
+    let facts = doc.matrix.institutions.iter().flat_map(|i| {
+        i.facts
+            .values()
+            .chain(i.products.iter().flat_map(|p| p.facts.values()))
+    });
+    let (mut all, mut unknown, mut assumed) = (0, 0, 0);
+    for f in facts {
+        all += 1;
+        if f.is_unknown() {
+            unknown += 1;
+        } else if f.provenance.is_assumed() {
+            assumed += 1;
+        }
+    }
+    (all, unknown, assumed)
+}
+
+fn summary(doc: &StudyDoc, e: &Evaluation, st: Option<&Stability>) -> Section {
     let mut blocks = Vec::new();
     match (e.recommended(), e.runner_up()) {
         (Some(a), b) => {
@@ -138,10 +164,21 @@ fn summary(e: &Evaluation, st: Option<&Stability>) -> Section {
                 e.members_needing_loan,
                 a.affordable_under_stress,
                 rs(a.total_borrowed),
-                rs(a.total_cost),
-                rs(if a.affordable_members > 0 { a.total_cost / Decimal::from(a.affordable_members) } else { Decimal::ZERO }),
-                a.average_apr.map(pct).unwrap_or_else(|| "-".into())
+                rs_range(a.total_cost_low, a.total_cost),
+                {
+                    let per = |x: Decimal| if a.affordable_members > 0 { x / Decimal::from(a.affordable_members) } else { Decimal::ZERO };
+                    rs_range(per(a.total_cost_low), per(a.total_cost))
+                },
+                match (a.average_apr_low, a.average_apr) {
+                    (Some(lo), Some(hi)) => rate_range(lo, hi),
+                    _ => "-".into(),
+                }
             )));
+            if a.total_cost_low != a.total_cost {
+                blocks.push(Block::Paragraph(
+                    "Where a figure is a range, a term of the offer is unknown: the lower figure counts it as none, the higher as the most any MFI of this study charges; the ranking counts the higher.".to_string(),
+                ));
+            }
             if a.to_verify_members > 0 {
                 let items = crate::scoring::verify_first(e, &a.mfi);
                 blocks.push(Block::Paragraph(format!(
@@ -157,7 +194,33 @@ fn summary(e: &Evaluation, st: Option<&Stability>) -> Section {
     }
     if let Some(st) = st {
         blocks.push(Block::Paragraph(format!("How sure: {}", st.sentence)));
+        if !st.ask_first.is_empty() {
+            blocks.push(Block::Paragraph(
+                "What to ask first: the unknown facts that most often change the first MFI (each set both ways in every draw over the data):".into(),
+            ));
+            blocks.push(Block::Bullets(
+                st.ask_first
+                    .iter()
+                    .take(3)
+                    .map(crate::output::score::ask_first_line)
+                    .collect(),
+            ));
+        }
     }
+    let (all, unknown, assumed) = completeness(doc);
+    blocks.push(Block::Paragraph(format!(
+        "Data: of the {all} values of the matrix, {unknown} are unknown and {assumed} assumed{}.",
+        match st {
+            Some(st) if st.data_only.is_some() => format!(
+                "; the draws vary {} unknown facts, of which {} can change the recommendation ({} of them {}'s)",
+                st.unknown_facts,
+                st.ask_first.len(),
+                st.ask_first.iter().filter(|a| a.mfi == st.recommended).count(),
+                st.recommended
+            ),
+            _ => String::new(),
+        }
+    )));
     Section {
         heading: "Summary".into(),
         blocks,
@@ -417,7 +480,20 @@ fn members(e: &Evaluation) -> Section {
     let mut rows = Vec::new();
     for m in &e.members {
         let eligible: Vec<String> = {
-            let mut v: Vec<String> = m.ranked.iter().map(|&k| e.pairs[k].mfi.clone()).collect();
+            // An MFI she is eligible for only if it confirms unknown facts
+            // is marked.
+            let mut v: Vec<String> = m
+                .ranked
+                .iter()
+                .map(|&k| {
+                    let p = &e.pairs[k];
+                    if p.to_verify.is_empty() {
+                        p.mfi.clone()
+                    } else {
+                        format!("{}*", p.mfi)
+                    }
+                })
+                .collect();
             v.dedup();
             // A long list is shortened: the best five, then how many more.
             if v.len() > 6 {
@@ -434,10 +510,10 @@ fn members(e: &Evaluation) -> Section {
                 eligible.join(", "),
                 format!("{} / {}", e.pairs[k].mfi, e.pairs[k].product),
                 rs(l.amount),
-                rs(l.instalment),
+                rs_range(l.instalment_ends().low, l.instalment),
                 l.count.to_string(),
-                rs(l.total_repaid),
-                pct(l.apr_percent),
+                rs_range(l.total_repaid_ends().low, l.total_repaid),
+                rate_range(l.apr_ends().low, l.apr_percent),
                 if l.affordable_under_stress {
                     "yes (also under stress)".into()
                 } else {
@@ -490,7 +566,9 @@ fn members(e: &Evaluation) -> Section {
             numeric: vec![false, false, false, true, true, true, true, true, false],
             widths: vec![1.3, 1.8, 1.8, 0.95, 1.0, 0.45, 1.05, 0.65, 1.0],
             rows,
-            footnotes: Vec::new(),
+            footnotes: vec![
+                "* eligible if the MFI confirms facts the study does not have (listed on her page). A range (Rs 0 - 480, 0.0% - 3.5%): a term of the offer is unknown; the lower figure counts it as none, the higher as the most any MFI of the study charges.".into(),
+            ],
         })],
     }
 }
@@ -538,8 +616,91 @@ fn stability_section(st: &Stability) -> Section {
                     .collect(),
                 unit: "%".into(),
             },
-        ],
+        ]
+        .into_iter()
+        .chain(data_blocks(st))
+        .collect(),
     }
+}
+
+/// The most facts to ask first the report lists.
+const ASK_FIRST_ROWS: usize = 15;
+
+/// The draws over the data and over both, and the facts to ask first.
+fn data_blocks(st: &Stability) -> Vec<Block> {
+    let (Some(data), Some(both)) = (&st.data_only, &st.both) else {
+        return Vec::new();
+    };
+    let bars = |d: &crate::scoring::unknowns::Draws| {
+        d.acceptability
+            .iter()
+            .map(|a| (a.mfi.clone(), 100.0 * a.first_share))
+            .collect()
+    };
+    let mut blocks = vec![
+        Block::Paragraph(format!(
+            "The draws over the data vary the {} unknown facts of the matrix: each unknown yes/no is drawn as yes or no, unknown age limits and loan sizes among those the study states, unknown charges anywhere between none and the most any MFI of the study charges, an unknown distance anywhere on the scale.",
+            st.unknown_facts
+        )),
+        Block::Bars {
+            title: format!(
+                "How often each MFI comes first in {} draws of the unknown facts",
+                data.draws
+            ),
+            bars: bars(data),
+            unit: "%".into(),
+        },
+        Block::Bars {
+            title: format!(
+                "How often each MFI comes first in {} draws of the facts and the weights",
+                both.draws
+            ),
+            bars: bars(both),
+            unit: "%".into(),
+        },
+    ];
+    if !st.ask_first.is_empty() {
+        blocks.push(Block::Table(Table {
+            header: ["Fact to ask", "Changes the first", "Its MFI first if yes / no", "Most often first if yes / no"]
+                .map(String::from)
+                .to_vec(),
+            numeric: vec![false, true, true, false],
+            widths: vec![3.0, 0.8, 1.2, 1.8],
+            rows: st
+                .ask_first
+                .iter()
+                .take(ASK_FIRST_ROWS)
+                .map(|a| {
+                    vec![
+                        a.fact.clone(),
+                        crate::output::score::share_percent(a.changes_share),
+                        format!(
+                            "{} / {}",
+                            crate::output::score::share_percent(a.mfi_first_if_yes),
+                            crate::output::score::share_percent(a.mfi_first_if_no)
+                        ),
+                        format!("{} / {}", a.if_yes, a.if_no),
+                    ]
+                })
+                .collect(),
+            footnotes: vec![
+                "For an unknown price or distance, yes is its low end and no its high end; for unknown loan sizes or age limits, yes is the most open the study states and no the narrowest.".into(),
+                format!(
+                    "The {} facts that most often change the first MFI{}.",
+                    st.ask_first.len().min(ASK_FIRST_ROWS),
+                    if st.ask_first.len() > ASK_FIRST_ROWS {
+                        format!(
+                            "; {} more that change it less often are in score --json (ask_first)",
+                            st.ask_first.len() - ASK_FIRST_ROWS
+                        )
+                    } else {
+                        String::new()
+                    }
+                ),
+            ],
+        }));
+    }
+    blocks
 }
 
 #[cfg(test)]
