@@ -125,6 +125,12 @@ fn body(
         }
         for (title, draws) in kinds {
             ui.strong(title);
+            if draws.none_share > 0.0 {
+                ui.label(format!(
+                    "No MFI serves any member in {} of these draws.",
+                    mfi_core::output::score::share_percent(draws.none_share)
+                ));
+            }
             for a in draws.acceptability.iter().filter(|a| a.first_share > 0.0) {
                 ui.horizontal(|ui| {
                     ui.label(format!("{:<28}", a.mfi));

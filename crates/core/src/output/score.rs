@@ -355,12 +355,19 @@ pub fn write_score_text(
             )?;
         }
         let shares = |d: &crate::scoring::unknowns::Draws| {
-            d.acceptability
+            let mut v: Vec<String> = d
+                .acceptability
                 .iter()
                 .filter(|a| a.first_share > 0.0)
                 .map(|a| format!("{} {}", a.mfi, share_percent(a.first_share)))
-                .collect::<Vec<_>>()
-                .join(", ")
+                .collect();
+            if d.none_share > 0.0 {
+                v.push(format!(
+                    "no MFI serves anyone {}",
+                    share_percent(d.none_share)
+                ));
+            }
+            v.join(", ")
         };
         writeln!(
             out,

@@ -116,6 +116,12 @@ impl Stability {
                 d.recommended_unknown,
                 share_text(d.both.share(rec), draws),
             ));
+            if d.data_only.none_share > 0.0 {
+                sentence.push_str(&format!(
+                    "; in {:.1}% of the draws of the data no MFI serves any member",
+                    100.0 * d.data_only.none_share
+                ));
+            }
             if let Some(other) = d
                 .data_only
                 .acceptability
@@ -350,6 +356,7 @@ fn unreachable_stability(p: &Problem) -> Stability {
         weights_only: super::unknowns::Draws {
             draws: 0,
             acceptability: Vec::new(),
+            none_share: 0.0,
         },
         data_only: None,
         both: None,
@@ -515,6 +522,7 @@ pub fn solve_unless(
         weights_only: super::unknowns::Draws {
             draws: settings.draws,
             acceptability: acceptability.clone(),
+            none_share: 0.0,
         },
         acceptability,
         draws: settings.draws,

@@ -41,6 +41,9 @@ use crate::data::settings::Settings;
 use crate::eligibility::{self, OfferFacts, Outcome};
 use serde::Serialize;
 
+/// Who comes first in a draw in which no MFI serves any member.
+pub const NO_MFI: &str = "no MFI";
+
 /// How often each MFI comes first in one kind of draw.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Draws {
@@ -48,6 +51,8 @@ pub struct Draws {
     pub draws: u32,
     /// Per MFI, the share of draws in which it comes first, most often first.
     pub acceptability: Vec<Acceptability>,
+    /// The share of draws in which no MFI serves any member (none first).
+    pub none_share: f64,
 }
 
 impl Draws {
@@ -741,9 +746,10 @@ fn run(
         };
     let mut rng = crate::rng::Rng::new(seed);
     let spread = settings.spread.clamp(0.0, 1.0);
-    let mut firsts = vec![0u32; n];
+    // One more for draws in which no MFI serves anyone.
+    let mut firsts = vec![0u32; n + 1];
     let mut counts: Vec<AskCount> = if ask {
-        p.facts.iter().map(|_| AskCount::new(n)).collect()
+        p.facts.iter().map(|_| AskCount::new(n + 1)).collect()
     } else {
         Vec::new()
     };
@@ -790,7 +796,12 @@ fn run(
         for i in 0..n {
             (scores[i], served[i]) = p.score(i, states[i], &w);
         }
-        let (first, second) = DataProblem::top_two(&scores);
+        // When no MFI serves anyone in a draw, none comes first (index n),
+        // not the first of the matrix by a tie at zero.
+        let (first, second) = match DataProblem::top_two(&scores) {
+            (f, _) if scores[f] <= 1e-12 => (n, None),
+            (f, s) => (f, s.filter(|&s| scores[s] > 1e-12)),
+        };
         firsts[first] += 1;
         if !ask {
             continue;
@@ -860,7 +871,14 @@ fn run(
                 }
             };
             let winner_with = |si: f64| -> usize {
-                if i == first {
+                if si <= 1e-12 {
+                    // It serves no one: the next, if anyone serves anyone.
+                    if i == first {
+                        second.unwrap_or(n)
+                    } else {
+                        first
+                    }
+                } else if i == first {
                     match second {
                         Some(s2)
                             if scores[s2] > si + 1e-12 || (scores[s2] >= si - 1e-12 && s2 < i) =>
@@ -869,7 +887,10 @@ fn run(
                         }
                         _ => i,
                     }
-                } else if si > scores[first] + 1e-12 || (si >= scores[first] - 1e-12 && i < first) {
+                } else if first == n
+                    || si > scores[first] + 1e-12
+                    || (si >= scores[first] - 1e-12 && i < first)
+                {
                     i
                 } else {
                     first
@@ -893,7 +914,7 @@ fn run(
                 )
             } else {
                 let gain = continuous || !good_now;
-                let reachable = with_weights || best_case[i] + 1e-9 >= scores[first];
+                let reachable = with_weights || first == n || best_case[i] + 1e-9 >= scores[first];
                 (
                     if gain && reachable {
                         winner_with(rescore(good))
@@ -933,6 +954,7 @@ impl AskCount {
 
 fn acceptability(names: &[String], firsts: &[u32], draws: u32) -> Draws {
     let d = draws.max(1) as f64;
+    let none = firsts.get(names.len()).copied().unwrap_or(0) as f64 / d;
     let mut acceptability: Vec<Acceptability> = names
         .iter()
         .zip(firsts)
@@ -945,6 +967,7 @@ fn acceptability(names: &[String], firsts: &[u32], draws: u32) -> Draws {
     Draws {
         draws,
         acceptability,
+        none_share: none,
     }
 }
 
@@ -965,7 +988,12 @@ pub fn solve_data_unless(
             .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))
             .map(|(i, k)| (i, *k))
             .unwrap_or((0, 0));
-        (p.names[i].clone(), k as f64 / draws as f64)
+        let name = p
+            .names
+            .get(i)
+            .cloned()
+            .unwrap_or_else(|| NO_MFI.to_string());
+        (name, k as f64 / draws as f64)
     };
     let mut ask_first: Vec<AskFirst> = p
         .facts

@@ -288,3 +288,27 @@ fn on_the_built_in_study_the_unknowns_are_ranges_and_the_first_is_not_certain() 
         .collect();
     assert!(top.contains(&"Akhuwat") && top.contains(&"CWCD"), "{top:?}");
 }
+
+#[test]
+fn a_draw_in_which_no_mfi_serves_anyone_has_no_first() {
+    // A serves no one (it does not lend to home-based workers... unless it
+    // does: unknown); B's loan sizes leave her out. A tie at zero is not a
+    // first place for the matrix's first MFI.
+    let (m, p) = study(vec![
+        open_mfi("A", &[("works_with_hbw", "unknown")], &[]),
+        open_mfi("B", &[], &[("amount", "1,000-10,000")]),
+    ]);
+    let w = weights(&[(Criterion::TrueCost, 1.0)]);
+    let (_, st) = run(&m, &p, &w, &settings(0.5));
+    let data = st.data_only.as_ref().unwrap();
+    assert!((0.45..0.55).contains(&data.share("A")), "{data:?}");
+    assert_eq!(data.share("B"), 0.0);
+    assert!((data.none_share + data.share("A") - 1.0).abs() < 1e-9);
+    let hbw = &st.ask_first[0];
+    assert_eq!((hbw.if_yes.as_str(), hbw.if_no.as_str()), ("A", "no MFI"));
+    assert!(
+        st.sentence.contains("no MFI serves any member"),
+        "{}",
+        st.sentence
+    );
+}
