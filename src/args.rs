@@ -242,6 +242,20 @@ pub struct SettingsArgs {
     /// The seed of the stability's Monte Carlo draws (default 2010).
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
+    /// In the draws over the data, the chance that an unknown yes/no is drawn as yes, as a percentage (default 50%).
+    #[arg(long, value_name = "PCT", value_parser = unknown_yes_arg)]
+    pub unknown_yes: Option<f64>,
+}
+
+fn unknown_yes_arg(s: &str) -> Result<f64, String> {
+    let d = money::parse_percent(s)?;
+    if d >= Decimal::ZERO && d <= Decimal::ONE_HUNDRED {
+        Ok(mfi_core::money::to_f64(d) / 100.0)
+    } else {
+        Err(format!(
+            "expected a percentage from 0 to 100, found \"{s}\""
+        ))
+    }
 }
 
 impl SettingsArgs {
@@ -254,6 +268,7 @@ impl SettingsArgs {
             rounding: self.rounding.unwrap_or(base.rounding),
             seed: self.seed.unwrap_or(base.seed),
             draws: draws.unwrap_or(base.draws),
+            unknown_yes: self.unknown_yes.unwrap_or(base.unknown_yes),
             ..base
         }
     }

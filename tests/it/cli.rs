@@ -312,6 +312,66 @@ fn score_gives_a_recommendation_in_every_format() {
 }
 
 #[test]
+fn score_json_says_what_is_unknown_and_what_to_ask_first() {
+    let o = run(&["score", "--json", "--draws", "2000"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let st = &j["stability"];
+    for key in ["weights_only", "data_only", "both"] {
+        assert!(
+            st[key]["acceptability"]
+                .as_array()
+                .is_some_and(|a| !a.is_empty()),
+            "{key}"
+        );
+        assert!(st[key]["none_share"].is_number(), "{key}");
+    }
+    // The existing keys stay.
+    assert!(st["acceptability"].is_array() && st["intervals"].is_array());
+    let share = |key: &str, mfi: &str| {
+        st[key]["acceptability"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["mfi"] == mfi)
+            .and_then(|a| a["first_share"].as_f64())
+            .unwrap()
+    };
+    assert!(share("data_only", "Akhuwat") < 1.0);
+    let ask = j["ask_first"].as_array().expect("ask_first");
+    assert!(!ask.is_empty());
+    for a in ask.iter().take(3) {
+        for key in ["mfi", "fact", "kind", "changes_share", "if_yes", "if_no"] {
+            assert!(!a[key].is_null(), "{key}: {a}");
+        }
+    }
+    // Akhuwat's best loan for the first member: a cost from none.
+    let best = &j["members"][0]["best"];
+    assert_eq!(best["mfi"], "Akhuwat");
+    assert_eq!(best["total_cost_low"], "0");
+    assert_eq!(best["total_cost_high"], best["total_cost"]);
+    assert_ne!(best["total_cost_high"], "0");
+    // The chance of a yes is a flag, checked.
+    let sure = run(&[
+        "score",
+        "--json",
+        "--draws",
+        "2000",
+        "--unknown-yes",
+        "100%",
+    ]);
+    let js: serde_json::Value = serde_json::from_slice(&sure.stdout).expect("JSON");
+    assert_ne!(js["stability"]["data_only"], j["stability"]["data_only"]);
+    let bad = run(&["score", "--unknown-yes", "120"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("expected a percentage from 0 to 100"),
+        "{}",
+        stderr(&bad)
+    );
+}
+
+#[test]
 fn score_usage_and_data_errors() {
     let o = run(&["score", "--preset", "cheapest"]);
     assert_eq!(o.status.code(), Some(2));

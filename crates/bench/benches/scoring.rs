@@ -1,7 +1,8 @@
 //! Scoring speed on the built-in Kasur study with a 42-member CO (the 40
 //! sample plans and two more): evaluating from scratch (every offer priced),
 //! rescoring after a weight change (what the app does when a slider moves),
-//! and the Monte Carlo rank acceptability with 10,000 draws. Then one CO
+//! and the Monte Carlo rank acceptability with 10,000 draws; all that
+//! `score` computes, with the draws over the data and what to ask first. Then one CO
 //! of the network benchmark (139 members, 40 MFIs with 5 products each):
 //! its evaluation as `batch` does it, and its ranking alone, whose inputs
 //! are written to `target/network-co-values.csv` for the numpy reference
@@ -37,6 +38,17 @@ fn bench(c: &mut Criterion) {
     g.bench_function("stability: intervals and 10,000 Monte Carlo draws", |b| {
         b.iter(|| black_box(stability(black_box(&e), &settings)))
     });
+    g.bench_function(
+        "score: evaluate, stability over the weights and the data (10,000 draws each) and what to ask first",
+        |b| {
+            b.iter(|| {
+                let e = evaluate(&m, &p, black_box(&balanced), &settings);
+                black_box(mfi_core::scoring::stability::stability_with_data(
+                    &e, &m, &p, &balanced, &settings,
+                ))
+            })
+        },
+    );
     let no_draws = Settings {
         draws: 0,
         ..settings.clone()

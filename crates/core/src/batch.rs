@@ -139,7 +139,15 @@ fn one(batch: &Batch, file: &Path, cache: &mut scoring::PriceCache) -> CoOutcome
             weights: batch.weights.clone(),
             settings: batch.settings.clone(),
         };
-        let st = stability::stability(&e, batch.settings);
+        // The CO's report says what `report` would: the draws over the data
+        // and what to ask first included.
+        let st = stability::stability_with_data(
+            &e,
+            &doc.matrix,
+            &doc.plans,
+            &doc.weights,
+            batch.settings,
+        );
         let content = report::build(
             &doc,
             &e,

@@ -639,8 +639,9 @@ fn data_blocks(st: &Stability) -> Vec<Block> {
     };
     let mut blocks = vec![
         Block::Paragraph(format!(
-            "The draws over the data vary the {} unknown facts of the matrix: each unknown yes/no is drawn as yes or no, unknown age limits and loan sizes among those the study states, unknown charges anywhere between none and the most any MFI of the study charges, an unknown distance anywhere on the scale.",
-            st.unknown_facts
+            "The draws over the data vary the {} unknown facts of the matrix: each unknown yes/no is drawn as yes with a chance of {:.0}% (the study's setting unknown_yes), unknown age limits and loan sizes among those the study states, unknown charges anywhere between none and the most any MFI of the study charges, an unknown distance anywhere on the scale.",
+            st.unknown_facts,
+            100.0 * st.unknown_yes
         )),
         Block::Bars {
             title: format!(
@@ -659,6 +660,12 @@ fn data_blocks(st: &Stability) -> Vec<Block> {
             unit: "%".into(),
         },
     ];
+    if data.none_share > 0.0 {
+        blocks.push(Block::Paragraph(format!(
+            "In {} of the draws of the data no MFI serves any member: every MFI has an unknown fact that, drawn as no, shuts the members out. Those facts are the first to ask.",
+            crate::output::score::share_percent(data.none_share)
+        )));
+    }
     if !st.ask_first.is_empty() {
         blocks.push(Block::Table(Table {
             header: ["Fact to ask", "Changes the first", "Its MFI first if yes / no", "Most often first if yes / no"]

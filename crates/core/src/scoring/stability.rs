@@ -58,6 +58,8 @@ pub struct Stability {
     pub unknown_facts: usize,
     /// Of them, the recommended MFI's.
     pub recommended_unknown: usize,
+    /// The chance an unknown yes/no is drawn as yes (the study's setting).
+    pub unknown_yes: f64,
     /// The unknown facts that can change the first MFI, most decisive
     /// first (written at the top of the JSON as `ask_first`).
     #[serde(skip)]
@@ -152,6 +154,7 @@ impl Stability {
             both: Some(d.both),
             unknown_facts: d.unknown_facts,
             recommended_unknown: d.recommended_unknown,
+            unknown_yes: d.unknown_yes,
             ask_first: d.ask_first,
             ..self
         }
@@ -362,6 +365,7 @@ fn unreachable_stability(p: &Problem) -> Stability {
         both: None,
         unknown_facts: 0,
         recommended_unknown: 0,
+        unknown_yes: 0.0,
         ask_first: Vec::new(),
     }
 }
@@ -531,6 +535,7 @@ pub fn solve_unless(
         both: None,
         unknown_facts: 0,
         recommended_unknown: 0,
+        unknown_yes: 0.0,
         ask_first: Vec::new(),
     })
 }

@@ -108,6 +108,8 @@ pub struct DataStability {
     pub unknown_facts: usize,
     /// Of them, the recommended MFI's.
     pub recommended_unknown: usize,
+    /// The chance an unknown yes/no was drawn as yes.
+    pub unknown_yes: f64,
 }
 
 /// The most drawn limits per institution (further ones are drawn as yes/no).
@@ -1039,5 +1041,6 @@ pub fn solve_data_unless(
         ask_first,
         unknown_facts: p.unknown_facts(),
         recommended_unknown: p.recommended_unknown(),
+        unknown_yes: p.yes,
     })
 }
