@@ -28,7 +28,7 @@ const CHARGE_PARAMS: [(&str, &str); 4] = [
 
 /// A parameter a product may give instead of its institution: the
 /// product's own value when it has one, else the institution's.
-fn own_or_institution<'a>(
+pub(crate) fn own_or_institution<'a>(
     inst: &'a Institution,
     product: &'a Product,
     key: &str,
@@ -49,20 +49,24 @@ pub struct Highs {
     charges: [Vec<Vec<Charge>>; 4],
     /// Each distinct compulsory saving or deposit some offer states.
     savings: Vec<Savings>,
-    /// The most grace periods any offer gives.
-    grace: u32,
 }
 
 impl Highs {
-    /// The terms the offers of `institutions` state.
+    /// The terms the offers of `institutions` state (the matrix's: the CO's
+    /// own savings are not an offer whose terms say what an MFI charges).
+    /// A premium counts only where its insurance is, or may be, charged
+    /// for; a term that is none is not a high end.
     pub fn of<'a>(institutions: impl IntoIterator<Item = &'a Institution>) -> Highs {
         let mut h = Highs::default();
         for inst in institutions {
             for product in &inst.products {
                 for (k, (key, _)) in CHARGE_PARAMS.iter().enumerate() {
+                    if charged(inst, key) == Some(false) {
+                        continue;
+                    }
                     if let Some(Value::Charges(c)) =
                         own_or_institution(inst, product, key).and_then(|f| f.value.as_ref())
-                        && !c.is_empty()
+                        && c.iter().any(|c| !c.amount.is_zero())
                         && !h.charges[k].contains(c)
                     {
                         h.charges[k].push(c.clone());
@@ -70,28 +74,27 @@ impl Highs {
                 }
                 let f = &product.facts;
                 if let Some(s) = f.savings("savings").or_else(|| f.savings("deposit"))
+                    && !s.amount.is_zero()
                     && !h.savings.contains(s)
                 {
                     h.savings.push(s.clone());
-                }
-                if let Some(g) = f.count("grace_periods") {
-                    h.grace = h.grace.max(g);
                 }
             }
         }
         h
     }
 
-    /// The costliest list of the `k`th charge for a loan of `amount` over
-    /// `months` (a charge with each instalment counted once a month, on the
-    /// whole loan: a bound, used only to choose among the lists).
-    fn charges(&self, k: usize, amount: Decimal, months: u32) -> Option<&Vec<Charge>> {
+    /// The costliest list of the `k`th charge for a loan of `amount` with
+    /// `instalments` instalments (a charge with each instalment counted on
+    /// the whole loan each time: a bound, used only to choose among the
+    /// lists; tax and markup on financed charges are left out).
+    fn charges(&self, k: usize, amount: Decimal, instalments: u32) -> Option<&Vec<Charge>> {
         let rough = |c: &Vec<Charge>| -> Decimal {
             c.iter()
                 .map(|c| {
                     let once = c.amount.on(amount, amount);
                     match c.timing {
-                        crate::pricing::Timing::PerInstalment => once * Decimal::from(months),
+                        crate::pricing::Timing::PerInstalment => once * Decimal::from(instalments),
                         _ => once,
                     }
                 })
@@ -102,12 +105,13 @@ impl Highs {
             .max_by(|a, b| rough(a).cmp(&rough(b)))
     }
 
-    /// The largest saving for a loan of `amount` over `months`.
-    fn savings(&self, amount: Decimal, months: u32) -> Option<&Savings> {
+    /// The largest saving for a loan of `amount` with `instalments`
+    /// instalments.
+    fn savings(&self, amount: Decimal, instalments: u32) -> Option<&Savings> {
         let rough = |s: &Savings| -> Decimal {
             let once = s.amount.on(amount, amount);
             match s.timing {
-                crate::pricing::SavingsTiming::PerInstalment => once * Decimal::from(months),
+                crate::pricing::SavingsTiming::PerInstalment => once * Decimal::from(instalments),
                 crate::pricing::SavingsTiming::Upfront => once,
             }
         };
@@ -115,11 +119,30 @@ impl Highs {
     }
 }
 
+/// Whether a product prints a premium or charge under `key` (its own or
+/// its institution's) that is not none.
+pub(crate) fn printed(inst: &Institution, product: &Product, key: &str) -> bool {
+    matches!(
+        own_or_institution(inst, product, key).and_then(|f| f.value.as_ref()),
+        Some(Value::Charges(c)) if c.iter().any(|c| !c.amount.is_zero())
+    )
+}
+
+/// Whether a premium is charged for: yes, no, or unknown (`None`); other
+/// charges always are.
+fn charged(inst: &Institution, key: &str) -> Option<bool> {
+    match key {
+        "life_insurance_premium" => inst.facts.choice("life_insurance").map(|c| c == "charged"),
+        "health_insurance_charges" => inst.facts.flag("health_insurance"),
+        _ => Some(true),
+    }
+}
+
 /// Which end of its unknown terms an offer is priced at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum End {
-    /// The best case: an unknown charge, premium, deposit or grace period
-    /// as none, a ranged markup at its low end.
+    /// The best case: an unknown charge, premium or deposit as none, a
+    /// ranged markup at its low end.
     Low,
     /// The stated worst case: an unknown term at the highest value any
     /// offer of the study states (none when no offer states it), a ranged
@@ -203,14 +226,8 @@ pub fn loan_terms(
         (None, Frequency::Bullet) => Structure::Bullet,
         (None, _) => Structure::Equal,
     };
-    // Whether a premium is charged: yes, no, or unknown (`None`).
-    let charged = |key: &str| -> Option<bool> {
-        match key {
-            "life_insurance_premium" => i.choice("life_insurance").map(|c| c == "charged"),
-            "health_insurance_charges" => i.flag("health_insurance"),
-            _ => Some(true),
-        }
-    };
+    // About how many instalments, to choose the costliest stated terms.
+    let instalments = (months * frequency.periods_per_year()).div_ceil(12).max(1);
     let institution_tax = i.number("tax_on_charges");
     let with_tax = |c: Charge| match (c.tax_percent, c.payee, institution_tax) {
         // The institution's tax on charges, for the lender's charges that
@@ -224,7 +241,7 @@ pub fn loan_terms(
             Some(Value::Charges(c)) => Some(c),
             _ => None,
         });
-        match (charged(key), printed) {
+        match (charged(inst, key), printed) {
             (Some(false), _) => {}
             (flag, Some(c)) => {
                 if flag.is_none() {
@@ -237,7 +254,7 @@ pub fn loan_terms(
             // Further charges are listed only where there are some.
             (Some(true), None) if *key == "other_charges" => {}
             (_, None) => {
-                let most = highs.charges(k, amount, months);
+                let most = highs.charges(k, amount, instalments);
                 assumed.push(match most {
                     Some(_) => format!(
                         "{what} unknown: priced from none to the highest any offer of the study states"
@@ -259,7 +276,7 @@ pub fn loan_terms(
             ..s.clone()
         }),
         (None, _) => {
-            let most = highs.savings(amount, months);
+            let most = highs.savings(amount, instalments);
             assumed.push(match most {
                 Some(_) => "deposit unknown: priced from none to the largest any offer of the study states",
                 None => "deposit unknown: none assumed (no offer of the study states one)",
@@ -267,16 +284,15 @@ pub fn loan_terms(
             most.filter(|_| high).cloned()
         }
     };
+    // An unknown grace period is none at both ends: a longer grace lowers
+    // what a month takes and, on a flat markup, the APR, while its accrued
+    // markup raises the cost in rupees, so no end of it is the worst.
     let grace = match (f.count("grace_periods"), structure) {
         (_, Structure::Bullet) => 0,
         (Some(g), _) => g,
         (None, _) => {
-            assumed.push(if highs.grace > 0 {
-                "grace periods unknown: priced from none to the most any offer of the study gives"
-            } else {
-                "grace periods unknown: none assumed (no offer of the study gives any)"
-            }.to_string());
-            if high { highs.grace } else { 0 }
+            assumed.push("grace periods unknown: none assumed".to_string());
+            0
         }
     };
     let grace_markup = match f.choice("grace_markup").and_then(GraceMarkup::parse) {

@@ -676,7 +676,7 @@ fn evaluate_stoppable(
 ) -> Option<Evaluation> {
     let savings = settings.co_savings.as_ref().map(co_savings_institution);
     let institutions = with_savings(matrix, savings.as_ref());
-    let highs = Arc::new(offer::Highs::of(institutions.iter().copied()));
+    let highs = Arc::new(offer::Highs::of(&matrix.institutions));
     let offers = offer_views(&institutions, weights, &highs);
     let mut pairs = Vec::with_capacity(plans.members.len() * offers.len());
     for (m, plan) in plans.members.iter().enumerate() {

@@ -51,9 +51,17 @@ impl<'a> OfferView<'a> {
                 weights.scales[Criterion::Access].worst
             }
         };
+        // A premium printed for an insurance whose yes/no is unknown says
+        // the insurance is there (and it is charged: see `offer`).
         let life = match i.choice("life_insurance") {
             Some("embedded") | Some("charged") => 1.0,
             Some(_) => 0.0,
+            None if offer::printed(inst, product, "life_insurance_premium") => {
+                assumptions.push(
+                    "life insurance unknown: counted as given, its premium being printed".into(),
+                );
+                1.0
+            }
             None => {
                 assumptions.push("life insurance unknown: counted as none".into());
                 0.0
@@ -62,6 +70,12 @@ impl<'a> OfferView<'a> {
         let health = match i.flag("health_insurance") {
             Some(true) => 1.0,
             Some(false) => 0.0,
+            None if offer::printed(inst, product, "health_insurance_charges") => {
+                assumptions.push(
+                    "health insurance unknown: counted as given, its charges being printed".into(),
+                );
+                1.0
+            }
             None => {
                 assumptions.push("health insurance unknown: counted as none".into());
                 0.0

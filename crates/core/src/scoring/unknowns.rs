@@ -15,8 +15,8 @@
 //!   need); when no offer states them, and for an unknown area or purpose,
 //!   they are drawn like a yes/no: "admits the members it could not decide"
 //!   or "admits none of them";
-//! - the position of its unknown prices (charges, premiums, deposit, grace
-//!   periods, a ranged markup) within their range, one uniform number from
+//! - the position of its unknown prices (charges, premiums, deposit, a
+//!   ranged markup) within their range, one uniform number from
 //!   0 (every pair at its low end) to 1 (its high end): a pair's APR, cost,
 //!   share of her capacity and monthly burden move in proportion between
 //!   its two pricings;
@@ -159,9 +159,8 @@ struct InstModel {
     /// The bits that move only its access, insurance or services (the same
     /// for every one of its pairs).
     measure_mask: u64,
-    /// Per slot of drawn limits: how many alternatives, the one admitting
-    /// the most of its pairs and the one admitting the fewest.
-    slots: Vec<(u32, u64, u64)>,
+    /// Per slot of drawn limits: how many alternatives.
+    slots: Vec<u32>,
 }
 
 /// One member-offer pair as the draws see it.
@@ -170,6 +169,9 @@ struct DrawPair {
     member: u32,
     /// The yes/no facts it needs as yes to be open to her.
     needs: u64,
+    /// Facts of which it needs one as yes (none when zero): group or
+    /// individual lending, for a member who borrows either way.
+    needs_any: u64,
     /// The drawn limits it needs to admit her: (slot, the alternatives
     /// that admit her); slot `u8::MAX` when none.
     choices: [(u8, u64); 2],
@@ -341,11 +343,22 @@ pub fn data_problem(
             &mut bits,
         );
         let km = i.number("distance_km").map(f);
+        // A printed premium says the insurance is there (as the evaluation
+        // counts it): not drawn.
+        let printed = |key: &str| {
+            inst.products
+                .iter()
+                .any(|p| crate::offer::printed(inst, p, key))
+        };
         let life = match i.choice("life_insurance") {
             Some(c) => Part::Fixed((c != "none") as u8 as f64),
+            None if printed("life_insurance_premium") => Part::Fixed(1.0),
             None => flag_part("life_insurance", None, &mut bits),
         };
-        let health = flag_part("health_insurance", i.flag("health_insurance"), &mut bits);
+        let health = match i.flag("health_insurance") {
+            None if printed("health_insurance_charges") => Part::Fixed(1.0),
+            known => flag_part("health_insurance", known, &mut bits),
+        };
         let mut services_known = 0;
         let mut services_mask = 0u64;
         for key in SERVICES {
@@ -385,6 +398,7 @@ pub fn data_problem(
                 }
                 let need = plan.loan_needed();
                 let mut needs = 0u64;
+                let mut needs_any = 0u64;
                 let mut choices = [(u8::MAX, 0u64); 2];
                 let mut open = true;
                 for (r, outcome) in eligibility::check(plan, need, &of, &eligibility::Silent)
@@ -424,16 +438,30 @@ pub fn data_problem(
                                 let c = if key == "amount" { 0 } else { 1 };
                                 choices[c] = (slot, mask);
                             }
+                            // She borrows either way and neither is known:
+                            // open if either is drawn as yes.
+                            Some("group_lending")
+                                if plan.lending == Lending::Either
+                                    && of.individual_lending.is_none() =>
+                            {
+                                for key in ["group_lending", "individual_lending"] {
+                                    match bits.of(key, "", || fact_words(key, name, "")) {
+                                        Some(b) => needs_any |= 1 << b,
+                                        None => open &= settings.rank_to_verify,
+                                    }
+                                }
+                            }
                             Some(key) => {
                                 let at = if matches!(key, "amount" | "islamic" | "purpose") {
                                     product.name.as_str()
                                 } else {
                                     ""
                                 };
-                                if let Some(b) =
-                                    bits.of(key, at, || fact_words(key, name, &product.name))
-                                {
-                                    needs |= 1 << b;
+                                // Beyond 64 facts, one stays unknown: the
+                                // study's setting decides, as for hers.
+                                match bits.of(key, at, || fact_words(key, name, &product.name)) {
+                                    Some(b) => needs |= 1 << b,
+                                    None => open &= settings.rank_to_verify,
                                 }
                             }
                             None => open &= settings.rank_to_verify,
@@ -493,6 +521,7 @@ pub fn data_problem(
                 pairs.push(DrawPair {
                     member: m as u32,
                     needs,
+                    needs_any,
                     choices,
                     fit_fixed,
                     fit_mask,
@@ -530,21 +559,7 @@ pub fn data_problem(
             } else {
                 amount_alts.len()
             };
-            let admitted = |a: usize| {
-                pairs[start..end]
-                    .iter()
-                    .filter(|p| {
-                        p.choices
-                            .iter()
-                            .any(|(s, m)| *s as usize == slot && m >> a & 1 == 1)
-                    })
-                    .count()
-            };
-            let most = (0..k)
-                .max_by_key(|&a| (admitted(a), std::cmp::Reverse(a)))
-                .unwrap_or(0);
-            let fewest = (0..k).min_by_key(|&a| (admitted(a), a)).unwrap_or(0);
-            slot_models.push((k as u32, 1u64 << most, 1u64 << fewest));
+            slot_models.push(k as u32);
             facts.push((
                 FactRef::Choice {
                     inst: ii,
@@ -560,7 +575,7 @@ pub fn data_problem(
         if cost {
             facts.push((
                 FactRef::Cost { inst: ii },
-                format!("{name}'s unknown charges, premiums, deposit or grace periods"),
+                format!("{name}'s unknown charges, premiums or deposit"),
             ));
         }
         let distance_unknown = km.is_none() && !matches!(staff, Part::Fixed(x) if x > 0.0);
@@ -624,7 +639,7 @@ impl DataProblem {
             }
         }
         let mut picks = [0u64; SLOTS];
-        for (pick, (k, _, _)) in picks.iter_mut().zip(&m.slots) {
+        for (pick, k) in picks.iter_mut().zip(&m.slots) {
             *pick = 1 << ((rng.unit() * *k as f64) as u32).min(k.saturating_sub(1));
         }
         State {
@@ -682,6 +697,7 @@ impl DataProblem {
                 best = f64::NEG_INFINITY;
             }
             if p.needs & !s.bits != 0
+                || (p.needs_any != 0 && p.needs_any & s.bits == 0)
                 || s.cost > p.afford_until
                 || p.choices
                     .iter()
@@ -710,22 +726,6 @@ impl DataProblem {
         } else {
             (100.0 * total / self.needing as f64, served)
         }
-    }
-
-    /// The first and second institution of a set of scores (ties to the
-    /// earlier institution).
-    fn top_two(scores: &[f64]) -> (usize, Option<usize>) {
-        let mut first = 0;
-        let mut second: Option<usize> = None;
-        for i in 1..scores.len() {
-            if scores[i] > scores[first] + 1e-12 {
-                second = Some(first);
-                first = i;
-            } else if second.is_none_or(|s| scores[i] > scores[s] + 1e-12) {
-                second = Some(i);
-            }
-        }
-        (first, second)
     }
 }
 
@@ -757,13 +757,14 @@ fn run(
     };
     // With the weights as chosen, the best an institution can score whatever
     // its unknowns: a fact of an institution that cannot reach the first
-    // place even so never changes it.
+    // place even so never changes it. Drawn loan sizes or age limits are
+    // not ordered (a narrower range may score better), so an institution
+    // with any has no such bound.
     let best_case: Vec<f64> = (0..n)
         .map(|i| {
             let m = &p.insts[i];
-            let mut picks = [0u64; SLOTS];
-            for (pick, (_, most, _)) in picks.iter_mut().zip(&m.slots) {
-                *pick = *most;
+            if !m.slots.is_empty() {
+                return f64::INFINITY;
             }
             let all = State {
                 bits: if m.bits >= 64 {
@@ -771,7 +772,7 @@ fn run(
                 } else {
                     (1u64 << m.bits) - 1
                 },
-                picks,
+                picks: [0; SLOTS],
                 cost: 0.0,
                 distance: 0.0,
             };
@@ -798,83 +799,40 @@ fn run(
         for i in 0..n {
             (scores[i], served[i]) = p.score(i, states[i], &w);
         }
-        // When no MFI serves anyone in a draw, none comes first (index n),
-        // not the first of the matrix by a tie at zero.
-        let (first, second) = match DataProblem::top_two(&scores) {
-            (f, _) if scores[f] <= 1e-12 => (n, None),
-            (f, s) => (f, s.filter(|&s| scores[s] > 1e-12)),
-        };
+        // Only an MFI that serves someone can come first; when none does,
+        // none is first (index n), not the matrix's first by a tie.
+        let (first, second) = top_two(&scores, &served, n);
         firsts[first] += 1;
         if !ask {
             continue;
         }
         for ((fact, _), count) in p.facts.iter().zip(counts.iter_mut()) {
-            let (i, good_now, good, bad) = match *fact {
-                FactRef::Bit { inst, bit } => {
-                    let s = states[inst];
-                    (
-                        inst,
-                        s.bits >> bit & 1 == 1,
-                        State {
-                            bits: s.bits | 1 << bit,
-                            ..s
-                        },
-                        State {
-                            bits: s.bits & !(1 << bit),
-                            ..s
-                        },
-                    )
-                }
-                FactRef::Choice { inst, slot } => {
-                    let s = states[inst];
-                    let (_, most, fewest) = p.insts[inst].slots[slot as usize];
-                    let with = |pick: u64| {
-                        let mut picks = s.picks;
-                        picks[slot as usize] = pick;
-                        State { picks, ..s }
-                    };
-                    (inst, false, with(most), with(fewest))
-                }
-                FactRef::Cost { inst } => {
-                    let s = states[inst];
-                    (
-                        inst,
-                        false,
-                        State { cost: 0.0, ..s },
-                        State { cost: 1.0, ..s },
-                    )
-                }
-                FactRef::Distance { inst } => {
-                    let s = states[inst];
-                    (
-                        inst,
-                        false,
-                        State { distance: 0.0, ..s },
-                        State { distance: 1.0, ..s },
-                    )
-                }
-            };
-            // The first MFI with the fact at its good and its bad answer:
-            // one of them is the draw's own unless the fact is continuous.
-            let rescore = |st: State| -> f64 {
-                let m = &p.insts[i];
+            let i = fact.inst();
+            let s = states[i];
+            let m = &p.insts[i];
+            // Its score and how many it serves with the fact set so.
+            let rescore = |st: State| -> (f64, u32) {
                 match *fact {
                     // A fact that moves only the institution's own measures
                     // moves each member's best by the same amount.
                     FactRef::Bit { bit, .. } if m.measure_mask >> bit & 1 == 1 => {
-                        let a = p.inst_values(m, states[i]);
+                        let a = p.inst_values(m, s);
                         let b = p.inst_values(m, st);
                         let d = w[Criterion::Access] * (b[0] - a[0])
                             + w[Criterion::Insurance] * (b[1] - a[1])
                             + w[Criterion::Services] * (b[2] - a[2]);
-                        scores[i] + 100.0 * d * served[i] as f64 / p.needing.max(1) as f64
+                        (
+                            scores[i] + 100.0 * d * served[i] as f64 / p.needing.max(1) as f64,
+                            served[i],
+                        )
                     }
-                    _ => p.score(i, st, &w).0,
+                    _ => p.score(i, st, &w),
                 }
             };
-            let winner_with = |si: f64| -> usize {
-                if si <= 1e-12 {
-                    // It serves no one: the next, if anyone serves anyone.
+            // Who comes first when this institution scores `si` serving `k`.
+            let winner_with = |(si, k): (f64, u32)| -> usize {
+                let beats = |j: usize| si > scores[j] + 1e-12 || (si >= scores[j] - 1e-12 && i < j);
+                if k == 0 {
                     if i == first {
                         second.unwrap_or(n)
                     } else {
@@ -882,49 +840,98 @@ fn run(
                     }
                 } else if i == first {
                     match second {
-                        Some(s2)
-                            if scores[s2] > si + 1e-12 || (scores[s2] >= si - 1e-12 && s2 < i) =>
-                        {
-                            s2
-                        }
+                        Some(s2) if !beats(s2) => s2,
                         _ => i,
                     }
-                } else if first == n
-                    || si > scores[first] + 1e-12
-                    || (si >= scores[first] - 1e-12 && i < first)
-                {
+                } else if first == n || beats(first) {
                     i
                 } else {
                     first
                 }
             };
-            // Every fact has a better answer (yes, the low end, near): the
-            // better only raises its institution's score, the worse only
-            // lowers it. So the first stays first with the better answer
-            // and may lose with the worse; another may take over with the
-            // better and cannot with the worse.
-            let continuous = !matches!(fact, FactRef::Bit { .. });
-            let (w_good, w_bad) = if i == first {
-                let lose = continuous || good_now;
-                (
-                    first,
-                    if lose {
-                        winner_with(rescore(bad))
+            // Every yes/no, price and distance has a better answer (yes,
+            // the low end, near) that only raises its institution's score
+            // and a worse one that only lowers it: the first stays first
+            // with the better answer and may lose with the worse; another
+            // may take over with the better and never with the worse.
+            let (w_good, w_bad) = match *fact {
+                FactRef::Choice { slot, .. } => {
+                    // Loan sizes and age limits are not ordered: every
+                    // alternative the study states, the best and the worst
+                    // for the institution taken.
+                    let k = m.slots[slot as usize];
+                    let outcomes: Vec<(f64, u32)> = (0..k)
+                        .map(|a| {
+                            let mut picks = s.picks;
+                            picks[slot as usize] = 1 << a;
+                            rescore(State { picks, ..s })
+                        })
+                        .collect();
+                    let key = |o: &&(f64, u32)| (o.1 > 0, o.0);
+                    let cmp = |a: &&(f64, u32), b: &&(f64, u32)| {
+                        key(a)
+                            .partial_cmp(&key(b))
+                            .unwrap_or(std::cmp::Ordering::Equal)
+                    };
+                    let best = outcomes
+                        .iter()
+                        .max_by(cmp)
+                        .copied()
+                        .unwrap_or((scores[i], served[i]));
+                    let worst = outcomes
+                        .iter()
+                        .min_by(cmp)
+                        .copied()
+                        .unwrap_or((scores[i], served[i]));
+                    (winner_with(best), winner_with(worst))
+                }
+                _ => {
+                    let (good_now, good, bad) = match *fact {
+                        FactRef::Bit { bit, .. } => (
+                            s.bits >> bit & 1 == 1,
+                            State {
+                                bits: s.bits | 1 << bit,
+                                ..s
+                            },
+                            State {
+                                bits: s.bits & !(1 << bit),
+                                ..s
+                            },
+                        ),
+                        FactRef::Cost { .. } => {
+                            (false, State { cost: 0.0, ..s }, State { cost: 1.0, ..s })
+                        }
+                        _ => (
+                            false,
+                            State { distance: 0.0, ..s },
+                            State { distance: 1.0, ..s },
+                        ),
+                    };
+                    let continuous = !matches!(fact, FactRef::Bit { .. });
+                    if i == first {
+                        let lose = continuous || good_now;
+                        (
+                            first,
+                            if lose {
+                                winner_with(rescore(bad))
+                            } else {
+                                first
+                            },
+                        )
                     } else {
-                        first
-                    },
-                )
-            } else {
-                let gain = continuous || !good_now;
-                let reachable = with_weights || first == n || best_case[i] + 1e-9 >= scores[first];
-                (
-                    if gain && reachable {
-                        winner_with(rescore(good))
-                    } else {
-                        first
-                    },
-                    first,
-                )
+                        let gain = continuous || !good_now;
+                        let reachable =
+                            with_weights || first == n || best_case[i] + 1e-9 >= scores[first];
+                        (
+                            if gain && reachable {
+                                winner_with(rescore(good))
+                            } else {
+                                first
+                            },
+                            first,
+                        )
+                    }
+                }
             };
             count.yes[w_good] += 1;
             count.no[w_bad] += 1;
@@ -934,6 +941,36 @@ fn run(
         }
     }
     Some((firsts, counts))
+}
+
+/// The first and second institution among those that serve someone (ties
+/// to the earlier); `n` first when none serves anyone.
+fn top_two(scores: &[f64], served: &[u32], n: usize) -> (usize, Option<usize>) {
+    let mut first = n;
+    let mut second: Option<usize> = None;
+    for i in (0..scores.len()).filter(|&i| served[i] > 0) {
+        if first == n || scores[i] > scores[first] + 1e-12 {
+            if first != n {
+                second = Some(first);
+            }
+            first = i;
+        } else if second.is_none_or(|s| scores[i] > scores[s] + 1e-12) {
+            second = Some(i);
+        }
+    }
+    (first, second)
+}
+
+impl FactRef {
+    /// The institution the fact belongs to.
+    fn inst(&self) -> usize {
+        match *self {
+            FactRef::Bit { inst, .. }
+            | FactRef::Choice { inst, .. }
+            | FactRef::Cost { inst }
+            | FactRef::Distance { inst } => inst,
+        }
+    }
 }
 
 /// Per fact, the first MFI under each answer, counted over the draws.

@@ -111,7 +111,7 @@ impl Evaluation {
                 .eq(layout.iter().copied());
         // A change that moves the highest terms of the study moves other
         // offers' high ends too.
-        let highs = std::sync::Arc::new(crate::offer::Highs::of(institutions.iter().copied()));
+        let highs = std::sync::Arc::new(crate::offer::Highs::of(&matrix.institutions));
         if !same_layout || highs != self.highs {
             *self = evaluate(matrix, plans, weights, settings);
             return;

@@ -312,3 +312,98 @@ fn a_draw_in_which_no_mfi_serves_anyone_has_no_first() {
         st.sentence
     );
 }
+
+/// Cases found in review, each a rule of the draws that once failed.
+#[test]
+fn the_draws_follow_the_evaluations_rules() {
+    use mfi_core::data::plans::Lending;
+    let w = weights(&[(Criterion::TrueCost, 1.0)]);
+    // She borrows either way; whether A lends to groups and to individuals
+    // are both unknown: A is open to her if either is yes (3 draws in 4).
+    let (m, _) = study(vec![
+        open_mfi(
+            "A",
+            &[
+                ("group_lending", "unknown"),
+                ("individual_lending", "unknown"),
+            ],
+            &[("markup", "10%")],
+        ),
+        open_mfi("B", &[], &[("markup", "30%")]),
+    ]);
+    let mut amina = member("Amina", dec!(20000), dec!(10000));
+    amina.lending = Lending::Either;
+    let p = Plans {
+        members: vec![amina],
+    };
+    let (_, st) = run(&m, &p, &w, &settings(0.5));
+    let a = st.data_only.as_ref().unwrap().share("A");
+    assert!((0.70..0.80).contains(&a), "{a}");
+
+    // Serving members at a score of zero is serving them: not "no MFI".
+    let access = weights(&[(Criterion::Access, 1.0)]);
+    let (m, p) = study(vec![
+        open_mfi(
+            "A",
+            &[("distance_km", "60"), ("works_with_hbw", "unknown")],
+            &[],
+        ),
+        open_mfi("B", &[("distance_km", "70")], &[]),
+    ]);
+    let (_, st) = run(&m, &p, &access, &settings(0.5));
+    assert_eq!(st.data_only.as_ref().unwrap().none_share, 0.0);
+
+    // Loan sizes are not ordered: a narrower range that fits her smaller
+    // need better can decide, and is asked about.
+    let (m, _) = study(vec![
+        open_mfi("A", &[], &[("amount", "unknown")]),
+        open_mfi("X", &[], &[("markup", "38%"), ("amount", "5,000-15,000")]),
+        open_mfi("Y", &[], &[("markup", "38%"), ("amount", "40,000-70,000")]),
+    ]);
+    let p = Plans {
+        members: vec![
+            member("M1", dec!(10000), dec!(10000)),
+            member("M2", dec!(50000), dec!(10000)),
+            member("M3", dec!(60000), dec!(10000)),
+        ],
+    };
+    let cost = weights(&[(Criterion::TotalCost, 1.0)]);
+    let (_, st) = run(&m, &p, &cost, &settings(0.5));
+    let sizes = st
+        .ask_first
+        .iter()
+        .find(|a| a.kind == "choice")
+        .expect("A's loan sizes are to ask");
+    assert!(sizes.changes_share > 0.9, "{sizes:?}");
+
+    // A grace period is not priced as a range (a longer one lowers a flat
+    // loan's APR: it has no worst end).
+    let (m, p) = study(vec![
+        open_mfi("A", &[], &[("grace_periods", "unknown")]),
+        open_mfi("C", &[("works_with_hbw", "no")], &[("grace_periods", "3")]),
+    ]);
+    let e = evaluate(&m, &p, &w, &settings(0.5));
+    assert!(!e.pairs[0].loan.as_ref().unwrap().uncertain());
+
+    // The costliest stated charge for her loan: Rs 100 with each of 52
+    // weekly instalments is more than Rs 1,500 once.
+    let (m, p) = study(vec![
+        open_mfi(
+            "A",
+            &[("documentation_charges", "unknown")],
+            &[("frequency", "weekly")],
+        ),
+        open_mfi(
+            "B",
+            &[("documentation_charges", "Rs 100 per instalment")],
+            &[],
+        ),
+        open_mfi("C", &[("documentation_charges", "Rs 1,500")], &[]),
+    ]);
+    let e = evaluate(&m, &p, &cost, &settings(0.5));
+    let l = e.pairs[0].loan.as_ref().unwrap();
+    assert_eq!(
+        l.total_cost_ends().high - l.total_cost_ends().low,
+        dec!(5200)
+    );
+}
