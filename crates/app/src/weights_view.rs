@@ -114,7 +114,7 @@ fn body(
     if let Some(st) = st {
         ui.separator();
         ui.label(bold(
-            "How often each MFI comes first when the weights are uncertain",
+            "How often each MFI comes first when the weights or the facts are uncertain",
             16.0,
         ));
         ui.label(&st.sentence);
@@ -123,7 +123,7 @@ fn body(
             kinds.push(("The unknown facts drawn", d));
             kinds.push(("Both drawn", b));
         }
-        for (title, draws) in kinds {
+        for (k, (title, draws)) in kinds.into_iter().enumerate() {
             ui.strong(title);
             if draws.none_share > 0.0 {
                 ui.label(format!(
@@ -131,16 +131,18 @@ fn body(
                     mfi_core::output::score::share_percent(draws.none_share)
                 ));
             }
-            for a in draws.acceptability.iter().filter(|a| a.first_share > 0.0) {
-                ui.horizontal(|ui| {
-                    ui.label(format!("{:<28}", a.mfi));
+            // A grid, so that the bars line up whatever the names' widths.
+            egui::Grid::new(("first shares", k)).show(ui, |ui| {
+                for a in draws.acceptability.iter().filter(|a| a.first_share > 0.0) {
+                    ui.label(&a.mfi);
                     ui.add(
                         egui::ProgressBar::new(a.first_share as f32)
                             .text(mfi_core::output::score::share_percent(a.first_share))
                             .desired_width(300.0),
                     );
-                });
-            }
+                    ui.end_row();
+                }
+            });
         }
     }
     ui.separator();

@@ -240,8 +240,8 @@ pub fn ask_first_line(a: &crate::scoring::unknowns::AskFirst) -> String {
     let (yes, no) = match a.kind {
         "range" => ("at its low end", "at its high end"),
         "choice" => (
-            "if as open as the study's most open",
-            "if as narrow as its narrowest",
+            "at the stated alternative best for it",
+            "at the one worst for it",
         ),
         _ => ("if yes", "if no"),
     };

@@ -691,7 +691,7 @@ fn data_blocks(st: &Stability) -> Vec<Block> {
                 })
                 .collect(),
             footnotes: vec![
-                "For an unknown price or distance, yes is its low end and no its high end; for unknown loan sizes or age limits, yes is the most open the study states and no the narrowest.".into(),
+                "For an unknown price or distance, yes is its low end and no its high end; for unknown loan sizes or age limits, yes is the alternative the study states that is best for the MFI, no the one worst for it.".into(),
                 format!(
                     "The {} facts that most often change the first MFI{}.",
                     st.ask_first.len().min(ASK_FIRST_ROWS),

@@ -72,8 +72,10 @@ pub struct AskFirst {
     pub mfi: String,
     /// The fact in words ("whether Akhuwat will lend to home-based workers").
     pub fact: String,
-    /// "yes/no", or "range" for unknown prices or a distance (then yes is
-    /// the low end, no the high end).
+    /// "yes/no"; "range" for unknown prices or a distance (then yes is the
+    /// low end, no the high end); "choice" for unknown loan sizes or age
+    /// limits (yes: the alternative the study states that is best for the
+    /// MFI; no: the worst).
     pub kind: &'static str,
     /// The share of the draws over the data in which the first MFI differs
     /// with the answer.
