@@ -187,16 +187,23 @@ pub fn ui(
                     ui.end_row();
                     for &k in &m.ranked {
                         let p = &e.pairs[k];
+                        // Open to her only if the MFI confirms what the
+                        // study does not know: said so, the facts on hover.
                         let tag = if p.to_verify.is_empty() {
-                            ""
+                            String::new()
                         } else {
-                            " (to verify)"
+                            format!(
+                                " (eligible if {} confirms {} fact{})",
+                                p.mfi,
+                                p.to_verify.len(),
+                                if p.to_verify.len() == 1 { "" } else { "s" }
+                            )
                         };
                         ui.label(format!("{} / {}{tag}", p.mfi, p.product))
                             .on_hover_text(if p.to_verify.is_empty() {
                                 "nothing to verify".to_string()
                             } else {
-                                format!("to verify: {}", p.to_verify.join("; "))
+                                format!("eligible if {} confirms: {}", p.mfi, p.to_verify.join("; "))
                             });
                         match &p.loan {
                             Some(l) => {

@@ -171,6 +171,15 @@ fn unknown_terms_show_as_ranges_and_the_facts_to_ask_first_are_listed() {
     assert!(rate.contains(" - "), "{rate}");
     h.get_by_label(&rate);
     h.get_by_label(&repaid);
+    // An offer open to her only if its MFI confirms facts says so.
+    let unknown = {
+        let app = h.state();
+        let k = app.eval.members[0].ranked[0];
+        app.eval.pairs[k].to_verify.len()
+    };
+    h.get_by_label(&format!(
+        "Akhuwat / Qard-e-hasan loan (eligible if Akhuwat confirms {unknown} facts)"
+    ));
     // Her cards: the cost from none to the highest documentation charge
     // the study states, and a line saying why.
     tab(&mut h, "Repayment");

@@ -350,17 +350,29 @@ pub fn solve(p: &Problem, settings: &Settings) -> Stability {
 
 /// An empty result, never returned by [`solve`] (its stop never fires).
 fn unreachable_stability(p: &Problem) -> Stability {
+    over_weights(p, Vec::new(), Vec::new(), 0, String::new())
+}
+
+/// The stability over the weights alone (the draws over the data added by
+/// [`Stability::with_data`]).
+fn over_weights(
+    p: &Problem,
+    intervals: Vec<WeightInterval>,
+    acceptability: Vec<Acceptability>,
+    draws: u32,
+    sentence: String,
+) -> Stability {
     Stability {
         recommended: p.recommended.clone(),
-        intervals: Vec::new(),
-        acceptability: Vec::new(),
-        draws: 0,
-        sentence: String::new(),
+        intervals,
         weights_only: super::unknowns::Draws {
-            draws: 0,
-            acceptability: Vec::new(),
+            draws,
+            acceptability: acceptability.clone(),
             none_share: 0.0,
         },
+        acceptability,
+        draws,
+        sentence,
         data_only: None,
         both: None,
         unknown_facts: 0,
@@ -520,22 +532,11 @@ pub fn solve_unless(
         Some(n) => sentence.push_str(&format!("; the closest call: {}.", n.sentence)),
         None => sentence.push_str("; no single weight, moved alone, changes the first choice."),
     }
-    Some(Stability {
-        recommended: p.recommended.clone(),
+    Some(over_weights(
+        p,
         intervals,
-        weights_only: super::unknowns::Draws {
-            draws: settings.draws,
-            acceptability: acceptability.clone(),
-            none_share: 0.0,
-        },
         acceptability,
-        draws: settings.draws,
+        settings.draws,
         sentence,
-        data_only: None,
-        both: None,
-        unknown_facts: 0,
-        recommended_unknown: 0,
-        unknown_yes: 0.0,
-        ask_first: Vec::new(),
-    })
+    ))
 }
