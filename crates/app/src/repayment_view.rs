@@ -590,13 +590,9 @@ impl RepaymentView {
         ui.add_space(6.0);
         ui.label(t.key("repay.pays_back", 14.0, false));
         t.line(ui, |ui| {
-            t.money_range(
-                ui,
-                lo.amount + lo.total_cost,
-                d.amount + d.total_cost,
-                24.0,
-                true,
-            )
+            // Once the money is in her hand: the sum of her calendar, as on
+            // her page and in the report's members table.
+            t.money_range(ui, lo.pays_back(), d.pays_back(), 24.0, true)
         });
         ui.label(t.key("repay.costs_her", 14.0, false));
         t.line(ui, |ui| {

@@ -1069,7 +1069,7 @@ fn charges_and_savings_typed_in_the_matrix_reach_the_card_and_schedule() {
     // The card, from the evaluation's disclosure.
     for text in [
         rs(d.received),
-        rs(d.amount + d.total_cost),
+        rs(d.pays_back()),
         rs(d.total_cost),
         rs(fee.rupees + fee.tax),
         rs(d.savings_collected),

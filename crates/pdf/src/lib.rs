@@ -379,7 +379,7 @@ impl Writer {
 
     fn handout(&mut self, h: &Handout, study: &str) {
         if let Some(page) = &h.page {
-            self.member_page(page, study);
+            self.member_page(page);
             return;
         }
         self.new_page();
@@ -399,6 +399,9 @@ impl Writer {
                 self.paragraph("Each instalment", 10.0, false);
                 self.paragraph(&l.instalment, 30.0, true);
                 self.paragraph(&l.count, 12.0, true);
+                if let Some(last) = &l.last_instalment {
+                    self.paragraph(&format!("The last instalment: {last}"), 10.0, false);
+                }
                 if let Some(note) = &l.term_note {
                     self.paragraph(note, 10.0, false);
                 }
@@ -421,31 +424,19 @@ impl Writer {
                 for c in &l.to_confirm {
                     self.paragraph(c, 8.0, false);
                 }
-                // The calendar in two halves side by side, so it fits the page.
-                let half = l.calendar.len().div_ceil(2);
-                let rows: Vec<Vec<String>> = (0..half)
-                    .map(|i| {
-                        let cell = |k: usize| match l.calendar.get(k) {
-                            Some((d, a)) => vec![(k + 1).to_string(), d.clone(), a.clone()],
-                            None => vec![String::new(); 3],
-                        };
-                        let mut row = cell(i);
-                        row.extend(cell(i + half));
-                        row
-                    })
-                    .collect();
-                self.table(
-                    &Table {
-                        header: ["No.", "Date", "Pay", "No.", "Date", "Pay"]
-                            .map(String::from)
-                            .to_vec(),
-                        numeric: vec![true, false, true, true, false, true],
-                        widths: vec![0.4, 1.3, 1.0, 0.4, 1.3, 1.0],
-                        rows,
-                        footnotes: Vec::new(),
-                    },
-                    9.0,
+                self.paragraph(
+                    &format!("On {}, {}.", l.disbursement.0, l.disbursement.1),
+                    10.0,
+                    true,
                 );
+                let cells: Vec<[String; 3]> = l
+                    .calendar
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (d, a))| [(i + 1).to_string(), d.clone(), a.clone()])
+                    .collect();
+                let continued = format!("{}, {}: your calendar, continued", h.member, h.co);
+                self.calendar(&cells, &continued);
             }
             None => {
                 self.paragraph("No loan fits your plan now, because:", 12.0, true);
@@ -455,6 +446,60 @@ impl Writer {
     }
 
     /// Draws shaped glyphs with their run starting at `x`.
+    /// A calendar in two columns on each page, in order: on every page the
+    /// first column, then the second, continue where the page before ended
+    /// (a page holds as many lines as fit); each next page starts with
+    /// `continued` (her name) and the columns' titles again.
+    fn calendar(&mut self, cells: &[[String; 3]], continued: &str) {
+        let size = 9.0;
+        let row_h = 13.5;
+        let col_w = CONTENT_W / 2.0;
+        let widths = [0.14, 0.48, 0.38];
+        let header = ["No.", "Date", "Pay"];
+        let mut start = 0;
+        while start < cells.len() {
+            if start > 0 {
+                self.new_page();
+                self.paragraph(continued, 11.0, true);
+            }
+            self.ensure(row_h * 3.0);
+            // The columns' titles.
+            self.y -= row_h;
+            for side in 0..2 {
+                let mut x = MARGIN + side as f32 * col_w;
+                for (c, t) in header.iter().enumerate() {
+                    let w = widths[c] * col_w;
+                    let tw = self.bold.width(t, size);
+                    let at = if c == 1 { x + 4.0 } else { x + w - tw - 6.0 };
+                    self.text(at, self.y, t, size, true);
+                    x += w;
+                }
+            }
+            let y = self.y - 4.0;
+            self.line(MARGIN, y, MARGIN + CONTENT_W, y, 0.6, 0.4);
+            let fit = (((self.y - BOTTOM) / row_h).floor() as usize)
+                .saturating_sub(1)
+                .max(1);
+            let chunk = (cells.len() - start).min(2 * fit);
+            let rows = chunk.div_ceil(2);
+            let top = self.y;
+            for k in 0..chunk {
+                let (side, r) = (k / rows, k % rows);
+                let baseline = top - row_h * (r + 1) as f32;
+                let mut x = MARGIN + side as f32 * col_w;
+                for (c, cell) in cells[start + k].iter().enumerate() {
+                    let w = widths[c] * col_w;
+                    let tw = self.regular.width(cell, size);
+                    let at = if c == 1 { x + 4.0 } else { x + w - tw - 6.0 };
+                    self.text(at, baseline, cell, size, false);
+                    x += w;
+                }
+            }
+            self.y = top - row_h * rows as f32 - 6.0;
+            start += chunk;
+        }
+    }
+
     fn glyphs(&mut self, x: f32, baseline: f32, glyphs: &[Glyph], size: f32, bold: bool) {
         let id = if bold {
             self.naskh_bold.face.id.clone()
@@ -574,7 +619,9 @@ impl Writer {
 
     /// A member's page in Urdu: every line right-aligned and read from the
     /// right, the calendar's columns from the right, numbers left to right.
-    fn member_page(&mut self, page: &MemberPage, study: &str) {
+    /// The study's name is in every page's header: not repeated at its foot,
+    /// where it could spill alone onto a page of its own.
+    fn member_page(&mut self, page: &MemberPage) {
         self.new_page();
         for l in &page.lines {
             self.line_rtl(l);
@@ -583,9 +630,8 @@ impl Writer {
             self.y -= 8.0;
             let size = 11.0;
             let row_h = 18.0;
-            // Two halves side by side, the first at the right; in each,
+            // Two columns side by side, the first at the right; in each,
             // number, date and amount from the right.
-            let half = page.calendar.len().div_ceil(2);
             let col_w = CONTENT_W / 2.0;
             let widths = [0.18, 0.42, 0.40];
             let header: Vec<Piece> = page
@@ -607,33 +653,38 @@ impl Writer {
                 let y = w.y - 4.0;
                 w.line(MARGIN, y, MARGIN + CONTENT_W, y, 0.6, 0.4);
             };
-            draw_header(self);
-            for i in 0..half {
-                if self.y - row_h < BOTTOM {
+            // On each page the first column (at the right), then the
+            // second, continue where the page before ended.
+            let mut start = 0;
+            while start < page.calendar.len() {
+                if start > 0 {
                     self.new_page();
-                    draw_header(self);
+                    self.line_rtl(&page.continued);
                 }
-                self.y -= row_h;
-                for side in 0..2 {
-                    let Some(cells) = page.calendar.get(i + side * half) else {
-                        continue;
-                    };
+                self.ensure(row_h * 3.0);
+                draw_header(self);
+                let fit = (((self.y - BOTTOM) / row_h).floor() as usize).max(1);
+                let chunk = (page.calendar.len() - start).min(2 * fit);
+                let rows = chunk.div_ceil(2);
+                let top = self.y;
+                for k in 0..chunk {
+                    let (side, r) = (k / rows, k % rows);
+                    let y = top - row_h * (r + 1) as f32;
                     let right = MARGIN + CONTENT_W - side as f32 * col_w;
                     let mut edge = right;
-                    for (c, cell) in cells.iter().enumerate() {
-                        let y = self.y;
+                    for (c, cell) in page.calendar[start + k].iter().enumerate() {
                         self.pieces_rtl(edge - 4.0, y, cell, size, false);
                         edge -= widths[c] * col_w;
                     }
                 }
+                self.y = top - row_h * rows as f32;
+                start += chunk;
             }
             self.y -= 6.0;
         }
         for l in &page.after {
             self.line_rtl(l);
         }
-        self.y -= 6.0;
-        self.paragraph(study, 8.0, false);
     }
 
     /// Adds the study's name, the date and "page N of M" to every page.
@@ -742,6 +793,25 @@ pub fn render(r: &Report) -> Result<Rendered, String> {
         .map(|ops| PdfPage::new(Mm(210.0), Mm(297.0), ops))
         .collect();
     let n = pages.len();
+    // The file says what it is: its title, who prepared it, the report's
+    // date (not the time it was written, so the same study gives the same
+    // file), its subject and languages. printpdf 0.12 writes no /Lang, so
+    // the languages go in the keywords.
+    let info = &mut doc.metadata.info;
+    let epoch = mfi_core::date::Date::new(1970, 1, 1).unwrap_or(r.issued);
+    if let Ok(day) =
+        printpdf::date::OffsetDateTime::from_unix_timestamp(epoch.days_until(r.issued) * 86_400)
+    {
+        info.creation_date = day;
+    }
+    info.document_title = r.title.clone();
+    info.author = r.author.clone();
+    info.subject = r.study.clone();
+    info.creator = "mfi-compare".into();
+    info.producer = format!("mfi-compare {}", env!("CARGO_PKG_VERSION"));
+    info.keywords = vec![format!("language: {}", r.languages)];
+    info.modification_date = info.creation_date;
+    info.metadata_date = info.creation_date;
     let opts = PdfSaveOptions {
         subset_fonts: true,
         ..Default::default()
@@ -900,6 +970,130 @@ mod tests {
             }
             let _ = std::fs::remove_dir_all(&dir);
         }
+    }
+
+    /// Weekly loans: 52 to 78 instalments, calendars over several pages.
+    /// Every member's calendar reads back in date order across its pages,
+    /// each further page under her name; what her page says she pays back
+    /// is the members table's figure and the sum of her calendar; the
+    /// file's metadata carries the title, the author and the report's date.
+    #[test]
+    fn long_calendars_continue_in_order_and_one_total_agrees_everywhere() {
+        use mfi_core::data::matrix::{Value, param, parse_value};
+        let mut doc = StudyDoc::kasur().expect("built-in study");
+        for inst in &mut doc.matrix.institutions {
+            for p in &mut inst.products {
+                if let Some(f) = p.facts.get_mut("frequency") {
+                    f.value =
+                        parse_value(param("frequency").expect("param"), "weekly").expect("weekly");
+                    assert!(matches!(f.value, Some(Value::Choice(_))));
+                }
+            }
+        }
+        let date = Date::parse("2026-11-22").expect("date");
+        let content = report::content_for(
+            &doc,
+            "Weekly",
+            "HomeNet Pakistan",
+            date,
+            mfi_core::i18n::Lang::En,
+        );
+        let r = render(&content).expect("rendered");
+        let dir = std::env::temp_dir().join(format!("mfi-pdf-weekly-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let path = dir.join("weekly.pdf");
+        std::fs::write(&path, &r.bytes).expect("write");
+        let p = path.to_str().expect("path");
+        let info = tool("pdfinfo", &[p]);
+        assert!(info.contains("Title:           Weekly"), "{info}");
+        assert!(info.contains("Author:          HomeNet Pakistan"), "{info}");
+        assert!(
+            info.contains("CreationDate:    Sun Nov 22 00:00:00 2026"),
+            "{info}"
+        );
+        // Page by page, the members' pages after the sections.
+        let pages: Vec<String> = (1..=r.pages)
+            .map(|i| {
+                let n = i.to_string();
+                tool("pdftotext", &["-layout", "-f", &n, "-l", &n, p, "-"])
+            })
+            .collect();
+        let members = match &content.sections[4].blocks[0] {
+            report::Block::Table(t) => t.clone(),
+            _ => panic!("the members table"),
+        };
+        let pays = members
+            .header
+            .iter()
+            .position(|h| h == "Pays back")
+            .expect("column");
+        let mut long = 0;
+        for h in &content.handouts {
+            let Some(l) = &h.loan else { continue };
+            let head = format!("{}, {}", h.member, h.co);
+            let first = pages
+                .iter()
+                .position(|t| t.contains(&head) && t.contains("Your loan plan"))
+                .unwrap_or_else(|| panic!("{}'s page", h.member));
+            // Her calendar's numbers, read back in order from her pages.
+            let mut numbers: Vec<usize> = Vec::new();
+            let mut k = first;
+            loop {
+                // Two columns a line ("No. Date Pay No. Date Pay"): on each
+                // page the left column is read first, then the right.
+                let (mut left, mut right) = (Vec::new(), Vec::new());
+                for line in pages[k].lines() {
+                    let words: Vec<&str> = line.split_whitespace().collect();
+                    let mut found = 0;
+                    for w in words.windows(5) {
+                        if let (Ok(n), Ok(_), true) =
+                            (w[0].parse::<usize>(), w[1].parse::<u32>(), w[4] == "Rs")
+                        {
+                            if found == 0 {
+                                left.push(n)
+                            } else {
+                                right.push(n)
+                            }
+                            found += 1;
+                        }
+                    }
+                }
+                numbers.extend(left);
+                numbers.extend(right);
+                k += 1;
+                let continued = format!("{head}: your calendar, continued");
+                if k < pages.len() && pages[k].contains(&continued) {
+                    long += 1;
+                    continue;
+                }
+                break;
+            }
+            // In order, page after page, none missing or repeated.
+            assert_eq!(
+                numbers,
+                (1..=l.calendar.len()).collect::<Vec<_>>(),
+                "{}",
+                h.member
+            );
+            // One total: the page, the table, the calendar.
+            let row = members.rows.iter().find(|r| r[0] == h.member).expect("row");
+            assert_eq!(row[pays], l.total_repaid, "{}", h.member);
+            let sum: rust_decimal::Decimal = l
+                .calendar
+                .iter()
+                .map(|(_, a)| mfi_core::money::parse_amount(&a[3..]).expect("amount"))
+                .sum();
+            assert_eq!(mfi_core::money::rs(sum), l.total_repaid, "{}", h.member);
+            let dates: Vec<&String> = l.calendar.iter().map(|(d, _)| d).collect();
+            assert!(
+                dates.len() > 50,
+                "{}: {} instalments",
+                h.member,
+                dates.len()
+            );
+        }
+        assert!(long > 0, "some calendars continue on a next page");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -262,6 +262,16 @@ pub struct Disclosure {
     pub rate_name: String,
 }
 
+impl Disclosure {
+    /// What she pays back after the money is in her hand: every payment of
+    /// her calendar (instalments, the charges, tax and savings paid with
+    /// them), the sum of [`ScheduleRow::pays`]. What is deducted at the start
+    /// is not in it: she never holds it.
+    pub fn pays_back(&self) -> Decimal {
+        self.total_paid - self.upfront_charges - self.savings_withheld
+    }
+}
+
 impl Priced {
     /// The figures a key facts statement gives.
     pub fn disclosure(&self) -> Disclosure {

@@ -46,15 +46,14 @@ pub(super) fn handout(
         .iter()
         .map(|i| format!("{} ({})", i.name, rs(i.cost)))
         .collect();
+    // Her page speaks to her, in the words of the translations file.
+    let en = |key: &'static str| i18n::tr(Lang::En, key).to_string();
     let brief = vec![
-        ("Her work".to_string(), plan.activity.clone()),
-        ("She will buy".to_string(), items.join(", ")),
-        (
-            "From her own savings".to_string(),
-            rs(plan.own_contribution),
-        ),
-        ("Loan she needs".to_string(), rs(m.loan_needed)),
-        ("She can repay a month".to_string(), rs(m.capacity)),
+        (en("handout.work"), plan.activity.clone()),
+        (en("handout.buys"), items.join(", ")),
+        (en("handout.own"), rs(plan.own_contribution)),
+        (en("handout.needs"), rs(m.loan_needed)),
+        (en("handout.capacity"), rs(m.capacity)),
     ];
     // Her recommended offer priced once, for both forms of the page.
     let best = e.best_affordable(m.member).and_then(|k| {
@@ -70,11 +69,7 @@ pub(super) fn handout(
     let loan = best.as_ref().map(|(p, l, priced)| {
         let d = &l.disclosure;
         let lo = l.low_disclosure();
-        let unit = if d.count == 1 {
-            "single"
-        } else {
-            d.frequency.words()
-        };
+        let unit = i18n::tr(Lang::En, frequency_key(d));
         HandoutLoan {
             offer: format!("{} / {}", p.mfi, p.product),
             amount: rs(l.amount),
@@ -84,7 +79,21 @@ pub(super) fn handout(
                 d.count,
                 if d.count == 1 { "" } else { "s" }
             ),
-            total_repaid: rs_range(lo.amount + lo.total_cost, d.amount + d.total_cost),
+            total_repaid: rs_range(lo.pays_back(), d.pays_back()),
+            last_instalment: (d.count > 1 && d.last_instalment != d.instalment)
+                .then(|| rs_range(lo.last_instalment, d.last_instalment)),
+            disbursement: (
+                start.long(),
+                if d.received == d.amount && lo.received == lo.amount {
+                    format!("you receive {}", rs(d.amount))
+                } else {
+                    format!(
+                        "you receive {} ({} less what is taken at the start)",
+                        rs_range(d.received, lo.received),
+                        rs(d.amount)
+                    )
+                },
+            ),
             in_hand: (d.received != d.amount || lo.received != lo.amount)
                 .then(|| rs_range(d.received, lo.received)),
             charges: d
@@ -131,10 +140,13 @@ pub(super) fn handout(
                 )
             }),
             under_stress: if l.affordable_under_stress {
-                "She can still pay if her income falls by the stress amount.".into()
+                format!(
+                    "You can still pay if your income falls by {}%.",
+                    doc.settings.stress_income_drop_percent.normalize()
+                )
             } else {
                 format!(
-                    "If her income fell by {}%, she could repay only {} a month: plan for it.",
+                    "If your income fell by {}%, you could repay only {} a month: plan for it.",
                     doc.settings.stress_income_drop_percent.normalize(),
                     rs(m.stressed_capacity)
                 )
@@ -208,6 +220,21 @@ pub fn to_confirm(p: &scoring::Pair, l: &scoring::Loan) -> Vec<String> {
         ));
     }
     out
+}
+
+/// The key of the words naming how often she pays ("weekly").
+pub fn frequency_key(d: &pricing::Disclosure) -> &'static str {
+    if d.count == 1 {
+        return "freq.single";
+    }
+    match d.frequency {
+        pricing::Frequency::Monthly => "freq.monthly",
+        pricing::Frequency::FourWeekly => "freq.four-weekly",
+        pricing::Frequency::Fortnightly => "freq.fortnightly",
+        pricing::Frequency::Weekly => "freq.weekly",
+        pricing::Frequency::Quarterly => "freq.quarterly",
+        pricing::Frequency::Bullet => "freq.single",
+    }
 }
 
 /// The key of the words saying when a charge is paid.
@@ -307,7 +334,20 @@ fn member_page(
             lines.push(labelled("handout.loan_of", money(l.amount)));
             lines.push(line(vec![words("handout.each_instalment")], 12.0, false));
             lines.push(line(money_range(lo.instalment, d.instalment), 30.0, true));
-            lines.push(labelled("handout.count", vec![number(d.count.to_string())]));
+            lines.push(labelled(
+                "handout.count",
+                vec![
+                    number(d.count.to_string()),
+                    words(frequency_key(d)),
+                    words("repay.times_instalments"),
+                ],
+            ));
+            if d.count > 1 && d.last_instalment != d.instalment {
+                lines.push(labelled(
+                    "handout.last",
+                    money_range(lo.last_instalment, d.last_instalment),
+                ));
+            }
             if l.months != l.preferred_months {
                 lines.push(line(
                     vec![
@@ -323,7 +363,7 @@ fn member_page(
             }
             let mut pay_back = labelled(
                 "handout.pay_back",
-                money_range(lo.amount + lo.total_cost, d.amount + d.total_cost),
+                money_range(lo.pays_back(), d.pays_back()),
             );
             pay_back.size = 14.0;
             pay_back.bold = true;
@@ -383,6 +423,14 @@ fn member_page(
             if l.uncertain() {
                 lines.push(line(vec![words("handout.ranges")], 10.0, false));
             }
+            let mut receive = vec![
+                words("handout.receive_on"),
+                number(start.day().to_string()),
+                Piece::Words(i18n::month(lang, start.month()).to_string()),
+                number(start.year().to_string()),
+            ];
+            receive.extend(money_range(d.received, lo.received));
+            lines.push(line(receive, 11.0, false));
             calendar = calendar_dates(priced, start)
                 .into_iter()
                 .enumerate()
@@ -414,6 +462,14 @@ fn member_page(
     }
     MemberPage {
         lang,
+        continued: line(
+            vec![
+                Piece::Ltr(format!("{}, {}", plan.member, plan.co)),
+                words("handout.continued"),
+            ],
+            11.0,
+            true,
+        ),
         lines,
         calendar_header: [
             i18n::tr(lang, "handout.col_no").to_string(),

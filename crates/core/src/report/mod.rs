@@ -84,8 +84,15 @@ pub struct HandoutLoan {
     pub instalment: String,
     /// "12 monthly instalments".
     pub count: String,
-    /// What she pays back in all, net of any savings that come back.
+    /// What she pays back once the money is in her hand: the sum of her
+    /// calendar (instalments and what is paid with them), the same as the
+    /// members table's "Pays back".
     pub total_repaid: String,
+    /// The last instalment, when it differs from the others.
+    pub last_instalment: Option<String>,
+    /// The day she receives the loan and what she has in hand: the
+    /// calendar's first line.
+    pub disbursement: (String, String),
     /// What she has in hand at the start, when charges or savings are
     /// deducted from the loan.
     pub in_hand: Option<String>,
@@ -146,6 +153,9 @@ pub struct MemberPage {
     pub calendar: Vec<[Vec<Piece>; 3]>,
     /// The lines under the calendar.
     pub after: Vec<PageLine>,
+    /// The line at the top of each further page of the calendar: her name,
+    /// "your calendar, continued".
+    pub continued: PageLine,
 }
 
 /// The page a member keeps.
@@ -174,6 +184,12 @@ pub struct Report {
     pub study: String,
     /// The date, printed on every page.
     pub date: String,
+    /// The same date, for the file's metadata (its creation date).
+    pub issued: Date,
+    /// Who prepared it (the file's author).
+    pub author: String,
+    /// The languages of its pages, for the file's metadata ("en", "en, ur").
+    pub languages: String,
     /// The cover lines.
     pub cover: Vec<(String, String)>,
     /// Sections 2-7.

@@ -120,6 +120,12 @@ pub fn build(
         title: opts.title.clone(),
         study: doc.name.clone(),
         date: opts.date.long(),
+        issued: opts.date,
+        author: opts.prepared_by.clone(),
+        languages: match opts.handout_lang {
+            Lang::En => "en".to_string(),
+            other => format!("en, {}", other.code()),
+        },
         cover,
         sections,
         handouts,
@@ -494,7 +500,9 @@ fn members(e: &Evaluation) -> Section {
                     }
                 })
                 .collect();
-            v.dedup();
+            // Each MFI once, in the order of her best offer from it.
+            let mut seen = std::collections::HashSet::new();
+            v.retain(|x| seen.insert(x.clone()));
             // A long list is shortened: the best five, then how many more.
             if v.len() > 6 {
                 let more = v.len() - 5;
@@ -512,7 +520,9 @@ fn members(e: &Evaluation) -> Section {
                 rs(l.amount),
                 rs_range(l.instalment_ends().low, l.instalment),
                 l.count.to_string(),
-                rs_range(l.total_repaid_ends().low, l.total_repaid),
+                crate::i18n::tr(Lang::En, super::handout::frequency_key(&l.disclosure)).to_string(),
+                rs_range(l.burden_ends().low, l.monthly_burden),
+                rs_range(l.low_disclosure().pays_back(), l.disclosure.pays_back()),
                 rate_range(l.apr_ends().low, l.apr_percent),
                 if l.affordable_under_stress {
                     "yes (also under stress)".into()
@@ -542,6 +552,8 @@ fn members(e: &Evaluation) -> Section {
                     "-".into(),
                     "-".into(),
                     "-".into(),
+                    "-".into(),
+                    "-".into(),
                     "no".into(),
                 ]);
             }
@@ -557,17 +569,19 @@ fn members(e: &Evaluation) -> Section {
                 "Amount",
                 "Instalment",
                 "No.",
-                "Total repaid",
+                "Every",
+                "A month",
+                "Pays back",
                 "APR",
                 "Affordable",
             ]
             .map(String::from)
             .to_vec(),
-            numeric: vec![false, false, false, true, true, true, true, true, false],
-            widths: vec![1.3, 1.8, 1.8, 0.95, 1.0, 0.45, 1.05, 0.65, 1.0],
+            numeric: vec![false, false, false, true, true, true, false, true, true, true, false],
+            widths: vec![1.2, 1.6, 1.6, 0.85, 0.9, 0.4, 0.75, 0.85, 1.0, 0.75, 0.9],
             rows,
             footnotes: vec![
-                "* eligible if the MFI confirms facts the study does not have (listed on her page). A range (Rs 0 - 480, 0.0% - 3.5%): a term of the offer is unknown; the lower figure counts it as none, the higher as the most any MFI of the study charges.".into(),
+                "* eligible if the MFI confirms facts the study does not have (listed on her page). A range (Rs 0 - 480, 0.0% - 3.5%): a term of the offer is unknown; the lower figure counts it as none, the higher as the most any MFI of the study charges. A month: what her payments take a month, for comparing weekly and monthly loans. Pays back: every payment of her calendar once the money is in her hand (what is taken at the start is not in it), the same figure as on her page.".into(),
             ],
         })],
     }

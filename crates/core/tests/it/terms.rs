@@ -618,10 +618,15 @@ fn one_loan_has_the_same_figures_in_the_score_the_handout_and_its_schedule() {
         let range = mfi_core::money::rs_range;
         assert_eq!(loan.instalment, range(lo.instalment, d.instalment));
         assert_eq!(loan.total_cost, range(lo.total_cost, d.total_cost));
-        assert_eq!(
-            loan.total_repaid,
-            range(lo.amount + lo.total_cost, d.amount + d.total_cost)
-        );
+        // One total: what she pays back once the money is in her hand is
+        // the same on her page, in the members table and in her calendar.
+        assert_eq!(loan.total_repaid, range(lo.pays_back(), d.pays_back()));
+        let calendar: Decimal = loan
+            .calendar
+            .iter()
+            .map(|(_, a)| mfi_core::money::parse_amount(a.trim_start_matches("Rs ")).unwrap())
+            .sum();
+        assert_eq!(calendar, d.pays_back());
         assert_eq!(loan.in_hand, Some(range(d.received, lo.received)));
         assert!(
             loan.charges
@@ -645,6 +650,14 @@ fn one_loan_has_the_same_figures_in_the_score_the_handout_and_its_schedule() {
         let p = pair.priced(&doc.matrix, doc.settings.rounding).unwrap();
         let paid: Decimal = p.schedule.iter().map(|r| r.pays()).sum();
         assert_eq!(paid + p.upfront_charges + p.deposit, d.total_paid);
+        assert_eq!(paid, d.pays_back());
+        let members = &report.sections[4];
+        let mfi_core::report::Block::Table(t) = &members.blocks[0] else {
+            panic!("the members table")
+        };
+        let row = t.rows.iter().find(|r| r[0] == m.name).unwrap();
+        let pays = t.header.iter().position(|h| h == "Pays back").unwrap();
+        assert_eq!(row[pays], loan.total_repaid, "{}", m.name);
         // Affordability counts everything she pays each month.
         let l = pair.loan.as_ref().unwrap();
         assert_eq!(l.monthly_burden, d.regular_payment);
