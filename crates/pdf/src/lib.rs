@@ -912,10 +912,10 @@ mod tests {
                 Lang::Ur,
             );
             let r = render(&content).expect("rendered");
-            // Twelve pages of sections (the stability now has the draws over
-            // the data and the facts to ask first), then one page for each
-            // member.
-            assert_eq!(r.pages, 12 + content.handouts.len());
+            // Thirteen pages of sections (the decision page first; the
+            // stability with the draws over the data and the facts to ask
+            // first), then one page for each member.
+            assert_eq!(r.pages, 13 + content.handouts.len());
             for p in &r.placed {
                 assert!(
                     p.x0 >= MARGIN - 0.01 && p.x1 <= PAGE_W - MARGIN + 0.01,
@@ -1018,7 +1018,7 @@ mod tests {
                 tool("pdftotext", &["-layout", "-f", &n, "-l", &n, p, "-"])
             })
             .collect();
-        let members = match &content.sections[4].blocks[0] {
+        let members = match &content.section("Members").blocks[0] {
             report::Block::Table(t) => t.clone(),
             _ => panic!("the members table"),
         };
@@ -1099,9 +1099,10 @@ mod tests {
     #[test]
     fn every_text_is_inside_the_margins() {
         let (_, content, r) = kasur_report();
-        // Twelve pages of sections (the stability now has the draws over the
-        // data and the facts to ask first), then one page for each member.
-        assert_eq!(r.pages, 12 + content.handouts.len());
+        // Thirteen pages of sections (the decision page first; the stability
+        // with the draws over the data and the facts to ask first), then one
+        // page for each member.
+        assert_eq!(r.pages, 13 + content.handouts.len());
         for p in &r.placed {
             assert!(p.page < r.pages);
             assert!(

@@ -197,3 +197,18 @@ pub struct Report {
     /// One page per member.
     pub handouts: Vec<Handout>,
 }
+
+impl Report {
+    /// The section with this heading (tests and writers find sections by
+    /// name, not by place).
+    pub fn section(&self, heading: &str) -> &Section {
+        static EMPTY: Section = Section {
+            heading: String::new(),
+            blocks: Vec::new(),
+        };
+        self.sections
+            .iter()
+            .find(|s| s.heading == heading)
+            .unwrap_or(&EMPTY)
+    }
+}

@@ -3,7 +3,7 @@
 
 use super::handout::handout;
 use super::{Block, Report, ReportOptions, Section};
-use crate::data::matrix::{Level, PARAMS, format_value};
+use crate::data::matrix::{FactsExt, Level, PARAMS, format_value};
 use crate::data::study::StudyDoc;
 use crate::date::Date;
 use crate::i18n::Lang;
@@ -102,6 +102,7 @@ pub fn build(
         ),
     ];
     let mut sections = vec![
+        decision(doc, e, st),
         summary(doc, e, st),
         matrix_section(doc),
         method(doc, e),
@@ -130,6 +131,266 @@ pub fn build(
         sections,
         handouts,
     }
+}
+
+/// The board's page: the recommended MFI and the two next side by side,
+/// the facts to confirm first, how sure the choice is, and lines for the
+/// decision and signatures.
+fn decision(doc: &StudyDoc, e: &Evaluation, st: Option<&Stability>) -> Section {
+    let mut blocks = Vec::new();
+    let top: Vec<&crate::scoring::MfiResult> = e.ranking.iter().take(3).collect();
+    let Some(first) = e.recommended() else {
+        return Section {
+            heading: "The decision".into(),
+            blocks: vec![Block::Paragraph(
+                "No MFI serves any member with an affordable offer: there is no choice to make yet. See the members' pages for why.".into(),
+            )],
+        };
+    };
+    blocks.push(Block::Paragraph(format!(
+        "Recommended: {}. Beside it, the two next by CO score.",
+        first.mfi
+    )));
+    let inst = |r: &crate::scoring::MfiResult| doc.matrix.institution(&r.mfi);
+    let row = |label: &str, f: &dyn Fn(&crate::scoring::MfiResult) -> String| {
+        let mut v = vec![label.to_string()];
+        v.extend(top.iter().map(|r| f(r)));
+        v
+    };
+    let needing = e.members_needing_loan;
+    let instalments = |r: &crate::scoring::MfiResult| -> String {
+        // The middle instalment of the members it serves, as a month.
+        let mut v: Vec<(Decimal, Decimal)> = r
+            .served
+            .iter()
+            .flatten()
+            .filter_map(|&k| e.pairs[k].loan.as_ref())
+            .map(|l| (l.burden_ends().low, l.monthly_burden))
+            .collect();
+        v.sort();
+        match v.get(v.len() / 2) {
+            Some((lo, hi)) => format!("{} a month", rs_range(*lo, *hi)),
+            None => "-".into(),
+        }
+    };
+    let rows = vec![
+        row("CO score (points of 100)", &|r| format!("{:.1}", r.score)),
+        row("Members served (affordable)", &|r| {
+            format!("{} of {needing}", r.affordable_members)
+        }),
+        row("Still served if income falls", &|r| {
+            format!(
+                "{} (income {}% lower)",
+                r.affordable_under_stress,
+                doc.settings.stress_income_drop_percent.normalize()
+            )
+        }),
+        row("Typical instalment", &instalments),
+        row(
+            "Average APR",
+            &|r| match (r.average_apr_low, r.average_apr) {
+                (Some(lo), Some(hi)) => rate_range(lo, hi),
+                _ => "-".into(),
+            },
+        ),
+        row("Cost to the members served", &|r| {
+            rs_range(r.total_cost_low, r.total_cost)
+        }),
+        row("Distance", &|r| match inst(r) {
+            Some(i) if i.facts.flag("staff_visit_village") == Some(true) => {
+                "staff come to the village".into()
+            }
+            Some(i) => match i.facts.number("distance_km") {
+                Some(km) => format!("{} km", km.normalize()),
+                None => "unknown".into(),
+            },
+            None => "in the village (own savings)".into(),
+        }),
+        row("Extra services (of 7)", &|r| match inst(r) {
+            Some(i) => {
+                let yes = crate::data::matrix::SERVICES
+                    .iter()
+                    .filter(|k| i.facts.flag(k) == Some(true))
+                    .count();
+                let unknown = crate::data::matrix::SERVICES
+                    .iter()
+                    .filter(|k| i.facts.flag(k).is_none())
+                    .count();
+                if unknown > 0 {
+                    format!("{yes}; {unknown} unknown")
+                } else {
+                    yes.to_string()
+                }
+            }
+            None => "none".into(),
+        }),
+        row("Its data known", &|r| match inst(r) {
+            Some(i) => {
+                let facts: Vec<&crate::fact::Fact<crate::data::matrix::Value>> = i
+                    .facts
+                    .values()
+                    .chain(i.products.iter().flat_map(|p| p.facts.values()))
+                    .collect();
+                let known = facts.iter().filter(|f| !f.is_unknown()).count();
+                format!(
+                    "{:.0}% ({known} of {})",
+                    100.0 * known as f64 / facts.len().max(1) as f64,
+                    facts.len()
+                )
+            }
+            None => "all".into(),
+        }),
+    ];
+    let mut header = vec![String::new()];
+    header.extend(top.iter().map(|r| r.mfi.clone()));
+    let n = header.len();
+    blocks.push(Block::Table(Table {
+        header,
+        numeric: std::iter::once(false).chain(std::iter::repeat_n(true, n - 1)).collect(),
+        widths: std::iter::once(1.6).chain(std::iter::repeat_n(1.4, n - 1)).collect(),
+        rows,
+        footnotes: vec![
+            "A range: a term of the offer is unknown; the lower figure counts it as none, the higher as the most any MFI of the study charges. A month: what the payments take a month.".into(),
+        ],
+    }));
+    // What to confirm first, with room for who asks and by when.
+    let mut confirm: Vec<String> = match st {
+        Some(st) if !st.ask_first.is_empty() => st
+            .ask_first
+            .iter()
+            .take(3)
+            .map(|a| {
+                format!(
+                    "{} (it changes the first MFI in {} of the draws of the data)",
+                    capitalise(&a.fact),
+                    crate::output::score::share_percent(a.changes_share)
+                )
+            })
+            .collect(),
+        _ => crate::scoring::verify_first(e, &first.mfi)
+            .into_iter()
+            .take(3)
+            .collect(),
+    };
+    if !confirm.is_empty() {
+        blocks.push(Block::Paragraph(
+            "To confirm before the decision (who asks, and by when):".into(),
+        ));
+        for c in confirm.iter_mut() {
+            c.push_str(".   Who asks: ________________   By: ____________");
+        }
+        blocks.push(Block::Bullets(confirm));
+    }
+    if let Some(st) = st {
+        blocks.push(Block::Paragraph(format!("How sure: {}", how_sure(st))));
+    }
+    if doc.name == crate::data::builtin::KASUR_STUDY_NAME {
+        blocks.push(Block::Paragraph(kasur_2010(doc, e)));
+    }
+    blocks.push(Block::Paragraph(
+        "Decision of the board: ______________________________________________________________"
+            .into(),
+    ));
+    blocks.push(Block::Paragraph(
+        "Date: ________________     Signatures: ______________________   ______________________   ______________________".into(),
+    ));
+    Section {
+        heading: "The decision".into(),
+        blocks,
+    }
+}
+
+/// The first letter in capitals.
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// How sure the choice is, in one sentence: over the weights and the data.
+fn how_sure(st: &Stability) -> String {
+    let rec = &st.recommended;
+    let share = crate::scoring::stability::share_text;
+    let weights = share(st.weights_only.share(rec), st.weights_only.draws);
+    match &st.data_only {
+        Some(d) if st.unknown_facts > 0 => format!(
+            "{rec} comes first in {weights} of the weights, but in {} of the {} unknown facts: {}.",
+            share(d.share(rec), d.draws),
+            st.unknown_facts,
+            if d.share(rec) < 0.5 {
+                "what the study does not know decides more than the weights do; the facts above are the first calls to make"
+            } else {
+                "the choice holds for most of what the unknown facts could be"
+            }
+        ),
+        _ => {
+            format!("{rec} comes first in {weights} of the weights; every value it reads is known.")
+        }
+    }
+}
+
+/// For the built-in study: how and why the result differs from the 2010
+/// choice of CWCD, in the study's own figures.
+fn kasur_2010(doc: &StudyDoc, e: &Evaluation) -> String {
+    let find = |name: &str| e.ranking.iter().find(|r| r.mfi == name);
+    let (Some(rec), Some(cwcd)) = (e.recommended(), find("CWCD")) else {
+        return String::new();
+    };
+    if rec.mfi == "CWCD" {
+        return "In 2010 the study chose CWCD; with these weights this tool chooses it too.".into();
+    }
+    let gains: Vec<String> = Criterion::ALL
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| cwcd.contributions[*i] > rec.contributions[*i] + 0.05)
+        .map(|(i, c)| {
+            format!(
+                "{} (+{:.1} score points)",
+                c.label(),
+                cwcd.contributions[i] - rec.contributions[i]
+            )
+        })
+        .collect();
+    let services = crate::data::criteria::preset("support-and-services")
+        .map(|w| crate::scoring::evaluate(&doc.matrix, &doc.plans, &w, &doc.settings));
+    let close = services
+        .as_ref()
+        .and_then(|s| {
+            let a = s.ranking.iter().find(|r| r.mfi == rec.mfi)?;
+            let b = s.ranking.iter().find(|r| r.mfi == "CWCD")?;
+            Some(format!(
+                " With the support-and-services weights the two are {:.1} score points apart ({} {:.1}, CWCD {:.1}).",
+                (a.score - b.score).abs(),
+                a.mfi,
+                a.score,
+                b.score
+            ))
+        })
+        .unwrap_or_default();
+    format!(
+        "In 2010 the study chose CWCD for its trainings, exhibitions, business development training and linkages, its Islamic financing and its group lending. Here {} comes first ({:.1} score points against {:.1}): it serves {} of the {} members who need a loan against CWCD's {}, at an average APR of {} against {}. CWCD gains on {}.{} The difference is in the weight given to what each member pays against the services the group receives, and in what the 2010 matrix lost: most of {}'s terms are unknown.",
+        rec.mfi,
+        rec.score,
+        cwcd.score,
+        rec.affordable_members,
+        e.members_needing_loan,
+        cwcd.affordable_members,
+        rec.average_apr
+            .map(|x| rate_range(rec.average_apr_low.unwrap_or(x), x))
+            .unwrap_or_else(|| "-".into()),
+        cwcd.average_apr
+            .map(|x| rate_range(cwcd.average_apr_low.unwrap_or(x), x))
+            .unwrap_or_else(|| "-".into()),
+        if gains.is_empty() {
+            "nothing".to_string()
+        } else {
+            gains.join(", ")
+        },
+        close,
+        rec.mfi
+    )
 }
 
 /// How complete the matrix is: "Of the 301 values of the matrix, 115 are
@@ -729,6 +990,71 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_decision_page_comes_first_with_the_three_the_facts_and_signatures() {
+        let doc = StudyDoc::kasur().unwrap();
+        let settings = scoring::Settings {
+            draws: 500,
+            ..doc.settings.clone()
+        };
+        let e = scoring::evaluate(&doc.matrix, &doc.plans, &doc.weights, &settings);
+        let st = crate::scoring::stability::stability_with_data(
+            &e,
+            &doc.matrix,
+            &doc.plans,
+            &doc.weights,
+            &settings,
+        )
+        .unwrap();
+        let opts = ReportOptions {
+            title: "Feasibility".into(),
+            prepared_by: "HomeNet Pakistan".into(),
+            date: Date::parse("2026-11-22").unwrap(),
+            handout_lang: Lang::En,
+        };
+        let r = build(&doc, &e, Some(&st), &opts);
+        assert_eq!(r.sections[0].heading, "The decision");
+        let d = r.section("The decision");
+        let Block::Table(t) = &d.blocks[1] else {
+            panic!("the three side by side")
+        };
+        let three: Vec<&str> = e.ranking.iter().take(3).map(|m| m.mfi.as_str()).collect();
+        assert_eq!(
+            t.header[1..].iter().map(|h| h.as_str()).collect::<Vec<_>>(),
+            three
+        );
+        // The same figures as the ranking: served, and cost as a range.
+        let rec = e.recommended().unwrap();
+        let served = t
+            .rows
+            .iter()
+            .find(|r| r[0].starts_with("Members served"))
+            .unwrap();
+        assert_eq!(
+            served[1],
+            format!("{} of {}", rec.affordable_members, e.members_needing_loan)
+        );
+        let cost = t.rows.iter().find(|r| r[0].starts_with("Cost")).unwrap();
+        assert_eq!(cost[1], rs_range(rec.total_cost_low, rec.total_cost));
+        let text: Vec<String> = d
+            .blocks
+            .iter()
+            .flat_map(|b| match b {
+                Block::Paragraph(p) => vec![p.clone()],
+                Block::Bullets(v) => v.clone(),
+                _ => Vec::new(),
+            })
+            .collect();
+        let all = text.join("\n");
+        for a in st.ask_first.iter().take(3) {
+            assert!(all.contains(&capitalise(&a.fact)), "{}", a.fact);
+        }
+        assert!(all.contains("Who asks:") && all.contains("By:"));
+        assert!(all.contains("Decision of the board") && all.contains("Signatures"));
+        assert!(all.contains("In 2010 the study chose CWCD"), "{all}");
+        assert!(all.contains("How sure:") && !all.contains("100%"), "{all}");
+    }
+
+    #[test]
     fn the_kasur_report_says_what_the_engine_says() {
         let doc = StudyDoc::kasur().unwrap();
         let e = scoring::evaluate(&doc.matrix, &doc.plans, &doc.weights, &doc.settings);
@@ -747,13 +1073,13 @@ mod tests {
         };
         let r = build(&doc, &e, st.as_ref(), &opts);
         let rec = e.recommended().unwrap();
-        let Block::Paragraph(first) = &r.sections[0].blocks[0] else {
+        let Block::Paragraph(first) = &r.section("Summary").blocks[0] else {
             panic!()
         };
         assert!(first.contains(&format!("Recommended MFI: {}", rec.mfi)));
         assert_eq!(r.handouts.len(), 40);
         // The matrix shows the seven markups and footnotes every unknown.
-        let Block::Table(t) = &r.sections[1].blocks[1] else {
+        let Block::Table(t) = &r.section("The parameter matrix").blocks[1] else {
             panic!()
         };
         let markup = t.rows.iter().find(|row| row[0] == "Mark up").unwrap();

@@ -70,7 +70,7 @@ pub fn reasons(e: &Evaluation) -> Vec<String> {
             (Criterion::Flexibility, ..) => "its terms are more flexible".to_string(),
             _ => format!("it does better on {}", c.label()),
         };
-        out.push(format!("{detail} (+{d:.1} points)"));
+        out.push(format!("{detail} (+{d:.1} score points)"));
     }
     if out.is_empty() {
         out.push(format!(

@@ -651,7 +651,7 @@ fn one_loan_has_the_same_figures_in_the_score_the_handout_and_its_schedule() {
         let paid: Decimal = p.schedule.iter().map(|r| r.pays()).sum();
         assert_eq!(paid + p.upfront_charges + p.deposit, d.total_paid);
         assert_eq!(paid, d.pays_back());
-        let members = &report.sections[4];
+        let members = report.section("Members");
         let mfi_core::report::Block::Table(t) = &members.blocks[0] else {
             panic!("the members table")
         };
