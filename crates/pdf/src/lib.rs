@@ -577,6 +577,17 @@ impl Writer {
 
     /// A line of a right-to-left page, its words wrapped to the width.
     fn line_rtl(&mut self, l: &PageLine) {
+        if l.ltr {
+            let text: Vec<&str> = l
+                .pieces
+                .iter()
+                .map(|p| match p {
+                    Piece::Words(t) | Piece::Ltr(t) => t.as_str(),
+                })
+                .collect();
+            self.paragraph(&text.join(" "), l.size, l.bold);
+            return;
+        }
         let gap = l.size * 0.3;
         let mut rows: Vec<Vec<Piece>> = vec![Vec::new()];
         let mut used = 0.0;

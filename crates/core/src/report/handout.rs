@@ -156,25 +156,11 @@ pub(super) fn handout(
     let why_nothing = if loan.is_some() {
         Vec::new()
     } else if m.loan_needed.is_zero() {
-        vec!["Her own savings cover her plan: she needs no loan.".into()]
+        vec!["Your own savings cover your plan: you need no loan.".into()]
     } else {
-        let mut v: Vec<String> = m
-            .excluded
-            .iter()
-            .flat_map(|&k| e.pairs[k].exclusions.clone())
-            .collect();
-        v.sort();
-        v.dedup();
-        if !m.ranked.is_empty() {
-            v.insert(
-                0,
-                "Every offer open to her asks more each month than she can repay.".into(),
-            );
-        }
-        v.truncate(6);
-        v
+        why_nothing(e, m, doc.settings.affordability_percent)
     };
-    let page = (lang != Lang::En).then(|| member_page(doc, m, best.as_ref(), start, lang));
+    let page = (lang != Lang::En).then(|| member_page(doc, e, m, best.as_ref(), start, lang));
     Handout {
         member: plan.member.clone(),
         co: plan.co.clone(),
@@ -222,6 +208,45 @@ pub fn to_confirm(p: &scoring::Pair, l: &scoring::Loan) -> Vec<String> {
     out
 }
 
+/// Why no offer fits, offer by offer ("Asasah / Productive loan: ..."):
+/// the ranked ones that take more a month than she can give, then those a
+/// rule excludes, with every reason; a long list ends with how many more.
+fn why_nothing(
+    e: &Evaluation,
+    m: &scoring::MemberResult,
+    affordability_percent: Decimal,
+) -> Vec<String> {
+    const MOST: usize = 15;
+    let mut v: Vec<String> = Vec::new();
+    for &k in &m.ranked {
+        let p = &e.pairs[k];
+        if let Some(l) = &p.loan {
+            v.push(format!(
+                "{} / {}: it takes {} a month; you can give {} ({}% of the {} you can repay)",
+                p.mfi,
+                p.product,
+                rs(l.monthly_burden),
+                rs(l.monthly_burden + l.margin),
+                affordability_percent.normalize(),
+                rs(m.capacity)
+            ));
+        }
+    }
+    for &k in &m.excluded {
+        let p = &e.pairs[k];
+        let reasons = p.why_excluded();
+        if !reasons.is_empty() {
+            v.push(format!("{} / {}: {}", p.mfi, p.product, reasons.join("; ")));
+        }
+    }
+    if v.len() > MOST {
+        let more = v.len() - (MOST - 1);
+        v.truncate(MOST - 1);
+        v.push(format!("and {more} more offers (every one is in the report's members section and in score's output)"));
+    }
+    v
+}
+
 /// The key of the words naming how often she pays ("weekly").
 pub fn frequency_key(d: &pricing::Disclosure) -> &'static str {
     if d.count == 1 {
@@ -266,6 +291,7 @@ pub fn savings_kept(d: &pricing::Disclosure) -> Option<Decimal> {
 /// the study's digits.
 fn member_page(
     doc: &StudyDoc,
+    e: &Evaluation,
     m: &scoring::MemberResult,
     best: Option<&(&scoring::Pair, &scoring::Loan, pricing::Priced)>,
     start: Date,
@@ -289,7 +315,12 @@ fn member_page(
         }
         v
     };
-    let line = |pieces: Vec<Piece>, size: f32, bold: bool| PageLine { pieces, size, bold };
+    let line = |pieces: Vec<Piece>, size: f32, bold: bool| PageLine {
+        pieces,
+        size,
+        bold,
+        ltr: false,
+    };
     let labelled = |key: &'static str, mut value: Vec<Piece>| {
         let mut pieces = vec![words(key)];
         pieces.append(&mut value);
@@ -458,7 +489,16 @@ fn member_page(
         None if m.loan_needed.is_zero() => {
             lines.push(line(vec![words("handout.no_need")], 12.0, true));
         }
-        None => lines.push(line(vec![words("handout.nothing")], 12.0, true)),
+        None => {
+            lines.push(line(vec![words("handout.nothing")], 12.0, true));
+            // Why, offer by offer, in English for the staff member with her.
+            for why in why_nothing(e, m, doc.settings.affordability_percent) {
+                lines.push(PageLine {
+                    ltr: true,
+                    ..line(vec![Piece::Ltr(why)], 9.0, false)
+                });
+            }
+        }
     }
     MemberPage {
         lang,

@@ -137,6 +137,9 @@ pub struct PageLine {
     pub size: f32,
     /// Bold.
     pub bold: bool,
+    /// A line in English (for the staff member beside her), written left
+    /// to right and wrapped like any English paragraph.
+    pub ltr: bool,
 }
 
 /// A member's page in a language other than English (Urdu): lines laid

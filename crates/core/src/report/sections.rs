@@ -300,6 +300,18 @@ fn decision(doc: &StudyDoc, e: &Evaluation, st: Option<&Stability>) -> Section {
     }
 }
 
+/// Where the weights come from, for a reader: a preset by name, else the
+/// study's own.
+fn weights_name(name: &str) -> String {
+    if crate::data::criteria::preset(name).is_some() {
+        format!("the \"{name}\" preset")
+    } else if name.is_empty() || name == "custom" {
+        "set for this study".to_string()
+    } else {
+        format!("\"{name}\"")
+    }
+}
+
 /// The first letter in capitals.
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
@@ -642,14 +654,24 @@ fn method(doc: &StudyDoc, e: &Evaluation) -> Section {
         rows.push(vec![
             c.label().to_string(),
             c.measure().to_string(),
-            format!(
-                "{} to {}",
-                doc.weights.scales[i].worst, doc.weights.scales[i].best
-            ),
+            {
+                // Grouped like every other figure: "20,000 to 0".
+                let n = |x: f64| match Decimal::from_f64_retain(x) {
+                    Some(d) if d.abs() >= Decimal::from(1000) => {
+                        crate::money::group_rupees(d, !d.fract().is_zero())
+                    }
+                    _ => format!("{x}"),
+                };
+                format!(
+                    "{} to {}",
+                    n(doc.weights.scales[i].worst),
+                    n(doc.weights.scales[i].best)
+                )
+            },
             format!("{:.0}%", 100.0 * e.weights[i]),
         ]);
     }
-    blocks.push(Block::Paragraph("4. Criteria. Each offer scores 0 to 100 on each criterion on a fixed scale (the worst end scores 0, the best 100), weighted and summed. The CO score of an MFI is the mean over the members who need a loan of the score of its best affordable offer for her (0 if it has none).".into()));
+    blocks.push(Block::Paragraph(format!("4. Criteria. Each offer scores 0 to 100 on each criterion on a fixed scale (the worst end scores 0, the best 100), weighted and summed: its score, in score points. The CO score of an MFI is the mean over the members who need a loan of the score of its best affordable offer for her (0 if it has none). The weights: {}.", weights_name(&doc.weights.name))));
     blocks.push(Block::Table(Table {
         header: vec![
             "Criterion".into(),
@@ -988,6 +1010,7 @@ fn data_blocks(st: &Stability) -> Vec<Block> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::Piece;
 
     #[test]
     fn the_decision_page_comes_first_with_the_three_the_facts_and_signatures() {
@@ -1052,6 +1075,51 @@ mod tests {
         assert!(all.contains("Decision of the board") && all.contains("Signatures"));
         assert!(all.contains("In 2010 the study chose CWCD"), "{all}");
         assert!(all.contains("How sure:") && !all.contains("100%"), "{all}");
+    }
+
+    #[test]
+    fn a_page_with_no_loan_says_why_offer_by_offer_in_both_languages() {
+        let doc = StudyDoc::kasur().unwrap();
+        let e = scoring::evaluate(&doc.matrix, &doc.plans, &doc.weights, &doc.settings);
+        let opts = ReportOptions {
+            title: "Feasibility".into(),
+            prepared_by: "HomeNet Pakistan".into(),
+            date: Date::parse("2026-11-22").unwrap(),
+            handout_lang: Lang::Ur,
+        };
+        let r = build(&doc, &e, None, &opts);
+        let mut checked = 0;
+        for (m, h) in e.members.iter().zip(&r.handouts) {
+            if h.loan.is_some() || m.loan_needed.is_zero() {
+                continue;
+            }
+            // Every offer, named, none cut.
+            assert_eq!(
+                h.why_nothing.len(),
+                m.ranked.len() + m.excluded.len(),
+                "{}",
+                h.member
+            );
+            for (why, &k) in h.why_nothing.iter().zip(m.ranked.iter().chain(&m.excluded)) {
+                let p = &e.pairs[k];
+                assert!(
+                    why.starts_with(&format!("{} / {}: ", p.mfi, p.product)),
+                    "{why}"
+                );
+            }
+            // Her Urdu page says them too (in English, for the staff member).
+            let page = h.page.as_ref().unwrap();
+            for why in &h.why_nothing {
+                assert!(
+                    page.lines
+                        .iter()
+                        .any(|l| l.ltr && l.pieces == vec![Piece::Ltr(why.clone())]),
+                    "{why}"
+                );
+            }
+            checked += 1;
+        }
+        assert!(checked >= 3, "{checked}");
     }
 
     #[test]
