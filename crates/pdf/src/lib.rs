@@ -358,23 +358,85 @@ impl Writer {
         }
         self.text(x0 + w / 2.0 - 30.0, y0 - 24.0, x_label, 8.0, false);
         self.text(MARGIN, y0 + h + 6.0, y_label, 8.0, false);
-        let mut labelled: Vec<(f32, f32)> = Vec::new();
-        for (name, x, y) in points {
+        // Each point (offers at the same place share one) gets a number,
+        // placed beside its marker where it overlaps no other number and no
+        // marker; the key below names them. Names on the chart itself
+        // overlapped as soon as offers crowded.
+        let mut groups: Vec<(f32, f32, Vec<usize>)> = Vec::new();
+        for (i, (_, x, y)) in points.iter().enumerate() {
             let (px, py) = (sx(*x), sy(*y));
-            self.rect(px - 2.5, py - 2.5, 5.0, 5.0, rgb(0.80, 0.25, 0.20));
-            // Label each point once per position, and only if it stays on the chart.
-            let short = name.split(" / ").next().unwrap_or(name);
-            let lw = self.regular.width(short, 7.0);
-            if !labelled
-                .iter()
-                .any(|(lx, ly)| (lx - px).abs() < 4.0 && (ly - py).abs() < 4.0)
-                && px + 5.0 + lw < MARGIN + CONTENT_W
+            match groups
+                .iter_mut()
+                .find(|g| (g.0 - px).abs() < 3.0 && (g.1 - py).abs() < 3.0)
             {
-                self.text(px + 5.0, py - 2.0, short, 7.0, false);
-                labelled.push((px, py));
+                Some(g) => g.2.push(i),
+                None => groups.push((px, py, vec![i])),
             }
         }
+        let mut taken: Vec<[f32; 4]> = groups
+            .iter()
+            .map(|g| [g.0 - 3.0, g.1 - 3.0, g.0 + 3.0, g.1 + 3.0])
+            .collect();
+        let overlaps =
+            |a: &[f32; 4], b: &[f32; 4]| a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+        for (n, (px, py, _)) in groups.iter().enumerate() {
+            self.rect(px - 2.5, py - 2.5, 5.0, 5.0, rgb(0.80, 0.25, 0.20));
+            let label = (n + 1).to_string();
+            let lw = self.regular.width(&label, 7.0);
+            let candidates = [
+                (px + 4.0, py - 2.5),
+                (px - 4.0 - lw, py - 2.5),
+                (px - lw / 2.0, py + 4.0),
+                (px - lw / 2.0, py - 11.0),
+                (px + 4.0, py + 4.0),
+                (px + 4.0, py - 10.0),
+                (px - 4.0 - lw, py + 4.0),
+                (px - 4.0 - lw, py - 10.0),
+            ];
+            let boxed = |(x, y): (f32, f32)| [x - 0.5, y - 1.5, x + lw + 0.5, y + 6.0];
+            let at = candidates
+                .iter()
+                .copied()
+                .find(|c| {
+                    let b = boxed(*c);
+                    b[0] >= MARGIN
+                        && b[2] <= MARGIN + CONTENT_W
+                        && !taken.iter().any(|t| overlaps(t, &b))
+                })
+                .unwrap_or(candidates[0]);
+            taken.push(boxed(at));
+            self.text(at.0, at.1, &label, 7.0, false);
+        }
         self.y = y0 - 34.0;
+        let rows = groups
+            .iter()
+            .enumerate()
+            .map(|(n, (_, _, members))| {
+                let (_, x, y) = &points[members[0]];
+                vec![
+                    (n + 1).to_string(),
+                    members
+                        .iter()
+                        .map(|&i| points[i].0.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    format!("{x:.1}%"),
+                    format!("{y:.1}%"),
+                ]
+            })
+            .collect();
+        self.table(
+            &Table {
+                header: ["No.", "Offer", x_label, y_label]
+                    .map(String::from)
+                    .to_vec(),
+                numeric: vec![true, false, true, true],
+                widths: vec![0.4, 3.6, 1.0, 1.0],
+                rows,
+                footnotes: Vec::new(),
+            },
+            8.0,
+        );
     }
 
     fn handout(&mut self, h: &Handout, study: &str) {
@@ -923,10 +985,11 @@ mod tests {
                 Lang::Ur,
             );
             let r = render(&content).expect("rendered");
-            // Thirteen pages of sections (the decision page first; the
-            // stability with the draws over the data and the facts to ask
-            // first), then one page for each member.
-            assert_eq!(r.pages, 13 + content.handouts.len());
+            // Fourteen pages of sections (the decision page first; the
+            // ranking with the scatter's key; the stability with the draws
+            // over the data and the facts to ask first), then one page for
+            // each member.
+            assert_eq!(r.pages, 14 + content.handouts.len());
             for p in &r.placed {
                 assert!(
                     p.x0 >= MARGIN - 0.01 && p.x1 <= PAGE_W - MARGIN + 0.01,
@@ -1107,13 +1170,37 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
     }
 
+    /// No two pieces of text overlap anywhere in the report: the scatter's
+    /// labels included (they once hid one another).
+    #[test]
+    fn no_text_overlaps_another() {
+        let (_, _, r) = kasur_report();
+        let mut by_page: Vec<Vec<&Placed>> = vec![Vec::new(); r.pages];
+        for p in &r.placed {
+            by_page[p.page].push(p);
+        }
+        for (page, boxes) in by_page.iter().enumerate() {
+            for (i, a) in boxes.iter().enumerate() {
+                for b in &boxes[i + 1..] {
+                    let w = a.x1.min(b.x1) - a.x0.max(b.x0);
+                    let h = a.y1.min(b.y1) - a.y0.max(b.y0);
+                    assert!(
+                        w <= 0.5 || h <= 1.0,
+                        "page {}: {a:?} overlaps {b:?}",
+                        page + 1
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn every_text_is_inside_the_margins() {
         let (_, content, r) = kasur_report();
-        // Thirteen pages of sections (the decision page first; the stability
-        // with the draws over the data and the facts to ask first), then one
-        // page for each member.
-        assert_eq!(r.pages, 13 + content.handouts.len());
+        // Fourteen pages of sections (the decision page first; the ranking
+        // with the scatter's key; the stability with the draws over the data
+        // and the facts to ask first), then one page for each member.
+        assert_eq!(r.pages, 14 + content.handouts.len());
         for p in &r.placed {
             assert!(p.page < r.pages);
             assert!(

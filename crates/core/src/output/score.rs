@@ -15,15 +15,15 @@ use serde_json::json;
 /// The columns of the CO ranking: key (CSV and JSON), title, numeric, width.
 pub const RANKING_COLUMNS: [(&str, &str, bool, f32); 10] = [
     ("rank", "Rank", true, 0.5),
-    ("mfi", "MFI", false, 2.0),
+    ("mfi", "MFI", false, 1.7),
     ("score", "CO score", true, 0.8),
     ("eligible_members", "Eligible", true, 0.8),
     ("to_verify_members", "To verify", true, 0.8),
     ("affordable_members", "Affordable", true, 0.9),
     ("affordable_under_stress", "Under stress", true, 0.9),
     ("total_borrowed", "Borrowed", true, 1.2),
-    ("total_cost", "Cost", true, 1.1),
-    ("average_apr_percent", "Avg APR", true, 0.8),
+    ("total_cost", "Cost", true, 1.6),
+    ("average_apr_percent", "Avg APR", true, 1.1),
 ];
 
 /// One MFI's line of the ranking, for people (`display`) or for a file.
