@@ -483,6 +483,14 @@ impl Writer {
                     self.paragraph(s, 9.0, false);
                 }
                 self.paragraph(&format!("({})  {}", l.rate, l.under_stress), 8.0, false);
+                // The rest of her key facts, two to a line.
+                for pair in l.key_facts.chunks(2) {
+                    let line: Vec<String> = pair
+                        .iter()
+                        .map(|(k, v)| format!("{}: {v}", k.trim_end_matches(':')))
+                        .collect();
+                    self.paragraph(&line.join("     "), 8.5, false);
+                }
                 for c in &l.to_confirm {
                     self.paragraph(c, 8.0, false);
                 }
@@ -702,7 +710,7 @@ impl Writer {
         if !page.calendar.is_empty() {
             self.y -= 8.0;
             let size = 11.0;
-            let row_h = 18.0;
+            let row_h = 16.0;
             // Two columns side by side, the first at the right; in each,
             // number, date and amount from the right.
             let col_w = CONTENT_W / 2.0;

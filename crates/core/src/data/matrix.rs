@@ -436,6 +436,34 @@ pub const PARAMS: &[ParamSpec] = &[
         K::Choice(DISBURSED_AS),
         "cash, or goods (e.g. machinery)",
     ),
+    p(
+        "late_payment",
+        "If a payment is late",
+        B,
+        K::Text,
+        "what a late payment costs, as the MFI's key facts say (a charge, a penalty markup, the group's guarantee)",
+    ),
+    p(
+        "early_repayment",
+        "If she repays early",
+        B,
+        K::Text,
+        "whether she may repay early, and what it costs or saves",
+    ),
+    p(
+        "documents",
+        "Documents to bring",
+        B,
+        K::Text,
+        "what a member brings to apply (CNIC, a guarantor, a photograph)",
+    ),
+    p(
+        "complaints",
+        "Where to complain",
+        I,
+        K::Text,
+        "the MFI's complaints desk or number, and its regulator (SBP for microfinance banks, SECP for microfinance companies)",
+    ),
 ];
 
 /// The parameters of the extra services, counted by the services criterion.

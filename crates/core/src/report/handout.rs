@@ -132,6 +132,10 @@ pub(super) fn handout(
                 }
             ),
             to_confirm: to_confirm(p, l),
+            key_facts: key_facts(doc, p, l, priced, start)
+                .into_iter()
+                .map(|(k, v)| (i18n::tr(Lang::En, k).to_string(), v.unwrap_or_else(|| en("handout.ask_mfi"))))
+                .collect(),
             calendar: calendar(priced, start),
             term_note: (l.months != l.preferred_months).then(|| {
                 format!(
@@ -206,6 +210,48 @@ pub fn to_confirm(p: &scoring::Pair, l: &scoring::Loan) -> Vec<String> {
         ));
     }
     out
+}
+
+/// Her key facts beyond the figures, as (translation key, value); `None`
+/// where the study does not know (her page says to ask the MFI): the lender
+/// and product, the amount approved, the first and last payment, a late
+/// payment, early repayment, the documents to bring, where to complain.
+fn key_facts(
+    doc: &StudyDoc,
+    p: &scoring::Pair,
+    l: &scoring::Loan,
+    priced: &pricing::Priced,
+    start: Date,
+) -> Vec<(&'static str, Option<String>)> {
+    use crate::data::matrix::FactsExt;
+    let inst = doc.matrix.institution(&p.mfi);
+    let product = inst.and_then(|i| i.products.iter().find(|x| x.name == p.product));
+    let text = |key: &str| -> Option<String> {
+        let own = product.and_then(|x| x.facts.text(key));
+        own.or_else(|| inst.and_then(|i| i.facts.text(key)))
+            .map(|t| t.to_string())
+    };
+    let dates = calendar_dates(priced, start);
+    vec![
+        ("handout.lender", Some(format!("{} / {}", p.mfi, p.product))),
+        ("handout.approved", Some(rs(l.amount))),
+        ("handout.first_pay", dates.first().map(|(d, _)| d.long())),
+        ("handout.last_pay", dates.last().map(|(d, _)| d.long())),
+        ("handout.late", text("late_payment")),
+        ("handout.early", text("early_repayment")),
+        ("handout.bring", text("documents")),
+        ("handout.complain", text("complaints")),
+    ]
+}
+
+/// The short name of a key fact, for "ask the MFI about: ...".
+fn short_key(key: &str) -> &'static str {
+    match key {
+        "handout.late" => "handout.late_short",
+        "handout.early" => "handout.early_short",
+        "handout.bring" => "handout.bring_short",
+        _ => "handout.complain_short",
+    }
 }
 
 /// Why no offer fits, offer by offer ("Asasah / Productive loan: ..."):
@@ -324,7 +370,7 @@ fn member_page(
     let labelled = |key: &'static str, mut value: Vec<Piece>| {
         let mut pieces = vec![words(key)];
         pieces.append(&mut value);
-        line(pieces, 12.5, false)
+        line(pieces, 11.5, false)
     };
     let mut lines = vec![
         line(vec![words("handout.title")], 22.0, true),
@@ -436,6 +482,44 @@ fn member_page(
                 rate_pieces.push(number(rate(d.apr_percent)));
             }
             lines.push(labelled("handout.rate", rate_pieces));
+            // Her key facts: what the study knows in English (as the MFI
+            // wrote it), what it does not as "ask the MFI" in her language.
+            let mut unknown = Vec::new();
+            for (key, value) in key_facts(doc, p, l, priced, start) {
+                // The lender, the amount and the dates are said above and
+                // in the calendar.
+                if matches!(
+                    key,
+                    "handout.lender"
+                        | "handout.approved"
+                        | "handout.first_pay"
+                        | "handout.last_pay"
+                ) {
+                    continue;
+                }
+                match value {
+                    Some(v) => {
+                        lines.push(line(vec![words(key)], 10.0, false));
+                        lines.push(PageLine {
+                            ltr: true,
+                            ..line(vec![Piece::Ltr(v)], 9.0, false)
+                        });
+                    }
+                    None => unknown.push(words(short_key(key))),
+                }
+            }
+            // What the study does not know, in one line: ask the MFI.
+            if !unknown.is_empty() {
+                let mut pieces = vec![words("handout.ask_about")];
+                let n = unknown.len();
+                for (i, w) in unknown.into_iter().enumerate() {
+                    pieces.push(w);
+                    if i + 1 < n {
+                        pieces.push(Piece::Words("،".into()));
+                    }
+                }
+                lines.push(line(pieces, 10.0, false));
+            }
             // What to confirm with the MFI: said in her language, the
             // facts themselves in English (for the staff member with her).
             // What to confirm, in one line each: how many facts (listed

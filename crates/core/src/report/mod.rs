@@ -111,6 +111,11 @@ pub struct HandoutLoan {
     pub under_stress: String,
     /// When the term is not the one she asked for: why.
     pub term_note: Option<String>,
+    /// The rest of her key facts, as (label, value): lender and product,
+    /// amount approved, first and last payment, what a late payment and
+    /// early repayment mean, the documents to bring, where to complain;
+    /// "ask the MFI" where the study does not know.
+    pub key_facts: Vec<(String, String)>,
     /// What to confirm with the MFI before relying on this page: "eligible
     /// if ..." with the facts, and the terms whose unknown value makes a
     /// figure a range.

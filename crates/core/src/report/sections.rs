@@ -1123,6 +1123,64 @@ mod tests {
     }
 
     #[test]
+    fn her_page_gives_the_key_facts_the_matrix_has_and_says_to_ask_the_rest() {
+        use crate::data::matrix::{param, parse_value};
+        let mut doc = StudyDoc::kasur().unwrap();
+        let akhuwat = doc
+            .matrix
+            .institutions
+            .iter_mut()
+            .find(|i| i.name == "Akhuwat")
+            .unwrap();
+        akhuwat.facts.insert(
+            "late_payment".into(),
+            crate::fact::Fact {
+                value: parse_value(
+                    param("late_payment").unwrap(),
+                    "no charge; the group covers it",
+                )
+                .unwrap(),
+                provenance: Default::default(),
+            },
+        );
+        let e = scoring::evaluate(&doc.matrix, &doc.plans, &doc.weights, &doc.settings);
+        for lang in [Lang::En, Lang::Ur] {
+            let opts = ReportOptions {
+                title: "Feasibility".into(),
+                prepared_by: "HomeNet Pakistan".into(),
+                date: Date::parse("2026-11-22").unwrap(),
+                handout_lang: lang,
+            };
+            let r = build(&doc, &e, None, &opts);
+            let h = r
+                .handouts
+                .iter()
+                .find(|h| {
+                    h.loan
+                        .as_ref()
+                        .is_some_and(|l| l.offer.starts_with("Akhuwat"))
+                })
+                .unwrap();
+            let l = h.loan.as_ref().unwrap();
+            let fact = |k: &str| l.key_facts.iter().find(|(x, _)| x == k).unwrap().1.clone();
+            assert_eq!(fact("If you pay late:"), "no charge; the group covers it");
+            assert_eq!(
+                fact("If you repay early:"),
+                "ask the MFI (this study does not know)"
+            );
+            assert_eq!(fact("First payment"), "22 Dec 2026");
+            if let Some(page) = &h.page {
+                assert!(page.lines.iter().any(|x| x.ltr
+                    && x.pieces == vec![Piece::Ltr("no charge; the group covers it".into())]));
+                assert!(page.lines.iter().any(|x| x.pieces.first()
+                    == Some(&Piece::Words(
+                        crate::i18n::tr(Lang::Ur, "handout.ask_about").into()
+                    ))));
+            }
+        }
+    }
+
+    #[test]
     fn the_kasur_report_says_what_the_engine_says() {
         let doc = StudyDoc::kasur().unwrap();
         let e = scoring::evaluate(&doc.matrix, &doc.plans, &doc.weights, &doc.settings);
