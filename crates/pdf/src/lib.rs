@@ -768,6 +768,26 @@ impl Writer {
         }
     }
 
+    /// The table of contents on the cover, under its lines: each section and
+    /// the page it starts on (known once everything is laid out).
+    fn contents(&mut self, top: f32, entries: &[(String, usize)]) {
+        let (page, y) = (self.page, self.y);
+        self.page = 0;
+        self.y = top;
+        self.paragraph("Contents", 12.0, true);
+        for (title, at) in entries {
+            let size = 10.0;
+            self.y -= size * 1.4;
+            let baseline = self.y;
+            self.text(MARGIN, baseline, title, size, false);
+            let n = at.to_string();
+            let nw = self.regular.width(&n, size);
+            self.text(MARGIN + CONTENT_W - nw, baseline, &n, size, false);
+        }
+        self.page = page;
+        self.y = y;
+    }
+
     /// Adds the study's name, the date and "page N of M" to every page.
     fn headers_and_footers(&mut self, study: &str, date: &str) {
         let n = self.pages.len();
@@ -846,8 +866,11 @@ pub fn render(r: &Report) -> Result<Rendered, String> {
     for (k, v) in &r.cover {
         w.paragraph(&format!("{k}: {v}"), 11.0, false);
     }
+    let contents_at = w.y - 16.0;
+    let mut contents: Vec<(String, usize)> = Vec::new();
     for (i, s) in r.sections.iter().enumerate() {
         w.new_page();
+        contents.push((format!("{}. {}", i + 2, s.heading), w.page + 1));
         w.heading(&format!("{}. {}", i + 2, s.heading));
         for b in &s.blocks {
             match b {
@@ -864,9 +887,20 @@ pub fn render(r: &Report) -> Result<Rendered, String> {
             }
         }
     }
+    if !r.handouts.is_empty() {
+        contents.push((
+            format!(
+                "{}. The members' pages ({})",
+                r.sections.len() + 2,
+                r.handouts.len()
+            ),
+            w.pages.len() + 1,
+        ));
+    }
     for h in &r.handouts {
         w.handout(h, &r.study);
     }
+    w.contents(contents_at, &contents);
     w.headers_and_footers(&r.study, &r.date);
     let pages: Vec<PdfPage> = w
         .pages
@@ -1200,6 +1234,58 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The cover's contents name every section and the members' pages with
+    /// the page each starts on, read back from the file.
+    #[test]
+    fn the_contents_give_the_page_each_section_starts_on() {
+        let (_, content, r) = kasur_report();
+        let dir = std::env::temp_dir().join(format!("mfi-pdf-toc-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let path = dir.join("report.pdf");
+        std::fs::write(&path, &r.bytes).expect("write");
+        let p = path.to_str().expect("path");
+        let page = |i: usize| {
+            let n = i.to_string();
+            tool("pdftotext", &["-layout", "-f", &n, "-l", &n, p, "-"])
+        };
+        let cover = page(1);
+        assert!(cover.contains("Contents"), "{cover}");
+        let mut titles: Vec<String> = content
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| format!("{}. {}", i + 2, s.heading))
+            .collect();
+        titles.push(format!(
+            "{}. The members' pages ({})",
+            content.sections.len() + 2,
+            content.handouts.len()
+        ));
+        let mut last = 1;
+        for t in &titles {
+            let line = cover
+                .lines()
+                .find(|l| l.trim_start().starts_with(t.as_str()))
+                .unwrap_or_else(|| panic!("{t} in the contents:\n{cover}"));
+            let at: usize = line
+                .split_whitespace()
+                .last()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("a page number: {line}"));
+            assert!(at > last, "{t} on page {at}, after page {last}");
+            last = at;
+            let there = page(at);
+            let heading = t.split(" (").next().unwrap_or(t);
+            let found = if heading.ends_with("The members' pages") {
+                there.contains("Your loan plan")
+            } else {
+                there.contains(heading)
+            };
+            assert!(found, "{t} on page {at}:\n{there}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -25,6 +25,22 @@ pub struct WeightInterval {
     pub sentence: String,
 }
 
+impl WeightInterval {
+    /// How far the weight can move before another MFI comes first: toward
+    /// a side where one takes over only (a weight that may fall to 0 with
+    /// the choice unchanged is not a close call downwards).
+    pub fn margin(&self) -> f64 {
+        let down = self.below.as_ref().map(|_| self.weight - self.low);
+        let up = self.above.as_ref().map(|_| self.high - self.weight);
+        match (down, up) {
+            (Some(d), Some(u)) => d.min(u),
+            (Some(d), None) => d,
+            (None, Some(u)) => u,
+            (None, None) => f64::INFINITY,
+        }
+    }
+}
+
 /// How often an MFI comes first in the draws.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Acceptability {
@@ -517,11 +533,7 @@ pub fn solve_unless(
     let narrowest = intervals
         .iter()
         .filter(|i| i.below.is_some() || i.above.is_some())
-        .min_by(|a, b| {
-            let da = (a.weight - a.low).min(a.high - a.weight);
-            let db = (b.weight - b.low).min(b.high - b.weight);
-            da.total_cmp(&db)
-        });
+        .min_by(|a, b| a.margin().total_cmp(&b.margin()));
     let mut sentence = format!(
         "{} comes first in {} of weights within ±{} of the chosen ones",
         p.recommended,
