@@ -107,9 +107,13 @@ impl StudyArgs {
             self.weights(),
             files::load_study(self.matrix.as_deref(), self.plans.as_deref()),
         )?;
-        // The study is named after its plans (or matrix) file, or is the built-in one.
+        // The study is named after its COs and districts (or its plans or
+        // matrix file), or is the built-in one.
         let (name, notes) = match self.plans.as_ref().or(self.matrix.as_ref()) {
-            Some(p) => (p.display().to_string(), String::new()),
+            Some(p) => (
+                mfi_core::data::study::name_from_plans(&study.plans, p),
+                String::new(),
+            ),
             None => (
                 mfi_core::data::builtin::KASUR_STUDY_NAME.to_string(),
                 mfi_core::data::builtin::KASUR_STUDY_NOTES.to_string(),

@@ -132,7 +132,7 @@ fn one(batch: &Batch, file: &Path, cache: &mut scoring::PriceCache) -> CoOutcome
             .unwrap_or_else(|| "co".into());
         let out = dir.join(format!("{stem}.pdf"));
         let doc = StudyDoc {
-            name,
+            name: crate::data::study::name_from_plans(&plans, file),
             notes: String::new(),
             matrix: batch.matrix.clone(),
             plans,

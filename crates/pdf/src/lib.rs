@@ -20,6 +20,9 @@ pub const MARGIN: f32 = 48.0;
 const TOP: f32 = PAGE_H - 56.0;
 const BOTTOM: f32 = 56.0;
 const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN;
+/// The room a table's header and first rows need below the paragraph that
+/// introduces it.
+const KEEP_WITH_TABLE: f32 = 90.0;
 
 const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/NotoSans-Regular.ttf");
 const BOLD: &[u8] = include_bytes!("../../../assets/fonts/NotoSans-Bold.ttf");
@@ -872,9 +875,17 @@ pub fn render(r: &Report) -> Result<Rendered, String> {
         w.new_page();
         contents.push((format!("{}. {}", i + 2, s.heading), w.page + 1));
         w.heading(&format!("{}. {}", i + 2, s.heading));
-        for b in &s.blocks {
+        for (k, b) in s.blocks.iter().enumerate() {
             match b {
-                Block::Paragraph(p) => w.paragraph(p, 10.0, false),
+                Block::Paragraph(p) => {
+                    // A paragraph that introduces a table stays on the page
+                    // of the table's first rows.
+                    if let Some(Block::Table(_)) = s.blocks.get(k + 1) {
+                        let lines = w.wrap(p, 10.0, false, CONTENT_W).len() as f32;
+                        w.ensure(lines * 14.0 + KEEP_WITH_TABLE);
+                    }
+                    w.paragraph(p, 10.0, false)
+                }
                 Block::Bullets(items) => w.bullets(items),
                 Block::Table(t) => w.table(t, if t.header.len() > 6 { 7.0 } else { 8.5 }),
                 Block::Bars { title, bars, unit } => w.bars(title, bars, unit),

@@ -33,6 +33,42 @@ pub struct StudyDoc {
     pub settings: Settings,
 }
 
+/// A name for a study read from separate files, as a reader would say it:
+/// its CO(s) and district(s) ("CO 0001, Kasur"; "CO 1, CO 2 and 3 more,
+/// Kasur"), else the file's name without its folder.
+pub fn name_from_plans(plans: &Plans, file: &Path) -> String {
+    let distinct = |f: &dyn Fn(&plans::MicroInvestmentPlan) -> &str| {
+        let mut v: Vec<&str> = Vec::new();
+        for m in &plans.members {
+            let s = f(m).trim();
+            if !s.is_empty() && !v.contains(&s) {
+                v.push(s);
+            }
+        }
+        v
+    };
+    let cos = distinct(&|m| m.co.as_str());
+    let districts = distinct(&|m| m.district.as_str());
+    let list = |v: &[&str]| match v {
+        [] => String::new(),
+        [a] => a.to_string(),
+        [a, b] => format!("{a} and {b}"),
+        [a, b, rest @ ..] => format!("{a}, {b} and {} more", rest.len()),
+    };
+    let name = [list(&cos), list(&districts)]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if name.is_empty() {
+        file.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| file.display().to_string())
+    } else {
+        name
+    }
+}
+
 /// A study file as written.
 #[derive(serde::Serialize)]
 struct StudyFileV1<'a> {

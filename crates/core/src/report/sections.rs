@@ -516,12 +516,13 @@ fn matrix_section(doc: &StudyDoc) -> Section {
             ..Default::default()
         },
     };
-    // One note per distinct source text, shared by every cell it explains.
+    // One note per distinct source text, shared by every cell it explains;
+    // each cell keeps the number of its note, so that every table lists
+    // under it the notes its own cells refer to.
     let mut notes: Vec<String> = Vec::new();
-    let mut rows = Vec::new();
     let mut mark = |spec: &crate::data::matrix::ParamSpec,
                     f: &crate::fact::Fact<crate::data::matrix::Value>|
-     -> String {
+     -> Cell {
         let shown = if f.value.is_none() {
             "?".to_string()
         } else {
@@ -537,18 +538,18 @@ fn matrix_section(doc: &StudyDoc) -> Section {
                 }
             };
             let star = if f.provenance.is_assumed() { "*" } else { "" };
-            format!("{shown}{star} [{n}]")
+            (format!("{shown}{star} [{n}]"), Some(n))
         } else {
-            shown
+            (shown, None)
         }
     };
+    let mut inst_rows: Vec<(String, Vec<Cell>)> = Vec::new();
     for spec in PARAMS.iter().filter(|s| s.level.on_institution()) {
-        let mut row = vec![spec.label.to_string()];
-        for i in insts {
-            let cell = mark(spec, i.facts.get(spec.key).unwrap_or(&absent));
-            row.push(cell);
-        }
-        rows.push(row);
+        let cells = insts
+            .iter()
+            .map(|i| mark(spec, i.facts.get(spec.key).unwrap_or(&absent)))
+            .collect();
+        inst_rows.push((spec.label.to_string(), cells));
     }
     // A parameter a product may give instead of its institution is shown
     // for products only where one does.
@@ -558,11 +559,18 @@ fn matrix_section(doc: &StudyDoc) -> Section {
                 .iter()
                 .any(|i| i.products.iter().any(|p| p.facts.contains_key(spec.key)))
     };
+    // Every product is a column of its own: (its institution, the product).
+    let products: Vec<(usize, &crate::data::matrix::Product)> = insts
+        .iter()
+        .enumerate()
+        .flat_map(|(k, i)| i.products.iter().map(move |p| (k, p)))
+        .collect();
+    let mut product_rows: Vec<(String, Vec<Cell>)> = Vec::new();
     for spec in PARAMS
         .iter()
         .filter(|s| s.level.on_product() && given_by_a_product(s))
     {
-        let mut row = vec![format!(
+        let label = format!(
             "{}{}",
             spec.label,
             if spec.level == Level::Both {
@@ -570,64 +578,91 @@ fn matrix_section(doc: &StudyDoc) -> Section {
             } else {
                 ""
             }
-        )];
-        for i in insts {
-            let cells: Vec<String> = i
-                .products
-                .iter()
-                .map(|p| {
-                    let v = match (p.facts.get(spec.key), spec.level) {
-                        (None, Level::Both) => "as the institution".to_string(),
-                        (f, _) => mark(spec, f.unwrap_or(&absent)),
-                    };
-                    if i.products.len() > 1 {
-                        format!("{}: {v}", p.name)
-                    } else {
-                        v
-                    }
-                })
-                .collect();
-            row.push(cells.join("; "));
-        }
-        rows.push(row);
+        );
+        let cells = products
+            .iter()
+            .map(|(k, p)| match (p.facts.get(spec.key), spec.level) {
+                (None, Level::Both) => (format!("as {}", insts[*k].name), None),
+                (f, _) => mark(spec, f.unwrap_or(&absent)),
+            })
+            .collect();
+        product_rows.push((label, cells));
     }
-    let footnotes: Vec<String> = notes
-        .iter()
-        .enumerate()
-        .map(|(i, t)| format!("[{}] {t}", i + 1))
-        .collect();
-    // At most seven MFIs side by side, as in 2010; more MFIs make more tables,
-    // each with the parameter column, the notes under the last.
-    let mut blocks = vec![Block::Paragraph("Parameters as rows and MFIs as columns, as in the 2010 study. ? marks a value the sources do not give; * an assumption; the numbers in brackets refer to the notes under the table, which give each such value's source.".into())];
-    let groups: Vec<(usize, usize)> = (0..insts.len())
-        .step_by(MATRIX_COLUMNS)
-        .map(|a| (a, (a + MATRIX_COLUMNS).min(insts.len())))
-        .collect();
-    let last = groups.len().saturating_sub(1);
-    for (g, (a, b)) in groups.into_iter().enumerate() {
-        let mut header = vec!["Parameter".to_string()];
-        header.extend(insts[a..b].iter().map(|i| i.name.clone()));
-        let n = b - a;
-        blocks.push(Block::Table(Table {
+    let mut blocks = vec![Block::Paragraph(format!(
+        "Parameters as rows, as in the 2010 study: first what holds for each MFI as a whole ({} MFIs as columns), then the terms of each loan product ({} products as columns, each MFI's products together). ? marks a value the sources do not give; * an assumption; the numbers in brackets refer to the notes under each table, which give each such value's source.",
+        insts.len(),
+        products.len()
+    ))];
+    // At most seven MFIs side by side, as in 2010; more make more tables of
+    // even size, each with the parameter column and its own notes.
+    let inst_groups = even_groups(insts.len(), MATRIX_COLUMNS);
+    for (g, cols) in inst_groups.iter().enumerate() {
+        if inst_groups.len() > 1 {
+            blocks.push(Block::Paragraph(format!(
+                "The MFIs ({} of {}): {}.",
+                g + 1,
+                inst_groups.len(),
+                names(cols.clone().map(|k| insts[k].name.as_str()))
+            )));
+        }
+        let header = cols.clone().map(|k| insts[k].name.clone()).collect();
+        blocks.push(Block::Table(matrix_table(
             header,
-            numeric: vec![false; n + 1],
-            widths: std::iter::once(1.6)
-                .chain(std::iter::repeat_n(1.0, n))
-                .collect(),
-            rows: rows
+            &inst_rows,
+            cols.clone(),
+            &notes,
+        )));
+    }
+    // Products: an MFI's products stay together in one table where they fit.
+    let mut product_groups: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut at = 0;
+    while at < products.len() {
+        let mut end = at;
+        while end < products.len() {
+            let inst = products[end].0;
+            let run = products[end..]
                 .iter()
-                .map(|r| {
-                    std::iter::once(r[0].clone())
-                        .chain(r[1 + a..1 + b].iter().cloned())
-                        .collect()
-                })
-                .collect(),
-            footnotes: if g == last {
-                footnotes.clone()
+                .take_while(|(k, _)| *k == inst)
+                .count();
+            if end > at && end - at + run > PRODUCT_COLUMNS {
+                break;
+            }
+            end += run.min(PRODUCT_COLUMNS);
+            if end - at >= PRODUCT_COLUMNS {
+                break;
+            }
+        }
+        product_groups.push(at..end);
+        at = end;
+    }
+    for (g, cols) in product_groups.iter().enumerate() {
+        let mut mfis: Vec<&str> = cols
+            .clone()
+            .map(|c| insts[products[c].0].name.as_str())
+            .collect();
+        mfis.dedup();
+        blocks.push(Block::Paragraph(format!(
+            "Loan products{}: {}.",
+            if product_groups.len() > 1 {
+                format!(" ({} of {})", g + 1, product_groups.len())
             } else {
-                Vec::new()
+                String::new()
             },
-        }));
+            names(mfis.into_iter())
+        )));
+        let header = cols
+            .clone()
+            .map(|c| {
+                let (k, p) = products[c];
+                format!("{}: {}", insts[k].name, p.name)
+            })
+            .collect();
+        blocks.push(Block::Table(matrix_table(
+            header,
+            &product_rows,
+            cols.clone(),
+            &notes,
+        )));
     }
     Section {
         heading: "The parameter matrix".into(),
@@ -635,8 +670,72 @@ fn matrix_section(doc: &StudyDoc) -> Section {
     }
 }
 
+/// A cell of the matrix as printed, and the number of the note it refers to.
+type Cell = (String, Option<usize>);
+
+/// One table of the matrix: the parameter column and the columns `cols`,
+/// with the notes its own cells refer to under it.
+fn matrix_table(
+    header: Vec<String>,
+    rows: &[(String, Vec<Cell>)],
+    cols: std::ops::Range<usize>,
+    notes: &[String],
+) -> Table {
+    let n = cols.len();
+    let mut referred: Vec<usize> = rows
+        .iter()
+        .flat_map(|(_, cells)| cells[cols.clone()].iter().filter_map(|c| c.1))
+        .collect();
+    referred.sort_unstable();
+    referred.dedup();
+    Table {
+        header: std::iter::once("Parameter".to_string())
+            .chain(header)
+            .collect(),
+        numeric: vec![false; n + 1],
+        widths: std::iter::once(1.6)
+            .chain(std::iter::repeat_n(1.0, n))
+            .collect(),
+        rows: rows
+            .iter()
+            .map(|(label, cells)| {
+                std::iter::once(label.clone())
+                    .chain(cells[cols.clone()].iter().map(|c| c.0.clone()))
+                    .collect()
+            })
+            .collect(),
+        footnotes: referred
+            .into_iter()
+            .filter_map(|k| notes.get(k - 1).map(|t| format!("[{k}] {t}")))
+            .collect(),
+    }
+}
+
+/// `n` columns in tables of at most `most`, as even in size as they can be.
+fn even_groups(n: usize, most: usize) -> Vec<std::ops::Range<usize>> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let tables = n.div_ceil(most.max(1));
+    let size = n.div_ceil(tables);
+    (0..n).step_by(size).map(|a| a..(a + size).min(n)).collect()
+}
+
+/// "A, B and C".
+fn names<'a>(mut it: impl Iterator<Item = &'a str>) -> String {
+    let all: Vec<&str> = it.by_ref().collect();
+    match all.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// The most MFIs shown side by side in the matrix.
 const MATRIX_COLUMNS: usize = 7;
+
+/// The most loan products shown side by side.
+const PRODUCT_COLUMNS: usize = 6;
 
 fn method(doc: &StudyDoc, e: &Evaluation) -> Section {
     let s = &doc.settings;
@@ -1204,27 +1303,61 @@ mod tests {
         };
         assert!(first.contains(&format!("Recommended MFI: {}", rec.mfi)));
         assert_eq!(r.handouts.len(), 40);
-        // The matrix shows the seven markups and footnotes every unknown.
-        let Block::Table(t) = &r.section("The parameter matrix").blocks[1] else {
-            panic!()
+        // The matrix shows the seven markups, product by product, and every
+        // table notes the sources of its own unknowns under it.
+        let tables: Vec<&Table> = r
+            .section("The parameter matrix")
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        // One table of the seven MFIs, two of their ten products (six and four,
+        // an MFI's products together).
+        let widths: Vec<usize> = tables.iter().map(|t| t.header.len() - 1).collect();
+        assert_eq!(widths, [7, 6, 4]);
+        let markup = |column: &str| -> String {
+            tables
+                .iter()
+                .find_map(|t| {
+                    let c = t.header.iter().position(|h| h == column)?;
+                    let row = t.rows.iter().find(|row| row[0] == "Mark up")?;
+                    Some(row[c].clone())
+                })
+                .unwrap_or_else(|| panic!("{column}"))
         };
-        let markup = t.rows.iter().find(|row| row[0] == "Mark up").unwrap();
-        assert!(
-            markup[1].contains("22%") && markup[6].contains("29%"),
-            "{markup:?}"
-        );
-        // Every unknown or assumed cell points to a note giving its source.
-        for row in &t.rows {
-            for cell in &row[1..] {
-                if cell.contains('?') || cell.contains('*') {
-                    assert!(cell.contains(" ["), "{cell}");
+        assert_eq!(markup("Asasah: Productive loan"), "22%");
+        assert_eq!(markup("Khushhali Bank: Business loan"), "29%");
+        assert_eq!(markup("Akhuwat: Qard-e-hasan loan"), "0%");
+        for t in &tables {
+            let mut listed = 0;
+            for row in &t.rows {
+                for cell in &row[1..] {
+                    if cell.contains('?') || cell.contains('*') {
+                        let (_, n) = cell.rsplit_once(" [").expect("a note");
+                        let n = n.trim_end_matches(']');
+                        assert!(
+                            t.footnotes
+                                .iter()
+                                .any(|f| f.starts_with(&format!("[{n}] "))),
+                            "note [{n}] of {cell} under its own table: {:?}",
+                            t.footnotes
+                        );
+                        listed += 1;
+                    }
                 }
             }
+            assert!(listed > 0 && !t.footnotes.is_empty());
         }
         assert!(
-            t.footnotes.len() >= 5 && t.footnotes.iter().any(|f| f.contains("tick marks lost")),
+            tables[0]
+                .footnotes
+                .iter()
+                .any(|f| f.contains("tick marks lost")),
             "{:?}",
-            t.footnotes
+            tables[0].footnotes
         );
         // A handout's calendar adds up to what she repays.
         let h = r.handouts.iter().find(|h| h.loan.is_some()).unwrap();

@@ -937,3 +937,26 @@ fn a_save_that_fails_loses_nothing() {
     assert_eq!(leftovers.len(), 1, "no temporary file left: {leftovers:?}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A study read from files is named after its COs and district, not the
+/// path of a file (a report's title once read "/tmp/gen/plans-0001.csv").
+#[test]
+fn a_study_from_files_is_named_after_its_cos_and_district() {
+    use mfi_core::generate::{self, Rng};
+    use std::path::Path;
+    let mut rng = Rng::new(1);
+    let one = generate::plans(3, "CO 0001", "Kasur", &mut rng);
+    let file = Path::new("/tmp/gen/plans-0001.csv");
+    assert_eq!(study::name_from_plans(&one, file), "CO 0001, Kasur");
+    let mut many = one.clone();
+    for co in ["CO 2", "CO 3", "CO 4"] {
+        let mut more = generate::plans(1, co, "Okara", &mut rng);
+        many.members.append(&mut more.members);
+    }
+    assert_eq!(
+        study::name_from_plans(&many, file),
+        "CO 0001, CO 2 and 2 more, Kasur and Okara"
+    );
+    let empty = mfi_core::data::plans::Plans { members: vec![] };
+    assert_eq!(study::name_from_plans(&empty, file), "plans-0001.csv");
+}
