@@ -5,7 +5,7 @@
 
 mod shaping;
 
-use mfi_core::report::{Block, Handout, MemberPage, PageLine, Piece, Report, Table};
+use mfi_core::report::{Block, Handout, MemberPage, PageLine, Picture, Piece, Report, Table};
 use printpdf::{
     Codepoint, Color, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
     PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, TextMatrix,
@@ -55,6 +55,7 @@ struct Writer {
     page: usize,
     y: f32,
     placed: Vec<Placed>,
+    pictures: Vec<(usize, Picture)>,
 }
 
 fn pt(x: f32, y: f32) -> Point {
@@ -161,6 +162,143 @@ impl Writer {
         ]);
     }
 
+    /// A closed shape filled with `fill` and outlined in `stroke`: a ring
+    /// of points, where `true` marks a point as a control point of a curve.
+    fn shape(&mut self, ring: &[(f32, f32, bool)], fill: &Color, stroke: &Color) {
+        let points = ring
+            .iter()
+            .map(|&(x, y, bezier)| LinePoint {
+                p: pt(x, y),
+                bezier,
+            })
+            .collect();
+        self.ops().extend([
+            Op::SetFillColor { col: fill.clone() },
+            Op::SetOutlineColor {
+                col: stroke.clone(),
+            },
+            Op::SetOutlineThickness { pt: Pt(0.8) },
+            Op::DrawPolygon {
+                polygon: Polygon {
+                    rings: vec![PolygonRing { points }],
+                    mode: PaintMode::FillStroke,
+                    winding_order: WindingOrder::NonZero,
+                },
+            },
+            Op::SetFillColor {
+                col: rgb(0.0, 0.0, 0.0),
+            },
+        ]);
+    }
+
+    /// An ellipse centred at (cx, cy) as four curves.
+    fn ellipse(cx: f32, cy: f32, rx: f32, ry: f32) -> Vec<(f32, f32, bool)> {
+        // The control points' distance that makes a quarter circle.
+        let (kx, ky) = (rx * 0.5523, ry * 0.5523);
+        vec![
+            (cx + rx, cy, false),
+            (cx + rx, cy + ky, true),
+            (cx + kx, cy + ry, true),
+            (cx, cy + ry, false),
+            (cx - kx, cy + ry, true),
+            (cx - rx, cy + ky, true),
+            (cx - rx, cy, false),
+            (cx - rx, cy - ky, true),
+            (cx - kx, cy - ry, true),
+            (cx, cy - ry, false),
+            (cx + kx, cy - ry, true),
+            (cx + rx, cy - ky, true),
+            (cx + rx, cy, false),
+        ]
+    }
+
+    /// A stack of coins `w` wide whose lowest edge is at `y`: the picture
+    /// beside what she pays each time.
+    fn coins(&mut self, x: f32, y: f32, w: f32) {
+        self.pictures.push((self.page, Picture::Coins));
+        let (rx, ry, side) = (w * 0.42, w * 0.13, w * 0.1);
+        let gold = rgb(0.95, 0.76, 0.25);
+        let edge = rgb(0.55, 0.38, 0.05);
+        let side_col = rgb(0.85, 0.62, 0.15);
+        // Two stacks, the taller behind: each coin its rim and its face.
+        for (cx, n) in [(x + w * 0.58, 5), (x + w * 0.42, 3)] {
+            for k in 0..n {
+                let base = y + ry + k as f32 * side;
+                self.shape(&Self::ellipse(cx, base, rx, ry), &side_col, &edge);
+                let rim = [
+                    (cx - rx, base, false),
+                    (cx + rx, base, false),
+                    (cx + rx, base + side, false),
+                    (cx - rx, base + side, false),
+                ];
+                self.shape(&rim, &side_col, &side_col);
+                self.line(cx - rx, base, cx - rx, base + side, 0.8, 0.3);
+                self.line(cx + rx, base, cx + rx, base + side, 0.8, 0.3);
+                self.shape(&Self::ellipse(cx, base + side, rx, ry), &gold, &edge);
+            }
+        }
+    }
+
+    /// A wall calendar `w` wide whose lowest edge is at `y`: the picture
+    /// beside how many instalments and when.
+    fn calendar_icon(&mut self, x: f32, y: f32, w: f32) {
+        self.pictures.push((self.page, Picture::Calendar));
+        let h = w * 0.9;
+        let ink = rgb(0.25, 0.25, 0.25);
+        let page = [
+            (x, y, false),
+            (x + w, y, false),
+            (x + w, y + h, false),
+            (x, y + h, false),
+            (x, y, false),
+        ];
+        self.shape(&page, &rgb(1.0, 1.0, 1.0), &ink);
+        let band = h * 0.24;
+        let top = [
+            (x, y + h - band, false),
+            (x + w, y + h - band, false),
+            (x + w, y + h, false),
+            (x, y + h, false),
+            (x, y + h - band, false),
+        ];
+        self.shape(&top, &rgb(0.8, 0.2, 0.2), &ink);
+        // The rings that hold the pages.
+        for rx in [x + w * 0.28, x + w * 0.72] {
+            let ring = [
+                (rx - 1.5, y + h - band * 0.4, false),
+                (rx + 1.5, y + h - band * 0.4, false),
+                (rx + 1.5, y + h + 4.0, false),
+                (rx - 1.5, y + h + 4.0, false),
+                (rx - 1.5, y + h - band * 0.4, false),
+            ];
+            self.shape(&ring, &ink, &ink);
+        }
+        // Days: a grid of small squares, one marked as a due date.
+        let (cols, rows) = (5, 3);
+        let gw = w * 0.8 / cols as f32;
+        let gh = (h - band) * 0.8 / rows as f32;
+        for r in 0..rows {
+            for c in 0..cols {
+                let cx = x + w * 0.1 + c as f32 * gw;
+                let cy = y + (h - band) * 0.1 + r as f32 * gh;
+                let due = r == 1 && c == 2;
+                let fill = if due {
+                    rgb(0.8, 0.2, 0.2)
+                } else {
+                    rgb(0.85, 0.85, 0.85)
+                };
+                let cell = [
+                    (cx + 1.0, cy + 1.0, false),
+                    (cx + gw - 1.0, cy + 1.0, false),
+                    (cx + gw - 1.0, cy + gh - 1.0, false),
+                    (cx + 1.0, cy + gh - 1.0, false),
+                    (cx + 1.0, cy + 1.0, false),
+                ];
+                self.shape(&cell, &fill, &fill);
+            }
+        }
+    }
+
     /// Breaks text into lines no wider than `width`.
     fn wrap(&self, s: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
         let face = if bold { &self.bold } else { &self.regular };
@@ -231,9 +369,13 @@ impl Writer {
     }
 
     fn table(&mut self, t: &Table, size: f32) {
+        self.table_padded(t, size, 3.0);
+    }
+
+    /// A table whose cells have `pad` points of space around their text.
+    fn table_padded(&mut self, t: &Table, size: f32, pad: f32) {
         let total: f32 = t.widths.iter().sum::<f32>().max(0.01);
         let widths: Vec<f32> = t.widths.iter().map(|w| w / total * CONTENT_W).collect();
-        let pad = 3.0;
         let lh = size * 1.3;
         let cells = |w: &Writer, row: &[String], bold: bool| -> Vec<Vec<String>> {
             row.iter()
@@ -442,18 +584,24 @@ impl Writer {
         );
     }
 
-    fn handout(&mut self, h: &Handout, study: &str) {
+    fn handout(&mut self, h: &Handout) {
         if let Some(page) = &h.page {
             self.member_page(page);
             return;
         }
         self.new_page();
         self.paragraph("Your loan plan", 16.0, true);
+        // The study's name is in the page's header, not repeated here.
         self.paragraph(&format!("{}, {}", h.member, h.co), 13.0, true);
-        self.paragraph(study, 8.0, false);
+        // Her plan in brief, set close: it is read as one block.
         for (k, v) in &h.plan {
-            self.paragraph(&format!("{k}: {v}"), 10.0, false);
+            for l in self.wrap(&format!("{k}: {v}"), 10.0, false, CONTENT_W) {
+                self.ensure(13.0);
+                self.y -= 13.0;
+                self.text(MARGIN, self.y + 3.0, &l, 10.0, false);
+            }
         }
+        self.y -= 6.0;
         match &h.loan {
             Some(l) => {
                 self.paragraph(
@@ -461,42 +609,81 @@ impl Writer {
                     11.0,
                     true,
                 );
-                self.paragraph("Each instalment", 10.0, false);
-                self.paragraph(&l.instalment, 30.0, true);
-                self.paragraph(&l.count, 12.0, true);
+                // The two figures she must remember, each beside a picture
+                // for members who read little: a stack of coins for what
+                // she pays each time, a calendar for how many times.
+                let row_h = 58.0;
+                self.ensure(row_h + 8.0);
+                let top = self.y - 4.0;
+                self.coins(MARGIN, top - 50.0, 40.0);
+                self.text(MARGIN + 50.0, top - 12.0, "Each instalment", 10.0, false);
+                self.text(MARGIN + 50.0, top - 44.0, &l.instalment, 28.0, true);
+                let right = MARGIN + CONTENT_W * 0.56;
+                self.calendar_icon(right, top - 50.0, 40.0);
+                self.text(right + 50.0, top - 18.0, &l.count, 12.0, true);
+                let dates = match (l.calendar.first(), l.calendar.last()) {
+                    (Some(a), Some(b)) if l.calendar.len() > 1 => format!("{} to {}", a.0, b.0),
+                    (Some(a), _) => a.0.clone(),
+                    _ => String::new(),
+                };
+                self.text(right + 50.0, top - 36.0, &dates, 10.0, false);
                 if let Some(last) = &l.last_instalment {
-                    self.paragraph(&format!("The last instalment: {last}"), 10.0, false);
+                    self.text(
+                        right + 50.0,
+                        top - 50.0,
+                        &format!("The last instalment: {last}"),
+                        9.0,
+                        false,
+                    );
                 }
+                self.y = top - row_h;
                 if let Some(note) = &l.term_note {
                     self.paragraph(note, 10.0, false);
                 }
-                self.paragraph(
-                    &format!("You pay back in all: {}", l.total_repaid),
-                    12.0,
-                    true,
-                );
-                self.paragraph(&format!("The loan costs you: {}", l.total_cost), 12.0, true);
-                if let Some(hand) = &l.in_hand {
-                    self.paragraph(&format!("In your hand at the start: {hand}"), 10.0, false);
-                }
-                for c in &l.charges {
-                    self.paragraph(c, 9.0, false);
-                }
-                if let Some(s) = &l.savings {
-                    self.paragraph(s, 9.0, false);
-                }
-                self.paragraph(&format!("({})  {}", l.rate, l.under_stress), 8.0, false);
-                // The rest of her key facts, two to a line.
-                for pair in l.key_facts.chunks(2) {
-                    let line: Vec<String> = pair
+                // What she pays back and what the loan costs her, on one line.
+                self.ensure(20.0);
+                self.y -= 16.0;
+                let pays = format!("You pay back in all: {}", l.total_repaid);
+                self.text(MARGIN, self.y, &pays, 12.0, true);
+                let costs = format!("The loan costs you: {}", l.total_cost);
+                let at = (MARGIN + self.bold.width(&pays, 12.0) + 24.0).max(right);
+                self.text(at, self.y, &costs, 12.0, true);
+                self.y -= 8.0;
+                // Her key facts statement: one ruled table, a mark beside
+                // every term still to be confirmed.
+                let table = Table {
+                    header: vec![
+                        "Key facts of your loan".into(),
+                        String::new(),
+                        String::new(),
+                    ],
+                    numeric: vec![false, false, false],
+                    widths: vec![1.35, 3.1, 0.55],
+                    rows: l
+                        .statement
                         .iter()
-                        .map(|(k, v)| format!("{}: {v}", k.trim_end_matches(':')))
-                        .collect();
-                    self.paragraph(&line.join("     "), 8.5, false);
+                        .map(|k| {
+                            vec![
+                                k.label.clone(),
+                                k.value.clone(),
+                                if k.to_confirm {
+                                    "to confirm".into()
+                                } else {
+                                    String::new()
+                                },
+                            ]
+                        })
+                        .collect(),
+                    footnotes: Vec::new(),
+                };
+                self.table_padded(&table, 8.0, 1.8);
+                if !l.to_confirm.is_empty() {
+                    self.paragraph("Confirm with the MFI before you sign:", 8.5, true);
+                    for c in &l.to_confirm {
+                        self.paragraph(c, 8.0, false);
+                    }
                 }
-                for c in &l.to_confirm {
-                    self.paragraph(c, 8.0, false);
-                }
+                self.paragraph(&l.under_stress, 8.5, false);
                 self.paragraph(
                     &format!("On {}, {}.", l.disbursement.0, l.disbursement.1),
                     10.0,
@@ -525,7 +712,7 @@ impl Writer {
     /// `continued` (her name) and the columns' titles again.
     fn calendar(&mut self, cells: &[[String; 3]], continued: &str) {
         let size = 9.0;
-        let row_h = 13.5;
+        let row_h = 13.0;
         let col_w = CONTENT_W / 2.0;
         let widths = [0.14, 0.48, 0.38];
         let header = ["No.", "Date", "Pay"];
@@ -550,9 +737,8 @@ impl Writer {
             }
             let y = self.y - 4.0;
             self.line(MARGIN, y, MARGIN + CONTENT_W, y, 0.6, 0.4);
-            let fit = (((self.y - BOTTOM) / row_h).floor() as usize)
-                .saturating_sub(1)
-                .max(1);
+            // The last line's baseline may sit on the bottom margin.
+            let fit = (((self.y - BOTTOM) / row_h).floor() as usize).max(1);
             let chunk = (cells.len() - start).min(2 * fit);
             let rows = chunk.div_ceil(2);
             let top = self.y;
@@ -662,6 +848,11 @@ impl Writer {
             return;
         }
         let gap = l.size * 0.3;
+        // A picture is read first: at the right, the words to its left.
+        let picture = l
+            .picture
+            .map(|p| (p, if l.size > 20.0 { 40.0 } else { 30.0 }));
+        let width = CONTENT_W - picture.map_or(0.0, |(_, w)| w + 10.0);
         let mut rows: Vec<Vec<Piece>> = vec![Vec::new()];
         let mut used = 0.0;
         for p in &l.pieces {
@@ -673,7 +864,7 @@ impl Writer {
             for part in parts {
                 let w = self.shape_piece(&part, l.size, l.bold).1;
                 let row = match rows.last_mut() {
-                    Some(row) if row.is_empty() || used + gap + w <= CONTENT_W => row,
+                    Some(row) if row.is_empty() || used + gap + w <= width => row,
                     _ => {
                         rows.push(vec![part]);
                         used = w;
@@ -691,13 +882,25 @@ impl Writer {
                 }
             }
         }
-        for row in rows {
-            let h = l.size * 1.7;
-            self.ensure(h);
-            self.y -= l.size * 1.25;
+        for (i, row) in rows.into_iter().enumerate() {
+            let pic = picture.filter(|_| i == 0);
+            let pic_h = pic.map_or(0.0, |(_, w)| w * 0.9 + 4.0);
+            self.ensure((l.size * 1.55).max(pic_h + l.size * 0.4));
+            self.y -= (l.size * 1.15).max(pic_h);
             let baseline = self.y;
-            self.pieces_rtl(MARGIN + CONTENT_W, baseline, &row, l.size, l.bold);
-            self.y -= l.size * 0.45;
+            let mut right = MARGIN + CONTENT_W;
+            if let Some((p, w)) = picture {
+                if let Some((_, _)) = pic {
+                    let x = right - w;
+                    match p {
+                        Picture::Coins => self.coins(x, baseline - 4.0, w),
+                        Picture::Calendar => self.calendar_icon(x, baseline - 4.0, w),
+                    }
+                }
+                right -= w + 10.0;
+            }
+            self.pieces_rtl(right, baseline, &row, l.size, l.bold);
+            self.y -= l.size * 0.4;
         }
     }
 
@@ -712,8 +915,8 @@ impl Writer {
         }
         if !page.calendar.is_empty() {
             self.y -= 8.0;
-            let size = 11.0;
-            let row_h = 16.0;
+            let size = 10.5;
+            let row_h = 14.5;
             // Two columns side by side, the first at the right; in each,
             // number, date and amount from the right.
             let col_w = CONTENT_W / 2.0;
@@ -765,9 +968,6 @@ impl Writer {
                 start += chunk;
             }
             self.y -= 6.0;
-        }
-        for l in &page.after {
-            self.line_rtl(l);
         }
     }
 
@@ -835,6 +1035,9 @@ pub struct Rendered {
     /// Every text run's page and box, for checking the margins.
     #[cfg_attr(not(test), allow(dead_code))]
     pub placed: Vec<Placed>,
+    /// Every picture drawn: its page and which.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub pictures: Vec<(usize, Picture)>,
 }
 
 /// Lays out and writes the report.
@@ -861,6 +1064,7 @@ pub fn render(r: &Report) -> Result<Rendered, String> {
         page: 0,
         y: TOP,
         placed: Vec::new(),
+        pictures: Vec::new(),
     };
     // Cover.
     w.y -= 120.0;
@@ -909,7 +1113,7 @@ pub fn render(r: &Report) -> Result<Rendered, String> {
         ));
     }
     for h in &r.handouts {
-        w.handout(h, &r.study);
+        w.handout(h);
     }
     w.contents(contents_at, &contents);
     w.headers_and_footers(&r.study, &r.date);
@@ -948,6 +1152,7 @@ pub fn render(r: &Report) -> Result<Rendered, String> {
         bytes,
         pages: n,
         placed: w.placed,
+        pictures: w.pictures,
     })
 }
 
@@ -1297,6 +1502,51 @@ mod tests {
             assert!(found, "{t} on page {at}:\n{there}");
         }
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// Every member with a loan sees a stack of coins beside her instalment
+    /// and a calendar beside how many, on her own first page, in English
+    /// and in Urdu.
+    #[test]
+    fn each_loan_page_has_its_coins_and_its_calendar() {
+        let doc = StudyDoc::kasur().expect("built-in study");
+        for lang in [mfi_core::i18n::Lang::En, mfi_core::i18n::Lang::Ur] {
+            let content = report::content_for(
+                &doc,
+                "Pictures",
+                "test",
+                Date::parse("2026-11-22").expect("date"),
+                lang,
+            );
+            let r = render(&content).expect("rendered");
+            let loans = content.handouts.iter().filter(|h| h.loan.is_some()).count();
+            assert!(loans > 30);
+            for picture in [Picture::Coins, Picture::Calendar] {
+                let mut pages: Vec<usize> = r
+                    .pictures
+                    .iter()
+                    .filter(|(_, p)| *p == picture)
+                    .map(|(page, _)| *page)
+                    .collect();
+                assert_eq!(pages.len(), loans, "{picture:?} {lang:?}");
+                pages.dedup();
+                assert_eq!(pages.len(), loans, "one a page: {picture:?} {lang:?}");
+            }
+            // Coins and calendar of a member on the same page.
+            let coins: Vec<usize> = r
+                .pictures
+                .iter()
+                .filter(|p| p.1 == Picture::Coins)
+                .map(|p| p.0)
+                .collect();
+            let calendars: Vec<usize> = r
+                .pictures
+                .iter()
+                .filter(|p| p.1 == Picture::Calendar)
+                .map(|p| p.0)
+                .collect();
+            assert_eq!(coins, calendars, "{lang:?}");
+        }
     }
 
     #[test]

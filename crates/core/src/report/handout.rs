@@ -1,7 +1,7 @@
 //! The page each member keeps: her plan in brief, the recommended loan and
 //! its calendar of instalments, in English or in her language.
 
-use super::{Handout, HandoutLoan, MemberPage, PageLine, Piece, pct};
+use super::{Handout, HandoutLoan, KeyFact, MemberPage, PageLine, Picture, Piece, pct};
 use crate::data::study::StudyDoc;
 use crate::date::Date;
 use crate::i18n::{self, Lang};
@@ -132,10 +132,7 @@ pub(super) fn handout(
                 }
             ),
             to_confirm: to_confirm(p, l),
-            key_facts: key_facts(doc, p, l, priced, start)
-                .into_iter()
-                .map(|(k, v)| (i18n::tr(Lang::En, k).to_string(), v.unwrap_or_else(|| en("handout.ask_mfi"))))
-                .collect(),
+            statement: statement(doc, p, l, priced, start),
             calendar: calendar(priced, start),
             term_note: (l.months != l.preferred_months).then(|| {
                 format!(
@@ -242,6 +239,159 @@ fn key_facts(
         ("handout.bring", text("documents")),
         ("handout.complain", text("complaints")),
     ]
+}
+
+/// Her key facts statement in English, row by row (see
+/// [`HandoutLoan::statement`]): every figure from the loan's disclosure at
+/// both ends of its unknown terms, a row to confirm where the ends differ
+/// or the study does not know.
+fn statement(
+    doc: &StudyDoc,
+    p: &scoring::Pair,
+    l: &scoring::Loan,
+    priced: &pricing::Priced,
+    start: Date,
+) -> Vec<KeyFact> {
+    let label = |key: &'static str| i18n::tr(Lang::En, key).trim_end_matches(':').to_string();
+    let row = |label: String, value: String, to_confirm: bool| KeyFact {
+        label,
+        value,
+        to_confirm,
+    };
+    let d = &l.disclosure;
+    let lo = l.low_disclosure();
+    let money = |a: Decimal, b: Decimal| (rs_range(a.min(b), a.max(b)), a != b);
+    let facts = key_facts(doc, p, l, priced, start);
+    let fact = |key: &str| {
+        facts
+            .iter()
+            .find(|(k, _)| *k == key)
+            .and_then(|(_, v)| v.clone())
+    };
+    let mut rows = vec![
+        row(
+            label("handout.lender"),
+            format!("{} / {}", p.mfi, p.product),
+            false,
+        ),
+        row(label("handout.approved"), rs(l.amount), false),
+    ];
+    let charges: Vec<&pricing::ChargeLine> = d
+        .charges
+        .iter()
+        .filter(|c| !(c.rupees + c.tax).is_zero())
+        .collect();
+    if charges.is_empty() {
+        rows.push(row(label("handout.charges"), label("handout.none"), false));
+    }
+    for c in charges {
+        let (amount, uncertain) = money(low_charge(lo, c), c.rupees + c.tax);
+        let tax = if c.tax.is_zero() { "" } else { " with tax" };
+        rows.push(row(
+            capitalise(&c.name),
+            format!(
+                "{amount}{tax}, {}, {}",
+                i18n::tr(Lang::En, timing_key(c.timing)),
+                i18n::tr(Lang::En, payee_key(c.payee)),
+            ),
+            uncertain,
+        ));
+    }
+    let (hand, uncertain) = money(d.received, lo.received);
+    rows.push(row(
+        label("handout.in_hand"),
+        format!("{hand}, on {}", start.long()),
+        uncertain,
+    ));
+    match (savings_kept(d), savings_kept(lo)) {
+        (None, None) => rows.push(row(
+            label("handout.savings_kept"),
+            label("handout.none"),
+            false,
+        )),
+        (high, low) => {
+            let (kept, uncertain) =
+                money(low.unwrap_or(Decimal::ZERO), high.unwrap_or(Decimal::ZERO));
+            rows.push(row(label("handout.savings_kept"), kept, uncertain));
+            let (back, uncertain) = money(lo.savings_refunded, d.savings_refunded);
+            rows.push(row(label("handout.savings_back"), back, uncertain));
+        }
+    }
+    let (each, uncertain) = money(lo.instalment, d.instalment);
+    let last = (d.count > 1 && d.last_instalment != d.instalment)
+        .then(|| {
+            format!(
+                "; the last {}",
+                money(lo.last_instalment, d.last_instalment).0
+            )
+        })
+        .unwrap_or_default();
+    rows.push(row(
+        label("handout.each_instalment"),
+        format!("{each}{last}"),
+        uncertain,
+    ));
+    rows.push(row(
+        label("handout.count"),
+        format!("{} {}", d.count, i18n::tr(Lang::En, frequency_key(d))),
+        false,
+    ));
+    match (fact("handout.first_pay"), fact("handout.last_pay")) {
+        (Some(a), Some(b)) if a != b => rows.push(row(
+            label("handout.first_last"),
+            format!("{a} to {b}"),
+            false,
+        )),
+        (Some(a), _) => rows.push(row(label("handout.first_pay"), a, false)),
+        _ => {}
+    }
+    let (back, uncertain) = money(lo.pays_back(), d.pays_back());
+    rows.push(row(label("handout.pay_back"), back, uncertain));
+    let (cost, uncertain) = money(lo.total_cost, d.total_cost);
+    rows.push(row(label("handout.costs_you"), cost, uncertain));
+    let rate = match (lo.apr_percent, d.apr_percent) {
+        (Some(a), Some(b)) if a != b => crate::money::rate_range(
+            crate::money::to_f64(a.min(b)),
+            crate::money::to_f64(a.max(b)),
+        ),
+        (_, Some(x)) => pct(crate::money::to_f64(x)),
+        (_, None) => "beyond any number".into(),
+    };
+    rows.push(row(
+        label("handout.rate"),
+        format!("{} {rate}", d.rate_name),
+        lo.apr_percent != d.apr_percent,
+    ));
+    for key in [
+        "handout.late",
+        "handout.early",
+        "handout.bring",
+        "handout.complain",
+    ] {
+        let v = fact(key);
+        let unknown = v.is_none();
+        // "Bring:" reads as a label on the Urdu page's line; in a table the
+        // short names say what the row is.
+        let name = match key {
+            "handout.bring" | "handout.complain" => capitalise(&label(short_key(key))),
+            _ => label(key),
+        };
+        rows.push(row(
+            name,
+            v.unwrap_or_else(|| i18n::tr(Lang::En, "handout.ask_mfi").to_string()),
+            unknown,
+        ));
+    }
+    rows
+}
+
+/// The first letter in capitals: a charge's name as a row's label.
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
 }
 
 /// The short name of a key fact, for "ask the MFI about: ...".
@@ -366,6 +516,7 @@ fn member_page(
         size,
         bold,
         ltr: false,
+        picture: None,
     };
     let labelled = |key: &'static str, mut value: Vec<Piece>| {
         let mut pieces = vec![words(key)];
@@ -395,7 +546,6 @@ fn member_page(
         labelled("handout.capacity", money(m.capacity)),
     ];
     let mut calendar = Vec::new();
-    let mut after = Vec::new();
     match best {
         Some((p, l, priced)) => {
             lines.push(line(
@@ -410,15 +560,39 @@ fn member_page(
             let lo = l.low_disclosure();
             lines.push(labelled("handout.loan_of", money(l.amount)));
             lines.push(line(vec![words("handout.each_instalment")], 12.0, false));
-            lines.push(line(money_range(lo.instalment, d.instalment), 30.0, true));
-            lines.push(labelled(
+            lines.push(PageLine {
+                picture: Some(Picture::Coins),
+                ..line(money_range(lo.instalment, d.instalment), 30.0, true)
+            });
+            let dates = calendar_dates(priced, start);
+            let mut count = labelled(
                 "handout.count",
                 vec![
                     number(d.count.to_string()),
                     words(frequency_key(d)),
                     words("repay.times_instalments"),
                 ],
-            ));
+            );
+            count.picture = Some(Picture::Calendar);
+            count.bold = true;
+            lines.push(count);
+            if let (Some((first, _)), Some((last, _))) = (dates.first(), dates.last()) {
+                let day = |d: &Date| {
+                    vec![
+                        number(d.day().to_string()),
+                        Piece::Words(i18n::month(lang, d.month()).to_string()),
+                        number(d.year().to_string()),
+                    ]
+                };
+                let mut pieces = vec![words("handout.first_pay")];
+                pieces.extend(day(first));
+                if dates.len() > 1 {
+                    pieces.push(Piece::Words("،".into()));
+                    pieces.push(words("handout.last_pay"));
+                    pieces.extend(day(last));
+                }
+                lines.push(line(pieces, 11.0, false));
+            }
             if d.count > 1 && d.last_instalment != d.instalment {
                 lines.push(labelled(
                     "handout.last",
@@ -438,24 +612,39 @@ fn member_page(
                     false,
                 ));
             }
-            let mut pay_back = labelled(
-                "handout.pay_back",
-                money_range(lo.pays_back(), d.pays_back()),
+            // A figure that depends on an unknown term says so after it.
+            let confirm = |mut l: PageLine, uncertain: bool| {
+                if uncertain {
+                    l.pieces.push(Piece::Words("،".into()));
+                    l.pieces.push(words("handout.to_confirm"));
+                }
+                l
+            };
+            lines.push(line(vec![words("handout.key_facts")], 13.0, true));
+            let mut pay_back = confirm(
+                labelled(
+                    "handout.pay_back",
+                    money_range(lo.pays_back(), d.pays_back()),
+                ),
+                lo.pays_back() != d.pays_back(),
             );
             pay_back.size = 14.0;
             pay_back.bold = true;
             lines.push(pay_back);
-            let mut costs = labelled(
-                "handout.costs_you",
-                money_range(lo.total_cost, d.total_cost),
+            let mut costs = confirm(
+                labelled(
+                    "handout.costs_you",
+                    money_range(lo.total_cost, d.total_cost),
+                ),
+                lo.total_cost != d.total_cost,
             );
             costs.size = 14.0;
             costs.bold = true;
             lines.push(costs);
             if d.received != d.amount || lo.received != lo.amount {
-                lines.push(labelled(
-                    "handout.in_hand",
-                    money_range(d.received, lo.received),
+                lines.push(confirm(
+                    labelled("handout.in_hand", money_range(d.received, lo.received)),
+                    d.received != lo.received,
                 ));
             }
             for c in d.charges.iter().filter(|c| !(c.rupees + c.tax).is_zero()) {
@@ -466,7 +655,10 @@ fn member_page(
                 }
                 pieces.push(words(timing_key(c.timing)));
                 pieces.push(words(payee_key(c.payee)));
-                lines.push(line(pieces, 11.0, false));
+                lines.push(confirm(
+                    line(pieces, 11.0, false),
+                    low_charge(lo, c) != c.rupees + c.tax,
+                ));
             }
             if let Some(kept) = savings_kept(d) {
                 lines.push(labelled("handout.savings_kept", money(kept)));
@@ -481,7 +673,10 @@ fn member_page(
                 rate_pieces.push(Piece::Ltr("-".into()));
                 rate_pieces.push(number(rate(d.apr_percent)));
             }
-            lines.push(labelled("handout.rate", rate_pieces));
+            lines.push(confirm(
+                labelled("handout.rate", rate_pieces),
+                lo.apr_percent != d.apr_percent,
+            ));
             // Her key facts: what the study knows in English (as the MFI
             // wrote it), what it does not as "ask the MFI" in her language.
             let mut unknown = Vec::new();
@@ -538,6 +733,26 @@ fn member_page(
             if l.uncertain() {
                 lines.push(line(vec![words("handout.ranges")], 10.0, false));
             }
+            // The facts to confirm themselves, in English for the staff
+            // member with her (the figures that are ranges say so above).
+            // ([`to_confirm`] says the eligibility first, when there is one.)
+            let eligibility = to_confirm(p, l).into_iter().next();
+            if let Some(c) = eligibility.filter(|_| !p.to_verify.is_empty()) {
+                lines.push(PageLine {
+                    ltr: true,
+                    ..line(vec![Piece::Ltr(c)], 8.5, false)
+                });
+            }
+            // Before the calendar, as on the English page: nothing of hers
+            // is left to a page of its own after it.
+            lines.push(if l.affordable_under_stress {
+                line(vec![words("handout.stress_ok")], 11.0, false)
+            } else {
+                let mut pieces = vec![words("handout.stress_short")];
+                pieces.extend(money(m.stressed_capacity));
+                pieces.push(words("handout.stress_plan"));
+                line(pieces, 11.0, false)
+            });
             let mut receive = vec![
                 words("handout.receive_on"),
                 number(start.day().to_string()),
@@ -561,14 +776,6 @@ fn member_page(
                     ]
                 })
                 .collect();
-            after.push(if l.affordable_under_stress {
-                line(vec![words("handout.stress_ok")], 11.0, false)
-            } else {
-                let mut pieces = vec![words("handout.stress_short")];
-                pieces.extend(money(m.stressed_capacity));
-                pieces.push(words("handout.stress_plan"));
-                line(pieces, 11.0, false)
-            });
         }
         None if m.loan_needed.is_zero() => {
             lines.push(line(vec![words("handout.no_need")], 12.0, true));
@@ -601,6 +808,5 @@ fn member_page(
             i18n::tr(lang, "handout.col_pay").to_string(),
         ],
         calendar,
-        after,
     }
 }

@@ -111,15 +111,30 @@ pub struct HandoutLoan {
     pub under_stress: String,
     /// When the term is not the one she asked for: why.
     pub term_note: Option<String>,
-    /// The rest of her key facts, as (label, value): lender and product,
-    /// amount approved, first and last payment, what a late payment and
-    /// early repayment mean, the documents to bring, where to complain;
-    /// "ask the MFI" where the study does not know.
-    pub key_facts: Vec<(String, String)>,
+    /// Her key facts statement, row by row in the order regulators' key
+    /// facts statements use: lender and product, amount approved, each
+    /// charge with who receives it, what is in her hand, savings, the
+    /// instalment, how many and how often, first and last payment, what
+    /// she pays back, what the loan costs, the yearly rate, a late payment,
+    /// early repayment, the documents to bring, where to complain; "ask the
+    /// MFI" where the study does not know.
+    pub statement: Vec<KeyFact>,
     /// What to confirm with the MFI before relying on this page: "eligible
     /// if ..." with the facts, and the terms whose unknown value makes a
     /// figure a range.
     pub to_confirm: Vec<String>,
+}
+
+/// A row of a member's key facts statement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyFact {
+    /// What it is: "Amount approved".
+    pub label: String,
+    /// Its value: "Rs 25,400", "Rs 0 - 480, taken at the start, to the MFI".
+    pub value: String,
+    /// Whether it is still to be confirmed with the MFI: a range, or a
+    /// term the study does not know.
+    pub to_confirm: bool,
 }
 
 /// A piece of a line on a member's page in her language: words, written in
@@ -145,6 +160,17 @@ pub struct PageLine {
     /// A line in English (for the staff member beside her), written left
     /// to right and wrapped like any English paragraph.
     pub ltr: bool,
+    /// A picture read before the line, for members who read little.
+    pub picture: Option<Picture>,
+}
+
+/// A simple picture beside a figure on a member's page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Picture {
+    /// A stack of coins: what she pays each time.
+    Coins,
+    /// A wall calendar: how many times, and when.
+    Calendar,
 }
 
 /// A member's page in a language other than English (Urdu): lines laid
@@ -159,8 +185,6 @@ pub struct MemberPage {
     pub calendar_header: [String; 3],
     /// Every instalment: number, date, amount, each as pieces.
     pub calendar: Vec<[Vec<Piece>; 3]>,
-    /// The lines under the calendar.
-    pub after: Vec<PageLine>,
     /// The line at the top of each further page of the calendar: her name,
     /// "your calendar, continued".
     pub continued: PageLine,

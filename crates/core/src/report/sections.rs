@@ -1261,13 +1261,52 @@ mod tests {
                 })
                 .unwrap();
             let l = h.loan.as_ref().unwrap();
-            let fact = |k: &str| l.key_facts.iter().find(|(x, _)| x == k).unwrap().1.clone();
-            assert_eq!(fact("If you pay late:"), "no charge; the group covers it");
+            let row = |k: &str| {
+                l.statement
+                    .iter()
+                    .find(|x| x.label == k)
+                    .unwrap_or_else(|| panic!("{k}: {:?}", l.statement))
+                    .clone()
+            };
+            let fact = |k: &str| row(k).value;
+            assert_eq!(fact("If you pay late"), "no charge; the group covers it");
+            assert!(!row("If you pay late").to_confirm);
             assert_eq!(
-                fact("If you repay early:"),
+                fact("If you repay early"),
                 "ask the MFI (this study does not know)"
             );
-            assert_eq!(fact("First payment"), "22 Dec 2026");
+            assert!(row("If you repay early").to_confirm);
+            assert!(fact("First and last payment").starts_with("22 Dec 2026 to "));
+            // A key facts statement in the order regulators' templates use,
+            // every figure the same as the page's large ones.
+            let labels: Vec<&str> = l.statement.iter().map(|k| k.label.as_str()).collect();
+            for want in [
+                "Lender and product",
+                "Amount approved",
+                "Documentation charges",
+                "In your hand at the start",
+                "Savings the MFI keeps",
+                "Each instalment",
+                "Number of instalments",
+                "First and last payment",
+                "You pay back in all",
+                "The loan costs you",
+                "True yearly rate",
+                "If you pay late",
+                "If you repay early",
+                "Documents to bring",
+                "Where to complain",
+            ] {
+                assert!(labels.contains(&want), "{want}: {labels:?}");
+            }
+            assert_eq!(fact("You pay back in all"), l.total_repaid);
+            assert_eq!(fact("The loan costs you"), l.total_cost);
+            assert!(fact("Each instalment").starts_with(&l.instalment));
+            // Akhuwat's documentation charges are unknown: a range, to confirm.
+            let docs = row("Documentation charges");
+            assert!(docs.value.starts_with("Rs 0 - "), "{docs:?}");
+            assert!(docs.to_confirm && row("The loan costs you").to_confirm);
+            assert!(!row("Amount approved").to_confirm);
             if let Some(page) = &h.page {
                 assert!(page.lines.iter().any(|x| x.ltr
                     && x.pieces == vec![Piece::Ltr("no charge; the group covers it".into())]));
