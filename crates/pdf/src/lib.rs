@@ -7,9 +7,9 @@ mod shaping;
 
 use mfi_core::report::{Block, Handout, MemberPage, PageLine, Picture, Piece, Report, Table};
 use printpdf::{
-    Codepoint, Color, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, TextMatrix,
-    WindingOrder,
+    Codepoint, Color, DictItem, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem,
+    TextMatrix, WindingOrder,
 };
 use shaping::{Face, Glyph, Shaping};
 
@@ -20,6 +20,10 @@ pub const MARGIN: f32 = 48.0;
 const TOP: f32 = PAGE_H - 56.0;
 const BOTTOM: f32 = 56.0;
 const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN;
+/// The report's language (its catalog's /Lang), and the Urdu of the
+/// members' pages (each Urdu run's marked content).
+const REPORT_LANG: &str = "en";
+const URDU_LANG: &str = "ur";
 /// The room a table's header and first rows need below the paragraph that
 /// introduces it.
 const KEEP_WITH_TABLE: f32 = 90.0;
@@ -765,7 +769,23 @@ impl Writer {
         } else {
             self.naskh.face.id.clone()
         };
+        // Urdu text is marked as Urdu (the document's language is English),
+        // for screen readers and text extraction.
         let mut ops = vec![
+            Op::BeginMarkedContentWithProperties {
+                tag: "Span".into(),
+                properties: DictItem::Dict {
+                    map: [(
+                        "Lang".to_string(),
+                        DictItem::String {
+                            data: URDU_LANG.as_bytes().to_vec(),
+                            literal: true,
+                        },
+                    )]
+                    .into_iter()
+                    .collect(),
+                },
+            },
             Op::StartTextSection,
             Op::SetFont {
                 font: PdfFontHandle::External(id),
@@ -785,6 +805,7 @@ impl Writer {
             });
         }
         ops.push(Op::EndTextSection);
+        ops.push(Op::EndMarkedContentWithProperties);
         self.ops().extend(ops);
     }
 
@@ -1147,7 +1168,20 @@ pub fn render(r: &Report) -> Result<Rendered, String> {
         ..Default::default()
     };
     let mut save_warnings = Vec::new();
-    let bytes = doc.with_pages(pages).save(&opts, &mut save_warnings);
+    // printpdf 0.12 writes no /Lang: set it on the document it builds, then
+    // save as printpdf would (compressed).
+    let mut pdf = doc
+        .with_pages(pages)
+        .to_lopdf_document(&opts, &mut save_warnings);
+    if let Ok(catalog) = pdf.catalog_mut() {
+        catalog.set("Lang", lopdf::Object::string_literal(REPORT_LANG));
+    }
+    if opts.optimize {
+        pdf.compress();
+    }
+    let mut bytes = Vec::new();
+    pdf.save_to(&mut bytes)
+        .map_err(|e| format!("the PDF could not be written: {e}"))?;
     Ok(Rendered {
         bytes,
         pages: n,
@@ -1547,6 +1581,43 @@ mod tests {
                 .collect();
             assert_eq!(coins, calendars, "{lang:?}");
         }
+    }
+
+    /// The file says its language: English in the catalog, and every Urdu
+    /// run of the members' pages marked as Urdu.
+    #[test]
+    fn the_report_is_english_and_its_urdu_is_marked_urdu() {
+        let doc = StudyDoc::kasur().expect("built-in study");
+        let content = report::content_for(
+            &doc,
+            "Languages",
+            "test",
+            Date::parse("2026-11-22").expect("date"),
+            mfi_core::i18n::Lang::Ur,
+        );
+        let r = render(&content).expect("rendered");
+        let pdf = lopdf::Document::load_mem(&r.bytes).expect("a PDF lopdf reads");
+        let lang = pdf
+            .catalog()
+            .and_then(|c| c.get(b"Lang"))
+            .and_then(|l| l.as_str())
+            .expect("/Lang in the catalog");
+        assert_eq!(lang, b"en");
+        let pages = pdf.get_pages();
+        let content =
+            |n: u32| String::from_utf8_lossy(&pdf.get_page_content(pages[&n])).into_owned();
+        // The cover is English only; the first member's page has Urdu runs,
+        // each inside a span marked Urdu.
+        assert!(!content(1).contains("/Lang"));
+        let member = content(15);
+        let spans = member
+            .split("BDC")
+            .filter(|before| before.trim_end().ends_with("/Span <</Lang(ur)>>"))
+            .count();
+        let texts = member.matches("BT").count();
+        assert!(spans > 10, "{spans} Urdu spans");
+        assert!(spans < texts, "Latin text is not marked Urdu");
+        assert_eq!(member.matches("BDC").count(), member.matches("EMC").count());
     }
 
     #[test]

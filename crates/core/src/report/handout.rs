@@ -318,14 +318,14 @@ fn statement(
         }
     }
     let (each, uncertain) = money(lo.instalment, d.instalment);
-    let last = (d.count > 1 && d.last_instalment != d.instalment)
-        .then(|| {
-            format!(
-                "; the last {}",
-                money(lo.last_instalment, d.last_instalment).0
-            )
-        })
-        .unwrap_or_default();
+    let last = if d.count > 1 && d.last_instalment != d.instalment {
+        format!(
+            "; the last {}",
+            money(lo.last_instalment, d.last_instalment).0
+        )
+    } else {
+        String::new()
+    };
     rows.push(row(
         label("handout.each_instalment"),
         format!("{each}{last}"),
