@@ -472,7 +472,13 @@ impl Writer {
             self.text(
                 MARGIN + label_w + w + 4.0,
                 self.y + 4.0,
-                &format!("{v:.1}{unit}"),
+                &if unit == "%" {
+                    // A share as every sentence words it: never rounded up
+                    // to 100% when some draw went another way.
+                    mfi_core::output::score::share_percent(v / 100.0)
+                } else {
+                    format!("{v:.1}{unit}")
+                },
                 9.0,
                 false,
             );
@@ -1618,6 +1624,30 @@ mod tests {
         assert!(spans > 10, "{spans} Urdu spans");
         assert!(spans < texts, "Latin text is not marked Urdu");
         assert_eq!(member.matches("BDC").count(), member.matches("EMC").count());
+    }
+
+    /// A share in a chart is worded as in the sentences: 99.96% of draws is
+    /// "99.9%", never "100.0%" beside a sentence that says otherwise.
+    #[test]
+    fn a_chart_never_rounds_a_share_up_to_all() {
+        let (_, mut content, _) = kasur_report();
+        content.handouts.clear();
+        content.sections = vec![report::Section {
+            heading: "Shares".into(),
+            blocks: vec![report::Block::Bars {
+                title: "How often each MFI comes first".into(),
+                bars: vec![("Akhuwat".into(), 99.96), ("CWCD".into(), 0.04)],
+                unit: "%".into(),
+            }],
+        }];
+        let r = render(&content).expect("rendered");
+        let dir = std::env::temp_dir().join(format!("mfi-pdf-bars-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let path = dir.join("bars.pdf");
+        std::fs::write(&path, &r.bytes).expect("write");
+        let text = tool("pdftotext", &["-layout", path.to_str().expect("path"), "-"]);
+        assert!(text.contains("99.9%") && !text.contains("100.0%"), "{text}");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
