@@ -4,7 +4,7 @@
 use crate::data::matrix::{FactsExt, Institution, Product, Value};
 use crate::fact::Fact;
 use crate::pricing::{
-    Basis, Charge, DayCount, Frequency, GraceMarkup, LoanTerms, MarkupPer, Payee, Rounding,
+    Amount, Basis, Charge, DayCount, Frequency, GraceMarkup, LoanTerms, MarkupPer, Payee, Rounding,
     Savings, Structure,
 };
 use rust_decimal::Decimal;
@@ -116,6 +116,49 @@ impl Highs {
             }
         };
         self.savings.iter().max_by(|a, b| rough(a).cmp(&rough(b)))
+    }
+}
+
+/// The worst case of an unknown deposit when no offer of the study states
+/// one: 10% of the loan withheld and returned at the end without interest
+/// (MFTransparency's examples and the domain guide's reference case).
+pub const DEFAULT_DEPOSIT_PERCENT: Decimal = Decimal::from_parts(10, 0, 0, false, 0);
+
+/// The worst case of an unknown charge when no offer of the study states
+/// one ([`CHARGE_PARAMS`]'s order), and its words: documentation charges
+/// 2.5% of the loan (the percentage of today's key facts statements'
+/// processing fees), a life insurance premium of 1% of the loan (Kashf's
+/// published Rs 200 on Rs 20,000), health insurance Rs 800 (the top of the
+/// Rs 200-800 bands by loan size), all taken at the start.
+fn default_charge(k: usize) -> (Vec<Charge>, &'static str) {
+    let pct = |p: Decimal| Amount::Percent {
+        percent: p,
+        min: None,
+        max: None,
+    };
+    match k {
+        0 => (
+            vec![Charge::fee(
+                "documentation charges",
+                pct(Decimal::new(25, 1)),
+            )],
+            "2.5% of the loan",
+        ),
+        1 => (
+            vec![Charge::insurance(
+                "life insurance premium",
+                pct(Decimal::ONE),
+            )],
+            "1% of the loan",
+        ),
+        2 => (
+            vec![Charge::insurance(
+                "health insurance charges",
+                Amount::Rupees(Decimal::from(800)),
+            )],
+            "Rs 800",
+        ),
+        _ => (Vec::new(), "none"),
     }
 }
 
@@ -254,15 +297,27 @@ pub fn loan_terms(
             // Further charges are listed only where there are some.
             (Some(true), None) if *key == "other_charges" => {}
             (_, None) => {
-                let most = highs.charges(k, amount, instalments);
-                assumed.push(match most {
-                    Some(_) => format!(
-                        "{what} unknown: priced from none to the highest any offer of the study states"
+                // The worst case: the costliest another offer states, or
+                // where none does, the tool's documented default (an
+                // unknown is never priced as none alone).
+                let (most, source) = match highs.charges(k, amount, instalments) {
+                    Some(c) => (
+                        c.clone(),
+                        "the highest any offer of the study states".to_string(),
                     ),
-                    None => format!("{what} unknown: none assumed (no offer of the study states any)"),
-                });
-                if let (true, Some(c)) = (high, most) {
-                    charges.extend(c.iter().cloned().map(with_tax));
+                    None => {
+                        let (c, words) = default_charge(k);
+                        (
+                            c,
+                            format!(
+                                "{words} (no offer of the study states any: the tool's default)"
+                            ),
+                        )
+                    }
+                };
+                assumed.push(format!("{what} unknown: priced from none to {source}"));
+                if high {
+                    charges.extend(most.into_iter().map(with_tax));
                 }
             }
         }
@@ -276,12 +331,24 @@ pub fn loan_terms(
             ..s.clone()
         }),
         (None, _) => {
-            let most = highs.savings(amount, instalments);
-            assumed.push(match most {
-                Some(_) => "deposit unknown: priced from none to the largest any offer of the study states",
-                None => "deposit unknown: none assumed (no offer of the study states one)",
-            }.to_string());
-            most.filter(|_| high).cloned()
+            let (most, source) = match highs.savings(amount, instalments) {
+                Some(s) => (
+                    s.clone(),
+                    "the largest any offer of the study states".to_string(),
+                ),
+                None => (
+                    Savings::deposit(Amount::Percent {
+                        percent: DEFAULT_DEPOSIT_PERCENT,
+                        min: None,
+                        max: None,
+                    }),
+                    format!(
+                        "{DEFAULT_DEPOSIT_PERCENT}% of the loan withheld and returned at the end without interest (no offer of the study states one: the tool's default)"
+                    ),
+                ),
+            };
+            assumed.push(format!("deposit unknown: priced from none to {source}"));
+            high.then_some(most)
         }
     };
     // An unknown grace period is none at both ends: a longer grace lowers

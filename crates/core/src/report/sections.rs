@@ -338,7 +338,9 @@ fn how_sure(st: &Stability) -> String {
             }
         ),
         _ => {
-            format!("{rec} comes first in {weights} of the weights; every value it reads is known.")
+            format!(
+                "{rec} comes first in {weights} of the weights; none of the facts it reads is unknown (what the study assumed is listed with each offer)."
+            )
         }
     }
 }

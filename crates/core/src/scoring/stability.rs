@@ -153,7 +153,7 @@ impl Stability {
                 ));
             }
         } else {
-            sentence.push_str("; every value it reads is known");
+            sentence.push_str("; none of the facts it reads is unknown (what the study assumed is listed with each offer)");
         }
         match self.sentence.split_once("; the closest call: ") {
             Some((_, call)) => {

@@ -103,6 +103,52 @@ fn an_unknown_fee_is_a_range_from_none_to_the_highest_stated() {
     }
 }
 
+/// An unknown fee that no other offer states is not priced as none: its
+/// high end is the tool's documented default (2.5% of the loan), so the
+/// MFI that disclosed least is not favoured, and the fee is drawn and asked.
+#[test]
+fn an_unknown_fee_no_offer_states_is_priced_up_to_the_default() {
+    let (m, p) = study(vec![
+        open_mfi("A", &[], &[("markup", "22%")]),
+        open_mfi(
+            "B",
+            &[("documentation_charges", "unknown")],
+            &[("markup", "20%")],
+        ),
+    ]);
+    let w = weights(&[(Criterion::TotalCost, 1.0)]);
+    let (e, st) = run(&m, &p, &w, &settings(0.5));
+    let b = e.pairs.iter().find(|x| x.mfi == "B").unwrap();
+    let l = b.loan.as_ref().unwrap();
+    // Rs 20,000 at 20% flat: Rs 4,000 of markup, and 0 to 2.5% (Rs 500).
+    let cost = l.total_cost_ends();
+    assert_eq!((cost.low, cost.high), (dec!(4000), dec!(4500)));
+    assert!(
+        b.assumptions.iter().any(|a| a
+            .starts_with("documentation charges unknown: priced from none to 2.5% of the loan")
+            && a.contains("the tool's default")),
+        "{:?}",
+        b.assumptions
+    );
+    // At its worst B costs more than A (Rs 4,400): A is ranked first, and B
+    // comes first whenever its fee is under Rs 400 of the Rs 500 range.
+    assert_eq!(e.recommended().unwrap().mfi, "A");
+    let data = st.data_only.as_ref().unwrap();
+    assert!((0.7..0.9).contains(&data.share("B")), "{}", data.share("B"));
+    assert!(st.unknown_facts >= 1);
+    assert!(
+        !st.sentence
+            .contains("none of the facts it reads is unknown"),
+        "{}",
+        st.sentence
+    );
+    assert!(
+        st.ask_first
+            .iter()
+            .any(|a| a.mfi == "B" && a.kind == "range")
+    );
+}
+
 #[test]
 fn a_printed_premium_counts_when_whether_it_is_charged_is_unknown() {
     let (m, p) = study(vec![open_mfi(
