@@ -208,7 +208,7 @@ pub fn ui(
                         match &p.loan {
                             Some(l) => {
                                 let (i, t, a) = (l.instalment_ends(), l.total_repaid_ends(), l.apr_ends());
-                                let unknown = "A range: some of this offer's terms are unknown (low end: none of them charged; high end: the highest any offer of the study states)";
+                                let unknown = "A range: some of this offer's terms are unknown (low end: none of them charged; high end: the highest any offer of the study states, or the tool's default where none does)";
                                 let range = |ui: &mut egui::Ui, text: String, certain: bool| {
                                     let r = ui.label(text);
                                     if !certain {

@@ -610,7 +610,7 @@ impl RepaymentView {
                     ui.visuals().warn_fg_color,
                     t.key("repay.range_note", 12.0, false),
                 )
-                .on_hover_text("Low end: the unknown charges, premiums and deposit as none (a ranged markup at its low end). High end: each at the highest any offer of the study states. The ranking reads the high end.");
+                .on_hover_text("Low end: the unknown charges, premiums and deposit as none (a ranged markup at its low end). High end: each at the highest any offer of the study states (where none states one, the tool's default: documentation charges 2.5%, life premium 1%, health Rs 800, a 10% deposit). The ranking reads the high end.");
             });
         }
         for line in &d.charges {

@@ -22,6 +22,10 @@
 //!   its two pricings;
 //! - an unknown distance, uniform over the access scale.
 //!
+//! Every drawn value is named by its institution and fact (and the draw's
+//! number and the seed): making one fact known leaves every other fact's
+//! draws exactly as they were, so what changes is what that fact decides.
+//!
 //! A fact a member's own answers leave undecided (her age, whether her
 //! business is new) is not drawn: the study's `rank_to_verify` decides.
 //!
@@ -163,7 +167,41 @@ struct InstModel {
     measure_mask: u64,
     /// Per slot of drawn limits: how many alternatives.
     slots: Vec<u32>,
+    /// What names its draws: its name, each yes/no fact and each slot, as
+    /// hashes ([`key`]). A fact's drawn value depends on the seed, the draw
+    /// and these alone, so knowing one fact leaves every other draw as it was.
+    id: u64,
+    bit_keys: Vec<u64>,
+    slot_keys: Vec<u64>,
 }
+
+/// A stable 64-bit name of a text (FNV-1a), for drawing by name.
+fn key(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// SplitMix64's finaliser: a well-mixed 64 bits of `z`.
+fn mix(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// A uniform number in [0, 1) for one named fact of one institution in one
+/// draw: the same whatever else the study holds.
+fn unit(seed: u64, draw: u32, inst: u64, fact: u64) -> f64 {
+    let h = mix(mix(mix(seed ^ inst) ^ fact) ^ draw as u64);
+    (h >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// The names of the draws of an institution's prices and distance, and of
+/// the weights (one per criterion, after this).
+const COST_KEY: u64 = 0xC057;
+const DISTANCE_KEY: u64 = 0xD157;
+const WEIGHTS_KEY: u64 = 0x3E16_0000;
 
 /// One member-offer pair as the draws see it.
 #[derive(Debug, Clone)]
@@ -588,6 +626,12 @@ pub fn data_problem(
             ));
         }
         insts.push(InstModel {
+            id: key(name),
+            bit_keys: bits.keys.iter().map(|(k, _)| key(k)).collect(),
+            slot_keys: slots
+                .iter()
+                .map(|s| key(&format!("slot\u{1f}{s}")))
+                .collect(),
             start,
             end,
             bits: bits.keys.len() as u32,
@@ -633,23 +677,24 @@ impl DataProblem {
             .count()
     }
 
-    fn draw_state(&self, m: &InstModel, rng: &mut crate::rng::Rng) -> State {
+    fn draw_state(&self, m: &InstModel, seed: u64, draw: u32) -> State {
+        let u = |fact: u64| unit(seed, draw, m.id, fact);
         let mut bits = 0u64;
-        for b in 0..m.bits {
-            if rng.unit() < self.yes {
+        for (b, &k) in m.bit_keys.iter().enumerate() {
+            if u(k) < self.yes {
                 bits |= 1 << b;
             }
         }
         let mut picks = [0u64; SLOTS];
-        for (pick, k) in picks.iter_mut().zip(&m.slots) {
-            *pick = 1 << ((rng.unit() * *k as f64) as u32).min(k.saturating_sub(1));
+        for ((pick, k), &name) in picks.iter_mut().zip(&m.slots).zip(&m.slot_keys) {
+            *pick = 1 << ((u(name) * *k as f64) as u32).min(k.saturating_sub(1));
         }
         State {
             bits,
             picks,
-            cost: if m.cost { rng.unit() } else { 0.0 },
+            cost: if m.cost { u(COST_KEY) } else { 0.0 },
             distance: if m.access.km.is_none() {
-                rng.unit()
+                u(DISTANCE_KEY)
             } else {
                 0.0
             },
@@ -742,13 +787,9 @@ fn run(
     stop: &dyn Fn() -> bool,
 ) -> Option<(Vec<u32>, Vec<AskCount>)> {
     let n = p.names.len();
-    let seed = settings.seed
-        ^ if with_weights {
-            0xB07_0000
-        } else {
-            0xDA7A_0000
-        };
-    let mut rng = crate::rng::Rng::new(seed);
+    // The data are drawn alike in both runs (draw by draw); the weights
+    // by their own names.
+    let seed = settings.seed ^ 0xDA7A_0000;
     let spread = settings.spread.clamp(0.0, 1.0);
     // One more for draws in which no MFI serves anyone.
     let mut firsts = vec![0u32; n + 1];
@@ -789,11 +830,13 @@ fn run(
             return None;
         }
         for (i, m) in p.insts.iter().enumerate() {
-            states[i] = p.draw_state(m, &mut rng);
+            states[i] = p.draw_state(m, seed, draw);
         }
         let w = if with_weights {
-            let raw: [f64; N] =
-                std::array::from_fn(|i| p.weights[i] * (1.0 - spread + 2.0 * spread * rng.unit()));
+            let raw: [f64; N] = std::array::from_fn(|i| {
+                let u = unit(seed, draw, WEIGHTS_KEY, i as u64);
+                p.weights[i] * (1.0 - spread + 2.0 * spread * u)
+            });
             super::normalise(raw)
         } else {
             p.weights

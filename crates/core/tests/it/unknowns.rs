@@ -453,3 +453,49 @@ fn the_draws_follow_the_evaluations_rules() {
         dec!(5200)
     );
 }
+
+/// Each unknown fact is drawn by its own name: making one fact known leaves
+/// the draws of every other as they were (common random numbers). Akhuwat's
+/// documentation charges decide no one's eligibility, so learning them
+/// leaves the draws in which no MFI serves anyone exactly as they were, and
+/// every fact of the other MFIs that is asked about keeps its words.
+#[test]
+fn knowing_one_fact_leaves_the_other_draws_as_they_were() {
+    use mfi_core::data::matrix::{param, parse_value};
+    let mut m = builtin::kasur_matrix().unwrap();
+    let p = builtin::kasur_plans().unwrap();
+    let w = criteria::preset("balanced").unwrap();
+    let s = Settings {
+        draws: 4_000,
+        ..Settings::default()
+    };
+    let (_, before) = run(&m, &p, &w, &s);
+    let akhuwat = m
+        .institutions
+        .iter_mut()
+        .find(|i| i.name == "Akhuwat")
+        .unwrap();
+    assert!(
+        akhuwat
+            .facts
+            .get("education")
+            .is_none_or(|f| f.value.is_none())
+    );
+    akhuwat.facts.insert(
+        "education".into(),
+        mfi_core::fact::Fact {
+            value: parse_value(param("education").unwrap(), "no").unwrap(),
+            provenance: Default::default(),
+        },
+    );
+    let (_, after) = run(&m, &p, &w, &s);
+    let none = |st: &Stability| st.data_only.as_ref().unwrap().none_share;
+    assert_eq!(none(&before), none(&after));
+    // The MFIs that do not compete with Akhuwat in a draw keep their shares.
+    let both = |st: &Stability, mfi: &str| st.data_only.as_ref().unwrap().share(mfi);
+    let moved: f64 = ["CWCD", "Asasah", "Kashf", "Tameer", "Khushhali Bank"]
+        .iter()
+        .map(|m| (both(&before, m) - both(&after, m)).abs())
+        .sum();
+    assert!(moved < 0.02, "{moved}");
+}
