@@ -119,6 +119,20 @@ impl Highs {
     }
 }
 
+/// The terms whose unknown value an offer is priced at both ends of, named
+/// as in its assumptions ("documentation charges", "deposit", "markup").
+pub fn ranged_terms(assumptions: &[String]) -> Vec<String> {
+    assumptions
+        .iter()
+        .filter(|a| a.contains("priced from none") || a.contains("priced at both ends"))
+        .filter_map(|a| a.split(':').next())
+        .map(|t| {
+            let t = t.trim_end_matches(" unknown");
+            t.split(" quoted as ").next().unwrap_or(t).to_string()
+        })
+        .collect()
+}
+
 /// The worst case of an unknown deposit when no offer of the study states
 /// one: 10% of the loan withheld and returned at the end without interest
 /// (MFTransparency's examples and the domain guide's reference case).

@@ -246,9 +246,15 @@ pub fn ask_first_line(a: &crate::scoring::unknowns::AskFirst) -> String {
         _ => ("if yes", "if no"),
     };
     let most = if a.if_yes == a.if_no {
-        format!("most often first either way: {}", a.if_yes)
+        format!(
+            "where an MFI serves anyone, most often first either way: {}",
+            a.if_yes
+        )
     } else {
-        format!("most often first: {} {yes}, {} {no}", a.if_yes, a.if_no)
+        format!(
+            "where an MFI serves anyone, most often first: {} {yes}, {} {no}",
+            a.if_yes, a.if_no
+        )
     };
     format!(
         "{}: changes the first MFI in {} of draws; {yes}, {} comes first in {}, {no} in {}; {most}",

@@ -194,16 +194,11 @@ pub fn to_confirm(p: &scoring::Pair, l: &scoring::Loan) -> Vec<String> {
         ));
     }
     if l.uncertain() {
-        let terms: Vec<&str> = p
-            .assumptions
-            .iter()
-            .filter(|a| a.contains("priced from none") || a.contains("priced at both ends"))
-            .filter_map(|a| a.split(':').next())
-            .collect();
+        let terms = crate::offer::ranged_terms(&p.assumptions);
         out.push(format!(
-            "Figures shown as ranges depend on what {} has not told us ({}): the lower figure if none is charged, the higher if it charges the most any MFI of this study charges.",
+            "Figures shown as ranges depend on what {} has not told us (its {}): the lower figure if it charges none, the higher if it charges the most any MFI of this study charges (the tool's default where no MFI states one).",
             p.mfi,
-            terms.join("; ")
+            terms.join(", ")
         ));
     }
     out

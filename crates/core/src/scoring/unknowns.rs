@@ -84,7 +84,8 @@ pub struct AskFirst {
     /// The share of the draws over the data in which the first MFI differs
     /// with the answer.
     pub changes_share: f64,
-    /// Who comes first most often if the answer is yes (the low end).
+    /// Who comes first most often if the answer is yes (the low end), among
+    /// the draws in which some MFI serves a member; "no MFI" when none does.
     pub if_yes: String,
     /// In what share of the draws.
     pub if_yes_share: f64,
@@ -420,6 +421,7 @@ pub fn data_problem(
         };
         let start = pairs.len();
         let mut cost = false;
+        let mut cost_terms: Vec<String> = Vec::new();
         for (oi, &(oii, pi)) in offers.iter().enumerate() {
             if oii != ii {
                 continue;
@@ -557,7 +559,14 @@ pub fn data_problem(
                 } else {
                     f64::INFINITY
                 };
-                cost |= l.uncertain();
+                if l.uncertain() {
+                    cost = true;
+                    for term in crate::offer::ranged_terms(&p.assumptions) {
+                        if !cost_terms.contains(&term) {
+                            cost_terms.push(term);
+                        }
+                    }
+                }
                 pairs.push(DrawPair {
                     member: m as u32,
                     needs,
@@ -615,7 +624,11 @@ pub fn data_problem(
         if cost {
             facts.push((
                 FactRef::Cost { inst: ii },
-                format!("{name}'s unknown charges, premiums or deposit"),
+                if cost_terms.is_empty() {
+                    format!("{name}'s unknown prices")
+                } else {
+                    format!("{name}'s unknown {}", cost_terms.join(", "))
+                },
             ));
         }
         let distance_unknown = km.is_none() && !matches!(staff, Part::Fixed(x) if x > 0.0);
@@ -1065,19 +1078,23 @@ pub fn solve_data_unless(
     let (data, counts) = run(p, settings, false, true, stop)?;
     let (both, _) = run(p, settings, true, false, stop)?;
     let draws = settings.draws.max(1);
+    // Who comes first most often with an answer, among the draws in which
+    // some MFI serves a member (staff plan their calls by who would win);
+    // "no MFI" only when none does in any.
     let most = |v: &[u32]| -> (String, f64) {
-        let (i, k) = v
+        let best = v
             .iter()
+            .take(p.names.len())
             .enumerate()
-            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))
-            .map(|(i, k)| (i, *k))
-            .unwrap_or((0, 0));
-        let name = p
-            .names
-            .get(i)
-            .cloned()
-            .unwrap_or_else(|| NO_MFI.to_string());
-        (name, k as f64 / draws as f64)
+            .filter(|(_, k)| **k > 0)
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)));
+        match best {
+            Some((i, k)) => (p.names[i].clone(), *k as f64 / draws as f64),
+            None => (
+                NO_MFI.to_string(),
+                v.get(p.names.len()).copied().unwrap_or(0) as f64 / draws as f64,
+            ),
+        }
     };
     let mut ask_first: Vec<AskFirst> = p
         .facts

@@ -83,6 +83,8 @@ fn an_unknown_fee_is_a_range_from_none_to_the_highest_stated() {
         .find(|a| a.mfi == "B")
         .expect("B's fee is to ask");
     assert_eq!(fee.kind, "range");
+    // The fact names what is unknown, not "charges, premiums or deposit".
+    assert_eq!(fee.fact, "B's unknown documentation charges");
     assert_eq!((fee.if_yes.as_str(), fee.if_no.as_str()), ("B", "A"));
     assert!(fee.changes_share > 0.99, "{}", fee.changes_share);
     // The JSON says both ends beside every figure.
@@ -333,6 +335,15 @@ fn on_the_built_in_study_the_unknowns_are_ranges_and_the_first_is_not_certain() 
         .map(|a| a.mfi.as_str())
         .collect();
     assert!(top.contains(&"Akhuwat") && top.contains(&"CWCD"), "{top:?}");
+    // Who would come first each way, among the draws in which some MFI
+    // serves a member: an MFI to plan the calls by, not "no MFI".
+    for a in st.ask_first.iter().take(10) {
+        assert!(
+            a.if_yes != mfi_core::scoring::unknowns::NO_MFI
+                && a.if_no != mfi_core::scoring::unknowns::NO_MFI,
+            "{a:?}"
+        );
+    }
 }
 
 #[test]
