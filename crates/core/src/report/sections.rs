@@ -176,7 +176,7 @@ fn decision(doc: &StudyDoc, e: &Evaluation, st: Option<&Stability>) -> Section {
     let rows = vec![
         row("CO score (points of 100)", &|r| format!("{:.1}", r.score)),
         row("Members served (affordable)", &|r| {
-            format!("{} of {needing}", r.affordable_members)
+            served_text(e, r, needing)
         }),
         row("Still served if income falls", &|r| {
             format!(
@@ -297,6 +297,26 @@ fn decision(doc: &StudyDoc, e: &Evaluation, st: Option<&Stability>) -> Section {
     Section {
         heading: "The decision".into(),
         blocks,
+    }
+}
+
+/// "34 of 40", and "(all only if Akhuwat confirms facts the study lacks)"
+/// when the members it serves are open to it only "to verify".
+fn served_text(e: &Evaluation, r: &crate::scoring::MfiResult, needing: usize) -> String {
+    let c = scoring::served_only_if_confirmed(e, r);
+    let base = format!("{} of {needing}", r.affordable_members);
+    match c {
+        0 => base,
+        c if c == r.affordable_members => {
+            format!(
+                "{base} (all only if {} confirms facts the study lacks)",
+                r.mfi
+            )
+        }
+        c => format!(
+            "{base} ({c} of them only if {} confirms facts the study lacks)",
+            r.mfi
+        ),
     }
 }
 
@@ -440,9 +460,8 @@ fn summary(doc: &StudyDoc, e: &Evaluation, st: Option<&Stability>) -> Section {
             )));
             blocks.push(Block::Bullets(scoring::reasons(e)));
             blocks.push(Block::Paragraph(format!(
-                "It serves {} of the {} members who need a loan with an affordable offer ({} still if their income falls). They would borrow {} in all and pay {} for the credit ({} per member on average), an average APR of {}.",
-                a.affordable_members,
-                e.members_needing_loan,
+                "It serves {} members who need a loan with an affordable offer ({} still if their income falls). They would borrow {} in all and pay {} for the credit ({} per member on average), an average APR of {}.",
+                served_text(e, a, e.members_needing_loan),
                 a.affordable_under_stress,
                 rs(a.total_borrowed),
                 rs_range(a.total_cost_low, a.total_cost),
@@ -457,7 +476,7 @@ fn summary(doc: &StudyDoc, e: &Evaluation, st: Option<&Stability>) -> Section {
             )));
             if a.total_cost_low != a.total_cost {
                 blocks.push(Block::Paragraph(
-                    "Where a figure is a range, a term of the offer is unknown: the lower figure counts it as none, the higher as the most any MFI of this study charges; the ranking counts the higher.".to_string(),
+                    "Where a figure is a range, a term of the offer is unknown: the lower figure counts it as none, the higher as the most any MFI of this study charges (or, where none states it, the tool's default); the ranking counts the higher.".to_string(),
                 ));
             }
             if a.to_verify_members > 0 {
@@ -1155,7 +1174,10 @@ mod tests {
             .unwrap();
         assert_eq!(
             served[1],
-            format!("{} of {}", rec.affordable_members, e.members_needing_loan)
+            format!(
+                "{} of {} (all only if {} confirms facts the study lacks)",
+                rec.affordable_members, e.members_needing_loan, rec.mfi
+            )
         );
         let cost = t.rows.iter().find(|r| r[0].starts_with("Cost")).unwrap();
         assert_eq!(cost[1], rs_range(rec.total_cost_low, rec.total_cost));

@@ -30,5 +30,5 @@ pub use evaluation::{
     stressed_capacity,
 };
 pub use ranking::MfiResult;
-pub use reasons::{doubts_by_mfi, reasons, verify_first};
+pub use reasons::{doubts_by_mfi, reasons, served_only_if_confirmed, verify_first};
 pub use savings::{CO_SAVINGS_NAME, co_savings_institution};

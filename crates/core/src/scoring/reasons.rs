@@ -21,10 +21,34 @@ pub fn reasons(e: &Evaluation) -> Vec<String> {
         };
     };
     let mut out = Vec::new();
+    let conditional = |r: &MfiResult| served_only_if_confirmed(e, r);
     if a.affordable_members > b.affordable_members {
+        let ifs: Vec<String> = [a, b]
+            .iter()
+            .filter(|r| conditional(r) > 0)
+            .map(|r| {
+                let c = conditional(r);
+                if c == r.affordable_members {
+                    format!("all {c} for {}", r.mfi)
+                } else {
+                    format!("{c} of the {} for {}", r.affordable_members, r.mfi)
+                }
+            })
+            .collect();
         out.push(format!(
-            "it serves more members with an affordable offer: {} of the {} who need a loan, against {} for {}",
-            a.affordable_members, e.members_needing_loan, b.affordable_members, b.mfi
+            "it serves more members with an affordable offer: {} of the {} who need a loan, against {} for {}{}",
+            a.affordable_members,
+            e.members_needing_loan,
+            b.affordable_members,
+            b.mfi,
+            if ifs.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " (only if the MFI confirms facts the study lacks: {})",
+                    ifs.join(", ")
+                )
+            }
         ));
     }
     let assumed_far = |r: &MfiResult| {
@@ -54,10 +78,43 @@ pub fn reasons(e: &Evaluation) -> Vec<String> {
         }
         let c = Criterion::ALL[i];
         let (x, y) = (avg(a, i), avg(b, i));
+        // Both ends where a term is unknown (the scores read the high end);
+        // when the ranges overlap, which is cheaper depends on the unknowns.
+        let overlap = |(a_lo, a_hi): (f64, f64), (b_lo, b_hi): (f64, f64)| {
+            if a_hi > b_lo + 1e-9 && (a_lo, a_hi) != (b_lo, b_hi) && (a_lo < a_hi || b_lo < b_hi) {
+                "; the ranges overlap: which is cheaper depends on the terms not yet known"
+            } else {
+                ""
+            }
+        };
         let detail = match (c, x, y) {
-            (Criterion::TrueCost, Some(x), Some(y)) => format!("a lower true cost: average APR {x:.1}% against {y:.1}%"),
-            (Criterion::TotalCost, Some(x), Some(y)) => {
-                format!("it costs less in rupees: {} per member on average against {}", money::rs(Decimal::from_f64_retain(x).unwrap_or_default()), money::rs(Decimal::from_f64_retain(y).unwrap_or_default()))
+            (Criterion::TrueCost, Some(_), Some(_)) => {
+                let ends = |r: &MfiResult| {
+                    let hi = r.average_apr.unwrap_or(0.0);
+                    (r.average_apr_low.unwrap_or(hi), hi)
+                };
+                format!(
+                    "a lower true cost: average APR {} against {}{}",
+                    money::rate_range(ends(a).0, ends(a).1),
+                    money::rate_range(ends(b).0, ends(b).1),
+                    overlap(ends(a), ends(b))
+                )
+            }
+            (Criterion::TotalCost, Some(_), Some(_)) => {
+                let ends = |r: &MfiResult| {
+                    let n = Decimal::from(r.affordable_members.max(1) as u64);
+                    (r.total_cost_low / n, r.total_cost / n)
+                };
+                let (ea, eb) = (ends(a), ends(b));
+                format!(
+                    "it costs less in rupees: {} per member on average against {}{}",
+                    money::rs_range(ea.0, ea.1),
+                    money::rs_range(eb.0, eb.1),
+                    overlap(
+                        (money::to_f64(ea.0), money::to_f64(ea.1)),
+                        (money::to_f64(eb.0), money::to_f64(eb.1))
+                    )
+                )
             }
             (Criterion::Affordability, Some(x), Some(y)) => format!("instalments are easier to pay: {x:.0}% of what members can repay, against {y:.0}%"),
             (Criterion::Access, Some(x), Some(y)) => {
@@ -85,6 +142,16 @@ pub fn reasons(e: &Evaluation) -> Vec<String> {
         ));
     }
     out
+}
+
+/// How many of the members an MFI serves are served only if it confirms
+/// facts the study lacks (their offer is open "to verify").
+pub fn served_only_if_confirmed(e: &Evaluation, r: &MfiResult) -> usize {
+    r.served
+        .iter()
+        .flatten()
+        .filter(|&&k| !e.pairs[k].to_verify.is_empty())
+        .count()
 }
 
 /// Every unknown and assumption, grouped by MFI, with how many members it concerns.

@@ -87,6 +87,15 @@ fn an_unknown_fee_is_a_range_from_none_to_the_highest_stated() {
     assert_eq!(fee.fact, "B's unknown documentation charges");
     assert_eq!((fee.if_yes.as_str(), fee.if_no.as_str()), ("B", "A"));
     assert!(fee.changes_share > 0.99, "{}", fee.changes_share);
+    // The reason says both ends, and that the ranges overlap: A is cheaper
+    // only while B's fee is above Rs 400.
+    let reasons = mfi_core::scoring::reasons(&e);
+    assert!(
+        reasons.iter().any(|r| r
+            .contains("Rs 4,400 per member on average against Rs 4,000 - 7,000")
+            && r.contains("the ranges overlap")),
+        "{reasons:?}"
+    );
     // The JSON says both ends beside every figure.
     let j = score_json(&e, &w, &settings(0.5), Some(&st), &p);
     let best = &j["members"][0]["ranked"]
