@@ -49,9 +49,7 @@ fn describe(
     plans_name: &str,
     plans: &Plans,
 ) -> Result<(), Failure> {
-    let doubts = m.doubts();
-    let unknown = doubts.iter().filter(|d| d.3.value.is_none()).count();
-    let assumed = doubts.len() - unknown;
+    let c = m.completeness();
     writeln!(
         out,
         "{matrix_name}: OK, {} institutions, {} loan products",
@@ -60,7 +58,8 @@ fn describe(
     )?;
     writeln!(
         out,
-        "  {unknown} values unknown, {assumed} assumed (listed by the score command)"
+        "  of its {} values, {} unknown, {} assumed (listed by the score command)",
+        c.values, c.unknown, c.assumed
     )?;
     let mut cos: Vec<&str> = plans.members.iter().map(|p| p.co.as_str()).collect();
     cos.sort_unstable();

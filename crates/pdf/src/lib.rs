@@ -27,6 +27,9 @@ const URDU_LANG: &str = "ur";
 /// The room a table's header and first rows need below the paragraph that
 /// introduces it.
 const KEEP_WITH_TABLE: f32 = 90.0;
+/// A member's calendar is set in this many columns, read one after the
+/// other (a year and a half of monthly instalments in six lines).
+const CALENDAR_COLUMNS: usize = 3;
 
 const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/NotoSans-Regular.ttf");
 const BOLD: &[u8] = include_bytes!("../../../assets/fonts/NotoSans-Bold.ttf");
@@ -686,10 +689,15 @@ impl Writer {
                         .collect(),
                     footnotes: Vec::new(),
                 };
-                self.table_padded(&table, 8.0, 1.8);
-                if !l.to_confirm.is_empty() {
-                    self.paragraph("Confirm with the MFI before you sign:", 8.5, true);
-                    for c in &l.to_confirm {
+                self.table_padded(&table, 8.0, 1.5);
+                for (k, c) in l.to_confirm.iter().enumerate() {
+                    if k == 0 {
+                        self.paragraph(
+                            &format!("Confirm with the MFI before you sign. {c}"),
+                            8.0,
+                            false,
+                        );
+                    } else {
                         self.paragraph(c, 8.0, false);
                     }
                 }
@@ -723,8 +731,9 @@ impl Writer {
     fn calendar(&mut self, cells: &[[String; 3]], continued: &str) {
         let size = 9.0;
         let row_h = 13.0;
-        let col_w = CONTENT_W / 2.0;
-        let widths = [0.14, 0.48, 0.38];
+        let cols = CALENDAR_COLUMNS;
+        let col_w = CONTENT_W / cols as f32;
+        let widths = [0.17, 0.45, 0.38];
         let header = ["No.", "Date", "Pay"];
         let mut start = 0;
         while start < cells.len() {
@@ -735,7 +744,7 @@ impl Writer {
             self.ensure(row_h * 3.0);
             // The columns' titles.
             self.y -= row_h;
-            for side in 0..2 {
+            for side in 0..cols {
                 let mut x = MARGIN + side as f32 * col_w;
                 for (c, t) in header.iter().enumerate() {
                     let w = widths[c] * col_w;
@@ -749,8 +758,8 @@ impl Writer {
             self.line(MARGIN, y, MARGIN + CONTENT_W, y, 0.6, 0.4);
             // The last line's baseline may sit on the bottom margin.
             let fit = (((self.y - BOTTOM) / row_h).floor() as usize).max(1);
-            let chunk = (cells.len() - start).min(2 * fit);
-            let rows = chunk.div_ceil(2);
+            let chunk = (cells.len() - start).min(cols * fit);
+            let rows = chunk.div_ceil(cols);
             let top = self.y;
             for k in 0..chunk {
                 let (side, r) = (k / rows, k % rows);
@@ -944,10 +953,11 @@ impl Writer {
             self.y -= 8.0;
             let size = 10.5;
             let row_h = 14.5;
-            // Two columns side by side, the first at the right; in each,
+            // Columns side by side, the first at the right; in each,
             // number, date and amount from the right.
-            let col_w = CONTENT_W / 2.0;
-            let widths = [0.18, 0.42, 0.40];
+            let cols = CALENDAR_COLUMNS;
+            let col_w = CONTENT_W / cols as f32;
+            let widths = [0.16, 0.44, 0.40];
             let header: Vec<Piece> = page
                 .calendar_header
                 .iter()
@@ -956,7 +966,7 @@ impl Writer {
             let draw_header = |w: &mut Writer| {
                 w.ensure(row_h * 2.0);
                 w.y -= row_h;
-                for side in 0..2 {
+                for side in 0..cols {
                     let right = MARGIN + CONTENT_W - side as f32 * col_w;
                     let mut edge = right;
                     for (c, p) in header.iter().enumerate() {
@@ -978,8 +988,8 @@ impl Writer {
                 self.ensure(row_h * 3.0);
                 draw_header(self);
                 let fit = (((self.y - BOTTOM) / row_h).floor() as usize).max(1);
-                let chunk = (page.calendar.len() - start).min(2 * fit);
-                let rows = chunk.div_ceil(2);
+                let chunk = (page.calendar.len() - start).min(cols * fit);
+                let rows = chunk.div_ceil(cols);
                 let top = self.y;
                 for k in 0..chunk {
                     let (side, r) = (k / rows, k % rows);
@@ -1411,9 +1421,9 @@ mod tests {
             let mut numbers: Vec<usize> = Vec::new();
             let mut k = first;
             loop {
-                // Two columns a line ("No. Date Pay No. Date Pay"): on each
-                // page the left column is read first, then the right.
-                let (mut left, mut right) = (Vec::new(), Vec::new());
+                // Several columns a line ("No. Date Pay No. Date Pay ..."):
+                // on each page the first column is read first, then the next.
+                let mut columns: Vec<Vec<usize>> = vec![Vec::new(); CALENDAR_COLUMNS];
                 for line in pages[k].lines() {
                     let words: Vec<&str> = line.split_whitespace().collect();
                     let mut found = 0;
@@ -1421,17 +1431,12 @@ mod tests {
                         if let (Ok(n), Ok(_), true) =
                             (w[0].parse::<usize>(), w[1].parse::<u32>(), w[4] == "Rs")
                         {
-                            if found == 0 {
-                                left.push(n)
-                            } else {
-                                right.push(n)
-                            }
+                            columns[found.min(CALENDAR_COLUMNS - 1)].push(n);
                             found += 1;
                         }
                     }
                 }
-                numbers.extend(left);
-                numbers.extend(right);
+                numbers.extend(columns.into_iter().flatten());
                 k += 1;
                 let continued = format!("{head}: your calendar, continued");
                 if k < pages.len() && pages[k].contains(&continued) {

@@ -1054,6 +1054,43 @@ impl Matrix {
         self.institutions.iter().map(|i| i.products.len()).sum()
     }
 
+    /// How complete the matrix is: of all the values its institutions and
+    /// products may hold (each parameter once per institution, or per
+    /// product for a product's own), how many are unknown and how many
+    /// assumed. `check`, the report and the decision page count with it.
+    pub fn completeness(&self) -> Completeness {
+        self.completeness_where(|_| true)
+    }
+
+    /// [`Matrix::completeness`] of one institution and its products.
+    pub fn completeness_of(&self, institution: &str) -> Completeness {
+        self.completeness_where(|name| name == institution)
+    }
+
+    fn completeness_where(&self, keep: impl Fn(&str) -> bool) -> Completeness {
+        let per_inst = PARAMS.iter().filter(|s| s.level.on_institution()).count();
+        let per_product = PARAMS.iter().filter(|s| s.level == Level::Product).count();
+        let values = self
+            .institutions
+            .iter()
+            .filter(|i| keep(&i.name))
+            .map(|i| per_inst + per_product * i.products.len())
+            .sum();
+        let (mut unknown, mut assumed) = (0, 0);
+        for d in self.doubts().iter().filter(|d| keep(&d.0)) {
+            if d.3.value.is_none() {
+                unknown += 1;
+            } else {
+                assumed += 1;
+            }
+        }
+        Completeness {
+            values,
+            unknown,
+            assumed,
+        }
+    }
+
     /// Every value that is unknown or assumed: (institution, product, parameter, provenance).
     pub fn doubts(&self) -> Vec<(String, Option<String>, &'static ParamSpec, Fact<Value>)> {
         let mut out = Vec::new();
@@ -1087,6 +1124,24 @@ impl Matrix {
             }
         }
         out
+    }
+}
+
+/// How complete a matrix is ([`Matrix::completeness`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Completeness {
+    /// The values it may hold.
+    pub values: usize,
+    /// Of them, unknown.
+    pub unknown: usize,
+    /// Of them, given but assumed.
+    pub assumed: usize,
+}
+
+impl Completeness {
+    /// The values known (assumed ones included).
+    pub fn known(&self) -> usize {
+        self.values - self.unknown
     }
 }
 

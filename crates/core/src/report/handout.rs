@@ -196,7 +196,7 @@ pub fn to_confirm(p: &scoring::Pair, l: &scoring::Loan) -> Vec<String> {
     if l.uncertain() {
         let terms = crate::offer::ranged_terms(&p.assumptions);
         out.push(format!(
-            "Figures shown as ranges depend on what {} has not told us (its {}): the lower figure if it charges none, the higher if it charges the most any MFI of this study charges (the tool's default where no MFI states one).",
+            "Ranges: {} has not told us its {}; the lower figure if it charges none, the higher at the most any MFI here charges (or the tool's default).",
             p.mfi,
             terms.join(", ")
         ));
@@ -307,9 +307,15 @@ fn statement(
         (high, low) => {
             let (kept, uncertain) =
                 money(low.unwrap_or(Decimal::ZERO), high.unwrap_or(Decimal::ZERO));
-            rows.push(row(label("handout.savings_kept"), kept, uncertain));
-            let (back, uncertain) = money(lo.savings_refunded, d.savings_refunded);
-            rows.push(row(label("handout.savings_back"), back, uncertain));
+            let (back, back_uncertain) = money(lo.savings_refunded, d.savings_refunded);
+            rows.push(row(
+                label("handout.savings_kept"),
+                format!(
+                    "{kept}; {}: {back}",
+                    i18n::tr(Lang::En, "handout.savings_back").to_lowercase()
+                ),
+                uncertain || back_uncertain,
+            ));
         }
     }
     let (each, uncertain) = money(lo.instalment, d.instalment);
@@ -323,13 +329,12 @@ fn statement(
     };
     rows.push(row(
         label("handout.each_instalment"),
-        format!("{each}{last}"),
+        format!(
+            "{each}, {} {}{last}",
+            d.count,
+            i18n::tr(Lang::En, frequency_key(d))
+        ),
         uncertain,
-    ));
-    rows.push(row(
-        label("handout.count"),
-        format!("{} {}", d.count, i18n::tr(Lang::En, frequency_key(d))),
-        false,
     ));
     match (fact("handout.first_pay"), fact("handout.last_pay")) {
         (Some(a), Some(b)) if a != b => rows.push(row(
@@ -516,7 +521,7 @@ fn member_page(
     let labelled = |key: &'static str, mut value: Vec<Piece>| {
         let mut pieces = vec![words(key)];
         pieces.append(&mut value);
-        line(pieces, 11.5, false)
+        line(pieces, 10.5, false)
     };
     let mut lines = vec![
         line(vec![words("handout.title")], 22.0, true),
@@ -655,9 +660,18 @@ fn member_page(
                     low_charge(lo, c) != c.rupees + c.tax,
                 ));
             }
-            if let Some(kept) = savings_kept(d) {
-                lines.push(labelled("handout.savings_kept", money(kept)));
-                lines.push(labelled("handout.savings_back", money(d.savings_refunded)));
+            if savings_kept(d).is_some() || savings_kept(lo).is_some() {
+                // What the MFI keeps and what comes back, in one line.
+                let kept = |x: &pricing::Disclosure| savings_kept(x).unwrap_or(Decimal::ZERO);
+                let mut pieces = vec![words("handout.savings_kept")];
+                pieces.extend(money_range(kept(lo), kept(d)));
+                pieces.push(Piece::Words("،".into()));
+                pieces.push(words("handout.savings_back"));
+                pieces.extend(money_range(lo.savings_refunded, d.savings_refunded));
+                lines.push(confirm(
+                    line(pieces, 11.0, false),
+                    kept(lo) != kept(d) || lo.savings_refunded != d.savings_refunded,
+                ));
             }
             let rate = |x: Option<Decimal>| match x {
                 Some(x) => crate::money::percent_text(x, 1),

@@ -226,16 +226,12 @@ fn decision(doc: &StudyDoc, e: &Evaluation, st: Option<&Stability>) -> Section {
         }),
         row("Its data known", &|r| match inst(r) {
             Some(i) => {
-                let facts: Vec<&crate::fact::Fact<crate::data::matrix::Value>> = i
-                    .facts
-                    .values()
-                    .chain(i.products.iter().flat_map(|p| p.facts.values()))
-                    .collect();
-                let known = facts.iter().filter(|f| !f.is_unknown()).count();
+                let c = doc.matrix.completeness_of(&i.name);
                 format!(
-                    "{:.0}% ({known} of {})",
-                    100.0 * known as f64 / facts.len().max(1) as f64,
-                    facts.len()
+                    "{:.0}% ({} of {})",
+                    100.0 * c.known() as f64 / c.values.max(1) as f64,
+                    c.known(),
+                    c.values
                 )
             }
             None => "all".into(),
@@ -427,26 +423,6 @@ fn kasur_2010(doc: &StudyDoc, e: &Evaluation) -> String {
     )
 }
 
-/// How complete the matrix is: "Of the 301 values of the matrix, 115 are
-/// unknown and 40 assumed".
-pub fn completeness(doc: &StudyDoc) -> (usize, usize, usize) {
-    let facts = doc.matrix.institutions.iter().flat_map(|i| {
-        i.facts
-            .values()
-            .chain(i.products.iter().flat_map(|p| p.facts.values()))
-    });
-    let (mut all, mut unknown, mut assumed) = (0, 0, 0);
-    for f in facts {
-        all += 1;
-        if f.is_unknown() {
-            unknown += 1;
-        } else if f.provenance.is_assumed() {
-            assumed += 1;
-        }
-    }
-    (all, unknown, assumed)
-}
-
 fn summary(doc: &StudyDoc, e: &Evaluation, st: Option<&Stability>) -> Section {
     let mut blocks = Vec::new();
     match (e.recommended(), e.runner_up()) {
@@ -507,24 +483,61 @@ fn summary(doc: &StudyDoc, e: &Evaluation, st: Option<&Stability>) -> Section {
             ));
         }
     }
-    let (all, unknown, assumed) = completeness(doc);
-    blocks.push(Block::Paragraph(format!(
-        "Data: of the {all} values of the matrix, {unknown} are unknown and {assumed} assumed{}.",
-        match st {
-            Some(st) if st.data_only.is_some() => format!(
-                "; the draws vary {} unknown facts, of which {} can change the recommendation ({} of them {}'s)",
-                st.unknown_facts,
-                st.ask_first.len(),
-                st.ask_first.iter().filter(|a| a.mfi == st.recommended).count(),
-                st.recommended
-            ),
-            _ => String::new(),
-        }
-    )));
+    blocks.push(Block::Paragraph(data_line(doc, st)));
     Section {
         heading: "Summary".into(),
         blocks,
     }
+}
+
+/// The share of draws over the data in which a fact must change the first
+/// MFI for the summary to count it as able to change the recommendation.
+const DECISIVE_SHARE: f64 = 0.05;
+
+/// How complete the data are, and which unknowns can change the choice:
+/// the values of the matrix unknown and assumed (as `check` counts them),
+/// the unknown facts the choice reads (the draws vary them), and those that
+/// change the first MFI in at least one draw in twenty, named.
+pub fn data_line(doc: &StudyDoc, st: Option<&Stability>) -> String {
+    let c = doc.matrix.completeness();
+    let mut line = format!(
+        "Data: of the {} values of the matrix, {} are unknown and {} assumed.",
+        c.values, c.unknown, c.assumed
+    );
+    if let Some(st) = st.filter(|st| st.data_only.is_some()) {
+        let decisive: Vec<&crate::scoring::unknowns::AskFirst> = st
+            .ask_first
+            .iter()
+            .filter(|a| a.changes_share >= DECISIVE_SHARE)
+            .collect();
+        line.push_str(&format!(
+            " The choice reads {} unknown facts (the rest, such as what a late payment costs, do not enter the scores); ",
+            st.unknown_facts
+        ));
+        match decisive.len() {
+            0 => line.push_str(&format!(
+                "none of them changes which MFI comes first in as many as {:.0}% of the draws.",
+                100.0 * DECISIVE_SHARE
+            )),
+            n => {
+                let named: Vec<&str> = decisive.iter().take(5).map(|a| a.fact.as_str()).collect();
+                line.push_str(&format!(
+                    "{n} of them change which MFI comes first in {:.0}% of the draws or more ({} of them {}'s){}: {}{}.",
+                    100.0 * DECISIVE_SHARE,
+                    decisive.iter().filter(|a| a.mfi == st.recommended).count(),
+                    st.recommended,
+                    if n > named.len() { ", most of all" } else { "" },
+                    named.join("; "),
+                    if n > named.len() {
+                        format!(" and {} more (see how stable the choice is)", n - named.len())
+                    } else {
+                        String::new()
+                    }
+                ));
+            }
+        }
+    }
+    line
 }
 
 fn matrix_section(doc: &StudyDoc) -> Section {
@@ -1311,7 +1324,6 @@ mod tests {
                 "In your hand at the start",
                 "Savings the MFI keeps",
                 "Each instalment",
-                "Number of instalments",
                 "First and last payment",
                 "You pay back in all",
                 "The loan costs you",
