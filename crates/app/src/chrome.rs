@@ -264,7 +264,10 @@ impl MfiApp {
                     ui.label("updating the evaluation…");
                 } else if self.stability_pending() {
                     ui.spinner();
-                    ui.label("computing the stability of the recommendation…");
+                    ui.label(format!(
+                        "computing the stability over the study's {} draws (the report's)…",
+                        mfi_core::money::group_digits(&self.study.settings.draws.to_string())
+                    ));
                 }
             });
         });

@@ -244,13 +244,15 @@ impl MfiApp {
                 Err(TryRecvError::Disconnected) => self.evaluated(None),
             }
         }
-        if let Some(job) = &self.work.stability {
+        // A stability job sends its estimate, then the refined result: the
+        // latest is shown; the job is done when its thread ends.
+        while let Some(job) = &self.work.stability {
             match job.rx.try_recv() {
-                Ok(st) => {
-                    self.stability = Some(st);
-                    self.work.stability = None;
+                Ok(st) => self.stability = Some(st),
+                Err(TryRecvError::Empty) => {
+                    ctx.request_repaint_after(Duration::from_millis(100));
+                    break;
                 }
-                Err(TryRecvError::Empty) => ctx.request_repaint_after(Duration::from_millis(100)),
                 Err(TryRecvError::Disconnected) => self.work.stability = None,
             }
         }
@@ -319,10 +321,10 @@ impl MfiApp {
             let done = job.rx.recv().ok().flatten();
             self.evaluated(done);
         }
-        if let Some(job) = self.work.stability.take()
-            && let Ok(st) = job.rx.recv()
-        {
-            self.stability = Some(st);
+        if let Some(job) = self.work.stability.take() {
+            while let Ok(st) = job.rx.recv() {
+                self.stability = Some(st);
+            }
         }
         if let Some((path, job)) = self.work.report.take() {
             let r = job
@@ -333,13 +335,17 @@ impl MfiApp {
         }
     }
 
-    /// The stability of a new evaluation: at once for small studies, on
-    /// another thread for large ones (the previous computation stopped).
+    /// The stability of a new evaluation: at once with fewer draws for
+    /// small studies, then refined on another thread with the study's own
+    /// draws (the report's), so that what the screen settles on is what
+    /// the report prints; large studies do both on another thread. The
+    /// previous computation is stopped.
     fn after_evaluation(&mut self) {
         if let Some(job) = self.work.stability.take() {
             job.stop();
         }
-        let settings = app_stability_settings(&self.study.settings);
+        let full = self.study.settings.clone();
+        let quick = app_stability_settings(&full);
         let Some(problem) = stability::problem(&self.eval) else {
             self.stability = None;
             return;
@@ -349,20 +355,26 @@ impl MfiApp {
             &self.study.matrix,
             &self.study.plans,
             &self.study.weights,
-            &settings,
+            &full,
         );
-        let solve = move |stopped: &dyn Fn() -> bool| -> Option<Stability> {
-            let st = stability::solve_unless(&problem, &settings, stopped)?;
+        let solve = move |settings: &Settings, stopped: &dyn Fn() -> bool| -> Option<Stability> {
+            let st = stability::solve_unless(&problem, settings, stopped)?;
             Some(match &data {
-                Some(d) => st.with_data(
-                    unknowns::solve_data_unless(d, &settings, stopped)?,
-                    &settings,
-                ),
+                Some(d) => {
+                    st.with_data(unknowns::solve_data_unless(d, settings, stopped)?, settings)
+                }
                 None => st,
             })
         };
+        let mut runs = vec![quick.clone()];
         if self.eval.pairs.len() < INLINE_STABILITY_PAIRS {
-            self.stability = solve(&|| false);
+            self.stability = solve(&quick, &|| false);
+            runs.clear();
+        }
+        if full.draws > quick.draws {
+            runs.push(full);
+        }
+        if runs.is_empty() {
             return;
         }
         let stop = Arc::new(AtomicBool::new(false));
@@ -370,8 +382,15 @@ impl MfiApp {
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let stopped = || flag.load(Ordering::Relaxed);
-            if let Some(st) = solve(&stopped) {
-                tx.send(st).ok();
+            for settings in &runs {
+                match solve(settings, &stopped) {
+                    Some(st) => {
+                        if tx.send(st).is_err() {
+                            return;
+                        }
+                    }
+                    None => return,
+                }
             }
         });
         self.work.stability = Some(Job { rx, stop });

@@ -1124,3 +1124,33 @@ fn a_card_says_when_the_term_is_not_the_one_she_asked_for() {
             .is_some()
     );
 }
+
+/// What the screen settles on is what the report prints: the app shows an
+/// estimate from fewer draws at once, then the study's own draws (the
+/// report's), computed on another thread.
+#[test]
+fn the_stability_on_screen_settles_on_the_reports() {
+    let doc = StudyDoc::kasur().expect("built-in");
+    let mut app = MfiApp::new(doc.clone(), Box::new(ScriptedDialogs::default()));
+    let quick = app.stability.clone().expect("an estimate at once");
+    assert!(quick.sentence.contains("2,000 draws"), "{}", quick.sentence);
+    app.finish_work();
+    let shown = app.stability.clone().expect("the stability");
+    let e = mfi_core::scoring::evaluate(&doc.matrix, &doc.plans, &doc.weights, &doc.settings);
+    let report = mfi_core::scoring::stability::stability_with_data(
+        &e,
+        &doc.matrix,
+        &doc.plans,
+        &doc.weights,
+        &doc.settings,
+    )
+    .expect("the report's stability");
+    assert_eq!(shown.sentence, report.sentence);
+    assert_eq!(shown.data_only, report.data_only);
+    assert_eq!(shown.ask_first, report.ask_first);
+    assert!(
+        shown.sentence.contains("10,000 draws"),
+        "{}",
+        shown.sentence
+    );
+}
