@@ -513,6 +513,21 @@ impl RepaymentView {
                             ));
                             for c in &every {
                                 let (x, y) = (to_f64(c.markup), c.priced.apr_percent);
+                                // Where a term is unknown, a line down to the
+                                // APR at the low end (the marker is the high
+                                // end, which the ranking reads).
+                                if let Some(low) =
+                                    c.low.as_ref().and_then(|l| l.apr_percent).map(to_f64)
+                                    && y - low > 0.05
+                                {
+                                    plot.line(
+                                        Line::new(
+                                            format!("{} (range)", c.label),
+                                            PlotPoints::from(vec![[x, low], [x, y]]),
+                                        )
+                                        .width(2.0),
+                                    );
+                                }
                                 plot.points(
                                     Points::new(c.label.clone(), PlotPoints::from(vec![[x, y]]))
                                         .radius(5.0),
@@ -529,6 +544,7 @@ impl RepaymentView {
                 ui.separator();
                 let p = &offers[self.focus].priced;
                 let label = &offers[self.focus].label;
+                let high_end = offers[self.focus].low.is_some();
                 if t.lang.rtl() {
                     t.line(ui, |ui| {
                         ui.label(t.key("repay.schedule", 16.0, true));
@@ -536,6 +552,16 @@ impl RepaymentView {
                     });
                 } else {
                     ui.label(bold(format!("{}: {label}", t.t("repay.schedule")), 16.0));
+                }
+                if high_end {
+                    // The schedule is one pricing: the high end, as the
+                    // ranking reads it; its charges may be none.
+                    t.wrapped_line(ui, |ui| {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            t.key("repay.schedule_high", 12.0, false),
+                        );
+                    });
                 }
                 schedule_table(ui, p, t);
             });
@@ -633,14 +659,17 @@ impl RepaymentView {
                 ui.label(t.key(payee_key(line.payee), 12.0, false));
             });
         }
-        if let Some(kept) = savings_kept(d) {
+        // The savings at both ends: none kept when the deposit is unknown
+        // and none is charged.
+        let kept = |x: &Disclosure| savings_kept(x).unwrap_or(Decimal::ZERO);
+        if savings_kept(d).is_some() || savings_kept(lo).is_some() {
             t.line(ui, |ui| {
                 ui.label(t.key("repay.savings_kept", 13.0, false));
-                t.money(ui, kept, 13.0, false);
+                t.money_range(ui, kept(lo), kept(d), 13.0, false);
             });
             t.line(ui, |ui| {
                 ui.label(t.key("repay.savings_back", 13.0, false));
-                t.money(ui, d.savings_refunded, 13.0, false);
+                t.money_range(ui, lo.savings_refunded, d.savings_refunded, 13.0, false);
             });
         }
         ui.add_space(6.0);

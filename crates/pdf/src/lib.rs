@@ -5,7 +5,9 @@
 
 mod shaping;
 
-use mfi_core::report::{Block, Handout, MemberPage, PageLine, Picture, Piece, Report, Table};
+use mfi_core::report::{
+    Block, Handout, MemberPage, PageLine, Picture, Piece, Point as ChartPoint, Report, Table,
+};
 use printpdf::{
     Codepoint, Color, DictItem, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
     PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem,
@@ -489,19 +491,13 @@ impl Writer {
         self.y -= 10.0;
     }
 
-    fn scatter(
-        &mut self,
-        title: &str,
-        x_label: &str,
-        y_label: &str,
-        points: &[(String, f64, f64)],
-    ) {
+    fn scatter(&mut self, title: &str, x_label: &str, y_label: &str, points: &[ChartPoint]) {
         let (w, h) = (CONTENT_W - 60.0, 220.0);
         self.ensure(h + 70.0);
         self.paragraph(title, 11.0, true);
         let x0 = MARGIN + 40.0;
         let y0 = self.y - h - 10.0;
-        let max = points.iter().map(|p| p.1.max(p.2)).fold(10.0f64, f64::max) * 1.1;
+        let max = points.iter().map(|p| p.x.max(p.y)).fold(10.0f64, f64::max) * 1.1;
         let sx = |v: f64| x0 + (v / max) as f32 * w;
         let sy = |v: f64| y0 + (v / max) as f32 * h;
         self.line(x0, y0, x0 + w, y0, 0.8, 0.0);
@@ -521,11 +517,15 @@ impl Writer {
         // marker; the key below names them. Names on the chart itself
         // overlapped as soon as offers crowded.
         let mut groups: Vec<(f32, f32, Vec<usize>)> = Vec::new();
-        for (i, (_, x, y)) in points.iter().enumerate() {
-            let (px, py) = (sx(*x), sy(*y));
+        for (i, p) in points.iter().enumerate() {
+            let (px, py) = (sx(p.x), sy(p.y));
+            let same_low = |g: &(f32, f32, Vec<usize>)| {
+                g.2.first()
+                    .is_some_and(|&k| (sy(points[k].y_low) - sy(p.y_low)).abs() < 3.0)
+            };
             match groups
                 .iter_mut()
-                .find(|g| (g.0 - px).abs() < 3.0 && (g.1 - py).abs() < 3.0)
+                .find(|g| (g.0 - px).abs() < 3.0 && (g.1 - py).abs() < 3.0 && same_low(g))
             {
                 Some(g) => g.2.push(i),
                 None => groups.push((px, py, vec![i])),
@@ -537,6 +537,15 @@ impl Writer {
             .collect();
         let overlaps =
             |a: &[f32; 4], b: &[f32; 4]| a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+        // Where a term is unknown, a line from the marker (the high end)
+        // down to the APR at the low end.
+        for (px, py, members) in &groups {
+            let low = sy(points[members[0]].y_low);
+            if py - low > 0.5 {
+                self.line(*px, low, *px, *py, 1.2, 0.55);
+                self.line(px - 2.0, low, px + 2.0, low, 1.2, 0.55);
+            }
+        }
         for (n, (px, py, _)) in groups.iter().enumerate() {
             self.rect(px - 2.5, py - 2.5, 5.0, 5.0, rgb(0.80, 0.25, 0.20));
             let label = (n + 1).to_string();
@@ -570,16 +579,16 @@ impl Writer {
             .iter()
             .enumerate()
             .map(|(n, (_, _, members))| {
-                let (_, x, y) = &points[members[0]];
+                let p = &points[members[0]];
                 vec![
                     (n + 1).to_string(),
                     members
                         .iter()
-                        .map(|&i| points[i].0.as_str())
+                        .map(|&i| points[i].label.as_str())
                         .collect::<Vec<_>>()
                         .join("; "),
-                    format!("{x:.1}%"),
-                    format!("{y:.1}%"),
+                    format!("{:.1}%", p.x),
+                    mfi_core::money::rate_range(p.y_low, p.y),
                 ]
             })
             .collect();

@@ -60,8 +60,21 @@ pub enum Block {
         /// The y axis.
         y_label: String,
         /// The points.
-        points: Vec<(String, f64, f64)>,
+        points: Vec<Point>,
     },
+}
+
+/// A point of a scatter chart, whose y may be known only within a range.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    /// What it is: "Kashf / Business loan".
+    pub label: String,
+    /// Its x.
+    pub x: f64,
+    /// Its y (the high end when a term is unknown, as the ranking reads).
+    pub y: f64,
+    /// Its y at the low end of the unknown terms (`y` when all is known).
+    pub y_low: f64,
 }
 
 /// A numbered section.

@@ -870,12 +870,14 @@ fn ranking(doc: &StudyDoc, e: &Evaluation) -> Section {
         doc.settings.rounding,
     )
     .into_iter()
-    .map(|o| {
-        (
-            format!("{} / {}", o.institution, o.product),
-            crate::money::to_f64(o.markup_percent),
-            o.priced.apr_percent,
-        )
+    .map(|o| super::Point {
+        label: format!("{} / {}", o.institution, o.product),
+        x: crate::money::to_f64(o.markup_percent),
+        y: o.priced.apr_percent,
+        y_low: o
+            .low
+            .as_ref()
+            .map_or(o.priced.apr_percent, |l| l.apr_percent),
     })
     .collect();
     Section {
@@ -888,7 +890,7 @@ fn ranking(doc: &StudyDoc, e: &Evaluation) -> Section {
                 unit: String::new(),
             },
             Block::Scatter {
-                title: "Quoted markup against the true APR, for a loan of Rs 25,000 over 12 months"
+                title: "Quoted markup against the true APR, for a loan of Rs 25,000 over 12 months (a line down to the APR at the low end where a term is unknown)"
                     .into(),
                 x_label: "quoted markup %".into(),
                 y_label: "true APR %".into(),
