@@ -253,6 +253,14 @@ pub struct SettingsArgs {
 
 fn unknown_yes_arg(s: &str) -> Result<f64, String> {
     let d = money::parse_percent(s)?;
+    // The study file's `unknown_yes` is a share (0.9); the flag is a
+    // percentage: a share between 0 and 1 written without % is refused.
+    if d > Decimal::ZERO && d < Decimal::ONE && !s.trim_end().ends_with('%') {
+        return Err(format!(
+            "expected a percentage from 0 to 100, found \"{s}\": did you mean {}%? (write \"{s}%\" for less than 1%)",
+            (d * Decimal::ONE_HUNDRED).normalize()
+        ));
+    }
     if d >= Decimal::ZERO && d <= Decimal::ONE_HUNDRED {
         Ok(mfi_core::money::to_f64(d) / 100.0)
     } else {

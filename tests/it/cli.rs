@@ -293,6 +293,22 @@ fn score_gives_a_recommendation_in_every_format() {
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).starts_with("rank,mfi,score,eligible_members"));
     assert_eq!(stdout(&o).lines().count(), 8);
+    // Both ends of the cost and the APR where a term is unknown.
+    let header = stdout(&o).lines().next().unwrap_or_default().to_string();
+    assert!(
+        header.ends_with(
+            "total_cost_low,total_cost_high,average_apr_percent_low,average_apr_percent_high"
+        ),
+        "{header}"
+    );
+    let akhuwat = stdout(&o)
+        .lines()
+        .find(|l| l.contains("Akhuwat"))
+        .unwrap_or_default()
+        .to_string();
+    let cells: Vec<&str> = akhuwat.split(',').collect();
+    assert_eq!(cells[cells.len() - 4], "0", "{akhuwat}");
+    assert_ne!(cells[cells.len() - 3], "0", "{akhuwat}");
     // The same with the files given, and with the CO's savings as an option.
     let o = run(&[
         "score",
@@ -369,6 +385,24 @@ fn score_json_says_what_is_unknown_and_what_to_ask_first() {
         "{}",
         stderr(&bad)
     );
+    // A share as the study file writes it (0.9) is not read as 0.9%.
+    let share = run(&["score", "--unknown-yes", "0.9"]);
+    assert_eq!(share.status.code(), Some(2));
+    assert!(
+        stderr(&share).contains("did you mean 90%?"),
+        "{}",
+        stderr(&share)
+    );
+    assert_eq!(
+        run(&["score", "--unknown-yes", "0.9%", "--draws", "100"])
+            .status
+            .code(),
+        Some(0)
+    );
+    // The JSON's *_low is the smaller figure, what she has in hand too.
+    let l = &j["members"][0]["ranked"][0];
+    let n = |k: &str| l[k].as_str().unwrap().parse::<f64>().unwrap();
+    assert!(n("received_low") <= n("received_high"), "{l}");
 }
 
 #[test]

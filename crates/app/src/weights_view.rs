@@ -118,11 +118,17 @@ fn body(
             16.0,
         ));
         ui.label(&st.sentence);
-        let mut kinds = vec![("The weights drawn", &st.weights_only)];
+        // What is not known first; the weights alone last, said to leave
+        // the unknown facts as the study assumes them.
+        let mut kinds = Vec::new();
         if let (Some(d), Some(b)) = (&st.data_only, &st.both) {
+            kinds.push(("The unknown facts and the weights drawn", b));
             kinds.push(("The unknown facts drawn", d));
-            kinds.push(("Both drawn", b));
         }
+        kinds.push((
+            "The weights alone drawn (the unknown facts as the study assumes them)",
+            &st.weights_only,
+        ));
         for (k, (title, draws)) in kinds.into_iter().enumerate() {
             ui.strong(title);
             if draws.none_share > 0.0 {

@@ -26,6 +26,15 @@ pub const RANKING_COLUMNS: [(&str, &str, bool, f32); 10] = [
     ("average_apr_percent", "Avg APR", true, 1.1),
 ];
 
+/// The columns `score --csv` adds to [`RANKING_COLUMNS`]: both ends of the
+/// cost and the APR where a term is unknown.
+pub const RANGE_COLUMNS: [&str; 4] = [
+    "total_cost_low",
+    "total_cost_high",
+    "average_apr_percent_low",
+    "average_apr_percent_high",
+];
+
 /// One MFI's line of the ranking, for people (`display`) or for a file.
 fn ranking_cells(rank: usize, r: &MfiResult, display: bool) -> Vec<String> {
     let money = |d| if display { rs(d) } else { money_json(d) };
@@ -89,7 +98,24 @@ pub fn ranking_csv(e: &Evaluation) -> Vec<u8> {
         .enumerate()
         .map(|(i, r)| ranking_cells(i + 1, r, false))
         .collect();
-    let header: Vec<&str> = RANKING_COLUMNS.iter().map(|c| c.0).collect();
+    let mut header: Vec<&str> = RANKING_COLUMNS.iter().map(|c| c.0).collect();
+    // Both ends of what an unknown term leaves open, as in the JSON
+    // (`total_cost` and `average_apr_percent` are the high ends).
+    header.extend(RANGE_COLUMNS);
+    let rows: Vec<Vec<String>> = rows
+        .into_iter()
+        .zip(&e.ranking)
+        .map(|(mut row, r)| {
+            let apr = |a: Option<f64>| a.map(|a| format!("{a:.2}")).unwrap_or_default();
+            row.extend([
+                money_json(r.total_cost_low),
+                money_json(r.total_cost),
+                apr(r.average_apr_low.or(r.average_apr)),
+                apr(r.average_apr),
+            ]);
+            row
+        })
+        .collect();
     crate::data::table::to_csv(&header, &rows)
 }
 
@@ -143,8 +169,16 @@ pub fn score_json(
             "total_cost": l.map(|l| money_json(l.total_cost)),
             "total_cost_low": l.map(|l| money_json(l.total_cost_ends().low)),
             "total_cost_high": l.map(|l| money_json(l.total_cost_ends().high)),
-            "received_low": l.map(|l| money_json(l.received_ends().low)),
-            "received_high": l.map(|l| money_json(l.received_ends().high)),
+            // The smaller amount in hand first, as every *_low key is the
+            // smaller figure (for what she receives, the high end's).
+            "received_low": l.map(|l| {
+                let r = l.received_ends();
+                money_json(r.low.min(r.high))
+            }),
+            "received_high": l.map(|l| {
+                let r = l.received_ends();
+                money_json(r.low.max(r.high))
+            }),
             // A rate beyond any number is written as null, never as a
             // wrong number.
             "apr_percent": l.and_then(|l| rate_number(l.apr_percent)),
@@ -375,22 +409,28 @@ pub fn write_score_text(
             }
             v.join(", ")
         };
-        writeln!(
-            out,
-            "First in {} draws of the weights: {}",
-            st.draws,
-            shares(&st.weights_only)
-        )?;
+        // The draws over what is not known first; the weights alone last,
+        // said to leave the unknown facts as the study assumes them.
+        let draws = crate::money::group_digits(&st.draws.to_string());
         if let (Some(data), Some(both)) = (&st.data_only, &st.both) {
             writeln!(
                 out,
-                "First in {} draws of the {} unknown facts: {}",
-                st.draws,
+                "First in {draws} draws of the {} unknown facts and the weights: {}",
+                st.unknown_facts,
+                shares(both)
+            )?;
+            writeln!(
+                out,
+                "First in {draws} draws of the {} unknown facts: {}",
                 st.unknown_facts,
                 shares(data)
             )?;
-            writeln!(out, "First in {} draws of both: {}", st.draws, shares(both))?;
         }
+        writeln!(
+            out,
+            "First in {draws} draws of the weights alone (the unknown facts as the study assumes them): {}",
+            shares(&st.weights_only)
+        )?;
         if !st.ask_first.is_empty() {
             writeln!(
                 out,

@@ -1038,8 +1038,8 @@ fn stability_section(st: &Stability) -> Section {
             }),
             Block::Bars {
                 title: format!(
-                    "How often each MFI comes first in {} draws of the weights",
-                    st.draws
+                    "How often each MFI comes first in {} draws of the weights alone (the unknown facts as the study assumes them)",
+                    crate::money::group_digits(&st.draws.to_string())
                 ),
                 bars: st
                     .acceptability
@@ -1071,14 +1071,14 @@ fn data_blocks(st: &Stability) -> Vec<Block> {
     };
     let mut blocks = vec![
         Block::Paragraph(format!(
-            "The draws over the data vary the {} unknown facts of the matrix: each unknown yes/no is drawn as yes with a chance of {:.0}% (the study's setting unknown_yes), unknown age limits and loan sizes among those the study states, unknown charges anywhere between none and the most any MFI of the study charges, an unknown distance anywhere on the scale.",
+            "The draws over the data vary the {} unknown facts of the matrix: each unknown yes/no is drawn as yes with a chance of {:.0}% (the setting unknown_yes, or --unknown-yes), unknown age limits and loan sizes among those the study states, unknown charges anywhere between none and the most any MFI of the study charges (or the tool's default where none states one), an unknown distance anywhere on the scale. Each fact is drawn by its own name, so that knowing one leaves the draws of the others as they were.",
             st.unknown_facts,
             100.0 * st.unknown_yes
         )),
         Block::Bars {
             title: format!(
                 "How often each MFI comes first in {} draws of the unknown facts",
-                data.draws
+                crate::money::group_digits(&data.draws.to_string())
             ),
             bars: bars(data),
             unit: "%".into(),
@@ -1086,7 +1086,7 @@ fn data_blocks(st: &Stability) -> Vec<Block> {
         Block::Bars {
             title: format!(
                 "How often each MFI comes first in {} draws of the facts and the weights",
-                both.draws
+                crate::money::group_digits(&both.draws.to_string())
             ),
             bars: bars(both),
             unit: "%".into(),
