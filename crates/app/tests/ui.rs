@@ -192,8 +192,9 @@ fn unknown_terms_show_as_ranges_and_the_facts_to_ask_first_are_listed() {
     );
     // The weights view shows the three kinds of draws.
     tab(&mut h, "Weights");
+    h.get_by_label("The unknown facts and the weights drawn");
     h.get_by_label("The unknown facts drawn");
-    h.get_by_label("Both drawn");
+    h.get_by_label("The weights alone drawn (the unknown facts as the study assumes them)");
 }
 
 #[test]

@@ -77,6 +77,7 @@ fn summarise_evaluation(e: &scoring::Evaluation, plans: &Plans, settings: &Setti
         .count();
     let rec = e.recommended();
     let first_share = stability::problem(e).map(|p| stability::first_share(&p, settings));
+    let affordable_only_if_confirmed = rec.map_or(0, |r| scoring::served_only_if_confirmed(e, r));
     CoSummary {
         co: cos.join("; "),
         members: plans.members.len(),
@@ -89,11 +90,18 @@ fn summarise_evaluation(e: &scoring::Evaluation, plans: &Plans, settings: &Setti
         affordable_under_stress: rec.map_or(0, |r| r.affordable_under_stress),
         total_borrowed: rec.map_or(Decimal::ZERO, |r| r.total_borrowed),
         total_cost: rec.map_or(Decimal::ZERO, |r| r.total_cost),
+        total_cost_low: rec.map_or(Decimal::ZERO, |r| r.total_cost_low),
         average_apr: rec.and_then(|r| r.average_apr),
+        average_apr_low: rec.and_then(|r| r.average_apr_low),
+        affordable_only_if_confirmed,
         first_share,
-        stability: first_share
-            .map(|s| stability_words(s).to_string())
-            .unwrap_or_else(|| "nothing recommended".into()),
+        stability: match (first_share, rec) {
+            (Some(s), Some(r)) => stability_words(
+                s,
+                affordable_only_if_confirmed > 0 || r.total_cost_low != r.total_cost,
+            ),
+            _ => "nothing recommended".into(),
+        },
     }
 }
 

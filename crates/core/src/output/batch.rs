@@ -29,11 +29,19 @@ pub struct CoSummary {
     pub affordable_under_stress: usize,
     /// What they would borrow from the recommended MFI, in all.
     pub total_borrowed: Decimal,
-    /// What the credit would cost them, in all.
+    /// What the credit would cost them, in all (the high end of unknown terms).
     pub total_cost: Decimal,
-    /// Their average APR.
+    /// The same at the low end of unknown terms.
+    pub total_cost_low: Decimal,
+    /// Their average APR (the high end).
     pub average_apr: Option<f64>,
-    /// The share of weight draws in which the recommended MFI comes first.
+    /// The same at the low end.
+    pub average_apr_low: Option<f64>,
+    /// Of the members it serves, how many only if it confirms facts the
+    /// study lacks.
+    pub affordable_only_if_confirmed: usize,
+    /// The share of weight draws in which the recommended MFI comes first
+    /// (the unknown facts as the study assumes them).
     pub first_share: Option<f64>,
     /// The stability in words.
     pub stability: String,
@@ -50,19 +58,28 @@ pub struct CoOutcome {
     pub report: Option<Result<PathBuf, String>>,
 }
 
-/// Words for the share of draws in which the recommendation stays first.
-pub fn stability_words(share: f64) -> &'static str {
-    if share >= 0.9 {
-        "stable"
+/// Words for the share of weight draws in which the recommendation stays
+/// first, and what the data leave open: "stable over the weights" and, when
+/// the recommended MFI serves members only if it confirms facts or its
+/// costs depend on unknown terms, "; to confirm with the MFI" (the draws
+/// over the data are in `score` and each CO's report).
+pub fn stability_words(share: f64, to_confirm: bool) -> String {
+    let weights = if share >= 0.9 {
+        "stable over the weights"
     } else if share >= 0.6 {
-        "fairly stable"
+        "fairly stable over the weights"
     } else {
-        "close call"
+        "close call over the weights"
+    };
+    if to_confirm {
+        format!("{weights}; to confirm with the MFI")
+    } else {
+        weights.to_string()
     }
 }
 
 /// The summary's columns.
-pub const SUMMARY_HEADER: [&str; 19] = [
+pub const SUMMARY_HEADER: [&str; 22] = [
     "file",
     "status",
     "co",
@@ -78,8 +95,11 @@ pub const SUMMARY_HEADER: [&str; 19] = [
     "affordable_under_stress",
     "total_borrowed",
     "total_cost",
+    "total_cost_low",
     "average_apr_percent",
-    "first_in_share_of_draws",
+    "average_apr_percent_low",
+    "affordable_only_if_confirmed",
+    "first_in_share_of_weight_draws",
     "stability",
     "report",
 ];
@@ -135,7 +155,13 @@ pub fn summary_csv(outcomes: &[CoOutcome]) -> Vec<u8> {
                         s.affordable_under_stress.to_string(),
                         money(s.total_borrowed),
                         money(s.total_cost),
+                        money(s.total_cost_low),
                         s.average_apr.map(|a| format!("{a:.2}")).unwrap_or_default(),
+                        s.average_apr_low
+                            .or(s.average_apr)
+                            .map(|a| format!("{a:.2}"))
+                            .unwrap_or_default(),
+                        s.affordable_only_if_confirmed.to_string(),
                         s.first_share.map(|a| format!("{a:.3}")).unwrap_or_default(),
                         s.stability.clone(),
                         report,

@@ -344,7 +344,7 @@ fn how_sure(st: &Stability) -> String {
     let weights = share(st.weights_only.share(rec), st.weights_only.draws);
     match &st.data_only {
         Some(d) if st.unknown_facts > 0 => format!(
-            "{rec} comes first in {weights} of the weights, but in {} of the {} unknown facts: {}.",
+            "{rec} comes first in {} of the {} unknown facts (and in {weights} of the weights alone, the unknown facts as assumed): {}.",
             share(d.share(rec), d.draws),
             st.unknown_facts,
             if d.share(rec) < 0.5 {

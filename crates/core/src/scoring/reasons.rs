@@ -150,7 +150,7 @@ pub fn served_only_if_confirmed(e: &Evaluation, r: &MfiResult) -> usize {
     r.served
         .iter()
         .flatten()
-        .filter(|&&k| !e.pairs[k].to_verify.is_empty())
+        .filter(|&&k| e.pairs[k].unknown_rules > 0)
         .count()
 }
 

@@ -121,21 +121,20 @@ impl Stability {
         let rec = &self.recommended;
         let draws = settings.draws.max(1);
         let spread = settings.spread.clamp(0.0, 1.0);
-        let mut sentence = format!(
-            "{rec} comes first in {} of the weights (within ±{} of the chosen ones)",
-            share_text(self.weights_only.share(rec), draws),
-            pct(spread)
-        );
-        if d.unknown_facts > 0 {
-            sentence.push_str(&format!(
-                ", in {} of the {} unknown facts ({} of them {rec}'s) and in {} of both",
+        let weights = share_text(self.weights_only.share(rec), draws);
+        // What is not known first: the weights alone leave the unknown
+        // facts as the study assumes them.
+        let mut sentence = if d.unknown_facts > 0 {
+            let mut s = format!(
+                "{rec} comes first in {} of the {} unknown facts ({} of them {rec}'s) and in {} of the unknown facts and the weights together; with the weights alone (within ±{} of the chosen ones, the unknown facts as assumed), in {weights}",
                 share_text(d.data_only.share(rec), draws),
                 d.unknown_facts,
                 d.recommended_unknown,
                 share_text(d.both.share(rec), draws),
-            ));
+                pct(spread)
+            );
             if d.data_only.none_share > 0.0 {
-                sentence.push_str(&format!(
+                s.push_str(&format!(
                     "; in {:.1}% of the draws of the data no MFI serves any member",
                     100.0 * d.data_only.none_share
                 ));
@@ -146,15 +145,19 @@ impl Stability {
                 .iter()
                 .find(|a| a.mfi != *rec && a.first_share > 0.0)
             {
-                sentence.push_str(&format!(
+                s.push_str(&format!(
                     "; with the data drawn, {} comes first in {:.1}%",
                     other.mfi,
                     100.0 * other.first_share
                 ));
             }
+            s
         } else {
-            sentence.push_str("; none of the facts it reads is unknown (what the study assumed is listed with each offer)");
-        }
+            format!(
+                "{rec} comes first in {weights} of the weights (within ±{} of the chosen ones); none of the facts it reads is unknown (what the study assumed is listed with each offer)",
+                pct(spread)
+            )
+        };
         match self.sentence.split_once("; the closest call: ") {
             Some((_, call)) => {
                 sentence.push_str(&format!("; the closest call of the weights: {call}"))
