@@ -261,6 +261,9 @@ pub fn score_json(
 pub fn share_percent(share: f64) -> String {
     if share < 1.0 && 100.0 * share >= 99.95 {
         "99.9%".to_string()
+    } else if share > 0.0 && 100.0 * share < 0.05 {
+        // Some draws, not none.
+        "<0.1%".to_string()
     } else {
         format!("{:.1}%", 100.0 * share)
     }
