@@ -191,11 +191,25 @@ fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// A uniform number in [0, 1) for one named fact of one institution in one
-/// draw: the same whatever else the study holds.
-fn unit(seed: u64, draw: u32, inst: u64, fact: u64) -> f64 {
-    let h = mix(mix(mix(seed ^ inst) ^ fact) ^ draw as u64);
+/// The name of one fact of one institution under a seed: what its draws
+/// are made of ([`unit_of`]).
+fn fact_name(seed: u64, inst: u64, fact: u64) -> u64 {
+    mix(mix(seed ^ inst) ^ fact)
+}
+
+/// A uniform number in [0, 1) for one named fact in one draw: the same
+/// whatever else the study holds.
+fn unit_of(name: u64, draw: u32) -> f64 {
+    let h = mix(name ^ draw as u64);
     (h >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// An institution's names of draws under a seed ([`DataProblem::draw_names`]).
+struct DrawNames {
+    bits: Vec<u64>,
+    slots: Vec<u64>,
+    cost: u64,
+    distance: u64,
 }
 
 /// The names of the draws of an institution's prices and distance, and of
@@ -690,24 +704,39 @@ impl DataProblem {
             .count()
     }
 
-    fn draw_state(&self, m: &InstModel, seed: u64, draw: u32) -> State {
-        let u = |fact: u64| unit(seed, draw, m.id, fact);
+    /// The names of an institution's draws under `seed`, mixed once for
+    /// all draws: its yes/no facts, its slots, its prices and distance.
+    fn draw_names(&self, m: &InstModel, seed: u64) -> DrawNames {
+        let name = |fact: u64| fact_name(seed, m.id, fact);
+        DrawNames {
+            bits: m.bit_keys.iter().map(|&k| name(k)).collect(),
+            slots: m.slot_keys.iter().map(|&k| name(k)).collect(),
+            cost: name(COST_KEY),
+            distance: name(DISTANCE_KEY),
+        }
+    }
+
+    fn draw_state(&self, m: &InstModel, names: &DrawNames, draw: u32) -> State {
         let mut bits = 0u64;
-        for (b, &k) in m.bit_keys.iter().enumerate() {
-            if u(k) < self.yes {
+        for (b, &k) in names.bits.iter().enumerate() {
+            if unit_of(k, draw) < self.yes {
                 bits |= 1 << b;
             }
         }
         let mut picks = [0u64; SLOTS];
-        for ((pick, k), &name) in picks.iter_mut().zip(&m.slots).zip(&m.slot_keys) {
-            *pick = 1 << ((u(name) * *k as f64) as u32).min(k.saturating_sub(1));
+        for ((pick, k), &name) in picks.iter_mut().zip(&m.slots).zip(&names.slots) {
+            *pick = 1 << ((unit_of(name, draw) * *k as f64) as u32).min(k.saturating_sub(1));
         }
         State {
             bits,
             picks,
-            cost: if m.cost { u(COST_KEY) } else { 0.0 },
+            cost: if m.cost {
+                unit_of(names.cost, draw)
+            } else {
+                0.0
+            },
             distance: if m.access.km.is_none() {
-                u(DISTANCE_KEY)
+                unit_of(names.distance, draw)
             } else {
                 0.0
             },
@@ -737,17 +766,48 @@ impl DataProblem {
 
     /// An institution's CO score in a state under weights `w`, and how many
     /// members it serves.
-    fn score(&self, ii: usize, s: State, w: &[f64; N]) -> (f64, u32) {
+    fn score(&self, ii: usize, s: State, lin: &Linear) -> (f64, u32) {
+        self.score_with(ii, s, lin, self.inst_values(&self.insts[ii], s))
+    }
+
+    /// The parts of every pair's value that depend on the weights alone,
+    /// worked out once for `w`.
+    fn linear(&self, w: &[f64; N], lin: &mut Linear) {
+        let fit_scale = self.scales[Criterion::Fit];
+        lin.w = *w;
+        lin.fit = std::array::from_fn(|k| w[Criterion::Fit] * fit_scale.value(k as f64 / 3.0));
+        lin.pairs.clear();
+        lin.pairs.extend(self.pairs.iter().map(|p| {
+            let at = |v: &[f64; 3]| {
+                w[Criterion::TrueCost] * v[0]
+                    + w[Criterion::TotalCost] * v[1]
+                    + w[Criterion::Affordability] * v[2]
+            };
+            let low = at(&p.lo);
+            (
+                low + w[Criterion::Flexibility] * p.flexibility,
+                at(&p.hi) - low,
+            )
+        }));
+    }
+
+    /// [`DataProblem::score`] with the institution's access, insurance and
+    /// services values for `s` already worked out.
+    fn score_with(&self, ii: usize, s: State, lin: &Linear, values: [f64; 3]) -> (f64, u32) {
         let m = &self.insts[ii];
-        let [acc, ins, ser] = self.inst_values(m, s);
+        let w = &lin.w;
+        let [acc, ins, ser] = values;
         let fixed = w[Criterion::Access] * acc
             + w[Criterion::Insurance] * ins
             + w[Criterion::Services] * ser;
-        let fit_scale = self.scales[Criterion::Fit];
         let (mut total, mut served) = (0.0, 0u32);
         let mut member = u32::MAX;
         let mut best = f64::NEG_INFINITY;
-        for p in &self.pairs[m.start..m.end] {
+        let u = s.cost;
+        for (p, &(base, slope)) in self.pairs[m.start..m.end]
+            .iter()
+            .zip(&lin.pairs[m.start..m.end])
+        {
             if p.member != member {
                 if best > f64::NEG_INFINITY {
                     total += best;
@@ -758,21 +818,16 @@ impl DataProblem {
             }
             if p.needs & !s.bits != 0
                 || (p.needs_any != 0 && p.needs_any & s.bits == 0)
-                || s.cost > p.afford_until
+                || u > p.afford_until
                 || p.choices
                     .iter()
                     .any(|&(slot, mask)| slot != u8::MAX && mask & s.picks[slot as usize] == 0)
             {
                 continue;
             }
-            let u = s.cost;
-            let fit = (p.fit_fixed + (p.fit_mask & s.bits).count_ones() as f64) / 3.0;
-            let v = fixed
-                + w[Criterion::TrueCost] * (p.lo[0] + u * (p.hi[0] - p.lo[0]))
-                + w[Criterion::TotalCost] * (p.lo[1] + u * (p.hi[1] - p.lo[1]))
-                + w[Criterion::Affordability] * (p.lo[2] + u * (p.hi[2] - p.lo[2]))
-                + w[Criterion::Fit] * fit_scale.value(fit)
-                + w[Criterion::Flexibility] * p.flexibility;
+            // The fit: three yes/no parts, known or drawn.
+            let fit = (p.fit_fixed as usize + (p.fit_mask & s.bits).count_ones() as usize).min(3);
+            let v = fixed + base + u * slope + lin.fit[fit];
             if v > best {
                 best = v;
             }
@@ -787,6 +842,17 @@ impl DataProblem {
             (100.0 * total / self.needing as f64, served)
         }
     }
+}
+
+/// What every pair's value owes to the weights ([`DataProblem::linear`]):
+/// per pair, its value at the low end of its prices (flexibility
+/// included) and what the high end adds; the fit's value per count of
+/// yes; the weights.
+#[derive(Default)]
+struct Linear {
+    w: [f64; N],
+    fit: [f64; 4],
+    pairs: Vec<(f64, f64)>,
 }
 
 /// Who comes first in the draws over the data (weights as chosen, or drawn
@@ -813,29 +879,33 @@ fn run(
     };
     // With the weights as chosen, the best an institution can score whatever
     // its unknowns: a fact of an institution that cannot reach the first
-    // place even so never changes it. Drawn loan sizes or age limits are
-    // not ordered (a narrower range may score better), so an institution
-    // with any has no such bound.
+    // place even so never changes it. Every yes, the low end of its prices,
+    // its office near, and drawn loan sizes and age limits that admit every
+    // member: each only opens offers or raises values, and every value is
+    // at least 0, so no draw scores more.
+    let mut fixed_weights = Linear::default();
+    p.linear(&p.weights, &mut fixed_weights);
+    let mut drawn_weights = Linear::default();
     let best_case: Vec<f64> = (0..n)
         .map(|i| {
             let m = &p.insts[i];
-            if !m.slots.is_empty() {
-                return f64::INFINITY;
-            }
             let all = State {
                 bits: if m.bits >= 64 {
                     u64::MAX
                 } else {
                     (1u64 << m.bits) - 1
                 },
-                picks: [0; SLOTS],
+                picks: [u64::MAX; SLOTS],
                 cost: 0.0,
                 distance: 0.0,
             };
-            p.score(i, all, &p.weights).0
+            p.score(i, all, &fixed_weights).0
         })
         .collect();
+    let names: Vec<DrawNames> = p.insts.iter().map(|m| p.draw_names(m, seed)).collect();
+    let weight_names: [u64; N] = std::array::from_fn(|i| fact_name(seed, WEIGHTS_KEY, i as u64));
     let mut states = vec![State::default(); n];
+    let mut values = vec![[0.0; 3]; n];
     let mut scores = vec![0.0; n];
     let mut served = vec![0u32; n];
     for draw in 0..settings.draws {
@@ -843,19 +913,22 @@ fn run(
             return None;
         }
         for (i, m) in p.insts.iter().enumerate() {
-            states[i] = p.draw_state(m, seed, draw);
+            states[i] = p.draw_state(m, &names[i], draw);
         }
-        let w = if with_weights {
+        let lin = if with_weights {
             let raw: [f64; N] = std::array::from_fn(|i| {
-                let u = unit(seed, draw, WEIGHTS_KEY, i as u64);
+                let u = unit_of(weight_names[i], draw);
                 p.weights[i] * (1.0 - spread + 2.0 * spread * u)
             });
-            super::normalise(raw)
+            p.linear(&super::normalise(raw), &mut drawn_weights);
+            &drawn_weights
         } else {
-            p.weights
+            &fixed_weights
         };
+        let w = &lin.w;
         for i in 0..n {
-            (scores[i], served[i]) = p.score(i, states[i], &w);
+            values[i] = p.inst_values(&p.insts[i], states[i]);
+            (scores[i], served[i]) = p.score_with(i, states[i], lin, values[i]);
         }
         // Only an MFI that serves someone can come first; when none does,
         // none is first (index n), not the matrix's first by a tie.
@@ -874,7 +947,7 @@ fn run(
                     // A fact that moves only the institution's own measures
                     // moves each member's best by the same amount.
                     FactRef::Bit { bit, .. } if m.measure_mask >> bit & 1 == 1 => {
-                        let a = p.inst_values(m, s);
+                        let a = values[i];
                         let b = p.inst_values(m, st);
                         let d = w[Criterion::Access] * (b[0] - a[0])
                             + w[Criterion::Insurance] * (b[1] - a[1])
@@ -884,7 +957,11 @@ fn run(
                             served[i],
                         )
                     }
-                    _ => p.score(i, st, &w),
+                    // A distance moves the access value; the other facts
+                    // (eligibility, fit, prices, limits) leave the
+                    // institution's values as drawn.
+                    FactRef::Distance { .. } => p.score(i, st, lin),
+                    _ => p.score_with(i, st, lin, values[i]),
                 }
             };
             // Who comes first when this institution scores `si` serving `k`.
@@ -912,7 +989,11 @@ fn run(
             // and a worse one that only lowers it: the first stays first
             // with the better answer and may lose with the worse; another
             // may take over with the better and never with the worse.
+            let reachable = with_weights || first == n || best_case[i] + 1e-9 >= scores[first];
             let (w_good, w_bad) = match *fact {
+                // An institution that cannot come first whatever its facts
+                // changes nothing.
+                _ if i != first && !reachable => (first, first),
                 FactRef::Choice { slot, .. } => {
                     // Loan sizes and age limits are not ordered: every
                     // alternative the study states, the best and the worst
@@ -978,8 +1059,6 @@ fn run(
                         )
                     } else {
                         let gain = continuous || !good_now;
-                        let reachable =
-                            with_weights || first == n || best_case[i] + 1e-9 >= scores[first];
                         (
                             if gain && reachable {
                                 winner_with(rescore(good))
