@@ -67,8 +67,14 @@ struct Writer {
     pictures: Vec<(usize, Picture)>,
 }
 
+/// A point, to a hundredth of a point: nothing on paper is finer, and the
+/// page's description is shorter to write and to compress.
 fn pt(x: f32, y: f32) -> Point {
-    Point { x: Pt(x), y: Pt(y) }
+    let r = |v: f32| (v * 100.0).round() / 100.0;
+    Point {
+        x: Pt(r(x)),
+        y: Pt(r(y)),
+    }
 }
 
 fn rgb(r: f32, g: f32, b: f32) -> Color {
@@ -1086,6 +1092,33 @@ pub struct Rendered {
     pub pictures: Vec<(usize, Picture)>,
 }
 
+/// The zlib level of the PDF's streams.
+const COMPRESSION: u32 = 6;
+
+/// Compresses every stream that may be, at level [`COMPRESSION`]: what
+/// lopdf's own `compress` does at the best level (9), which took an eighth
+/// of a report's instructions for files a little smaller (measured in
+/// BENCHMARKS.md).
+fn compress(pdf: &mut lopdf::Document) {
+    use std::io::Write;
+    for object in pdf.objects.values_mut() {
+        if let lopdf::Object::Stream(stream) = object
+            && stream.allows_compression
+            && stream.dict.get(b"Filter").is_err()
+        {
+            let mut encoder =
+                flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(COMPRESSION));
+            if encoder.write_all(&stream.content).is_ok()
+                && let Ok(compressed) = encoder.finish()
+                && compressed.len() + 19 < stream.content.len()
+            {
+                stream.dict.set("Filter", "FlateDecode");
+                stream.set_content(compressed);
+            }
+        }
+    }
+}
+
 /// Lays out and writes the report.
 pub fn render(r: &Report) -> Result<Rendered, String> {
     let mut doc = PdfDocument::new(&r.title);
@@ -1096,14 +1129,8 @@ pub fn render(r: &Report) -> Result<Rendered, String> {
         .ok_or("the bundled bold font does not load")?;
     let (rid, bid) = (doc.add_font(&regular), doc.add_font(&bold));
     let mut w = Writer {
-        regular: Face {
-            font: regular,
-            id: rid,
-        },
-        bold: Face {
-            font: bold,
-            id: bid,
-        },
+        regular: Face::new(regular, rid),
+        bold: Face::new(bold, bid),
         naskh: Shaping::new(&mut doc, NASKH)?,
         naskh_bold: Shaping::new(&mut doc, NASKH_BOLD)?,
         pages: vec![Vec::new()],
@@ -1202,7 +1229,7 @@ pub fn render(r: &Report) -> Result<Rendered, String> {
         catalog.set("Lang", lopdf::Object::string_literal(REPORT_LANG));
     }
     if opts.optimize {
-        pdf.compress();
+        compress(&mut pdf);
     }
     let mut bytes = Vec::new();
     pdf.save_to(&mut bytes)

@@ -31,7 +31,7 @@ impl Shaping {
         let data = harfrust::ShaperData::new(&font_ref);
         let id = doc.add_font(&font);
         Ok(Shaping {
-            face: Face { font, id },
+            face: Face::new(font, id),
             bytes,
             data,
         })
@@ -96,18 +96,42 @@ impl Shaping {
 pub(crate) struct Face {
     pub(crate) font: ParsedFont,
     pub(crate) id: FontId,
+    /// The advance of every character below [`TABLED`], looked up once:
+    /// wrapping a report measures millions of characters.
+    advances: Vec<u32>,
 }
 
+/// The characters whose advances a face keeps in a table (Latin, with its
+/// supplements and extensions).
+const TABLED: u32 = 0x250;
+
 impl Face {
+    pub(crate) fn new(font: ParsedFont, id: FontId) -> Face {
+        let mut face = Face {
+            font,
+            id,
+            advances: Vec::new(),
+        };
+        face.advances = (0..TABLED).map(|c| face.advance(c)).collect();
+        face
+    }
+
+    /// The advance of a character in font units; half an em when the font
+    /// lacks it.
+    fn advance(&self, c: u32) -> u32 {
+        self.font
+            .lookup_glyph_index(c)
+            .map(|g| u32::from(self.font.get_horizontal_advance(g)))
+            .unwrap_or(u32::from(self.font.font_metrics.units_per_em.max(1)) / 2)
+    }
+
     pub(crate) fn width(&self, text: &str, size: f32) -> f32 {
         let upem = f32::from(self.font.font_metrics.units_per_em.max(1));
         let units: u32 = text
             .chars()
-            .map(|c| {
-                self.font
-                    .lookup_glyph_index(c as u32)
-                    .map(|g| u32::from(self.font.get_horizontal_advance(g)))
-                    .unwrap_or(upem as u32 / 2)
+            .map(|c| match self.advances.get(c as usize) {
+                Some(&a) => a,
+                None => self.advance(c as u32),
             })
             .sum();
         units as f32 * size / upem

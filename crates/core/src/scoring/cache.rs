@@ -23,8 +23,11 @@ pub(super) struct PricedFigures {
     pub(super) disclosure: Arc<Disclosure>,
     pub(super) assumptions: Vec<String>,
     /// The same loan with its unknown terms at their low end, when that
-    /// differs (these figures are the high end's).
+    /// differs (these figures are the high end's); priced only when asked
+    /// ([`PriceCache::price_both`]): choosing her term reads the high end.
     pub(super) low: Option<Box<PricedFigures>>,
+    /// Whether some term is unknown or ranged, so that the low end differs.
+    pub(super) uncertain: bool,
 }
 
 /// Loans already priced, by offer, amount and term. Members who borrow the
@@ -102,6 +105,8 @@ impl PriceCache {
         }
     }
 
+    /// The loan's figures at the high end of its unknown terms (what the
+    /// ranking, affordability and the choice of her term read).
     pub(super) fn price(
         &mut self,
         offer: &OfferView,
@@ -109,6 +114,58 @@ impl PriceCache {
         months: u32,
         rounding: Rounding,
     ) -> &Result<PricedFigures, String> {
+        self.entry(offer, amount, months, rounding)
+    }
+
+    /// The loan's figures at both ends: the low end priced the first time
+    /// it is asked for.
+    pub(super) fn price_both(
+        &mut self,
+        offer: &OfferView,
+        amount: Decimal,
+        months: u32,
+        rounding: Rounding,
+    ) -> &Result<PricedFigures, String> {
+        let entry = self.entry(offer, amount, months, rounding);
+        if let Ok(figures) = entry
+            && figures.uncertain
+            && figures.low.is_none()
+        {
+            let low = offer::loan_terms(
+                offer.inst,
+                offer.product,
+                amount,
+                months,
+                rounding,
+                &offer.highs,
+                offer::End::Low,
+            )
+            .map_err(|offer::Unpriceable(why)| why)
+            .and_then(|low| price_figures(&low.0, Vec::new()));
+            match low {
+                Ok(low) => figures.low = Some(Box::new(low)),
+                // The low end has no rate (a free loan whose savings earn
+                // interest pays her back more than she pays): the loan is
+                // still one she can take, priced at its high end, and says
+                // why it has no low end.
+                Err(why) => {
+                    figures.uncertain = false;
+                    figures.assumptions.push(format!(
+                        "with its unknown terms at their low end the loan cannot be priced ({why}): its figures are the high end's"
+                    ));
+                }
+            }
+        }
+        entry
+    }
+
+    fn entry(
+        &mut self,
+        offer: &OfferView,
+        amount: Decimal,
+        months: u32,
+        rounding: Rounding,
+    ) -> &mut Result<PricedFigures, String> {
         let highs = &offer.highs;
         self.loans
             // The exact representation: 20000 and 20000.00 are priced apart,
@@ -120,24 +177,20 @@ impl PriceCache {
                 months,
             ))
             .or_insert_with(|| {
-                let terms = |end| {
-                    offer::loan_terms(
-                        offer.inst,
-                        offer.product,
-                        amount,
-                        months,
-                        rounding,
-                        highs,
-                        end,
-                    )
-                    .map_err(|offer::Unpriceable(why)| why)
-                };
-                let (high, assumed) = terms(offer::End::High)?;
-                let (low, _) = terms(offer::End::Low)?;
+                let (high, assumed) = offer::loan_terms(
+                    offer.inst,
+                    offer.product,
+                    amount,
+                    months,
+                    rounding,
+                    highs,
+                    offer::End::High,
+                )
+                .map_err(|offer::Unpriceable(why)| why)?;
+                // A term priced at both ends says so in its assumption.
+                let uncertain = !offer::ranged_terms(&assumed).is_empty();
                 let mut figures = price_figures(&high, assumed)?;
-                if low != high {
-                    figures.low = Some(Box::new(price_figures(&low, Vec::new())?));
-                }
+                figures.uncertain = uncertain;
                 Ok(figures)
             })
     }
@@ -175,5 +228,6 @@ fn price_figures(
         disclosure: Arc::new(disclosure),
         assumptions: assumed,
         low: None,
+        uncertain: false,
     })
 }

@@ -452,7 +452,7 @@ pub(super) fn evaluate_pair(
     let mut loan = None;
     let mut unpriced = None;
     if amount > Decimal::ZERO && (full || failed_rules == 0) {
-        match cache.price(offer, amount, months, settings.rounding) {
+        match cache.price_both(offer, amount, months, settings.rounding) {
             Err(why) => unpriced = Some(why.clone()),
             Ok(p) => {
                 if full {

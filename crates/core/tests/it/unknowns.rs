@@ -519,3 +519,39 @@ fn knowing_one_fact_leaves_the_other_draws_as_they_were() {
         .sum();
     assert!(moved < 0.02, "{moved}");
 }
+
+/// A free loan whose savings earn interest pays her back more than she
+/// pays when its unknown fee is none: that low end has no rate. The offer
+/// is still priced at its high end (it was once left out altogether as
+/// "cannot be priced"), and says why it has no low end.
+#[test]
+fn a_low_end_without_a_rate_leaves_the_offer_priced_at_its_high_end() {
+    let (m, p) = study(vec![open_mfi(
+        "A",
+        &[("documentation_charges", "unknown")],
+        &[
+            ("basis", "qard"),
+            ("markup", "0%"),
+            ("deposit", "unknown"),
+            ("savings", "Rs 100 per instalment +5% interest"),
+        ],
+    )]);
+    let e = evaluate(
+        &m,
+        &p,
+        &weights(&[(Criterion::TotalCost, 1.0)]),
+        &settings(0.5),
+    );
+    let pair = &e.pairs[0];
+    assert!(pair.unpriced.is_none(), "{:?}", pair.unpriced);
+    let l = pair.loan.as_ref().expect("priced");
+    assert!(l.total_cost > Decimal::ZERO);
+    assert!(
+        pair.assumptions.iter().any(
+            |a| a.contains("with its unknown terms at their low end the loan cannot be priced")
+        ),
+        "{:?}",
+        pair.assumptions
+    );
+    assert_eq!(e.recommended().map(|r| r.mfi.as_str()), Some("A"));
+}
