@@ -246,7 +246,7 @@ fn decision(doc: &StudyDoc, e: &Evaluation, st: Option<&Stability>) -> Section {
         widths: std::iter::once(1.6).chain(std::iter::repeat_n(1.4, n - 1)).collect(),
         rows,
         footnotes: vec![
-            "A range: a term of the offer is unknown; the lower figure counts it as none, the higher as the most any MFI of the study charges. A month: what the payments take a month.".into(),
+            "A range: a term of the offer is unknown; the lower figure counts it as none, the higher as the most any MFI of the study charges (or the tool's default where none states it). A month: what the payments take a month.".into(),
         ],
     }));
     // What to confirm first, with room for who asks and by when.
@@ -999,7 +999,7 @@ fn members(e: &Evaluation) -> Section {
             widths: vec![1.2, 1.6, 1.6, 0.85, 0.9, 0.4, 0.75, 0.85, 1.0, 0.75, 0.9],
             rows,
             footnotes: vec![
-                "* eligible if the MFI confirms facts the study does not have (listed on her page). A range (Rs 0 - 480, 0.0% - 3.5%): a term of the offer is unknown; the lower figure counts it as none, the higher as the most any MFI of the study charges. A month: what her payments take a month, for comparing weekly and monthly loans. Pays back: every payment of her calendar once the money is in her hand (what is taken at the start is not in it), the same figure as on her page.".into(),
+                "* eligible if the MFI confirms facts the study does not have (listed on her page). A range (Rs 0 - 1,534, 0.0% - 14.4%): a term of the offer is unknown; the lower figure counts it as none, the higher as the most any MFI of the study charges (or the tool's default where none states it). A month: what her payments take a month, for comparing weekly and monthly loans. Pays back: every payment of her calendar once the money is in her hand (what is taken at the start is not in it), the same figure as on her page.".into(),
             ],
         })],
     }
