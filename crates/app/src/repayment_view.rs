@@ -650,7 +650,8 @@ impl RepaymentView {
                 .find(|l| l.name == line.name && l.timing == line.timing)
                 .map_or(Decimal::ZERO, |l| l.rupees + l.tax);
             t.wrapped_line(ui, |ui| {
-                ui.label(t.words(&line.name, 13.0, false));
+                let name = mfi_core::i18n::charge_name(t.lang, &line.name).unwrap_or(&line.name);
+                ui.label(t.words(name, 13.0, false));
                 t.money_range(ui, low, line.rupees + line.tax, 13.0, false);
                 if !line.tax.is_zero() {
                     ui.label(t.key("repay.with_tax", 12.0, false));

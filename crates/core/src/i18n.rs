@@ -138,6 +138,22 @@ pub fn tr(lang: Lang, key: &'static str) -> &'static str {
     Texts::bundled().get(lang, key)
 }
 
+/// A charge's name in `lang` when the translations know it ("charge." and
+/// the name in small letters: "documentation charges", "life insurance
+/// premium"...), else as the matrix writes it; `None` for a name it does
+/// not know, which stays in the matrix's words.
+pub fn charge_name(lang: Lang, name: &str) -> Option<&'static str> {
+    let key = format!("charge.{}", name.trim().to_lowercase());
+    let texts = Texts::bundled();
+    texts.has(&key).then(|| {
+        let (en, ur) = &texts.entries[key.as_str()];
+        match lang {
+            Lang::Ur if !ur.is_empty() => ur.as_str(),
+            _ => en.as_str(),
+        }
+    })
+}
+
 /// A rupee amount as (number, unit) for laying out apart: the number with
 /// South Asian grouping in the chosen digits, and "Rs" or "روپے".
 pub fn rupees(lang: Lang, digits: Digits, d: Decimal) -> (String, &'static str) {

@@ -23,6 +23,10 @@
 //!    feasibility report's content as plain data).
 //! 7. [`batch`]: many COs on all cores.
 
+// The JSON of `score` is one `json!` literal per offer, deeper than the
+// default limit.
+#![recursion_limit = "256"]
+
 pub mod batch;
 pub mod data;
 pub mod date;

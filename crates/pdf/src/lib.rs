@@ -367,11 +367,23 @@ impl Writer {
     }
 
     fn bullets(&mut self, items: &[String]) {
+        self.bullets_under(items, None);
+    }
+
+    /// Bullets; when they go on to another page, that page starts with
+    /// `continued` (her name) when given.
+    fn bullets_under(&mut self, items: &[String], continued: Option<&str>) {
         let size = 10.0;
         let lh = size * 1.4;
         for it in items {
             let lines = self.wrap(it, size, false, CONTENT_W - 14.0);
             for (k, l) in lines.iter().enumerate() {
+                if self.y - lh < BOTTOM
+                    && let Some(c) = continued
+                {
+                    self.new_page();
+                    self.paragraph(c, 11.0, true);
+                }
                 self.ensure(lh);
                 self.y -= lh;
                 if k == 0 {
@@ -459,6 +471,9 @@ impl Writer {
     }
 
     fn bars(&mut self, title: &str, bars: &[(String, f64)], unit: &str) {
+        // The title stays with its first bars.
+        let lines = self.wrap(title, 11.0, true, CONTENT_W).len() as f32;
+        self.ensure(lines * 15.4 + 16.0 * bars.len().clamp(1, 4) as f32);
         self.paragraph(title, 11.0, true);
         let label_w = 170.0;
         let bar_max_w = CONTENT_W - label_w - 60.0;
@@ -556,7 +571,7 @@ impl Writer {
             self.rect(px - 2.5, py - 2.5, 5.0, 5.0, rgb(0.80, 0.25, 0.20));
             let label = (n + 1).to_string();
             let lw = self.regular.width(&label, 7.0);
-            let candidates = [
+            let mut candidates = vec![
                 (px + 4.0, py - 2.5),
                 (px - 4.0 - lw, py - 2.5),
                 (px - lw / 2.0, py + 4.0),
@@ -566,17 +581,40 @@ impl Writer {
                 (px - 4.0 - lw, py + 4.0),
                 (px - 4.0 - lw, py - 10.0),
             ];
+            // Where the near places are taken (crowded charts), farther
+            // ones around it, joined to the marker by a thin line.
+            for d in [12.0f32, 18.0, 26.0, 36.0, 48.0] {
+                for k in 0..16 {
+                    let a = k as f32 * std::f32::consts::TAU / 16.0;
+                    let (cx, cy) = (px + d * a.cos(), py + d * a.sin());
+                    candidates.push((cx - lw / 2.0, cy - 2.5));
+                }
+            }
             let boxed = |(x, y): (f32, f32)| [x - 0.5, y - 1.5, x + lw + 0.5, y + 6.0];
-            let at = candidates
-                .iter()
-                .copied()
-                .find(|c| {
-                    let b = boxed(*c);
-                    b[0] >= MARGIN
-                        && b[2] <= MARGIN + CONTENT_W
-                        && !taken.iter().any(|t| overlaps(t, &b))
-                })
-                .unwrap_or(candidates[0]);
+            let found = candidates.iter().copied().find(|c| {
+                let b = boxed(*c);
+                b[0] >= MARGIN
+                    && b[2] <= MARGIN + CONTENT_W
+                    && b[1] >= y0 - 8.0
+                    && b[3] <= y0 + h + 4.0
+                    && !taken.iter().any(|t| overlaps(t, &b))
+            });
+            let at = found.unwrap_or(candidates[0]);
+            let (lx, ly) = (at.0 + lw / 2.0, at.1 + 2.5);
+            if (lx - px).hypot(ly - py) > 10.0 {
+                // The leader: from the marker's edge to the label's.
+                let (dx, dy) = (lx - px, ly - py);
+                let len = dx.hypot(dy);
+                let (ux, uy) = (dx / len, dy / len);
+                self.line(
+                    px + ux * 3.0,
+                    py + uy * 3.0,
+                    lx - ux * 4.0,
+                    ly - uy * 4.0,
+                    0.3,
+                    0.5,
+                );
+            }
             taken.push(boxed(at));
             self.text(at.0, at.1, &label, 7.0, false);
         }
@@ -640,12 +678,25 @@ impl Writer {
                 // The two figures she must remember, each beside a picture
                 // for members who read little: a stack of coins for what
                 // she pays each time, a calendar for how many times.
-                let row_h = 58.0;
+                let row_h = if l.payment_note.is_some() { 66.0 } else { 58.0 };
                 self.ensure(row_h + 8.0);
                 let top = self.y - 4.0;
                 self.coins(MARGIN, top - 50.0, 40.0);
-                self.text(MARGIN + 50.0, top - 12.0, "Each instalment", 10.0, false);
+                self.text(MARGIN + 50.0, top - 12.0, "Each time you pay", 10.0, false);
                 self.text(MARGIN + 50.0, top - 44.0, &l.instalment, 28.0, true);
+                if let Some(note) = &l.payment_note {
+                    // What the amount is made of, when savings or charges
+                    // are paid with each instalment.
+                    let note = capitalised(note);
+                    for (k, line) in self
+                        .wrap(&note, 7.5, false, CONTENT_W * 0.5)
+                        .iter()
+                        .enumerate()
+                        .take(2)
+                    {
+                        self.text(MARGIN, top - 56.0 - 9.0 * k as f32, line, 7.5, false);
+                    }
+                }
                 let right = MARGIN + CONTENT_W * 0.56;
                 self.calendar_icon(right, top - 50.0, 40.0);
                 self.text(right + 50.0, top - 18.0, &l.count, 12.0, true);
@@ -733,7 +784,8 @@ impl Writer {
             }
             None => {
                 self.paragraph("No loan fits your plan now, because:", 12.0, true);
-                self.bullets(&h.why_nothing);
+                let continued = format!("{}, {}: why no loan fits, continued", h.member, h.co);
+                self.bullets_under(&h.why_nothing, Some(&continued));
             }
         }
     }
@@ -746,8 +798,6 @@ impl Writer {
     fn calendar(&mut self, cells: &[[String; 3]], continued: &str) {
         let size = 9.0;
         let row_h = 13.0;
-        let cols = CALENDAR_COLUMNS;
-        let col_w = CONTENT_W / cols as f32;
         let widths = [0.17, 0.45, 0.38];
         let header = ["No.", "Date", "Pay"];
         let mut start = 0;
@@ -757,6 +807,19 @@ impl Writer {
                 self.paragraph(continued, 11.0, true);
             }
             self.ensure(row_h * 3.0);
+            // The last line's baseline may sit on the bottom margin; the
+            // line of titles takes one.
+            let fit = ((((self.y - BOTTOM) / row_h).floor() as usize).saturating_sub(1)).max(1);
+            let left = cells.len() - start;
+            // A fourth, narrower column when it ends the calendar on this
+            // page: no page of its own for its last lines.
+            let cols = if left > CALENDAR_COLUMNS * fit && left <= (CALENDAR_COLUMNS + 1) * fit {
+                CALENDAR_COLUMNS + 1
+            } else {
+                CALENDAR_COLUMNS
+            };
+            let size = if cols > CALENDAR_COLUMNS { 8.0 } else { size };
+            let col_w = CONTENT_W / cols as f32;
             // The columns' titles.
             self.y -= row_h;
             for side in 0..cols {
@@ -771,9 +834,7 @@ impl Writer {
             }
             let y = self.y - 4.0;
             self.line(MARGIN, y, MARGIN + CONTENT_W, y, 0.6, 0.4);
-            // The last line's baseline may sit on the bottom margin.
-            let fit = (((self.y - BOTTOM) / row_h).floor() as usize).max(1);
-            let chunk = (cells.len() - start).min(cols * fit);
+            let chunk = left.min(cols * fit);
             let rows = chunk.div_ceil(cols);
             let top = self.y;
             for k in 0..chunk {
@@ -972,7 +1033,7 @@ impl Writer {
             // number, date and amount from the right.
             let cols = CALENDAR_COLUMNS;
             let col_w = CONTENT_W / cols as f32;
-            let widths = [0.16, 0.44, 0.40];
+            let widths = [0.13, 0.49, 0.38];
             let header: Vec<Piece> = page
                 .calendar_header
                 .iter()
@@ -1116,6 +1177,15 @@ fn compress(pdf: &mut lopdf::Document) {
                 stream.set_content(compressed);
             }
         }
+    }
+}
+
+/// The first letter in capitals.
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
     }
 }
 

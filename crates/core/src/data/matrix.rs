@@ -1076,8 +1076,21 @@ impl Matrix {
             .filter(|i| keep(&i.name))
             .map(|i| per_inst + per_product * i.products.len())
             .sum();
+        // A parameter an institution leaves to its products is known when
+        // every product of it gives it.
+        let given_by_every_product = |inst: &str, key: &str| {
+            self.institution(inst).is_some_and(|i| {
+                !i.products.is_empty()
+                    && i.products
+                        .iter()
+                        .all(|p| p.facts.get(key).is_some_and(|f| f.value.is_some()))
+            })
+        };
         let (mut unknown, mut assumed) = (0, 0);
         for d in self.doubts().iter().filter(|d| keep(&d.0)) {
+            if d.1.is_none() && d.2.level == Level::Both && given_by_every_product(&d.0, d.2.key) {
+                continue;
+            }
             if d.3.value.is_none() {
                 unknown += 1;
             } else {

@@ -119,6 +119,21 @@ pub fn ranking_csv(e: &Evaluation) -> Vec<u8> {
     crate::data::table::to_csv(&header, &rows)
 }
 
+/// " (instalment Rs 246 and Rs 50 paid with it)" when she pays more than
+/// the instalment on each due date (savings, charges or tax with each).
+pub fn with_payment(l: &crate::scoring::Loan) -> String {
+    let extra = l.disclosure.regular_payment - l.disclosure.instalment;
+    if extra.is_zero() {
+        String::new()
+    } else {
+        format!(
+            " (instalment {} and {} paid with it)",
+            rs(l.disclosure.instalment),
+            rs(extra)
+        )
+    }
+}
+
 /// " (18 months; she asked for 12: the nearest term she can afford)" when
 /// the term is not the one nearest her preference.
 pub fn term_note(l: &crate::scoring::Loan) -> String {
@@ -164,6 +179,12 @@ pub fn score_json(
             "instalment_high": l.map(|l| money_json(l.instalment_ends().high)),
             "count": l.map(|l| l.count),
             "total_repaid": l.map(|l| money_json(l.total_repaid)),
+            "each_payment": l.map(|l| money_json(l.payment_ends().high)),
+            "each_payment_low": l.map(|l| money_json(l.payment_ends().low)),
+            "each_payment_high": l.map(|l| money_json(l.payment_ends().high)),
+            "pays_back": l.map(|l| money_json(l.pays_back_ends().high)),
+            "pays_back_low": l.map(|l| money_json(l.pays_back_ends().low)),
+            "pays_back_high": l.map(|l| money_json(l.pays_back_ends().high)),
             "total_repaid_low": l.map(|l| money_json(l.total_repaid_ends().low)),
             "total_repaid_high": l.map(|l| money_json(l.total_repaid_ends().high)),
             "total_cost": l.map(|l| money_json(l.total_cost)),
@@ -460,15 +481,20 @@ pub fn write_score_text(
             Some(k) => {
                 let p = &e.pairs[k];
                 if let Some(l) = &p.loan {
+                    // What she hands over each time and in all, as her
+                    // calendar and her page say.
+                    let pay = l.payment_ends();
+                    let back = l.pays_back_ends();
                     writeln!(
                         out,
-                        "{head} {} / {}: {} x {}{}, repays {}, costs {}, APR {}, score {:.1}{}{}",
+                        "{head} {} / {}: {} x {}{}{}, pays back {}, costs {}, APR {}, score {:.1}{}{}",
                         p.mfi,
                         p.product,
-                        rs_range(l.instalment_ends().low, l.instalment),
+                        rs_range(pay.low, pay.high),
                         l.count,
                         term_note(l),
-                        rs_range(l.total_repaid_ends().low, l.total_repaid),
+                        with_payment(l),
+                        rs_range(back.low, back.high),
                         rs_range(l.total_cost_ends().low, l.total_cost),
                         rate_range(l.apr_ends().low, l.apr_percent),
                         p.score(&e.weights),

@@ -73,15 +73,19 @@ pub(super) fn handout(
         HandoutLoan {
             offer: format!("{} / {}", p.mfi, p.product),
             amount: rs(l.amount),
-            instalment: rs_range(lo.instalment, d.instalment),
+            // What she hands over on each date, as her calendar says.
+            instalment: rs_range(lo.regular_payment, d.regular_payment),
+            payment_note: paid_with(d),
             count: format!(
                 "{} {unit} instalment{}",
                 d.count,
                 if d.count == 1 { "" } else { "s" }
             ),
             total_repaid: rs_range(lo.pays_back(), d.pays_back()),
-            last_instalment: (d.count > 1 && d.last_instalment != d.instalment)
-                .then(|| rs_range(lo.last_instalment, d.last_instalment)),
+            last_instalment: (d.count > 1 && d.last_instalment != d.instalment).then(|| {
+                let (lo_last, hi_last) = (last_payment(lo), last_payment(d));
+                rs_range(lo_last.min(hi_last), lo_last.max(hi_last))
+            }),
             disbursement: (
                 start.long(),
                 if d.received == d.amount && lo.received == lo.amount {
@@ -131,7 +135,7 @@ pub(super) fn handout(
                     (_, None) => "beyond any number".into(),
                 }
             ),
-            to_confirm: to_confirm(p, l),
+            to_confirm: to_confirm(p, l).iter().map(|c| to_you(c)).collect(),
             statement: statement(doc, p, l, priced, start),
             calendar: calendar(priced, start),
             term_note: (l.months != l.preferred_months).then(|| {
@@ -143,6 +147,11 @@ pub(super) fn handout(
             under_stress: if l.affordable_under_stress {
                 format!(
                     "You can still pay if your income falls by {}%.",
+                    doc.settings.stress_income_drop_percent.normalize()
+                )
+            } else if m.stressed_capacity <= Decimal::ZERO {
+                format!(
+                    "If your income fell by {}%, you could not repay anything: plan for it.",
                     doc.settings.stress_income_drop_percent.normalize()
                 )
             } else {
@@ -160,6 +169,9 @@ pub(super) fn handout(
         vec!["Your own savings cover your plan: you need no loan.".into()]
     } else {
         why_nothing(e, m, doc.settings.affordability_percent)
+            .iter()
+            .map(|w| to_you(w))
+            .collect()
     };
     let page = (lang != Lang::En).then(|| member_page(doc, e, m, best.as_ref(), start, lang));
     Handout {
@@ -170,6 +182,60 @@ pub(super) fn handout(
         why_nothing,
         page,
     }
+}
+
+/// A reason written for staff ("she needs Rs 33,100", "her age") as her
+/// page says it to her ("you need Rs 33,100", "your age").
+pub fn to_you(text: &str) -> String {
+    const VERBS: [(&str, &str); 10] = [
+        ("she needs", "you need"),
+        ("she wants", "you want"),
+        ("she has", "you have"),
+        ("she is", "you are"),
+        ("she lives", "you live"),
+        ("she borrows", "you borrow"),
+        ("she does", "you do"),
+        ("she can", "you can"),
+        ("she would", "you would"),
+        ("she asked", "you asked"),
+    ];
+    let mut out = format!(" {text}");
+    for (from, to) in VERBS {
+        out = out.replace(&format!(" {from}"), &format!(" {to}"));
+    }
+    for (from, to) in [(" she ", " you "), (" her ", " your "), (" her;", " your;")] {
+        out = out.replace(from, to);
+    }
+    // "her age." at the end of a sentence, "her business)".
+    for end in [".", ",", ")", ":"] {
+        out = out.replace(&format!(" her{end}"), &format!(" you{end}"));
+    }
+    out.trim_start().to_string()
+}
+
+/// What she hands over on the last due date: the last instalment with what
+/// is paid with every instalment (savings, charges, tax).
+pub fn last_payment(d: &pricing::Disclosure) -> Decimal {
+    d.last_instalment + (d.regular_payment - d.instalment)
+}
+
+/// "the instalment Rs 246 and Rs 50 of savings paid with it", when she pays
+/// more than the instalment on each due date.
+pub fn paid_with(d: &pricing::Disclosure) -> Option<String> {
+    let extra = d.regular_payment - d.instalment;
+    if extra.is_zero() {
+        return None;
+    }
+    let what = match (d.savings_collected.is_zero(), d.periodic_charges.is_zero()) {
+        (false, true) => "of savings (returned at the end)",
+        (true, false) => "of charges",
+        _ => "of savings and charges",
+    };
+    Some(format!(
+        "the instalment {} and {} {what} paid with it",
+        rs(d.instalment),
+        rs(extra)
+    ))
 }
 
 /// The same charge at the low end of the loan's unknown terms: none when
@@ -193,6 +259,16 @@ pub fn to_confirm(p: &scoring::Pair, l: &scoring::Loan) -> Vec<String> {
             p.to_verify.join("; ")
         ));
     }
+    // Terms the study assumed (a single value, not a range): her dates and
+    // figures rest on them too.
+    let assumed = schedule_assumptions(p);
+    if !assumed.is_empty() {
+        out.push(format!(
+            "Assumed where {} has not told us: {}.",
+            p.mfi,
+            assumed.join("; ")
+        ));
+    }
     if l.uncertain() {
         let terms = crate::offer::ranged_terms(&p.assumptions);
         out.push(format!(
@@ -202,6 +278,20 @@ pub fn to_confirm(p: &scoring::Pair, l: &scoring::Loan) -> Vec<String> {
         ));
     }
     out
+}
+
+/// The assumptions that set her schedule (how often, grace periods,
+/// structure, basis, markup period), as "grace periods: none".
+fn schedule_assumptions(p: &scoring::Pair) -> Vec<String> {
+    p.assumptions
+        .iter()
+        .filter(|a| !a.contains("priced from none") && !a.contains("priced at both ends"))
+        .filter_map(|a| {
+            let (what, how) = a.split_once(" unknown: ")?;
+            let how = how.strip_suffix(" assumed")?;
+            Some(format!("{what}: {how}"))
+        })
+        .collect()
 }
 
 /// Her key facts beyond the figures, as (translation key, value); `None`
@@ -318,31 +408,32 @@ fn statement(
             ));
         }
     }
-    let (each, uncertain) = money(lo.instalment, d.instalment);
+    let (each, uncertain) = money(lo.regular_payment, d.regular_payment);
     let last = if d.count > 1 && d.last_instalment != d.instalment {
-        format!(
-            "; the last {}",
-            money(lo.last_instalment, d.last_instalment).0
-        )
+        format!("; the last {}", money(last_payment(lo), last_payment(d)).0)
     } else {
         String::new()
     };
+    let with = paid_with(d).map(|w| format!(" ({w})")).unwrap_or_default();
     rows.push(row(
         label("handout.each_instalment"),
         format!(
-            "{each}, {} {}{last}",
+            "{each}{with}, {} {}{last}",
             d.count,
             i18n::tr(Lang::En, frequency_key(d))
         ),
         uncertain,
     ));
+    // Her dates rest on how often she pays and any grace period: to
+    // confirm when the study assumed them.
+    let dates_assumed = !schedule_assumptions(p).is_empty();
     match (fact("handout.first_pay"), fact("handout.last_pay")) {
         (Some(a), Some(b)) if a != b => rows.push(row(
             label("handout.first_last"),
             format!("{a} to {b}"),
-            false,
+            dates_assumed,
         )),
-        (Some(a), _) => rows.push(row(label("handout.first_pay"), a, false)),
+        (Some(a), _) => rows.push(row(label("handout.first_pay"), a, dates_assumed)),
         _ => {}
     }
     let (back, uncertain) = money(lo.pays_back(), d.pays_back());
@@ -376,11 +467,16 @@ fn statement(
             "handout.bring" | "handout.complain" => capitalise(&label(short_key(key))),
             _ => label(key),
         };
-        rows.push(row(
-            name,
-            v.unwrap_or_else(|| i18n::tr(Lang::En, "handout.ask_mfi").to_string()),
-            unknown,
-        ));
+        let ask = i18n::tr(Lang::En, "handout.ask_mfi").to_string();
+        let value = match (v, key) {
+            (Some(v), _) => v,
+            // A complaint about the lender has a place outside it.
+            (None, "handout.complain") => format!(
+                "{ask}; if it does not answer: the SECP for microfinance companies, the State Bank (SBP) for microfinance banks"
+            ),
+            (None, _) => ask,
+        };
+        rows.push(row(name, value, unknown));
     }
     rows
 }
@@ -438,7 +534,9 @@ fn why_nothing(
     if v.len() > MOST {
         let more = v.len() - (MOST - 1);
         v.truncate(MOST - 1);
-        v.push(format!("and {more} more offers (every one is in the report's members section and in score's output)"));
+        v.push(format!(
+            "and {more} more offers (the programme staff have every one: the score command lists them)"
+        ));
     }
     v
 }
@@ -562,8 +660,20 @@ fn member_page(
             lines.push(line(vec![words("handout.each_instalment")], 12.0, false));
             lines.push(PageLine {
                 picture: Some(Picture::Coins),
-                ..line(money_range(lo.instalment, d.instalment), 30.0, true)
+                ..line(
+                    money_range(lo.regular_payment, d.regular_payment),
+                    30.0,
+                    true,
+                )
             });
+            if let Some(with) = paid_with(d) {
+                // Said in English for the staff member: the split of what
+                // she hands over.
+                lines.push(PageLine {
+                    ltr: true,
+                    ..line(vec![Piece::Ltr(capitalise(&with))], 9.0, false)
+                });
+            }
             let dates = calendar_dates(priced, start);
             let mut count = labelled(
                 "handout.count",
@@ -596,7 +706,7 @@ fn member_page(
             if d.count > 1 && d.last_instalment != d.instalment {
                 lines.push(labelled(
                     "handout.last",
-                    money_range(lo.last_instalment, d.last_instalment),
+                    money_range(last_payment(lo), last_payment(d)),
                 ));
             }
             if l.months != l.preferred_months {
@@ -648,7 +758,10 @@ fn member_page(
                 ));
             }
             for c in d.charges.iter().filter(|c| !(c.rupees + c.tax).is_zero()) {
-                let mut pieces = vec![Piece::Ltr(c.name.to_string())];
+                let mut pieces = vec![match i18n::charge_name(lang, &c.name) {
+                    Some(words) => Piece::Words(words.to_string()),
+                    None => Piece::Ltr(c.name.to_string()),
+                }];
                 pieces.extend(money_range(low_charge(lo, c), c.rupees + c.tax));
                 if !c.tax.is_zero() {
                     pieces.push(words("repay.with_tax"));
@@ -749,13 +862,15 @@ fn member_page(
             if let Some(c) = eligibility.filter(|_| !p.to_verify.is_empty()) {
                 lines.push(PageLine {
                     ltr: true,
-                    ..line(vec![Piece::Ltr(c)], 8.5, false)
+                    ..line(vec![Piece::Ltr(to_you(&c))], 8.5, false)
                 });
             }
             // Before the calendar, as on the English page: nothing of hers
             // is left to a page of its own after it.
             lines.push(if l.affordable_under_stress {
                 line(vec![words("handout.stress_ok")], 11.0, false)
+            } else if m.stressed_capacity <= Decimal::ZERO {
+                line(vec![words("handout.stress_none")], 11.0, false)
             } else {
                 let mut pieces = vec![words("handout.stress_short")];
                 pieces.extend(money(m.stressed_capacity));
@@ -767,6 +882,8 @@ fn member_page(
                 number(start.day().to_string()),
                 Piece::Words(i18n::month(lang, start.month()).to_string()),
                 number(start.year().to_string()),
+                // The date and the amount apart.
+                Piece::Words("،".into()),
             ];
             receive.extend(money_range(d.received, lo.received));
             lines.push(line(receive, 11.0, false));
@@ -795,7 +912,7 @@ fn member_page(
             for why in why_nothing(e, m, doc.settings.affordability_percent) {
                 lines.push(PageLine {
                     ltr: true,
-                    ..line(vec![Piece::Ltr(why)], 9.0, false)
+                    ..line(vec![Piece::Ltr(to_you(&why))], 9.0, false)
                 });
             }
         }

@@ -93,8 +93,13 @@ pub struct HandoutLoan {
     pub offer: String,
     /// The amount, e.g. "Rs 25,400".
     pub amount: String,
-    /// The instalment in large type, e.g. "Rs 2,117".
+    /// What she pays on each due date in large type, e.g. "Rs 2,117" (the
+    /// instalment, and what is paid with it: the calendar's amount).
     pub instalment: String,
+    /// When she pays more than the instalment on each date: "the
+    /// instalment Rs 246 and Rs 50 of savings (returned at the end) paid
+    /// with it".
+    pub payment_note: Option<String>,
     /// "12 monthly instalments".
     pub count: String,
     /// What she pays back once the money is in her hand: the sum of her

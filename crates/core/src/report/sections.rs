@@ -268,14 +268,37 @@ fn decision(doc: &StudyDoc, e: &Evaluation, st: Option<&Stability>) -> Section {
             .take(3)
             .collect(),
     };
+    // The recommended MFI's own unknowns that its members wait on: the
+    // choice rests on them whatever the draws say.
+    let own: Vec<String> = crate::scoring::verify_first(e, &first.mfi)
+        .into_iter()
+        .filter(|v| {
+            !confirm
+                .iter()
+                .any(|c| c.to_lowercase().contains(&v.to_lowercase()))
+        })
+        .take(4)
+        .collect();
+    let blanks = ".   Who asks: ________________   By: ____________";
     if !confirm.is_empty() {
         blocks.push(Block::Paragraph(
-            "To confirm before the decision (who asks, and by when):".into(),
+            "To confirm before the decision, the facts that most often change which MFI comes first (who asks, and by when):".into(),
         ));
         for c in confirm.iter_mut() {
-            c.push_str(".   Who asks: ________________   By: ____________");
+            c.push_str(blanks);
         }
         blocks.push(Block::Bullets(confirm));
+    }
+    if !own.is_empty() && st.is_some() {
+        blocks.push(Block::Paragraph(format!(
+            "And with {} itself, what the members it would serve wait on (how many members each concerns):",
+            first.mfi
+        )));
+        blocks.push(Block::Bullets(
+            own.into_iter()
+                .map(|o| format!("{}{blanks}", capitalise(&o)))
+                .collect(),
+        ));
     }
     if let Some(st) = st {
         blocks.push(Block::Paragraph(format!("How sure: {}", how_sure(st))));
@@ -522,7 +545,8 @@ pub fn data_line(doc: &StudyDoc, st: Option<&Stability>) -> String {
             n => {
                 let named: Vec<&str> = decisive.iter().take(5).map(|a| a.fact.as_str()).collect();
                 line.push_str(&format!(
-                    "{n} of them change which MFI comes first in {:.0}% of the draws or more ({} of them {}'s){}: {}{}.",
+                    "{n} of them {} which MFI comes first in {:.0}% of the draws or more ({} of them {}'s){}: {}{}.",
+                    if n == 1 { "changes" } else { "change" },
                     100.0 * DECISIVE_SHARE,
                     decisive.iter().filter(|a| a.mfi == st.recommended).count(),
                     st.recommended,
@@ -906,21 +930,27 @@ fn members(e: &Evaluation) -> Section {
         let eligible: Vec<String> = {
             // An MFI she is eligible for only if it confirms unknown facts
             // is marked.
-            let mut v: Vec<String> = m
-                .ranked
+            // Each MFI once, in the order of her best offer from it,
+            // starred when every offer of it open to her waits on facts.
+            let mut mfis: Vec<(&str, bool)> = Vec::new();
+            for &k in &m.ranked {
+                let p = &e.pairs[k];
+                let conditional = !p.to_verify.is_empty();
+                match mfis.iter_mut().find(|(name, _)| *name == p.mfi) {
+                    Some(entry) => entry.1 &= conditional,
+                    None => mfis.push((p.mfi.as_str(), conditional)),
+                }
+            }
+            let mut v: Vec<String> = mfis
                 .iter()
-                .map(|&k| {
-                    let p = &e.pairs[k];
-                    if p.to_verify.is_empty() {
-                        p.mfi.clone()
+                .map(|(name, conditional)| {
+                    if *conditional {
+                        format!("{name}*")
                     } else {
-                        format!("{}*", p.mfi)
+                        name.to_string()
                     }
                 })
                 .collect();
-            // Each MFI once, in the order of her best offer from it.
-            let mut seen = std::collections::HashSet::new();
-            v.retain(|x| seen.insert(x.clone()));
             // A long list is shortened: the best five, then how many more.
             if v.len() > 6 {
                 let more = v.len() - 5;
@@ -936,7 +966,7 @@ fn members(e: &Evaluation) -> Section {
                 eligible.join(", "),
                 format!("{} / {}", e.pairs[k].mfi, e.pairs[k].product),
                 rs(l.amount),
-                rs_range(l.instalment_ends().low, l.instalment),
+                rs_range(l.payment_ends().low, l.payment_ends().high),
                 l.count.to_string(),
                 crate::i18n::tr(Lang::En, super::handout::frequency_key(&l.disclosure)).to_string(),
                 rs_range(l.burden_ends().low, l.monthly_burden),
@@ -985,7 +1015,7 @@ fn members(e: &Evaluation) -> Section {
                 "Eligible MFIs",
                 "Chosen offer",
                 "Amount",
-                "Instalment",
+                "Each payment",
                 "No.",
                 "Every",
                 "A month",
@@ -996,10 +1026,10 @@ fn members(e: &Evaluation) -> Section {
             .map(String::from)
             .to_vec(),
             numeric: vec![false, false, false, true, true, true, false, true, true, true, false],
-            widths: vec![1.2, 1.6, 1.6, 0.85, 0.9, 0.4, 0.75, 0.85, 1.0, 0.75, 0.9],
+            widths: vec![1.2, 1.5, 1.6, 0.85, 0.9, 0.4, 0.75, 0.85, 1.0, 0.75, 1.05],
             rows,
             footnotes: vec![
-                "* eligible if the MFI confirms facts the study does not have (listed on her page). A range (Rs 0 - 1,534, 0.0% - 14.4%): a term of the offer is unknown; the lower figure counts it as none, the higher as the most any MFI of the study charges (or the tool's default where none states it). A month: what her payments take a month, for comparing weekly and monthly loans. Pays back: every payment of her calendar once the money is in her hand (what is taken at the start is not in it), the same figure as on her page.".into(),
+                "* eligible for that MFI only if it confirms facts the study does not have (listed on her page). A range (Rs 0 - 1,534, 0.0% - 14.4%): a term of the offer is unknown; the lower figure counts it as none, the higher as the most any MFI of the study charges (or the tool's default where none states it). Each payment: what she hands over on each due date (the instalment, and savings or charges paid with it), as her calendar says. A month: what her payments take a month, for comparing weekly and monthly loans. Pays back: every payment of her calendar once the money is in her hand (what is taken at the start is not in it), the same figure as on her page.".into(),
             ],
         })],
     }
@@ -1025,8 +1055,12 @@ fn stability_section(st: &Stability) -> Section {
         .collect();
     Section {
         heading: "How stable the choice is".into(),
-        blocks: vec![
-            Block::Paragraph(st.sentence.clone()),
+        // What is not known first; the weights alone after, said to leave
+        // the unknown facts as the study assumes them.
+        blocks: std::iter::once(Block::Paragraph(st.sentence.clone()))
+            .chain(data_blocks(st))
+            .chain([
+            Block::Paragraph("The weights alone: how far each weight can move, the others in proportion, before another MFI comes first, the unknown facts as the study assumes them.".into()),
             Block::Table(Table {
                 header: ["Criterion", "Weight", "Holds from", "In words"]
                     .map(String::from)
@@ -1048,9 +1082,7 @@ fn stability_section(st: &Stability) -> Section {
                     .collect(),
                 unit: "%".into(),
             },
-        ]
-        .into_iter()
-        .chain(data_blocks(st))
+        ])
         .collect(),
     }
 }
@@ -1077,18 +1109,18 @@ fn data_blocks(st: &Stability) -> Vec<Block> {
         )),
         Block::Bars {
             title: format!(
-                "How often each MFI comes first in {} draws of the unknown facts",
-                crate::money::group_digits(&data.draws.to_string())
-            ),
-            bars: bars(data),
-            unit: "%".into(),
-        },
-        Block::Bars {
-            title: format!(
                 "How often each MFI comes first in {} draws of the facts and the weights",
                 crate::money::group_digits(&both.draws.to_string())
             ),
             bars: bars(both),
+            unit: "%".into(),
+        },
+        Block::Bars {
+            title: format!(
+                "How often each MFI comes first in {} draws of the unknown facts",
+                crate::money::group_digits(&data.draws.to_string())
+            ),
+            bars: bars(data),
             unit: "%".into(),
         },
     ];
@@ -1125,8 +1157,11 @@ fn data_blocks(st: &Stability) -> Vec<Block> {
             footnotes: vec![
                 "For an unknown price or distance, yes is its low end and no its high end; for unknown loan sizes or age limits, yes is the alternative the study states that is best for the MFI, no the one worst for it.".into(),
                 format!(
-                    "The {} facts that most often change the first MFI{}.",
-                    st.ask_first.len().min(ASK_FIRST_ROWS),
+                    "{}{}.",
+                    match st.ask_first.len().min(ASK_FIRST_ROWS) {
+                        1 => "The one fact that changes the first MFI".to_string(),
+                        n => format!("The {n} facts that most often change the first MFI"),
+                    },
                     if st.ask_first.len() > ASK_FIRST_ROWS {
                         format!(
                             "; {} more that change it less often are in score --json (ask_first)",

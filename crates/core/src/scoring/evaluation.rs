@@ -142,6 +142,21 @@ impl Loan {
         self.ends(self.monthly_burden, |l| l.monthly_burden)
     }
 
+    /// What she hands over on each due date, at both ends: the instalment
+    /// with the charges, tax and savings paid with it (what her calendar
+    /// says; the instalment alone when nothing is paid with it).
+    pub fn payment_ends(&self) -> Ends<Decimal> {
+        self.ends(self.disclosure.regular_payment, |l| {
+            l.disclosure.regular_payment
+        })
+    }
+
+    /// What she pays back once the money is in her hand, at both ends: the
+    /// sum of her calendar ([`Disclosure::pays_back`]).
+    pub fn pays_back_ends(&self) -> Ends<Decimal> {
+        self.ends(self.disclosure.pays_back(), |l| l.disclosure.pays_back())
+    }
+
     /// What she has in hand at both ends.
     pub fn received_ends(&self) -> Ends<Decimal> {
         self.ends(self.disclosure.received, |l| l.disclosure.received)

@@ -119,7 +119,14 @@ pub fn reasons(e: &Evaluation) -> Vec<String> {
             (Criterion::Affordability, Some(x), Some(y)) => format!("instalments are easier to pay: {x:.0}% of what members can repay, against {y:.0}%"),
             (Criterion::Access, Some(x), Some(y)) => {
                 let km = |r: &MfiResult, v: f64| if assumed_far(r) { "an unknown distance (counted as far)".to_string() } else { format!("{v:.0} km") };
-                format!("it is easier to reach: {} on average (0 when staff come to the village) against {}", km(a, x), km(b, y))
+                let (ka, kb) = (km(a, x), km(b, y));
+                if ka == kb {
+                    // As near on average: the points come from the members
+                    // it serves, each of whom counts.
+                    format!("it is as near ({ka} on average) for more of the members (0 when staff come to the village)")
+                } else {
+                    format!("it is easier to reach: {ka} on average (0 when staff come to the village) against {kb}")
+                }
             }
             (Criterion::Insurance, ..) => "it gives better insurance cover".to_string(),
             (Criterion::Services, ..) => "it offers more extra services (trainings, exhibitions, linkages)".to_string(),

@@ -960,3 +960,37 @@ fn a_study_from_files_is_named_after_its_cos_and_district() {
     let empty = mfi_core::data::plans::Plans { members: vec![] };
     assert_eq!(study::name_from_plans(&empty, file), "plans-0001.csv");
 }
+
+/// A parameter an institution leaves to its products is not unknown when
+/// every product gives it (a matrix once counted "If a payment is late" as
+/// unknown though each product stated it).
+#[test]
+fn a_value_every_product_gives_is_known() {
+    let m = builtin::kasur_matrix().unwrap();
+    let before = m.completeness();
+    let mut m2 = m.clone();
+    let spec = mfi_core::data::matrix::param("late_payment").unwrap();
+    let akhuwat = m2
+        .institutions
+        .iter_mut()
+        .find(|i| i.name == "Akhuwat")
+        .unwrap();
+    assert!(
+        akhuwat
+            .facts
+            .get("late_payment")
+            .is_none_or(|f| f.value.is_none())
+    );
+    for p in &mut akhuwat.products {
+        p.facts.insert(
+            "late_payment".into(),
+            Fact {
+                value: mfi_core::data::matrix::parse_value(spec, "Rs 20 a day").unwrap(),
+                provenance: Provenance::default(),
+            },
+        );
+    }
+    let after = m2.completeness();
+    assert_eq!(after.values, before.values);
+    assert_eq!(after.unknown, before.unknown - 1);
+}

@@ -605,7 +605,7 @@ fn one_loan_has_the_same_figures_in_the_score_the_handout_and_its_schedule() {
             handout_lang: mfi_core::i18n::Lang::En,
         },
     );
-    let mut compared = 0;
+    let (mut compared, mut with_note) = (0, 0);
     for (m, h) in e.members.iter().zip(&report.handouts) {
         let (Some(k), Some(loan)) = (e.best_affordable(m.member), &h.loan) else {
             continue;
@@ -616,7 +616,21 @@ fn one_loan_has_the_same_figures_in_the_score_the_handout_and_its_schedule() {
         let lo = l.low_disclosure();
         // The handout: both ends of each figure, from the evaluation.
         let range = mfi_core::money::rs_range;
-        assert_eq!(loan.instalment, range(lo.instalment, d.instalment));
+        // What she hands over each time: the calendar's amount, the
+        // savings and charges paid with each instalment included (the
+        // instalment alone once showed Rs 246 above a calendar of Rs 296).
+        assert_eq!(
+            loan.instalment,
+            range(lo.regular_payment, d.regular_payment)
+        );
+        assert_eq!(
+            loan.calendar.first().map(|(_, a)| a.clone()),
+            Some(rs(d.regular_payment))
+        );
+        assert_eq!(
+            loan.payment_note.is_some(),
+            d.regular_payment != d.instalment
+        );
         assert_eq!(loan.total_cost, range(lo.total_cost, d.total_cost));
         // One total: what she pays back once the money is in her hand is
         // the same on her page, in the members table and in her calendar.
@@ -658,12 +672,16 @@ fn one_loan_has_the_same_figures_in_the_score_the_handout_and_its_schedule() {
         let row = t.rows.iter().find(|r| r[0] == m.name).unwrap();
         let pays = t.header.iter().position(|h| h == "Pays back").unwrap();
         assert_eq!(row[pays], loan.total_repaid, "{}", m.name);
+        let each = t.header.iter().position(|h| h == "Each payment").unwrap();
+        assert_eq!(row[each], loan.instalment, "{}", m.name);
+        with_note += loan.payment_note.is_some() as usize;
         // Affordability counts everything she pays each month.
         let l = pair.loan.as_ref().unwrap();
         assert_eq!(l.monthly_burden, d.regular_payment);
         compared += 1;
     }
     assert!(compared > 10, "{compared} members compared");
+    assert!(with_note > 0, "some pay savings with each instalment");
 }
 
 #[test]
