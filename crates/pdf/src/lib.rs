@@ -29,6 +29,9 @@ const URDU_LANG: &str = "ur";
 /// The room a table's header and first rows need below the paragraph that
 /// introduces it.
 const KEEP_WITH_TABLE: f32 = 90.0;
+/// A table's last rows go to a new page together, this many at least.
+const WIDOW_ROWS: usize = 3;
+
 /// A member's calendar is set in this many columns, read one after the
 /// other (a year and a half of monthly instalments in six lines).
 const CALENDAR_COLUMNS: usize = 3;
@@ -436,7 +439,21 @@ impl Writer {
         self.ensure(header_h + lh * 2.0 + 2.0 * pad);
         draw_row(self, &header, true, header_h);
         let max_h = TOP - BOTTOM - header_h - 4.0;
-        for row in &t.rows {
+        // Rows' heights, to keep a table's last rows from a page alone.
+        let height = |w: &Writer, row: &[String]| {
+            cells(w, row, false).iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * pad
+        };
+        let mut on_page = 0;
+        for (i, row) in t.rows.iter().enumerate() {
+            let left = t.rows.len() - i;
+            if left == WIDOW_ROWS && on_page >= WIDOW_ROWS {
+                let rest: f32 = t.rows[i..].iter().map(|r| height(self, r)).sum();
+                if self.y - rest < BOTTOM {
+                    self.new_page();
+                    draw_row(self, &header, true, header_h);
+                    on_page = 0;
+                }
+            }
             let mut lines = cells(self, row, false);
             let mut h = lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * pad;
             if h > max_h {
@@ -455,8 +472,10 @@ impl Writer {
             if self.y - h < BOTTOM {
                 self.new_page();
                 draw_row(self, &header, true, header_h);
+                on_page = 0;
             }
             draw_row(self, &lines, false, h);
+            on_page += 1;
         }
         self.y -= 6.0;
         for f in &t.footnotes {
