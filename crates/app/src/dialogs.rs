@@ -24,8 +24,16 @@ impl FileKind {
     pub fn filter(self) -> (&'static str, &'static [&'static str]) {
         match self {
             FileKind::Study => ("Study", &["mfistudy", "json"]),
-            FileKind::Matrix | FileKind::Plans => ("CSV", &["csv"]),
+            FileKind::Matrix | FileKind::Plans => ("CSV or Excel workbook", &["csv", "xlsx"]),
             FileKind::Report => ("PDF", &["pdf"]),
+        }
+    }
+
+    /// The filter when saving: a matrix or plans is written as CSV only.
+    pub fn save_filter(self) -> (&'static str, &'static [&'static str]) {
+        match self {
+            FileKind::Matrix | FileKind::Plans => ("CSV", &["csv"]),
+            other => other.filter(),
         }
     }
 }
@@ -92,7 +100,7 @@ impl FileDialogs for NativeDialogs {
         if let Some(why) = &self.unavailable {
             return Answer::Unavailable(why.clone());
         }
-        let (name, ext) = kind.filter();
+        let (name, ext) = kind.save_filter();
         let asked = Instant::now();
         let got = rfd::FileDialog::new()
             .add_filter(name, ext)

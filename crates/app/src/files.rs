@@ -298,12 +298,11 @@ impl MfiApp {
         self.persisted.last_study = Some(path.to_path_buf());
     }
 
-    /// Opens a study, matrix or plans file by its extension: `.csv` files are
-    /// read as a matrix or plans by their header; anything else as a study.
+    /// Opens a study, matrix or plans file by its extension: `.csv` and
+    /// `.xlsx` files are read as a matrix or plans by their header; anything
+    /// else as a study.
     pub fn open_path(&mut self, path: &Path) {
-        let is_csv = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+        let is_csv = mfi_core::data::table::is_table_file(path);
         if !is_csv {
             match StudyDoc::open(path) {
                 Ok(doc) => {
@@ -322,9 +321,10 @@ impl MfiApp {
             Ok(b) => b,
             Err(e) => return self.show_errors("Could not read the file", &e),
         };
-        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(400)]).to_ascii_lowercase();
         let name = path.display().to_string();
-        if head.contains("parameter") {
+        // A matrix has a "parameter" column; anything else is read as plans.
+        let header = mfi_core::data::table::header_names(&name, &bytes);
+        if header.iter().any(|h| h == "parameter") {
             match mfi_core::data::matrix::load_matrix(&name, &bytes) {
                 Ok(m) => {
                     let before =

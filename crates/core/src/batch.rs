@@ -29,7 +29,7 @@ pub struct Batch<'a> {
     pub reports: Option<(&'a Path, Renderer, Date, crate::i18n::Lang)>,
 }
 
-/// The plans files of a folder: every `*.csv` file directly in it, sorted
+/// The plans files of a folder: every `*.csv` and `*.xlsx` file directly in it, sorted
 /// by name, leaving out the files named in `skip` (the matrix, the weights,
 /// the summary when they sit in the same folder) and earlier summaries of
 /// `batch` (recognised by their header).
@@ -41,9 +41,7 @@ pub fn plans_files(dir: &Path, skip: &[&Path]) -> std::io::Result<Vec<PathBuf>> 
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
-        let is_csv = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+        let is_csv = crate::data::table::is_table_file(&path);
         if !is_csv || !path.is_file() {
             continue;
         }

@@ -279,6 +279,9 @@ fn parse_number(s: &str) -> Option<f64> {
 /// listed weigh 0; scales not given keep their defaults.
 pub fn load_weights(file: &str, bytes: &[u8]) -> Result<Weights, LoadErrors> {
     let t = table::read_table(file, bytes, WEIGHT_COLUMNS)?;
+    // A workbook's errors name its sheet too: "plans.xlsx [Members]:7".
+    let label = t.file.clone();
+    let file = label.as_str();
     let mut errors = LoadErrors::default();
     let mut w = Weights::new(file, [0.0; N]);
     let mut seen = [None::<u64>; N];

@@ -1226,6 +1226,9 @@ pub(crate) fn read_provenance(
 /// of the file is reported at once.
 pub fn load_matrix(file: &str, bytes: &[u8]) -> Result<Matrix, LoadErrors> {
     let t = table::read_table(file, bytes, MATRIX_COLUMNS)?;
+    // A workbook's errors name its sheet too: "plans.xlsx [Members]:7".
+    let label = t.file.clone();
+    let file = label.as_str();
     let mut errors = LoadErrors::default();
     let (c_inst, c_prod, c_param, c_value) = (
         t.col("institution"),

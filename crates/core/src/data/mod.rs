@@ -13,3 +13,4 @@ pub mod plans;
 pub mod settings;
 pub mod study;
 pub mod table;
+pub mod workbook;

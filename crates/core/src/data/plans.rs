@@ -391,6 +391,9 @@ impl Cells<'_> {
 /// the file is reported at once.
 pub fn load_plans(file: &str, bytes: &[u8]) -> Result<Plans, LoadErrors> {
     let t = table::read_table(file, bytes, PLAN_COLUMNS)?;
+    // A workbook's errors name its sheet too: "plans.xlsx [Members]:7".
+    let label = t.file.clone();
+    let file = label.as_str();
     let mut errors = LoadErrors::default();
     let mut members = Vec::with_capacity(t.rows.len());
     let mut seen: HashMap<(String, String), u64> = HashMap::new();

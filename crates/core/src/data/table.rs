@@ -95,13 +95,34 @@ fn decode(file: &str, bytes: &[u8]) -> Result<String, LoadError> {
             Ok(s.to_string())
         }
         Err(e) => {
+            // Excel on Windows saves "CSV (Comma delimited)" in the system's
+            // code page: Windows-1252 (English), Windows-1256 (Urdu, Arabic).
+            // chardetng tells them apart from the text; anything else is
+            // refused, saying how to save as UTF-8.
+            let mut detector = chardetng::EncodingDetector::new();
+            detector.feed(bytes, true);
+            let guess = detector.guess(None, false);
+            if guess == encoding_rs::WINDOWS_1252 || guess == encoding_rs::WINDOWS_1256 {
+                let (text, malformed) = guess.decode_without_bom_handling(bytes);
+                // Text, not bytes that happen to decode: no control
+                // characters but tab and line breaks.
+                let controls = text
+                    .chars()
+                    .any(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'));
+                if !malformed && !controls {
+                    return Ok(text.into_owned());
+                }
+            }
             let good = &bytes[..e.valid_up_to()];
             let line = 1 + good.iter().filter(|b| **b == b'\n').count() as u64;
             Err(LoadError::at(
                 file,
                 line,
                 None,
-                "the text is not UTF-8 (perhaps saved as Windows-1252 or another code page): in Excel use Save As \"CSV UTF-8 (Comma delimited)\", in LibreOffice choose the character set \"Unicode (UTF-8)\"",
+                format!(
+                    "the text is not UTF-8, nor Windows-1252 or Windows-1256 (it looks like {}): in Excel use Save As \"CSV UTF-8 (Comma delimited)\", in LibreOffice choose the character set \"Unicode (UTF-8)\"",
+                    guess.name()
+                ),
             ))
         }
     }
@@ -178,9 +199,54 @@ impl LineCounter<'_> {
     }
 }
 
+/// The first row's cells of a CSV file or a workbook's first sheet,
+/// normalised as headers are ("Loan Amount" -> "loan_amount"); empty when
+/// the file cannot be read (its loader then says why).
+pub fn header_names(file: &str, bytes: &[u8]) -> Vec<String> {
+    let first: Vec<String> = if crate::data::workbook::is_workbook(bytes) {
+        crate::data::workbook::first_sheet(file, bytes)
+            .ok()
+            .and_then(|(_, rows)| rows.into_iter().next())
+            .map(|(_, cells)| cells)
+            .unwrap_or_default()
+    } else {
+        let Ok(text) = decode(file, bytes) else {
+            return Vec::new();
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(sniff_delimiter(&text))
+            .from_reader(text.as_bytes());
+        let mut record = csv::StringRecord::new();
+        let mut first = Vec::new();
+        while let Ok(true) = reader.read_record(&mut record) {
+            if !record.iter().all(|c| c.trim().is_empty()) {
+                first = record.iter().map(str::to_string).collect();
+                break;
+            }
+        }
+        first
+    };
+    first.iter().map(|c| normalise_header(c)).collect()
+}
+
+/// Whether a file name is one `read_table` reads: a CSV file or an Excel
+/// workbook.
+pub fn is_table_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("xlsx"))
+}
+
 /// Reads a CSV file's bytes into a table, checking its header against the
 /// known columns. Every problem is reported, not just the first.
 pub fn read_table(file: &str, bytes: &[u8], columns: &[ColumnSpec]) -> Result<Table, LoadErrors> {
+    if crate::data::workbook::is_workbook(bytes) {
+        let (label, records) =
+            crate::data::workbook::first_sheet(file, bytes).map_err(|e| LoadErrors(vec![e]))?;
+        return check_table(&label, records, columns, LoadErrors::default());
+    }
     let mut errors = LoadErrors::default();
     let text = decode(file, bytes).map_err(|e| LoadErrors(vec![e]))?;
     if text.trim().is_empty() {
@@ -228,12 +294,45 @@ pub fn read_table(file: &str, bytes: &[u8], columns: &[ColumnSpec]) -> Result<Ta
             continue;
         }
         if header.is_none() {
-            header = Some((line, record.iter().map(normalise_header).collect()));
+            header = Some((line, record.iter().map(|c| c.to_string()).collect()));
             continue;
         }
         let cells: Vec<String> = record.iter().map(|c| unneutralise(c).to_string()).collect();
-        rows.push(Row { line, cells });
+        rows.push((line, cells));
     }
+    check_table(file, rows_with(header, rows), columns, errors)
+}
+
+/// The header first, then the rows, as `check_table` takes them.
+fn rows_with(
+    header: Option<(u64, Vec<String>)>,
+    rows: Vec<(u64, Vec<String>)>,
+) -> Vec<(u64, Vec<String>)> {
+    header.into_iter().chain(rows).collect()
+}
+
+/// The rows of a file (a CSV text's records or a workbook's sheet), its
+/// first non-empty row the header: checked against the known columns, every
+/// problem reported.
+fn check_table(
+    file: &str,
+    records: Vec<(u64, Vec<String>)>,
+    columns: &[ColumnSpec],
+    mut errors: LoadErrors,
+) -> Result<Table, LoadErrors> {
+    let mut records = records
+        .into_iter()
+        .filter(|(_, cells)| !cells.iter().all(|c| c.trim().is_empty()));
+    let header = records.next().map(|(line, cells)| {
+        (
+            line,
+            cells
+                .iter()
+                .map(|c| normalise_header(c))
+                .collect::<Vec<String>>(),
+        )
+    });
+    let rows: Vec<Row> = records.map(|(line, cells)| Row { line, cells }).collect();
     let Some((header_line, names)) = header else {
         errors.push(LoadError::file(file, "the file has no header line"));
         return Err(errors);
@@ -449,10 +548,15 @@ mod tests {
     }
 
     #[test]
-    fn not_utf8_says_how_to_save() {
-        let e = read_table("f.csv", b"member\nCaf\xe9\n", COLS).unwrap_err();
+    fn windows_code_pages_are_read_and_others_say_how_to_save() {
+        // Windows-1252, as Excel saves "CSV (Comma delimited)" in English.
+        let t = read_table("f.csv", b"member\nCaf\xe9\n", COLS).unwrap();
+        assert_eq!(t.rows[0].get(t.col("member")), "Caf\u{e9}");
+        // Binary bytes are not text in any code page.
+        let e = read_table("f.csv", b"member\nCaf\xe9\x01\x02\n", COLS).unwrap_err();
         assert!(
-            e.to_string().starts_with("f.csv:2: the text is not UTF-8"),
+            e.to_string()
+                .starts_with("f.csv:2: the text is not UTF-8, nor Windows-1252 or Windows-1256"),
             "{e}"
         );
     }
