@@ -1144,3 +1144,16 @@ fn contradictions_and_impossible_terms_say_which_flags_clash() {
         assert!(!stderr(&o).contains("panicked"), "{args:?}: {}", stderr(&o));
     }
 }
+
+/// The app's renderer is asked for by name; a wrong name is a usage error
+/// before any window opens.
+#[test]
+fn a_renderer_that_does_not_exist_is_refused() {
+    let o = run(&["--renderer", "banana"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--renderer: expected glow or wgpu, found \"banana\""),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -274,6 +274,18 @@ impl MfiApp {
         {
             app.open_path(&path);
         }
+        // Started again with the other renderer: say so, once.
+        if let Some(failed) = std::env::var_os("MFI_COMPARE_RENDERER_FAILED") {
+            let used = if cc.gl.is_some() {
+                "glow (OpenGL)"
+            } else {
+                "wgpu"
+            };
+            app.status = format!(
+                "The {} renderer could not start on this computer; the window is drawn with {used}.",
+                failed.to_string_lossy()
+            );
+        }
         match eframe::storage_dir("mfi-compare") {
             Some(d) => app.with_recovery(d.join("recovery.mfistudy")),
             None => app,
@@ -667,8 +679,51 @@ impl eframe::App for MfiApp {
     }
 }
 
-/// Runs the desktop app on the built-in study (or the last one opened).
-pub fn run() -> eframe::Result {
+/// How the window is drawn: wgpu (Vulkan, Metal, DirectX 12) or glow
+/// (OpenGL), which starts where wgpu finds no adapter (old Intel graphics on
+/// Windows, Wine, some virtual machines).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Renderer {
+    /// OpenGL through glow.
+    Glow,
+    /// wgpu.
+    Wgpu,
+}
+
+impl Renderer {
+    /// The one the app starts with when none is asked for (see README,
+    /// "The renderer": measured).
+    pub const DEFAULT: Renderer = Renderer::Glow;
+
+    /// Its name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Renderer::Glow => "glow",
+            Renderer::Wgpu => "wgpu",
+        }
+    }
+
+    /// The other one, to fall back on.
+    pub fn other(self) -> Renderer {
+        match self {
+            Renderer::Glow => Renderer::Wgpu,
+            Renderer::Wgpu => Renderer::Glow,
+        }
+    }
+
+    /// Reads "glow" or "wgpu".
+    pub fn parse(s: &str) -> Option<Renderer> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "glow" | "opengl" | "gl" => Some(Renderer::Glow),
+            "wgpu" => Some(Renderer::Wgpu),
+            _ => None,
+        }
+    }
+}
+
+/// Runs the desktop app on the built-in study (or the last one opened),
+/// drawn with `renderer`.
+pub fn run(renderer: Renderer) -> eframe::Result {
     let study = match StudyDoc::kasur() {
         Ok(s) => s,
         Err(e) => {
@@ -689,6 +744,10 @@ pub fn run() -> eframe::Result {
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([640.0, 400.0])
             .with_drag_and_drop(true),
+        renderer: match renderer {
+            Renderer::Glow => eframe::Renderer::Glow,
+            Renderer::Wgpu => eframe::Renderer::Wgpu,
+        },
         ..Default::default()
     };
     eframe::run_native(
