@@ -23,6 +23,9 @@ use std::path::PathBuf;
 #[derive(Parser, Debug)]
 #[command(
     name = "mfi-compare",
+    // The same usage line on every system ("mfi-compare.exe" on Windows
+    // otherwise): the help and the errors read the same everywhere.
+    bin_name = "mfi-compare",
     version,
     about = "Compare microfinance offers for home-based workers' community organizations",
     long_about = "Compare microfinance offers for home-based workers' community organizations.\n\nWith no arguments, the desktop app opens on the built-in Kasur 2010 study.\n\nExit codes: 0 success; 1 the data has problems (all are printed); 2 the command was used wrongly; 3 the output could not be written."
