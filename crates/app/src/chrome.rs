@@ -5,7 +5,7 @@
 use crate::words::Tongue;
 use crate::{Command, MfiApp, Prompt, View};
 use mfi_core::i18n::Lang;
-use std::time::Instant;
+use web_time::Instant;
 
 /// The id under which the width of the top bar's right-hand group is kept
 /// from one frame to the next.

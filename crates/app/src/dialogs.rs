@@ -4,7 +4,10 @@
 //! the answer says so and the app shows its own dialog instead.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+#[cfg(not(target_arch = "wasm32"))]
+use std::time::Duration;
+#[cfg(not(target_arch = "wasm32"))]
+use web_time::Instant;
 
 /// What a dialog is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,13 +67,16 @@ pub trait FileDialogs {
 pub struct NativeDialogs {
     /// Set once the system's dialog failed to open: the app's own is used
     /// from then on, without trying again.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     unavailable: Option<String>,
 }
 
 /// A dialog that returns sooner than this without a file never opened:
 /// nobody cancels a dialog that fast.
+#[cfg(not(target_arch = "wasm32"))]
 const TOO_FAST: Duration = Duration::from_millis(300);
 
+#[cfg(not(target_arch = "wasm32"))]
 impl NativeDialogs {
     fn answer(&mut self, asked: Instant, got: Option<PathBuf>) -> Answer {
         match got {
@@ -86,6 +92,17 @@ impl NativeDialogs {
 }
 
 impl FileDialogs for NativeDialogs {
+    #[cfg(target_arch = "wasm32")]
+    fn open(&mut self, _kind: FileKind) -> Answer {
+        Answer::Unavailable("a web page has no file system".into())
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    fn save(&mut self, _kind: FileKind, _suggested: &str) -> Answer {
+        Answer::Unavailable("a web page has no file system".into())
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
     fn open(&mut self, kind: FileKind) -> Answer {
         if let Some(why) = &self.unavailable {
             return Answer::Unavailable(why.clone());
@@ -96,6 +113,7 @@ impl FileDialogs for NativeDialogs {
         self.answer(asked, got)
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     fn save(&mut self, kind: FileKind, suggested: &str) -> Answer {
         if let Some(why) = &self.unavailable {
             return Answer::Unavailable(why.clone());

@@ -12,6 +12,7 @@ use mfi_core::data::criteria::Weights;
 use mfi_core::data::matrix::Matrix;
 use mfi_core::data::plans::Plans;
 use mfi_core::data::settings::Settings;
+use mfi_core::data::study::StudyDoc;
 use mfi_core::scoring::stability::{self, Stability};
 use mfi_core::scoring::unknowns;
 use mfi_core::scoring::{self, Evaluation};
@@ -74,16 +75,101 @@ impl Pending {
     }
 }
 
-/// A computation on another thread.
-struct Job<T> {
-    rx: Receiver<T>,
-    stop: Arc<AtomicBool>,
+/// A computation on another thread (in a web browser: in a Web Worker).
+pub(crate) struct Job<T> {
+    pub(crate) rx: Receiver<T>,
+    pub(crate) stop: Arc<AtomicBool>,
+    /// The worker doing it, ended when the job is stopped or dropped.
+    #[cfg(target_arch = "wasm32")]
+    pub(crate) worker: Option<crate::web::WorkerJob>,
 }
 
 impl<T> Job<T> {
+    /// A job whose result comes on `rx`.
+    pub(crate) fn new(rx: Receiver<T>, stop: Arc<AtomicBool>) -> Self {
+        Job {
+            rx,
+            stop,
+            #[cfg(target_arch = "wasm32")]
+            worker: None,
+        }
+    }
+
     fn stop(&self) {
         self.stop.store(true, Ordering::Relaxed);
+        #[cfg(target_arch = "wasm32")]
+        if let Some(w) = &self.worker {
+            w.terminate();
+        }
     }
+}
+
+/// Runs `f` on another thread; in a web browser, which has no threads for
+/// it, at once (a large study's evaluation; the web's heavy work, the
+/// draws and the report, goes to a Web Worker instead).
+fn in_background(f: impl FnOnce() + Send + 'static) {
+    #[cfg(not(target_arch = "wasm32"))]
+    std::thread::spawn(f);
+    #[cfg(target_arch = "wasm32")]
+    f();
+}
+
+/// What the stability of an evaluation is computed from: the draws over the
+/// weights, and over the unknown facts when there are any.
+pub struct StabilityInputs {
+    problem: stability::Problem,
+    data: Option<unknowns::DataProblem>,
+}
+
+impl StabilityInputs {
+    /// The inputs for `eval` of `study` (none when no MFI is recommended).
+    pub fn of(eval: &Evaluation, study: &StudyDoc) -> Option<StabilityInputs> {
+        let problem = stability::problem(eval)?;
+        let data = unknowns::data_problem(
+            eval,
+            &study.matrix,
+            &study.plans,
+            &study.weights,
+            &study.settings,
+        );
+        Some(StabilityInputs { problem, data })
+    }
+
+    /// The stability with `settings`' draws, or none once `stopped` says so.
+    pub fn solve(&self, settings: &Settings, stopped: &dyn Fn() -> bool) -> Option<Stability> {
+        let st = stability::solve_unless(&self.problem, settings, stopped)?;
+        Some(match &self.data {
+            Some(d) => st.with_data(unknowns::solve_data_unless(d, settings, stopped)?, settings),
+            None => st,
+        })
+    }
+}
+
+/// The stability of a study read from its file's bytes, with `draws`
+/// draws: what the web app's worker computes, from nothing but the file
+/// (the same evaluation as the window's, so the same figures).
+pub fn stability_of_study(bytes: &[u8], draws: u32) -> Result<Option<Stability>, String> {
+    let study = StudyDoc::from_bytes("study", bytes).map_err(|e| e.to_string())?;
+    let eval = scoring::evaluate(&study.matrix, &study.plans, &study.weights, &study.settings);
+    let settings = Settings {
+        draws,
+        ..study.settings.clone()
+    };
+    Ok(StabilityInputs::of(&eval, &study).and_then(|i| i.solve(&settings, &|| false)))
+}
+
+/// A stability as it crosses from the worker to the window (JSON; the facts
+/// to ask first, which the report's JSON writes elsewhere, beside it).
+pub fn stability_to_wire(st: &Stability) -> String {
+    serde_json::to_string(&(st, &st.ask_first)).unwrap_or_default()
+}
+
+/// Reads [`stability_to_wire`]'s text.
+pub fn stability_from_wire(text: &str) -> Result<Stability, String> {
+    let (mut st, ask): (Stability, Vec<unknowns::AskFirst>) =
+        serde_json::from_str(text).map_err(|e| e.to_string())?;
+    st.ask_first = ask;
+    Ok(st)
 }
 
 /// The work on other threads, and what waits for it.
@@ -208,7 +294,7 @@ impl MfiApp {
         let stop = Arc::new(AtomicBool::new(false));
         let (tx, rx) = std::sync::mpsc::channel();
         let flag = stop.clone();
-        std::thread::spawn(move || {
+        in_background(move || {
             let stopped = || flag.load(Ordering::Relaxed);
             let e = if pending.full {
                 bring_up_to_date(empty_evaluation(), &pending, &inputs, &stopped)
@@ -222,7 +308,7 @@ impl MfiApp {
             // The app may have gone; nobody is left to tell.
             tx.send(summary).ok();
         });
-        self.work.evaluation = Some(Job { rx, stop });
+        self.work.evaluation = Some(Job::new(rx, stop));
     }
 
     /// Whether an evaluation is running or waiting.
@@ -281,7 +367,7 @@ impl MfiApp {
             let old = std::mem::replace(&mut self.eval, Arc::new(e));
             // Freeing hundreds of thousands of pairs takes a while: not on
             // the window's thread.
-            std::thread::spawn(move || drop(old));
+            in_background(move || drop(old));
             self.summary = Arc::new(s);
             self.after_evaluation();
         }
@@ -296,17 +382,16 @@ impl MfiApp {
         write: impl FnOnce() -> Result<(), String> + Send + 'static,
     ) {
         let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
+        in_background(move || {
             tx.send(write()).ok();
         });
+        self.report_job(path, Job::new(rx, Arc::new(AtomicBool::new(false))));
+    }
+
+    /// The status line says a report is being written until `job` is done.
+    pub(crate) fn report_job(&mut self, path: std::path::PathBuf, job: Job<Result<(), String>>) {
         self.status = format!("Writing the report to {}…", path.display());
-        self.work.report = Some((
-            path,
-            Job {
-                rx,
-                stop: Arc::new(AtomicBool::new(false)),
-            },
-        ));
+        self.work.report = Some((path, job));
     }
 
     /// Whether a report is being written.
@@ -346,29 +431,15 @@ impl MfiApp {
         }
         let full = self.study.settings.clone();
         let quick = app_stability_settings(&full);
-        let Some(problem) = stability::problem(&self.eval) else {
+        let Some(inputs) = StabilityInputs::of(&self.eval, &self.study) else {
             self.stability = None;
             return;
         };
-        let data = unknowns::data_problem(
-            &self.eval,
-            &self.study.matrix,
-            &self.study.plans,
-            &self.study.weights,
-            &full,
-        );
-        let solve = move |settings: &Settings, stopped: &dyn Fn() -> bool| -> Option<Stability> {
-            let st = stability::solve_unless(&problem, settings, stopped)?;
-            Some(match &data {
-                Some(d) => {
-                    st.with_data(unknowns::solve_data_unless(d, settings, stopped)?, settings)
-                }
-                None => st,
-            })
-        };
         let mut runs = vec![quick.clone()];
-        if self.eval.pairs.len() < INLINE_STABILITY_PAIRS {
-            self.stability = solve(&quick, &|| false);
+        // In a web browser the draws are all in the worker: the page stays
+        // free meanwhile.
+        if self.eval.pairs.len() < INLINE_STABILITY_PAIRS && cfg!(not(target_arch = "wasm32")) {
+            self.stability = inputs.solve(&quick, &|| false);
             runs.clear();
         }
         if full.draws > quick.draws {
@@ -377,23 +448,31 @@ impl MfiApp {
         if runs.is_empty() {
             return;
         }
-        let stop = Arc::new(AtomicBool::new(false));
-        let flag = stop.clone();
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let stopped = || flag.load(Ordering::Relaxed);
-            for settings in &runs {
-                match solve(settings, &stopped) {
-                    Some(st) => {
-                        if tx.send(st).is_err() {
-                            return;
+        #[cfg(target_arch = "wasm32")]
+        {
+            let draws = runs.iter().map(|s| s.draws).collect();
+            self.work.stability = crate::web::stability_in_worker(&self.study, draws);
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let stop = Arc::new(AtomicBool::new(false));
+            let flag = stop.clone();
+            let (tx, rx) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let stopped = || flag.load(Ordering::Relaxed);
+                for settings in &runs {
+                    match inputs.solve(settings, &stopped) {
+                        Some(st) => {
+                            if tx.send(st).is_err() {
+                                return;
+                            }
                         }
+                        None => return,
                     }
-                    None => return,
                 }
-            }
-        });
-        self.work.stability = Some(Job { rx, stop });
+            });
+            self.work.stability = Some(Job::new(rx, stop));
+        }
     }
 }
 

@@ -9,7 +9,8 @@ use crate::{Command, MfiApp, Reeval};
 use mfi_core::data::study::StudyDoc;
 use mfi_core::error::LoadErrors;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+use web_time::Instant;
 
 /// What a file is being chosen for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,7 +35,7 @@ pub enum Purpose {
 }
 
 impl Purpose {
-    fn kind(self) -> FileKind {
+    pub(crate) fn kind(self) -> FileKind {
         match self {
             Purpose::OpenStudy | Purpose::SaveStudy { .. } => FileKind::Study,
             Purpose::OpenMatrix | Purpose::SaveMatrix => FileKind::Matrix,
@@ -43,14 +44,14 @@ impl Purpose {
         }
     }
 
-    fn saves(self) -> bool {
+    pub(crate) fn saves(self) -> bool {
         !matches!(
             self,
             Purpose::OpenStudy | Purpose::OpenMatrix | Purpose::OpenPlans
         )
     }
 
-    fn suggested(self) -> &'static str {
+    pub(crate) fn suggested(self) -> &'static str {
         match self {
             Purpose::SaveStudy { .. } => "study.mfistudy",
             Purpose::SaveMatrix => "matrix.csv",
@@ -81,6 +82,11 @@ pub fn blank_study() -> Result<StudyDoc, LoadErrors> {
 impl MfiApp {
     /// Asks for a file for `purpose`.
     pub(crate) fn ask(&mut self, purpose: Purpose) {
+        // In a web browser: a file is uploaded, or downloaded.
+        #[cfg(target_arch = "wasm32")]
+        if !self.web.scripted {
+            return self.ask_web(purpose);
+        }
         let kind = purpose.kind();
         let answer = if purpose.saves() {
             self.dialogs.save(kind, purpose.suggested())
@@ -200,7 +206,7 @@ impl MfiApp {
         }
     }
 
-    fn save_failed(&mut self, error: String, status: &str) {
+    pub(crate) fn save_failed(&mut self, error: String, status: &str) {
         self.errors = vec![error];
         self.status = status.into();
     }
@@ -223,14 +229,7 @@ impl MfiApp {
         let lang = self.persisted.lang;
         let target = path.to_path_buf();
         let write = move || {
-            let content = mfi_core::report::content_for(
-                &study,
-                "Feasibility study for the selection of a microfinance institution",
-                "programme staff",
-                mfi_core::date::Date::today(),
-                lang,
-            );
-            mfi_pdf::render_bytes(&content).and_then(|bytes| {
+            report_bytes(&study, lang).and_then(|bytes| {
                 mfi_core::data::table::write_atomic(&target, &bytes).map_err(|e| e.to_string())
             })
         };
@@ -257,18 +256,8 @@ impl MfiApp {
     pub(crate) fn save_study_to(&mut self, path: &Path) -> bool {
         match self.study.save(path) {
             Ok(()) => {
-                self.study_path = Some(path.to_path_buf());
-                self.dirty = false;
-                self.status = format!("Saved {}", path.display());
+                self.study_saved(path, format!("Saved {}", path.display()));
                 self.remember(path);
-                self.errors.clear();
-                if let Some(r) = &self.recovery_path {
-                    // There is no unsaved work left to recover.
-                    remove_recovery(r);
-                }
-                if let Some(next) = self.after_save.take() {
-                    self.queued.push(next);
-                }
                 true
             }
             Err(e) => {
@@ -279,6 +268,22 @@ impl MfiApp {
                 );
                 false
             }
+        }
+    }
+
+    /// The study was saved as `path`: nothing unsaved is left, and what
+    /// waited for the save follows.
+    pub(crate) fn study_saved(&mut self, path: &Path, status: String) {
+        self.study_path = Some(path.to_path_buf());
+        self.dirty = false;
+        self.status = status;
+        self.errors.clear();
+        if let Some(r) = &self.recovery_path {
+            // There is no unsaved work left to recover.
+            remove_recovery(r);
+        }
+        if let Some(next) = self.after_save.take() {
+            self.queued.push(next);
         }
     }
 
@@ -302,30 +307,38 @@ impl MfiApp {
     /// `.xlsx` files are read as a matrix or plans by their header; anything
     /// else as a study.
     pub fn open_path(&mut self, path: &Path) {
-        let is_csv = mfi_core::data::table::is_table_file(path);
-        if !is_csv {
-            match StudyDoc::open(path) {
+        let name = path.display().to_string();
+        match mfi_core::data::files::read_file(path) {
+            Ok(bytes) => self.open_bytes(&name, &bytes, Some(path)),
+            Err(e) if mfi_core::data::table::is_table_file(path) => {
+                self.show_errors("Could not read the file", &e)
+            }
+            Err(e) => self.show_errors(&format!("Could not open {name}"), &e),
+        }
+    }
+
+    /// Opens the bytes of a file named `name` (uploaded in a web browser, or
+    /// read from `path`), as [`MfiApp::open_path`] says.
+    pub fn open_bytes(&mut self, name: &str, bytes: &[u8], path: Option<&Path>) {
+        if !mfi_core::data::table::is_table_file(Path::new(name)) {
+            match StudyDoc::from_bytes(name, bytes) {
                 Ok(doc) => {
-                    self.replace_study(
-                        doc,
-                        Some(path.to_path_buf()),
-                        &format!("Opened {}", path.display()),
-                    );
-                    self.remember(path);
+                    // An uploaded study keeps its name: it is downloaded
+                    // under it when saved.
+                    let file = path.map_or_else(|| PathBuf::from(name), Path::to_path_buf);
+                    self.replace_study(doc, Some(file), &format!("Opened {name}"));
+                    if let Some(p) = path {
+                        self.remember(p);
+                    }
                 }
-                Err(e) => self.show_errors(&format!("Could not open {}", path.display()), &e),
+                Err(e) => self.show_errors(&format!("Could not open {name}"), &e),
             }
             return;
         }
-        let bytes = match mfi_core::data::files::read_file(path) {
-            Ok(b) => b,
-            Err(e) => return self.show_errors("Could not read the file", &e),
-        };
-        let name = path.display().to_string();
         // A matrix has a "parameter" column; anything else is read as plans.
-        let header = mfi_core::data::table::header_names(&name, &bytes);
+        let header = mfi_core::data::table::header_names(name, bytes);
         if header.iter().any(|h| h == "parameter") {
-            match mfi_core::data::matrix::load_matrix(&name, &bytes) {
+            match mfi_core::data::matrix::load_matrix(name, bytes) {
                 Ok(m) => {
                     let before =
                         crate::undo::Part::Matrix(std::mem::replace(&mut self.study.matrix, m));
@@ -334,7 +347,7 @@ impl MfiApp {
                 Err(e) => self.show_errors(&format!("Could not load the matrix {name}"), &e),
             }
         } else {
-            match mfi_core::data::plans::load_plans(&name, &bytes) {
+            match mfi_core::data::plans::load_plans(name, bytes) {
                 Ok(p) => {
                     let before =
                         crate::undo::Part::Plans(std::mem::replace(&mut self.study.plans, p));
@@ -413,6 +426,19 @@ impl MfiApp {
         }
         self.prompt = None;
     }
+}
+
+/// The feasibility report of `study`, its members' pages in `lang`, dated
+/// today.
+pub fn report_bytes(study: &StudyDoc, lang: mfi_core::i18n::Lang) -> Result<Vec<u8>, String> {
+    let content = mfi_core::report::content_for(
+        study,
+        "Feasibility study for the selection of a microfinance institution",
+        "programme staff",
+        mfi_core::date::Date::today(),
+        lang,
+    );
+    mfi_pdf::render_bytes(&content)
 }
 
 /// The file beside a recovery copy that names the study file it belongs to.

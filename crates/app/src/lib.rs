@@ -15,9 +15,20 @@ mod matrix_view;
 mod plans_view;
 pub mod repayment_view;
 pub mod undo;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
 mod weights_view;
 mod widgets;
 mod words;
+
+pub use evaluator::{StabilityInputs, stability_from_wire, stability_of_study, stability_to_wire};
+pub use files::report_bytes;
+
+/// The web app's worker's stability job (see `web.rs`), here on every
+/// target so that tests compare it with the window's.
+pub fn web_stability_job(study: &[u8], draws: u32) -> Result<Option<String>, String> {
+    Ok(stability_of_study(study, draws)?.map(|st| stability_to_wire(&st)))
+}
 
 pub use evaluator::Reeval;
 pub use files::Purpose;
@@ -30,7 +41,7 @@ use mfi_core::scoring::Evaluation;
 use mfi_core::scoring::stability::Stability;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Instant;
+use web_time::Instant;
 use words::Tongue;
 
 /// What is remembered between runs (besides the window and theme, which
@@ -208,6 +219,9 @@ pub struct MfiApp {
     queued: Vec<Command>,
     /// The user chose to discard unsaved changes for the next command.
     discard_ok: bool,
+    /// In a web browser: uploads, and the browser's storage.
+    #[cfg(target_arch = "wasm32")]
+    pub web: web::WebState,
 }
 
 impl MfiApp {
@@ -252,6 +266,8 @@ impl MfiApp {
             discard_ok: false,
             focus: None,
             last_title: String::new(),
+            #[cfg(target_arch = "wasm32")]
+            web: Default::default(),
         };
         // The same path as every later evaluation: a large study is
         // evaluated on a worker while the window opens.
@@ -269,26 +285,36 @@ impl MfiApp {
         {
             app.persisted = p;
         }
-        if let Some(path) = app.persisted.last_study.clone()
-            && path.exists()
+        #[cfg(target_arch = "wasm32")]
         {
-            app.open_path(&path);
+            // In a browser: the study kept in its storage; no files, no
+            // recovery copy (the storage is kept as the study changes).
+            app.start_web(cc);
+            app
         }
-        // Started again with the other renderer: say so, once.
-        if let Some(failed) = std::env::var_os("MFI_COMPARE_RENDERER_FAILED") {
-            let used = if cc.gl.is_some() {
-                "glow (OpenGL)"
-            } else {
-                "wgpu"
-            };
-            app.status = format!(
-                "The {} renderer could not start on this computer; the window is drawn with {used}.",
-                failed.to_string_lossy()
-            );
-        }
-        match eframe::storage_dir("mfi-compare") {
-            Some(d) => app.with_recovery(d.join("recovery.mfistudy")),
-            None => app,
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            if let Some(path) = app.persisted.last_study.clone()
+                && path.exists()
+            {
+                app.open_path(&path);
+            }
+            // Started again with the other renderer: say so, once.
+            if let Some(failed) = std::env::var_os("MFI_COMPARE_RENDERER_FAILED") {
+                let used = if cc.gl.is_some() {
+                    "glow (OpenGL)"
+                } else {
+                    "wgpu"
+                };
+                app.status = format!(
+                    "The {} renderer could not start on this computer; the window is drawn with {used}.",
+                    failed.to_string_lossy()
+                );
+            }
+            match eframe::storage_dir("mfi-compare") {
+                Some(d) => app.with_recovery(d.join("recovery.mfistudy")),
+                None => app,
+            }
         }
     }
 
@@ -553,6 +579,8 @@ impl MfiApp {
         let mut commands = Vec::new();
         let ctx = ui.ctx().clone();
         self.poll_work(&ctx);
+        #[cfg(target_arch = "wasm32")]
+        self.poll_web(&ctx);
         self.shortcuts(&ctx, &mut commands);
         self.top_bar_ui(ui, &mut commands);
         self.status_bar_ui(ui, &mut commands);
@@ -628,6 +656,9 @@ impl MfiApp {
     /// Ctrl+S, Ctrl+O, and undo and redo (when no text field is being
     /// edited: there, Ctrl+Z undoes typing).
     fn shortcuts(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        // (In a web browser, a dropped file has a name but no path: see
+        // web.rs.)
+        #[cfg(not(target_arch = "wasm32"))]
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
                 .dropped_files
@@ -636,6 +667,7 @@ impl MfiApp {
                 .filter(|p| !p.as_os_str().is_empty())
                 .collect()
         });
+        #[cfg(not(target_arch = "wasm32"))]
         commands.extend(dropped.into_iter().map(Command::OpenPath));
         let typing = ctx.egui_wants_keyboard_input();
         ctx.input_mut(|i| {
@@ -676,6 +708,14 @@ impl eframe::App for MfiApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, "mfi-compare", &self.persisted);
+        #[cfg(target_arch = "wasm32")]
+        self.save_web(storage);
+    }
+
+    /// In a browser the study lives in its storage: kept every few seconds.
+    #[cfg(target_arch = "wasm32")]
+    fn auto_save_interval(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(3)
     }
 }
 
@@ -721,10 +761,9 @@ impl Renderer {
     }
 }
 
-/// Runs the desktop app on the built-in study (or the last one opened),
-/// drawn with `renderer`.
-pub fn run(renderer: Renderer) -> eframe::Result {
-    let study = match StudyDoc::kasur() {
+/// The built-in study (or an empty one, should it not load).
+pub fn builtin_study() -> StudyDoc {
+    match StudyDoc::kasur() {
         Ok(s) => s,
         Err(e) => {
             eprintln!("{e}");
@@ -737,7 +776,14 @@ pub fn run(renderer: Renderer) -> eframe::Result {
                 settings: Default::default(),
             }
         }
-    };
+    }
+}
+
+/// Runs the desktop app on the built-in study (or the last one opened),
+/// drawn with `renderer`.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn run(renderer: Renderer) -> eframe::Result {
+    let study = builtin_study();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("MFI compare: microfinance offers for home-based workers")

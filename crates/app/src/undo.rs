@@ -8,7 +8,8 @@ use mfi_core::data::plans::{MicroInvestmentPlan, Plans};
 use mfi_core::data::settings::Settings;
 use mfi_core::data::study::StudyDoc;
 use mfi_core::scoring::Weights;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+use web_time::Instant;
 
 /// A part of the study as it was.
 #[derive(Debug, Clone, PartialEq)]

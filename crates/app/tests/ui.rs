@@ -1155,3 +1155,28 @@ fn the_stability_on_screen_settles_on_the_reports() {
         shown.sentence
     );
 }
+
+/// The web app's worker computes the stability from the study's file alone
+/// and sends it back as text: what the page then shows must be what the
+/// window computes itself, draw for draw, after an edit too.
+#[test]
+fn the_web_workers_stability_is_the_windows() {
+    let mut app = app_with(ScriptedDialogs::default());
+    app.finish_work();
+    app.apply(Command::Commit(
+        Field::Member(3, PlanPart::Sales),
+        "12,500".into(),
+    ));
+    app.finish_work();
+    let window = app.stability.clone().expect("a recommendation");
+    assert_eq!(window.draws, app.study.settings.draws);
+    let text = mfi_app::web_stability_job(&app.study.to_bytes(), window.draws)
+        .expect("the study file reads")
+        .expect("a recommendation");
+    let worker = mfi_app::stability_from_wire(&text).expect("the text reads back");
+    assert_eq!(worker, window);
+    assert!(
+        !worker.ask_first.is_empty(),
+        "the facts to ask first cross too"
+    );
+}

@@ -35,6 +35,7 @@ pub mod error;
 pub mod fact;
 pub mod generate;
 pub mod i18n;
+pub mod intern;
 pub mod money;
 pub mod offer;
 pub mod output;

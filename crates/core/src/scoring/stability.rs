@@ -4,13 +4,14 @@
 //! weights drawn around the chosen ones, how often each MFI comes first.
 
 use crate::scoring::{Criterion, Evaluation, N, Settings, normalise};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The weight interval of one criterion.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WeightInterval {
     /// The criterion's key.
-    pub criterion: &'static str,
+    #[serde(deserialize_with = "crate::intern::deserialize")]
+    pub criterion: crate::intern::Name,
     /// Its weight now (normalised, 0-1).
     pub weight: f64,
     /// The lowest weight at which the recommendation holds.
@@ -42,7 +43,7 @@ impl WeightInterval {
 }
 
 /// How often an MFI comes first in the draws.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Acceptability {
     /// The MFI.
     pub mfi: String,
@@ -51,7 +52,7 @@ pub struct Acceptability {
 }
 
 /// The stability of a recommendation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Stability {
     /// The recommended MFI.
     pub recommended: String,

@@ -43,13 +43,13 @@ use crate::data::matrix::{FactsExt, Institution, Matrix, SERVICES};
 use crate::data::plans::{Lending, Plans};
 use crate::data::settings::Settings;
 use crate::eligibility::{self, OfferFacts, Outcome};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Who comes first in a draw in which no MFI serves any member.
 pub const NO_MFI: &str = "no MFI";
 
 /// How often each MFI comes first in one kind of draw.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Draws {
     /// How many draws.
     pub draws: u32,
@@ -70,7 +70,7 @@ impl Draws {
 }
 
 /// One unknown fact and how much knowing it would change the recommendation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AskFirst {
     /// The institution whose fact it is.
     pub mfi: String,
@@ -80,7 +80,8 @@ pub struct AskFirst {
     /// low end, no the high end); "choice" for unknown loan sizes or age
     /// limits (yes: the alternative the study states that is best for the
     /// MFI; no: the worst).
-    pub kind: &'static str,
+    #[serde(deserialize_with = "crate::intern::deserialize")]
+    pub kind: crate::intern::Name,
     /// The share of the draws over the data in which the first MFI differs
     /// with the answer.
     pub changes_share: f64,

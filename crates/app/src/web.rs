@@ -1,0 +1,368 @@
+//! The app in a web browser: files are uploaded (the browser's own file
+//! picker) and downloaded (to the browser's Downloads); the study is kept in
+//! the browser's storage; the draws over the weights and the data, and the
+//! report, are computed in a Web Worker (`worker.js`, the same wasm module),
+//! so that the page never waits for them.
+
+use crate::MfiApp;
+use crate::evaluator::Job;
+use crate::files::Purpose;
+use mfi_core::data::study::StudyDoc;
+use mfi_core::scoring::stability::Stability;
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::sync::mpsc::Sender;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+/// A file the user uploaded, waiting for the next frame.
+struct Uploaded {
+    name: String,
+    bytes: Vec<u8>,
+}
+
+/// What the web app keeps besides the app's own state.
+#[derive(Default)]
+pub struct WebState {
+    /// Files uploaded, not yet opened.
+    inbox: Rc<RefCell<Vec<Uploaded>>>,
+    /// Answer file questions with the app's test dialogs, not the browser's.
+    pub scripted: bool,
+}
+
+/// The browser's storage keys: the study as a study file, and its name and
+/// whether it was changed since it was last downloaded.
+const STUDY_KEY: &str = "mfi-compare-study";
+const STUDY_STATE_KEY: &str = "mfi-compare-study-state";
+
+#[derive(serde::Serialize, serde::Deserialize, Default)]
+struct StoredState {
+    name: Option<String>,
+    dirty: bool,
+}
+
+impl MfiApp {
+    /// The web app's start: the study kept in this browser, or the built-in
+    /// one on the first visit.
+    pub(crate) fn start_web(&mut self, cc: &eframe::CreationContext<'_>) {
+        set_context(&cc.egui_ctx);
+        let Some(storage) = cc.storage else { return };
+        let Some(text) = storage.get_string(STUDY_KEY) else {
+            return;
+        };
+        let state: StoredState = eframe::get_value(storage, STUDY_STATE_KEY).unwrap_or_default();
+        let name = state
+            .name
+            .clone()
+            .unwrap_or_else(|| "study.mfistudy".into());
+        match StudyDoc::from_bytes(&name, text.as_bytes()) {
+            Ok(doc) => {
+                let said = match &state.name {
+                    Some(n) => format!("Reopened {n} as you left it (kept in this browser)"),
+                    None => "Reopened the study as you left it (kept in this browser)".into(),
+                };
+                self.replace_study(doc, state.name.map(PathBuf::from), &said);
+                self.dirty = state.dirty;
+            }
+            Err(e) => self.show_errors("The study kept in this browser could not be read", &e),
+        }
+    }
+
+    /// Keeps the study in the browser's storage.
+    pub(crate) fn save_web(&self, storage: &mut dyn eframe::Storage) {
+        let text = String::from_utf8_lossy(&self.study.to_bytes()).into_owned();
+        storage.set_string(STUDY_KEY, text);
+        let state = StoredState {
+            name: self
+                .study_path
+                .as_ref()
+                .map(|p| p.to_string_lossy().into_owned()),
+            dirty: self.dirty,
+        };
+        eframe::set_value(storage, STUDY_STATE_KEY, &state);
+    }
+
+    /// Uploads a file to open, or downloads what is saved.
+    pub(crate) fn ask_web(&mut self, purpose: Purpose) {
+        if !purpose.saves() {
+            return self.upload(purpose);
+        }
+        let name = self.download_name(purpose);
+        let (bytes, mime) = match purpose {
+            Purpose::SaveStudy { .. } => (self.study.to_bytes(), "application/json"),
+            Purpose::SaveMatrix => (
+                mfi_core::data::matrix::matrix_to_csv(&self.study.matrix),
+                "text/csv",
+            ),
+            Purpose::SavePlans => (
+                mfi_core::data::plans::plans_to_csv(&self.study.plans),
+                "text/csv",
+            ),
+            Purpose::ExportReport => return self.report_web(name),
+            _ => return,
+        };
+        match download(&name, &bytes, mime) {
+            Ok(()) => {
+                let said = format!("Downloaded {name} (to your browser's Downloads)");
+                match purpose {
+                    Purpose::SaveStudy { .. } => self.study_saved(Path::new(&name), said),
+                    _ => self.status = said,
+                }
+            }
+            Err(e) => self.save_failed(
+                format!("{name}: the download did not start: {e}"),
+                "Nothing was downloaded",
+            ),
+        }
+    }
+
+    /// The name a download gets: the study's own file name when it has one.
+    fn download_name(&self, purpose: Purpose) -> String {
+        match (purpose, &self.study_path) {
+            (Purpose::SaveStudy { .. }, Some(p)) => p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| purpose.suggested().into()),
+            _ => purpose.suggested().into(),
+        }
+    }
+
+    /// Asks the browser for a file; it is opened when it has arrived.
+    fn upload(&mut self, purpose: Purpose) {
+        let (filter, ext) = purpose.kind().filter();
+        let inbox = self.web.inbox.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let Some(file) = rfd::AsyncFileDialog::new()
+                .add_filter(filter, ext)
+                .pick_file()
+                .await
+            else {
+                return;
+            };
+            let bytes = file.read().await;
+            inbox.borrow_mut().push(Uploaded {
+                name: file.file_name(),
+                bytes,
+            });
+            wake();
+        });
+        self.status = "Choose the file in your browser's window".into();
+    }
+
+    /// Opens what was uploaded or dropped on the page since the last frame.
+    pub(crate) fn poll_web(&mut self, ctx: &egui::Context) {
+        let uploaded: Vec<Uploaded> = self.web.inbox.borrow_mut().drain(..).collect();
+        for u in uploaded {
+            self.open_bytes(&u.name, &u.bytes, None);
+        }
+        let dropped = ctx.input(|i| i.raw.dropped_files.clone());
+        for file in dropped {
+            let inbox = self.web.inbox.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let name = file.path().to_string_lossy().into_owned();
+                let bytes = file.bytes_async().await;
+                // A file the browser cannot read is opened as empty: its
+                // errors say so, naming it.
+                let bytes = bytes.unwrap_or_default();
+                inbox.borrow_mut().push(Uploaded { name, bytes });
+                wake();
+            });
+        }
+    }
+
+    /// Writes the report in the worker; it is downloaded when done.
+    fn report_web(&mut self, name: String) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let lang = match self.persisted.lang {
+            mfi_core::i18n::Lang::Ur => "ur",
+            _ => "en",
+        };
+        let message = js_sys::Object::new();
+        set(&message, "kind", &"report".into());
+        set(&message, "lang", &lang.into());
+        set(
+            &message,
+            "study",
+            &js_sys::Uint8Array::from(self.study.to_bytes().as_slice()).into(),
+        );
+        let file = name.clone();
+        let tx = RefCell::new(Some(tx));
+        let reply = move |data: JsValue| {
+            let Some(tx) = tx.borrow_mut().take() else {
+                return;
+            };
+            let error = js_sys::Reflect::get(&data, &"error".into())
+                .ok()
+                .and_then(|e| e.as_string());
+            let written = match error {
+                Some(e) => Err(e),
+                None => js_sys::Reflect::get(&data, &"bytes".into())
+                    .map_err(|_| "the worker sent no report".to_string())
+                    .and_then(|b| {
+                        let bytes = js_sys::Uint8Array::new(&b).to_vec();
+                        download(&file, &bytes, "application/pdf")
+                    }),
+            };
+            tx.send(written).ok();
+        };
+        let mut job = Job::new(rx, Arc::new(AtomicBool::new(false)));
+        match WorkerJob::start(&message, reply) {
+            Ok(w) => {
+                job.worker = Some(w);
+                self.report_job(PathBuf::from(name), job);
+            }
+            Err(e) => self.save_failed(
+                format!("the report could not be started: {e}"),
+                "The report was NOT written",
+            ),
+        }
+    }
+}
+
+/// The draws over the weights and the data of `study`, first `draws[0]`
+/// of them, then each next number, computed in a worker: each result comes
+/// on the job's channel, which closes when the last has come.
+pub(crate) fn stability_in_worker(study: &StudyDoc, draws: Vec<u32>) -> Option<Job<Stability>> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let message = js_sys::Object::new();
+    set(&message, "kind", &"stability".into());
+    let runs = js_sys::Array::new();
+    for d in &draws {
+        runs.push(&JsValue::from(*d));
+    }
+    set(&message, "runs", &runs.into());
+    set(
+        &message,
+        "study",
+        &js_sys::Uint8Array::from(study.to_bytes().as_slice()).into(),
+    );
+    let tx: RefCell<Option<Sender<Stability>>> = RefCell::new(Some(tx));
+    let reply = move |data: JsValue| {
+        let text = js_sys::Reflect::get(&data, &"stability".into())
+            .ok()
+            .and_then(|t| t.as_string());
+        match text.map(|t| crate::evaluator::stability_from_wire(&t)) {
+            Some(Ok(st)) => {
+                if let Some(tx) = &*tx.borrow() {
+                    tx.send(st).ok();
+                }
+            }
+            // The last result, none, or an error: the channel closes.
+            _ => drop(tx.borrow_mut().take()),
+        }
+    };
+    let mut job = Job::new(rx, Arc::new(AtomicBool::new(false)));
+    job.worker = Some(WorkerJob::start(&message, reply).ok()?);
+    Some(job)
+}
+
+/// A Web Worker running one job; ended when dropped.
+pub(crate) struct WorkerJob {
+    worker: web_sys::Worker,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+}
+
+impl WorkerJob {
+    /// Starts `worker.js` (beside the page) with `message`; `reply` gets
+    /// what it sends back, and wakes the page.
+    fn start(message: &JsValue, mut reply: impl FnMut(JsValue) + 'static) -> Result<Self, String> {
+        let options = web_sys::WorkerOptions::new();
+        options.set_type(web_sys::WorkerType::Module);
+        let worker = web_sys::Worker::new_with_options("./worker.js", &options)
+            .map_err(|e| format!("{e:?}"))?;
+        let on_message =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                reply(e.data());
+                wake();
+            });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.post_message(message).map_err(|e| format!("{e:?}"))?;
+        Ok(WorkerJob {
+            worker,
+            _on_message: on_message,
+        })
+    }
+
+    /// Ends the worker, whatever it was doing.
+    pub(crate) fn terminate(&self) {
+        self.worker.terminate();
+    }
+}
+
+impl Drop for WorkerJob {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+thread_local! {
+    static CONTEXT: RefCell<Option<egui::Context>> = const { RefCell::new(None) };
+}
+
+/// Remembers the page's context, to wake it when a worker answers.
+fn set_context(ctx: &egui::Context) {
+    CONTEXT.with(|c| *c.borrow_mut() = Some(ctx.clone()));
+}
+
+fn wake() {
+    CONTEXT.with(|c| {
+        if let Some(ctx) = &*c.borrow() {
+            ctx.request_repaint();
+        }
+    });
+}
+
+fn set(object: &js_sys::Object, key: &str, value: &JsValue) {
+    js_sys::Reflect::set(object, &key.into(), value).ok();
+}
+
+/// Downloads `bytes` as a file named `name`.
+pub fn download(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
+    let js = |e: JsValue| format!("{e:?}");
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob =
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(js)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no page")?;
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(js)?
+        .dyn_into()
+        .map_err(|_| "no link".to_string())?;
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    // The browser has read the file once the download began; the address
+    // is freed a minute later.
+    let free = Closure::once_into_js(move || {
+        web_sys::Url::revoke_object_url(&url).ok();
+    });
+    if let Some(w) = web_sys::window() {
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(free.unchecked_ref(), 60_000)
+            .ok();
+    }
+    Ok(())
+}
+
+/// The stability job of the worker: the study's file, each number of
+/// draws; one result per number, as text.
+pub fn stability_job(study: &[u8], draws: u32) -> Result<Option<String>, String> {
+    crate::web_stability_job(study, draws)
+}
+
+/// The report job of the worker: the study's file and the members' language.
+pub fn report_job(study: &[u8], lang: &str) -> Result<Vec<u8>, String> {
+    let doc = StudyDoc::from_bytes("study", study).map_err(|e| e.to_string())?;
+    let lang = match lang {
+        "ur" => mfi_core::i18n::Lang::Ur,
+        _ => mfi_core::i18n::Lang::En,
+    };
+    crate::files::report_bytes(&doc, lang)
+}

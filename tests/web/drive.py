@@ -1,0 +1,186 @@
+"""A scripted session with the web app in headless Chromium, over WebDriver
+(chromedriver): the page opens on the built-in study, a tab is switched, a
+weight changed, the report downloaded and read back, the page reloaded (the
+study and the language kept by the browser). Run by scripts/web-test.sh,
+which builds dist/web/ and serves it.
+
+    python3 tests/web/drive.py URL OUTDIR
+"""
+import base64
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+URL, OUT = sys.argv[1], sys.argv[2]
+PORT = 9515
+failures = 0
+
+
+def ok(label):
+    print(f"ok    {label}")
+
+
+def fail(label):
+    global failures
+    failures += 1
+    print(f"FAIL  {label}")
+
+
+def call(method, path, body=None):
+    req = urllib.request.Request(
+        f"http://localhost:{PORT}{path}",
+        method=method,
+        data=None if body is None else json.dumps(body).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(req, timeout=300) as r:
+        return json.loads(r.read())["value"]
+
+
+downloads = tempfile.mkdtemp()
+profile = tempfile.mkdtemp()
+driver = subprocess.Popen(["chromedriver", f"--port={PORT}"],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+time.sleep(1)
+args = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--window-size=1280,860", f"--user-data-dir={profile}", "--enable-unsafe-swiftshader"]
+caps = {"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
+    "binary": "/usr/bin/chromium", "args": args,
+    "prefs": {"download.default_directory": downloads, "download.prompt_for_download": False}}}}}
+session = call("POST", "/session", caps)["sessionId"]
+S = f"/session/{session}"
+
+
+def js(script):
+    return call("POST", f"{S}/execute/sync", {"script": script, "args": []})
+
+
+def shot(name):
+    path = os.path.join(OUT, name)
+    with open(path, "wb") as f:
+        f.write(base64.b64decode(call("GET", f"{S}/screenshot")))
+    return path
+
+
+def click(x, y):
+    """A click where a person clicks: the pointer moves there, presses, and
+    lets go, a few frames apart."""
+    call("POST", f"{S}/actions", {"actions": [{"type": "pointer", "id": "mouse",
+        "parameters": {"pointerType": "mouse"}, "actions": [
+            {"type": "pointerMove", "duration": 100, "x": x, "y": y, "origin": "viewport"},
+            {"type": "pause", "duration": 100},
+            {"type": "pointerDown", "button": 0},
+            {"type": "pause", "duration": 100},
+            {"type": "pointerUp", "button": 0}]}]})
+    call("DELETE", f"{S}/actions")
+    time.sleep(1)
+
+
+def loaded(timeout=120):
+    end = time.time() + timeout
+    while time.time() < end:
+        if js("return document.getElementById('loading') === null && "
+              "document.getElementById('app').width > 0;"):
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def wait_download(before, timeout=120):
+    """The new PDF in the downloads folder, once it is whole."""
+    end = time.time() + timeout
+    while time.time() < end:
+        new = [f for f in os.listdir(downloads) if f.endswith(".pdf") and f not in before]
+        if new:
+            time.sleep(0.5)
+            return os.path.join(downloads, new[0])
+        time.sleep(0.5)
+    return None
+
+
+def report(label):
+    """Clicks Export report (PDF); the text of the report downloaded."""
+    before = set(os.listdir(downloads))
+    click(666, 13)
+    pdf = wait_download(before)
+    if pdf is None:
+        fail(f"{label}: no report was downloaded")
+        return ""
+    return pdf_text(pdf)
+
+
+def recommended(text):
+    lines = [l.strip() for l in text.splitlines() if l.strip().startswith("Recommended: ")]
+    return lines[0].split(".")[0] if lines else None
+
+
+def urdu(text):
+    return sum(1 for c in text if "\u0600" <= c <= "\u06ff")
+
+
+def pdf_text(path):
+    return subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True,
+                          text=True).stdout
+
+
+def different(a, b):
+    return subprocess.run(["cmp", "-s", a, b]).returncode != 0
+
+
+try:
+    call("POST", f"{S}/url", {"url": URL})
+    if loaded():
+        ok("the page loads the app")
+    else:
+        fail("the page did not load the app: " + str(js(
+            "return document.getElementById('loading')?.textContent")))
+    time.sleep(8)  # the draws, in the worker
+    compare = shot("web-compare.png")
+    ok(f"the Compare view on first load ({compare})")
+
+    # A tab: Weights.
+    click(545, 13)
+    weights = shot("web-weights.png")
+    (ok if different(compare, weights) else fail)("the Weights tab opens")
+    text = report("the first report")
+    first = recommended(text)
+    (ok if first == "Recommended: Akhuwat" else fail)(f"the report downloaded names {first}")
+    (ok if urdu(text) == 0 else fail)("its members' pages are in English")
+
+    # A weight: insurance, set high by a click on its slider's track (the
+    # line under it shows where CWCD takes over).
+    click(420, 286)
+    time.sleep(6)
+    moved = shot("web-weight-changed.png")
+    (ok if different(weights, moved) else fail)("a weight moves and the view follows")
+    text = report("the report after the weight")
+    (ok if recommended(text) == "Recommended: CWCD" else fail)(
+        f"the report follows the weight: {recommended(text)}")
+    with open(os.path.join(OUT, "web-report.txt"), "w") as f:
+        f.write(text)
+
+    # Urdu for the members' pages; then the page is opened again: the
+    # browser kept the study (the weight) and the language.
+    click(1252, 17)
+    time.sleep(4)
+    call("POST", f"{S}/url", {"url": URL})
+    (ok if loaded() else fail)("the page opens again")
+    time.sleep(8)
+    shot("web-reopened.png")
+    text = report("the report after reopening")
+    (ok if recommended(text) == "Recommended: CWCD" else fail)(
+        f"the study was kept in the browser: {recommended(text)}")
+    (ok if urdu(text) > 1000 else fail)(
+        f"the language was kept: {urdu(text)} Urdu letters in the report")
+    print("RESULT", failures)
+finally:
+    try:
+        call("DELETE", S)
+    finally:
+        driver.kill()
+sys.exit(1 if failures else 0)
