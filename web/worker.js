@@ -1,14 +1,16 @@
 // The web app's worker: the same wasm module as the page, computing what
 // would hold the page (the draws over the weights and the data, and the
-// report) and sending the results back. See crates/app/src/web.rs.
+// report) and sending the results back. See crates/app/src/web.rs. The page
+// sends its compiled module with the job: the worker starts at once.
 import init, { stability_job, report_job } from "./mfi_web.js";
 
-const ready = init();
+let ready = null;
 
 self.onmessage = async (event) => {
-  await ready;
   const m = event.data;
   try {
+    ready ??= init({ module_or_path: m.module });
+    await ready;
     if (m.kind === "stability") {
       for (const draws of m.runs) {
         const stability = stability_job(m.study, draws);

@@ -106,8 +106,10 @@ def wait_download(before, timeout=120):
 def report(label):
     """Clicks Export report (PDF); the text of the report downloaded."""
     before = set(os.listdir(downloads))
+    frames_from_now()
     click(666, 13)
     pdf = wait_download(before)
+    frames(f"{label} written and downloaded")
     if pdf is None:
         fail(f"{label}: no report was downloaded")
         return ""
@@ -128,6 +130,24 @@ def pdf_text(path):
                           text=True).stdout
 
 
+def frames_from_now():
+    """From now, the gaps between the page's frames (a requestAnimationFrame
+    loop): the longest is what a person would see as the page freezing."""
+    js("window.gaps = []; let last = performance.now();"
+       "if (!window.ticking) { window.ticking = true;"
+       " (function tick(t) { window.gaps.push(t - last); last = t;"
+       " requestAnimationFrame(tick); })(last); } return 0;")
+
+
+def frames(label):
+    """Prints the gaps since frames_from_now (measured, not asserted: speed
+    is measured in benchmarks, not tests; screenshots, which stop the page,
+    are taken outside)."""
+    gaps = sorted(js("return window.gaps;"))
+    print(f"info  {label}: {len(gaps)} frames, the longest gaps "
+          f"{', '.join(f'{g:.0f}' for g in gaps[:-4:-1])} ms, {sum(g > 34 for g in gaps)} over 34 ms")
+
+
 def different(a, b):
     return subprocess.run(["cmp", "-s", a, b]).returncode != 0
 
@@ -144,7 +164,10 @@ try:
     ok(f"the Compare view on first load ({compare})")
 
     # A tab: Weights.
+    frames_from_now()
     click(545, 13)
+    time.sleep(2)
+    frames("the Weights tab")
     weights = shot("web-weights.png")
     (ok if different(compare, weights) else fail)("the Weights tab opens")
     text = report("the first report")
@@ -154,8 +177,10 @@ try:
 
     # A weight: insurance, set high by a click on its slider's track (the
     # line under it shows where CWCD takes over).
+    frames_from_now()
     click(420, 286)
     time.sleep(6)
+    frames("a weight moved, the draws computed again")
     moved = shot("web-weight-changed.png")
     (ok if different(weights, moved) else fail)("a weight moves and the view follows")
     text = report("the report after the weight")

@@ -44,6 +44,7 @@ pub const LARGE_STUDY_PAIRS: usize = 20_000;
 /// Studies with fewer pairs than this have the stability of their
 /// recommendation (over the weights and the data) computed in the frame of
 /// the change; larger ones on another thread.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 pub const INLINE_STABILITY_PAIRS: usize = 2_000;
 
 /// The changes waiting to be evaluated.
@@ -431,14 +432,35 @@ impl MfiApp {
         }
         let full = self.study.settings.clone();
         let quick = app_stability_settings(&full);
+        // In a web browser the draws are all in a worker, from the study's
+        // file: the page stays free meanwhile (the status line says they
+        // are being computed, beside the last result).
+        #[cfg(target_arch = "wasm32")]
+        {
+            if stability::problem(&self.eval).is_none() {
+                self.stability = None;
+                return;
+            }
+            let mut draws = vec![quick.draws];
+            if full.draws > quick.draws {
+                draws.push(full.draws);
+            }
+            self.work.stability = crate::web::stability_in_worker(&self.study, draws);
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        self.solve_stability(quick, full);
+    }
+
+    /// The stability at once with `quick`'s draws for small studies, then
+    /// with `full`'s on another thread.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn solve_stability(&mut self, quick: Settings, full: Settings) {
         let Some(inputs) = StabilityInputs::of(&self.eval, &self.study) else {
             self.stability = None;
             return;
         };
         let mut runs = vec![quick.clone()];
-        // In a web browser the draws are all in the worker: the page stays
-        // free meanwhile.
-        if self.eval.pairs.len() < INLINE_STABILITY_PAIRS && cfg!(not(target_arch = "wasm32")) {
+        if self.eval.pairs.len() < INLINE_STABILITY_PAIRS {
             self.stability = inputs.solve(&quick, &|| false);
             runs.clear();
         }
@@ -448,31 +470,23 @@ impl MfiApp {
         if runs.is_empty() {
             return;
         }
-        #[cfg(target_arch = "wasm32")]
-        {
-            let draws = runs.iter().map(|s| s.draws).collect();
-            self.work.stability = crate::web::stability_in_worker(&self.study, draws);
-        }
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            let stop = Arc::new(AtomicBool::new(false));
-            let flag = stop.clone();
-            let (tx, rx) = std::sync::mpsc::channel();
-            std::thread::spawn(move || {
-                let stopped = || flag.load(Ordering::Relaxed);
-                for settings in &runs {
-                    match inputs.solve(settings, &stopped) {
-                        Some(st) => {
-                            if tx.send(st).is_err() {
-                                return;
-                            }
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = stop.clone();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let stopped = || flag.load(Ordering::Relaxed);
+            for settings in &runs {
+                match inputs.solve(settings, &stopped) {
+                    Some(st) => {
+                        if tx.send(st).is_err() {
+                            return;
                         }
-                        None => return,
                     }
+                    None => return,
                 }
-            });
-            self.work.stability = Some(Job::new(rx, stop));
-        }
+            }
+        });
+        self.work.stability = Some(Job::new(rx, stop));
     }
 }
 

@@ -180,8 +180,7 @@ impl MfiApp {
             mfi_core::i18n::Lang::Ur => "ur",
             _ => "en",
         };
-        let message = js_sys::Object::new();
-        set(&message, "kind", &"report".into());
+        let message = message("report");
         set(&message, "lang", &lang.into());
         set(
             &message,
@@ -227,8 +226,7 @@ impl MfiApp {
 /// on the job's channel, which closes when the last has come.
 pub(crate) fn stability_in_worker(study: &StudyDoc, draws: Vec<u32>) -> Option<Job<Stability>> {
     let (tx, rx) = std::sync::mpsc::channel();
-    let message = js_sys::Object::new();
-    set(&message, "kind", &"stability".into());
+    let message = message("stability");
     let runs = js_sys::Array::new();
     for d in &draws {
         runs.push(&JsValue::from(*d));
@@ -313,6 +311,15 @@ fn wake() {
             ctx.request_repaint();
         }
     });
+}
+
+/// A job's message: its kind, and this page's compiled module, so that the
+/// worker starts without compiling it again.
+fn message(kind: &str) -> js_sys::Object {
+    let m = js_sys::Object::new();
+    set(&m, "kind", &kind.into());
+    set(&m, "module", &wasm_bindgen::module());
+    m
 }
 
 fn set(object: &js_sys::Object, key: &str, value: &JsValue) {
