@@ -48,6 +48,11 @@ pub enum Command {
     Score(ScoreArgs),
     /// The feasibility report as a PDF.
     Report(ReportArgs),
+    /// The field forms (A4 PDF): an MFI survey asking every parameter of the
+    /// matrix, and a Micro Investment Plan with a box for every column of the
+    /// plans file. Blank; or, given a study (--study, --matrix or --plans),
+    /// filled with what it holds, each unknown marked "to ask".
+    Forms(FormsArgs),
     /// Many COs at once: every plans file in a folder scored against one
     /// matrix on all cores; a summary CSV with one row per CO, and optionally
     /// one report per CO. Exit code 1 when any file could not be read.
@@ -178,6 +183,28 @@ pub struct ReportArgs {
     pub date: Option<Date>,
     #[command(flatten)]
     pub members_pages: PagesArgs,
+    /// The PDF file to write.
+    #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+    pub output: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct FormsArgs {
+    /// A study to fill the forms from (*.mfistudy).
+    #[arg(long, value_name = "FILE.mfistudy", conflicts_with_all = ["matrix", "plans"])]
+    pub study: Option<PathBuf>,
+    /// A matrix to fill the MFI surveys from (the built-in plans then fill the plans).
+    #[arg(long, value_name = "FILE")]
+    pub matrix: Option<PathBuf>,
+    /// Plans to fill the members' forms from (the built-in matrix then fills the surveys).
+    #[arg(long, value_name = "FILE")]
+    pub plans: Option<PathBuf>,
+    /// The language of the Micro Investment Plan: en or ur (right to left); the MFI survey is in English, for staff.
+    #[arg(long, value_name = "en|ur", value_parser = choice(Lang::parse, &["en", "ur"]), default_value = "en")]
+    pub language: Lang,
+    /// The forms' date (YYYY-MM-DD), in the file's details; today when absent.
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    pub date: Option<Date>,
     /// The PDF file to write.
     #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
     pub output: PathBuf,

@@ -138,6 +138,7 @@ fn try_main(args: Vec<std::ffi::OsString>) -> Result<(), Failure> {
         Some(Command::Schedule(a)) => commands::schedule::run(&a, out),
         Some(Command::Score(a)) => commands::score::run(&a, out),
         Some(Command::Report(a)) => commands::report::run(&a, out),
+        Some(Command::Forms(a)) => commands::forms::run(&a, out),
         Some(Command::Generate(a)) => commands::generate::run(&a, out),
         Some(Command::Batch(a)) => {
             let stderr = std::io::stderr();

@@ -3,6 +3,7 @@
 
 pub mod batch;
 pub mod check;
+pub mod forms;
 pub mod generate;
 pub mod price;
 pub mod report;

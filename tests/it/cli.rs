@@ -1157,3 +1157,42 @@ fn a_renderer_that_does_not_exist_is_refused() {
         stderr(&o)
     );
 }
+
+#[test]
+fn forms_are_written_blank_or_filled_or_say_why_not() {
+    let dir = std::env::temp_dir().join(format!("mfi-cli-forms-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let blank = dir.join("blank.pdf");
+    let o = run(&["forms", "-o", blank.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(std::fs::read(&blank).unwrap().starts_with(b"%PDF"));
+    assert!(stdout(&o).contains("1 MFI survey(s) and 1 Micro Investment Plan(s), 7 pages, blank"));
+    let filled = dir.join("filled.pdf");
+    let o = run(&[
+        "forms",
+        "--plans",
+        "parameters/kasur-2010-plans.csv",
+        "--language",
+        "ur",
+        "-o",
+        filled.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("7 MFI survey(s) and 40 Micro Investment Plan(s)"));
+    assert!(stdout(&o).contains("filled from the study"));
+    let o = run(&["forms", "--language", "fr", "-o", "x.pdf"]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "an unknown language is a usage error"
+    );
+    let bad = error_file("plans-bad-age.csv");
+    let o = run(&["forms", "--plans", bad.to_str().unwrap(), "-o", "x.pdf"]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "bad plans are reported: {}",
+        stderr(&o)
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -154,6 +154,15 @@ impl MfiApp {
                 }
             }
             ui.separator();
+            for (label, filled, hover) in [
+                ("Print blank forms (PDF)…", false, "The MFI survey and the Micro Investment Plan, on paper, in the members' language"),
+                ("Print forms with this study's answers (PDF)…", true, "Each MFI's survey and each member's plan filled with what the study holds; \"to ask\" marks what it lacks"),
+            ] {
+                if ui.button(label).on_hover_text(hover).clicked() {
+                    commands.push(Command::ExportForms { filled });
+                }
+            }
+            ui.separator();
             if ui
                 .button("New blank study")
                 .on_hover_text("From the templates: one institution with every value to fill in, one example member")

@@ -32,6 +32,11 @@ pub enum Purpose {
     SavePlans,
     /// Write the feasibility report.
     ExportReport,
+    /// Write the field forms, blank or filled from the study.
+    ExportForms {
+        /// Filled from the study.
+        filled: bool,
+    },
 }
 
 impl Purpose {
@@ -40,7 +45,7 @@ impl Purpose {
             Purpose::OpenStudy | Purpose::SaveStudy { .. } => FileKind::Study,
             Purpose::OpenMatrix | Purpose::SaveMatrix => FileKind::Matrix,
             Purpose::OpenPlans | Purpose::SavePlans => FileKind::Plans,
-            Purpose::ExportReport => FileKind::Report,
+            Purpose::ExportReport | Purpose::ExportForms { .. } => FileKind::Report,
         }
     }
 
@@ -57,6 +62,8 @@ impl Purpose {
             Purpose::SaveMatrix => "matrix.csv",
             Purpose::SavePlans => "plans.csv",
             Purpose::ExportReport => "feasibility-report.pdf",
+            Purpose::ExportForms { filled: false } => "blank-forms.pdf",
+            Purpose::ExportForms { filled: true } => "field-forms.pdf",
             _ => "",
         }
     }
@@ -70,6 +77,7 @@ impl Purpose {
             Purpose::SaveMatrix => "Save the matrix (CSV)",
             Purpose::SavePlans => "Save the plans (CSV)",
             Purpose::ExportReport => "Save the feasibility report (PDF)",
+            Purpose::ExportForms { .. } => "Save the field forms (PDF)",
         }
     }
 }
@@ -164,6 +172,7 @@ impl MfiApp {
             }
             Purpose::SaveStudy { .. } => "The study was not saved".into(),
             Purpose::ExportReport => "No report was written".into(),
+            Purpose::ExportForms { .. } => "No forms were written".into(),
             _ => "No file chosen".into(),
         };
     }
@@ -203,6 +212,18 @@ impl MfiApp {
                 }
             }
             Purpose::ExportReport => self.export_report(path),
+            Purpose::ExportForms { filled } => {
+                let written = self.forms_bytes(filled).and_then(|bytes| {
+                    mfi_core::data::table::write_atomic(path, &bytes).map_err(|e| e.to_string())
+                });
+                match written {
+                    Ok(()) => self.status = format!("Forms written to {}", path.display()),
+                    Err(e) => self.save_failed(
+                        format!("{}: the forms were not written: {e}", path.display()),
+                        "The forms were NOT written",
+                    ),
+                }
+            }
         }
     }
 
@@ -239,6 +260,18 @@ impl MfiApp {
         } else {
             self.report_written(path, write());
         }
+    }
+
+    /// The field forms' PDF: the MFI survey in English, the members' plans
+    /// in the language chosen for their pages.
+    pub(crate) fn forms_bytes(&self, filled: bool) -> Result<Vec<u8>, String> {
+        let lang = self.persisted.lang;
+        let content = if filled {
+            mfi_core::forms::filled(&self.study, lang)
+        } else {
+            mfi_core::forms::forms(None, lang)
+        };
+        mfi_pdf::render_forms_bytes(&content, mfi_core::date::Date::today())
     }
 
     /// Says how writing the report went.

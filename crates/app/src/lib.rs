@@ -136,6 +136,11 @@ pub enum Command {
     NewBlank,
     /// Write the feasibility report (ask where).
     ExportReport,
+    /// Write the field forms (ask where): blank, or filled from the study.
+    ExportForms {
+        /// Filled with what the study holds, unknowns marked to ask.
+        filled: bool,
+    },
     /// A file was chosen for a purpose (by a dialog of either kind).
     Chosen(Purpose, PathBuf),
     /// Stop showing the line about the built-in example.
@@ -392,6 +397,11 @@ impl MfiApp {
             Command::ExportReport => {
                 if self.guard(&cmd) {
                     self.ask(Purpose::ExportReport);
+                }
+            }
+            Command::ExportForms { filled } => {
+                if self.guard(&cmd) {
+                    self.ask(Purpose::ExportForms { filled });
                 }
             }
             Command::SaveMatrix => self.ask(Purpose::SaveMatrix),

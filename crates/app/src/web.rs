@@ -102,6 +102,15 @@ impl MfiApp {
                 "text/csv",
             ),
             Purpose::ExportReport => return self.report_web(name),
+            Purpose::ExportForms { filled } => match self.forms_bytes(filled) {
+                Ok(b) => (b, "application/pdf"),
+                Err(e) => {
+                    return self.save_failed(
+                        format!("the forms were not written: {e}"),
+                        "The forms were NOT written",
+                    );
+                }
+            },
             _ => return,
         };
         match download(&name, &bytes, mime) {

@@ -702,6 +702,38 @@ fn the_report_is_exported_from_a_button() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// Study > Print forms: the blank forms, and the forms filled from the
+/// study, read back (the filled one names an MFI of the study and what to
+/// ask it).
+#[test]
+fn the_field_forms_are_printed_from_the_study_menu() {
+    let dir = temp_dir("forms");
+    let (blank, filled) = (dir.join("blank"), dir.join("filled.pdf"));
+    let mut h = harness_with(app_with(ScriptedDialogs::choosing(
+        vec![],
+        vec![blank.clone(), filled.clone()],
+    )));
+    click(&mut h, "Study");
+    click(&mut h, "Print blank forms (PDF)…");
+    h.get_by_label_contains("Forms written to");
+    click(&mut h, "Study");
+    click(&mut h, "Print forms with this study's answers (PDF)…");
+    let read = |p: &std::path::Path| {
+        let out = std::process::Command::new("pdftotext")
+            .args([p.to_str().unwrap(), "-"])
+            .output()
+            .expect("pdftotext");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    // A name typed without ".pdf" gets it.
+    let blank_text = read(&blank.with_extension("pdf"));
+    assert!(blank_text.contains("MFI survey") && blank_text.contains("Micro Investment Plan"));
+    let filled_text = read(&filled);
+    assert!(filled_text.contains("MFI survey: Akhuwat"));
+    assert!(filled_text.contains("[to ask]"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 #[test]
 fn a_new_blank_study_starts_from_the_templates() {
     let mut h = harness();

@@ -33,6 +33,7 @@ pub mod date;
 pub mod eligibility;
 pub mod error;
 pub mod fact;
+pub mod forms;
 pub mod generate;
 pub mod i18n;
 pub mod intern;

@@ -3,7 +3,10 @@
 //! carries the study's name, the date and its number; tables split across
 //! pages and repeat their header; nothing is placed outside the margins.
 
+mod forms;
 mod shaping;
+
+pub use forms::{render_forms, render_forms_bytes};
 
 use mfi_core::report::{
     Block, Handout, MemberPage, PageLine, Picture, Piece, Point as ChartPoint, Report, Table,
@@ -1208,26 +1211,98 @@ fn capitalised(s: &str) -> String {
     }
 }
 
+impl Writer {
+    /// A writer on `doc`, its fonts added, on a first empty page.
+    fn new(doc: &mut PdfDocument) -> Result<Writer, String> {
+        let mut warnings = Vec::new();
+        let regular = ParsedFont::from_bytes(REGULAR, 0, &mut warnings)
+            .ok_or("the bundled regular font does not load")?;
+        let bold = ParsedFont::from_bytes(BOLD, 0, &mut warnings)
+            .ok_or("the bundled bold font does not load")?;
+        let (rid, bid) = (doc.add_font(&regular), doc.add_font(&bold));
+        Ok(Writer {
+            regular: Face::new(regular, rid),
+            bold: Face::new(bold, bid),
+            naskh: Shaping::new(doc, NASKH)?,
+            naskh_bold: Shaping::new(doc, NASKH_BOLD)?,
+            pages: vec![Vec::new()],
+            page: 0,
+            y: TOP,
+            placed: Vec::new(),
+            pictures: Vec::new(),
+        })
+    }
+}
+
+/// What a PDF says of itself.
+struct About<'a> {
+    title: &'a str,
+    author: &'a str,
+    subject: &'a str,
+    issued: mfi_core::date::Date,
+    languages: &'a str,
+    lang: &'a str,
+}
+
+/// The pages of `w` written as the PDF `doc`, with what it says of itself.
+fn finish(doc: PdfDocument, mut w: Writer, about: About) -> Result<Rendered, String> {
+    let pages: Vec<PdfPage> = w
+        .pages
+        .drain(..)
+        .map(|ops| PdfPage::new(Mm(210.0), Mm(297.0), ops))
+        .collect();
+    let n = pages.len();
+    let mut doc = doc;
+    // The file says what it is: its title, who prepared it, its date (not
+    // the time it was written, so the same study gives the same file), its
+    // subject and languages. printpdf 0.12 writes no /Lang, so the
+    // languages go in the keywords.
+    let info = &mut doc.metadata.info;
+    let epoch = mfi_core::date::Date::new(1970, 1, 1).unwrap_or(about.issued);
+    if let Ok(day) =
+        printpdf::date::OffsetDateTime::from_unix_timestamp(epoch.days_until(about.issued) * 86_400)
+    {
+        info.creation_date = day;
+    }
+    info.document_title = about.title.to_string();
+    info.author = about.author.to_string();
+    info.subject = about.subject.to_string();
+    info.creator = "mfi-compare".into();
+    info.producer = format!("mfi-compare {}", env!("CARGO_PKG_VERSION"));
+    info.keywords = vec![format!("language: {}", about.languages)];
+    info.modification_date = info.creation_date;
+    info.metadata_date = info.creation_date;
+    let opts = PdfSaveOptions {
+        subset_fonts: true,
+        ..Default::default()
+    };
+    let mut save_warnings = Vec::new();
+    // printpdf 0.12 writes no /Lang: set it on the document it builds, then
+    // save as printpdf would (compressed).
+    let mut pdf = doc
+        .with_pages(pages)
+        .to_lopdf_document(&opts, &mut save_warnings);
+    if let Ok(catalog) = pdf.catalog_mut() {
+        catalog.set("Lang", lopdf::Object::string_literal(about.lang));
+    }
+    if opts.optimize {
+        compress(&mut pdf);
+    }
+    let mut bytes = Vec::new();
+    pdf.save_to(&mut bytes)
+        .map_err(|e| format!("the PDF could not be written: {e}"))?;
+    Ok(Rendered {
+        bytes,
+        pages: n,
+        placed: w.placed,
+        pictures: w.pictures,
+    })
+}
+
 /// Lays out and writes the report.
 pub fn render(r: &Report) -> Result<Rendered, String> {
     let mut doc = PdfDocument::new(&r.title);
-    let mut warnings = Vec::new();
-    let regular = ParsedFont::from_bytes(REGULAR, 0, &mut warnings)
-        .ok_or("the bundled regular font does not load")?;
-    let bold = ParsedFont::from_bytes(BOLD, 0, &mut warnings)
-        .ok_or("the bundled bold font does not load")?;
-    let (rid, bid) = (doc.add_font(&regular), doc.add_font(&bold));
-    let mut w = Writer {
-        regular: Face::new(regular, rid),
-        bold: Face::new(bold, bid),
-        naskh: Shaping::new(&mut doc, NASKH)?,
-        naskh_bold: Shaping::new(&mut doc, NASKH_BOLD)?,
-        pages: vec![Vec::new()],
-        page: 0,
-        y: TOP,
-        placed: Vec::new(),
-        pictures: Vec::new(),
-    };
+    let mut w = Writer::new(&mut doc)?;
     // Cover.
     w.y -= 120.0;
     w.paragraph(&r.title, 24.0, true);
@@ -1279,56 +1354,18 @@ pub fn render(r: &Report) -> Result<Rendered, String> {
     }
     w.contents(contents_at, &contents);
     w.headers_and_footers(&r.study, &r.date);
-    let pages: Vec<PdfPage> = w
-        .pages
-        .drain(..)
-        .map(|ops| PdfPage::new(Mm(210.0), Mm(297.0), ops))
-        .collect();
-    let n = pages.len();
-    // The file says what it is: its title, who prepared it, the report's
-    // date (not the time it was written, so the same study gives the same
-    // file), its subject and languages. printpdf 0.12 writes no /Lang, so
-    // the languages go in the keywords.
-    let info = &mut doc.metadata.info;
-    let epoch = mfi_core::date::Date::new(1970, 1, 1).unwrap_or(r.issued);
-    if let Ok(day) =
-        printpdf::date::OffsetDateTime::from_unix_timestamp(epoch.days_until(r.issued) * 86_400)
-    {
-        info.creation_date = day;
-    }
-    info.document_title = r.title.clone();
-    info.author = r.author.clone();
-    info.subject = r.study.clone();
-    info.creator = "mfi-compare".into();
-    info.producer = format!("mfi-compare {}", env!("CARGO_PKG_VERSION"));
-    info.keywords = vec![format!("language: {}", r.languages)];
-    info.modification_date = info.creation_date;
-    info.metadata_date = info.creation_date;
-    let opts = PdfSaveOptions {
-        subset_fonts: true,
-        ..Default::default()
-    };
-    let mut save_warnings = Vec::new();
-    // printpdf 0.12 writes no /Lang: set it on the document it builds, then
-    // save as printpdf would (compressed).
-    let mut pdf = doc
-        .with_pages(pages)
-        .to_lopdf_document(&opts, &mut save_warnings);
-    if let Ok(catalog) = pdf.catalog_mut() {
-        catalog.set("Lang", lopdf::Object::string_literal(REPORT_LANG));
-    }
-    if opts.optimize {
-        compress(&mut pdf);
-    }
-    let mut bytes = Vec::new();
-    pdf.save_to(&mut bytes)
-        .map_err(|e| format!("the PDF could not be written: {e}"))?;
-    Ok(Rendered {
-        bytes,
-        pages: n,
-        placed: w.placed,
-        pictures: w.pictures,
-    })
+    finish(
+        doc,
+        w,
+        About {
+            title: &r.title,
+            author: &r.author,
+            subject: &r.study,
+            issued: r.issued,
+            languages: &r.languages,
+            lang: REPORT_LANG,
+        },
+    )
 }
 
 /// The renderer the command line is given.

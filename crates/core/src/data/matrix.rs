@@ -94,6 +94,8 @@ pub struct ParamSpec {
     pub kind: Kind,
     /// What to write, for the README and tooltips.
     pub help: &'static str,
+    /// The question the field forms ask the MFI, in plain words.
+    pub question: &'static str,
 }
 
 const fn p(
@@ -102,6 +104,7 @@ const fn p(
     level: Level,
     kind: Kind,
     help: &'static str,
+    question: &'static str,
 ) -> ParamSpec {
     ParamSpec {
         key,
@@ -109,6 +112,7 @@ const fn p(
         level,
         kind,
         help,
+        question,
     }
 }
 
@@ -141,6 +145,7 @@ pub const PARAMS: &[ParamSpec] = &[
         I,
         K::Text,
         "town of the office that would serve the CO",
+        "Which of your offices would serve this CO, and in which town?",
     ),
     p(
         "distance_km",
@@ -148,6 +153,7 @@ pub const PARAMS: &[ParamSpec] = &[
         I,
         K::Km,
         "distance from the CO's village to that office, in km",
+        "How far is that office from the CO's village (km)?",
     ),
     p(
         "staff_visit_village",
@@ -155,6 +161,7 @@ pub const PARAMS: &[ParamSpec] = &[
         I,
         K::Flag,
         "yes if loan officers come to the village (women need not travel)",
+        "Do your loan officers come to the village, so that women need not travel?",
     ),
     p(
         "operational_area",
@@ -162,6 +169,7 @@ pub const PARAMS: &[ParamSpec] = &[
         I,
         K::List,
         "districts or villages served, separated by ; (e.g. Kasur; Lahore)",
+        "Which districts or villages do you serve?",
     ),
     p(
         "works_with_hbw",
@@ -169,6 +177,7 @@ pub const PARAMS: &[ParamSpec] = &[
         I,
         K::Flag,
         "yes if willing to lend to home-based workers",
+        "Do you lend to home-based workers?",
     ),
     p(
         "group_lending",
@@ -176,6 +185,7 @@ pub const PARAMS: &[ParamSpec] = &[
         I,
         K::Flag,
         "yes if it lends to groups (COs)",
+        "Do you lend to groups (a CO)?",
     ),
     p(
         "individual_lending",
@@ -183,6 +193,7 @@ pub const PARAMS: &[ParamSpec] = &[
         I,
         K::Flag,
         "yes if it lends to individuals",
+        "Do you lend to a woman on her own?",
     ),
     p(
         "new_business_loans",
@@ -190,6 +201,7 @@ pub const PARAMS: &[ParamSpec] = &[
         I,
         K::Flag,
         "yes if it finances businesses that are only starting",
+        "Do you lend for a business that is only starting?",
     ),
     p(
         "age_limit",
@@ -197,6 +209,7 @@ pub const PARAMS: &[ParamSpec] = &[
         I,
         K::AgeRange,
         "youngest-oldest borrower, e.g. 18-58",
+        "What are the youngest and oldest ages of a borrower?",
     ),
     p(
         "defaulters_refused",
@@ -204,6 +217,7 @@ pub const PARAMS: &[ParamSpec] = &[
         I,
         K::Flag,
         "yes if past defaulters are refused",
+        "Do you refuse someone who did not repay a loan before?",
     ),
     p(
         "cnic_required",
@@ -211,6 +225,7 @@ pub const PARAMS: &[ParamSpec] = &[
         I,
         K::Flag,
         "yes if a national identity card is required",
+        "Must she have a national identity card (CNIC)?",
     ),
     p(
         "life_insurance",
@@ -218,6 +233,7 @@ pub const PARAMS: &[ParamSpec] = &[
         I,
         K::Choice(LIFE_INSURANCE),
         "none, embedded (in the markup, no extra charge) or charged",
+        "Does the loan come with life insurance: none, included in the markup, or charged?",
     ),
     p(
         "life_insurance_premium",
@@ -225,6 +241,7 @@ pub const PARAMS: &[ParamSpec] = &[
         B,
         K::Charges("life insurance", Payee::Insurer),
         "premium when charged: Rs 200, 1%, Rs 200 up to 30,000; Rs 400 above, or Rs 50 per instalment (received by the insurer)",
+        "If life insurance is charged: how much, and when is it paid?",
     ),
     p(
         "health_insurance",
@@ -232,6 +249,7 @@ pub const PARAMS: &[ParamSpec] = &[
         I,
         K::Flag,
         "yes if health insurance comes with the loan",
+        "Does health insurance come with the loan?",
     ),
     p(
         "health_insurance_charges",
@@ -239,6 +257,7 @@ pub const PARAMS: &[ParamSpec] = &[
         B,
         K::Charges("health insurance", Payee::Insurer),
         "compulsory health premium, written like a charge (received by the insurer)",
+        "If health insurance is charged: how much, and when is it paid?",
     ),
     p(
         "documentation_charges",
@@ -246,6 +265,7 @@ pub const PARAMS: &[ParamSpec] = &[
         B,
         K::Charges("documentation charges", Payee::Lender),
         "deducted at disbursement unless said otherwise: Rs 480, 1%, 2.5% min Rs 2,500, 1% max Rs 5,000, +16% tax",
+        "What are the documentation or processing charges, and are they deducted when the loan is paid out?",
     ),
     p(
         "other_charges",
@@ -253,6 +273,7 @@ pub const PARAMS: &[ParamSpec] = &[
         B,
         K::Charges("other charge", Payee::Lender),
         "any further charges, each named, joined with +: processing fee: 1% + stamp duty: Rs 100 to third party",
+        "Which other charges are there (each by name: how much, when, and to whom)?",
     ),
     p(
         "tax_on_charges",
@@ -260,6 +281,7 @@ pub const PARAMS: &[ParamSpec] = &[
         I,
         K::Percent,
         "tax on the lender's charges that do not state their own, e.g. 16%",
+        "What tax (FED or sales tax) is added to your charges?",
     ),
     p(
         "trainings",
@@ -267,6 +289,7 @@ pub const PARAMS: &[ParamSpec] = &[
         I,
         K::Flag,
         "yes if it offers trainings",
+        "Do you offer trainings?",
     ),
     p(
         "exhibitions",
@@ -274,6 +297,7 @@ pub const PARAMS: &[ParamSpec] = &[
         I,
         K::Flag,
         "yes if it arranges exhibitions for clients' products",
+        "Do you arrange exhibitions for your clients' products?",
     ),
     p(
         "business_development_training",
@@ -281,6 +305,7 @@ pub const PARAMS: &[ParamSpec] = &[
         I,
         K::Flag,
         "yes if it offers it",
+        "Do you offer career or business development training?",
     ),
     p(
         "linkages",
@@ -288,6 +313,7 @@ pub const PARAMS: &[ParamSpec] = &[
         I,
         K::Flag,
         "yes if it links clients with line agencies and organisations",
+        "Do you link clients with line agencies and other organisations?",
     ),
     p(
         "advocacy_gender_training",
@@ -295,6 +321,7 @@ pub const PARAMS: &[ParamSpec] = &[
         I,
         K::Flag,
         "yes if it offers it",
+        "Do you offer advocacy or gender training?",
     ),
     p(
         "health_services",
@@ -302,6 +329,7 @@ pub const PARAMS: &[ParamSpec] = &[
         I,
         K::Flag,
         "yes if it offers health services",
+        "Do you offer health services?",
     ),
     p(
         "education",
@@ -309,6 +337,7 @@ pub const PARAMS: &[ParamSpec] = &[
         I,
         K::Flag,
         "yes if it offers education services",
+        "Do you offer education services?",
     ),
     p(
         "loan_type",
@@ -316,6 +345,7 @@ pub const PARAMS: &[ParamSpec] = &[
         P,
         K::Text,
         "as the 2010 matrix named them: productive, small business, livestock, Islamic financing, ...",
+        "What is this loan product called?",
     ),
     p(
         "purpose",
@@ -323,6 +353,7 @@ pub const PARAMS: &[ParamSpec] = &[
         P,
         K::Purposes,
         "what the loan may be used for, separated by ;: business, livestock, agriculture, salaried, housing, education, emergency or any",
+        "What may the loan be used for?",
     ),
     p(
         "amount",
@@ -330,6 +361,7 @@ pub const PARAMS: &[ParamSpec] = &[
         P,
         K::AmountRange,
         "smallest-largest loan, e.g. 10,000-15,000",
+        "What are the smallest and the largest loan of this product (Rs)?",
     ),
     p(
         "term_months",
@@ -337,6 +369,7 @@ pub const PARAMS: &[ParamSpec] = &[
         P,
         K::MonthRange,
         "shortest-longest term in months, e.g. 12-18",
+        "What are the shortest and the longest term (months)?",
     ),
     p(
         "frequency",
@@ -344,6 +377,7 @@ pub const PARAMS: &[ParamSpec] = &[
         P,
         K::Choice(Frequency::NAMES),
         "monthly, four-weekly, fortnightly, weekly, quarterly or bullet",
+        "How often is it repaid?",
     ),
     p(
         "structure",
@@ -351,6 +385,7 @@ pub const PARAMS: &[ParamSpec] = &[
         P,
         K::Choice(Structure::NAMES),
         "equal (instalments of principal and markup), bullet (one payment at the end) or interest-only (markup each period, principal at the end)",
+        "How is it repaid: equal instalments, all at the end, or the markup first?",
     ),
     p(
         "instalments",
@@ -358,6 +393,7 @@ pub const PARAMS: &[ParamSpec] = &[
         P,
         K::Count,
         "when not the term's number of periods",
+        "How many instalments (if not one each period of the term)?",
     ),
     p(
         "basis",
@@ -365,6 +401,7 @@ pub const PARAMS: &[ParamSpec] = &[
         P,
         K::Choice(Basis::NAMES),
         "flat, declining, murabaha (cost-plus sale of goods) or qard (zero markup)",
+        "How is the markup counted: flat, on the declining balance, murabaha, or no markup (qard)?",
     ),
     p(
         "markup",
@@ -372,6 +409,7 @@ pub const PARAMS: &[ParamSpec] = &[
         P,
         K::Markup,
         "as quoted: 22%, a range 22%-25%, or bands: 20% up to 50,000; 18% above (or 24% up to 12 months; 26% above)",
+        "What is the markup (%)? Does it change with the loan size or term?",
     ),
     p(
         "markup_per",
@@ -379,6 +417,7 @@ pub const PARAMS: &[ParamSpec] = &[
         P,
         K::Choice(MarkupPer::NAMES),
         "year (per annum) or term (for the whole loan)",
+        "Is the markup quoted per year or for the whole loan?",
     ),
     p(
         "day_count",
@@ -386,6 +425,7 @@ pub const PARAMS: &[ParamSpec] = &[
         P,
         K::Choice(DayCount::NAMES),
         "periods (each period the same share of a year), actual-365 or 30-360",
+        "For a declining markup: how are days counted?",
     ),
     p(
         "deposit",
@@ -393,6 +433,7 @@ pub const PARAMS: &[ParamSpec] = &[
         P,
         K::Deposit,
         "a deposit withheld at disbursement and refunded at the end without interest: Rs or % (or write savings)",
+        "Is a deposit kept back when the loan is paid out (Rs or %), returned at the end?",
     ),
     p(
         "savings",
@@ -400,6 +441,7 @@ pub const PARAMS: &[ParamSpec] = &[
         P,
         K::Savings,
         "collected upfront or with each instalment, refunded at the end: Rs 100 per instalment, 10% upfront",
+        "Must she save (Rs or %, at the start or with each instalment)?",
     ),
     p(
         "savings_interest",
@@ -407,6 +449,7 @@ pub const PARAMS: &[ParamSpec] = &[
         P,
         K::Percent,
         "what the savings earn a year, paid with the refund, e.g. 5%",
+        "What do those savings earn a year (%)?",
     ),
     p(
         "grace_periods",
@@ -414,6 +457,7 @@ pub const PARAMS: &[ParamSpec] = &[
         P,
         K::Count,
         "periods with no payment of the amount before the first instalment",
+        "How many periods before the first instalment (grace)?",
     ),
     p(
         "grace_markup",
@@ -421,6 +465,7 @@ pub const PARAMS: &[ParamSpec] = &[
         P,
         K::Choice(GraceMarkup::NAMES),
         "paid (each grace period), accrued (repaid with the instalments, no markup on it) or capitalised (added to the balance)",
+        "In the grace periods, is the markup paid, added to the instalments, or added to the loan?",
     ),
     p(
         "islamic",
@@ -428,6 +473,7 @@ pub const PARAMS: &[ParamSpec] = &[
         P,
         K::Flag,
         "yes if Shariah-compliant",
+        "Is it Islamic (Shariah-compliant) financing?",
     ),
     p(
         "disbursed_as",
@@ -435,6 +481,7 @@ pub const PARAMS: &[ParamSpec] = &[
         P,
         K::Choice(DISBURSED_AS),
         "cash, or goods (e.g. machinery)",
+        "Is the loan paid in cash or as goods (e.g. a machine)?",
     ),
     p(
         "late_payment",
@@ -442,6 +489,7 @@ pub const PARAMS: &[ParamSpec] = &[
         B,
         K::Text,
         "what a late payment costs, as the MFI's key facts say (a charge, a penalty markup, the group's guarantee)",
+        "What does a late payment cost?",
     ),
     p(
         "early_repayment",
@@ -449,6 +497,7 @@ pub const PARAMS: &[ParamSpec] = &[
         B,
         K::Text,
         "whether she may repay early, and what it costs or saves",
+        "May she repay early, and what does that cost or save?",
     ),
     p(
         "documents",
@@ -456,6 +505,7 @@ pub const PARAMS: &[ParamSpec] = &[
         B,
         K::Text,
         "what a member brings to apply (CNIC, a guarantor, a photograph)",
+        "What must a member bring to apply (CNIC, guarantor, photographs)?",
     ),
     p(
         "complaints",
@@ -463,6 +513,7 @@ pub const PARAMS: &[ParamSpec] = &[
         I,
         K::Text,
         "the MFI's complaints desk or number, and its regulator (SBP for microfinance banks, SECP for microfinance companies)",
+        "Where does a member complain (your desk or number, and your regulator)?",
     ),
 ];
 

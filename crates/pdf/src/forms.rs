@@ -1,0 +1,779 @@
+//! The field forms on A4 (see `mfi_core::forms`): each question beside a
+//! box of the right kind, large enough for handwriting (a box a line is
+//! 7.4 mm tall, a tick box 4 mm); an Urdu form laid out from the right, its
+//! words shaped and joined. Filled forms show the study's values in the
+//! boxes and "to ask" beside what it lacks.
+
+use super::{About, CONTENT_W, MARGIN, Rendered, Writer, rgb};
+use mfi_core::forms::{Answer, Field, Form, Forms};
+use mfi_core::i18n::Lang;
+use mfi_core::report::{Picture, Piece};
+use printpdf::PdfDocument;
+
+/// A line of handwriting: a box this tall (7.4 mm).
+const LINE_H: f32 = 21.0;
+/// A tick box's side.
+const TICK: f32 = 11.0;
+/// The question's share of the width; the answer has the rest.
+const LABEL_SHARE: f32 = 0.46;
+const GAP: f32 = 12.0;
+const LABEL_SIZE: f32 = 10.0;
+const URDU_SIZE: f32 = 10.5;
+
+/// Lays out the forms.
+pub fn render_forms(f: &Forms, issued: mfi_core::date::Date) -> Result<Rendered, String> {
+    let mut doc = PdfDocument::new(&f.title);
+    let mut w = Writer::new(&mut doc)?;
+    w.pages.clear();
+    for form in &f.forms {
+        w.form(form);
+    }
+    w.headers_and_footers(&format!("{}: {}", f.title, f.study), "");
+    let urdu = f.forms.iter().any(|x| x.lang == Lang::Ur);
+    finish_forms(doc, w, f, issued, urdu)
+}
+
+fn finish_forms(
+    doc: PdfDocument,
+    w: Writer,
+    f: &Forms,
+    issued: mfi_core::date::Date,
+    urdu: bool,
+) -> Result<Rendered, String> {
+    super::finish(
+        doc,
+        w,
+        About {
+            title: &f.title,
+            author: "programme staff",
+            subject: &f.study,
+            issued,
+            languages: if urdu {
+                "en (MFI survey), ur (Micro Investment Plan)"
+            } else {
+                "en"
+            },
+            lang: "en",
+        },
+    )
+}
+
+/// The forms' PDF.
+pub fn render_forms_bytes(f: &Forms, issued: mfi_core::date::Date) -> Result<Vec<u8>, String> {
+    render_forms(f, issued).map(|r| r.bytes)
+}
+
+impl Writer {
+    fn form(&mut self, form: &Form) {
+        let rtl = form.lang.rtl();
+        self.new_page();
+        self.say_line(rtl, &form.title, if rtl { 15.0 } else { 14.0 }, true);
+        for p in &form.intro {
+            self.say_para(rtl, p, if rtl { 11.0 } else { 9.5 }, false);
+        }
+        for (new_page, s) in &form.sections {
+            if *new_page {
+                self.new_page();
+            }
+            self.ensure(70.0);
+            self.y -= 4.0;
+            self.say_line(rtl, &s.title, 12.5, true);
+            self.line(
+                MARGIN,
+                self.y - 2.0,
+                MARGIN + CONTENT_W,
+                self.y - 2.0,
+                0.8,
+                0.3,
+            );
+            self.y -= 3.0;
+            for n in &s.notes {
+                self.say_para(rtl, n, if rtl { 10.0 } else { 8.5 }, false);
+            }
+            if s.two_columns {
+                // Short questions two by two; a table across the page.
+                let mut k = 0;
+                while k < s.fields.len() {
+                    let wide = |f: &Field| matches!(f.answer, Answer::Items { .. });
+                    if wide(&s.fields[k]) {
+                        self.field(rtl, k + 1, &s.fields[k]);
+                        k += 1;
+                        continue;
+                    }
+                    let n = if s.fields.get(k + 1).is_some_and(|f| !wide(f)) {
+                        2
+                    } else {
+                        1
+                    };
+                    self.field_pair(rtl, k + 1, &s.fields[k..k + n]);
+                    k += n;
+                }
+            } else {
+                for (k, field) in s.fields.iter().enumerate() {
+                    self.field(rtl, k + 1, field);
+                }
+            }
+        }
+    }
+
+    /// One line of text from the reading side (cut to the width).
+    fn say_line(&mut self, rtl: bool, s: &str, size: f32, bold: bool) {
+        let lines = self.wrap_any(rtl, s, size, bold, CONTENT_W);
+        for l in lines {
+            self.ensure(size * 1.6);
+            self.y -= size * 1.4;
+            let baseline = self.y + size * 0.3;
+            self.say_at(rtl, MARGIN, MARGIN + CONTENT_W, baseline, &l, size, bold);
+        }
+    }
+
+    fn say_para(&mut self, rtl: bool, s: &str, size: f32, bold: bool) {
+        self.say_line(rtl, s, size, bold);
+        self.y -= size * 0.4;
+    }
+
+    /// Text between `left` and `right`, from the reading side.
+    #[allow(clippy::too_many_arguments)]
+    fn say_at(
+        &mut self,
+        rtl: bool,
+        left: f32,
+        right: f32,
+        baseline: f32,
+        s: &str,
+        size: f32,
+        bold: bool,
+    ) {
+        if rtl {
+            self.pieces_rtl(right, baseline, &pieces(s), size, bold);
+        } else {
+            self.text(left, baseline, s, size, bold);
+        }
+    }
+
+    /// The width of text as it is drawn.
+    fn width_any(&self, rtl: bool, s: &str, size: f32, bold: bool) -> f32 {
+        if rtl {
+            let gap = size * 0.3;
+            let ps = pieces(s);
+            let n = ps.len() as f32;
+            ps.iter()
+                .map(|p| self.shape_piece(p, size, bold).1)
+                .sum::<f32>()
+                + gap * (n - 1.0).max(0.0)
+        } else {
+            let face = if bold { &self.bold } else { &self.regular };
+            face.width(s, size)
+        }
+    }
+
+    /// Text broken into lines no wider than `width`.
+    fn wrap_any(&self, rtl: bool, s: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
+        if !rtl {
+            return self.wrap(s, size, bold, width);
+        }
+        let mut lines = Vec::new();
+        let mut cur = String::new();
+        for word in s.split(' ') {
+            let candidate = if cur.is_empty() {
+                word.to_string()
+            } else {
+                format!("{cur} {word}")
+            };
+            if !cur.is_empty() && self.width_any(true, &candidate, size, bold) > width {
+                lines.push(std::mem::take(&mut cur));
+                cur = word.to_string();
+            } else {
+                cur = candidate;
+            }
+        }
+        if !cur.is_empty() {
+            lines.push(cur);
+        }
+        lines
+    }
+
+    /// An outlined box.
+    fn frame(&mut self, x: f32, y: f32, w: f32, h: f32, grey: f32, fill: Option<f32>) {
+        if let Some(f) = fill {
+            self.rect(x, y, w, h, rgb(f, f, f));
+        }
+        for (x0, y0, x1, y1) in [
+            (x, y, x + w, y),
+            (x + w, y, x + w, y + h),
+            (x + w, y + h, x, y + h),
+            (x, y + h, x, y),
+        ] {
+            self.line(x0, y0, x1, y1, 0.7, grey);
+        }
+    }
+
+    /// A question and its answer's place, from the reading side: the
+    /// question, then the answer (right of it in English, left in Urdu).
+    fn field(&mut self, rtl: bool, number: usize, f: &Field) {
+        let size = if rtl { URDU_SIZE } else { LABEL_SIZE };
+        let wide = matches!(f.answer, Answer::Items { .. });
+        let label_w = if wide {
+            CONTENT_W
+        } else {
+            CONTENT_W * LABEL_SHARE
+        };
+        let label = if rtl {
+            f.label.clone()
+        } else {
+            format!("{number}. {}", f.label)
+        };
+        let mut lines = self.wrap_any(rtl, &label, size, false, label_w);
+        if f.to_ask {
+            lines.push(String::new());
+        }
+        let label_h = lines.len() as f32 * size * 1.35;
+        let answer_h = self.answer_height(rtl, &f.answer, CONTENT_W - label_w - GAP - picture_w(f));
+        let h = if wide {
+            label_h + answer_h + 6.0
+        } else {
+            label_h.max(answer_h)
+        } + 8.0;
+        self.ensure(h);
+        let top = self.y - 5.0;
+        // The question.
+        let (lx0, lx1) = if rtl {
+            (MARGIN + CONTENT_W - label_w, MARGIN + CONTENT_W)
+        } else {
+            (MARGIN, MARGIN + label_w)
+        };
+        for (i, l) in lines.iter().enumerate() {
+            let baseline = top - size * (1.0 + 1.35 * i as f32) + 2.0;
+            if l.is_empty() && f.to_ask {
+                let ask = mfi_core::forms::to_ask(if rtl { Lang::Ur } else { Lang::En });
+                let tag = format!("[{ask}]");
+                self.ops().push(printpdf::Op::SetFillColor {
+                    col: rgb(0.8, 0.35, 0.0),
+                });
+                self.say_at(rtl, lx0, lx1, baseline, &tag, size * 0.9, true);
+                self.ops().push(printpdf::Op::SetFillColor {
+                    col: rgb(0.0, 0.0, 0.0),
+                });
+            } else {
+                self.say_at(rtl, lx0, lx1, baseline, l, size, false);
+            }
+        }
+        // The answer.
+        let (ax0, ax1, atop) = if wide {
+            (MARGIN, MARGIN + CONTENT_W, top - label_h - 4.0)
+        } else if rtl {
+            (MARGIN, MARGIN + CONTENT_W - label_w - GAP, top)
+        } else {
+            (MARGIN + label_w + GAP, MARGIN + CONTENT_W, top)
+        };
+        self.answer(rtl, &f.answer, f.picture, ax0, ax1, atop);
+        self.y -= h;
+        self.line(
+            MARGIN,
+            self.y + 3.0,
+            MARGIN + CONTENT_W,
+            self.y + 3.0,
+            0.3,
+            0.8,
+        );
+    }
+
+    /// Two short questions side by side, each its answer under it.
+    fn field_pair(&mut self, rtl: bool, number: usize, pair: &[Field]) {
+        let size = if rtl { URDU_SIZE } else { LABEL_SIZE };
+        let half = (CONTENT_W - GAP) / 2.0;
+        let laid: Vec<(Vec<String>, f32)> = pair
+            .iter()
+            .enumerate()
+            .map(|(k, f)| {
+                let label = if rtl {
+                    f.label.clone()
+                } else {
+                    format!("{}. {}", number + k, f.label)
+                };
+                let mut lines = self.wrap_any(rtl, &label, size, false, half);
+                if f.to_ask
+                    && let Some(l) = lines.last_mut()
+                {
+                    let ask = mfi_core::forms::to_ask(if rtl { Lang::Ur } else { Lang::En });
+                    l.push_str(&format!(" [{ask}]"));
+                }
+                let h = lines.len() as f32 * size * 1.35
+                    + self.answer_height(rtl, &f.answer, half - picture_w(f));
+                (lines, h)
+            })
+            .collect();
+        let h = laid.iter().map(|(_, h)| *h).fold(0.0, f32::max) + 5.0;
+        self.ensure(h);
+        let top = self.y - 5.0;
+        for (k, (f, (lines, _))) in pair.iter().zip(&laid).enumerate() {
+            // The first read is on the reading side.
+            let x0 = if rtl == (k == 0) {
+                MARGIN + half + GAP
+            } else {
+                MARGIN
+            };
+            let x1 = x0 + half;
+            for (i, l) in lines.iter().enumerate() {
+                let baseline = top - size * (1.0 + 1.35 * i as f32) + 2.0;
+                self.say_at(rtl, x0, x1, baseline, l, size, false);
+            }
+            let atop = top - lines.len() as f32 * size * 1.35 - 2.0;
+            self.answer(rtl, &f.answer, f.picture, x0, x1, atop);
+        }
+        self.y -= h;
+        self.line(
+            MARGIN,
+            self.y + 3.0,
+            MARGIN + CONTENT_W,
+            self.y + 3.0,
+            0.3,
+            0.8,
+        );
+    }
+
+    fn answer_height(&self, rtl: bool, a: &Answer, width: f32) -> f32 {
+        match a {
+            Answer::Tick { options, .. } => {
+                let rows = self.tick_rows(rtl, options, width);
+                rows.len() as f32 * (TICK + 8.0)
+            }
+            Answer::Write { lines, .. } => LINE_H * f32::from((*lines).max(1)),
+            Answer::Range { .. } => LINE_H,
+            Answer::Items { rows, .. } => (*rows as f32 + 2.0) * (LINE_H - 4.0),
+            Answer::Derived { formula, .. } => {
+                let fsize = if rtl { URDU_SIZE } else { LABEL_SIZE } * 0.85;
+                LINE_H
+                    + self.wrap_any(rtl, formula, fsize, false, width).len() as f32 * fsize * 1.25
+            }
+        }
+    }
+
+    /// The options in rows that fit `width`.
+    fn tick_rows(&self, rtl: bool, options: &[String], width: f32) -> Vec<Vec<usize>> {
+        let size = if rtl { URDU_SIZE } else { LABEL_SIZE };
+        let mut rows: Vec<Vec<usize>> = vec![Vec::new()];
+        let mut used = 0.0;
+        for (k, o) in options.iter().enumerate() {
+            let w = TICK + 4.0 + self.width_any(rtl, o, size, false) + 14.0;
+            if used + w > width
+                && let Some(r) = rows.last()
+                && !r.is_empty()
+            {
+                rows.push(Vec::new());
+                used = 0.0;
+            }
+            if let Some(r) = rows.last_mut() {
+                r.push(k);
+            }
+            used += w;
+        }
+        rows
+    }
+
+    /// Draws an answer's boxes between `x0` and `x1`, from `top` down.
+    fn answer(
+        &mut self,
+        rtl: bool,
+        a: &Answer,
+        picture: Option<Picture>,
+        x0: f32,
+        x1: f32,
+        top: f32,
+    ) {
+        let size = if rtl { URDU_SIZE } else { LABEL_SIZE };
+        // A picture first on the reading side, for who reads little.
+        let (mut x0, mut x1) = (x0, x1);
+        if let Some(p) = picture {
+            let pw = 22.0; // with 6 of space: picture_w
+            let px = if rtl { x1 - pw } else { x0 };
+            match p {
+                Picture::Coins => self.coins(px, top - LINE_H + 2.0, pw),
+                Picture::Calendar => self.calendar_icon(px, top - LINE_H + 3.0, pw * 0.9),
+            }
+            if rtl {
+                x1 -= pw + 6.0;
+            } else {
+                x0 += pw + 6.0;
+            }
+        }
+        match a {
+            Answer::Tick { options, ticked } => {
+                let rows = self.tick_rows(rtl, options, x1 - x0);
+                for (r, row) in rows.iter().enumerate() {
+                    let y = top - (r as f32 + 1.0) * (TICK + 8.0) + 4.0;
+                    let mut pen = if rtl { x1 } else { x0 };
+                    for &k in row {
+                        let text_w = self.width_any(rtl, &options[k], size, false);
+                        let bx = if rtl { pen - TICK } else { pen };
+                        self.frame(bx, y, TICK, TICK, 0.2, None);
+                        if ticked.contains(&k) {
+                            self.line(bx + 2.0, y + 2.0, bx + TICK - 2.0, y + TICK - 2.0, 1.4, 0.0);
+                            self.line(bx + 2.0, y + TICK - 2.0, bx + TICK - 2.0, y + 2.0, 1.4, 0.0);
+                        }
+                        let (tl, tr) = if rtl {
+                            (bx - 4.0 - text_w, bx - 4.0)
+                        } else {
+                            (bx + TICK + 4.0, bx + TICK + 4.0 + text_w)
+                        };
+                        self.say_at(rtl, tl, tr, y + 2.0, &options[k], size, false);
+                        let step = TICK + 4.0 + text_w + 14.0;
+                        pen = if rtl { pen - step } else { pen + step };
+                    }
+                }
+            }
+            Answer::Write {
+                before,
+                after,
+                filled,
+                lines,
+            } => {
+                let h = LINE_H * f32::from((*lines).max(1)) - 4.0;
+                self.boxed(
+                    rtl,
+                    before,
+                    after,
+                    filled.as_deref(),
+                    x0,
+                    x1,
+                    top - h,
+                    h,
+                    None,
+                );
+            }
+            Answer::Range {
+                before,
+                after,
+                filled,
+            } => {
+                let to = if rtl { "تا" } else { "to" };
+                let tw = self.width_any(rtl, to, size, false) + 12.0;
+                let half = (x1 - x0 - tw) / 2.0;
+                let h = LINE_H - 4.0;
+                let (a, b) = match filled {
+                    Some((a, b)) => (Some(a.as_str()), Some(b.as_str())),
+                    None => (None, None),
+                };
+                // The smallest first on the reading side.
+                let (first, second) = if rtl {
+                    ((x1 - half, x1), (x0, x0 + half))
+                } else {
+                    ((x0, x0 + half), (x1 - half, x1))
+                };
+                self.boxed(rtl, before, "", a, first.0, first.1, top - h, h, None);
+                let mid = x0 + half + 6.0;
+                self.say_at(rtl, mid, mid + tw - 12.0, top - h + 8.0, to, size, false);
+                self.boxed(rtl, before, after, b, second.0, second.1, top - h, h, None);
+            }
+            Answer::Items {
+                header,
+                rows,
+                filled,
+                total,
+            } => {
+                let rh = LINE_H - 4.0;
+                let cost_w = 130.0;
+                let (name_x, cost_x) = if rtl {
+                    (x0 + cost_w, x0)
+                } else {
+                    (x0, x1 - cost_w)
+                };
+                let name_w = x1 - x0 - cost_w;
+                let mut y = top - rh;
+                for (k, (text, x, w)) in
+                    [(&header[0], name_x, name_w), (&header[1], cost_x, cost_w)]
+                        .into_iter()
+                        .enumerate()
+                {
+                    let _ = k;
+                    self.frame(x, y, w, rh, 0.3, Some(0.92));
+                    self.say_at(rtl, x + 5.0, x + w - 5.0, y + 7.0, text, size, true);
+                }
+                for r in 0..*rows {
+                    y -= rh;
+                    self.frame(name_x, y, name_w, rh, 0.3, None);
+                    self.frame(cost_x, y, cost_w, rh, 0.3, None);
+                    if let Some((n, c)) = filled.get(r) {
+                        self.say_at(
+                            rtl,
+                            name_x + 5.0,
+                            name_x + name_w - 5.0,
+                            y + 7.0,
+                            n,
+                            size,
+                            false,
+                        );
+                        self.say_at(
+                            rtl,
+                            cost_x + 5.0,
+                            cost_x + cost_w - 5.0,
+                            y + 7.0,
+                            c,
+                            size,
+                            false,
+                        );
+                    }
+                }
+                y -= rh;
+                self.frame(name_x, y, name_w, rh, 0.3, Some(0.92));
+                self.frame(cost_x, y, cost_w, rh, 0.3, Some(0.92));
+                self.say_at(
+                    rtl,
+                    name_x + 5.0,
+                    name_x + name_w - 5.0,
+                    y + 7.0,
+                    &total.0,
+                    size,
+                    true,
+                );
+                if let Some(t) = &total.1 {
+                    self.say_at(
+                        rtl,
+                        cost_x + 5.0,
+                        cost_x + cost_w - 5.0,
+                        y + 7.0,
+                        t,
+                        size,
+                        true,
+                    );
+                }
+            }
+            Answer::Derived { formula, filled } => {
+                let h = LINE_H - 4.0;
+                self.boxed(
+                    rtl,
+                    "",
+                    "",
+                    filled.as_deref(),
+                    x0,
+                    x1,
+                    top - h,
+                    h,
+                    Some(0.88),
+                );
+                let fsize = size * 0.85;
+                let lines = self.wrap_any(rtl, formula, fsize, false, x1 - x0);
+                for (i, l) in lines.iter().enumerate() {
+                    let baseline = top - h - fsize * (1.2 + 1.25 * i as f32);
+                    self.say_at(rtl, x0, x1, baseline, l, fsize, false);
+                }
+            }
+        }
+    }
+
+    /// A box with what comes before and after it, holding `filled`.
+    #[allow(clippy::too_many_arguments)]
+    fn boxed(
+        &mut self,
+        rtl: bool,
+        before: &str,
+        after: &str,
+        filled: Option<&str>,
+        x0: f32,
+        x1: f32,
+        y: f32,
+        h: f32,
+        fill: Option<f32>,
+    ) {
+        let size = if rtl { URDU_SIZE } else { LABEL_SIZE };
+        let bw = if before.is_empty() {
+            0.0
+        } else {
+            self.width_any(rtl, before, size, false) + 5.0
+        };
+        let aw = if after.is_empty() {
+            0.0
+        } else {
+            self.width_any(rtl, after, size, false) + 5.0
+        };
+        let base = y + h - size * 1.3;
+        let (bx0, bx1) = if rtl {
+            (x0 + aw, x1 - bw)
+        } else {
+            (x0 + bw, x1 - aw)
+        };
+        if !before.is_empty() {
+            let (l, r) = if rtl {
+                (bx1 + 5.0, x1)
+            } else {
+                (x0, bx0 - 5.0)
+            };
+            self.say_at(rtl, l, r, base, before, size, false);
+        }
+        self.frame(bx0, y, bx1 - bx0, h, 0.25, fill);
+        if let Some(t) = filled {
+            let lines = self.wrap_any(rtl, t, size, false, bx1 - bx0 - 10.0);
+            for (i, l) in lines
+                .iter()
+                .enumerate()
+                .take(((h / (size * 1.3)) as usize).max(1))
+            {
+                self.say_at(
+                    rtl,
+                    bx0 + 5.0,
+                    bx1 - 5.0,
+                    base - i as f32 * size * 1.3,
+                    l,
+                    size,
+                    false,
+                );
+            }
+        }
+        if !after.is_empty() {
+            let (l, r) = if rtl {
+                (x0, bx0 - 5.0)
+            } else {
+                (bx1 + 5.0, x1)
+            };
+            self.say_at(rtl, l, r, base, after, size, false);
+        }
+    }
+}
+
+/// The width a field's picture takes from its answer.
+fn picture_w(f: &Field) -> f32 {
+    if f.picture.is_some() { 28.0 } else { 0.0 }
+}
+
+/// A text of an Urdu form as pieces: Urdu words, and numbers and names
+/// left to right.
+fn pieces(s: &str) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
+    for word in s.split(' ').filter(|w| !w.is_empty()) {
+        // A number in Urdu digits (with its Arabic separators) is read left
+        // to right like any number: only words with letters are Urdu words.
+        let urdu_word = word.chars().any(|c| {
+            ('\u{0600}'..='\u{06FF}').contains(&c)
+                && !('\u{0660}'..='\u{066C}').contains(&c)
+                && !('\u{06F0}'..='\u{06F9}').contains(&c)
+        });
+        match (out.last_mut(), urdu_word) {
+            (Some(Piece::Words(prev)), true) => {
+                prev.push(' ');
+                prev.push_str(word);
+            }
+            (_, true) => out.push(Piece::Words(word.to_string())),
+            // Words of a name or a number in Latin letters stay in their
+            // order: "Kausar Karim", not "Karim Kausar".
+            (Some(Piece::Ltr(prev)), false)
+                if !super::has_arabic(prev) && !super::has_arabic(word) =>
+            {
+                prev.push(' ');
+                prev.push_str(word);
+            }
+            (_, false) => out.push(Piece::Ltr(word.to_string())),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mfi_core::data::matrix::PARAMS;
+    use mfi_core::data::study::StudyDoc;
+    use mfi_core::date::Date;
+    use mfi_core::forms;
+
+    fn text(pdf: &[u8], name: &str) -> String {
+        let dir = std::env::temp_dir().join(format!("mfi-forms-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("f.pdf");
+        std::fs::write(&file, pdf).unwrap();
+        let out = std::process::Command::new("pdftotext")
+            .args(["-layout", file.to_str().unwrap(), "-"])
+            .output()
+            .expect("pdftotext (poppler-utils) is installed");
+        std::fs::remove_dir_all(&dir).ok();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// The words of a question as pdftotext gives them back (its lines
+    /// joined: a question wraps in its column).
+    fn squeezed(s: &str) -> String {
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn the_blank_forms_ask_every_parameter_and_box_every_plan_column() {
+        let f = forms::forms(None, Lang::En);
+        let r = render_forms(&f, Date::new(2026, 12, 4).unwrap()).unwrap();
+        let t = text(&r.bytes, "blank");
+        // Each question on its own line of the page: the text read back
+        // column by column holds every word of it in order.
+        let words = squeezed(&t.replace("  ", "\n"));
+        for p in PARAMS {
+            let first_words: String = p.question.split(' ').take(5).collect::<Vec<_>>().join(" ");
+            assert!(
+                words.contains(&first_words),
+                "the survey does not ask {}: {first_words}",
+                p.key
+            );
+        }
+        for (_, column, key) in forms::MIP_FIELDS {
+            let label = mfi_core::i18n::tr(Lang::En, key);
+            let first_words: String = label.split(' ').take(4).collect::<Vec<_>>().join(" ");
+            assert!(
+                words.contains(&first_words),
+                "no box for {column}: {first_words}"
+            );
+        }
+        // The plan is on one page: its title and its last box together.
+        let plan_page = t
+            .split('\u{c}')
+            .find(|p| p.contains("Micro Investment Plan\n") || p.contains("Micro Investment Plan "))
+            .expect("a plan page");
+        assert!(
+            plan_page.contains("Notes"),
+            "the plan runs onto a second page"
+        );
+        assert_eq!(
+            r.pages, 7,
+            "survey (2 pages), two products (2 each), the plan (1)"
+        );
+    }
+
+    #[test]
+    fn a_filled_form_shows_known_values_and_what_to_ask() {
+        let doc = StudyDoc::kasur().unwrap();
+        let f = forms::filled(&doc, Lang::En);
+        let t = text(
+            &render_forms(&f, Date::new(2026, 12, 4).unwrap())
+                .unwrap()
+                .bytes,
+            "filled",
+        );
+        let akhuwat = t
+            .split('\u{c}')
+            .find(|p| p.contains("MFI survey: Akhuwat"))
+            .unwrap();
+        assert!(
+            akhuwat.contains("[to ask]"),
+            "Akhuwat's unknown facts are to ask"
+        );
+        assert!(akhuwat.contains("Ask these first"), "{akhuwat}");
+        let m = &doc.plans.members[0];
+        let plan = t
+            .split('\u{c}')
+            .find(|p| p.contains(&format!("Micro Investment Plan: {}", m.member)))
+            .unwrap();
+        let need = mfi_core::money::rs(m.loan_needed());
+        let capacity = mfi_core::money::rs(m.repayment_capacity());
+        assert!(plan.contains(&need), "loan needed {need} on her plan");
+        assert!(plan.contains(&capacity), "capacity {capacity} on her plan");
+    }
+
+    #[test]
+    fn the_urdu_plan_is_urdu_on_one_page() {
+        let f = forms::forms(None, Lang::Ur);
+        let r = render_forms(&f, Date::new(2026, 12, 4).unwrap()).unwrap();
+        assert_eq!(r.pages, 7, "the Urdu plan fits its page too");
+        let t = text(&r.bytes, "urdu");
+        let last = t.split('\u{c}').nth(6).unwrap();
+        let urdu = last
+            .chars()
+            .filter(|c| ('\u{0600}'..='\u{06FF}').contains(c))
+            .count();
+        assert!(urdu > 400, "{urdu} Urdu letters");
+    }
+}

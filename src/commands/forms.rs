@@ -1,0 +1,61 @@
+//! `forms`: the field forms as a PDF, blank or filled from a study.
+
+use crate::args::{FormsArgs, StudyArgs};
+use crate::failure::Failure;
+use mfi_core::data::table::write_atomic;
+use mfi_core::date::Date;
+use mfi_core::forms;
+use std::io::Write;
+
+/// Runs `forms`.
+pub fn run(a: &FormsArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let filled = a.study.is_some() || a.matrix.is_some() || a.plans.is_some();
+    let content = if filled {
+        let doc = StudyArgs {
+            study: a.study.clone(),
+            matrix: a.matrix.clone(),
+            plans: a.plans.clone(),
+            weights: None,
+            preset: None,
+        }
+        .load()?;
+        forms::filled(&doc, a.language)
+    } else {
+        forms::forms(None, a.language)
+    };
+    let rendered = mfi_pdf::render_forms(&content, a.date.unwrap_or_else(Date::today))
+        .map_err(|e| Failure::Usage(format!("the forms could not be written: {e}")))?;
+    write_atomic(&a.output, &rendered.bytes)?;
+    let surveys = content
+        .forms
+        .iter()
+        .filter(|f| {
+            f.lang == mfi_core::i18n::Lang::En
+                && !f.intro.is_empty()
+                && f.title.starts_with("MFI survey")
+        })
+        .count();
+    let plans = content
+        .forms
+        .iter()
+        .filter(|f| {
+            f.sections
+                .iter()
+                .any(|(_, s)| s.fields.iter().any(|x| x.key == "monthly_sales"))
+        })
+        .count();
+    writeln!(
+        out,
+        "{}: {} MFI survey(s) and {} Micro Investment Plan(s), {} pages, {}",
+        a.output.display(),
+        surveys,
+        plans,
+        rendered.pages,
+        if filled {
+            "filled from the study"
+        } else {
+            "blank"
+        }
+    )?;
+    Ok(())
+}
