@@ -1,8 +1,9 @@
 // The web app's worker: the same wasm module as the page, computing what
-// would hold the page (the draws over the weights and the data, and the
-// report) and sending the results back. See crates/app/src/web.rs. The page
-// sends its compiled module with the job: the worker starts at once.
-import init, { stability_job, report_job } from "./mfi_web.js";
+// would hold the page (the draws over the weights and the data, the report,
+// the field forms) and sending the results back. See
+// crates/app/src/web.rs. The page sends its compiled module with the job:
+// the worker starts at once.
+import init, { stability_job, report_job, forms_job } from "./mfi_web.js";
 
 let ready = null;
 
@@ -18,8 +19,10 @@ self.onmessage = async (event) => {
         self.postMessage({ stability });
       }
       self.postMessage({ done: true });
-    } else if (m.kind === "report") {
-      const bytes = report_job(m.study, m.lang);
+    } else if (m.kind === "report" || m.kind === "forms") {
+      const bytes = m.kind === "report"
+        ? report_job(m.study, m.lang)
+        : forms_job(m.study, m.filled, m.lang);
       self.postMessage({ bytes }, [bytes.buffer]);
     }
   } catch (e) {

@@ -1,8 +1,8 @@
 //! The app in a web browser: files are uploaded (the browser's own file
 //! picker) and downloaded (to the browser's Downloads); the study is kept in
-//! the browser's storage; the draws over the weights and the data, and the
-//! report, are computed in a Web Worker (`worker.js`, the same wasm module),
-//! so that the page never waits for them.
+//! the browser's storage; the draws over the weights and the data, the
+//! report and the field forms are computed in a Web Worker (`worker.js`,
+//! the same wasm module), so that the page never waits for them.
 
 use crate::MfiApp;
 use crate::evaluator::Job;
@@ -101,16 +101,8 @@ impl MfiApp {
                 mfi_core::data::plans::plans_to_csv(&self.study.plans),
                 "text/csv",
             ),
-            Purpose::ExportReport => return self.report_web(name),
-            Purpose::ExportForms { filled } => match self.forms_bytes(filled) {
-                Ok(b) => (b, "application/pdf"),
-                Err(e) => {
-                    return self.save_failed(
-                        format!("the forms were not written: {e}"),
-                        "The forms were NOT written",
-                    );
-                }
-            },
+            Purpose::ExportReport => return self.pdf_web(name, "report", false),
+            Purpose::ExportForms { filled } => return self.pdf_web(name, "forms", filled),
             _ => return,
         };
         match download(&name, &bytes, mime) {
@@ -182,15 +174,17 @@ impl MfiApp {
         }
     }
 
-    /// Writes the report in the worker; it is downloaded when done.
-    fn report_web(&mut self, name: String) {
+    /// Writes the report, or the field forms (`filled` from the study or
+    /// blank), in the worker; the PDF is downloaded when done.
+    fn pdf_web(&mut self, name: String, kind: &str, filled: bool) {
         let (tx, rx) = std::sync::mpsc::channel();
         let lang = match self.persisted.lang {
             mfi_core::i18n::Lang::Ur => "ur",
             _ => "en",
         };
-        let message = message("report");
+        let message = message(kind);
         set(&message, "lang", &lang.into());
+        set(&message, "filled", &filled.into());
         set(
             &message,
             "study",
@@ -208,7 +202,7 @@ impl MfiApp {
             let written = match error {
                 Some(e) => Err(e),
                 None => js_sys::Reflect::get(&data, &"bytes".into())
-                    .map_err(|_| "the worker sent no report".to_string())
+                    .map_err(|_| "the worker sent no PDF".to_string())
                     .and_then(|b| {
                         let bytes = js_sys::Uint8Array::new(&b).to_vec();
                         download(&file, &bytes, "application/pdf")
@@ -371,6 +365,19 @@ pub fn download(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
 /// draws; one result per number, as text.
 pub fn stability_job(study: &[u8], draws: u32) -> Result<Option<String>, String> {
     crate::web_stability_job(study, draws)
+}
+
+/// The forms job of the worker: blank or `filled` from the study's file,
+/// the members' plans in `lang`.
+pub fn forms_job(study: &[u8], filled: bool, lang: &str) -> Result<Vec<u8>, String> {
+    let doc = StudyDoc::from_bytes("study", study).map_err(|e| e.to_string())?;
+    let lang = mfi_core::i18n::Lang::parse(lang).unwrap_or_default();
+    let content = if filled {
+        mfi_core::forms::filled(&doc, lang)
+    } else {
+        mfi_core::forms::forms(None, lang)
+    };
+    mfi_pdf::render_forms_bytes(&content, mfi_core::date::Date::today())
 }
 
 /// The report job of the worker: the study's file and the members' language.

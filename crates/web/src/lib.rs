@@ -45,3 +45,10 @@ pub fn stability_job(study: &[u8], draws: u32) -> Result<Option<String>, String>
 pub fn report_job(study: &[u8], lang: &str) -> Result<Vec<u8>, String> {
     mfi_app::web::report_job(study, lang)
 }
+
+/// The field forms of a study file, blank or `filled` with what it holds,
+/// the members' plans in `lang` ("en" or "ur"): the PDF's bytes.
+#[wasm_bindgen]
+pub fn forms_job(study: &[u8], filled: bool, lang: &str) -> Result<Vec<u8>, String> {
+    mfi_app::web::forms_job(study, filled, lang)
+}
