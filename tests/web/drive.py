@@ -1,7 +1,7 @@
 """A scripted session with the web app in headless Chromium, over WebDriver
 (chromedriver): the page opens on the built-in study, a tab is switched, a
 weight changed, the report downloaded and read back, the page reloaded (the
-study and the language kept by the browser). Run by scripts/web-test.sh,
+study and the language kept by the browser), the field forms downloaded. Run by scripts/web-test.sh,
 which builds dist/web/ and serves it.
 
     python3 tests/web/drive.py URL OUTDIR
@@ -133,19 +133,30 @@ def pdf_text(path):
 def frames_from_now():
     """From now, the gaps between the page's frames (a requestAnimationFrame
     loop): the longest is what a person would see as the page freezing."""
-    js("window.gaps = []; let last = performance.now();"
+    js("window.gaps = []; window.tasks = []; window.mfiLongestFrame = 0;"
+       "let last = performance.now();"
        "if (!window.ticking) { window.ticking = true;"
        " (function tick(t) { window.gaps.push(t - last); last = t;"
-       " requestAnimationFrame(tick); })(last); } return 0;")
+       " requestAnimationFrame(tick); })(last);"
+       " new PerformanceObserver((l) => { for (const e of l.getEntries())"
+       " window.tasks.push(e.duration); }).observe({ entryTypes: ['longtask'] }); }"
+       " return 0;")
 
 
 def frames(label):
-    """Prints the gaps since frames_from_now (measured, not asserted: speed
-    is measured in benchmarks, not tests; screenshots, which stop the page,
-    are taken outside)."""
+    """Prints the gaps since frames_from_now, and the page's own long tasks
+    (the browser's Long Tasks API: work on the page's thread of 50 ms or
+    more, whatever the drawing takes). Measured, not asserted: speed is
+    measured in benchmarks, not tests; screenshots, which stop the page,
+    are taken outside."""
     gaps = sorted(js("return window.gaps;"))
+    tasks = sorted(js("return window.tasks;"))
+    app = js("return window.mfiLongestFrame || 0;")
     print(f"info  {label}: {len(gaps)} frames, the longest gaps "
-          f"{', '.join(f'{g:.0f}' for g in gaps[:-4:-1])} ms, {sum(g > 34 for g in gaps)} over 34 ms")
+          f"{', '.join(f'{g:.0f}' for g in gaps[:-4:-1])} ms, {sum(g > 34 for g in gaps)} over 34 ms; "
+          f"the page's own tasks over 50 ms: {len(tasks)}"
+          f"{', the longest ' + format(tasks[-1], '.0f') + ' ms' if tasks else ''}; "
+          f"the app's own code, the longest frame: {app:.0f} ms")
 
 
 def different(a, b):
@@ -202,6 +213,23 @@ try:
         f"the study was kept in the browser: {recommended(text)}")
     (ok if urdu(text) > 1000 else fail)(
         f"the language was kept: {urdu(text)} Urdu letters in the report")
+
+    # The field forms, filled from the study kept in the browser: the MFI
+    # surveys in English with what to ask, the members' plans in Urdu.
+    before = set(os.listdir(downloads))
+    frames_from_now()
+    click(33, 13)
+    click(150, 243)
+    pdf = wait_download(before)
+    frames("the field forms written and downloaded")
+    if pdf is None:
+        fail("no forms were downloaded")
+    else:
+        text = pdf_text(pdf)
+        (ok if "MFI survey: Akhuwat" in text and "[to ask]" in text else fail)(
+            "the forms downloaded ask Akhuwat what the study lacks")
+        (ok if urdu(text) > 10000 else fail)(
+            f"the members' plans are in Urdu: {urdu(text)} Urdu letters")
     print("RESULT", failures)
 finally:
     try:

@@ -705,7 +705,11 @@ impl MfiApp {
 impl eframe::App for MfiApp {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let lang = self.persisted.lang;
+        #[cfg(target_arch = "wasm32")]
+        let started = Instant::now();
         self.window_ui(ui);
+        #[cfg(target_arch = "wasm32")]
+        web::record_frame(started.elapsed());
         // A language switch is written at once, not only when the window
         // closes normally: the next run opens in the language chosen.
         if self.persisted.lang != lang

@@ -325,6 +325,24 @@ fn message(kind: &str) -> js_sys::Object {
     m
 }
 
+/// Keeps on the page (`window.mfiLongestFrame`, in ms) the longest time the
+/// app's own code took for a frame since the page last set it to 0: what
+/// the web test reads to tell the app's work from the browser's drawing.
+pub(crate) fn record_frame(took: std::time::Duration) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let key = JsValue::from("mfiLongestFrame");
+    let before = js_sys::Reflect::get(&window, &key)
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0);
+    let ms = took.as_secs_f64() * 1000.0;
+    if ms > before {
+        js_sys::Reflect::set(&window, &key, &ms.into()).ok();
+    }
+}
+
 fn set(object: &js_sys::Object, key: &str, value: &JsValue) {
     js_sys::Reflect::set(object, &key.into(), value).ok();
 }
