@@ -1166,7 +1166,7 @@ fn forms_are_written_blank_or_filled_or_say_why_not() {
     let o = run(&["forms", "-o", blank.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(std::fs::read(&blank).unwrap().starts_with(b"%PDF"));
-    assert!(stdout(&o).contains("1 MFI survey(s) and 1 Micro Investment Plan(s), 7 pages, blank"));
+    assert!(stdout(&o).contains("1 MFI survey(s) and 1 Micro Investment Plan(s), 8 pages, blank"));
     let filled = dir.join("filled.pdf");
     let o = run(&[
         "forms",

@@ -78,6 +78,9 @@ pub struct Field {
     pub answer: Answer,
     /// Filled from a study that does not know it: to ask.
     pub to_ask: bool,
+    /// Filled from a study that holds it only as assumed, or with low
+    /// confidence: written in, to confirm.
+    pub confirm: bool,
     /// A picture beside it, for members who read little.
     pub picture: Option<Picture>,
 }
@@ -140,7 +143,13 @@ pub fn forms(study: Option<(&StudyDoc, &[AskFirst])>, lang: Lang) -> Forms {
     match study {
         None => {
             out.extend(mfi_survey(None, &[]));
-            out.push(mip(None, lang, Digits::Western));
+            // A blank Urdu plan in Urdu digits; a filled one in the study's.
+            let digits = if lang == Lang::Ur {
+                Digits::Urdu
+            } else {
+                Digits::Western
+            };
+            out.push(mip(None, lang, digits));
         }
         Some((doc, ask)) => {
             for inst in &doc.matrix.institutions {
@@ -179,18 +188,20 @@ pub fn filled(doc: &StudyDoc, lang: Lang) -> Forms {
 const YES_NO: [&str; 3] = ["yes", "no", "don't know"];
 
 /// The MFI survey of one institution (or a blank one): its questions, then
-/// a page for each product.
-fn mfi_survey(inst: Option<&Institution>, ask: &[AskFirst]) -> Vec<Form> {
+/// each product's.
+fn mfi_survey<'a>(inst: Option<&'a Institution>, ask: &[AskFirst]) -> Vec<Form> {
     let en = Lang::En;
     let name = inst.map_or(String::new(), |i| i.name.clone());
     let mut intro = vec![
-        "Ask each question of the MFI's branch or head office; tick or write the answer; \"don't know\" is an answer too. \
-         Where a rate sheet or key facts statement is given, keep it with this form."
+        "In English, for the staff member who visits or phones the MFI. Ask each question of its branch or head office; \
+         tick or write the answer; \"don't know\" is an answer too. Where a rate sheet or key facts statement is given, \
+         keep it with this form."
             .to_string(),
     ];
     if inst.is_some() {
         intro.push(
-            "Filled from the study: the values it holds are written in; \"to ask\" marks each one it lacks."
+            "Filled from the study: the values it holds are written in; [to ask] marks each one it lacks, \
+             [to confirm] each it holds only as assumed or with little confidence."
                 .into(),
         );
     }
@@ -213,6 +224,7 @@ fn mfi_survey(inst: Option<&Institution>, ask: &[AskFirst]) -> Vec<Form> {
                 label: "How".into(),
                 answer: tick(&["phone", "visit", "rate sheet or key facts"], &[]),
                 to_ask: false,
+                confirm: false,
                 picture: None,
             },
             write_field("source", "Date", "", "", None, 1),
@@ -228,6 +240,7 @@ fn mfi_survey(inst: Option<&Institution>, ask: &[AskFirst]) -> Vec<Form> {
                     &[],
                 ),
                 to_ask: false,
+                confirm: false,
                 picture: None,
             },
         ],
@@ -240,8 +253,8 @@ fn mfi_survey(inst: Option<&Institution>, ask: &[AskFirst]) -> Vec<Form> {
             .take(5)
             .map(|a| {
                 format!(
-                    "{} (changes the first MFI in {:.1}% of the draws)",
-                    a.fact,
+                    "{}: the answer changes which MFI the study recommends in {:.0}% of its simulations",
+                    capitalised(&a.fact),
                     100.0 * a.changes_share
                 )
             })
@@ -259,6 +272,7 @@ fn mfi_survey(inst: Option<&Institution>, ask: &[AskFirst]) -> Vec<Form> {
         }
     }
     let facts = inst.map(|i| &i.facts);
+    let fact_of = |f: Option<&'a matrix::Facts>, key: &str| f.and_then(|f| f.fact(key));
     let institution = FormSection {
         title: "The institution (for all its products)".into(),
         notes: Vec::new(),
@@ -267,26 +281,12 @@ fn mfi_survey(inst: Option<&Institution>, ask: &[AskFirst]) -> Vec<Form> {
             .iter()
             .filter(|s| s.level.on_institution())
             .map(|s| {
-                param_field(
-                    s,
-                    facts.and_then(|f| f.fact(s.key).and_then(|x| x.value.as_ref())),
-                    inst.is_some(),
-                    en,
-                )
+                let applies = applies(s.key, &[facts]);
+                param_field(s, fact_of(facts, s.key), inst.is_some(), applies)
             })
             .collect(),
     };
     first.push((false, institution));
-    let mut forms = vec![Form {
-        lang: en,
-        title: if name.is_empty() {
-            "MFI survey".into()
-        } else {
-            format!("MFI survey: {name}")
-        },
-        intro,
-        sections: first,
-    }];
     let products: Vec<(String, Option<&matrix::Facts>)> = match inst {
         Some(i) => i
             .products
@@ -301,45 +301,89 @@ fn mfi_survey(inst: Option<&Institution>, ask: &[AskFirst]) -> Vec<Form> {
         let title = match inst {
             Some(_) => format!("Product {}: {pname}", k + 1),
             None => format!(
-                "Product {pname}: name ______________________ (copy this page for more products)"
+                "Product {pname}: its name ______________________ (for more products, copy this part)"
             ),
         };
-        let fields = PARAMS
+        // The product's own terms first; then the institution's terms it
+        // may set otherwise.
+        let order = PARAMS
             .iter()
-            .filter(|s| s.level.on_product())
+            .filter(|s| s.level == Level::Product)
+            .chain(PARAMS.iter().filter(|s| s.level == Level::Both));
+        let fields = order
             .map(|s| {
-                let value = pfacts.and_then(|f| f.fact(s.key).and_then(|x| x.value.as_ref()));
+                let own = fact_of(*pfacts, s.key).filter(|f| f.value.is_some());
                 // A value the institution gives for every product is known
                 // for this one too.
-                let inherited = facts.and_then(|f| f.fact(s.key).and_then(|x| x.value.as_ref()));
-                let mut f = param_field(s, value.or(inherited), inst.is_some(), en);
+                let inherited = fact_of(facts, s.key).filter(|f| f.value.is_some());
+                let applies = applies(s.key, &[*pfacts, facts]);
+                let mut f = param_field(s, own.or(inherited), inst.is_some(), applies);
                 if s.level == Level::Both {
                     f.label = format!("{} (if it differs for this product)", f.label);
-                    f.to_ask = f.to_ask && inherited.is_none();
                 }
                 f
             })
             .collect();
-        forms.push(Form {
-            lang: en,
-            title: if name.is_empty() {
-                "MFI survey, continued".into()
-            } else {
-                format!("MFI survey: {name}, continued")
+        first.push((
+            false,
+            FormSection {
+                title,
+                notes: Vec::new(),
+                fields,
+                two_columns: false,
             },
-            intro: Vec::new(),
-            sections: vec![(
-                false,
-                FormSection {
-                    title,
-                    notes: Vec::new(),
-                    fields,
-                    two_columns: false,
-                },
-            )],
-        });
+        ));
     }
-    forms
+    vec![Form {
+        lang: en,
+        title: if name.is_empty() {
+            "MFI survey".into()
+        } else {
+            format!("MFI survey: {name}")
+        },
+        intro,
+        sections: first,
+    }]
+}
+
+/// Whether a question applies, given what `facts` (the product's, then
+/// its institution's) already say: a premium only when the insurance is
+/// charged, a day count only for a declining markup, the grace markup only
+/// with grace periods. One that does not apply is never "to ask".
+fn applies(key: &str, facts: &[Option<&matrix::Facts>]) -> bool {
+    let value = |k: &str| {
+        facts
+            .iter()
+            .flatten()
+            .find_map(|f| f.fact(k).and_then(|x| x.value.clone()))
+    };
+    let choice = |k: &str| match value(k) {
+        Some(Value::Choice(c)) => Some(c),
+        _ => None,
+    };
+    match key {
+        "life_insurance_premium" => choice("life_insurance").is_none_or(|c| c == "charged"),
+        "health_insurance_charges" => {
+            !matches!(value("health_insurance"), Some(Value::Flag(false)))
+        }
+        "day_count" => choice("basis").is_none_or(|c| c == "declining"),
+        "markup_per" | "markup" => choice("basis").is_none_or(|c| c != "qard"),
+        "grace_markup" => !matches!(value("grace_periods"), Some(Value::Count(0))),
+        "savings_interest" => {
+            value("savings").is_some()
+                || value("deposit").is_some()
+                || facts.iter().all(|f| f.is_none())
+        }
+        _ => true,
+    }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
 }
 
 fn tick(options: &[&str], ticked: &[usize]) -> Answer {
@@ -367,6 +411,7 @@ fn write_field(
             lines,
         },
         to_ask: false,
+        confirm: false,
         picture: None,
     }
 }
@@ -378,7 +423,20 @@ fn filled_text(s: &str) -> Option<String> {
 /// A parameter's question with the box of its kind, filled with `value`
 /// when the study holds it (`prefilled`: a study's form, whose unknown
 /// values are to ask).
-fn param_field(spec: &ParamSpec, value: Option<&Value>, prefilled: bool, _lang: Lang) -> Field {
+fn param_field(
+    spec: &ParamSpec,
+    fact: Option<&crate::fact::Fact<Value>>,
+    prefilled: bool,
+    applies: bool,
+) -> Field {
+    let value = fact.and_then(|f| f.value.as_ref());
+    let unsure = fact.is_some_and(|f| {
+        f.value.is_some()
+            && matches!(
+                f.provenance.confidence,
+                Some(crate::fact::Confidence::Assumed | crate::fact::Confidence::Low)
+            )
+    });
     let text = value.map(|v| matrix::format_value(spec, &Some(v.clone())));
     let answer = match spec.kind {
         Kind::Flag => {
@@ -444,7 +502,13 @@ fn param_field(spec: &ParamSpec, value: Option<&Value>, prefilled: bool, _lang: 
             filled: text,
             lines: 1,
         },
-        Kind::Charges(..) | Kind::Savings | Kind::Deposit | Kind::Markup => Answer::Write {
+        Kind::Charges(..) => Answer::Write {
+            before: String::new(),
+            after: String::new(),
+            filled: text,
+            lines: 3,
+        },
+        Kind::Savings | Kind::Deposit | Kind::Markup => Answer::Write {
             before: String::new(),
             after: String::new(),
             filled: text,
@@ -461,7 +525,8 @@ fn param_field(spec: &ParamSpec, value: Option<&Value>, prefilled: bool, _lang: 
         key: spec.key,
         label: spec.question.into(),
         answer,
-        to_ask: prefilled && value.is_none(),
+        to_ask: prefilled && applies && value.is_none(),
+        confirm: prefilled && unsure,
         picture: None,
     }
 }
@@ -542,6 +607,7 @@ fn mip(plan: Option<&MicroInvestmentPlan>, lang: Lang, digits: Digits) -> Form {
                 lines: 1,
             },
             to_ask: false,
+            confirm: false,
             picture: Some(Picture::Coins),
         }
     };
@@ -556,6 +622,7 @@ fn mip(plan: Option<&MicroInvestmentPlan>, lang: Lang, digits: Digits) -> Form {
                 lines,
             },
             to_ask: plan.is_some() && value.is_none_or(|v| v.trim().is_empty()),
+            confirm: false,
             picture: None,
         }
     };
@@ -567,6 +634,7 @@ fn mip(plan: Option<&MicroInvestmentPlan>, lang: Lang, digits: Digits) -> Form {
             ticked,
         },
         to_ask: plan.is_some() && !known,
+        confirm: false,
         picture: None,
     };
     let mut sections: Vec<(bool, FormSection)> = Vec::new();
@@ -652,6 +720,7 @@ fn mip(plan: Option<&MicroInvestmentPlan>, lang: Lang, digits: Digits) -> Form {
                         lines: 1,
                     },
                     to_ask: p.is_some() && v.is_none(),
+                    confirm: false,
                     picture: Some(Picture::Calendar),
                 }
             }
@@ -670,6 +739,7 @@ fn mip(plan: Option<&MicroInvestmentPlan>, lang: Lang, digits: Digits) -> Form {
                     total: (tr(lang, "mip.total").into(), p.map(|m| rs(m.items_total()))),
                 },
                 to_ask: false,
+                confirm: false,
                 picture: None,
             },
             "own_contribution" => money(column, p.map(|m| m.own_contribution)),
@@ -723,13 +793,13 @@ fn mip(plan: Option<&MicroInvestmentPlan>, lang: Lang, digits: Digits) -> Form {
         .iter_mut()
         .find(|(_, s)| s.title == tr(lang, "mip.month"))
     {
-        s.notes.push(tr(lang, "mip.example").to_string());
+        s.notes.push(digits.apply(tr(lang, "mip.example")));
     }
     if let Some((_, s)) = sections
         .iter_mut()
         .find(|(_, s)| s.title == tr(lang, "mip.buy"))
     {
-        s.notes.push(tr(lang, "mip.example_loan").to_string());
+        s.notes.push(digits.apply(tr(lang, "mip.example_loan")));
     }
     let title = match plan {
         Some(m) => format!("{}: {}", tr(lang, "mip.title"), m.member),
@@ -762,6 +832,7 @@ fn push_derived(
                 filled: value,
             },
             to_ask: false,
+            confirm: false,
             picture: Some(Picture::Coins),
         });
     }

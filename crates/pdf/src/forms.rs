@@ -1,6 +1,6 @@
 //! The field forms on A4 (see `mfi_core::forms`): each question beside a
 //! box of the right kind, large enough for handwriting (a box a line is
-//! 7.4 mm tall, a tick box 4 mm); an Urdu form laid out from the right, its
+//! 8 mm tall on the MFI survey, 6 mm on the one-page plan, a tick box 4 mm); an Urdu form laid out from the right, its
 //! words shaped and joined. Filled forms show the study's values in the
 //! boxes and "to ask" beside what it lacks.
 
@@ -10,8 +10,10 @@ use mfi_core::i18n::Lang;
 use mfi_core::report::{Picture, Piece};
 use printpdf::PdfDocument;
 
-/// A line of handwriting: a box this tall (7.4 mm).
-const LINE_H: f32 = 21.0;
+/// A line of handwriting on the MFI survey: a box 23 pt (8.1 mm) tall.
+const SURVEY_LINE: f32 = 27.0;
+/// On the Micro Investment Plan, which fits one page: 17 pt (6 mm).
+const PLAN_LINE: f32 = 21.0;
 /// A tick box's side.
 const TICK: f32 = 11.0;
 /// The question's share of the width; the answer has the rest.
@@ -66,6 +68,12 @@ pub fn render_forms_bytes(f: &Forms, issued: mfi_core::date::Date) -> Result<Vec
 impl Writer {
     fn form(&mut self, form: &Form) {
         let rtl = form.lang.rtl();
+        // The plan (its short questions two by two) fits one page.
+        self.form_line = if form.sections.iter().any(|(_, s)| s.two_columns) {
+            PLAN_LINE
+        } else {
+            SURVEY_LINE
+        };
         self.new_page();
         self.say_line(rtl, &form.title, if rtl { 15.0 } else { 14.0 }, true);
         for p in &form.intro {
@@ -218,13 +226,10 @@ impl Writer {
         } else {
             CONTENT_W * LABEL_SHARE
         };
-        let label = if rtl {
-            f.label.clone()
-        } else {
-            format!("{number}. {}", f.label)
-        };
+        let label = numbered(rtl, number, &f.label);
         let mut lines = self.wrap_any(rtl, &label, size, false, label_w);
-        if f.to_ask {
+        let tag = tag(rtl, f);
+        if tag.is_some() {
             lines.push(String::new());
         }
         let label_h = lines.len() as f32 * size * 1.35;
@@ -244,13 +249,11 @@ impl Writer {
         };
         for (i, l) in lines.iter().enumerate() {
             let baseline = top - size * (1.0 + 1.35 * i as f32) + 2.0;
-            if l.is_empty() && f.to_ask {
-                let ask = mfi_core::forms::to_ask(if rtl { Lang::Ur } else { Lang::En });
-                let tag = format!("[{ask}]");
+            if let (true, Some(tag)) = (l.is_empty(), &tag) {
                 self.ops().push(printpdf::Op::SetFillColor {
                     col: rgb(0.8, 0.35, 0.0),
                 });
-                self.say_at(rtl, lx0, lx1, baseline, &tag, size * 0.9, true);
+                self.say_at(rtl, lx0, lx1, baseline, tag, size * 0.9, true);
                 self.ops().push(printpdf::Op::SetFillColor {
                     col: rgb(0.0, 0.0, 0.0),
                 });
@@ -286,24 +289,18 @@ impl Writer {
             .iter()
             .enumerate()
             .map(|(k, f)| {
-                let label = if rtl {
-                    f.label.clone()
-                } else {
-                    format!("{}. {}", number + k, f.label)
-                };
+                let label = numbered(rtl, number + k, &f.label);
                 let mut lines = self.wrap_any(rtl, &label, size, false, half);
-                if f.to_ask
-                    && let Some(l) = lines.last_mut()
-                {
-                    let ask = mfi_core::forms::to_ask(if rtl { Lang::Ur } else { Lang::En });
-                    l.push_str(&format!(" [{ask}]"));
+                if let (Some(tag), Some(l)) = (tag(rtl, f), lines.last_mut()) {
+                    l.push(' ');
+                    l.push_str(&tag);
                 }
                 let h = lines.len() as f32 * size * 1.35
                     + self.answer_height(rtl, &f.answer, half - picture_w(f));
                 (lines, h)
             })
             .collect();
-        let h = laid.iter().map(|(_, h)| *h).fold(0.0, f32::max) + 5.0;
+        let h = laid.iter().map(|(_, h)| *h).fold(0.0, f32::max) + 6.0;
         self.ensure(h);
         let top = self.y - 5.0;
         for (k, (f, (lines, _))) in pair.iter().zip(&laid).enumerate() {
@@ -338,12 +335,12 @@ impl Writer {
                 let rows = self.tick_rows(rtl, options, width);
                 rows.len() as f32 * (TICK + 8.0)
             }
-            Answer::Write { lines, .. } => LINE_H * f32::from((*lines).max(1)),
-            Answer::Range { .. } => LINE_H,
-            Answer::Items { rows, .. } => (*rows as f32 + 2.0) * (LINE_H - 4.0),
+            Answer::Write { lines, .. } => self.form_line * f32::from((*lines).max(1)),
+            Answer::Range { .. } => self.form_line,
+            Answer::Items { rows, .. } => (*rows as f32 + 2.0) * (self.form_line - 4.0),
             Answer::Derived { formula, .. } => {
                 let fsize = if rtl { URDU_SIZE } else { LABEL_SIZE } * 0.85;
-                LINE_H
+                self.form_line
                     + self.wrap_any(rtl, formula, fsize, false, width).len() as f32 * fsize * 1.25
             }
         }
@@ -388,8 +385,8 @@ impl Writer {
             let pw = 22.0; // with 6 of space: picture_w
             let px = if rtl { x1 - pw } else { x0 };
             match p {
-                Picture::Coins => self.coins(px, top - LINE_H + 2.0, pw),
-                Picture::Calendar => self.calendar_icon(px, top - LINE_H + 3.0, pw * 0.9),
+                Picture::Coins => self.coins(px, top - self.form_line + 2.0, pw),
+                Picture::Calendar => self.calendar_icon(px, top - self.form_line + 3.0, pw * 0.9),
             }
             if rtl {
                 x1 -= pw + 6.0;
@@ -428,7 +425,7 @@ impl Writer {
                 filled,
                 lines,
             } => {
-                let h = LINE_H * f32::from((*lines).max(1)) - 4.0;
+                let h = self.form_line * f32::from((*lines).max(1)) - 4.0;
                 self.boxed(
                     rtl,
                     before,
@@ -449,7 +446,7 @@ impl Writer {
                 let to = if rtl { "تا" } else { "to" };
                 let tw = self.width_any(rtl, to, size, false) + 12.0;
                 let half = (x1 - x0 - tw) / 2.0;
-                let h = LINE_H - 4.0;
+                let h = self.form_line - 4.0;
                 let (a, b) = match filled {
                     Some((a, b)) => (Some(a.as_str()), Some(b.as_str())),
                     None => (None, None),
@@ -471,7 +468,7 @@ impl Writer {
                 filled,
                 total,
             } => {
-                let rh = LINE_H - 4.0;
+                let rh = self.form_line - 4.0;
                 let cost_w = 130.0;
                 let (name_x, cost_x) = if rtl {
                     (x0 + cost_w, x0)
@@ -539,7 +536,7 @@ impl Writer {
                 }
             }
             Answer::Derived { formula, filled } => {
-                let h = LINE_H - 4.0;
+                let h = self.form_line - 4.0;
                 self.boxed(
                     rtl,
                     "",
@@ -586,7 +583,12 @@ impl Writer {
         } else {
             self.width_any(rtl, after, size, false) + 5.0
         };
-        let base = y + h - size * 1.3;
+        // One line sits in the middle of its box; more start at the top.
+        let base = if h < size * 2.6 {
+            y + (h - size * 0.7) / 2.0
+        } else {
+            y + h - size * 1.3
+        };
         let (bx0, bx1) = if rtl {
             (x0 + aw, x1 - bw)
         } else {
@@ -627,6 +629,28 @@ impl Writer {
             };
             self.say_at(rtl, l, r, base, after, size, false);
         }
+    }
+}
+
+/// A question with its number: "5. ..." or, in Urdu, "۵۔ ...".
+fn numbered(rtl: bool, number: usize, label: &str) -> String {
+    if rtl {
+        let n = mfi_core::money::Digits::Urdu.apply(&number.to_string());
+        format!("{n}۔ {label}")
+    } else {
+        format!("{number}. {label}")
+    }
+}
+
+/// The tag after a question filled from a study: to ask, or to confirm.
+fn tag(rtl: bool, f: &Field) -> Option<String> {
+    let lang = if rtl { Lang::Ur } else { Lang::En };
+    if f.to_ask {
+        Some(format!("[{}]", mfi_core::forms::to_ask(lang)))
+    } else if f.confirm {
+        Some(format!("[{}]", mfi_core::i18n::tr(lang, "form.to_confirm")))
+    } else {
+        None
     }
 }
 
@@ -728,8 +752,8 @@ mod tests {
             "the plan runs onto a second page"
         );
         assert_eq!(
-            r.pages, 7,
-            "survey (2 pages), two products (2 each), the plan (1)"
+            r.pages, 8,
+            "the survey with two products (7 pages), the plan (1)"
         );
     }
 
@@ -752,6 +776,8 @@ mod tests {
             "Akhuwat's unknown facts are to ask"
         );
         assert!(akhuwat.contains("Ask these first"), "{akhuwat}");
+        // A value the study holds only as assumed is written in, to confirm.
+        assert!(t.contains("[to confirm]"));
         let m = &doc.plans.members[0];
         let plan = t
             .split('\u{c}')
@@ -767,9 +793,9 @@ mod tests {
     fn the_urdu_plan_is_urdu_on_one_page() {
         let f = forms::forms(None, Lang::Ur);
         let r = render_forms(&f, Date::new(2026, 12, 4).unwrap()).unwrap();
-        assert_eq!(r.pages, 7, "the Urdu plan fits its page too");
+        assert_eq!(r.pages, 8, "the Urdu plan fits its page too");
         let t = text(&r.bytes, "urdu");
-        let last = t.split('\u{c}').nth(6).unwrap();
+        let last = t.split('\u{c}').nth(7).unwrap();
         let urdu = last
             .chars()
             .filter(|c| ('\u{0600}'..='\u{06FF}').contains(c))

@@ -71,6 +71,8 @@ struct Writer {
     y: f32,
     placed: Vec<Placed>,
     pictures: Vec<(usize, Picture)>,
+    /// The height of a line of handwriting in the form being written.
+    form_line: f32,
 }
 
 /// A point, to a hundredth of a point: nothing on paper is finer, and the
@@ -1230,6 +1232,7 @@ impl Writer {
             y: TOP,
             placed: Vec::new(),
             pictures: Vec::new(),
+            form_line: 27.0,
         })
     }
 }

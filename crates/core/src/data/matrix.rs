@@ -345,7 +345,7 @@ pub const PARAMS: &[ParamSpec] = &[
         P,
         K::Text,
         "as the 2010 matrix named them: productive, small business, livestock, Islamic financing, ...",
-        "What is this loan product called?",
+        "What type of loan is it (productive, small business, livestock, Islamic financing...)?",
     ),
     p(
         "purpose",
@@ -385,7 +385,7 @@ pub const PARAMS: &[ParamSpec] = &[
         P,
         K::Choice(Structure::NAMES),
         "equal (instalments of principal and markup), bullet (one payment at the end) or interest-only (markup each period, principal at the end)",
-        "How is it repaid: equal instalments, all at the end, or the markup first?",
+        "How is it repaid: equal instalments, all at the end (bullet), or only the markup until the end (interest-only)?",
     ),
     p(
         "instalments",
@@ -425,7 +425,7 @@ pub const PARAMS: &[ParamSpec] = &[
         P,
         K::Choice(DayCount::NAMES),
         "periods (each period the same share of a year), actual-365 or 30-360",
-        "For a declining markup: how are days counted?",
+        "For a declining markup: are days counted as equal periods, actual days (365 a year) or 30-day months (360 a year)?",
     ),
     p(
         "deposit",
@@ -457,7 +457,7 @@ pub const PARAMS: &[ParamSpec] = &[
         P,
         K::Count,
         "periods with no payment of the amount before the first instalment",
-        "How many periods before the first instalment (grace)?",
+        "How many instalment periods with no repayment before the first instalment (grace)?",
     ),
     p(
         "grace_markup",
@@ -465,7 +465,7 @@ pub const PARAMS: &[ParamSpec] = &[
         P,
         K::Choice(GraceMarkup::NAMES),
         "paid (each grace period), accrued (repaid with the instalments, no markup on it) or capitalised (added to the balance)",
-        "In the grace periods, is the markup paid, added to the instalments, or added to the loan?",
+        "In the grace periods, is the markup paid each period (paid), spread over the instalments (accrued), or added to the loan (capitalised)?",
     ),
     p(
         "islamic",
