@@ -1,7 +1,8 @@
 """A scripted session with the web app in headless Chromium, over WebDriver
 (chromedriver): the page opens on the built-in study, a tab is switched, a
 weight changed, the report downloaded and read back, the page reloaded (the
-study and the language kept by the browser), the field forms downloaded. Run by scripts/web-test.sh,
+study and the language kept by the browser), the field forms downloaded,
+a plans file uploaded, the page opened again offline. Run by scripts/web-test.sh,
 which builds dist/web/ and serves it.
 
     python3 tests/web/drive.py URL OUTDIR
@@ -230,6 +231,38 @@ try:
             "the forms downloaded ask Akhuwat what the study lacks")
         (ok if urdu(text) > 10000 else fail)(
             f"the members' plans are in Urdu: {urdu(text)} Urdu letters")
+
+    # A plans file uploaded with the browser's file picker (Study > Open
+    # plans CSV; the picker answered by WebDriver): five members, and the
+    # next report has them and no others.
+    with open("parameters/kasur-2010-plans.csv", encoding="utf-8") as f:
+        rows = f.read().splitlines()
+    five = os.path.join(downloads, "five members.csv")
+    with open(five, "w", encoding="utf-8") as f:
+        f.write("\n".join(rows[:6]) + "\n")
+    names = [r.split(",")[0] for r in rows[1:7]]
+    call("POST", f"{S}/goog/cdp/execute", {"cmd": "Page.enable", "params": {}})
+    call("POST", f"{S}/goog/cdp/execute", {"cmd": "Page.setInterceptFileChooserDialog",
+                                           "params": {"enabled": True}})
+    click(33, 13)
+    click(70, 165)
+    picker = call("POST", f"{S}/element", {"using": "css selector", "value": "input[type=file]"})
+    call("POST", f"{S}/element/{list(picker.values())[0]}/value", {"text": five})
+    time.sleep(4)
+    shot("web-uploaded.png")
+    text = report("the report after the upload")
+    (ok if names[4] in text and names[5] not in text else fail)(
+        f"the uploaded plans are the study's: {names[4]} in the report, {names[5]} not")
+
+    # Offline: the service worker has kept the files; the page opens with
+    # the network cut, and the draws still run (in the worker).
+    call("POST", f"{S}/goog/cdp/execute", {"cmd": "Network.enable", "params": {}})
+    call("POST", f"{S}/goog/cdp/execute", {"cmd": "Network.emulateNetworkConditions", "params": {
+        "offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}})
+    call("POST", f"{S}/url", {"url": URL})
+    (ok if loaded() else fail)("the page opens offline (the service worker's copy)")
+    time.sleep(6)
+    shot("web-offline.png")
     print("RESULT", failures)
 finally:
     try:

@@ -277,6 +277,13 @@ impl MfiApp {
     /// Says how writing the report went.
     pub(crate) fn report_written(&mut self, path: &Path, written: Result<(), String>) {
         match written {
+            // In a web browser: a download of the report or the forms.
+            Ok(()) if cfg!(target_arch = "wasm32") => {
+                self.status = format!(
+                    "Downloaded {} (to your browser's Downloads)",
+                    path.display()
+                )
+            }
             Ok(()) => self.status = format!("Report written to {}", path.display()),
             Err(e) => self.save_failed(
                 format!("{}: the report was not written: {e}", path.display()),

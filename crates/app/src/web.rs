@@ -50,7 +50,7 @@ impl MfiApp {
     pub(crate) fn start_web(&mut self, cc: &eframe::CreationContext<'_>) {
         set_context(&cc.egui_ctx);
         let Some(storage) = cc.storage else { return };
-        let Some(text) = storage.get_string(STUDY_KEY) else {
+        let Some(text) = storage.get_string(STUDY_KEY).filter(|t| !t.is_empty()) else {
             return;
         };
         let state: StoredState = eframe::get_value(storage, STUDY_STATE_KEY).unwrap_or_default();
@@ -73,7 +73,13 @@ impl MfiApp {
 
     /// Keeps the study in the browser's storage.
     pub(crate) fn save_web(&self, storage: &mut dyn eframe::Storage) {
-        let text = String::from_utf8_lossy(&self.study.to_bytes()).into_owned();
+        // The built-in study as shipped is not kept: the next visit opens
+        // it anyway, without saying it was "reopened".
+        let text = if self.is_builtin_example() && !self.dirty {
+            String::new()
+        } else {
+            String::from_utf8_lossy(&self.study.to_bytes()).into_owned()
+        };
         storage.set_string(STUDY_KEY, text);
         let state = StoredState {
             name: self
@@ -121,12 +127,34 @@ impl MfiApp {
     }
 
     /// The name a download gets: the study's own file name when it has one.
+    /// The name a download gets: the study's own file name when it has
+    /// one, else one made from the study's name.
     fn download_name(&self, purpose: Purpose) -> String {
         match (purpose, &self.study_path) {
             (Purpose::SaveStudy { .. }, Some(p)) => p
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| purpose.suggested().into()),
+            (Purpose::SaveStudy { .. }, None) => {
+                let name: String = self
+                    .study
+                    .name
+                    .chars()
+                    .map(|c| {
+                        if c.is_alphanumeric() || c == '-' {
+                            c
+                        } else {
+                            ' '
+                        }
+                    })
+                    .collect();
+                let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+                if name.is_empty() {
+                    purpose.suggested().into()
+                } else {
+                    format!("{name}.mfistudy")
+                }
+            }
             _ => purpose.suggested().into(),
         }
     }
