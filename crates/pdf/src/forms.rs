@@ -270,6 +270,11 @@ impl Writer {
             (MARGIN + label_w + GAP, MARGIN + CONTENT_W, top)
         };
         self.answer(rtl, &f.answer, f.picture, ax0, ax1, atop);
+        self.end_row(h);
+    }
+
+    /// Moves below a row of questions `h` tall and rules it off.
+    fn end_row(&mut self, h: f32) {
         self.y -= h;
         self.line(
             MARGIN,
@@ -318,15 +323,7 @@ impl Writer {
             let atop = top - lines.len() as f32 * size * 1.35 - 2.0;
             self.answer(rtl, &f.answer, f.picture, x0, x1, atop);
         }
-        self.y -= h;
-        self.line(
-            MARGIN,
-            self.y + 3.0,
-            MARGIN + CONTENT_W,
-            self.y + 3.0,
-            0.3,
-            0.8,
-        );
+        self.end_row(h);
     }
 
     fn answer_height(&self, rtl: bool, a: &Answer, width: f32) -> f32 {
