@@ -63,12 +63,14 @@ same "check" check
 same "score" score
 same "score --json" score --json
 same "score --csv" score --csv
+same "score --priorities --json" score --priorities parameters/example-priorities.csv --json
 same "price" price --amount 25000 --months 12 --markup 25 --fee 480
 same "price --json" price --amount 20000 --months 12 --markup 20 --fee 400 --insurance 200 --json
 for f in crates/core/tests/errors/*; do
   case "$f" in
   *matrix*) same "bad file $(basename "$f")" check --matrix "$f" ;;
   *weights*) same "bad file $(basename "$f")" score --weights "$f" ;;
+  *priorities*) same "bad file $(basename "$f")" score --priorities "$f" ;;
   *) same "bad file $(basename "$f")" check --plans "$f" ;;
   esac
 done

@@ -6,6 +6,7 @@ use crate::failure::Failure;
 use clap::{Args, Parser, Subcommand};
 use mfi_core::data::criteria::{self, Weights};
 use mfi_core::data::files;
+use mfi_core::data::priorities::Rule;
 use mfi_core::data::settings::{CoSavings, MAX_DRAWS, Settings};
 use mfi_core::data::study::StudyDoc;
 use mfi_core::date::Date;
@@ -134,6 +135,7 @@ impl StudyArgs {
             plans: study.plans,
             weights,
             settings: Settings::default(),
+            priorities: Default::default(),
         })
     }
 
@@ -163,6 +165,8 @@ fn preset_arg(s: &str) -> Result<String, String> {
 pub struct ReportArgs {
     #[command(flatten)]
     pub study: StudyArgs,
+    #[command(flatten)]
+    pub priorities: PrioritiesArgs,
     #[command(flatten)]
     pub settings: SettingsArgs,
     /// Monte Carlo draws for the stability (10,000, or the study's, when absent).
@@ -233,10 +237,55 @@ fn draws_arg(s: &str) -> Result<u32, String> {
         .ok_or_else(|| format!("expected a whole number from 1 to 1,000,000, found \"{s}\""))
 }
 
+/// The members' priorities, for `score` and `report`.
+#[derive(Args, Debug, Clone)]
+pub struct PrioritiesArgs {
+    /// The members' priorities: a CSV or workbook with the columns member, true_cost, total_cost, affordability, access, insurance, services, fit, flexibility, note (counters per criterion); a study file's own when absent.
+    #[arg(long, value_name = "FILE")]
+    pub priorities: Option<PathBuf>,
+    /// How the members' priorities are combined into the CO's weights: mean (the default) or median.
+    #[arg(long, value_name = "mean|median", value_parser = choice(Rule::parse, &["mean", "median"]))]
+    pub combine: Option<Rule>,
+    /// Rank with the members' combined weights instead of the study's (the study's scales kept).
+    #[arg(long)]
+    pub adopt_priorities: bool,
+}
+
+impl PrioritiesArgs {
+    /// Puts the priorities into the study (a file given replaces the
+    /// study's own), sets the rule, adopts the combined weights when asked;
+    /// warns on `warn` about members not in the plans.
+    pub fn apply(&self, doc: &mut StudyDoc, warn: &mut dyn std::io::Write) -> Result<(), Failure> {
+        if let Some(path) = &self.priorities {
+            let bytes = mfi_core::data::files::read_file(path)?;
+            doc.priorities =
+                mfi_core::data::priorities::load_priorities(&path.display().to_string(), &bytes)?;
+        }
+        if let Some(rule) = self.combine {
+            doc.priorities.rule = rule;
+        }
+        for w in mfi_core::data::priorities::unknown_members(&doc.priorities, &doc.plans) {
+            writeln!(warn, "warning: {w}")?;
+        }
+        if self.adopt_priorities {
+            let c = mfi_core::scoring::group::combine(&doc.priorities.shares(), doc.priorities.rule)
+                .ok_or_else(|| {
+                    Failure::Usage(
+                        "--adopt-priorities needs the members' priorities: --priorities FILE, or a study file that holds them".into(),
+                    )
+                })?;
+            doc.weights = mfi_core::scoring::group::adopt(&doc.weights, &c);
+        }
+        Ok(())
+    }
+}
+
 #[derive(Args, Debug)]
 pub struct ScoreArgs {
     #[command(flatten)]
     pub study: StudyArgs,
+    #[command(flatten)]
+    pub priorities: PrioritiesArgs,
     #[command(flatten)]
     pub settings: SettingsArgs,
     /// Monte Carlo draws for the stability (10,000, or the study's, when absent).

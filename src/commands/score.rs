@@ -3,26 +3,33 @@
 
 use crate::args::ScoreArgs;
 use crate::failure::Failure;
+use mfi_core::output::group::{group_json, write_group_text};
 use mfi_core::output::score::{ranking_csv, score_json, write_score_text};
+use mfi_core::scoring::group::group;
 use mfi_core::scoring::{evaluate, stability};
 use std::io::Write;
 
 /// Runs `score`.
 pub fn run(a: &ScoreArgs, out: &mut dyn Write) -> Result<(), Failure> {
-    let doc = a.study.load()?;
+    let mut doc = a.study.load()?;
+    a.priorities.apply(&mut doc, &mut std::io::stderr())?;
     let settings = a.settings(doc.settings.clone());
     let e = evaluate(&doc.matrix, &doc.plans, &doc.weights, &settings);
     let st = stability::stability_with_data(&e, &doc.matrix, &doc.plans, &doc.weights, &settings);
+    let g = group(&e, &doc.priorities, &doc.weights, &settings);
     if a.json {
-        writeln!(
-            out,
-            "{}",
-            score_json(&e, &doc.weights, &settings, st.as_ref(), &doc.plans)
-        )?;
+        let mut j = score_json(&e, &doc.weights, &settings, st.as_ref(), &doc.plans);
+        if let (Some(g), Some(map)) = (&g, j.as_object_mut()) {
+            map.insert("group".into(), group_json(g));
+        }
+        writeln!(out, "{j}")?;
     } else if a.csv {
         out.write_all(&ranking_csv(&e))?;
     } else {
         write_score_text(out, &e, &doc.weights, &settings, st.as_ref(), &doc.plans)?;
+        if let Some(g) = &g {
+            write_group_text(out, g)?;
+        }
     }
     Ok(())
 }

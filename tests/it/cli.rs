@@ -1196,3 +1196,98 @@ fn forms_are_written_blank_or_filled_or_say_why_not() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn members_priorities_in_score_and_report() {
+    let dir = temp_dir("priorities");
+    let example = param("example-priorities.csv");
+    // JSON: the group's documented keys, weights summing to 1.
+    let o = run(&["score", "--priorities", &example, "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let g = &j["group"];
+    assert_eq!(g["members"], 40);
+    assert_eq!(g["rule"], "mean");
+    let sum: f64 = g["weights"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_f64().unwrap())
+        .sum();
+    assert!((sum - 1.0).abs() < 1e-9, "{sum}");
+    assert_eq!(g["spread"].as_object().unwrap().len(), 8);
+    let firsts = g["first_by_member"].as_array().unwrap();
+    let counted: u64 = firsts.iter().map(|f| f["members"].as_u64().unwrap()).sum();
+    assert_eq!(counted + g["no_mfi"].as_u64().unwrap(), 40);
+    assert!(firsts[0]["mfi"].is_string());
+    // Without priorities, no group; the median is a choice; adopting changes the weights.
+    let o = run(&["score", "--json"]);
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(j.get("group").is_none());
+    let o = run(&[
+        "score",
+        "--priorities",
+        &example,
+        "--combine",
+        "median",
+        "--json",
+    ]);
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(j["group"]["rule"], "median");
+    let o = run(&["score", "--priorities", &example, "--adopt-priorities"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("weights: the members' priorities (mean of 40)"));
+    assert!(stdout(&o).contains("What the members said"));
+    let o = run(&["score", "--adopt-priorities"]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "adopting nothing is a usage error"
+    );
+    // A member not in the plans: allowed, with a warning.
+    let extra = dir.join("extra.csv");
+    let text = std::fs::read_to_string(&example).unwrap() + "Nobody Here,5,5,,,,,,,\n,,,,,10,,,,\n";
+    std::fs::write(&extra, text).unwrap();
+    let o = run(&["score", "--priorities", extra.to_str().unwrap(), "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("warning: \"Nobody Here\" has priorities but no plan"));
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(j["group"]["members"], 42);
+    // A bad file: every problem at once, exit 1.
+    let bad = error_file("priorities-several-errors.csv");
+    let o = run(&["score", "--priorities", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    for line in [":2:", ":3:", ":4:", ":5:", ":6:"] {
+        assert!(
+            e.contains(&format!("priorities-several-errors.csv{line}")),
+            "{e}"
+        );
+    }
+    // The report's section, with the same sentence as score.
+    let pdf = dir.join("members.pdf");
+    let o = run(&[
+        "report",
+        "--priorities",
+        &example,
+        "--date",
+        "2026-12-04",
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(&["score", "--priorities", &example, "--json"]);
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let sentence = j["group"]["sentence"].as_str().unwrap().to_string();
+    let text = Command::new("pdftotext")
+        .args(["-layout", pdf.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains("What the members said"));
+    assert!(text.contains(&sentence), "{sentence}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

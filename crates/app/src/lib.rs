@@ -788,6 +788,7 @@ pub fn builtin_study() -> StudyDoc {
                 plans: Default::default(),
                 weights: mfi_core::scoring::Weights::new("equal", [1.0; mfi_core::scoring::N]),
                 settings: Default::default(),
+                priorities: Default::default(),
             }
         }
     }

@@ -144,6 +144,7 @@ fn one(batch: &Batch, file: &Path, cache: &mut scoring::PriceCache) -> CoOutcome
             plans,
             weights: batch.weights.clone(),
             settings: batch.settings.clone(),
+            priorities: Default::default(),
         };
         // The CO's report says what `report` would: the draws over the data
         // and what to ask first included.

@@ -72,6 +72,7 @@ impl StudyDoc {
             plans,
             weights,
             settings: Settings::default(),
+            priorities: Default::default(),
         })
     }
 
@@ -86,6 +87,7 @@ impl StudyDoc {
             plans,
             weights,
             settings: Settings::default(),
+            priorities: Default::default(),
         })
     }
 }

@@ -10,6 +10,7 @@ pub mod criteria;
 pub mod files;
 pub mod matrix;
 pub mod plans;
+pub mod priorities;
 pub mod settings;
 pub mod study;
 pub mod table;

@@ -8,6 +8,7 @@ use crate::data::criteria::{self, Weights};
 use crate::data::files::read_file;
 use crate::data::matrix::{self, Matrix};
 use crate::data::plans::{self, Plans};
+use crate::data::priorities::{self as prio, Priorities, Rule};
 use crate::data::settings::Settings;
 use crate::data::table::write_atomic;
 use crate::error::{LoadError, LoadErrors, SaveError};
@@ -31,6 +32,8 @@ pub struct StudyDoc {
     pub weights: Weights,
     /// The settings.
     pub settings: Settings,
+    /// What the members said matters to them (empty until they say it).
+    pub priorities: Priorities,
 }
 
 /// A name for a study read from separate files, as a reader would say it:
@@ -79,6 +82,10 @@ struct StudyFileV1<'a> {
     plans: String,
     weights: String,
     settings: &'a Settings,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    priorities: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    priorities_rule: Option<Rule>,
 }
 
 /// A study file as read: the settings are kept as JSON until checked.
@@ -93,6 +100,10 @@ struct StudyFileV1Raw {
     weights: String,
     #[serde(default)]
     settings: serde_json::Value,
+    #[serde(default)]
+    priorities: String,
+    #[serde(default)]
+    priorities_rule: Option<String>,
 }
 
 /// The `format` tag of study files.
@@ -109,6 +120,12 @@ impl StudyDoc {
             plans: String::from_utf8_lossy(&plans::plans_to_csv(&self.plans)).into_owned(),
             weights: String::from_utf8_lossy(&criteria::weights_to_csv(&self.weights)).into_owned(),
             settings: &self.settings,
+            priorities: if self.priorities.is_empty() {
+                String::new()
+            } else {
+                String::from_utf8_lossy(&prio::priorities_to_csv(&self.priorities)).into_owned()
+            },
+            priorities_rule: (!self.priorities.is_empty()).then_some(self.priorities.rule),
         };
         serde_json::to_vec_pretty(&f).unwrap_or_default()
     }
@@ -144,8 +161,26 @@ impl StudyDoc {
                     .collect(),
             )
         });
-        let ((matrix, plans), (mut weights, settings)) =
-            crate::error::both(crate::error::both(m, p), crate::error::both(w, s))?;
+        let pr = if f.priorities.trim().is_empty() {
+            Ok(Priorities::default())
+        } else {
+            prio::load_priorities(&format!("{file} [priorities]"), f.priorities.as_bytes())
+        };
+        let rule = match f.priorities_rule.as_deref() {
+            None => Ok(Rule::Mean),
+            Some(r) => Rule::parse(r).ok_or_else(|| {
+                LoadErrors(vec![LoadError::file(
+                    file,
+                    format!("priorities_rule: expected \"mean\" or \"median\", found \"{r}\""),
+                )])
+            }),
+        };
+        let (((matrix, plans), (mut weights, settings)), (mut priorities, rule)) =
+            crate::error::both(
+                crate::error::both(crate::error::both(m, p), crate::error::both(w, s)),
+                crate::error::both(pr, rule),
+            )?;
+        priorities.rule = rule;
         weights.name = "saved with the study".into();
         Ok(StudyDoc {
             name: f.name,
@@ -154,6 +189,7 @@ impl StudyDoc {
             plans,
             weights,
             settings,
+            priorities,
         })
     }
 

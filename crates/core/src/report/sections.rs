@@ -107,8 +107,11 @@ pub fn build(
         matrix_section(doc),
         method(doc, e),
         ranking(doc, e),
-        members(e),
     ];
+    if let Some(g) = scoring::group::group(e, &doc.priorities, &doc.weights, &doc.settings) {
+        sections.push(members_said(doc, &g));
+    }
+    sections.push(members(e));
     if let Some(st) = st {
         sections.push(stability_section(st));
     }
@@ -921,6 +924,62 @@ fn ranking(doc: &StudyDoc, e: &Evaluation) -> Section {
                 points,
             },
         ],
+    }
+}
+
+/// "What the members said": the CO's weights from its members' counters
+/// beside the study's, how much they agree, and which MFI each member's own
+/// weights would choose.
+fn members_said(doc: &StudyDoc, g: &scoring::group::Group) -> Section {
+    let anonymous = doc
+        .priorities
+        .members
+        .iter()
+        .filter(|m| m.anonymous())
+        .count();
+    let mut blocks = vec![Block::Paragraph(format!(
+        "{} {} said what matters to them by putting counters on picture cards, one card per criterion{}. The ranking in this report uses {}.",
+        g.combined.members,
+        if g.combined.members == 1 {
+            "member"
+        } else {
+            "members"
+        },
+        if anonymous > 0 {
+            format!(" ({anonymous} in an anonymous round, without names)")
+        } else {
+            String::new()
+        },
+        weights_name(&doc.weights.name)
+    ))];
+    blocks.push(Block::Table(crate::output::group::group_table(g)));
+    blocks.push(Block::Bars {
+        title: format!("The members' weights ({})", g.combined.rule.key()),
+        bars: Criterion::ALL
+            .iter()
+            .map(|c| (c.label().to_string(), 100.0 * g.combined.weights[*c]))
+            .collect(),
+        unit: "%".into(),
+    });
+    blocks.push(Block::Paragraph(g.sentence()));
+    if !g.first_by_member.is_empty() {
+        blocks.push(Block::Bars {
+            title: "Members whose own priorities choose each MFI".into(),
+            bars: g
+                .first_by_member
+                .iter()
+                .map(|f| (f.mfi.clone(), f.members as f64))
+                .collect(),
+            unit: String::new(),
+        });
+    }
+    let unknown = crate::data::priorities::unknown_members(&doc.priorities, &doc.plans);
+    if !unknown.is_empty() {
+        blocks.push(Block::Bullets(unknown));
+    }
+    Section {
+        heading: "What the members said".into(),
+        blocks,
     }
 }
 

@@ -13,6 +13,7 @@
 
 mod cache;
 mod evaluation;
+pub mod group;
 mod measures;
 mod ranking;
 mod reasons;

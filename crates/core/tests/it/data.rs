@@ -455,6 +455,16 @@ const ERROR_CASES: &[(&str, &[&str])] = &[
             ":3: column \"best\": the best and worst ends of the scale must differ",
         ],
     ),
+    (
+        "priorities-several-errors.csv",
+        &[
+            ":2: column \"true_cost\": expected a whole number of counters, 0 to 1000, like 3 (an empty cell is 0), found \"-2\"",
+            ":3: column \"true_cost\": expected a whole number of counters",
+            ":4: every counter of \"Lubna Nawaz\" is 0",
+            ":5: column \"member\": \"Kausar Karim\" is given twice: first at line 2",
+            ":6: every counter of an anonymous member is 0",
+        ],
+    ),
 ];
 
 /// Loads a corpus file with the loader its name says.
@@ -463,6 +473,8 @@ pub fn load_any(name: &str, label: &str, bytes: &[u8]) -> Result<(), mfi_core::e
         load_matrix(label, bytes).map(|_| ())
     } else if name.starts_with("weights") {
         mfi_core::data::criteria::load_weights(label, bytes).map(|_| ())
+    } else if name.starts_with("priorities") {
+        mfi_core::data::priorities::load_priorities(label, bytes).map(|_| ())
     } else {
         load_plans(label, bytes).map(|_| ())
     }
