@@ -148,6 +148,8 @@ impl MfiApp {
                 ("Save matrix CSV…", Command::SaveMatrix),
                 ("Open plans CSV…", Command::OpenPlans),
                 ("Save plans CSV…", Command::SavePlans),
+                ("Open members' priorities CSV…", Command::OpenPriorities),
+                ("Save members' priorities CSV…", Command::SavePriorities),
             ] {
                 if ui.button(label).clicked() {
                     commands.push(cmd);
@@ -161,6 +163,13 @@ impl MfiApp {
                 if ui.button(label).on_hover_text(hover).clicked() {
                     commands.push(Command::ExportForms { filled });
                 }
+            }
+            if ui
+                .button("Print the picture cards' form (PDF)…")
+                .on_hover_text("For members who cannot come to the meeting: the same cards, a box for her stones on each")
+                .clicked()
+            {
+                commands.push(Command::ExportCards);
             }
             ui.separator();
             if ui

@@ -12,6 +12,7 @@ use crate::undo::Part;
 use crate::{Command, View};
 use mfi_core::data::matrix::{self, Facts, Institution, Product};
 use mfi_core::data::plans::{InvestmentItem, MicroInvestmentPlan};
+use mfi_core::data::priorities::Priorities;
 use mfi_core::data::study::StudyDoc;
 use mfi_core::fact::Fact;
 use mfi_core::money::{self, Digits};
@@ -439,6 +440,10 @@ pub enum Edit {
     SetWeights(Box<Weights>),
     /// The digits of the members' pages.
     SetDigits(Digits),
+    /// What the members said, with the words for the undo list.
+    SetPriorities(Box<Priorities>, String),
+    /// The members' combined weights adopted as the study's.
+    AdoptWeights(Box<Weights>),
 }
 
 /// What an edit did: words for the undo list and the status line, what it
@@ -643,6 +648,26 @@ impl Edit {
                 }
                 let before = Part::Weights(Box::new(std::mem::replace(&mut study.weights, *w)));
                 Some(applied("Changed the weights".into(), before))
+            }
+            Edit::AdoptWeights(w) => {
+                if study.weights == *w {
+                    return None;
+                }
+                let before = Part::Weights(Box::new(std::mem::replace(&mut study.weights, *w)));
+                Some(applied("Adopted the members' weights".into(), before))
+            }
+            Edit::SetPriorities(p, label) => {
+                if study.priorities == *p {
+                    return None;
+                }
+                let removal = p.members.len() < study.priorities.members.len();
+                let before =
+                    Part::Priorities(Box::new(std::mem::replace(&mut study.priorities, *p)));
+                Some(if removal {
+                    removed(label, before)
+                } else {
+                    applied(label, before)
+                })
             }
             Edit::SetDigits(d) => {
                 if study.settings.digits == d {

@@ -37,6 +37,12 @@ pub enum Purpose {
         /// Filled from the study.
         filled: bool,
     },
+    /// Replace the members' priorities from a CSV file.
+    OpenPriorities,
+    /// Save the members' priorities as CSV.
+    SavePriorities,
+    /// Write the blank form of the picture cards (PDF).
+    ExportCards,
 }
 
 impl Purpose {
@@ -44,15 +50,20 @@ impl Purpose {
         match self {
             Purpose::OpenStudy | Purpose::SaveStudy { .. } => FileKind::Study,
             Purpose::OpenMatrix | Purpose::SaveMatrix => FileKind::Matrix,
-            Purpose::OpenPlans | Purpose::SavePlans => FileKind::Plans,
-            Purpose::ExportReport | Purpose::ExportForms { .. } => FileKind::Report,
+            Purpose::OpenPlans
+            | Purpose::SavePlans
+            | Purpose::OpenPriorities
+            | Purpose::SavePriorities => FileKind::Plans,
+            Purpose::ExportReport | Purpose::ExportForms { .. } | Purpose::ExportCards => {
+                FileKind::Report
+            }
         }
     }
 
     pub(crate) fn saves(self) -> bool {
         !matches!(
             self,
-            Purpose::OpenStudy | Purpose::OpenMatrix | Purpose::OpenPlans
+            Purpose::OpenStudy | Purpose::OpenMatrix | Purpose::OpenPlans | Purpose::OpenPriorities
         )
     }
 
@@ -64,6 +75,8 @@ impl Purpose {
             Purpose::ExportReport => "feasibility-report.pdf",
             Purpose::ExportForms { filled: false } => "blank-forms.pdf",
             Purpose::ExportForms { filled: true } => "field-forms.pdf",
+            Purpose::SavePriorities => "priorities.csv",
+            Purpose::ExportCards => "priorities-cards-form.pdf",
             _ => "",
         }
     }
@@ -78,6 +91,9 @@ impl Purpose {
             Purpose::SavePlans => "Save the plans (CSV)",
             Purpose::ExportReport => "Save the feasibility report (PDF)",
             Purpose::ExportForms { .. } => "Save the field forms (PDF)",
+            Purpose::OpenPriorities => "Open the members' priorities (CSV)",
+            Purpose::SavePriorities => "Save the members' priorities (CSV)",
+            Purpose::ExportCards => "Save the form of the picture cards (PDF)",
         }
     }
 }
@@ -172,7 +188,7 @@ impl MfiApp {
             }
             Purpose::SaveStudy { .. } => "The study was not saved".into(),
             Purpose::ExportReport => "No report was written".into(),
-            Purpose::ExportForms { .. } => "No forms were written".into(),
+            Purpose::ExportForms { .. } | Purpose::ExportCards => "No forms were written".into(),
             _ => "No file chosen".into(),
         };
     }
@@ -193,7 +209,35 @@ impl MfiApp {
             path
         };
         match purpose {
-            Purpose::OpenStudy | Purpose::OpenMatrix | Purpose::OpenPlans => self.open_path(path),
+            Purpose::OpenStudy
+            | Purpose::OpenMatrix
+            | Purpose::OpenPlans
+            | Purpose::OpenPriorities => self.open_path(path),
+            Purpose::SavePriorities => {
+                let bytes = mfi_core::data::priorities::priorities_to_csv(&self.study.priorities);
+                match mfi_core::data::table::write_atomic(path, &bytes) {
+                    Ok(()) => {
+                        self.status = format!("The members' priorities saved to {}", path.display())
+                    }
+                    Err(e) => {
+                        self.save_failed(e.to_string(), "The members' priorities were NOT saved")
+                    }
+                }
+            }
+            Purpose::ExportCards => {
+                let written = self.cards_bytes().and_then(|bytes| {
+                    mfi_core::data::table::write_atomic(path, &bytes).map_err(|e| e.to_string())
+                });
+                match written {
+                    Ok(()) => {
+                        self.status = format!("The cards' form written to {}", path.display())
+                    }
+                    Err(e) => self.save_failed(
+                        format!("{}: the form was not written: {e}", path.display()),
+                        "The form was NOT written",
+                    ),
+                }
+            }
             Purpose::SaveStudy { then_close } => {
                 if self.save_study_to(path) && then_close {
                     self.close_now = true;
@@ -271,6 +315,12 @@ impl MfiApp {
         } else {
             mfi_core::forms::forms(None, lang)
         };
+        mfi_pdf::render_forms_bytes(&content, mfi_core::date::Date::today())
+    }
+
+    /// The blank form of the picture cards, in the members' language.
+    pub(crate) fn cards_bytes(&self) -> Result<Vec<u8>, String> {
+        let content = mfi_core::forms::forms(None, self.persisted.lang); // TEMP until the cards form lands
         mfi_pdf::render_forms_bytes(&content, mfi_core::date::Date::today())
     }
 
@@ -375,9 +425,32 @@ impl MfiApp {
             }
             return;
         }
-        // A matrix has a "parameter" column; anything else is read as plans.
+        // A matrix has a "parameter" column, priorities a column per
+        // criterion; anything else is read as plans.
         let header = mfi_core::data::table::header_names(name, bytes);
-        if header.iter().any(|h| h == "parameter") {
+        if !header.iter().any(|h| h == "parameter") && header.iter().any(|h| h == "true_cost") {
+            match mfi_core::data::priorities::load_priorities(name, bytes) {
+                Ok(mut p) => {
+                    p.rule = self.study.priorities.rule;
+                    let n = p.members.len();
+                    let before = crate::undo::Part::Priorities(Box::new(std::mem::replace(
+                        &mut self.study.priorities,
+                        p,
+                    )));
+                    let status = format!("The priorities of {n} members loaded from {name}");
+                    self.history.record(status.clone(), before);
+                    self.errors = mfi_core::data::priorities::unknown_members(
+                        &self.study.priorities,
+                        &self.study.plans,
+                    );
+                    self.status = status;
+                    self.dirty = true;
+                    self.view = crate::View::Meeting;
+                    self.meeting_view.tab = crate::meeting_view::Tab::Results;
+                }
+                Err(e) => self.show_errors(&format!("Could not load the priorities {name}"), &e),
+            }
+        } else if header.iter().any(|h| h == "parameter") {
             match mfi_core::data::matrix::load_matrix(name, bytes) {
                 Ok(m) => {
                     let before =

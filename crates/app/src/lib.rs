@@ -11,7 +11,9 @@ pub mod edit;
 mod evaluator;
 mod files;
 mod fonts;
+mod icons;
 mod matrix_view;
+pub mod meeting_view;
 mod plans_view;
 pub mod repayment_view;
 pub mod undo;
@@ -72,16 +74,19 @@ pub enum View {
     Repayment,
     /// Weights and their stability.
     Weights,
+    /// The members' priorities: stones on picture cards, at a meeting.
+    Meeting,
 }
 
 impl View {
     /// Every view, in the order of the tabs.
-    pub const ALL: [View; 5] = [
+    pub const ALL: [View; 6] = [
         View::Matrix,
         View::Plans,
         View::Compare,
         View::Repayment,
         View::Weights,
+        View::Meeting,
     ];
 
     /// The tab's title.
@@ -92,6 +97,7 @@ impl View {
             View::Compare => "Compare",
             View::Repayment => "Repayment",
             View::Weights => "Weights",
+            View::Meeting => "Meeting",
         }
     }
 }
@@ -141,6 +147,12 @@ pub enum Command {
         /// Filled with what the study holds, unknowns marked to ask.
         filled: bool,
     },
+    /// Replace the members' priorities from a CSV file.
+    OpenPriorities,
+    /// Save the members' priorities as CSV.
+    SavePriorities,
+    /// Write the blank form of the picture cards (ask where).
+    ExportCards,
     /// A file was chosen for a purpose (by a dialog of either kind).
     Chosen(Purpose, PathBuf),
     /// Stop showing the line about the built-in example.
@@ -201,6 +213,8 @@ pub struct MfiApp {
     pub history: undo::History,
     /// The repayment view (its offers are read by tests).
     pub repayment_view: repayment_view::RepaymentView,
+    /// The meeting (who is at the cards; read by tests).
+    pub meeting_view: meeting_view::MeetingView,
     matrix_view: matrix_view::MatrixView,
     plans_view: plans_view::PlansView,
     notice: Option<Notice>,
@@ -257,6 +271,7 @@ impl MfiApp {
             drafts: Drafts::default(),
             history: undo::History::default(),
             repayment_view: Default::default(),
+            meeting_view: Default::default(),
             matrix_view: Default::default(),
             plans_view: Default::default(),
             notice: None,
@@ -405,6 +420,9 @@ impl MfiApp {
                 }
             }
             Command::SaveMatrix => self.ask(Purpose::SaveMatrix),
+            Command::OpenPriorities => self.ask(Purpose::OpenPriorities),
+            Command::SavePriorities => self.ask(Purpose::SavePriorities),
+            Command::ExportCards => self.ask(Purpose::ExportCards),
             Command::SavePlans => self.ask(Purpose::SavePlans),
             Command::NewFromKasur => match StudyDoc::kasur() {
                 Ok(doc) => {
@@ -464,7 +482,8 @@ impl MfiApp {
     /// Applies an edit made with a button or a slider.
     fn edit(&mut self, e: Edit) {
         let reeval = match &e {
-            Edit::SetWeights(_) => Reeval::Weights,
+            Edit::SetWeights(_) | Edit::AdoptWeights(_) => Reeval::Weights,
+            Edit::SetPriorities(..) => Reeval::Nothing,
             Edit::SetMember(k, _) | Edit::AddItem(k) | Edit::RemoveItem(k, _) => Reeval::Member(*k),
             Edit::SetDigits(_) => Reeval::Nothing,
             _ => Reeval::Full,
@@ -530,7 +549,7 @@ impl MfiApp {
         self.reevaluate(match touched {
             undo::Touched::Member(k) => Reeval::Member(k),
             undo::Touched::Weights => Reeval::Weights,
-            undo::Touched::Settings => Reeval::Nothing,
+            undo::Touched::Settings | undo::Touched::Priorities => Reeval::Nothing,
             undo::Touched::Matrix | undo::Touched::Plans => Reeval::Full,
         });
     }
@@ -622,6 +641,7 @@ impl MfiApp {
                 View::Weights => {
                     weights_view::ui(ui, &self.study.weights, self.stability.as_ref(), &self.eval)
                 }
+                View::Meeting => self.meeting_view.ui(ui, &self.study, &self.eval, tongue),
             };
             commands.extend(cmds);
         });

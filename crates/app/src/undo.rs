@@ -5,6 +5,7 @@
 
 use mfi_core::data::matrix::Matrix;
 use mfi_core::data::plans::{MicroInvestmentPlan, Plans};
+use mfi_core::data::priorities::Priorities;
 use mfi_core::data::settings::Settings;
 use mfi_core::data::study::StudyDoc;
 use mfi_core::scoring::Weights;
@@ -24,6 +25,8 @@ pub enum Part {
     Weights(Box<Weights>),
     /// The settings.
     Settings(Box<Settings>),
+    /// What the members said.
+    Priorities(Box<Priorities>),
 }
 
 impl Part {
@@ -42,6 +45,9 @@ impl Part {
             Part::Settings(s) => {
                 Part::Settings(Box::new(std::mem::replace(&mut study.settings, *s)))
             }
+            Part::Priorities(p) => {
+                Part::Priorities(Box::new(std::mem::replace(&mut study.priorities, *p)))
+            }
         })
     }
 
@@ -53,6 +59,7 @@ impl Part {
             Part::Member(k, _) => Touched::Member(*k),
             Part::Weights(_) => Touched::Weights,
             Part::Settings(_) => Touched::Settings,
+            Part::Priorities(_) => Touched::Priorities,
         }
     }
 
@@ -80,6 +87,8 @@ pub enum Touched {
     Weights,
     /// The settings.
     Settings,
+    /// The members' priorities.
+    Priorities,
 }
 
 /// One change, undoable.

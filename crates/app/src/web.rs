@@ -109,6 +109,20 @@ impl MfiApp {
             ),
             Purpose::ExportReport => return self.pdf_web(name, "report", false),
             Purpose::ExportForms { filled } => return self.pdf_web(name, "forms", filled),
+            Purpose::SavePriorities => (
+                mfi_core::data::priorities::priorities_to_csv(&self.study.priorities),
+                "text/csv",
+            ),
+            // One page: made here, not in the worker.
+            Purpose::ExportCards => match self.cards_bytes() {
+                Ok(b) => (b, "application/pdf"),
+                Err(e) => {
+                    return self.save_failed(
+                        format!("{name}: the form was not made: {e}"),
+                        "Nothing was downloaded",
+                    );
+                }
+            },
             _ => return,
         };
         match download(&name, &bytes, mime) {

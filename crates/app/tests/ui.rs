@@ -577,6 +577,7 @@ fn assert_top_bar_apart(h: &H) {
         "Compare",
         "Repayment",
         "Weights",
+        "Meeting",
         "Export report (PDF)",
         "English",
         "Urdu",
@@ -1211,4 +1212,179 @@ fn the_web_workers_stability_is_the_windows() {
         !worker.ask_first.is_empty(),
         "the facts to ask first cross too"
     );
+}
+
+/// Puts `n` stones on a card, one click each, as at the meeting.
+fn stones(h: &mut H, card: &str, n: usize) {
+    for _ in 0..n {
+        h.get_by_role_and_label(Role::Button, &format!("Add a stone: {card}"))
+            .click();
+        h.run_ok();
+    }
+}
+
+#[test]
+fn a_meeting_of_three_by_clicks_is_adopted_and_changes_the_recommendation() {
+    let mut h = harness();
+    assert_eq!(
+        h.state().eval.recommended().map(|r| r.mfi.as_str()),
+        Some("Akhuwat")
+    );
+    tab(&mut h, "Meeting");
+    let names: Vec<String> = h.state().study.plans.members[..3]
+        .iter()
+        .map(|m| m.member.clone())
+        .collect();
+    // The first member: 6 on extra services, 4 on insurance. An eleventh
+    // stone cannot be placed; one taken back and put elsewhere.
+    stones(&mut h, "extra services", 6);
+    stones(&mut h, "insurance", 4);
+    stones(&mut h, "access", 1);
+    assert_eq!(h.state().meeting_view.counters.iter().sum::<u32>(), 10);
+    click(&mut h, "Take a stone back: insurance");
+    stones(&mut h, "extra services", 1);
+    click(&mut h, "Keep her stones, next member");
+    // The next two: all on extra services, and half on cost.
+    stones(&mut h, "extra services", 10);
+    click(&mut h, "Keep her stones, next member");
+    stones(&mut h, "extra services", 5);
+    stones(&mut h, "true cost (APR)", 5);
+    click(&mut h, "Keep her stones, next member");
+    let p = &h.state().study.priorities;
+    assert_eq!(p.members.len(), 3);
+    let kept: Vec<&str> = p.members.iter().map(|m| m.member.as_str()).collect();
+    assert_eq!(kept, names.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(p.members[0].counters, [0, 0, 0, 0, 3, 7, 0, 0]);
+    assert!(h.state().dirty);
+    // The results: the mean of the three, by hand: services (0.7 + 1 + 0.5) / 3.
+    click(&mut h, "What the members said (3)");
+    h.get_by_label_contains("73%");
+    h.get_by_label_contains("With their own priorities");
+    click(&mut h, "Use the members' weights for the study");
+    h.state_mut().finish_work();
+    h.run_ok();
+    let app = h.state();
+    let w = app.study.weights.normalised();
+    assert!((w[5] - 2.2 / 3.0).abs() < 1e-9, "{w:?}");
+    assert_eq!(app.eval.recommended().map(|r| r.mfi.as_str()), Some("CWCD"));
+    h.get_by_label("The study uses the members' weights.");
+    // One undo brings the staff's weights back.
+    h.state_mut().apply(Command::Undo);
+    h.run_ok();
+    assert_eq!(
+        h.state().eval.recommended().map(|r| r.mfi.as_str()),
+        Some("Akhuwat")
+    );
+}
+
+#[test]
+fn the_anonymous_round_keeps_no_names() {
+    let mut h = harness();
+    tab(&mut h, "Meeting");
+    h.get_by_label("Anonymous round (no names kept)").click();
+    h.run_ok();
+    for card in ["access", "fit to her needs"] {
+        stones(&mut h, card, 10);
+        click(&mut h, "Keep her stones, next member");
+    }
+    let p = &h.state().study.priorities;
+    assert_eq!(p.members.len(), 2);
+    assert!(p.members.iter().all(|m| m.member.is_empty()), "{p:?}");
+    // Saved: the study file's priorities have no names either.
+    let bytes = h.state().study.to_bytes();
+    let back = StudyDoc::from_bytes("s", &bytes).unwrap();
+    assert!(back.priorities.members.iter().all(|m| m.member.is_empty()));
+    click(&mut h, "What the members said (2)");
+    h.get_by_label("Anonymous member 2");
+    click(&mut h, "Remove the stones of Anonymous member 1");
+    assert_eq!(h.state().study.priorities.members.len(), 1);
+}
+
+#[test]
+fn snapshot_of_the_meeting_on_a_projector() {
+    meeting_on_a_projector(false);
+}
+
+#[test]
+fn snapshot_of_the_meeting_on_a_projector_in_urdu() {
+    meeting_on_a_projector(true);
+}
+
+/// The meeting at 1024 x 768 pixels and 150%, as on a projector.
+fn meeting_on_a_projector(urdu: bool) {
+    {
+        let mut h = harness_sized(
+            app_with(ScriptedDialogs::default()),
+            [1024.0 / 1.5, 768.0 / 1.5],
+            1.5,
+        );
+        if urdu {
+            click(&mut h, "Urdu");
+        }
+        tab(&mut h, "Meeting");
+        stones(&mut h, "extra services", 3);
+        stones(&mut h, "access", 2);
+        let suffix = if urdu { "-urdu" } else { "" };
+        h.snapshot(&format!("meeting-1024x768-150{suffix}"));
+        // Every card is on the screen whole, none overlapping another.
+        let cards: Vec<egui::Rect> = mfi_core::scoring::Criterion::ALL
+            .iter()
+            .map(|c| {
+                h.get_by_role_and_label(Role::Button, &format!("Add a stone: {}", c.label()))
+                    .rect()
+            })
+            .collect();
+        for (i, a) in cards.iter().enumerate() {
+            assert!(
+                a.max.x <= 1024.0 / 1.5 + 0.5,
+                "card {i} cut at the right: {a:?}"
+            );
+            for b in &cards[i + 1..] {
+                assert!(!a.shrink(1.0).intersects(b.shrink(1.0)), "{a:?} {b:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn priorities_from_a_file_are_opened_shown_saved_and_undone() {
+    let dir = temp_dir("priorities");
+    let saved = dir.join("said.csv");
+    let example =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../parameters/example-priorities.csv");
+    let mut h = harness_with(app_with(ScriptedDialogs::choosing(
+        vec![example.clone()],
+        vec![saved.clone()],
+    )));
+    h.state_mut().apply(Command::OpenPriorities);
+    h.run_ok();
+    assert_eq!(h.state().study.priorities.members.len(), 40);
+    assert_eq!(h.state().view, View::Meeting);
+    // The same sentence as `score --priorities` (computed by the same function).
+    let doc = h.state().study.clone();
+    let e = mfi_core::scoring::evaluate(&doc.matrix, &doc.plans, &doc.weights, &doc.settings);
+    let g = mfi_core::scoring::group::group(&e, &doc.priorities, &doc.weights, &doc.settings)
+        .expect("a group");
+    h.get_by_label(&g.sentence());
+    // The median instead: saved with the study.
+    h.get_by_label("median").click();
+    h.run_ok();
+    assert_eq!(
+        h.state().study.priorities.rule,
+        mfi_core::data::priorities::Rule::Median
+    );
+    h.state_mut().apply(Command::SavePriorities);
+    h.run_ok();
+    let back = mfi_core::data::priorities::load_priorities(
+        "said.csv",
+        &std::fs::read(&saved).expect("saved"),
+    )
+    .expect("it loads");
+    assert_eq!(back.members, h.state().study.priorities.members);
+    // Undo twice: the rule, then the file.
+    h.state_mut().apply(Command::Undo);
+    h.state_mut().apply(Command::Undo);
+    h.run_ok();
+    assert!(h.state().study.priorities.is_empty());
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -1,0 +1,526 @@
+//! The meeting: on a projector, each member in turn puts 10 stones on
+//! picture cards (one per criterion), by click or touch; then the next
+//! member. An anonymous round keeps no names. The results show the CO's
+//! weights beside the study's, how much the members agree, which MFI each
+//! member's own priorities choose, and adopt the CO's weights in one click.
+
+use crate::edit::Edit;
+use crate::words::Tongue;
+use crate::{Command, bold};
+use mfi_core::data::priorities::{COUNTERS, MemberPriorities, Priorities, Rule};
+use mfi_core::data::study::StudyDoc;
+use mfi_core::scoring::group::{Group, adopt, group};
+use mfi_core::scoring::{Criterion, Evaluation, N};
+use std::sync::Arc;
+
+/// What is shown: the cards, the questions in pairs, or the results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tab {
+    /// Stones on picture cards.
+    #[default]
+    Cards,
+    /// What the members said, combined.
+    Results,
+}
+
+/// The meeting's state while it runs (what the members said is in the
+/// study; this is who is at the cards and what she has placed so far).
+#[derive(Default)]
+pub struct MeetingView {
+    /// What is shown.
+    pub tab: Tab,
+    /// An anonymous round: no names kept.
+    pub anonymous: bool,
+    /// The member at the cards (an index into the plans), in a named round.
+    pub who: Option<usize>,
+    /// The stones she has placed so far.
+    pub counters: [u32; N],
+    /// The group as last computed, for the evaluation and priorities it was
+    /// computed from.
+    cache: Option<(Arc<Evaluation>, Priorities, Option<Arc<Group>>)>,
+}
+
+/// Stone colours: dark, so that they show on a projector.
+const STONE: egui::Color32 = egui::Color32::from_rgb(90, 70, 50);
+const CARD: egui::Color32 = egui::Color32::from_rgb(255, 250, 235);
+const CARD_ON: egui::Color32 = egui::Color32::from_rgb(255, 236, 170);
+
+impl MeetingView {
+    /// The group of the study's priorities under its evaluation, computed
+    /// once per change (the report and `score` compute it the same way).
+    pub fn group(&mut self, study: &StudyDoc, e: &Arc<Evaluation>) -> Option<Arc<Group>> {
+        if let Some((ce, cp, g)) = &self.cache
+            && Arc::ptr_eq(ce, e)
+            && *cp == study.priorities
+        {
+            return g.clone();
+        }
+        let g = group(e, &study.priorities, &study.weights, &study.settings).map(Arc::new);
+        self.cache = Some((e.clone(), study.priorities.clone(), g.clone()));
+        g
+    }
+
+    /// The first member of the plans without priorities, from `from` on.
+    fn next_without(study: &StudyDoc, from: usize) -> Option<usize> {
+        let has = |k: usize| {
+            let name = study.plans.members[k].member.trim().to_lowercase();
+            study
+                .priorities
+                .members
+                .iter()
+                .any(|m| m.member.trim().to_lowercase() == name)
+        };
+        let n = study.plans.members.len();
+        (0..n).map(|i| (from + i) % n).find(|&k| !has(k))
+    }
+
+    /// Shows the view.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        study: &StudyDoc,
+        e: &Arc<Evaluation>,
+        t: Tongue,
+    ) -> Vec<Command> {
+        let mut out = Vec::new();
+        ui.horizontal_wrapped(|ui| {
+            for (tab, name) in [
+                (Tab::Cards, "Stones on the cards".to_string()),
+                (
+                    Tab::Results,
+                    format!("What the members said ({})", study.priorities.members.len()),
+                ),
+            ] {
+                if ui
+                    .selectable_label(self.tab == tab, bold(name, 16.0))
+                    .clicked()
+                {
+                    self.tab = tab;
+                }
+            }
+        });
+        egui::ScrollArea::vertical()
+            .id_salt("meeting")
+            .auto_shrink([false, false])
+            .show(ui, |ui| match self.tab {
+                Tab::Cards => self.cards_ui(ui, study, t, &mut out),
+                Tab::Results => self.results_ui(ui, study, e, t, &mut out),
+            });
+        out
+    }
+
+    fn cards_ui(&mut self, ui: &mut egui::Ui, study: &StudyDoc, t: Tongue, out: &mut Vec<Command>) {
+        if !self.anonymous && self.who.is_none() {
+            self.who = Self::next_without(study, 0);
+        }
+        if self.who.is_some_and(|k| k >= study.plans.members.len()) {
+            self.who = Self::next_without(study, 0);
+        }
+        let placed: u32 = self.counters.iter().sum();
+        let left = COUNTERS.saturating_sub(placed);
+        ui.horizontal_wrapped(|ui| {
+            ui.checkbox(&mut self.anonymous, "Anonymous round (no names kept)")
+                .on_hover_text("Each member's stones are kept without her name: for a round where members would rather not be named.");
+            if self.anonymous {
+                let n = study.priorities.members.iter().filter(|m| m.anonymous()).count();
+                ui.label(bold(format!("Member {} of the round", n + 1), 18.0));
+            } else {
+                ui.label("Who is at the cards:");
+                let name = |k: usize| {
+                    let m = &study.plans.members[k];
+                    let done = study
+                        .priorities
+                        .members
+                        .iter()
+                        .any(|p| p.member.trim().eq_ignore_ascii_case(m.member.trim()));
+                    format!("{}{}", m.member, if done { " (done)" } else { "" })
+                };
+                let shown = self.who.map(name).unwrap_or_else(|| "everyone has said".into());
+                let mut who = self.who;
+                egui::ComboBox::from_id_salt("meeting member")
+                    .selected_text(bold(shown, 18.0))
+                    .height(400.0)
+                    .show_ui(ui, |ui| {
+                        for k in 0..study.plans.members.len() {
+                            ui.selectable_value(&mut who, Some(k), name(k));
+                        }
+                    })
+                    .response
+                    .accessible_name("Who is at the cards");
+                if who != self.who {
+                    self.who = who;
+                    self.counters = [0; N];
+                    // Her stones as she left them, to change them.
+                    if let Some(k) = who
+                        && let Some(p) = study.priorities.members.iter().find(|p| {
+                            p.member.trim().eq_ignore_ascii_case(study.plans.members[k].member.trim())
+                        })
+                        && p.total() == COUNTERS
+                    {
+                        self.counters = p.counters;
+                    }
+                }
+            }
+        });
+        // The stones still in her hand, drawn.
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(
+                egui::vec2(26.0 * COUNTERS as f32, 26.0),
+                egui::Sense::hover(),
+            );
+            for k in 0..COUNTERS {
+                let c = egui::pos2(rect.left() + 13.0 + 26.0 * k as f32, rect.center().y);
+                if k < left {
+                    ui.painter().circle_filled(c, 10.0, STONE);
+                } else {
+                    ui.painter().circle_stroke(
+                        c,
+                        10.0,
+                        egui::Stroke::new(1.5, egui::Color32::GRAY),
+                    );
+                }
+            }
+            ui.label(t.number(&left.to_string(), 24.0, true));
+            ui.label(t.key("card.left", 18.0, false));
+        });
+        ui.add_space(6.0);
+        // The cards: four across when there is room, else two.
+        let gap = 10.0;
+        let width = ui.available_width();
+        let across = if width >= 4.0 * 130.0 + 3.0 * gap {
+            4
+        } else {
+            2
+        };
+        let card_w = ((width - gap * (across as f32 - 1.0)) / across as f32).min(240.0);
+        let card_h = (card_w * 0.95).clamp(150.0, 200.0);
+        let mut order: Vec<Criterion> = Criterion::ALL.to_vec();
+        for row in order.chunks_mut(across) {
+            if t.lang.rtl() {
+                row.reverse();
+            }
+            ui.horizontal(|ui| {
+                ui.spacing_mut().item_spacing.x = gap;
+                if t.lang.rtl() {
+                    ui.add_space(
+                        (width - card_w * across as f32 - gap * (across as f32 - 1.0)).max(0.0),
+                    );
+                }
+                for &c in row.iter() {
+                    self.card(ui, c, egui::vec2(card_w, card_h), left, t);
+                }
+            });
+            ui.add_space(gap);
+        }
+        ui.horizontal_wrapped(|ui| {
+            let ready = left == 0;
+            let who_ok = self.anonymous || self.who.is_some();
+            let label = "Keep her stones, next member";
+            let next = ui
+                .add_enabled(
+                    ready && who_ok,
+                    egui::Button::new(bold(label, 18.0)).min_size(egui::vec2(200.0, 40.0)),
+                )
+                .on_disabled_hover_text(format!("Place all {COUNTERS} stones first"));
+            if next.clicked() {
+                let mut p = study.priorities.clone();
+                let (member, note) = match (self.anonymous, self.who) {
+                    (false, Some(k)) => (study.plans.members[k].member.clone(), "at the meeting"),
+                    _ => (String::new(), "anonymous round"),
+                };
+                let row = MemberPriorities {
+                    member: member.clone(),
+                    counters: self.counters,
+                    note: note.into(),
+                };
+                let label = if member.is_empty() {
+                    "Kept an anonymous member's stones".to_string()
+                } else {
+                    format!("Kept {member}'s stones")
+                };
+                match p.members.iter_mut().find(|m| {
+                    !member.is_empty() && m.member.trim().eq_ignore_ascii_case(member.trim())
+                }) {
+                    Some(old) => *old = row,
+                    None => p.members.push(row),
+                }
+                out.push(Command::Edit(Edit::SetPriorities(
+                    Box::new(p.clone()),
+                    label,
+                )));
+                self.counters = [0; N];
+                if !self.anonymous {
+                    let mut after = study.clone();
+                    after.priorities = p;
+                    self.who = self.who.and_then(|k| Self::next_without(&after, k + 1));
+                }
+            }
+            if ui
+                .add_enabled(placed > 0, egui::Button::new("Take all the stones back"))
+                .clicked()
+            {
+                self.counters = [0; N];
+            }
+            if !ready {
+                ui.label(format!("{left} stone(s) still to place"));
+            }
+        });
+    }
+
+    /// One card: its picture, its words, the stones on it; a click or a
+    /// touch adds a stone, the "−" takes one back.
+    fn card(&mut self, ui: &mut egui::Ui, c: Criterion, size: egui::Vec2, left: u32, t: Tongue) {
+        let n = self.counters[c];
+        let (rect, resp) = ui.allocate_exact_size(size, egui::Sense::click());
+        let words = crate::icons::card_label(t.lang, c);
+        resp.widget_info(|| {
+            egui::WidgetInfo::labeled(
+                egui::Role::Button,
+                left > 0,
+                format!("Add a stone: {}", c.label()),
+            )
+        });
+        if resp.clicked() && left > 0 {
+            self.counters[c] += 1;
+        }
+        if resp.secondary_clicked() && n > 0 {
+            self.counters[c] -= 1;
+        }
+        let p = ui.painter_at(rect);
+        let fill = if n > 0 { CARD_ON } else { CARD };
+        let stroke = if resp.hovered() {
+            egui::Stroke::new(3.0, egui::Color32::from_rgb(200, 140, 20))
+        } else {
+            egui::Stroke::new(1.5, egui::Color32::from_gray(150))
+        };
+        p.rect(rect, 10.0, fill, stroke, egui::StrokeKind::Inside);
+        let icon = (size.y * 0.4).min(size.x * 0.5);
+        let icon_rect = egui::Rect::from_center_size(
+            egui::pos2(rect.center().x, rect.top() + 8.0 + icon / 2.0),
+            egui::vec2(icon, icon),
+        );
+        crate::icons::paint_icon(&p, icon_rect, c);
+        let font = if t.lang.rtl() {
+            egui::FontId::new(17.0, egui::FontFamily::Name(crate::URDU.into()))
+        } else {
+            egui::FontId::new(15.0, egui::FontFamily::Name("bold".into()))
+        };
+        let galley = ui.painter().layout(
+            words.to_string(),
+            font,
+            egui::Color32::from_gray(20),
+            size.x - 12.0,
+        );
+        let text_top = icon_rect.bottom() + 4.0;
+        p.galley(
+            egui::pos2(rect.center().x - galley.size().x / 2.0, text_top),
+            galley.clone(),
+            egui::Color32::from_gray(20),
+        );
+        // The stones on the card: five to a row.
+        let r = 7.0;
+        let stones_top = text_top + galley.size().y + 4.0;
+        for k in 0..n.min(COUNTERS) {
+            let (row, col) = (k / 5, k % 5);
+            let x = rect.center().x + (col as f32 - 2.0) * (2.0 * r + 4.0);
+            let y = stones_top + r + row as f32 * (2.0 * r + 4.0);
+            p.circle_filled(egui::pos2(x, y), r, STONE);
+        }
+        if n > 0 {
+            p.text(
+                rect.left_top() + egui::vec2(10.0, 6.0),
+                egui::Align2::LEFT_TOP,
+                t.number_text(&n.to_string()),
+                egui::FontId::new(26.0, egui::FontFamily::Name("bold".into())),
+                STONE,
+            );
+            let minus = egui::Rect::from_min_size(
+                rect.right_top() + egui::vec2(-44.0, 6.0),
+                egui::vec2(38.0, 32.0),
+            );
+            // Drawn and sensed here rather than added to the layout, so
+            // that the card beside it stays where it is.
+            let b = ui.interact(minus, resp.id.with("minus"), egui::Sense::click());
+            b.widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::Role::Button,
+                    true,
+                    format!("Take a stone back: {}", c.label()),
+                )
+            });
+            let look = ui.style().interact(&b);
+            p.rect(
+                minus,
+                6.0,
+                look.bg_fill,
+                look.bg_stroke,
+                egui::StrokeKind::Inside,
+            );
+            p.line_segment(
+                [
+                    minus.center() - egui::vec2(8.0, 0.0),
+                    minus.center() + egui::vec2(8.0, 0.0),
+                ],
+                egui::Stroke::new(3.0, look.fg_stroke.color),
+            );
+            if b.clicked() {
+                self.counters[c] -= 1;
+            }
+        }
+    }
+
+    fn results_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        study: &StudyDoc,
+        e: &Arc<Evaluation>,
+        t: Tongue,
+        out: &mut Vec<Command>,
+    ) {
+        let Some(g) = self.group(study, e) else {
+            ui.label(bold("No member has said what matters to her yet.", 18.0));
+            ui.label("Put the stones on the cards with each member in turn (the first tab), or open a priorities file (Study menu).");
+            return;
+        };
+        ui.horizontal_wrapped(|ui| {
+            ui.label("The CO's weight of a criterion is the");
+            let mut rule = study.priorities.rule;
+            ui.radio_value(&mut rule, Rule::Mean, "mean")
+                .on_hover_text("The mean of the members' shares: every member counts the same.");
+            ui.radio_value(&mut rule, Rule::Median, "median")
+                .on_hover_text("The median share of each criterion, scaled to sum to 100%: one member with an extreme view moves it less.");
+            ui.label("of the members' shares.");
+            if rule != study.priorities.rule {
+                let mut p = study.priorities.clone();
+                p.rule = rule;
+                out.push(Command::Edit(Edit::SetPriorities(
+                    Box::new(p),
+                    format!("Combined the members' priorities by the {}", rule.key()),
+                )));
+            }
+        });
+        if g.combined.median_fell_back {
+            ui.label("Every median is 0 (no card has stones from half of the members): the mean is used.");
+        }
+        ui.add_space(4.0);
+        let adopted = adopt(&study.weights, &g.combined);
+        let in_use = study.weights.normalised() == adopted.normalised();
+        egui::Grid::new("members said")
+            .num_columns(5)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                ui.strong("");
+                ui.strong("Criterion");
+                ui.strong("The members");
+                ui.strong("The study now");
+                ui.strong("Each member (a dot each)");
+                ui.end_row();
+                for c in Criterion::ALL {
+                    let (r, _) =
+                        ui.allocate_exact_size(egui::vec2(30.0, 30.0), egui::Sense::hover());
+                    crate::icons::paint_icon(ui.painter(), r, c);
+                    ui.label(c.label())
+                        .on_hover_text(crate::icons::card_label(t.lang, c));
+                    ui.add(
+                        egui::ProgressBar::new(g.combined.weights[c] as f32)
+                            .text(mfi_core::output::group::pct(g.combined.weights[c]))
+                            .desired_width(110.0),
+                    );
+                    ui.label(mfi_core::output::group::pct(g.staff[c]));
+                    dots(ui, study, c, Group::agreement(g.combined.spread[c]));
+                    ui.end_row();
+                }
+            });
+        ui.add_space(6.0);
+        ui.label(bold(g.sentence(), 18.0));
+        if let Some(max) = g.first_by_member.first().map(|f| f.members) {
+            egui::Grid::new("first by member").show(ui, |ui| {
+                for f in &g.first_by_member {
+                    ui.label(&f.mfi);
+                    ui.add(
+                        egui::ProgressBar::new(f.members as f32 / max.max(1) as f32)
+                            .text(format!(
+                                "{} member{}",
+                                f.members,
+                                if f.members == 1 { "" } else { "s" }
+                            ))
+                            .desired_width(220.0),
+                    );
+                    ui.end_row();
+                }
+            });
+        }
+        ui.add_space(6.0);
+        if in_use {
+            ui.label(bold("The study uses the members' weights.", 16.0));
+        } else if ui
+            .button(bold("Use the members' weights for the study", 16.0))
+            .on_hover_text("The study's weights become the members' (the scales stay); undo brings the old ones back.")
+            .clicked()
+        {
+            out.push(Command::Edit(Edit::AdoptWeights(Box::new(adopted))));
+        }
+        for w in mfi_core::data::priorities::unknown_members(&study.priorities, &study.plans) {
+            ui.colored_label(egui::Color32::from_rgb(170, 90, 0), w);
+        }
+        ui.separator();
+        ui.strong("Each member's stones");
+        egui::Grid::new("each member").striped(true).show(ui, |ui| {
+            let mut anon = 0;
+            for (k, m) in study.priorities.members.iter().enumerate() {
+                let name = if m.anonymous() {
+                    anon += 1;
+                    format!("Anonymous member {anon}")
+                } else {
+                    m.member.clone()
+                };
+                ui.label(&name);
+                let parts: Vec<String> = Criterion::ALL
+                    .iter()
+                    .filter(|c| m.counters[**c] > 0)
+                    .map(|c| format!("{} {}", c.label(), m.counters[*c]))
+                    .collect();
+                ui.label(parts.join(", "));
+                ui.label(match g.each.get(k).cloned().flatten() {
+                    Some(mfi) => format!("her own priorities choose {mfi}"),
+                    None => "no MFI serves anyone under hers".into(),
+                });
+                if ui
+                    .small_button("Remove")
+                    .accessible_name(format!("Remove the stones of {name}"))
+                    .clicked()
+                {
+                    let mut p = study.priorities.clone();
+                    p.members.remove(k);
+                    out.push(Command::Edit(Edit::SetPriorities(
+                        Box::new(p),
+                        format!("Removed the stones of {name}"),
+                    )));
+                }
+                ui.end_row();
+            }
+        });
+    }
+}
+
+/// Each member's share of a criterion as a dot on a line from 0 to 100%:
+/// close together when they agree.
+fn dots(ui: &mut egui::Ui, study: &StudyDoc, c: Criterion, agreement: &str) {
+    ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(180.0, 18.0), egui::Sense::hover());
+        let p = ui.painter();
+        p.line_segment(
+            [rect.left_center(), rect.right_center()],
+            egui::Stroke::new(1.0, egui::Color32::GRAY),
+        );
+        for m in &study.priorities.members {
+            let x = rect.left() + rect.width() * m.shares()[c] as f32;
+            p.circle_filled(
+                egui::pos2(x, rect.center().y),
+                4.0,
+                egui::Color32::from_rgba_unmultiplied(90, 70, 50, 110),
+            );
+        }
+        ui.label(agreement);
+    });
+}
