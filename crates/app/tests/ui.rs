@@ -1325,7 +1325,7 @@ fn meeting_on_a_projector(urdu: bool) {
         stones(&mut h, "extra services", 3);
         stones(&mut h, "access", 2);
         let suffix = if urdu { "-urdu" } else { "" };
-        h.snapshot(&format!("meeting-1024x768-150{suffix}"));
+        h.snapshot(format!("meeting-1024x768-150{suffix}"));
         // Every card is on the screen whole, none overlapping another.
         let cards: Vec<egui::Rect> = mfi_core::scoring::Criterion::ALL
             .iter()
