@@ -148,8 +148,6 @@ impl MfiApp {
                 ("Save matrix CSV…", Command::SaveMatrix),
                 ("Open plans CSV…", Command::OpenPlans),
                 ("Save plans CSV…", Command::SavePlans),
-                ("Open members' priorities CSV…", Command::OpenPriorities),
-                ("Save members' priorities CSV…", Command::SavePriorities),
             ] {
                 if ui.button(label).clicked() {
                     commands.push(cmd);
@@ -170,6 +168,15 @@ impl MfiApp {
                 .clicked()
             {
                 commands.push(Command::ExportCards);
+            }
+            ui.separator();
+            for (label, cmd) in [
+                ("Open members' priorities CSV…", Command::OpenPriorities),
+                ("Save members' priorities CSV…", Command::SavePriorities),
+            ] {
+                if ui.button(label).clicked() {
+                    commands.push(cmd);
+                }
             }
             ui.separator();
             if ui
