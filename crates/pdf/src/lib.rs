@@ -494,7 +494,7 @@ impl Writer {
         self.y -= 6.0;
     }
 
-    fn bars(&mut self, title: &str, bars: &[(String, f64)], unit: &str) {
+    fn bars(&mut self, title: &str, bars: &[(String, f64)], unit: &str, shown: &[String]) {
         // The title stays with its first bars.
         let lines = self.wrap(title, 11.0, true, CONTENT_W).len() as f32;
         self.ensure(lines * 15.4 + 16.0 * bars.len().clamp(1, 4) as f32);
@@ -502,7 +502,7 @@ impl Writer {
         let label_w = 170.0;
         let bar_max_w = CONTENT_W - label_w - 60.0;
         let max = bars.iter().map(|b| b.1).fold(0.0f64, f64::max).max(1e-9);
-        for (label, v) in bars {
+        for (i, (label, v)) in bars.iter().enumerate() {
             self.ensure(16.0);
             self.y -= 16.0;
             let l = self
@@ -522,7 +522,9 @@ impl Writer {
             self.text(
                 MARGIN + label_w + w + 4.0,
                 self.y + 4.0,
-                &if unit == "%" {
+                &if let Some(text) = shown.get(i) {
+                    text.clone()
+                } else if unit == "%" {
                     // A share as every sentence words it: never rounded up
                     // to 100% when some draw went another way.
                     mfi_core::output::score::share_percent(v / 100.0)
@@ -1332,7 +1334,12 @@ pub fn render(r: &Report) -> Result<Rendered, String> {
                 }
                 Block::Bullets(items) => w.bullets(items),
                 Block::Table(t) => w.table(t, if t.header.len() > 6 { 7.0 } else { 8.5 }),
-                Block::Bars { title, bars, unit } => w.bars(title, bars, unit),
+                Block::Bars {
+                    title,
+                    bars,
+                    unit,
+                    shown,
+                } => w.bars(title, bars, unit, shown),
                 Block::Scatter {
                     title,
                     x_label,
@@ -1808,6 +1815,7 @@ mod tests {
                 title: "How often each MFI comes first".into(),
                 bars: vec![("Akhuwat".into(), 99.96), ("CWCD".into(), 0.04)],
                 unit: "%".into(),
+                shown: Vec::new(),
             }],
         }];
         let r = render(&content).expect("rendered");

@@ -48,6 +48,10 @@ pub enum Block {
         title: String,
         /// The bars.
         bars: Vec<(String, f64)>,
+        /// Each bar's figure as written, when the section words it (the
+        /// same text as its table); empty: the renderer writes the value
+        /// with the unit.
+        shown: Vec<String>,
         /// The unit shown after values.
         unit: String,
     },

@@ -915,6 +915,7 @@ fn ranking(doc: &StudyDoc, e: &Evaluation) -> Section {
                 title: "CO score by MFI".into(),
                 bars: e.ranking.iter().map(|r| (r.mfi.clone(), r.score)).collect(),
                 unit: String::new(),
+                shown: Vec::new(),
             },
             Block::Scatter {
                 title: "Quoted markup against the true APR, for a loan of Rs 25,000 over 12 months (a line down to the APR at the low end where a term is unknown)"
@@ -960,6 +961,10 @@ fn members_said(doc: &StudyDoc, g: &scoring::group::Group) -> Section {
             .map(|c| (c.label().to_string(), 100.0 * g.combined.weights[*c]))
             .collect(),
         unit: "%".into(),
+        shown: Criterion::ALL
+            .iter()
+            .map(|c| crate::output::group::pct(g.combined.weights[*c]))
+            .collect(),
     });
     blocks.push(Block::Paragraph(g.sentence()));
     if !g.first_by_member.is_empty() {
@@ -971,6 +976,17 @@ fn members_said(doc: &StudyDoc, g: &scoring::group::Group) -> Section {
                 .map(|f| (f.mfi.clone(), f.members as f64))
                 .collect(),
             unit: String::new(),
+            shown: g
+                .first_by_member
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{} member{}",
+                        f.members,
+                        if f.members == 1 { "" } else { "s" }
+                    )
+                })
+                .collect(),
         });
     }
     let unknown = crate::data::priorities::unknown_members(&doc.priorities, &doc.plans);
@@ -1140,6 +1156,7 @@ fn stability_section(st: &Stability) -> Section {
                     .map(|a| (a.mfi.clone(), 100.0 * a.first_share))
                     .collect(),
                 unit: "%".into(),
+                shown: Vec::new(),
             },
         ])
         .collect(),
@@ -1173,6 +1190,7 @@ fn data_blocks(st: &Stability) -> Vec<Block> {
             ),
             bars: bars(both),
             unit: "%".into(),
+            shown: Vec::new(),
         },
         Block::Bars {
             title: format!(
@@ -1181,6 +1199,7 @@ fn data_blocks(st: &Stability) -> Vec<Block> {
             ),
             bars: bars(data),
             unit: "%".into(),
+            shown: Vec::new(),
         },
     ];
     if data.none_share > 0.0 {
@@ -1540,5 +1559,60 @@ mod tests {
         assert_eq!(l.calendar[0].0, "22 Dec 2026");
         let nothing = r.handouts.iter().find(|h| h.loan.is_none()).unwrap();
         assert!(!nothing.why_nothing.is_empty());
+    }
+
+    #[test]
+    fn what_the_members_said_agrees_with_score_and_in_itself() {
+        let mut doc = StudyDoc::kasur().unwrap();
+        doc.priorities = crate::data::priorities::load_priorities(
+            "example-priorities.csv",
+            include_bytes!("../../../../parameters/example-priorities.csv"),
+        )
+        .unwrap();
+        let e = scoring::evaluate(&doc.matrix, &doc.plans, &doc.weights, &doc.settings);
+        let opts = ReportOptions {
+            title: "Feasibility".into(),
+            prepared_by: "HomeNet Pakistan".into(),
+            date: Date::parse("2026-12-04").unwrap(),
+            handout_lang: Lang::En,
+        };
+        let r = build(&doc, &e, None, &opts);
+        let s = r.section("What the members said");
+        let g = scoring::group::group(&e, &doc.priorities, &doc.weights, &doc.settings).unwrap();
+        let table = s
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::Table(t) => Some(t),
+                _ => None,
+            })
+            .unwrap();
+        let shown: Vec<&Vec<String>> = s
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Bars { shown, .. } => Some(shown),
+                _ => None,
+            })
+            .collect();
+        // The bars say what the table says, and both what `score` says.
+        let column: Vec<String> = table.rows.iter().map(|r| r[1].clone()).collect();
+        assert_eq!(&column, shown[0]);
+        assert_eq!(
+            column[0],
+            crate::output::group::pct(g.combined.weights[Criterion::TrueCost])
+        );
+        assert!(s.blocks.contains(&Block::Paragraph(g.sentence())));
+        let counted: usize = g.first_by_member.iter().map(|f| f.members).sum();
+        assert_eq!(counted + g.no_mfi, 40);
+        assert_eq!(shown[1].len(), g.first_by_member.len());
+        // Without priorities, no such section.
+        doc.priorities = Default::default();
+        let r = build(&doc, &e, None, &opts);
+        assert!(
+            r.sections
+                .iter()
+                .all(|s| s.heading != "What the members said")
+        );
     }
 }
