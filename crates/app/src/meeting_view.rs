@@ -7,6 +7,7 @@
 use crate::edit::Edit;
 use crate::words::Tongue;
 use crate::{Command, bold};
+use mfi_core::data::plans::Plans;
 use mfi_core::data::priorities::{COUNTERS, MemberPriorities, Priorities, Rule};
 use mfi_core::data::study::StudyDoc;
 use mfi_core::scoring::group::{Group, adopt, group};
@@ -61,16 +62,14 @@ impl MeetingView {
     }
 
     /// The first member of the plans without priorities, from `from` on.
-    fn next_without(study: &StudyDoc, from: usize) -> Option<usize> {
+    fn next_without(plans: &Plans, said: &Priorities, from: usize) -> Option<usize> {
         let has = |k: usize| {
-            let name = study.plans.members[k].member.trim().to_lowercase();
-            study
-                .priorities
-                .members
+            let name = plans.members[k].member.trim().to_lowercase();
+            said.members
                 .iter()
                 .any(|m| m.member.trim().to_lowercase() == name)
         };
-        let n = study.plans.members.len();
+        let n = plans.members.len();
         (0..n).map(|i| (from + i) % n).find(|&k| !has(k))
     }
 
@@ -109,15 +108,50 @@ impl MeetingView {
         out
     }
 
-    fn cards_ui(&mut self, ui: &mut egui::Ui, study: &StudyDoc, t: Tongue, out: &mut Vec<Command>) {
+    /// Keeps what the member at the cards said (replacing what she said
+    /// before), and offers the next member.
+    fn keep(&mut self, study: &StudyDoc, counters: [u32; N], note: &str, out: &mut Vec<Command>) {
+        let mut p = study.priorities.clone();
+        let member = match (self.anonymous, self.who) {
+            (false, Some(k)) => study.plans.members[k].member.clone(),
+            _ => String::new(),
+        };
+        let row = MemberPriorities {
+            member: member.clone(),
+            counters,
+            note: note.into(),
+        };
+        let label = if member.is_empty() {
+            "Kept an anonymous member's priorities".to_string()
+        } else {
+            format!("Kept {member}'s priorities")
+        };
+        match p
+            .members
+            .iter_mut()
+            .find(|m| !member.is_empty() && m.member.trim().eq_ignore_ascii_case(member.trim()))
+        {
+            Some(old) => *old = row,
+            None => p.members.push(row),
+        }
+        self.counters = [0; N];
+        if !self.anonymous {
+            self.who = self
+                .who
+                .and_then(|k| Self::next_without(&study.plans, &p, k + 1));
+        }
+        out.push(Command::Edit(Edit::SetPriorities(Box::new(p), label)));
+    }
+
+    /// Who is answering: a member of the plans, or the next voice of an
+    /// anonymous round.
+    fn who_ui(&mut self, ui: &mut egui::Ui, study: &StudyDoc) {
         if !self.anonymous && self.who.is_none() {
-            self.who = Self::next_without(study, 0);
+            self.who = Self::next_without(&study.plans, &study.priorities, 0);
         }
         if self.who.is_some_and(|k| k >= study.plans.members.len()) {
-            self.who = Self::next_without(study, 0);
+            self.who = Self::next_without(&study.plans, &study.priorities, 0);
         }
-        let placed: u32 = self.counters.iter().sum();
-        let left = COUNTERS.saturating_sub(placed);
         ui.horizontal_wrapped(|ui| {
             ui.checkbox(&mut self.anonymous, "Anonymous round (no names kept)")
                 .on_hover_text("Each member's stones are kept without her name: for a round where members would rather not be named.");
@@ -162,6 +196,12 @@ impl MeetingView {
                 }
             }
         });
+    }
+
+    fn cards_ui(&mut self, ui: &mut egui::Ui, study: &StudyDoc, t: Tongue, out: &mut Vec<Command>) {
+        self.who_ui(ui, study);
+        let placed: u32 = self.counters.iter().sum();
+        let left = COUNTERS.saturating_sub(placed);
         // The stones still in her hand, drawn.
         ui.horizontal(|ui| {
             let (rect, _) = ui.allocate_exact_size(
@@ -223,37 +263,12 @@ impl MeetingView {
                 )
                 .on_disabled_hover_text(format!("Place all {COUNTERS} stones first"));
             if next.clicked() {
-                let mut p = study.priorities.clone();
-                let (member, note) = match (self.anonymous, self.who) {
-                    (false, Some(k)) => (study.plans.members[k].member.clone(), "at the meeting"),
-                    _ => (String::new(), "anonymous round"),
-                };
-                let row = MemberPriorities {
-                    member: member.clone(),
-                    counters: self.counters,
-                    note: note.into(),
-                };
-                let label = if member.is_empty() {
-                    "Kept an anonymous member's stones".to_string()
+                let how = if self.anonymous {
+                    "anonymous round"
                 } else {
-                    format!("Kept {member}'s stones")
+                    "at the meeting"
                 };
-                match p.members.iter_mut().find(|m| {
-                    !member.is_empty() && m.member.trim().eq_ignore_ascii_case(member.trim())
-                }) {
-                    Some(old) => *old = row,
-                    None => p.members.push(row),
-                }
-                out.push(Command::Edit(Edit::SetPriorities(
-                    Box::new(p.clone()),
-                    label,
-                )));
-                self.counters = [0; N];
-                if !self.anonymous {
-                    let mut after = study.clone();
-                    after.priorities = p;
-                    self.who = self.who.and_then(|k| Self::next_without(&after, k + 1));
-                }
+                self.keep(study, self.counters, how, out);
             }
             if ui
                 .add_enabled(placed > 0, egui::Button::new("Take all the stones back"))
