@@ -14,6 +14,7 @@
 mod cache;
 mod evaluation;
 mod measures;
+pub mod pairwise;
 mod ranking;
 mod reasons;
 mod savings;
