@@ -11,6 +11,7 @@ use mfi_core::data::plans::Plans;
 use mfi_core::data::priorities::{COUNTERS, MemberPriorities, Priorities, Rule};
 use mfi_core::data::study::StudyDoc;
 use mfi_core::scoring::group::{Group, adopt, group};
+use mfi_core::scoring::pairwise::{self, Answer, Ranker, Swing};
 use mfi_core::scoring::{Criterion, Evaluation, N};
 use std::sync::Arc;
 
@@ -20,6 +21,8 @@ pub enum Tab {
     /// Stones on picture cards.
     #[default]
     Cards,
+    /// Questions in pairs: one swing against another.
+    Pairs,
     /// What the members said, combined.
     Results,
 }
@@ -36,6 +39,9 @@ pub struct MeetingView {
     pub who: Option<usize>,
     /// The stones she has placed so far.
     pub counters: [u32; N],
+    /// Her answers to the questions in pairs so far, and the swings asked
+    /// about (this study's worst and best MFI on each criterion).
+    pairs: Option<(Ranker, Vec<Swing>)>,
     /// The group as last computed, for the evaluation and priorities it was
     /// computed from.
     cache: Option<(Arc<Evaluation>, Priorities, Option<Arc<Group>>)>,
@@ -85,6 +91,7 @@ impl MeetingView {
         ui.horizontal_wrapped(|ui| {
             for (tab, name) in [
                 (Tab::Cards, "Stones on the cards".to_string()),
+                (Tab::Pairs, "Questions in pairs".to_string()),
                 (
                     Tab::Results,
                     format!("What the members said ({})", study.priorities.members.len()),
@@ -103,6 +110,7 @@ impl MeetingView {
             .auto_shrink([false, false])
             .show(ui, |ui| match self.tab {
                 Tab::Cards => self.cards_ui(ui, study, t, &mut out),
+                Tab::Pairs => self.pairs_ui(ui, study, e, t, &mut out),
                 Tab::Results => self.results_ui(ui, study, e, t, &mut out),
             });
         out
@@ -135,6 +143,7 @@ impl MeetingView {
             None => p.members.push(row),
         }
         self.counters = [0; N];
+        self.pairs = None;
         if !self.anonymous {
             self.who = self
                 .who
@@ -184,6 +193,7 @@ impl MeetingView {
                 if who != self.who {
                     self.who = who;
                     self.counters = [0; N];
+                    self.pairs = None;
                     // Her stones as she left them, to change them.
                     if let Some(k) = who
                         && let Some(p) = study.priorities.members.iter().find(|p| {
@@ -221,7 +231,7 @@ impl MeetingView {
                 }
             }
             ui.label(t.number(&left.to_string(), 24.0, true));
-            ui.label(t.key("card.left", 18.0, false));
+            ui.label(t.key("meeting.left", 18.0, false));
         });
         ui.add_space(6.0);
         // The cards: four across when there is room, else two.
@@ -384,6 +394,136 @@ impl MeetingView {
         }
     }
 
+    /// Questions in pairs: the swing of one criterion against another's,
+    /// each a card with its picture and this study's numbers; her answers
+    /// rank the criteria (binary insertion) and the ranking becomes weights
+    /// (rank-order centroid), kept as counters out of 100.
+    fn pairs_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        study: &StudyDoc,
+        e: &Arc<Evaluation>,
+        t: Tongue,
+        out: &mut Vec<Command>,
+    ) {
+        self.who_ui(ui, study);
+        let (ranker, swings) = self.pairs.get_or_insert_with(|| {
+            let swings = pairwise::swings(e);
+            let criteria: Vec<Criterion> = swings.iter().map(|s| s.criterion).collect();
+            (Ranker::new(&criteria), swings)
+        });
+        if swings.len() < 2 {
+            ui.label("The MFIs of this study differ on fewer than two criteria: there is nothing to ask in pairs. Use the cards.");
+            return;
+        }
+        let max = Ranker::max_questions(swings.len());
+        let mut answer = None;
+        if let Some((a, b)) = ranker.question() {
+            t.line(ui, |ui| {
+                ui.label(t.words(pairwise::question_text(t.lang), 24.0, true));
+            });
+            ui.label(format!(
+                "Question {} of at most {max}. Each card: this study's worst and best MFI on it.",
+                ranker.asked() + 1
+            ));
+            let gap = 16.0;
+            let width = ui.available_width() - ui.spacing().scroll.bar_width - 4.0;
+            let card_w = ((width - 2.0 * gap - 40.0) / 2.0).min(320.0);
+            let size = egui::vec2(card_w, (card_w * 0.7).clamp(150.0, 220.0));
+            let swing = |c: Criterion| swings.iter().find(|s| s.criterion == c);
+            ui.horizontal(|ui| {
+                ui.spacing_mut().item_spacing.x = gap;
+                let sides = if t.lang.rtl() {
+                    [(b, Answer::Second), (a, Answer::First)]
+                } else {
+                    [(a, Answer::First), (b, Answer::Second)]
+                };
+                for (k, (c, ans)) in sides.into_iter().enumerate() {
+                    if k == 1 {
+                        ui.label(t.key("meeting.or", 20.0, true));
+                    }
+                    if let Some(s) = swing(c)
+                        && choice_card(ui, c, s, size, t)
+                    {
+                        answer = Some(ans);
+                    }
+                }
+            });
+            ui.add_space(8.0);
+            ui.horizontal_wrapped(|ui| {
+                if ui
+                    .add(
+                        egui::Button::new(t.words(pairwise::same_text(t.lang), 18.0, false))
+                            .min_size(egui::vec2(160.0, 36.0)),
+                    )
+                    .accessible_name("The same to me")
+                    .clicked()
+                {
+                    answer = Some(Answer::Same);
+                }
+                if ui
+                    .add_enabled(ranker.asked() > 0, egui::Button::new("Back one question"))
+                    .clicked()
+                {
+                    ranker.undo();
+                }
+            });
+        } else {
+            ui.label(bold("Her answers, most important first", 20.0));
+            let w = ranker.weights();
+            for (k, group) in ranker.ranks().iter().enumerate() {
+                ui.horizontal(|ui| {
+                    ui.label(bold(format!("{}.", k + 1), 18.0));
+                    for &c in group {
+                        let (r, _) =
+                            ui.allocate_exact_size(egui::vec2(34.0, 34.0), egui::Sense::hover());
+                        crate::icons::paint_icon(ui.painter(), r, c);
+                        ui.label(format!(
+                            "{} {}",
+                            c.label(),
+                            mfi_core::output::group::pct(w[c])
+                        ));
+                    }
+                });
+            }
+            let left_out: Vec<&str> = Criterion::ALL
+                .iter()
+                .filter(|c| !swings.iter().any(|s| s.criterion == **c))
+                .map(|c| c.label())
+                .collect();
+            if !left_out.is_empty() {
+                ui.label(format!(
+                    "Not asked (every MFI of this study is the same on it, so it weighs 0): {}",
+                    left_out.join(", ")
+                ));
+            }
+            let asked = ranker.asked();
+            let counters = ranker.counters(100);
+            ui.horizontal_wrapped(|ui| {
+                if ui
+                    .add(
+                        egui::Button::new(bold("Keep her answers, next member", 18.0))
+                            .min_size(egui::vec2(200.0, 40.0)),
+                    )
+                    .clicked()
+                {
+                    let note =
+                        format!("{asked} questions in pairs (rank-order centroid), out of 100");
+                    self.keep(study, counters, &note, out);
+                    return;
+                }
+                if ui.button("Back one question").clicked()
+                    && let Some((r, _)) = &mut self.pairs
+                {
+                    r.undo();
+                }
+            });
+        }
+        if let (Some(a), Some((r, _))) = (answer, &mut self.pairs) {
+            r.answer(a);
+        }
+    }
+
     fn results_ui(
         &mut self,
         ui: &mut egui::Ui,
@@ -538,4 +678,82 @@ fn dots(ui: &mut egui::Ui, study: &StudyDoc, c: Criterion, agreement: &str) {
         }
         ui.label(agreement);
     });
+}
+
+/// One side of a question in pairs: the picture and what it would bring
+/// her; true when chosen (a click or a touch).
+fn choice_card(ui: &mut egui::Ui, c: Criterion, s: &Swing, size: egui::Vec2, t: Tongue) -> bool {
+    let (rect, resp) = ui.allocate_exact_size(size, egui::Sense::click());
+    resp.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Choose: {}", c.label()))
+    });
+    let p = ui.painter_at(rect);
+    let stroke = if resp.hovered() {
+        egui::Stroke::new(3.0, egui::Color32::from_rgb(200, 140, 20))
+    } else {
+        egui::Stroke::new(1.5, egui::Color32::from_gray(150))
+    };
+    p.rect(rect, 10.0, CARD, stroke, egui::StrokeKind::Inside);
+    let icon = (size.y * 0.45).min(size.x * 0.4);
+    let icon_rect = egui::Rect::from_center_size(
+        egui::pos2(rect.center().x, rect.top() + 8.0 + icon / 2.0),
+        egui::vec2(icon, icon),
+    );
+    crate::icons::paint_icon(&p, icon_rect, c);
+    // The words under the picture, numbers as separate pieces so that
+    // Urdu runs right to left and every number reads as written.
+    let text = pairwise::swing_text(s, t.lang);
+    let below = egui::Rect::from_min_max(
+        egui::pos2(rect.left() + 8.0, icon_rect.bottom() + 6.0),
+        egui::pos2(rect.right() - 8.0, rect.bottom() - 4.0),
+    );
+    let mut child = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(below)
+            .layout(if t.lang.rtl() {
+                egui::Layout::right_to_left(egui::Align::Min)
+                    .with_main_wrap(true)
+                    .with_main_justify(false)
+            } else {
+                egui::Layout::left_to_right(egui::Align::Min).with_main_wrap(true)
+            }),
+    );
+    child.spacing_mut().item_spacing.x = 4.0;
+    for piece in pieces(&text) {
+        let rich = if piece.chars().any(|ch| ch.is_ascii_digit()) {
+            t.number(&piece, 18.0, true)
+        } else {
+            t.words(&piece, 18.0, false)
+        };
+        child.add(
+            egui::Label::new(rich)
+                .selectable(false)
+                .sense(egui::Sense::hover()),
+        );
+    }
+    resp.clicked()
+}
+
+/// Text cut into words and numbers ("an office", "20", "km nearer"): each a
+/// piece laid out on its own.
+fn pieces(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut words = String::new();
+    for token in text.split_whitespace() {
+        if token.chars().any(|c| c.is_ascii_digit()) {
+            if !words.is_empty() {
+                out.push(std::mem::take(&mut words));
+            }
+            out.push(token.to_string());
+        } else {
+            if !words.is_empty() {
+                words.push(' ');
+            }
+            words.push_str(token);
+        }
+    }
+    if !words.is_empty() {
+        out.push(words);
+    }
+    out
 }

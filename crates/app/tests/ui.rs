@@ -1343,6 +1343,19 @@ fn meeting_on_a_projector(urdu: bool) {
                 assert!(!a.shrink(1.0).intersects(b.shrink(1.0)), "{a:?} {b:?}");
             }
         }
+        // The questions in pairs: both cards on the screen, side by side.
+        click(&mut h, "Questions in pairs");
+        h.snapshot(format!("meeting-pairs-1024x768-150{suffix}"));
+        let sides: Vec<egui::Rect> = h
+            .query_all_by_label_contains("Choose: ")
+            .map(|n| n.rect())
+            .collect();
+        assert_eq!(sides.len(), 2);
+        assert!(
+            sides.iter().all(|r| r.max.x <= 1024.0 / 1.5 + 0.5),
+            "{sides:?}"
+        );
+        assert!(!sides[0].intersects(sides[1]));
     }
 }
 
@@ -1387,4 +1400,64 @@ fn priorities_from_a_file_are_opened_shown_saved_and_undone() {
     h.run_ok();
     assert!(h.state().study.priorities.is_empty());
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn questions_in_pairs_rank_her_criteria_and_keep_them_out_of_100() {
+    use mfi_core::scoring::Criterion;
+    let mut h = harness();
+    tab(&mut h, "Meeting");
+    click(&mut h, "Questions in pairs");
+    let first = h.state().study.plans.members[0].member.clone();
+    // She cares for services, then insurance, fit, access, true cost,
+    // cost in rupees, affordability; she answers every question so.
+    let order = [
+        Criterion::Services,
+        Criterion::Insurance,
+        Criterion::Fit,
+        Criterion::Access,
+        Criterion::TrueCost,
+        Criterion::TotalCost,
+        Criterion::Affordability,
+    ];
+    let mut asked = 0;
+    loop {
+        let shown: Vec<String> = h
+            .query_all_by_label_contains("Choose: ")
+            .filter_map(|n| egui_kittest::kittest::NodeT::accesskit_node(&n).label())
+            .collect();
+        if shown.is_empty() {
+            break;
+        }
+        assert_eq!(shown.len(), 2, "{shown:?}");
+        let rank = |label: &str| {
+            order
+                .iter()
+                .position(|c| label == format!("Choose: {}", c.label()))
+                .expect("a criterion asked about")
+        };
+        let pick = shown.iter().min_by_key(|l| rank(l)).unwrap().clone();
+        click(&mut h, &pick);
+        asked += 1;
+        assert!(asked <= 14, "at most 14 questions for 7 swings");
+    }
+    h.get_by_label("Her answers, most important first");
+    click(&mut h, "Keep her answers, next member");
+    let p = &h.state().study.priorities;
+    assert_eq!(p.members.len(), 1);
+    let row = &p.members[0];
+    assert_eq!(row.member, first);
+    assert_eq!(row.total(), 100);
+    // Rank-order centroid over 7: 37, 23, 16, 11, 7, 4, 2 (rounded).
+    let got: Vec<u32> = order.iter().map(|c| row.counters[*c]).collect();
+    assert!(got.windows(2).all(|w| w[0] > w[1]), "{got:?}");
+    assert_eq!(got[0], 37, "{got:?}");
+    assert_eq!(row.counters[Criterion::Flexibility], 0);
+    assert!(
+        row.note.contains(&format!("{asked} questions in pairs")),
+        "{}",
+        row.note
+    );
+    // The next member is offered.
+    assert_eq!(h.state().meeting_view.who, Some(1));
 }
