@@ -218,6 +218,8 @@ impl MeetingView {
                 egui::vec2(26.0 * COUNTERS as f32, 26.0),
                 egui::Sense::hover(),
             );
+            // On the cards' colour, so that they show in the dark theme too.
+            ui.painter().rect_filled(rect.expand(3.0), 8.0, CARD);
             for k in 0..COUNTERS {
                 let c = egui::pos2(rect.left() + 13.0 + 26.0 * k as f32, rect.center().y);
                 if k < left {
@@ -668,12 +670,15 @@ fn dots(ui: &mut egui::Ui, study: &StudyDoc, c: Criterion, agreement: &str) {
             [rect.left_center(), rect.right_center()],
             egui::Stroke::new(1.0, egui::Color32::GRAY),
         );
+        // The text's colour, half transparent: where dots pile up, darker.
+        let ink = ui.visuals().strong_text_color();
+        let dot = egui::Color32::from_rgba_unmultiplied(ink.r(), ink.g(), ink.b(), 120);
         for m in &study.priorities.members {
             let x = rect.left() + rect.width() * m.shares()[c] as f32;
             p.circle_filled(
                 egui::pos2(x, rect.center().y),
-                4.0,
-                egui::Color32::from_rgba_unmultiplied(90, 70, 50, 110),
+                4.5,
+                dot,
             );
         }
         ui.label(agreement);
