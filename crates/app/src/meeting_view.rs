@@ -675,11 +675,7 @@ fn dots(ui: &mut egui::Ui, study: &StudyDoc, c: Criterion, agreement: &str) {
         let dot = egui::Color32::from_rgba_unmultiplied(ink.r(), ink.g(), ink.b(), 120);
         for m in &study.priorities.members {
             let x = rect.left() + rect.width() * m.shares()[c] as f32;
-            p.circle_filled(
-                egui::pos2(x, rect.center().y),
-                4.5,
-                dot,
-            );
+            p.circle_filled(egui::pos2(x, rect.center().y), 4.5, dot);
         }
         ui.label(agreement);
     });
@@ -715,25 +711,30 @@ fn choice_card(ui: &mut egui::Ui, c: Criterion, s: &Swing, size: egui::Vec2, t: 
     let mut child = ui.new_child(
         egui::UiBuilder::new()
             .max_rect(below)
-            .layout(if t.lang.rtl() {
-                egui::Layout::right_to_left(egui::Align::Min)
-                    .with_main_wrap(true)
-                    .with_main_justify(false)
-            } else {
-                egui::Layout::left_to_right(egui::Align::Min).with_main_wrap(true)
-            }),
+            .layout(egui::Layout::top_down(egui::Align::Center)),
     );
-    child.spacing_mut().item_spacing.x = 4.0;
-    for piece in pieces(&text) {
-        let rich = if piece.chars().any(|ch| ch.is_ascii_digit()) {
-            t.number(&piece, 18.0, true)
-        } else {
-            t.words(&piece, 18.0, false)
-        };
+    // Dark words on the light card, whatever the theme.
+    child.visuals_mut().override_text_color = Some(egui::Color32::from_gray(20));
+    if t.lang.rtl() {
+        child.with_layout(
+            egui::Layout::right_to_left(egui::Align::Min).with_main_wrap(true),
+            |ui| {
+                ui.spacing_mut().item_spacing.x = 4.0;
+                for piece in pieces(&text) {
+                    let rich = if piece.chars().any(|ch| ch.is_ascii_digit()) {
+                        t.number(&piece, 18.0, true)
+                    } else {
+                        t.words(&piece, 18.0, false)
+                    };
+                    ui.add(egui::Label::new(rich).selectable(false));
+                }
+            },
+        );
+    } else {
         child.add(
-            egui::Label::new(rich)
+            egui::Label::new(t.words(&text, 18.0, false))
                 .selectable(false)
-                .sense(egui::Sense::hover()),
+                .wrap(),
         );
     }
     resp.clicked()
