@@ -320,7 +320,7 @@ impl MfiApp {
 
     /// The blank form of the picture cards, in the members' language.
     pub(crate) fn cards_bytes(&self) -> Result<Vec<u8>, String> {
-        let content = mfi_core::forms::forms(None, self.persisted.lang); // TEMP until the cards form lands
+        let content = mfi_core::forms::cards_only(self.persisted.lang);
         mfi_pdf::render_forms_bytes(&content, mfi_core::date::Date::today())
     }
 

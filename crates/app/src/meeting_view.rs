@@ -299,7 +299,7 @@ impl MeetingView {
     fn card(&mut self, ui: &mut egui::Ui, c: Criterion, size: egui::Vec2, left: u32, t: Tongue) {
         let n = self.counters[c];
         let (rect, resp) = ui.allocate_exact_size(size, egui::Sense::click());
-        let words = crate::icons::card_label(t.lang, c);
+        let words = mfi_core::icons::card_label(t.lang, c);
         resp.widget_info(|| {
             egui::WidgetInfo::labeled(
                 egui::Role::Button,
@@ -577,7 +577,7 @@ impl MeetingView {
                         ui.allocate_exact_size(egui::vec2(30.0, 30.0), egui::Sense::hover());
                     crate::icons::paint_icon(ui.painter(), r, c);
                     ui.label(c.label())
-                        .on_hover_text(crate::icons::card_label(t.lang, c));
+                        .on_hover_text(mfi_core::icons::card_label(t.lang, c));
                     ui.add(
                         egui::ProgressBar::new(g.combined.weights[c] as f32)
                             .text(mfi_core::output::group::pct(g.combined.weights[c]))
