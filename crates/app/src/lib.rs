@@ -11,6 +11,7 @@ pub mod edit;
 mod evaluator;
 mod files;
 mod fonts;
+pub mod icons;
 mod matrix_view;
 mod plans_view;
 pub mod repayment_view;
