@@ -51,8 +51,9 @@ pub enum Command {
     Report(ReportArgs),
     /// The field forms (A4 PDF): an MFI survey asking every parameter of the
     /// matrix, and a Micro Investment Plan with a box for every column of the
-    /// plans file. Blank; or, given a study (--study, --matrix or --plans),
-    /// filled with what it holds, each unknown marked "to ask".
+    /// plans file, then the members' priorities on eight picture cards. Blank;
+    /// or, given a study (--study, --matrix or --plans), filled with what it
+    /// holds, each unknown marked "to ask"; --cards for the priorities alone.
     Forms(FormsArgs),
     /// Many COs at once: every plans file in a folder scored against one
     /// matrix on all cores; a summary CSV with one row per CO, and optionally
@@ -203,7 +204,10 @@ pub struct FormsArgs {
     /// Plans to fill the members' forms from (the built-in matrix then fills the surveys).
     #[arg(long, value_name = "FILE")]
     pub plans: Option<PathBuf>,
-    /// The language of the Micro Investment Plan: en or ur (right to left); the MFI survey is in English, for staff.
+    /// Only the members' priorities: the eight picture cards to put 10 stones on, one page.
+    #[arg(long, conflicts_with_all = ["study", "matrix", "plans"])]
+    pub cards: bool,
+    /// The language of the Micro Investment Plan and the members' priorities: en or ur (right to left); the MFI survey is in English, for staff.
     #[arg(long, value_name = "en|ur", value_parser = choice(Lang::parse, &["en", "ur"]), default_value = "en")]
     pub language: Lang,
     /// The forms' date (YYYY-MM-DD), in the file's details; today when absent.

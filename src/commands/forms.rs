@@ -1,4 +1,5 @@
-//! `forms`: the field forms as a PDF, blank or filled from a study.
+//! `forms`: the field forms as a PDF, blank or filled from a study, or
+//! only the members' priorities on the picture cards (`--cards`).
 
 use crate::args::{FormsArgs, StudyArgs};
 use crate::failure::Failure;
@@ -20,6 +21,8 @@ pub fn run(a: &FormsArgs, out: &mut dyn Write) -> Result<(), Failure> {
         }
         .load()?;
         forms::filled(&doc, a.language)
+    } else if a.cards {
+        forms::cards_only(a.language)
     } else {
         forms::forms(None, a.language)
     };
@@ -44,9 +47,23 @@ pub fn run(a: &FormsArgs, out: &mut dyn Write) -> Result<(), Failure> {
                 .any(|(_, s)| s.fields.iter().any(|x| x.key == "monthly_sales"))
         })
         .count();
+    if a.cards {
+        writeln!(
+            out,
+            "{}: the members' priorities on the picture cards, {} page(s), blank",
+            a.output.display(),
+            rendered.pages
+        )?;
+        return Ok(());
+    }
+    let priorities = if content.priorities.is_some() {
+        " and the members' priorities"
+    } else {
+        ""
+    };
     writeln!(
         out,
-        "{}: {} MFI survey(s) and {} Micro Investment Plan(s), {} pages, {}",
+        "{}: {} MFI survey(s) and {} Micro Investment Plan(s){priorities}, {} pages, {}",
         a.output.display(),
         surveys,
         plans,

@@ -1158,6 +1158,54 @@ fn a_renderer_that_does_not_exist_is_refused() {
     );
 }
 
+/// `forms --cards`: the members' priorities alone, one page with the eight
+/// picture cards' words.
+#[test]
+fn forms_cards_prints_the_picture_cards_alone() {
+    let dir = std::env::temp_dir().join(format!("mfi-cli-cards-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cards = dir.join("cards.pdf");
+    let o = run(&["forms", "--cards", "-o", cards.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("the members' priorities on the picture cards, 1 page(s), blank"),
+        "{}",
+        stdout(&o)
+    );
+    let text = std::process::Command::new("pdftotext")
+        .args([cards.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    let text = String::from_utf8_lossy(&text.stdout);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for label in [
+        "Low yearly rate",
+        "Fewer rupees to pay back",
+        "An instalment I can pay",
+        "Office near home",
+        "Insurance",
+        "Training and services",
+        "Fits my needs (Islamic, group loan)",
+        "Flexible terms and dates",
+    ] {
+        assert!(text.contains(label), "no card {label}: {text}");
+    }
+    let urdu = dir.join("cards-ur.pdf");
+    let o = run(&[
+        "forms",
+        "--cards",
+        "--language",
+        "ur",
+        "-o",
+        urdu.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // The cards are blank: no study to fill them from.
+    let o = run(&["forms", "--cards", "--plans", "x.csv", "-o", "x.pdf"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 #[test]
 fn forms_are_written_blank_or_filled_or_say_why_not() {
     let dir = std::env::temp_dir().join(format!("mfi-cli-forms-{}", std::process::id()));
@@ -1166,7 +1214,9 @@ fn forms_are_written_blank_or_filled_or_say_why_not() {
     let o = run(&["forms", "-o", blank.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(std::fs::read(&blank).unwrap().starts_with(b"%PDF"));
-    assert!(stdout(&o).contains("1 MFI survey(s) and 1 Micro Investment Plan(s), 8 pages, blank"));
+    assert!(stdout(&o).contains(
+        "1 MFI survey(s) and 1 Micro Investment Plan(s) and the members' priorities, 9 pages, blank"
+    ));
     let filled = dir.join("filled.pdf");
     let o = run(&[
         "forms",

@@ -11,7 +11,7 @@ pub mod edit;
 mod evaluator;
 mod files;
 mod fonts;
-mod icons;
+pub mod icons;
 mod matrix_view;
 pub mod meeting_view;
 mod plans_view;

@@ -9,6 +9,7 @@
 //! can change the recommendation most listed first. Plain data: the PDF
 //! crate lays it out.
 
+use crate::data::criteria::Criterion;
 use crate::data::matrix::{self, FactsExt, Institution, Kind, Level, PARAMS, ParamSpec, Value};
 use crate::data::plans::{Lending, MicroInvestmentPlan};
 use crate::data::study::StudyDoc;
@@ -122,6 +123,109 @@ pub struct Forms {
     pub lang: Lang,
     /// MFI surveys, then Micro Investment Plans.
     pub forms: Vec<Form>,
+    /// The members' priorities on the picture cards, after the plans.
+    pub priorities: Option<PrioritiesForm>,
+}
+
+/// The stones (counters) each member puts on the picture cards.
+pub const STONES: usize = 10;
+
+/// One picture card: its criterion (the picture, [`crate::icons::icon`])
+/// and its words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Card {
+    /// The criterion it stands for.
+    pub criterion: Criterion,
+    /// Its words, in the form's language.
+    pub label: String,
+}
+
+/// The members' priorities on paper, for a member who was not at the
+/// meeting: she puts [`STONES`] stones on the eight picture cards and
+/// writes how many each card got. One page; an Urdu one right to left.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrioritiesForm {
+    /// Its language.
+    pub lang: Lang,
+    /// Its title: "What matters most to you?".
+    pub title: String,
+    /// What to do, under the title.
+    pub instructions: String,
+    /// The name line's label.
+    pub name: String,
+    /// Beside the name line: she may stay anonymous.
+    pub anonymous: String,
+    /// The Community Organization line's label.
+    pub co: String,
+    /// The date line's label.
+    pub date: String,
+    /// The cards, in the order of [`Criterion::ALL`].
+    pub cards: Vec<Card>,
+    /// After each card's box: "stones".
+    pub stones: String,
+    /// Under each card's box: tick a circle for each stone.
+    pub or_tick: String,
+    /// The circles to tick on each card.
+    pub circles: usize,
+    /// The stones on all cards together: "in all: 10".
+    pub total: String,
+    /// At the foot of the page, in English, for staff: where to type it.
+    pub staff_note: String,
+}
+
+/// The columns of a priorities file, as the staff note names them: the
+/// member, a number of stones for each criterion, a note.
+pub fn priorities_columns() -> Vec<&'static str> {
+    let mut c = vec!["member"];
+    c.extend(Criterion::ALL.iter().map(|c| c.key()));
+    c.push("note");
+    c
+}
+
+/// The members' priorities form in `lang` (numbers in Urdu digits in an
+/// Urdu form).
+pub fn priorities(lang: Lang) -> PrioritiesForm {
+    let digits = if lang == Lang::Ur {
+        Digits::Urdu
+    } else {
+        Digits::Western
+    };
+    PrioritiesForm {
+        lang,
+        title: tr(lang, "card.title").into(),
+        instructions: digits.apply(tr(lang, "card.instructions")),
+        name: tr(lang, "card.name").into(),
+        anonymous: tr(lang, "card.anonymous").into(),
+        co: tr(lang, "card.co").into(),
+        date: tr(lang, "card.date").into(),
+        cards: Criterion::ALL
+            .iter()
+            .map(|&c| Card {
+                criterion: c,
+                label: crate::icons::card_label(lang, c).into(),
+            })
+            .collect(),
+        stones: tr(lang, "card.stones").into(),
+        or_tick: tr(lang, "card.or_tick").into(),
+        circles: STONES,
+        total: digits.apply(tr(lang, "card.total")),
+        staff_note: format!(
+            "For staff: type it into the app's Meeting view (Members who were not there) \
+             or a priorities CSV: {}.",
+            priorities_columns().join(", ")
+        ),
+    }
+}
+
+/// The members' priorities form alone (`mfi-compare forms --cards`).
+pub fn cards_only(lang: Lang) -> Forms {
+    Forms {
+        title: "Members' priorities: the picture cards".into(),
+        study: "blank form".into(),
+        lang,
+        forms: Vec::new(),
+        priorities: Some(priorities(lang)),
+    }
 }
 
 /// The words a form marks an unknown value with.
@@ -137,7 +241,8 @@ pub const ITEM_ROWS: usize = 3;
 
 /// The forms: blank ones, or filled from `study` (its unknown values marked
 /// to ask, each MFI's facts of `ask_first` listed first). The MFI survey is
-/// in English (for staff); the members' plans in `lang`.
+/// in English (for staff); the members' plans in `lang`, and, on blank
+/// forms, the members' priorities on the picture cards.
 pub fn forms(study: Option<(&StudyDoc, &[AskFirst])>, lang: Lang) -> Forms {
     let mut out = Vec::new();
     match study {
@@ -165,6 +270,9 @@ pub fn forms(study: Option<(&StudyDoc, &[AskFirst])>, lang: Lang) -> Forms {
         study: study.map_or_else(|| "blank forms".into(), |(d, _)| d.name.clone()),
         lang,
         forms: out,
+        // Blank forms end with the members' priorities (a copy for each
+        // member who was not at the meeting).
+        priorities: study.is_none().then(|| priorities(lang)),
     }
 }
 
@@ -878,6 +986,32 @@ mod tests {
         for c in PLAN_COLUMNS {
             assert!(keys.contains(&c.name), "the plan has no box for {}", c.name);
         }
+    }
+
+    #[test]
+    fn the_blank_forms_end_with_the_priorities_on_eight_cards() {
+        for lang in Lang::ALL {
+            let p = forms(None, lang).priorities.expect("blank forms have it");
+            assert_eq!(p.lang, lang);
+            let criteria: Vec<Criterion> = p.cards.iter().map(|c| c.criterion).collect();
+            assert_eq!(criteria, Criterion::ALL);
+            assert_eq!(p.circles, STONES);
+            for c in &p.cards {
+                assert_eq!(c.label, crate::icons::card_label(lang, c.criterion));
+            }
+            let ten = if lang == Lang::Ur { "۱۰" } else { "10" };
+            assert!(p.instructions.contains(ten), "{}", p.instructions);
+            assert!(p.total.contains(ten), "{}", p.total);
+        }
+        let p = priorities(Lang::En);
+        assert_eq!(p.title, "What matters most to you?");
+        assert!(p.staff_note.contains(
+            "member, true_cost, total_cost, affordability, access, insurance, services, fit, flexibility, note"
+        ));
+        let doc = StudyDoc::kasur().unwrap();
+        assert!(forms(Some((&doc, &[])), Lang::En).priorities.is_none());
+        let only = cards_only(Lang::Ur);
+        assert!(only.forms.is_empty() && only.priorities.is_some());
     }
 
     #[test]

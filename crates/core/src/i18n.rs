@@ -206,6 +206,7 @@ mod tests {
                     for literal in text.split('"').skip(1).step_by(2) {
                         let keyed = [
                             "repay.", "handout.", "digits.", "month.", "form.", "mip.", "pair.",
+                            "card.", "meeting.",
                         ]
                         .iter()
                         .any(|p| literal.starts_with(p));

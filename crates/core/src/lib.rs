@@ -15,6 +15,7 @@
 //!    settings, the study file, the built-in Kasur 2010 study) and the CSV
 //!    reading they share.
 //! 4. [`i18n`] (the members' languages, read from the translations file),
+//!    [`icons`] (the picture cards' drawings and words),
 //!    [`offer`] (a product of the matrix as loan terms) and [`eligibility`]
 //!    (the hard rules); [`generate`] (synthetic studies).
 //! 5. [`scoring`]: every member against every offer, the CO ranking, the
@@ -36,6 +37,7 @@ pub mod fact;
 pub mod forms;
 pub mod generate;
 pub mod i18n;
+pub mod icons;
 pub mod intern;
 pub mod money;
 pub mod offer;

@@ -4,8 +4,8 @@
 //! words shaped and joined. Filled forms show the study's values in the
 //! boxes and "to ask" beside what it lacks.
 
-use super::{About, CONTENT_W, MARGIN, Rendered, Writer, rgb};
-use mfi_core::forms::{Answer, Field, Form, Forms};
+use super::{About, BOTTOM, CONTENT_W, MARGIN, Rendered, Writer, rgb};
+use mfi_core::forms::{Answer, Field, Form, Forms, PrioritiesForm};
 use mfi_core::i18n::Lang;
 use mfi_core::report::{Picture, Piece};
 use printpdf::PdfDocument;
@@ -30,9 +30,11 @@ pub fn render_forms(f: &Forms, issued: mfi_core::date::Date) -> Result<Rendered,
     for form in &f.forms {
         w.form(form);
     }
+    if let Some(p) = &f.priorities {
+        w.priorities(p);
+    }
     w.headers_and_footers(&format!("{}: {}", f.title, f.study), "");
-    let urdu = f.forms.iter().any(|x| x.lang == Lang::Ur);
-    finish_forms(doc, w, f, issued, urdu)
+    finish_forms(doc, w, f, issued)
 }
 
 fn finish_forms(
@@ -40,8 +42,15 @@ fn finish_forms(
     w: Writer,
     f: &Forms,
     issued: mfi_core::date::Date,
-    urdu: bool,
 ) -> Result<Rendered, String> {
+    let urdu_plan = f.forms.iter().any(|x| x.lang == Lang::Ur);
+    let urdu_cards = f.priorities.as_ref().is_some_and(|p| p.lang == Lang::Ur);
+    let languages = match (f.forms.is_empty(), urdu_plan, urdu_cards) {
+        (true, _, true) => "ur (members' priorities)",
+        (false, true, true) => "en (MFI survey), ur (Micro Investment Plan, members' priorities)",
+        (false, true, false) => "en (MFI survey), ur (Micro Investment Plan)",
+        _ => "en",
+    };
     super::finish(
         doc,
         w,
@@ -50,11 +59,7 @@ fn finish_forms(
             author: "programme staff",
             subject: &f.study,
             issued,
-            languages: if urdu {
-                "en (MFI survey), ur (Micro Investment Plan)"
-            } else {
-                "en"
-            },
+            languages,
             lang: "en",
         },
     )
@@ -65,7 +70,195 @@ pub fn render_forms_bytes(f: &Forms, issued: mfi_core::date::Date) -> Result<Vec
     render_forms(f, issued).map(|r| r.bytes)
 }
 
+/// The gap between the picture cards.
+const CARD_GAP: f32 = 10.0;
+/// The largest picture on a card.
+const CARD_PICTURE: f32 = 112.0;
+/// The box for the number of stones on a card.
+const STONE_BOX: (f32, f32) = (46.0, 28.0);
+/// A circle to tick, and the step between circles.
+const CIRCLE: (f32, f32) = (5.8, 15.0);
+
 impl Writer {
+    /// The members' priorities: one page, the eight picture cards two by
+    /// two under the title, the name, CO and date lines; the note for staff
+    /// at its foot.
+    fn priorities(&mut self, p: &PrioritiesForm) {
+        let rtl = p.lang.rtl();
+        let size = if rtl { 12.5 } else { 11.0 };
+        self.new_page();
+        self.say_line(rtl, &p.title, if rtl { 20.0 } else { 18.0 }, true);
+        self.y -= 2.0;
+        self.say_line(rtl, &p.instructions, size, false);
+        self.say_line(rtl, &p.or_tick, size * 0.9, false);
+        self.y -= 10.0;
+        // The name (or none), then the CO and the date side by side.
+        self.y -= 22.0;
+        let y = self.y;
+        self.write_line(
+            rtl,
+            &p.name,
+            &p.anonymous,
+            MARGIN,
+            MARGIN + CONTENT_W,
+            y,
+            size,
+        );
+        self.y -= 28.0;
+        let y = self.y;
+        let split = MARGIN + CONTENT_W * 0.64;
+        let (co, date) = if rtl {
+            ((split + 10.0, MARGIN + CONTENT_W), (MARGIN, split - 10.0))
+        } else {
+            ((MARGIN, split - 10.0), (split + 10.0, MARGIN + CONTENT_W))
+        };
+        self.write_line(rtl, &p.co, "", co.0, co.1, y, size);
+        self.write_line(rtl, &p.date, "", date.0, date.1, y, size);
+        self.y -= 16.0;
+        // The cards, two by two, the first read on the reading side.
+        let note_size = 8.0;
+        let note = self.wrap(&p.staff_note, note_size, false, CONTENT_W);
+        let foot = BOTTOM + note.len() as f32 * note_size * 1.3 + 30.0;
+        let rows = p.cards.len().div_ceil(2).max(1);
+        let cw = (CONTENT_W - CARD_GAP) / 2.0;
+        let ch = (self.y - foot - CARD_GAP * (rows as f32 - 1.0)) / rows as f32;
+        for (k, card) in p.cards.iter().enumerate() {
+            let (row, col) = (k / 2, k % 2);
+            let x0 = if rtl == (col == 0) {
+                MARGIN + cw + CARD_GAP
+            } else {
+                MARGIN
+            };
+            let top = self.y - row as f32 * (ch + CARD_GAP);
+            self.card(rtl, card, p, x0, top - ch, cw, ch);
+        }
+        // The total under the cards, then the note for staff.
+        let total_y = self.y - rows as f32 * (ch + CARD_GAP) - 8.0;
+        self.say_at(
+            rtl,
+            MARGIN,
+            MARGIN + CONTENT_W,
+            total_y,
+            &p.total,
+            size + 1.0,
+            true,
+        );
+        self.ops().push(printpdf::Op::SetFillColor {
+            col: rgb(0.3, 0.3, 0.3),
+        });
+        for (i, l) in note.iter().enumerate() {
+            let baseline = BOTTOM + (note.len() - 1 - i) as f32 * note_size * 1.3 + 4.0;
+            self.text(MARGIN, baseline, l, note_size, false);
+        }
+        self.ops().push(printpdf::Op::SetFillColor {
+            col: rgb(0.0, 0.0, 0.0),
+        });
+        self.y = BOTTOM;
+    }
+
+    /// A label and a line to write on, between `x0` and `x1`, with words
+    /// after the line (none when `after` is empty).
+    #[allow(clippy::too_many_arguments)]
+    fn write_line(
+        &mut self,
+        rtl: bool,
+        label: &str,
+        after: &str,
+        x0: f32,
+        x1: f32,
+        baseline: f32,
+        size: f32,
+    ) {
+        let lw = self.width_any(rtl, label, size, true);
+        let small = size * 0.85;
+        let aw = if after.is_empty() {
+            0.0
+        } else {
+            self.width_any(rtl, after, small, false) + 10.0
+        };
+        let (l0, l1) = if rtl {
+            (x0 + aw, x1 - lw - 8.0)
+        } else {
+            (x0 + lw + 8.0, x1 - aw)
+        };
+        self.say_at(rtl, x0, x1, baseline, label, size, true);
+        self.line(l0, baseline - 3.0, l1, baseline - 3.0, 0.8, 0.2);
+        if !after.is_empty() {
+            let (a0, a1) = if rtl {
+                (x0, x0 + aw - 10.0)
+            } else {
+                (x1 - aw + 10.0, x1)
+            };
+            self.say_at(rtl, a0, a1, baseline, after, small, false);
+        }
+    }
+
+    /// One picture card: its picture on the reading side; its words, the
+    /// box for the number of stones and the circles to tick beside it.
+    #[allow(clippy::too_many_arguments)]
+    fn card(
+        &mut self,
+        rtl: bool,
+        card: &mfi_core::forms::Card,
+        p: &PrioritiesForm,
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+    ) {
+        let pad = 8.0;
+        self.frame(x, y, w, h, 0.35, None);
+        let ps = (h - 2.0 * pad).min(CARD_PICTURE);
+        let px = if rtl { x + w - pad - ps } else { x + pad };
+        self.icon(card.criterion, px, y + (h - ps) / 2.0, ps);
+        // The words.
+        let (t0, t1) = if rtl {
+            (x + pad, px - pad)
+        } else {
+            (px + ps + pad, x + w - pad)
+        };
+        let mut size = if rtl { 13.0 } else { 12.0 };
+        let mut lines = self.wrap_any(rtl, &card.label, size, true, t1 - t0);
+        if lines.len() > 2 {
+            size *= 0.88;
+            lines = self.wrap_any(rtl, &card.label, size, true, t1 - t0);
+        }
+        let mut pen = y + h - pad;
+        for l in &lines {
+            pen -= size * 1.25;
+            self.say_at(rtl, t0, t1, pen + size * 0.2, l, size, true);
+        }
+        // The box for the number and "stones".
+        let (bw, bh) = STONE_BOX;
+        let small = if rtl { 11.0 } else { 10.0 };
+        let box_top = (y + pad + 2.0 * CIRCLE.1 + bh + 8.0).min(pen - 6.0);
+        let bx = if rtl { t1 - bw } else { t0 };
+        self.frame(bx, box_top - bh, bw, bh, 0.2, None);
+        let base = box_top - bh / 2.0 - small * 0.35;
+        if rtl {
+            self.say_at(rtl, t0, bx - 6.0, base, &p.stones, small, false);
+        } else {
+            self.say_at(rtl, bx + bw + 6.0, t1, base, &p.stones, small, false);
+        }
+        // The circles to tick, five to a row.
+        let (r, step) = CIRCLE;
+        let per_row = 5;
+        for k in 0..p.circles {
+            let (row, col) = (k / per_row, k % per_row);
+            let cx = if rtl {
+                t1 - r - col as f32 * step
+            } else {
+                t0 + r + col as f32 * step
+            };
+            let cy = box_top - bh - 6.0 - r - row as f32 * step;
+            self.shape(
+                &Writer::ellipse(cx, cy, r, r),
+                &rgb(1.0, 1.0, 1.0),
+                &rgb(0.25, 0.25, 0.25),
+            );
+        }
+    }
+
     fn form(&mut self, form: &Form) {
         let rtl = form.lang.rtl();
         // The plan (its short questions two by two) fits one page.
@@ -749,8 +942,8 @@ mod tests {
             "the plan runs onto a second page"
         );
         assert_eq!(
-            r.pages, 8,
-            "the survey with two products (7 pages), the plan (1)"
+            r.pages, 9,
+            "the survey with two products (7 pages), the plan (1), the members' priorities (1)"
         );
     }
 
@@ -786,11 +979,73 @@ mod tests {
         assert!(plan.contains(&capacity), "capacity {capacity} on her plan");
     }
 
+    /// The text of `page` (1-based) as pdftotext reads it in reading order:
+    /// poppler's marks of direction taken out, lines joined.
+    fn page_text(pdf: &[u8], name: &str, page: usize) -> String {
+        let dir = std::env::temp_dir().join(format!("mfi-forms-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("f.pdf");
+        std::fs::write(&file, pdf).unwrap();
+        let page = page.to_string();
+        let out = std::process::Command::new("pdftotext")
+            .args(["-f", &page, "-l", &page, file.to_str().unwrap(), "-"])
+            .output()
+            .expect("pdftotext (poppler-utils) is installed");
+        std::fs::remove_dir_all(&dir).ok();
+        let raw: String = String::from_utf8_lossy(&out.stdout)
+            .chars()
+            .filter(|c| !('\u{202A}'..='\u{202E}').contains(c))
+            .collect();
+        squeezed(&raw)
+    }
+
+    #[test]
+    fn the_blank_forms_end_with_the_picture_cards_in_their_language() {
+        use mfi_core::data::criteria::Criterion;
+        use mfi_core::icons::card_label;
+        for lang in Lang::ALL {
+            let f = forms::forms(None, lang);
+            let r = render_forms(&f, Date::new(2026, 12, 4).unwrap()).unwrap();
+            let last = page_text(&r.bytes, &format!("cards-{}", lang.code()), r.pages);
+            let title = mfi_core::i18n::tr(lang, "card.title");
+            assert!(last.contains(title), "{}: {last}", lang.code());
+            // poppler may move a space from one side of an Urdu comma to
+            // the other: the words compared without spaces.
+            let bare = |s: &str| s.split_whitespace().collect::<String>();
+            for c in Criterion::ALL {
+                let label = card_label(lang, c);
+                assert!(
+                    bare(&last).contains(&bare(label)),
+                    "{}: no card {label}: {last}",
+                    lang.code()
+                );
+            }
+            assert!(
+                last.contains("member, true_cost, total_cost, affordability, access, insurance, services, fit, flexibility, note"),
+                "the note for staff: {last}"
+            );
+            // The cards alone: one page.
+            let only =
+                render_forms(&forms::cards_only(lang), Date::new(2026, 12, 4).unwrap()).unwrap();
+            assert_eq!(only.pages, 1);
+            for p in &only.placed {
+                assert!(
+                    p.x0 >= MARGIN - 0.01 && p.x1 <= MARGIN + CONTENT_W + 0.01 && p.y0 >= 20.0,
+                    "{}: text outside the margins: {p:?}",
+                    lang.code()
+                );
+            }
+        }
+    }
+
     #[test]
     fn the_urdu_plan_is_urdu_on_one_page() {
         let f = forms::forms(None, Lang::Ur);
         let r = render_forms(&f, Date::new(2026, 12, 4).unwrap()).unwrap();
-        assert_eq!(r.pages, 8, "the Urdu plan fits its page too");
+        assert_eq!(
+            r.pages, 9,
+            "the Urdu plan fits its page too, the priorities theirs"
+        );
         let t = text(&r.bytes, "urdu");
         let last = t.split('\u{c}').nth(7).unwrap();
         let urdu = last

@@ -8,13 +8,15 @@ mod shaping;
 
 pub use forms::{render_forms, render_forms_bytes};
 
+use mfi_core::data::criteria::Criterion;
+use mfi_core::icons::{Prim, Rgb as IconRgb, icon};
 use mfi_core::report::{
     Block, Handout, MemberPage, PageLine, Picture, Piece, Point as ChartPoint, Report, Table,
 };
 use printpdf::{
-    Codepoint, Color, DictItem, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem,
-    TextMatrix, WindingOrder,
+    Codepoint, Color, DictItem, Line, LineCapStyle, LineJoinStyle, LinePoint, Mm, Op, PaintMode,
+    ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing,
+    Pt, Rgb, TextItem, TextMatrix, WindingOrder,
 };
 use shaping::{Face, Glyph, Shaping};
 
@@ -1156,6 +1158,131 @@ impl Writer {
             let lw = self.regular.width(&label, size);
             self.text(MARGIN + (CONTENT_W - lw) / 2.0, 30.0, &label, size, false);
         }
+    }
+}
+
+/// The drawing instructions of criterion `c`'s picture card
+/// ([`mfi_core::icons::icon`]) in a square `size` points wide whose lower
+/// left corner is at (`x`, `y`): circles as four curves, polygons filled
+/// and outlined, lines with round ends.
+pub fn icon_ops(c: Criterion, x: f32, y: f32, size: f32) -> Vec<Op> {
+    let k = size / 100.0;
+    // The icon's box has y down; the page's, up.
+    let at = |(ix, iy): (f32, f32)| (x + ix * k, y + size - iy * k);
+    let col = |c: IconRgb| {
+        rgb(
+            f32::from(c.0) / 255.0,
+            f32::from(c.1) / 255.0,
+            f32::from(c.2) / 255.0,
+        )
+    };
+    let mut ops = vec![
+        Op::SaveGraphicsState,
+        Op::SetLineJoinStyle {
+            join: LineJoinStyle::Round,
+        },
+        Op::SetLineCapStyle {
+            cap: LineCapStyle::Round,
+        },
+    ];
+    let paint = |ops: &mut Vec<Op>,
+                 points: Vec<LinePoint>,
+                 fill: Option<IconRgb>,
+                 stroke: Option<(IconRgb, f32)>| {
+        if let Some(f) = fill {
+            ops.push(Op::SetFillColor { col: col(f) });
+        }
+        if let Some((s, w)) = stroke {
+            ops.push(Op::SetOutlineColor { col: col(s) });
+            ops.push(Op::SetOutlineThickness { pt: Pt(w * k) });
+        }
+        let mode = match (fill.is_some(), stroke.is_some()) {
+            (true, true) => PaintMode::FillStroke,
+            (true, false) => PaintMode::Fill,
+            (false, true) => PaintMode::Stroke,
+            (false, false) => return,
+        };
+        ops.push(Op::DrawPolygon {
+            polygon: Polygon {
+                rings: vec![PolygonRing { points }],
+                mode,
+                winding_order: WindingOrder::NonZero,
+            },
+        });
+    };
+    for p in icon(c) {
+        match p {
+            Prim::Circle {
+                cx,
+                cy,
+                r,
+                fill,
+                stroke,
+            } => {
+                let (px, py) = at((cx, cy));
+                let ring = Writer::ellipse(px, py, r * k, r * k)
+                    .into_iter()
+                    .map(|(x, y, bezier)| LinePoint {
+                        p: pt(x, y),
+                        bezier,
+                    })
+                    .collect();
+                paint(&mut ops, ring, fill, stroke);
+            }
+            Prim::Polygon {
+                points,
+                fill,
+                stroke,
+            } => {
+                let ring = points
+                    .into_iter()
+                    .map(|q| {
+                        let (px, py) = at(q);
+                        LinePoint {
+                            p: pt(px, py),
+                            bezier: false,
+                        }
+                    })
+                    .collect();
+                paint(&mut ops, ring, fill, stroke);
+            }
+            Prim::Line { points, stroke } => {
+                ops.push(Op::SetOutlineColor { col: col(stroke.0) });
+                ops.push(Op::SetOutlineThickness {
+                    pt: Pt(stroke.1 * k),
+                });
+                ops.push(Op::DrawLine {
+                    line: Line {
+                        points: points
+                            .into_iter()
+                            .map(|q| {
+                                let (px, py) = at(q);
+                                LinePoint {
+                                    p: pt(px, py),
+                                    bezier: false,
+                                }
+                            })
+                            .collect(),
+                        is_closed: false,
+                    },
+                });
+            }
+        }
+    }
+    ops.push(Op::RestoreGraphicsState);
+    // Text after it is black, as elsewhere.
+    ops.push(Op::SetFillColor {
+        col: rgb(0.0, 0.0, 0.0),
+    });
+    ops
+}
+
+impl Writer {
+    /// Criterion `c`'s picture card, `size` points square, its lower left
+    /// corner at (`x`, `y`).
+    fn icon(&mut self, c: Criterion, x: f32, y: f32, size: f32) {
+        let ops = icon_ops(c, x, y, size);
+        self.ops().extend(ops);
     }
 }
 
