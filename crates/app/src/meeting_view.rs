@@ -238,14 +238,20 @@ impl MeetingView {
         ui.add_space(6.0);
         // The cards: four across when there is room, else two.
         let gap = 10.0;
-        let width = ui.available_width();
+        // Clear of the scroll bar.
+        let width = ui.available_width() - ui.spacing().scroll.bar_width - 4.0;
         let across = if width >= 4.0 * 130.0 + 3.0 * gap {
             4
         } else {
             2
         };
+        let rows = N.div_ceil(across) as f32;
         let card_w = ((width - gap * (across as f32 - 1.0)) / across as f32).min(240.0);
-        let card_h = (card_w * 0.95).clamp(150.0, 200.0);
+        // Both rows and the button under them on the screen when they fit:
+        // what is left of the visible part of the view.
+        let visible = ui.clip_rect().bottom() - ui.cursor().top();
+        let room = (visible - 52.0 - gap * rows) / rows;
+        let card_h = room.min(card_w * 0.95).clamp(118.0, 200.0);
         let mut order: Vec<Criterion> = Criterion::ALL.to_vec();
         for row in order.chunks_mut(across) {
             if t.lang.rtl() {
@@ -321,7 +327,7 @@ impl MeetingView {
             egui::Stroke::new(1.5, egui::Color32::from_gray(150))
         };
         p.rect(rect, 10.0, fill, stroke, egui::StrokeKind::Inside);
-        let icon = (size.y * 0.4).min(size.x * 0.5);
+        let icon = (size.y * 0.36).min(size.x * 0.5);
         let icon_rect = egui::Rect::from_center_size(
             egui::pos2(rect.center().x, rect.top() + 8.0 + icon / 2.0),
             egui::vec2(icon, icon),
@@ -332,25 +338,24 @@ impl MeetingView {
         } else {
             egui::FontId::new(15.0, egui::FontFamily::Name("bold".into()))
         };
-        let galley = ui.painter().layout(
-            words.to_string(),
-            font,
-            egui::Color32::from_gray(20),
-            size.x - 12.0,
-        );
-        let text_top = icon_rect.bottom() + 4.0;
-        p.galley(
-            egui::pos2(rect.center().x - galley.size().x / 2.0, text_top),
-            galley.clone(),
-            egui::Color32::from_gray(20),
-        );
-        // The stones on the card: five to a row.
-        let r = 7.0;
-        let stones_top = text_top + galley.size().y + 4.0;
-        for k in 0..n.min(COUNTERS) {
-            let (row, col) = (k / 5, k % 5);
-            let x = rect.center().x + (col as f32 - 2.0) * (2.0 * r + 4.0);
-            let y = stones_top + r + row as f32 * (2.0 * r + 4.0);
+        let ink = egui::Color32::from_gray(20);
+        let mut text_bottom = icon_rect.bottom() + 4.0;
+        for line in card_lines(ui, words, &font, size.x - 12.0) {
+            let galley = ui.painter().layout_no_wrap(line, font.clone(), ink);
+            p.galley(
+                egui::pos2(rect.center().x - galley.size().x / 2.0, text_bottom),
+                galley.clone(),
+                ink,
+            );
+            text_bottom += galley.size().y;
+        }
+        // The stones on the card, in one row under its words (all ten fit).
+        let step = ((size.x - 16.0) / COUNTERS as f32).min(17.0);
+        let r = step / 2.0 - 1.0;
+        let y = (text_bottom + 2.0 + r).min(rect.bottom() - r - 3.0);
+        let shown = n.min(COUNTERS);
+        for k in 0..shown {
+            let x = rect.center().x + (k as f32 - (shown as f32 - 1.0) / 2.0) * step;
             p.circle_filled(egui::pos2(x, y), r, STONE);
         }
         if n > 0 {
@@ -762,4 +767,35 @@ fn pieces(text: &str) -> Vec<String> {
         out.push(words);
     }
     out
+}
+
+/// A card's words cut into lines that fit `width`, each laid out on its own
+/// (egui shapes a line of Urdu right to left as a whole, but would wrap a
+/// paragraph of it in the wrong order), the words in their order.
+fn card_lines(ui: &egui::Ui, text: &str, font: &egui::FontId, width: f32) -> Vec<String> {
+    let fits = |s: &str| {
+        ui.painter()
+            .layout_no_wrap(s.to_string(), font.clone(), egui::Color32::BLACK)
+            .size()
+            .x
+            <= width
+    };
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let longer = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if line.is_empty() || fits(&longer) {
+            line = longer;
+        } else {
+            lines.push(std::mem::replace(&mut line, word.to_string()));
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
