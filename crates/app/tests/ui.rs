@@ -1461,3 +1461,27 @@ fn questions_in_pairs_rank_her_criteria_and_keep_them_out_of_100() {
     // The next member is offered.
     assert_eq!(h.state().meeting_view.who, Some(1));
 }
+
+#[test]
+fn the_cards_form_is_printed_from_the_study_menu() {
+    let dir = temp_dir("cards");
+    let path = dir.join("cards.pdf");
+    let mut h = harness_with(app_with(ScriptedDialogs::choosing(
+        vec![],
+        vec![path.clone()],
+    )));
+    click(&mut h, "Study");
+    click(&mut h, "Print the picture cards' form (PDF)…");
+    let text = std::process::Command::new("pdftotext")
+        .args([path.to_str().expect("path"), "-"])
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8_lossy(&text.stdout);
+    for c in mfi_core::scoring::Criterion::ALL {
+        let words = mfi_core::icons::card_label(mfi_core::i18n::Lang::En, c);
+        let first = words.split_whitespace().next().unwrap_or_default();
+        assert!(text.contains(first), "{words} not in {text}");
+    }
+    h.get_by_label_contains("The cards' form written to");
+    std::fs::remove_dir_all(&dir).ok();
+}

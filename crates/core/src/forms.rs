@@ -210,8 +210,8 @@ pub fn priorities(lang: Lang) -> PrioritiesForm {
         circles: STONES,
         total: digits.apply(tr(lang, "card.total")),
         staff_note: format!(
-            "For staff: type it into the app's Meeting view (Members who were not there) \
-             or a priorities CSV: {}.",
+            "For staff: enter it in the app's Meeting view (choose her name, put her stones \
+             on the cards) or in a priorities CSV: {}.",
             priorities_columns().join(", ")
         ),
     }
