@@ -56,6 +56,27 @@ fn bench(c: &mut Criterion) {
     g.bench_function("stability: intervals only", |b| {
         b.iter(|| black_box(stability(black_box(&e), &no_draws)))
     });
+    // The members' priorities: 40 members' counters combined and each
+    // member's own recommendation (the evaluation re-ranked 40 times), what
+    // the meeting view computes after each member.
+    let said = mfi_core::data::priorities::load_priorities(
+        "example-priorities.csv",
+        include_bytes!("../../../parameters/example-priorities.csv"),
+    )
+    .expect("example priorities");
+    g.bench_function(
+        "members' priorities: 40 combined, each member's own recommendation",
+        |b| {
+            b.iter(|| {
+                black_box(mfi_core::scoring::group::group(
+                    black_box(&e),
+                    &said,
+                    &balanced,
+                    &settings,
+                ))
+            })
+        },
+    );
     g.finish();
 }
 
