@@ -246,12 +246,44 @@ impl MeetingView {
             2
         };
         let rows = N.div_ceil(across) as f32;
-        let card_w = ((width - gap * (across as f32 - 1.0)) / across as f32).min(240.0);
+        let card_w = ((width - gap * (across as f32 - 1.0)) / across as f32).min(300.0);
         // Both rows and the button under them on the screen when they fit:
         // what is left of the visible part of the view.
         let visible = ui.clip_rect().bottom() - ui.cursor().top();
         let room = (visible - 52.0 - gap * rows) / rows;
-        let card_h = room.min(card_w * 0.95).clamp(118.0, 200.0);
+        let card_h = room.min(card_w * 0.95).clamp(118.0, 240.0);
+        // One size of picture and of words for every card. Pictures first:
+        // at least 48 points; the words smaller (down to 12 points) before
+        // the picture gives way.
+        let words_height = |font: &egui::FontId| {
+            Criterion::ALL
+                .iter()
+                .map(|&c| {
+                    card_lines(
+                        ui,
+                        mfi_core::icons::card_label(t.lang, c),
+                        font,
+                        card_w - 12.0,
+                    )
+                    .into_iter()
+                    .map(|l| {
+                        ui.painter()
+                            .layout_no_wrap(l, font.clone(), egui::Color32::BLACK)
+                            .size()
+                            .y
+                    })
+                    .sum::<f32>()
+                })
+                .fold(0.0, f32::max)
+        };
+        let mut font = card_font(t, 1.0);
+        for scale in [1.0, 0.9, 0.8, 0.7] {
+            font = card_font(t, scale);
+            if card_h - 16.0 - words_height(&font) - 20.0 >= 48.0 {
+                break;
+            }
+        }
+        let icon = (card_h - 16.0 - words_height(&font) - 20.0).clamp(28.0, card_w * 0.55);
         let mut order: Vec<Criterion> = Criterion::ALL.to_vec();
         for row in order.chunks_mut(across) {
             if t.lang.rtl() {
@@ -265,7 +297,7 @@ impl MeetingView {
                     );
                 }
                 for &c in row.iter() {
-                    self.card(ui, c, egui::vec2(card_w, card_h), left, t);
+                    self.card(ui, c, egui::vec2(card_w, card_h), icon, &font, left, t);
                 }
             });
             ui.add_space(gap);
@@ -301,8 +333,18 @@ impl MeetingView {
     }
 
     /// One card: its picture, its words, the stones on it; a click or a
-    /// touch adds a stone, the "−" takes one back.
-    fn card(&mut self, ui: &mut egui::Ui, c: Criterion, size: egui::Vec2, left: u32, t: Tongue) {
+    /// touch adds a stone, the "-" takes one back.
+    #[allow(clippy::too_many_arguments)]
+    fn card(
+        &mut self,
+        ui: &mut egui::Ui,
+        c: Criterion,
+        size: egui::Vec2,
+        icon: f32,
+        font: &egui::FontId,
+        left: u32,
+        t: Tongue,
+    ) {
         let n = self.counters[c];
         let (rect, resp) = ui.allocate_exact_size(size, egui::Sense::click());
         let words = mfi_core::icons::card_label(t.lang, c);
@@ -327,27 +369,25 @@ impl MeetingView {
             egui::Stroke::new(1.5, egui::Color32::from_gray(150))
         };
         p.rect(rect, 10.0, fill, stroke, egui::StrokeKind::Inside);
-        let icon = (size.y * 0.36).min(size.x * 0.5);
+        let ink = egui::Color32::from_gray(20);
+        let lines: Vec<std::sync::Arc<egui::Galley>> = card_lines(ui, words, font, size.x - 12.0)
+            .into_iter()
+            .map(|line| ui.painter().layout_no_wrap(line, font.clone(), ink))
+            .collect();
         let icon_rect = egui::Rect::from_center_size(
             egui::pos2(rect.center().x, rect.top() + 8.0 + icon / 2.0),
             egui::vec2(icon, icon),
         );
         crate::icons::paint_icon(&p, icon_rect, c);
-        let font = if t.lang.rtl() {
-            egui::FontId::new(17.0, egui::FontFamily::Name(crate::URDU.into()))
-        } else {
-            egui::FontId::new(15.0, egui::FontFamily::Name("bold".into()))
-        };
-        let ink = egui::Color32::from_gray(20);
         let mut text_bottom = icon_rect.bottom() + 4.0;
-        for line in card_lines(ui, words, &font, size.x - 12.0) {
-            let galley = ui.painter().layout_no_wrap(line, font.clone(), ink);
+        for galley in lines {
+            let h = galley.size().y;
             p.galley(
                 egui::pos2(rect.center().x - galley.size().x / 2.0, text_bottom),
-                galley.clone(),
+                galley,
                 ink,
             );
-            text_bottom += galley.size().y;
+            text_bottom += h;
         }
         // The stones on the card, in one row under its words (all ten fit).
         let step = ((size.x - 16.0) / COUNTERS as f32).min(17.0);
@@ -798,4 +838,14 @@ fn card_lines(ui: &egui::Ui, text: &str, font: &egui::FontId, width: f32) -> Vec
         lines.push(line);
     }
     lines
+}
+
+/// The font of a card's words: Naskh for Urdu (a little larger), bold for
+/// English.
+fn card_font(t: Tongue, scale: f32) -> egui::FontId {
+    if t.lang.rtl() {
+        egui::FontId::new(17.0 * scale, egui::FontFamily::Name(crate::URDU.into()))
+    } else {
+        egui::FontId::new(15.0 * scale, egui::FontFamily::Name("bold".into()))
+    }
 }
