@@ -1210,6 +1210,19 @@ pub fn icon_ops(c: Criterion, x: f32, y: f32, size: f32) -> Vec<Op> {
             },
         });
     };
+    // A picture's points as the page's, joined by straight lines.
+    let straight = |points: Vec<(f32, f32)>| -> Vec<LinePoint> {
+        points
+            .into_iter()
+            .map(|q| {
+                let (px, py) = at(q);
+                LinePoint {
+                    p: pt(px, py),
+                    bezier: false,
+                }
+            })
+            .collect()
+    };
     for p in icon(c) {
         match p {
             Prim::Circle {
@@ -1234,17 +1247,7 @@ pub fn icon_ops(c: Criterion, x: f32, y: f32, size: f32) -> Vec<Op> {
                 fill,
                 stroke,
             } => {
-                let ring = points
-                    .into_iter()
-                    .map(|q| {
-                        let (px, py) = at(q);
-                        LinePoint {
-                            p: pt(px, py),
-                            bezier: false,
-                        }
-                    })
-                    .collect();
-                paint(&mut ops, ring, fill, stroke);
+                paint(&mut ops, straight(points), fill, stroke);
             }
             Prim::Line { points, stroke } => {
                 ops.push(Op::SetOutlineColor { col: col(stroke.0) });
@@ -1253,16 +1256,7 @@ pub fn icon_ops(c: Criterion, x: f32, y: f32, size: f32) -> Vec<Op> {
                 });
                 ops.push(Op::DrawLine {
                     line: Line {
-                        points: points
-                            .into_iter()
-                            .map(|q| {
-                                let (px, py) = at(q);
-                                LinePoint {
-                                    p: pt(px, py),
-                                    bezier: false,
-                                }
-                            })
-                            .collect(),
+                        points: straight(points),
                         is_closed: false,
                     },
                 });
