@@ -108,7 +108,7 @@ def report(label):
     """Clicks Export report (PDF); the text of the report downloaded."""
     before = set(os.listdir(downloads))
     frames_from_now()
-    click(666, 13)
+    click(741, 13)  # right of the Meeting tab
     pdf = wait_download(before)
     frames(f"{label} written and downloaded")
     if pdf is None:
