@@ -29,9 +29,9 @@ pub fn run(a: &ReportArgs, out: &mut dyn Write) -> Result<(), Failure> {
     write_atomic(&a.output, &bytes)?;
     writeln!(
         out,
-        "{}: {} members, written ({} bytes)",
+        "{}: {}, written ({} bytes)",
         a.output.display(),
-        doc.plans.members.len(),
+        mfi_core::i18n::count_en(doc.plans.members.len(), "member"),
         bytes.len()
     )?;
     Ok(())

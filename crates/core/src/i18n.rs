@@ -12,6 +12,17 @@ use std::sync::OnceLock;
 
 pub use crate::money::Digits;
 
+/// A count with its English noun: "1 MFI", "7 MFIs" (the staff's
+/// pages and the command line are English; a noun whose plural is not
+/// the singular with "s" is not passed here).
+pub fn count_en(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// The bundled translations.
 pub const TRANSLATIONS: &str = include_str!("../../../assets/i18n/translations.csv");
 
@@ -183,6 +194,13 @@ pub fn month(lang: Lang, m: u32) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn counts_say_one_without_s() {
+        assert_eq!(super::count_en(1, "MFI"), "1 MFI");
+        assert_eq!(super::count_en(0, "member"), "0 members");
+        assert_eq!(super::count_en(7, "loan product"), "7 loan products");
+    }
+
     use super::*;
 
     #[test]

@@ -338,11 +338,11 @@ pub fn write_score_text(
     cos.dedup();
     writeln!(
         out,
-        "{} members of {} ({} need a loan) against {} options; weights: {}",
-        plans.members.len(),
+        "{} of {} ({} need a loan) against {}; weights: {}",
+        crate::i18n::count_en(plans.members.len(), "member"),
         cos.join(", "),
         e.members_needing_loan,
-        e.institutions.len(),
+        crate::i18n::count_en(e.institutions.len(), "option"),
         w.name
     )?;
     writeln!(

@@ -95,9 +95,9 @@ pub fn build(
         (
             "Options compared".to_string(),
             format!(
-                "{} MFIs, {} loan products",
-                doc.matrix.institutions.len(),
-                doc.matrix.product_count()
+                "{}, {}",
+                crate::i18n::count_en(doc.matrix.institutions.len(), "MFI"),
+                crate::i18n::count_en(doc.matrix.product_count(), "loan product")
             ),
         ),
     ];
@@ -650,9 +650,9 @@ fn matrix_section(doc: &StudyDoc) -> Section {
         product_rows.push((label, cells));
     }
     let mut blocks = vec![Block::Paragraph(format!(
-        "Parameters as rows, as in the 2010 study: first what holds for each MFI as a whole ({} MFIs as columns), then the terms of each loan product ({} products as columns, each MFI's products together). ? marks a value the sources do not give; * an assumption; the numbers in brackets refer to the notes under each table, which give each such value's source.",
-        insts.len(),
-        products.len()
+        "Parameters as rows, as in the 2010 study: first what holds for each MFI as a whole ({} as columns), then the terms of each loan product ({} as columns, each MFI's products together). ? marks a value the sources do not give; * an assumption; the numbers in brackets refer to the notes under each table, which give each such value's source.",
+        crate::i18n::count_en(insts.len(), "MFI"),
+        crate::i18n::count_en(products.len(), "product")
     ))];
     // At most seven MFIs side by side, as in 2010; more make more tables of
     // even size, each with the parameter column and its own notes.
@@ -979,13 +979,7 @@ fn members_said(doc: &StudyDoc, g: &scoring::group::Group) -> Section {
             shown: g
                 .first_by_member
                 .iter()
-                .map(|f| {
-                    format!(
-                        "{} member{}",
-                        f.members,
-                        if f.members == 1 { "" } else { "s" }
-                    )
-                })
+                .map(|f| crate::i18n::count_en(f.members, "member"))
                 .collect(),
         });
     }
