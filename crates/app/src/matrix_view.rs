@@ -21,7 +21,17 @@ pub struct MatrixView {
     products: bool,
     /// The product (of the selected institution) the product buttons act on.
     product: usize,
+    /// How far down the table is scrolled: the parameter names and the
+    /// MFIs' columns are two tables kept level (the names stay in view
+    /// while the MFIs scroll sideways), institutions' table and products'.
+    row_offset: [f32; 2],
+    /// The height of the MFIs' header in the last frame (institutions',
+    /// products'), which the names' header takes.
+    header_h: [f32; 2],
 }
+
+/// The width of the parameters' names, beside the MFIs' columns.
+const NAMES_W: f32 = 218.0;
 
 /// Colours for unknown and assumed values.
 fn unknown_color(ui: &egui::Ui) -> egui::Color32 {
@@ -201,59 +211,111 @@ impl MatrixView {
             })
             .collect();
         let row_h = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
-        egui::ScrollArea::horizontal().show(ui, |ui| {
-            TableBuilder::new(ui)
-                .id_salt(("matrix", self.products))
-                .striped(true)
-                .column(Column::exact(210.0))
-                .columns(
-                    Column::initial(130.0).at_least(80.0).resizable(true),
-                    cols.len(),
-                )
-                .header(
-                    row_h * if level == Level::Product { 2.0 } else { 1.0 },
-                    |mut header| {
+        let header_h = row_h * if level == Level::Product { 2.0 } else { 1.0 };
+        let t = usize::from(self.products);
+        let kept = self.row_offset[t];
+        // The MFIs' header grows when a long name wraps: the names' header
+        // takes the height it had in the last frame, so that the rows of
+        // the two tables stay level.
+        let names_header_h = self.header_h[t].max(header_h);
+        let (mut names_y, mut cells_y, mut cells_header_h) = (kept, kept, header_h);
+        ui.horizontal_top(|ui| {
+            // The parameters' names stay where they are when the MFIs'
+            // columns scroll sideways (at 1024 px and 150% zoom three MFIs
+            // fit beside them).
+            let size = egui::vec2(NAMES_W, ui.available_height());
+            ui.allocate_ui_with_layout(size, egui::Layout::top_down(egui::Align::Min), |ui| {
+                ui.set_width(NAMES_W);
+                names_y = TableBuilder::new(ui)
+                    .id_salt(("matrix names", self.products))
+                    .striped(true)
+                    .vertical_scroll_offset(kept)
+                    .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysHidden)
+                    .column(Column::exact(NAMES_W - 8.0))
+                    .header(names_header_h, |mut header| {
                         header.col(|ui| {
                             ui.strong("Parameter");
                         });
-                        for (i, p) in cols {
-                            header.col(|ui| {
-                                let inst = &m.institutions[*i];
-                                match p {
-                                    None => {
-                                        ui.strong(&inst.name);
-                                    }
-                                    Some(p) => {
-                                        ui.vertical(|ui| {
-                                            ui.strong(&inst.name);
-                                            ui.label(&inst.products[*p].name);
+                    })
+                    .body(|body| {
+                        body.rows(row_h, specs.len(), |mut row| {
+                            let spec = specs[row.index()];
+                            row.col(|ui| {
+                                ui.add(egui::Label::new(spec.label).truncate())
+                                    .on_hover_text(format!(
+                                        "{}: {} ({})",
+                                        spec.label, spec.help, spec.key
+                                    ));
+                            });
+                        });
+                    })
+                    .state
+                    .clamped_offset()
+                    .y;
+            });
+            egui::ScrollArea::horizontal()
+                .id_salt(("matrix columns", self.products))
+                .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
+                .show(ui, |ui| {
+                    ui.vertical(|ui| {
+                        let top = ui.cursor().top();
+                        let body = TableBuilder::new(ui)
+                            .id_salt(("matrix", self.products))
+                            .striped(true)
+                            .vertical_scroll_offset(kept)
+                            .columns(
+                                Column::initial(130.0).at_least(80.0).resizable(true),
+                                cols.len(),
+                            )
+                            .header(header_h, |mut header| {
+                                for (i, p) in cols {
+                                    header.col(|ui| {
+                                        let inst = &m.institutions[*i];
+                                        match p {
+                                            None => {
+                                                ui.strong(&inst.name);
+                                            }
+                                            Some(p) => {
+                                                ui.vertical(|ui| {
+                                                    ui.strong(&inst.name);
+                                                    ui.label(&inst.products[*p].name);
+                                                });
+                                            }
+                                        }
+                                    });
+                                }
+                            })
+                            .body(|body| {
+                                body.rows(row_h, specs.len(), |mut row| {
+                                    let spec = specs[row.index()];
+                                    for (i, p) in cols {
+                                        row.col(|ui| {
+                                            let field = Field::Cell {
+                                                inst: *i,
+                                                product: *p,
+                                                key: spec.key,
+                                            };
+                                            out.extend(cell_ui(ui, study, drafts, field));
                                         });
                                     }
-                                }
+                                });
                             });
-                        }
-                    },
-                )
-                .body(|body| {
-                    body.rows(row_h, specs.len(), |mut row| {
-                        let spec = specs[row.index()];
-                        row.col(|ui| {
-                            ui.label(spec.label)
-                                .on_hover_text(format!("{} ({})", spec.help, spec.key));
-                        });
-                        for (i, p) in cols {
-                            row.col(|ui| {
-                                let field = Field::Cell {
-                                    inst: *i,
-                                    product: *p,
-                                    key: spec.key,
-                                };
-                                out.extend(cell_ui(ui, study, drafts, field));
-                            });
-                        }
+                        cells_y = body.state.clamped_offset().y;
+                        // The header and the space under it, as the names'
+                        // header is drawn.
+                        cells_header_h = body.inner_rect.top() - top - ui.spacing().item_spacing.y;
                     });
                 });
         });
+        // The wheel turned over the names or over the cells: the other
+        // table follows in the next frame; so does a taller header.
+        let now = if cells_y != kept { cells_y } else { names_y };
+        let header = cells_header_h.max(header_h);
+        if now != kept || (header - self.header_h[t]).abs() > 0.5 {
+            self.row_offset[t] = now;
+            self.header_h[t] = header;
+            ui.ctx().request_repaint();
+        }
         out
     }
 

@@ -305,6 +305,106 @@ fn matrix_cells_typed_key_by_key_hold_what_was_typed() {
     assert_eq!(cell(&h, "Kashf / Business loan: markup"), "22.5%");
 }
 
+/// Where the text field labelled `label` is.
+fn cell_rect(h: &H, label: &str) -> egui::Rect {
+    h.get_by_role_and_label(Role::TextInput, label).rect()
+}
+
+/// Turns the mouse wheel at `at`: `dy` points, positive up.
+fn wheel(h: &mut H, at: egui::Pos2, dy: f32) {
+    h.hover_at(at);
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, dy),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: egui::Modifiers::NONE,
+    });
+    // The wheel's scrolling is smoothed over frames: until it settles.
+    for _ in 0..20 {
+        if h.run_ok().is_some() {
+            break;
+        }
+    }
+}
+
+/// The name of a matrix row, as the table of names shows it.
+fn row_name(h: &H, label: &str) -> egui::Rect {
+    h.get_by_role_and_label(Role::Label, label).rect()
+}
+
+#[test]
+fn on_a_projector_the_parameters_stay_in_view_beside_the_last_mfi() {
+    // 1024 x 768 at 150%: three MFIs fit beside the parameters' names.
+    let (w, ht) = (1024.0 / 1.5, 768.0 / 1.5);
+    let mut h = harness_sized(app_with(ScriptedDialogs::default()), [w, ht], 1.5);
+    tab(&mut h, "MFI matrix");
+    let names = row_name(&h, "Parameter");
+    eprintln!(
+        "TOP {:?} {:?} {:?} {:?}",
+        names,
+        row_name(&h, "Asasah"),
+        row_name(&h, "Office location"),
+        cell_rect(&h, "Asasah: office")
+    );
+    let last = mfi_core::data::matrix::PARAMS
+        .iter()
+        .rfind(|s| s.level.on_institution())
+        .expect("a parameter");
+    // Down to the last row with the wheel over the cells: the names follow.
+    let at = cell_rect(&h, "Kashf: office").center();
+    wheel(&mut h, at, -5_000.0);
+    for n in h.query_all_by_role(Role::Label) {
+        eprintln!(
+            "DBG {:?} {:?}",
+            format!("{n:?}").chars().take(160).collect::<String>(),
+            n.rect()
+        );
+    }
+    for n in h.query_all_by_role(Role::TextInput) {
+        eprintln!(
+            "DBGT {:?} {:?}",
+            format!("{n:?}").chars().take(160).collect::<String>(),
+            n.rect()
+        );
+    }
+    let field = format!("Asasah: {}", last.key);
+    let level = |h: &H, name: &str, field: &str| {
+        let (name, cell) = (row_name(h, name), cell_rect(h, field));
+        // Level: the field is a little taller than the name's text, and
+        // a row is 28 points high.
+        assert!(
+            (name.top() - cell.top()).abs() < 3.0,
+            "the name {name:?} and its cell {cell:?} are not level"
+        );
+        assert!(name.max.x <= cell.min.x, "{name:?} {cell:?}");
+    };
+    level(&h, last.label, &format!("Kashf: {}", last.key));
+    // The last MFI's cell of that row, brought into view sideways as when
+    // staff tab to it: the names stay where they were.
+    h.get_by_role_and_label(Role::TextInput, &field).focus();
+    h.run_ok();
+    let cell = cell_rect(&h, &field);
+    assert!(cell.max.x <= w + 0.5 && cell.max.y <= ht + 0.5, "{cell:?}");
+    assert_eq!(row_name(&h, "Parameter").min.x, names.min.x);
+    level(&h, last.label, &field);
+    // Typed there, the value is read as in any cell.
+    type_into(&mut h, &field, "yes");
+    enter(&mut h);
+    let asasah = &h
+        .state()
+        .study
+        .matrix
+        .institution("Asasah")
+        .expect("Asasah")
+        .facts;
+    assert!(asasah[last.key].value.is_some(), "{:?}", asasah[last.key]);
+    // Back to the top with the wheel over the names: the cells follow.
+    let at = row_name(&h, last.label).center();
+    wheel(&mut h, at, 5_000.0);
+    level(&h, "Office location", "Asasah: office");
+}
+
 #[test]
 fn an_invalid_cell_stays_red_changes_nothing_and_is_listed_before_saving() {
     let dir = temp_dir("invalid");
