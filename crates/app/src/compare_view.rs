@@ -172,7 +172,7 @@ pub fn ui(
             ));
             ui.label(bold("Her offers, best first", 16.0));
             ui.label("Her figures first (instalment, the instalments in all, the true APR); then the score in points out of 100, the sum of the points each criterion gives.");
-            egui::ScrollArea::horizontal().id_salt("member offers scroll").show(ui, |ui| {
+            crate::widgets::sideways(ui, "member offers scroll", |ui| {
             egui::Grid::new("member offers")
                 .striped(true)
                 .num_columns(7 + Criterion::ALL.len())

@@ -223,7 +223,9 @@ impl MatrixView {
             // The parameters' names stay where they are when the MFIs'
             // columns scroll sideways (at 1024 px and 150% zoom three MFIs
             // fit beside them).
-            let size = egui::vec2(NAMES_W, ui.available_height());
+            // As high as the MFIs' table above their scroll bar.
+            let bar = egui::style::ScrollStyle::thin().allocated_width();
+            let size = egui::vec2(NAMES_W, ui.available_height() - bar);
             ui.allocate_ui_with_layout(size, egui::Layout::top_down(egui::Align::Min), |ui| {
                 ui.set_width(NAMES_W);
                 names_y = TableBuilder::new(ui)
@@ -253,59 +255,56 @@ impl MatrixView {
                     .clamped_offset()
                     .y;
             });
-            egui::ScrollArea::horizontal()
-                .id_salt(("matrix columns", self.products))
-                .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
-                .show(ui, |ui| {
-                    ui.vertical(|ui| {
-                        let top = ui.cursor().top();
-                        let body = TableBuilder::new(ui)
-                            .id_salt(("matrix", self.products))
-                            .striped(true)
-                            .vertical_scroll_offset(kept)
-                            .columns(
-                                Column::initial(130.0).at_least(80.0).resizable(true),
-                                cols.len(),
-                            )
-                            .header(header_h, |mut header| {
-                                for (i, p) in cols {
-                                    header.col(|ui| {
-                                        let inst = &m.institutions[*i];
-                                        match p {
-                                            None => {
-                                                ui.strong(&inst.name);
-                                            }
-                                            Some(p) => {
-                                                ui.vertical(|ui| {
-                                                    ui.strong(&inst.name);
-                                                    ui.label(&inst.products[*p].name);
-                                                });
-                                            }
+            crate::widgets::sideways(ui, ("matrix columns", self.products), |ui| {
+                ui.vertical(|ui| {
+                    let top = ui.cursor().top();
+                    let body = TableBuilder::new(ui)
+                        .id_salt(("matrix", self.products))
+                        .striped(true)
+                        .vertical_scroll_offset(kept)
+                        .columns(
+                            Column::initial(130.0).at_least(80.0).resizable(true),
+                            cols.len(),
+                        )
+                        .header(header_h, |mut header| {
+                            for (i, p) in cols {
+                                header.col(|ui| {
+                                    let inst = &m.institutions[*i];
+                                    match p {
+                                        None => {
+                                            ui.strong(&inst.name);
                                         }
-                                    });
-                                }
-                            })
-                            .body(|body| {
-                                body.rows(row_h, specs.len(), |mut row| {
-                                    let spec = specs[row.index()];
-                                    for (i, p) in cols {
-                                        row.col(|ui| {
-                                            let field = Field::Cell {
-                                                inst: *i,
-                                                product: *p,
-                                                key: spec.key,
-                                            };
-                                            out.extend(cell_ui(ui, study, drafts, field));
-                                        });
+                                        Some(p) => {
+                                            ui.vertical(|ui| {
+                                                ui.strong(&inst.name);
+                                                ui.label(&inst.products[*p].name);
+                                            });
+                                        }
                                     }
                                 });
+                            }
+                        })
+                        .body(|body| {
+                            body.rows(row_h, specs.len(), |mut row| {
+                                let spec = specs[row.index()];
+                                for (i, p) in cols {
+                                    row.col(|ui| {
+                                        let field = Field::Cell {
+                                            inst: *i,
+                                            product: *p,
+                                            key: spec.key,
+                                        };
+                                        out.extend(cell_ui(ui, study, drafts, field));
+                                    });
+                                }
                             });
-                        cells_y = body.state.clamped_offset().y;
-                        // The header and the space under it, as the names'
-                        // header is drawn.
-                        cells_header_h = body.inner_rect.top() - top - ui.spacing().item_spacing.y;
-                    });
+                        });
+                    cells_y = body.state.clamped_offset().y;
+                    // The header and the space under it, as the names'
+                    // header is drawn.
+                    cells_header_h = body.inner_rect.top() - top - ui.spacing().item_spacing.y;
                 });
+            });
         });
         // The wheel turned over the names or over the cells: the other
         // table follows in the next frame; so does a taller header.
