@@ -87,13 +87,30 @@ pub fn ui(
             }
             match (e.recommended(), e.runner_up()) {
                 (Some(a), b) => {
-                    ui.label(bold(format!("Recommended: {}", a.mfi), 28.0));
+                    let verdict = st.and_then(|st| mfi_core::scoring::verdict::verdict(e, st));
+                    match &verdict {
+                        Some(v) => {
+                            ui.label(bold(&v.heading, 28.0));
+                        }
+                        None => {
+                            ui.label(bold(format!("Recommended: {}", a.mfi), 28.0));
+                        }
+                    }
                     ui.label(format!(
                         "CO score {:.1} of 100{}",
                         a.score,
                         b.map(|b| format!(";  runner-up: {} ({:.1})", b.mfi, b.score))
                             .unwrap_or_default()
                     ));
+                    if let Some(v) = &verdict {
+                        use mfi_core::scoring::verdict::Firmness;
+                        let colour = if v.firmness == Firmness::Firm {
+                            ui.visuals().text_color()
+                        } else {
+                            ui.visuals().warn_fg_color
+                        };
+                        ui.colored_label(colour, &v.line);
+                    }
                     for r in &summary.reasons {
                         ui.label(format!("•  {r}"));
                     }

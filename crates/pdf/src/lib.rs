@@ -1986,7 +1986,7 @@ mod tests {
         let e = scoring::evaluate(&doc.matrix, &doc.plans, &doc.weights, &doc.settings);
         let rec = e.recommended().expect("a recommendation");
         assert!(
-            text.contains(&format!("Recommended MFI: {}.", rec.mfi)),
+            text.contains(&format!("Provisional: {}. CO score", rec.mfi)),
             "{}",
             &text[..2000.min(text.len())]
         );

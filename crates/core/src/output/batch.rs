@@ -64,9 +64,10 @@ pub struct CoOutcome {
 /// costs depend on unknown terms, "; to confirm with the MFI" (the draws
 /// over the data are in `score` and each CO's report).
 pub fn stability_words(share: f64, to_confirm: bool) -> String {
-    let weights = if share >= 0.9 {
+    use crate::scoring::verdict::{FIRM, LIKELY};
+    let weights = if share >= FIRM {
         "stable over the weights"
-    } else if share >= 0.6 {
+    } else if share >= LIKELY {
         "fairly stable over the weights"
     } else {
         "close call over the weights"

@@ -245,6 +245,7 @@ pub fn score_json(
     json!({
         "recommended": e.recommended().map(|r| r.mfi.clone()),
         "runner_up": e.runner_up().map(|r| r.mfi.clone()),
+        "verdict": st.and_then(|st| crate::scoring::verdict::verdict(e, st)),
         "reasons": scoring::reasons(e),
         "verify_first": e.recommended().map(|r| verify_first(e, &r.mfi)).unwrap_or_default(),
         "weights": Criterion::ALL.iter().enumerate().map(|(i, c)| json!({
@@ -277,18 +278,7 @@ pub fn score_json(
     })
 }
 
-/// A share of draws in percent with one decimal, never rounded up to 100%
-/// unless it is every draw.
-pub fn share_percent(share: f64) -> String {
-    if share < 1.0 && 100.0 * share >= 99.95 {
-        "99.9%".to_string()
-    } else if share > 0.0 && 100.0 * share < 0.05 {
-        // Some draws, not none.
-        "<0.1%".to_string()
-    } else {
-        format!("{:.1}%", 100.0 * share)
-    }
-}
+pub use crate::scoring::stability::share_percent;
 
 /// One fact to ask first, in a line: "whether Akhuwat will lend to
 /// home-based workers: changes the first MFI in 41.2% of draws; if yes,
@@ -369,14 +359,21 @@ pub fn write_score_text(
     writeln!(out)?;
     match (e.recommended(), e.runner_up()) {
         (Some(a), b) => {
+            // "Provisional: X" when the study cannot yet tell, never a
+            // plain "Recommended" above a line that says so.
+            let v = st.and_then(|st| crate::scoring::verdict::verdict(e, st));
             writeln!(
                 out,
-                "Recommended: {} (CO score {:.1}){}",
-                a.mfi,
+                "{} (CO score {:.1}){}",
+                v.as_ref()
+                    .map_or_else(|| format!("Recommended: {}", a.mfi), |v| v.heading.clone()),
                 a.score,
                 b.map(|b| format!("; runner-up: {} ({:.1})", b.mfi, b.score))
                     .unwrap_or_default()
             )?;
+            if let Some(v) = &v {
+                writeln!(out, "  {}", v.line)?;
+            }
             for r in scoring::reasons(e) {
                 writeln!(out, "  - {r}")?;
             }

@@ -150,9 +150,11 @@ fn decision(doc: &StudyDoc, e: &Evaluation, st: Option<&Stability>) -> Section {
             )],
         };
     };
+    // How sure it is stands in the heading; the page's "How sure" says why.
+    let verdict = st.and_then(|st| crate::scoring::verdict::verdict(e, st));
     blocks.push(Block::Paragraph(format!(
-        "Recommended: {}. Beside it, the two next by CO score.",
-        first.mfi
+        "{}. Beside it, the two next by CO score.",
+        heading(verdict.as_ref(), &first.mfi)
     )));
     let inst = |r: &crate::scoring::MfiResult| doc.matrix.institution(&r.mfi);
     let row = |label: &str, f: &dyn Fn(&crate::scoring::MfiResult) -> String| {
@@ -449,17 +451,28 @@ fn kasur_2010(doc: &StudyDoc, e: &Evaluation) -> String {
     )
 }
 
+/// The recommended MFI's name as a heading: "Provisional: X" when the
+/// study cannot yet tell (see [`scoring::verdict`]), "Recommended: X" when
+/// it can or when its stability is not at hand.
+fn heading(v: Option<&scoring::verdict::Verdict>, mfi: &str) -> String {
+    v.map_or_else(|| format!("Recommended: {mfi}"), |v| v.heading.clone())
+}
+
 fn summary(doc: &StudyDoc, e: &Evaluation, st: Option<&Stability>) -> Section {
     let mut blocks = Vec::new();
     match (e.recommended(), e.runner_up()) {
         (Some(a), b) => {
+            let verdict = st.and_then(|st| scoring::verdict::verdict(e, st));
             blocks.push(Block::Paragraph(format!(
-                "Recommended MFI: {}. CO score {:.1} of 100{}.",
-                a.mfi,
+                "{}. CO score {:.1} of 100{}.",
+                heading(verdict.as_ref(), &a.mfi),
                 a.score,
                 b.map(|b| format!("; runner-up: {} ({:.1})", b.mfi, b.score))
                     .unwrap_or_default()
             )));
+            if let Some(v) = verdict {
+                blocks.push(Block::Paragraph(v.line));
+            }
             blocks.push(Block::Bullets(scoring::reasons(e)));
             blocks.push(Block::Paragraph(format!(
                 "It serves {} members who need a loan with an affordable offer ({} still if their income falls). They would borrow {} in all and pay {} for the credit ({} per member on average), an average APR of {}.",
@@ -938,14 +951,26 @@ fn members_said(doc: &StudyDoc, g: &scoring::group::Group) -> Section {
         .iter()
         .filter(|m| m.anonymous())
         .count();
+    // The pairs tab notes "questions in pairs" in the row's note.
+    let by_pairs = doc
+        .priorities
+        .members
+        .iter()
+        .filter(|m| m.note.contains("questions in pairs"))
+        .count();
+    let how = match by_pairs {
+        0 => "by putting counters on picture cards, one card per criterion".to_string(),
+        n if n == doc.priorities.members.len() => {
+            "by answering questions in pairs (each answer's order weighed on the study's scales)"
+                .to_string()
+        }
+        n => format!(
+            "by putting counters on picture cards, one card per criterion, or ({n} of them) by answering questions in pairs"
+        ),
+    };
     let mut blocks = vec![Block::Paragraph(format!(
-        "{} {} said what matters to them by putting counters on picture cards, one card per criterion{}. The ranking in this report uses {}.",
-        g.combined.members,
-        if g.combined.members == 1 {
-            "member"
-        } else {
-            "members"
-        },
+        "{} said what matters to them {how}{}. The ranking in this report uses {}.",
+        crate::i18n::count_en(g.combined.members, "member"),
         if anonymous > 0 {
             format!(" ({anonymous} in an anonymous round, without names)")
         } else {
@@ -955,7 +980,7 @@ fn members_said(doc: &StudyDoc, g: &scoring::group::Group) -> Section {
     ))];
     blocks.push(Block::Table(crate::output::group::group_table(g)));
     blocks.push(Block::Bars {
-        title: format!("The members' weights ({})", g.combined.rule.key()),
+        title: format!("The members' weights ({})", g.combined.used().key()),
         bars: Criterion::ALL
             .iter()
             .map(|c| (c.label().to_string(), 100.0 * g.combined.weights[*c]))
@@ -1279,6 +1304,22 @@ mod tests {
         let r = build(&doc, &e, Some(&st), &opts);
         assert_eq!(r.sections[0].heading, "The decision");
         let d = r.section("The decision");
+        // The name says how sure it is, as the summary's line does.
+        let verdict = crate::scoring::verdict::verdict(&e, &st).unwrap();
+        assert_eq!(
+            d.blocks[0],
+            Block::Paragraph(format!(
+                "{}. Beside it, the two next by CO score.",
+                verdict.heading
+            ))
+        );
+        assert!(verdict.heading.starts_with("Provisional: "));
+        assert!(
+            r.section("Summary")
+                .blocks
+                .contains(&Block::Paragraph(verdict.line)),
+            "the summary says it in words"
+        );
         let Block::Table(t) = &d.blocks[1] else {
             panic!("the three side by side")
         };
@@ -1485,7 +1526,12 @@ mod tests {
         let Block::Paragraph(first) = &r.section("Summary").blocks[0] else {
             panic!()
         };
-        assert!(first.contains(&format!("Recommended MFI: {}", rec.mfi)));
+        // Its stability over the weights alone (no draws over the data
+        // here): firm.
+        assert!(
+            first.starts_with(&format!("Recommended: {}.", rec.mfi)),
+            "{first}"
+        );
         assert_eq!(r.handouts.len(), 40);
         // The matrix shows the seven markups, product by product, and every
         // table notes the sources of its own unknowns under it.

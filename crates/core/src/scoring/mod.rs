@@ -22,6 +22,7 @@ mod savings;
 pub mod stability;
 pub mod unknowns;
 mod update;
+pub mod verdict;
 
 pub use crate::data::criteria::{Criterion, N, Scale, Weights, normalise};
 pub use crate::data::matrix::SERVICES;

@@ -83,6 +83,19 @@ pub struct Stability {
     pub ask_first: Vec<super::unknowns::AskFirst>,
 }
 
+/// A share of draws in percent with one decimal, never rounded up to 100%
+/// unless it is every draw.
+pub fn share_percent(share: f64) -> String {
+    if share < 1.0 && 100.0 * share >= 99.95 {
+        "99.9%".to_string()
+    } else if share > 0.0 && 100.0 * share < 0.05 {
+        // Some draws, not none.
+        "<0.1%".to_string()
+    } else {
+        format!("{:.1}%", 100.0 * share)
+    }
+}
+
 /// A share of draws for a sentence, never rounded up to certainty: "all
 /// 10,000 draws" only when it is every draw, else at most "99.9%".
 pub fn share_text(share: f64, draws: u32) -> String {

@@ -973,3 +973,85 @@ fn on_the_built_in_study_six_more_members_are_served_at_a_longer_term() {
         "{note}"
     );
 }
+
+/// The verdict beside the recommended MFI's name follows the share of draws
+/// in which it comes first: firm from 90%, likely from 60%, provisional
+/// below; the draws over the unknown facts when there are any.
+#[test]
+fn the_verdict_says_how_sure_the_recommendation_is() {
+    use mfi_core::scoring::stability::Acceptability;
+    use mfi_core::scoring::verdict::{Firmness, verdict};
+    let m = builtin::kasur_matrix().unwrap();
+    let p = builtin::kasur_plans().unwrap();
+    let w = criteria::preset("balanced").unwrap();
+    let settings = Settings::default();
+    let e = evaluate(&m, &p, &w, &settings);
+    let rec = e.recommended().unwrap().mfi.clone();
+    let st = stability::stability_with_data(&e, &m, &p, &w, &settings).unwrap();
+    assert!(st.unknown_facts > 0);
+    // The built-in study: the first MFI comes first in few of the draws
+    // over its unknown facts, so it is provisional, not "recommended".
+    let v = verdict(&e, &st).unwrap();
+    let both = st.both.as_ref().unwrap();
+    assert!(both.share(&rec) < 0.6, "{}", both.share(&rec));
+    assert_eq!(v.firmness, Firmness::Provisional);
+    assert_eq!(v.heading, format!("Provisional: {rec}"));
+    assert!(v.line.contains("does not know enough"), "{}", v.line);
+    assert!(v.line.contains("Ask the facts below first"), "{}", v.line);
+    // Every MFI named in the line with its share of the same draws.
+    assert_eq!(v.share, both.share(&rec));
+
+    let with_share = |share: f64, unknowns: bool| {
+        let mut st = st.clone();
+        if !unknowns {
+            st.unknown_facts = 0;
+        }
+        let draws = if unknowns {
+            st.both.as_mut().unwrap()
+        } else {
+            &mut st.weights_only
+        };
+        draws.acceptability = vec![
+            Acceptability {
+                mfi: rec.clone(),
+                first_share: share,
+            },
+            Acceptability {
+                mfi: "Other".into(),
+                first_share: 1.0 - share,
+            },
+        ];
+        draws.none_share = 0.0;
+        verdict(&e, &st).unwrap()
+    };
+    let waits = e.recommended().unwrap().to_verify_members > 0;
+    let firm = with_share(1.0, true);
+    assert_eq!(
+        firm.firmness,
+        if waits {
+            Firmness::FirmToConfirm
+        } else {
+            Firmness::Firm
+        }
+    );
+    assert_eq!(firm.heading, format!("Recommended: {rec}"));
+    assert!(
+        firm.line.contains("every one of the draws"),
+        "{}",
+        firm.line
+    );
+    let at_90 = with_share(0.9, false);
+    assert_eq!(at_90.heading, format!("Recommended: {rec}"));
+    let likely = with_share(0.75, true);
+    assert_eq!(likely.firmness, Firmness::Likely);
+    assert_eq!(likely.heading, format!("Likely: {rec}"));
+    assert!(
+        likely.line.contains("Other comes first in 25.0%"),
+        "{}",
+        likely.line
+    );
+    let close = with_share(0.59, false);
+    assert_eq!(close.firmness, Firmness::Provisional);
+    assert!(close.line.starts_with("A close call"), "{}", close.line);
+    assert!(!close.line.contains("unknown"), "{}", close.line);
+}
