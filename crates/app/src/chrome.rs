@@ -170,13 +170,19 @@ impl MfiApp {
                 commands.push(Command::ExportCards);
             }
             ui.separator();
-            for (label, cmd) in [
-                ("Open members' priorities CSV…", Command::OpenPriorities),
-                ("Save members' priorities CSV…", Command::SavePriorities),
-            ] {
-                if ui.button(label).clicked() {
-                    commands.push(cmd);
-                }
+            if ui.button("Open members' priorities CSV…").clicked() {
+                commands.push(Command::OpenPriorities);
+            }
+            // A file of no member's priorities could not be opened again.
+            if ui
+                .add_enabled(
+                    !self.study.priorities.members.is_empty(),
+                    egui::Button::new("Save members' priorities CSV…"),
+                )
+                .on_disabled_hover_text("No member has said what matters to her yet: nothing to save")
+                .clicked()
+            {
+                commands.push(Command::SavePriorities);
             }
             ui.separator();
             if ui

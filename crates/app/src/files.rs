@@ -60,6 +60,19 @@ impl Purpose {
         }
     }
 
+    /// What a file chosen to open is read as: what the menu asked for,
+    /// never guessed (a priorities file with a misspelt column must say so,
+    /// not load as plans).
+    pub(crate) fn opens(self) -> Option<Opened> {
+        match self {
+            Purpose::OpenStudy => Some(Opened::Study),
+            Purpose::OpenMatrix => Some(Opened::Matrix),
+            Purpose::OpenPlans => Some(Opened::Plans),
+            Purpose::OpenPriorities => Some(Opened::Priorities),
+            _ => None,
+        }
+    }
+
     pub(crate) fn saves(self) -> bool {
         !matches!(
             self,
@@ -94,6 +107,39 @@ impl Purpose {
             Purpose::OpenPriorities => "Open the members' priorities (CSV)",
             Purpose::SavePriorities => "Save the members' priorities (CSV)",
             Purpose::ExportCards => "Save the form of the picture cards (PDF)",
+        }
+    }
+}
+
+/// What an opened file is read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opened {
+    /// A whole study.
+    Study,
+    /// The MFI matrix.
+    Matrix,
+    /// The members' plans.
+    Plans,
+    /// The members' priorities.
+    Priorities,
+}
+
+impl Opened {
+    /// What a file dropped on the window or given on the command line is,
+    /// by its name and header: not a table file, a study; a table with a
+    /// `parameter` column, a matrix; one with a `true_cost` column,
+    /// priorities; any other table, plans.
+    pub fn guess(name: &str, bytes: &[u8]) -> Opened {
+        if !mfi_core::data::table::is_table_file(Path::new(name)) {
+            return Opened::Study;
+        }
+        let header = mfi_core::data::table::header_names(name, bytes);
+        if header.iter().any(|h| h == "parameter") {
+            Opened::Matrix
+        } else if header.iter().any(|h| h == "true_cost") {
+            Opened::Priorities
+        } else {
+            Opened::Plans
         }
     }
 }
@@ -212,7 +258,7 @@ impl MfiApp {
             Purpose::OpenStudy
             | Purpose::OpenMatrix
             | Purpose::OpenPlans
-            | Purpose::OpenPriorities => self.open_path(path),
+            | Purpose::OpenPriorities => self.open_path_as(path, purpose.opens()),
             Purpose::SavePriorities => {
                 let bytes = mfi_core::data::priorities::priorities_to_csv(&self.study.priorities);
                 match mfi_core::data::table::write_atomic(path, &bytes) {
@@ -393,13 +439,17 @@ impl MfiApp {
         self.persisted.last_study = Some(path.to_path_buf());
     }
 
-    /// Opens a study, matrix or plans file by its extension: `.csv` and
-    /// `.xlsx` files are read as a matrix or plans by their header; anything
-    /// else as a study.
+    /// Opens a study, matrix, plans or priorities file, which as
+    /// [`Opened::guess`] says.
     pub fn open_path(&mut self, path: &Path) {
+        self.open_path_as(path, None)
+    }
+
+    /// Opens a file as `what` (guessed when `None`).
+    pub fn open_path_as(&mut self, path: &Path, what: Option<Opened>) {
         let name = path.display().to_string();
         match mfi_core::data::files::read_file(path) {
-            Ok(bytes) => self.open_bytes(&name, &bytes, Some(path)),
+            Ok(bytes) => self.open_bytes_as(&name, &bytes, Some(path), what),
             Err(e) if mfi_core::data::table::is_table_file(path) => {
                 self.show_errors("Could not read the file", &e)
             }
@@ -410,7 +460,19 @@ impl MfiApp {
     /// Opens the bytes of a file named `name` (uploaded in a web browser, or
     /// read from `path`), as [`MfiApp::open_path`] says.
     pub fn open_bytes(&mut self, name: &str, bytes: &[u8], path: Option<&Path>) {
-        if !mfi_core::data::table::is_table_file(Path::new(name)) {
+        self.open_bytes_as(name, bytes, path, None)
+    }
+
+    /// Opens the bytes of a file as `what` (guessed when `None`).
+    pub fn open_bytes_as(
+        &mut self,
+        name: &str,
+        bytes: &[u8],
+        path: Option<&Path>,
+        what: Option<Opened>,
+    ) {
+        let what = what.unwrap_or_else(|| Opened::guess(name, bytes));
+        if what == Opened::Study {
             match StudyDoc::from_bytes(name, bytes) {
                 Ok(doc) => {
                     // An uploaded study keeps its name: it is downloaded
@@ -425,10 +487,7 @@ impl MfiApp {
             }
             return;
         }
-        // A matrix has a "parameter" column, priorities a column per
-        // criterion; anything else is read as plans.
-        let header = mfi_core::data::table::header_names(name, bytes);
-        if !header.iter().any(|h| h == "parameter") && header.iter().any(|h| h == "true_cost") {
+        if what == Opened::Priorities {
             match mfi_core::data::priorities::load_priorities(name, bytes) {
                 Ok(mut p) => {
                     p.rule = self.study.priorities.rule;
@@ -450,7 +509,7 @@ impl MfiApp {
                 }
                 Err(e) => self.show_errors(&format!("Could not load the priorities {name}"), &e),
             }
-        } else if header.iter().any(|h| h == "parameter") {
+        } else if what == Opened::Matrix {
             match mfi_core::data::matrix::load_matrix(name, bytes) {
                 Ok(m) => {
                     let before =

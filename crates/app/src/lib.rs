@@ -33,7 +33,7 @@ pub fn web_stability_job(study: &[u8], draws: u32) -> Result<Option<String>, Str
 }
 
 pub use evaluator::Reeval;
-pub use files::Purpose;
+pub use files::{Opened, Purpose};
 pub use fonts::{URDU, URDU_BOLD, bold, install_fonts};
 
 use dialogs::FileDialogs;
@@ -421,6 +421,9 @@ impl MfiApp {
             }
             Command::SaveMatrix => self.ask(Purpose::SaveMatrix),
             Command::OpenPriorities => self.ask(Purpose::OpenPriorities),
+            Command::SavePriorities if self.study.priorities.members.is_empty() => {
+                self.status = "No member has said what matters to her yet: nothing to save".into();
+            }
             Command::SavePriorities => self.ask(Purpose::SavePriorities),
             Command::ExportCards => self.ask(Purpose::ExportCards),
             Command::SavePlans => self.ask(Purpose::SavePlans),

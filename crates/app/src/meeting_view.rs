@@ -311,7 +311,11 @@ impl MeetingView {
                     ready && who_ok,
                     egui::Button::new(bold(label, 18.0)).min_size(egui::vec2(200.0, 40.0)),
                 )
-                .on_disabled_hover_text(format!("Place all {COUNTERS} stones first"));
+                .on_disabled_hover_text(if ready {
+                    "Choose who is at the cards, or make it an anonymous round".to_string()
+                } else {
+                    format!("Place all {COUNTERS} stones first")
+                });
             if next.clicked() {
                 let how = if self.anonymous {
                     "anonymous round"
@@ -359,7 +363,7 @@ impl MeetingView {
             self.counters[c] += 1;
         }
         if resp.secondary_clicked() && n > 0 {
-            self.counters[c] -= 1;
+            self.counters[c] = self.counters[c].saturating_sub(1);
         }
         let p = ui.painter_at(rect);
         let fill = if n > 0 { CARD_ON } else { CARD };
@@ -436,7 +440,7 @@ impl MeetingView {
                 egui::Stroke::new(3.0, look.fg_stroke.color),
             );
             if b.clicked() {
-                self.counters[c] -= 1;
+                self.counters[c] = self.counters[c].saturating_sub(1);
             }
         }
     }
@@ -454,8 +458,14 @@ impl MeetingView {
         out: &mut Vec<Command>,
     ) {
         self.who_ui(ui, study);
+        // Answers to questions on numbers the study no longer has are not
+        // hers: start again when the swings change (an edit, new weights).
+        let now = pairwise::swings(e);
+        if self.pairs.as_ref().is_some_and(|(_, s)| *s != now) {
+            self.pairs = None;
+        }
         let (ranker, swings) = self.pairs.get_or_insert_with(|| {
-            let swings = pairwise::swings(e);
+            let swings = now;
             let criteria: Vec<Criterion> = swings.iter().map(|s| s.criterion).collect();
             (Ranker::new(&criteria), swings)
         });
@@ -517,7 +527,9 @@ impl MeetingView {
             });
         } else {
             ui.label(bold("Her answers, most important first", 20.0));
-            let w = ranker.weights();
+            // The counters kept: her ranking's weights on the study's scales
+            // (see `pairwise`), shown as they are kept.
+            let counters = ranker.counters_on(swings, &study.weights.scales, 100);
             for (k, group) in ranker.ranks().iter().enumerate() {
                 ui.horizontal(|ui| {
                     ui.label(bold(format!("{}.", k + 1), 18.0));
@@ -525,11 +537,7 @@ impl MeetingView {
                         let (r, _) =
                             ui.allocate_exact_size(egui::vec2(34.0, 34.0), egui::Sense::hover());
                         crate::icons::paint_icon(ui.painter(), r, c);
-                        ui.label(format!(
-                            "{} {}",
-                            c.label(),
-                            mfi_core::output::group::pct(w[c])
-                        ));
+                        ui.label(format!("{} {} of 100", c.label(), counters[c]));
                     }
                 });
             }
@@ -544,18 +552,27 @@ impl MeetingView {
                     left_out.join(", ")
                 ));
             }
+            ui.label("The counters weigh each criterion on the study's scales: a criterion whose best and worst MFI are close on its scale gets more counters for the same place in her order.");
             let asked = ranker.asked();
-            let counters = ranker.counters(100);
+            let who_ok = self.anonymous || self.who.is_some();
+            let any = counters.iter().any(|&n| n > 0);
             ui.horizontal_wrapped(|ui| {
                 if ui
-                    .add(
+                    .add_enabled(
+                        who_ok && any,
                         egui::Button::new(bold("Keep her answers, next member", 18.0))
                             .min_size(egui::vec2(200.0, 40.0)),
                     )
+                    .on_disabled_hover_text(if any {
+                        "Choose who answered, or make it an anonymous round"
+                    } else {
+                        "Her answers weigh nothing on the study's scales"
+                    })
                     .clicked()
                 {
-                    let note =
-                        format!("{asked} questions in pairs (rank-order centroid), out of 100");
+                    let note = format!(
+                        "{asked} questions in pairs (rank-order centroid on the study's scales), out of 100"
+                    );
                     self.keep(study, counters, &note, out);
                     return;
                 }

@@ -22,6 +22,8 @@ use wasm_bindgen::prelude::*;
 struct Uploaded {
     name: String,
     bytes: Vec<u8>,
+    /// What the menu asked for; `None` for a file dropped on the page.
+    opens: Option<crate::files::Opened>,
 }
 
 /// What the web app keeps besides the app's own state.
@@ -177,6 +179,7 @@ impl MfiApp {
     fn upload(&mut self, purpose: Purpose) {
         let (filter, ext) = purpose.kind().filter();
         let inbox = self.web.inbox.clone();
+        let opens = purpose.opens();
         wasm_bindgen_futures::spawn_local(async move {
             let Some(file) = rfd::AsyncFileDialog::new()
                 .add_filter(filter, ext)
@@ -189,6 +192,7 @@ impl MfiApp {
             inbox.borrow_mut().push(Uploaded {
                 name: file.file_name(),
                 bytes,
+                opens,
             });
             wake();
         });
@@ -199,7 +203,7 @@ impl MfiApp {
     pub(crate) fn poll_web(&mut self, ctx: &egui::Context) {
         let uploaded: Vec<Uploaded> = self.web.inbox.borrow_mut().drain(..).collect();
         for u in uploaded {
-            self.open_bytes(&u.name, &u.bytes, None);
+            self.open_bytes_as(&u.name, &u.bytes, None, u.opens);
         }
         let dropped = ctx.input(|i| i.raw.dropped_files.clone());
         for file in dropped {
@@ -210,7 +214,11 @@ impl MfiApp {
                 // A file the browser cannot read is opened as empty: its
                 // errors say so, naming it.
                 let bytes = bytes.unwrap_or_default();
-                inbox.borrow_mut().push(Uploaded { name, bytes });
+                inbox.borrow_mut().push(Uploaded {
+                    name,
+                    bytes,
+                    opens: None,
+                });
                 wake();
             });
         }

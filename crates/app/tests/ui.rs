@@ -121,7 +121,11 @@ fn kashf_product(h: &H, key: &str) -> Option<Value> {
 fn opens_on_the_built_in_study_and_visits_every_view() {
     let mut h = harness();
     assert_eq!(h.state().view, View::Compare);
-    h.get_by_label_contains("Recommended: Akhuwat");
+    // The built-in study cannot tell yet: "Provisional", never a plain
+    // "Recommended", with the reason in words beside it.
+    h.get_by_label("Provisional: Akhuwat");
+    h.get_by_label_contains("The study does not know enough to choose yet");
+    assert!(h.query_by_label_contains("Recommended: Akhuwat").is_none());
     h.get_by_label_contains("Stability: Akhuwat comes first");
     h.get_by_label_contains("This is the built-in example");
     tab(&mut h, "MFI matrix");
@@ -1504,7 +1508,7 @@ fn priorities_from_a_file_are_opened_shown_saved_and_undone() {
 
 #[test]
 fn questions_in_pairs_rank_her_criteria_and_keep_them_out_of_100() {
-    use mfi_core::scoring::Criterion;
+    use mfi_core::scoring::{Criterion, pairwise};
     let mut h = harness();
     tab(&mut h, "Meeting");
     click(&mut h, "Questions in pairs");
@@ -1542,16 +1546,42 @@ fn questions_in_pairs_rank_her_criteria_and_keep_them_out_of_100() {
         assert!(asked <= 14, "at most 14 questions for 7 swings");
     }
     h.get_by_label("Her answers, most important first");
+    // What she is shown is what is kept: her order's weights (rank-order
+    // centroid over the swings) on the study's scales, out of 100.
+    let doc = h.state().study.clone();
+    let e = mfi_core::scoring::evaluate(&doc.matrix, &doc.plans, &doc.weights, &doc.settings);
+    let swings = pairwise::swings(&e);
+    let mut by_hand =
+        pairwise::Ranker::new(&swings.iter().map(|s| s.criterion).collect::<Vec<_>>());
+    while let Some((a, b)) = by_hand.question() {
+        let rank = |c: Criterion| order.iter().position(|x| *x == c).unwrap();
+        by_hand.answer(if rank(a) < rank(b) {
+            pairwise::Answer::First
+        } else {
+            pairwise::Answer::Second
+        });
+    }
+    let expected = by_hand.counters_on(&swings, &doc.weights.scales, 100);
+    for c in order {
+        h.get_by_label(&format!("{} {} of 100", c.label(), expected[c]));
+    }
     click(&mut h, "Keep her answers, next member");
     let p = &h.state().study.priorities;
     assert_eq!(p.members.len(), 1);
     let row = &p.members[0];
     assert_eq!(row.member, first);
+    assert_eq!(row.counters, expected);
     assert_eq!(row.total(), 100);
-    // Rank-order centroid over 7: 37, 23, 16, 11, 7, 4, 2 (rounded).
-    let got: Vec<u32> = order.iter().map(|c| row.counters[*c]).collect();
-    assert!(got.windows(2).all(|w| w[0] > w[1]), "{got:?}");
-    assert_eq!(got[0], 37, "{got:?}");
+    // Her order holds on the scales: the swing of a criterion she put
+    // first is worth more than the next one's (within the rounding).
+    let gain = |c: Criterion| {
+        let s = swings.iter().find(|s| s.criterion == c).unwrap();
+        let sc = doc.weights.scales[c];
+        f64::from(row.counters[c]) * (sc.value(s.best) - sc.value(s.worst)).abs()
+    };
+    for w in order.windows(2) {
+        assert!(gain(w[0]) >= gain(w[1]), "{w:?}: {:?}", row.counters);
+    }
     assert_eq!(row.counters[Criterion::Flexibility], 0);
     assert!(
         row.note.contains(&format!("{asked} questions in pairs")),
@@ -1560,6 +1590,96 @@ fn questions_in_pairs_rank_her_criteria_and_keep_them_out_of_100() {
     );
     // The next member is offered.
     assert_eq!(h.state().meeting_view.who, Some(1));
+}
+
+/// When every member of the plans has said, no answers are kept under no
+/// one's name: the pairs' keep waits for a member or an anonymous round,
+/// as the cards' does.
+#[test]
+fn questions_in_pairs_are_not_kept_without_a_name_outside_an_anonymous_round() {
+    let example =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../parameters/example-priorities.csv");
+    let mut h = harness_with(app_with(ScriptedDialogs::choosing(vec![example], vec![])));
+    h.state_mut().apply(Command::OpenPriorities);
+    h.run_ok();
+    assert_eq!(h.state().study.priorities.members.len(), 40);
+    click(&mut h, "Questions in pairs");
+    assert_eq!(h.state().meeting_view.who, None, "everyone has said");
+    while h.query_all_by_label_contains("Choose: ").next().is_some() {
+        let first = h
+            .query_all_by_label_contains("Choose: ")
+            .next()
+            .and_then(|n| egui_kittest::kittest::NodeT::accesskit_node(&n).label())
+            .unwrap();
+        click(&mut h, &first);
+    }
+    let keep = h.get_by_label("Keep her answers, next member");
+    assert!(egui_kittest::kittest::NodeT::accesskit_node(&keep).is_disabled());
+    keep.click();
+    h.run_ok();
+    assert_eq!(h.state().study.priorities.members.len(), 40);
+    // An anonymous round keeps them, without a name.
+    h.get_by_label("Anonymous round (no names kept)").click();
+    h.run_ok();
+    click(&mut h, "Keep her answers, next member");
+    let p = &h.state().study.priorities;
+    assert_eq!(p.members.len(), 41);
+    assert!(p.members[40].anonymous());
+}
+
+/// A file opened from "Open members' priorities" is read as priorities,
+/// whatever its header: a misspelt column is named, never read as plans.
+#[test]
+fn a_priorities_file_with_a_misspelt_column_is_not_read_as_plans() {
+    let dir = temp_dir("misspelt");
+    let path = dir.join("said.csv");
+    std::fs::write(
+        &path,
+        "member,true_cost,total_cost,afordability,access,insurance,services,fit,flexibility\nNargis,5,5,,,,,,\n",
+    )
+    .unwrap();
+    let mut h = harness_with(app_with(ScriptedDialogs::choosing(vec![path], vec![])));
+    let plans = h.state().study.plans.clone();
+    h.state_mut().apply(Command::OpenPriorities);
+    h.run_ok();
+    assert_eq!(h.state().study.plans, plans, "the plans are unchanged");
+    assert!(h.state().study.priorities.is_empty());
+    let errors = h.state().errors.join("\n");
+    assert!(errors.contains("affordability"), "{errors}");
+    assert!(
+        h.state().status.contains("Could not load the priorities"),
+        "{}",
+        h.state().status
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// With no member's priorities there is nothing to save: a file of none
+/// could not be opened again.
+#[test]
+fn no_priorities_are_saved_when_no_member_has_said() {
+    let dir = temp_dir("nopriorities");
+    let path = dir.join("none.csv");
+    let mut h = harness_with(app_with(ScriptedDialogs::choosing(
+        vec![],
+        vec![path.clone()],
+    )));
+    click(&mut h, "Study");
+    assert!(
+        egui_kittest::kittest::NodeT::accesskit_node(
+            &h.get_by_label("Save members' priorities CSV…")
+        )
+        .is_disabled()
+    );
+    h.state_mut().apply(Command::SavePriorities);
+    h.run_ok();
+    assert!(!path.exists());
+    assert!(
+        h.state().status.contains("nothing to save"),
+        "{}",
+        h.state().status
+    );
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]

@@ -127,8 +127,9 @@ pub struct Forms {
     pub priorities: Option<PrioritiesForm>,
 }
 
-/// The stones (counters) each member puts on the picture cards.
-pub const STONES: usize = 10;
+/// The stones (counters) each member puts on the picture cards: the
+/// meeting's [`COUNTERS`](crate::data::priorities::COUNTERS).
+pub const STONES: usize = crate::data::priorities::COUNTERS as usize;
 
 /// One picture card: its criterion (the picture, [`crate::icons::icon`])
 /// and its words.
@@ -176,10 +177,10 @@ pub struct PrioritiesForm {
 /// The columns of a priorities file, as the staff note names them: the
 /// member, a number of stones for each criterion, a note.
 pub fn priorities_columns() -> Vec<&'static str> {
-    let mut c = vec!["member"];
-    c.extend(Criterion::ALL.iter().map(|c| c.key()));
-    c.push("note");
-    c
+    crate::data::priorities::PRIORITY_COLUMNS
+        .iter()
+        .map(|c| c.name)
+        .collect()
 }
 
 /// The members' priorities form in `lang` (numbers in Urdu digits in an

@@ -18,15 +18,15 @@ pub fn pct(x: f64) -> String {
 /// One row per criterion: the members' weight, the study's, the spread and
 /// whether the members agree.
 pub fn group_table(g: &Group) -> Table {
-    let rule = match g.combined.rule {
+    let rule = match g.combined.used() {
         crate::data::priorities::Rule::Mean => "members (mean)",
         crate::data::priorities::Rule::Median => "members (median)",
     };
     let mut footnotes = vec![format!(
-        "{} members said what matters to them; each member's counters are shares of hers; the CO's weight of a criterion is the {} of the members' shares{}. Spread: the standard deviation of the members' shares, in points.",
-        g.combined.members,
-        g.combined.rule.key(),
-        if g.combined.rule == crate::data::priorities::Rule::Median {
+        "{} said what matters to them; each member's counters are shares of hers; the CO's weight of a criterion is the {} of the members' shares{}. Spread: the standard deviation of the members' shares, in points.",
+        crate::i18n::count_en(g.combined.members, "member"),
+        g.combined.used().key(),
+        if g.combined.used() == crate::data::priorities::Rule::Median {
             ", scaled to sum to 100%"
         } else {
             ""
@@ -34,7 +34,7 @@ pub fn group_table(g: &Group) -> Table {
     )];
     if g.combined.median_fell_back {
         footnotes.push(
-            "Every median was 0 (no card had counters from half of the members): the mean is used."
+            "The median was asked for, but every median was 0 (no card had counters from half of the members): the mean is used."
                 .to_string(),
         );
     }
@@ -75,6 +75,8 @@ pub fn group_json(g: &Group) -> serde_json::Value {
     };
     json!({
         "rule": g.combined.rule.key(),
+        "rule_used": g.combined.used().key(),
+        "median_fell_back": g.combined.median_fell_back,
         "members": g.combined.members,
         "weights": per(&g.combined.weights),
         "spread": per(&g.combined.spread),

@@ -39,6 +39,18 @@ pub struct Combined {
     pub median_fell_back: bool,
 }
 
+impl Combined {
+    /// The rule the weights were actually computed by: the mean when the
+    /// median was asked for but fell back to it.
+    pub fn used(&self) -> Rule {
+        if self.median_fell_back {
+            Rule::Mean
+        } else {
+            self.rule
+        }
+    }
+}
+
 /// Combines members' shares (each summing to 1) by a rule; `None` when
 /// there are none.
 pub fn combine(shares: &[[f64; N]], rule: Rule) -> Option<Combined> {
@@ -87,7 +99,7 @@ pub fn adopt(study: &Weights, c: &Combined) -> Weights {
     Weights {
         name: format!(
             "the members' priorities ({} of {})",
-            c.rule.key(),
+            c.used().key(),
             c.members
         ),
         raw: c.weights,
@@ -171,12 +183,10 @@ impl Group {
     pub fn sentence(&self) -> String {
         let n = self.each.len();
         let fb = &self.first_by_member;
-        let whom = |k: usize| if k == 1 { "member" } else { "members" };
+        let count = |k: usize| crate::i18n::count_en(k, "member");
         let mut s = match fb.as_slice() {
-            [] => format!(
-                "With their own priorities, no MFI would serve the {n} {}.",
-                whom(n)
-            ),
+            [] if n == 1 => "With her own priorities, no MFI would serve the member.".to_string(),
+            [] => format!("With their own priorities, no MFI would serve the {n} members."),
             [only] if self.no_mfi == 0 && n == 1 => {
                 format!(
                     "With their own priorities, the member would choose {}.",
@@ -191,9 +201,8 @@ impl Group {
             }
             [first, rest @ ..] => {
                 let mut parts = vec![format!(
-                    "{} {} would choose {}",
-                    first.members,
-                    whom(first.members),
+                    "{} would choose {}",
+                    count(first.members),
                     first.mfi
                 )];
                 parts.extend(rest.iter().map(|f| format!("{} {}", f.members, f.mfi)));
@@ -202,7 +211,10 @@ impl Group {
         };
         if self.no_mfi > 0 && !fb.is_empty() {
             s.pop();
-            s.push_str(&format!("; for {} no MFI would serve anyone.", self.no_mfi));
+            s.push_str(&format!(
+                "; for {} no MFI would serve anyone.",
+                count(self.no_mfi)
+            ));
         }
         s
     }
@@ -282,6 +294,12 @@ mod tests {
         ];
         let c = combine(&apart, Rule::Median).unwrap();
         assert!(c.median_fell_back);
+        assert_eq!(c.used(), Rule::Mean);
+        assert!(
+            adopt(&Weights::new("study", [1.0; N]), &c)
+                .name
+                .contains("(mean of")
+        );
         close(&c.weights, &combine(&apart, Rule::Mean).unwrap().weights);
     }
 
@@ -412,7 +430,7 @@ mod tests {
         );
         assert_eq!(
             named(&[("CWCD", 2)], 1).sentence(),
-            "With their own priorities, 2 members would choose CWCD; for 1 no MFI would serve anyone."
+            "With their own priorities, 2 members would choose CWCD; for 1 member no MFI would serve anyone."
         );
         assert_eq!(
             named(&[], 2).sentence(),

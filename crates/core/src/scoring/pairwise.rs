@@ -35,9 +35,24 @@
 //! closest to the true weights in the simulation studies (Barron & Barrett
 //! 1996). Other methods would need more of her: PAPRIKA needs levels for
 //! every criterion and many more questions; rating each swing needs numbers
-//! the members are not asked for. The weights are then turned into
-//! counters out of 100 (largest remainder), like the counters she can
-//! place on the picture cards herself.
+//! the members are not asked for.
+//!
+//! **From her swings to the study's scales.** ROC weighs the *swings* she
+//! compared: how much going from this study's worst MFI to its best on a
+//! criterion is worth to her. The study scores each criterion on its own
+//! scale (an APR of 80% scores 0 and 0% scores 1 ...), usually wider than
+//! the swing. A weight applied on the scale must be the swing's weight
+//! divided by the part of the scale the swing covers,
+//! |v(best) - v(worst)|; otherwise a criterion whose swing covers a
+//! quarter of its scale would count four times too little, and one she put
+//! second could outweigh the one she put first. So each ROC weight is
+//! divided by its swing's part of the scale, the results scaled to sum to
+//! 1 (a swing that covers none of its scale, both ends beyond it, weighs
+//! 0: it cannot change a score). Those weights are turned into counters
+//! out of 100 (largest remainder; criteria of equal weight keep equal
+//! counters, so a few counters may be left over), like the counters she can
+//! place on the picture cards herself, and the counters are what is shown
+//! and kept.
 //!
 //! In the built-in Kasur 2010 study every MFI's offers are equally
 //! flexible for the sample CO, so seven criteria are asked about: at most
@@ -47,7 +62,7 @@
 //! attribute weights", *Management Science* 42(11), 1515-1523.
 
 use super::evaluation::Evaluation;
-use crate::data::criteria::{Criterion, N};
+use crate::data::criteria::{Criterion, N, Scale};
 use crate::i18n::{Lang, rupees_text, tr};
 use crate::money::Digits;
 use rust_decimal::Decimal;
@@ -192,7 +207,8 @@ fn figures(c: Criterion, worst: f64, best: f64) -> Option<Figures> {
         Criterion::Access => {
             // Whole km; one decimal for less than half a km.
             if diff.round() >= 1.0 {
-                Some(plain(format!("{:.0}", diff)))
+                // Rounded once: `{:.0}` alone rounds 0.5 to even, "0 km".
+                Some(plain(format!("{:.0}", diff.round())))
             } else {
                 let t = format!("{diff:.1}");
                 (t != "0.0").then(|| plain(t))
@@ -425,11 +441,40 @@ impl Ranker {
         w
     }
 
-    /// The weights as whole counters summing to `total` (largest remainder;
+    /// The weights as whole counters out of `total` (largest remainder;
     /// a more important criterion never has fewer); all 0 when nothing is
     /// ranked.
     pub fn counters(&self, total: u32) -> [u32; N] {
         counters(&self.weights(), total)
+    }
+
+    /// The weights to apply on the study's `scales`: each ROC weight divided
+    /// by the part of its scale its swing covers, then scaled to sum to 1
+    /// (see the module's documentation). All 0 when nothing ranked covers
+    /// any of its scale.
+    pub fn weights_on(&self, swings: &[Swing], scales: &[Scale; N]) -> [f64; N] {
+        let roc = self.weights();
+        let mut w = [0.0; N];
+        for s in swings {
+            let c = s.criterion;
+            let part = (scales[c].value(s.best) - scales[c].value(s.worst)).abs();
+            if roc[c] > 0.0 && part > 1e-9 {
+                w[c] = roc[c] / part;
+            }
+        }
+        let sum: f64 = w.iter().sum();
+        if sum > 0.0 {
+            for x in &mut w {
+                *x /= sum;
+            }
+        }
+        w
+    }
+
+    /// [`Ranker::weights_on`] as whole counters out of `total`: what is
+    /// shown and kept.
+    pub fn counters_on(&self, swings: &[Swing], scales: &[Scale; N], total: u32) -> [u32; N] {
+        counters(&self.weights_on(swings, scales), total)
     }
 }
 
@@ -445,10 +490,12 @@ pub fn roc(n: usize) -> Vec<f64> {
     w
 }
 
-/// Weights as whole counters summing to `total` by largest remainder: each
-/// has the whole part of its share, and the counters left go to the largest
-/// remainders (the larger weight first on a tie). All 0 when the weights
-/// are.
+/// Weights as whole counters out of `total` by largest remainder: each has
+/// the whole part of its share, and the counters left go to the largest
+/// remainders (the larger weight first on a tie). Equal weights keep equal
+/// counters: the counters left go to all of them or to none, and once they
+/// cannot go round such a group the rest are left over (at most `N - 1`), so
+/// a larger weight never has fewer counters. All 0 when the weights are.
 fn counters(w: &[f64; N], total: u32) -> [u32; N] {
     let sum: f64 = w.iter().filter(|x| x.is_finite() && **x > 0.0).sum();
     let mut out = [0; N];
@@ -474,12 +521,26 @@ fn counters(w: &[f64; N], total: u32) -> [u32; N] {
             .then(share[b].total_cmp(&share[a]))
             .then(a.cmp(&b))
     });
-    for i in order
-        .iter()
-        .cycle()
-        .take(total.saturating_sub(given) as usize)
-    {
-        out[*i] += 1;
+    let equal = |a: usize, b: usize| (share[a] - share[b]).abs() < 1e-9;
+    let mut left = total.saturating_sub(given) as usize;
+    let mut k = 0;
+    while k < order.len() && left > 0 {
+        let group: Vec<usize> = order[k..]
+            .iter()
+            .copied()
+            .filter(|&i| equal(i, order[k]))
+            .collect();
+        if group.len() > left {
+            break;
+        }
+        for &i in &group {
+            out[i] += 1;
+        }
+        left -= group.len();
+        k += 1;
+        while k < order.len() && group.contains(&order[k]) {
+            k += 1;
+        }
     }
     out
 }
@@ -551,9 +612,11 @@ mod tests {
         assert!(near(w[TrueCost], (0.6111 + 0.2778) / 2.0));
         assert_eq!(w[TrueCost], w[Access]);
         assert!(near(w[Fit], 0.1111));
+        // Equal weights keep equal counters: the one left over cannot go
+        // to both, so it goes to neither.
         assert_eq!(r.counters(100), {
             let mut c = [0; N];
-            c[TrueCost] = 45;
+            c[TrueCost] = 44;
             c[Access] = 44;
             c[Fit] = 11;
             c
@@ -564,7 +627,7 @@ mod tests {
         assert_eq!(all.asked(), 7);
         assert_eq!(all.ranks().len(), 1);
         assert!(all.weights().iter().all(|&x| near(x, 0.125)));
-        assert_eq!(all.counters(100).iter().sum::<u32>(), 100);
+        assert_eq!(all.counters(100), [12; N]);
     }
 
     #[test]
@@ -656,8 +719,113 @@ mod tests {
             prop_assert_eq!(got, expected);
             let w = r.weights();
             prop_assert!((w.iter().sum::<f64>() - 1.0).abs() < 1e-12);
-            prop_assert_eq!(r.counters(100).iter().sum::<u32>(), 100);
+            // Tied criteria keep equal counters, a more important one never
+            // fewer, and at most N - 1 are left over.
+            let counters = r.counters(100);
+            let sum = counters.iter().sum::<u32>();
+            prop_assert!(sum <= 100 && sum > 100 - N as u32, "{sum}");
+            for a in Criterion::ALL {
+                for b in Criterion::ALL {
+                    if levels[a] == levels[b] {
+                        prop_assert_eq!(counters[a], counters[b]);
+                    } else if levels[a] < levels[b] {
+                        prop_assert!(counters[a] >= counters[b]);
+                    }
+                }
+            }
         }
+    }
+
+    /// Hand-computed: cost first, access second. Cost's swing covers a
+    /// quarter of its scale, access's all of it: on the scales cost weighs
+    /// 0.75/0.25 = 3 against access's 0.25/1, so 12/13 and 1/13.
+    #[test]
+    fn swing_weights_are_rescaled_to_the_studys_scales() {
+        use Criterion::*;
+        let mut r = Ranker::new(&[TrueCost, Access]);
+        assert_eq!(r.question(), Some((Access, TrueCost)));
+        r.answer(Answer::Second);
+        let roc = r.weights();
+        assert!(near(roc[TrueCost], 0.75) && near(roc[Access], 0.25));
+        let mut scales = [Scale {
+            worst: 0.0,
+            best: 1.0,
+        }; N];
+        scales[TrueCost] = Scale {
+            worst: 80.0,
+            best: 0.0,
+        };
+        scales[Access] = Scale {
+            worst: 20.0,
+            best: 0.0,
+        };
+        let swing = |criterion, worst, best| Swing {
+            criterion,
+            worst,
+            best,
+            worst_mfi: "W".into(),
+            best_mfi: "B".into(),
+        };
+        // APR 40% to 20%: a quarter of 80..0. Access 20 km to 0: all of it.
+        let swings = [swing(TrueCost, 40.0, 20.0), swing(Access, 20.0, 0.0)];
+        let w = r.weights_on(&swings, &scales);
+        assert!(near(w[TrueCost], 12.0 / 13.0), "{w:?}");
+        assert!(near(w[Access], 1.0 / 13.0), "{w:?}");
+        assert_eq!(r.counters_on(&swings, &scales, 100), {
+            let mut c = [0; N];
+            c[TrueCost] = 92;
+            c[Access] = 8;
+            c
+        });
+        // What she said holds on the scales: going from the worst to the
+        // best MFI on cost is worth three times the same on access.
+        let gain = |c: Criterion| {
+            let s = swings.iter().find(|s| s.criterion == c).unwrap();
+            w[c] * (scales[c].value(s.best) - scales[c].value(s.worst)).abs()
+        };
+        assert!(near(gain(TrueCost) / gain(Access), 3.0));
+        // A swing wholly beyond its scale cannot change a score: weight 0.
+        let beyond = [swing(TrueCost, 90.0, 85.0), swing(Access, 20.0, 0.0)];
+        let w = r.weights_on(&beyond, &scales);
+        assert_eq!(w[TrueCost], 0.0);
+        assert!(near(w[Access], 1.0));
+    }
+
+    /// Whatever her answers and the scales, a criterion she ranks above
+    /// another weighs more *per swing* on the study's scales.
+    #[test]
+    fn on_the_built_in_study_her_order_holds_over_its_swings() {
+        let doc = StudyDoc::kasur().unwrap();
+        let e = kasur();
+        let swings = swings(&e);
+        let criteria: Vec<Criterion> = swings.iter().map(|s| s.criterion).collect();
+        let mut r = Ranker::new(&criteria);
+        let mut level = [0; N];
+        for (i, c) in criteria.iter().enumerate() {
+            level[*c] = i;
+        }
+        ask(&mut r, &level);
+        let w = r.weights_on(&swings, &doc.weights.scales);
+        let gain = |c: Criterion| {
+            let s = swings.iter().find(|s| s.criterion == c).unwrap();
+            let sc = doc.weights.scales[c];
+            w[c] * (sc.value(s.best) - sc.value(s.worst)).abs()
+        };
+        for pair in criteria.windows(2) {
+            if gain(pair[1]) > 0.0 {
+                assert!(gain(pair[0]) > gain(pair[1]), "{pair:?} {w:?}");
+            }
+        }
+    }
+
+    /// Half a km is said "1", never "0 km nearer"; less is said in tenths.
+    #[test]
+    fn distances_are_said_as_rounded() {
+        let n = |worst: f64, best: f64| figures(Criterion::Access, worst, best).map(|f| f.n);
+        assert_eq!(n(3.5, 3.0).as_deref(), Some("1"));
+        assert_eq!(n(12.5, 2.0).as_deref(), Some("11"));
+        assert_eq!(n(2.4, 2.0).as_deref(), Some("0.4"));
+        assert_eq!(n(2.0, 2.0), None);
     }
 
     fn kasur() -> Evaluation {
