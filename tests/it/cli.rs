@@ -1296,6 +1296,32 @@ fn members_priorities_in_score_and_report() {
     ]);
     let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(j["group"]["rule"], "median");
+    assert_eq!(j["group"]["rule_used"], "median");
+    assert_eq!(j["group"]["median_fell_back"], false);
+    // Three members each on her own card: every median is 0, so the mean
+    // is used, and said to be.
+    let apart = dir.join("apart.csv");
+    std::fs::write(
+        &apart,
+        "member,true_cost,total_cost,affordability,access,insurance,services,fit,flexibility,note\n\
+         ,10,,,,,,,,\n,,10,,,,,,,\n,,,10,,,,,,\n",
+    )
+    .unwrap();
+    let o = run(&[
+        "score",
+        "--priorities",
+        apart.to_str().unwrap(),
+        "--combine",
+        "median",
+        "--adopt-priorities",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(j["group"]["rule"], "median");
+    assert_eq!(j["group"]["rule_used"], "mean");
+    assert_eq!(j["group"]["median_fell_back"], true);
+    assert_eq!(j["weights_name"], "the members' priorities (mean of 3)");
     let o = run(&["score", "--priorities", &example, "--adopt-priorities"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("weights: the members' priorities (mean of 40)"));

@@ -969,8 +969,13 @@ fn members_said(doc: &StudyDoc, g: &scoring::group::Group) -> Section {
         ),
     };
     let mut blocks = vec![Block::Paragraph(format!(
-        "{} said what matters to them {how}{}. The ranking in this report uses {}.",
+        "{} said what matters to {} {how}{}. The ranking in this report uses {}.",
         crate::i18n::count_en(g.combined.members, "member"),
+        if g.combined.members == 1 {
+            "her"
+        } else {
+            "them"
+        },
         if anonymous > 0 {
             format!(" ({anonymous} in an anonymous round, without names)")
         } else {
@@ -1646,6 +1651,35 @@ mod tests {
         let counted: usize = g.first_by_member.iter().map(|f| f.members).sum();
         assert_eq!(counted + g.no_mfi, 40);
         assert_eq!(shown[1].len(), g.first_by_member.len());
+        // How they said it: the cards, or for some the questions in pairs.
+        let first = |r: &crate::report::Report| match &r.section("What the members said").blocks[0]
+        {
+            Block::Paragraph(p) => p.clone(),
+            _ => panic!("a paragraph first"),
+        };
+        assert!(
+            first(&r).starts_with(
+                "40 members said what matters to them by putting counters on picture cards"
+            ),
+            "{}",
+            first(&r)
+        );
+        doc.priorities.members[0].note =
+            "9 questions in pairs (rank-order centroid on the study's scales), out of 100".into();
+        let r = build(&doc, &e, None, &opts);
+        assert!(
+            first(&r).contains("or (1 of them) by answering questions in pairs"),
+            "{}",
+            first(&r)
+        );
+        doc.priorities.members.truncate(1);
+        let r = build(&doc, &e, None, &opts);
+        assert!(
+            first(&r)
+                .starts_with("1 member said what matters to her by answering questions in pairs"),
+            "{}",
+            first(&r)
+        );
         // Without priorities, no such section.
         doc.priorities = Default::default();
         let r = build(&doc, &e, None, &opts);
