@@ -331,7 +331,10 @@ impl MeetingView {
                 self.counters = [0; N];
             }
             if !ready {
-                ui.label(format!("{left} stone(s) still to place"));
+                ui.label(format!(
+                    "{} still to place",
+                    mfi_core::i18n::count_en(left as usize, "stone")
+                ));
             }
         });
     }
