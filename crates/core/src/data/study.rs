@@ -125,7 +125,10 @@ impl StudyDoc {
             } else {
                 String::from_utf8_lossy(&prio::priorities_to_csv(&self.priorities)).into_owned()
             },
-            priorities_rule: (!self.priorities.is_empty()).then_some(self.priorities.rule),
+            // The rule chosen before anyone has said is kept too.
+            priorities_rule: (!self.priorities.is_empty()
+                || self.priorities.rule != Rule::default())
+            .then_some(self.priorities.rule),
         };
         serde_json::to_vec_pretty(&f).unwrap_or_default()
     }

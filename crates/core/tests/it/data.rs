@@ -797,6 +797,15 @@ fn a_study_file_round_trips_and_reports_its_parts() {
     assert_eq!(back.weights.raw, doc.weights.raw);
     assert_eq!(back.settings, doc.settings);
     assert_eq!(back.notes, doc.notes);
+    // The median chosen before any member has said is kept.
+    let mut median = doc.clone();
+    median.priorities.rule = mfi_core::data::priorities::Rule::Median;
+    let again = study::StudyDoc::from_bytes("s.json", &median.to_bytes()).unwrap();
+    assert!(again.priorities.is_empty());
+    assert_eq!(
+        again.priorities.rule,
+        mfi_core::data::priorities::Rule::Median
+    );
     let broken = String::from_utf8(bytes)
         .unwrap()
         .replace("Asasah,,office", "Asasah,,ofice");
