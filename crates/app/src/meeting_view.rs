@@ -540,7 +540,13 @@ impl MeetingView {
                         let (r, _) =
                             ui.allocate_exact_size(egui::vec2(34.0, 34.0), egui::Sense::hover());
                         crate::icons::paint_icon(ui.painter(), r, c);
-                        ui.label(format!("{} {} of 100", c.label(), counters[c]));
+                        let label = ui.label(format!("{} {} of 100", c.label(), counters[c]));
+                        if let Some(s) = swings.iter().find(|s| s.criterion == c) {
+                            label.on_hover_text(format!(
+                                "This study's MFIs cover {} of its scale",
+                                mfi_core::output::group::pct(s.part(&study.weights.scales[c]))
+                            ));
+                        }
                     }
                 });
             }
@@ -555,7 +561,22 @@ impl MeetingView {
                     left_out.join(", ")
                 ));
             }
-            ui.label("The counters weigh each criterion on the study's scales: a criterion whose best and worst MFI are close on its scale gets more counters for the same place in her order.");
+            // Why a criterion lower in her order can have more counters.
+            let narrowest = swings
+                .iter()
+                .map(|s| (s.criterion, s.part(&study.weights.scales[s.criterion])))
+                .filter(|(_, p)| *p > 0.0)
+                .min_by(|a, b| a.1.total_cmp(&b.1));
+            ui.label(format!(
+                "The counters weigh each criterion on the study's scales: a criterion on which the MFIs of this study differ little gets more counters for the same place in her order{}.",
+                narrowest
+                    .map(|(c, p)| format!(
+                        " (the least: {}, {} of its scale)",
+                        c.label(),
+                        mfi_core::output::group::pct(p)
+                    ))
+                    .unwrap_or_default()
+            ));
             let asked = ranker.asked();
             let who_ok = self.anonymous || self.who.is_some();
             let any = counters.iter().any(|&n| n > 0);

@@ -1565,6 +1565,18 @@ fn questions_in_pairs_rank_her_criteria_and_keep_them_out_of_100() {
     for c in order {
         h.get_by_label(&format!("{} {} of 100", c.label(), expected[c]));
     }
+    // Why one lower in her order can have more: the criterion on which
+    // the MFIs differ least on its scale, named.
+    let (least, part) = swings
+        .iter()
+        .map(|s| (s.criterion, s.part(&doc.weights.scales[s.criterion])))
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .unwrap();
+    h.get_by_label_contains(&format!(
+        "(the least: {}, {} of its scale)",
+        least.label(),
+        mfi_core::output::group::pct(part)
+    ));
     click(&mut h, "Keep her answers, next member");
     let p = &h.state().study.priorities;
     assert_eq!(p.members.len(), 1);

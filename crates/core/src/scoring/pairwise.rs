@@ -83,6 +83,13 @@ pub struct Swing {
     pub best_mfi: String,
 }
 
+impl Swing {
+    /// The part of `scale` (0-1) the swing covers: |v(best) - v(worst)|.
+    pub fn part(&self, scale: &Scale) -> f64 {
+        (scale.value(self.best) - scale.value(self.worst)).abs()
+    }
+}
+
 /// Whether less of a criterion's measure is better (APR, rupees, share of
 /// her capacity, km), from the direction of its default scale.
 fn lower_is_better(c: Criterion) -> bool {
@@ -457,7 +464,7 @@ impl Ranker {
         let mut w = [0.0; N];
         for s in swings {
             let c = s.criterion;
-            let part = (scales[c].value(s.best) - scales[c].value(s.worst)).abs();
+            let part = s.part(&scales[c]);
             if roc[c] > 0.0 && part > 1e-9 {
                 w[c] = roc[c] / part;
             }
