@@ -88,14 +88,10 @@ pub fn ui(
             match (e.recommended(), e.runner_up()) {
                 (Some(a), b) => {
                     let verdict = st.and_then(|st| mfi_core::scoring::verdict::verdict(e, st));
-                    match &verdict {
-                        Some(v) => {
-                            ui.label(bold(&v.heading, 28.0));
-                        }
-                        None => {
-                            ui.label(bold(format!("Recommended: {}", a.mfi), 28.0));
-                        }
-                    }
+                    ui.label(bold(
+                        mfi_core::scoring::verdict::heading(verdict.as_ref(), &a.mfi),
+                        28.0,
+                    ));
                     ui.label(format!(
                         "CO score {:.1} of 100{}",
                         a.score,

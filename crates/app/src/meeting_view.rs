@@ -41,7 +41,7 @@ pub struct MeetingView {
     pub counters: [u32; N],
     /// Her answers to the questions in pairs so far, and the swings asked
     /// about (this study's worst and best MFI on each criterion).
-    pairs: Option<(Ranker, Vec<Swing>)>,
+    pairs: Option<(Ranker, Vec<Swing>, Arc<Evaluation>)>,
     /// The group as last computed, for the evaluation and priorities it was
     /// computed from.
     cache: Option<(Arc<Evaluation>, Priorities, Option<Arc<Group>>)>,
@@ -462,15 +462,22 @@ impl MeetingView {
     ) {
         self.who_ui(ui, study);
         // Answers to questions on numbers the study no longer has are not
-        // hers: start again when the swings change (an edit, new weights).
-        let now = pairwise::swings(e);
-        if self.pairs.as_ref().is_some_and(|(_, s)| *s != now) {
-            self.pairs = None;
+        // hers: start again when a new evaluation changes the swings (read
+        // once per evaluation, not per frame).
+        let stale = match &self.pairs {
+            Some((_, _, of)) if !Arc::ptr_eq(of, e) => Some(pairwise::swings(e)),
+            _ => None,
+        };
+        if let Some(now) = stale {
+            match &mut self.pairs {
+                Some((_, s, of)) if *s == now => *of = e.clone(),
+                _ => self.pairs = None,
+            }
         }
-        let (ranker, swings) = self.pairs.get_or_insert_with(|| {
-            let swings = now;
+        let (ranker, swings, _) = self.pairs.get_or_insert_with(|| {
+            let swings = pairwise::swings(e);
             let criteria: Vec<Criterion> = swings.iter().map(|s| s.criterion).collect();
-            (Ranker::new(&criteria), swings)
+            (Ranker::new(&criteria), swings, e.clone())
         });
         if swings.len() < 2 {
             ui.label("The MFIs of this study differ on fewer than two criteria: there is nothing to ask in pairs. Use the cards.");
@@ -595,19 +602,20 @@ impl MeetingView {
                     .clicked()
                 {
                     let note = format!(
-                        "{asked} questions in pairs (rank-order centroid on the study's scales), out of 100"
+                        "{asked} {} (rank-order centroid on the study's scales), out of 100",
+                        mfi_core::data::priorities::BY_PAIRS
                     );
                     self.keep(study, counters, &note, out);
                     return;
                 }
                 if ui.button("Back one question").clicked()
-                    && let Some((r, _)) = &mut self.pairs
+                    && let Some((r, _, _)) = &mut self.pairs
                 {
                     r.undo();
                 }
             });
         }
-        if let (Some(a), Some((r, _))) = (answer, &mut self.pairs) {
+        if let (Some(a), Some((r, _, _))) = (answer, &mut self.pairs) {
             r.answer(a);
         }
     }

@@ -17,6 +17,10 @@ use serde::{Deserialize, Serialize};
 /// The counters each member places at a meeting.
 pub const COUNTERS: u32 = 10;
 
+/// How a row's note says the member answered questions in pairs (the
+/// meeting writes it; the report counts the rows that have it).
+pub const BY_PAIRS: &str = "questions in pairs";
+
 /// The most counters one cell may hold.
 pub const MAX_COUNTERS: u32 = 1000;
 

@@ -365,8 +365,7 @@ pub fn write_score_text(
             writeln!(
                 out,
                 "{} (CO score {:.1}){}",
-                v.as_ref()
-                    .map_or_else(|| format!("Recommended: {}", a.mfi), |v| v.heading.clone()),
+                crate::scoring::verdict::heading(v.as_ref(), &a.mfi),
                 a.score,
                 b.map(|b| format!("; runner-up: {} ({:.1})", b.mfi, b.score))
                     .unwrap_or_default()

@@ -154,7 +154,7 @@ fn decision(doc: &StudyDoc, e: &Evaluation, st: Option<&Stability>) -> Section {
     let verdict = st.and_then(|st| crate::scoring::verdict::verdict(e, st));
     blocks.push(Block::Paragraph(format!(
         "{}. Beside it, the two next by CO score.",
-        heading(verdict.as_ref(), &first.mfi)
+        scoring::verdict::heading(verdict.as_ref(), &first.mfi)
     )));
     let inst = |r: &crate::scoring::MfiResult| doc.matrix.institution(&r.mfi);
     let row = |label: &str, f: &dyn Fn(&crate::scoring::MfiResult) -> String| {
@@ -451,13 +451,6 @@ fn kasur_2010(doc: &StudyDoc, e: &Evaluation) -> String {
     )
 }
 
-/// The recommended MFI's name as a heading: "Provisional: X" when the
-/// study cannot yet tell (see [`scoring::verdict`]), "Recommended: X" when
-/// it can or when its stability is not at hand.
-fn heading(v: Option<&scoring::verdict::Verdict>, mfi: &str) -> String {
-    v.map_or_else(|| format!("Recommended: {mfi}"), |v| v.heading.clone())
-}
-
 fn summary(doc: &StudyDoc, e: &Evaluation, st: Option<&Stability>) -> Section {
     let mut blocks = Vec::new();
     match (e.recommended(), e.runner_up()) {
@@ -465,7 +458,7 @@ fn summary(doc: &StudyDoc, e: &Evaluation, st: Option<&Stability>) -> Section {
             let verdict = st.and_then(|st| scoring::verdict::verdict(e, st));
             blocks.push(Block::Paragraph(format!(
                 "{}. CO score {:.1} of 100{}.",
-                heading(verdict.as_ref(), &a.mfi),
+                scoring::verdict::heading(verdict.as_ref(), &a.mfi),
                 a.score,
                 b.map(|b| format!("; runner-up: {} ({:.1})", b.mfi, b.score))
                     .unwrap_or_default()
@@ -951,12 +944,11 @@ fn members_said(doc: &StudyDoc, g: &scoring::group::Group) -> Section {
         .iter()
         .filter(|m| m.anonymous())
         .count();
-    // The pairs tab notes "questions in pairs" in the row's note.
     let by_pairs = doc
         .priorities
         .members
         .iter()
-        .filter(|m| m.note.contains("questions in pairs"))
+        .filter(|m| m.note.contains(crate::data::priorities::BY_PAIRS))
         .count();
     let how = match by_pairs {
         0 => "by putting counters on picture cards, one card per criterion".to_string(),

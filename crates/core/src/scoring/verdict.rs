@@ -53,6 +53,13 @@ pub struct Verdict {
     pub line: String,
 }
 
+/// The recommended MFI's name as a heading: the verdict's ("Provisional:
+/// X") when there is one, "Recommended: X" while the stability is not at
+/// hand.
+pub fn heading(v: Option<&Verdict>, mfi: &str) -> String {
+    v.map_or_else(|| format!("Recommended: {mfi}"), |v| v.heading.clone())
+}
+
 /// The verdict on `e`'s recommendation from its stability `st`; `None`
 /// when nothing is recommended.
 pub fn verdict(e: &Evaluation, st: &Stability) -> Option<Verdict> {
