@@ -1184,11 +1184,9 @@ fn forms_cards_prints_the_picture_cards_alone() {
         "{}",
         stdout(&o)
     );
-    let text = std::process::Command::new("pdftotext")
-        .args([cards.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    let text = String::from_utf8_lossy(&text.stdout);
+    let text = mfi_pdf::read_back::ReadBack::from_file(&cards)
+        .expect("the cards' form reads back")
+        .reading_text();
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     for label in [
         "Low yearly rate",
@@ -1367,11 +1365,9 @@ fn members_priorities_in_score_and_report() {
     let o = run(&["score", "--priorities", &example, "--json"]);
     let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let sentence = j["group"]["sentence"].as_str().unwrap().to_string();
-    let text = Command::new("pdftotext")
-        .args(["-layout", pdf.to_str().unwrap(), "-"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&text.stdout)
+    let text = mfi_pdf::read_back::ReadBack::from_file(&pdf)
+        .expect("the report reads back")
+        .text()
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");

@@ -824,11 +824,9 @@ fn the_field_forms_are_printed_from_the_study_menu() {
     click(&mut h, "Study");
     click(&mut h, "Print forms with this study's answers (PDF)…");
     let read = |p: &std::path::Path| {
-        let out = std::process::Command::new("pdftotext")
-            .args([p.to_str().unwrap(), "-"])
-            .output()
-            .expect("pdftotext");
-        String::from_utf8_lossy(&out.stdout).into_owned()
+        mfi_pdf::read_back::ReadBack::from_file(p)
+            .expect("the forms read back")
+            .reading_text()
     };
     // A name typed without ".pdf" gets it.
     let blank_text = read(&blank.with_extension("pdf"));
@@ -1704,11 +1702,9 @@ fn the_cards_form_is_printed_from_the_study_menu() {
     )));
     click(&mut h, "Study");
     click(&mut h, "Print the picture cards' form (PDF)…");
-    let text = std::process::Command::new("pdftotext")
-        .args([path.to_str().expect("path"), "-"])
-        .output()
-        .expect("pdftotext runs");
-    let text = String::from_utf8_lossy(&text.stdout);
+    let text = mfi_pdf::read_back::ReadBack::from_file(&path)
+        .expect("the cards' form reads back")
+        .reading_text();
     for c in mfi_core::scoring::Criterion::ALL {
         let words = mfi_core::icons::card_label(mfi_core::i18n::Lang::En, c);
         let first = words.split_whitespace().next().unwrap_or_default();

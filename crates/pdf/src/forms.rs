@@ -889,20 +889,14 @@ mod tests {
     use mfi_core::date::Date;
     use mfi_core::forms;
 
-    fn text(pdf: &[u8], name: &str) -> String {
-        let dir = std::env::temp_dir().join(format!("mfi-forms-{}-{name}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let file = dir.join("f.pdf");
-        std::fs::write(&file, pdf).unwrap();
-        let out = std::process::Command::new("pdftotext")
-            .args(["-layout", file.to_str().unwrap(), "-"])
-            .output()
-            .expect("pdftotext (poppler-utils) is installed");
-        std::fs::remove_dir_all(&dir).ok();
-        String::from_utf8_lossy(&out.stdout).into_owned()
+    /// The forms read back, every page (in Rust: no PDF tools needed).
+    fn text(pdf: &[u8]) -> String {
+        crate::read_back::ReadBack::from_bytes(pdf)
+            .expect("the forms read back")
+            .text()
     }
 
-    /// The words of a question as pdftotext gives them back (its lines
+    /// The words of a question as read back (its lines
     /// joined: a question wraps in its column).
     fn squeezed(s: &str) -> String {
         s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -912,7 +906,7 @@ mod tests {
     fn the_blank_forms_ask_every_parameter_and_box_every_plan_column() {
         let f = forms::forms(None, Lang::En);
         let r = render_forms(&f, Date::new(2026, 12, 4).unwrap()).unwrap();
-        let t = text(&r.bytes, "blank");
+        let t = text(&r.bytes);
         // Each question on its own line of the page: the text read back
         // column by column holds every word of it in order.
         let words = squeezed(&t.replace("  ", "\n"));
@@ -955,7 +949,6 @@ mod tests {
             &render_forms(&f, Date::new(2026, 12, 4).unwrap())
                 .unwrap()
                 .bytes,
-            "filled",
         );
         let akhuwat = t
             .split('\u{c}')
@@ -979,24 +972,10 @@ mod tests {
         assert!(plan.contains(&capacity), "capacity {capacity} on her plan");
     }
 
-    /// The text of `page` (1-based) as pdftotext reads it in reading order:
-    /// poppler's marks of direction taken out, lines joined.
-    fn page_text(pdf: &[u8], name: &str, page: usize) -> String {
-        let dir = std::env::temp_dir().join(format!("mfi-forms-{}-{name}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let file = dir.join("f.pdf");
-        std::fs::write(&file, pdf).unwrap();
-        let page = page.to_string();
-        let out = std::process::Command::new("pdftotext")
-            .args(["-f", &page, "-l", &page, file.to_str().unwrap(), "-"])
-            .output()
-            .expect("pdftotext (poppler-utils) is installed");
-        std::fs::remove_dir_all(&dir).ok();
-        let raw: String = String::from_utf8_lossy(&out.stdout)
-            .chars()
-            .filter(|c| !('\u{202A}'..='\u{202E}').contains(c))
-            .collect();
-        squeezed(&raw)
+    /// The text of `page` (1-based) read back in reading order, lines joined.
+    fn page_text(pdf: &[u8], page: usize) -> String {
+        let back = crate::read_back::ReadBack::from_bytes(pdf).expect("the forms read back");
+        squeezed(&back.reading(page))
     }
 
     #[test]
@@ -1006,11 +985,11 @@ mod tests {
         for lang in Lang::ALL {
             let f = forms::forms(None, lang);
             let r = render_forms(&f, Date::new(2026, 12, 4).unwrap()).unwrap();
-            let last = page_text(&r.bytes, &format!("cards-{}", lang.code()), r.pages);
+            let last = page_text(&r.bytes, r.pages);
             let title = mfi_core::i18n::tr(lang, "card.title");
             assert!(last.contains(title), "{}: {last}", lang.code());
-            // poppler may move a space from one side of an Urdu comma to
-            // the other: the words compared without spaces.
+            // A space beside an Urdu comma is a gap on the page, read as
+            // one or none: the words compared without spaces.
             let bare = |s: &str| s.split_whitespace().collect::<String>();
             for c in Criterion::ALL {
                 let label = card_label(lang, c);
@@ -1046,7 +1025,7 @@ mod tests {
             r.pages, 9,
             "the Urdu plan fits its page too, the priorities theirs"
         );
-        let t = text(&r.bytes, "urdu");
+        let t = text(&r.bytes);
         let last = t.split('\u{c}').nth(7).unwrap();
         let urdu = last
             .chars()

@@ -4,6 +4,7 @@
 //! pages and repeat their header; nothing is placed outside the margins.
 
 mod forms;
+pub mod read_back;
 mod shaping;
 
 pub use forms::{render_forms, render_forms_bytes};
@@ -1511,18 +1512,11 @@ mod tests {
     use mfi_core::date::Date;
     use mfi_core::report;
     use mfi_core::scoring;
-    use std::process::Command;
+    use read_back::ReadBack;
 
-    fn tool(name: &str, args: &[&str]) -> String {
-        let out = Command::new(name).args(args).output().unwrap_or_else(|e| {
-            panic!("{name} is needed to read the PDF back (apt-get install poppler-utils): {e}")
-        });
-        assert!(
-            out.status.success(),
-            "{name} {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
+    /// The rendered file read back (in Rust: no PDF tools needed).
+    fn read(bytes: &[u8]) -> ReadBack {
+        ReadBack::from_bytes(bytes).expect("the PDF reads back")
     }
 
     fn kasur_report() -> (StudyDoc, report::Report, Rendered) {
@@ -1597,26 +1591,28 @@ mod tests {
                     "{p:?}"
                 );
             }
-            let dir = std::env::temp_dir().join(format!("mfi-pdf-ur-{}", std::process::id()));
-            std::fs::create_dir_all(&dir).expect("dir");
-            let path = dir.join(format!("urdu-{digits:?}.pdf"));
-            std::fs::write(&path, &r.bytes).expect("write");
-            let p = path.to_str().expect("path");
-            let fonts = tool("pdffonts", &[p]);
-            assert!(fonts.contains("+NotoNaskhArabic-Regular"), "{fonts}");
-            assert!(fonts.contains("+NotoNaskhArabic-Bold"), "{fonts}");
+            let back = read(&r.bytes);
+            let fonts: Vec<&str> = back.fonts().iter().map(|f| f.name.as_str()).collect();
+            assert!(
+                fonts
+                    .iter()
+                    .any(|f| f.ends_with("+NotoNaskhArabic-Regular")),
+                "{fonts:?}"
+            );
+            assert!(
+                fonts.iter().any(|f| f.ends_with("+NotoNaskhArabic-Bold")),
+                "{fonts:?}"
+            );
             let e = scoring::evaluate(&doc.matrix, &doc.plans, &doc.weights, &doc.settings);
             for (i, m) in doc.plans.members.iter().enumerate() {
                 // The members' pages come last, one each.
-                let page = (r.pages - doc.plans.members.len() + 1 + i).to_string();
-                let raw = tool("pdftotext", &["-f", &page, "-l", &page, p, "-"]);
-                // poppler marks the direction of each run; the text between.
-                let text: String = raw
-                    .chars()
-                    .filter(|c| !('\u{202A}'..='\u{202E}').contains(c))
-                    .collect();
+                let page = r.pages - doc.plans.members.len() + 1 + i;
                 // Wrapped lines joined again.
-                let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                let text = back
+                    .page(page)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 assert!(text.contains(tr(Lang::Ur, "handout.title")), "{text}");
                 assert!(text.contains(&m.member), "{}: {text}", m.member);
                 let member = &e.members[i];
@@ -1643,7 +1639,6 @@ mod tests {
                     );
                 }
             }
-            let _ = std::fs::remove_dir_all(&dir);
         }
     }
 
@@ -1674,25 +1669,17 @@ mod tests {
             mfi_core::i18n::Lang::En,
         );
         let r = render(&content).expect("rendered");
-        let dir = std::env::temp_dir().join(format!("mfi-pdf-weekly-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("dir");
-        let path = dir.join("weekly.pdf");
-        std::fs::write(&path, &r.bytes).expect("write");
-        let p = path.to_str().expect("path");
-        let info = tool("pdfinfo", &[p]);
-        assert!(info.contains("Title:           Weekly"), "{info}");
-        assert!(info.contains("Author:          HomeNet Pakistan"), "{info}");
+        let back = read(&r.bytes);
+        assert_eq!(back.info("Title"), Some("Weekly"));
+        assert_eq!(back.info("Author"), Some("HomeNet Pakistan"));
         assert!(
-            info.contains("CreationDate:    Sun Nov 22 00:00:00 2026"),
-            "{info}"
+            back.info("CreationDate")
+                .is_some_and(|d| d.starts_with("D:20261122000000")),
+            "{:?}",
+            back.info("CreationDate")
         );
         // Page by page, the members' pages after the sections.
-        let pages: Vec<String> = (1..=r.pages)
-            .map(|i| {
-                let n = i.to_string();
-                tool("pdftotext", &["-layout", "-f", &n, "-l", &n, p, "-"])
-            })
-            .collect();
+        let pages: Vec<String> = (1..=r.pages).map(|i| back.page(i).to_string()).collect();
         let members = match &content.section("Members").blocks[0] {
             report::Block::Table(t) => t.clone(),
             _ => panic!("the members table"),
@@ -1763,7 +1750,6 @@ mod tests {
             );
         }
         assert!(long > 0, "some calendars continue on a next page");
-        let _ = std::fs::remove_dir_all(&dir);
     }
 
     /// No two pieces of text overlap anywhere in the report: the scatter's
@@ -1795,15 +1781,8 @@ mod tests {
     #[test]
     fn the_contents_give_the_page_each_section_starts_on() {
         let (_, content, r) = kasur_report();
-        let dir = std::env::temp_dir().join(format!("mfi-pdf-toc-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("dir");
-        let path = dir.join("report.pdf");
-        std::fs::write(&path, &r.bytes).expect("write");
-        let p = path.to_str().expect("path");
-        let page = |i: usize| {
-            let n = i.to_string();
-            tool("pdftotext", &["-layout", "-f", &n, "-l", &n, p, "-"])
-        };
+        let back = read(&r.bytes);
+        let page = |i: usize| back.page(i).to_string();
         let cover = page(1);
         assert!(cover.contains("Contents"), "{cover}");
         let mut titles: Vec<String> = content
@@ -1839,7 +1818,6 @@ mod tests {
             };
             assert!(found, "{t} on page {at}:\n{there}");
         }
-        let _ = std::fs::remove_dir_all(&dir);
     }
 
     /// Every member with a loan sees a stack of coins beside her instalment
@@ -1940,13 +1918,8 @@ mod tests {
             }],
         }];
         let r = render(&content).expect("rendered");
-        let dir = std::env::temp_dir().join(format!("mfi-pdf-bars-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("dir");
-        let path = dir.join("bars.pdf");
-        std::fs::write(&path, &r.bytes).expect("write");
-        let text = tool("pdftotext", &["-layout", path.to_str().expect("path"), "-"]);
+        let text = read(&r.bytes).text();
         assert!(text.contains("99.9%") && !text.contains("100.0%"), "{text}");
-        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
@@ -1977,12 +1950,8 @@ mod tests {
     #[test]
     fn the_pdf_reads_back_with_the_engines_figures_and_subset_fonts() {
         let (doc, _, r) = kasur_report();
-        let dir = std::env::temp_dir().join(format!("mfi-pdf-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("dir");
-        let path = dir.join("report.pdf");
-        std::fs::write(&path, &r.bytes).expect("write");
-        let p = path.to_str().expect("path");
-        let text = tool("pdftotext", &["-raw", p, "-"]);
+        let back = read(&r.bytes);
+        let text = back.text();
         let e = scoring::evaluate(&doc.matrix, &doc.plans, &doc.weights, &doc.settings);
         let rec = e.recommended().expect("a recommendation");
         assert!(
@@ -2033,21 +2002,11 @@ mod tests {
                 r.mfi
             );
         }
-        let fonts = tool("pdffonts", &[p]);
-        let embedded: Vec<&str> = fonts.lines().skip(2).collect();
-        assert_eq!(embedded.len(), 2, "{fonts}");
-        for line in embedded {
-            let name = line.split_whitespace().next().unwrap_or("");
-            assert!(
-                name.len() > 7 && name.as_bytes()[6] == b'+',
-                "not subset: {line}"
-            );
-            assert!(
-                line.contains(" yes yes "),
-                "not embedded and subset: {line}"
-            );
+        let fonts = back.fonts();
+        assert_eq!(fonts.len(), 2, "{fonts:?}");
+        for f in fonts {
+            assert!(f.subset && f.embedded, "not embedded and subset: {f:?}");
         }
-        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
