@@ -1225,7 +1225,7 @@ fn forms_are_written_blank_or_filled_or_say_why_not() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(std::fs::read(&blank).unwrap().starts_with(b"%PDF"));
     assert!(stdout(&o).contains(
-        "1 MFI survey(s) and 1 Micro Investment Plan(s) and the members' priorities, 9 pages, blank"
+        "1 MFI survey(s) and 1 Micro Investment Plan(s) and the members' priorities, 10 pages, blank"
     ));
     let filled = dir.join("filled.pdf");
     let o = run(&[

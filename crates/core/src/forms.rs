@@ -59,6 +59,15 @@ pub enum Answer {
         /// The total's label and value.
         total: (String, Option<String>),
     },
+    /// A figure for each month of the year: a row of twelve boxes under
+    /// the months' names, one row for each figure (her sales, her costs).
+    Months {
+        /// The months' names, January first, in the form's language.
+        months: Vec<String>,
+        /// Each row: the plan's column it fills, its label, and the twelve
+        /// figures the study holds.
+        rows: Vec<MonthsRow>,
+    },
     /// A figure worked out from the boxes above it, with its formula.
     Derived {
         /// The formula in words.
@@ -66,6 +75,17 @@ pub enum Answer {
         /// Its value, when filled from a study.
         filled: Option<String>,
     },
+}
+
+/// One row of a [`Answer::Months`] grid.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonthsRow {
+    /// The plans file's column it fills (`sales_by_month`).
+    pub key: &'static str,
+    /// Its label, in the form's language.
+    pub label: String,
+    /// The twelve figures the study holds, January first.
+    pub figures: Vec<Option<String>>,
 }
 
 /// One question and the place for its answer.
@@ -239,6 +259,9 @@ pub const BLANK_PRODUCTS: usize = 2;
 
 /// Rows for things to buy on a blank plan.
 pub const ITEM_ROWS: usize = 3;
+
+/// Rows for her other debts on a blank plan.
+pub const DEBT_ROWS: usize = 2;
 
 /// The forms: blank ones, or filled from `study` (its unknown values marked
 /// to ask, each MFI's facts of `ask_first` listed first). The MFI survey is
@@ -675,7 +698,12 @@ pub const MIP_FIELDS: &[(&str, &str, &str)] = &[
     ),
     ("mip.month", "other_income", "mip.other_income"),
     ("mip.month", "household_expenses", "mip.household_expenses"),
-    ("mip.month", "notes", "mip.notes"),
+    ("mip.year", "other_repayments", "mip.other_repayments"),
+    ("mip.year", "sales_by_month", "mip.sales_by_month"),
+    ("mip.year", "costs_by_month", "mip.costs_by_month"),
+    ("mip.year", "savings_now", "mip.savings_now"),
+    ("mip.year", "sales_before", "mip.sales_before"),
+    ("mip.year", "notes", "mip.notes"),
 ];
 
 /// A Micro Investment Plan, blank or filled with a member's plan.
@@ -856,6 +884,89 @@ fn mip(plan: Option<&MicroInvestmentPlan>, lang: Lang, digits: Digits) -> Form {
             "monthly_business_costs" => money(column, p.map(|m| m.monthly_business_costs)),
             "other_income" => money(column, p.map(|m| m.other_income)),
             "household_expenses" => money(column, p.map(|m| m.household_expenses)),
+            "savings_now" => money(column, p.map(|m| m.savings_now)),
+            "sales_before" => {
+                let mut f = money(column, p.and_then(|m| m.sales_before));
+                // Only for a running business: not asked of a new one.
+                f.to_ask = false;
+                f
+            }
+            "other_repayments" => Field {
+                key: column,
+                label: String::new(),
+                answer: Answer::Items {
+                    header: [
+                        tr(lang, "mip.to_whom").into(),
+                        tr(lang, "mip.a_month").into(),
+                    ],
+                    rows: DEBT_ROWS.max(p.map_or(0, |m| m.other_repayments.len())),
+                    filled: p.map_or_else(Vec::new, |m| {
+                        m.other_repayments
+                            .iter()
+                            .map(|d| (d.to.clone(), rs(d.monthly)))
+                            .collect()
+                    }),
+                    total: (
+                        tr(lang, "mip.in_all").into(),
+                        p.map(|m| rs(m.other_repayments_total())),
+                    ),
+                },
+                to_ask: false,
+                confirm: false,
+                picture: None,
+            },
+            "sales_by_month" | "costs_by_month" => {
+                let figures = p.and_then(|m| {
+                    if column == "sales_by_month" {
+                        m.sales_by_month.as_ref().map(|f| f.rupees(m.monthly_sales))
+                    } else {
+                        m.costs_by_month
+                            .as_ref()
+                            .map(|f| f.rupees(m.monthly_business_costs))
+                    }
+                });
+                let row = MonthsRow {
+                    key: column,
+                    label: tr(lang, words).to_string(),
+                    figures: (0..12)
+                        .map(|i| {
+                            figures.map(|f| digits.apply(&crate::money::group_rupees(f[i], false)))
+                        })
+                        .collect(),
+                };
+                // Her costs are a second row under her sales.
+                let grid = sections
+                    .last_mut()
+                    .and_then(|(_, s)| s.fields.last_mut())
+                    .filter(|f| f.key == "sales_by_month");
+                if let Some(Field {
+                    answer: Answer::Months { rows, .. },
+                    ..
+                }) = grid
+                {
+                    rows.push(row);
+                    continue;
+                }
+                Field {
+                    key: column,
+                    label: tr(lang, "mip.by_month").into(),
+                    answer: Answer::Months {
+                        months: (0..12)
+                            .map(|i| {
+                                if lang == Lang::En {
+                                    crate::data::months::MONTHS[i].to_string()
+                                } else {
+                                    crate::data::months::URDU_MONTHS[i].to_string()
+                                }
+                            })
+                            .collect(),
+                        rows: vec![row],
+                    },
+                    to_ask: false,
+                    confirm: false,
+                    picture: Some(Picture::Calendar),
+                }
+            }
             other => text(
                 // A column with no box of its own would be a bug: the test
                 // of the forms finds it.
@@ -864,12 +975,15 @@ fn mip(plan: Option<&MicroInvestmentPlan>, lang: Lang, digits: Digits) -> Form {
                 1,
             ),
         };
-        field.label = tr(lang, words_key(words)).to_string();
+        if field.label.is_empty() {
+            field.label = tr(lang, words_key(words)).to_string();
+        }
         let title = tr(lang, words_key(section)).to_string();
         match sections.last_mut() {
             Some((_, s)) if s.title == title => s.fields.push(field),
+            // Her months and her savings on the back of the sheet.
             _ => sections.push((
-                false,
+                section == "mip.year",
                 FormSection {
                     title,
                     notes: Vec::new(),
@@ -887,7 +1001,7 @@ fn mip(plan: Option<&MicroInvestmentPlan>, lang: Lang, digits: Digits) -> Form {
                 p.map(|m| rs(m.loan_needed())),
             );
         }
-        if column == "household_expenses" {
+        if column == "other_repayments" {
             push_derived(
                 &mut sections,
                 lang,
@@ -984,8 +1098,20 @@ mod tests {
             );
             assert!(!p.question.is_empty(), "{} has no question", p.key);
         }
+        // A row of the months' grid is its column's box.
+        let rows: Vec<&str> = all_fields(&blank)
+            .iter()
+            .flat_map(|f| match &f.answer {
+                Answer::Months { rows, .. } => rows.iter().map(|r| r.key).collect(),
+                _ => Vec::new(),
+            })
+            .collect();
         for c in PLAN_COLUMNS {
-            assert!(keys.contains(&c.name), "the plan has no box for {}", c.name);
+            assert!(
+                keys.contains(&c.name) || rows.contains(&c.name),
+                "the plan has no box for {}",
+                c.name
+            );
         }
     }
 

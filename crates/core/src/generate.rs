@@ -261,6 +261,7 @@ pub fn plans(members: usize, co: &str, district: &str, rng: &mut Rng) -> Plans {
             other_income: Decimal::from(other),
             household_expenses: Decimal::from(expenses),
             notes: "generated".into(),
+            ..MicroInvestmentPlan::blank("", "")
         });
     }
     Plans { members: out }

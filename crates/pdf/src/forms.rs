@@ -12,7 +12,7 @@ use printpdf::PdfDocument;
 
 /// A line of handwriting on the MFI survey: a box 23 pt (8.1 mm) tall.
 const SURVEY_LINE: f32 = 27.0;
-/// On the Micro Investment Plan, which fits one page: 17 pt (6 mm).
+/// On the Micro Investment Plan, which fits one sheet: 17 pt (6 mm).
 const PLAN_LINE: f32 = 21.0;
 /// A tick box's side.
 const TICK: f32 = 11.0;
@@ -261,7 +261,7 @@ impl Writer {
 
     fn form(&mut self, form: &Form) {
         let rtl = form.lang.rtl();
-        // The plan (its short questions two by two) fits one page.
+        // The plan (its short questions two by two) fits one sheet.
         self.form_line = if form.sections.iter().any(|(_, s)| s.two_columns) {
             PLAN_LINE
         } else {
@@ -295,7 +295,9 @@ impl Writer {
                 // Short questions two by two; a table across the page.
                 let mut k = 0;
                 while k < s.fields.len() {
-                    let wide = |f: &Field| matches!(f.answer, Answer::Items { .. });
+                    let wide = |f: &Field| {
+                        matches!(f.answer, Answer::Items { .. } | Answer::Months { .. })
+                    };
                     if wide(&s.fields[k]) {
                         self.field(rtl, k + 1, &s.fields[k]);
                         k += 1;
@@ -413,7 +415,7 @@ impl Writer {
     /// question, then the answer (right of it in English, left in Urdu).
     fn field(&mut self, rtl: bool, number: usize, f: &Field) {
         let size = if rtl { URDU_SIZE } else { LABEL_SIZE };
-        let wide = matches!(f.answer, Answer::Items { .. });
+        let wide = matches!(f.answer, Answer::Items { .. } | Answer::Months { .. });
         let label_w = if wide {
             CONTENT_W
         } else {
@@ -528,6 +530,7 @@ impl Writer {
             Answer::Write { lines, .. } => self.form_line * f32::from((*lines).max(1)),
             Answer::Range { .. } => self.form_line,
             Answer::Items { rows, .. } => (*rows as f32 + 2.0) * (self.form_line - 4.0),
+            Answer::Months { rows, .. } => (rows.len() as f32 + 1.0) * (self.form_line - 4.0),
             Answer::Derived { formula, .. } => {
                 let fsize = if rtl { URDU_SIZE } else { LABEL_SIZE } * 0.85;
                 self.form_line
@@ -723,6 +726,48 @@ impl Writer {
                         size,
                         true,
                     );
+                }
+            }
+            Answer::Months { months, rows } => {
+                // A row of twelve boxes under the months' names, January
+                // first on the reading side; each row's label before them.
+                let rh = self.form_line - 4.0;
+                let label_w = 62.0;
+                let cell = (x1 - x0 - label_w) / 12.0;
+                let small = size * 0.8;
+                let cell_x = |i: usize| {
+                    if rtl {
+                        x1 - label_w - (i as f32 + 1.0) * cell
+                    } else {
+                        x0 + label_w + i as f32 * cell
+                    }
+                };
+                let label_x = if rtl { x1 - label_w } else { x0 };
+                let mut y = top - rh;
+                for (i, m) in months.iter().enumerate() {
+                    let x = cell_x(i);
+                    self.frame(x, y, cell, rh, 0.3, Some(0.92));
+                    self.say_at(rtl, x + 2.0, x + cell - 2.0, y + 7.0, m, small, true);
+                }
+                for row in rows {
+                    let (label, figures) = (&row.label, &row.figures);
+                    y -= rh;
+                    self.say_at(
+                        rtl,
+                        label_x + 2.0,
+                        label_x + label_w - 4.0,
+                        y + 7.0,
+                        label,
+                        size,
+                        false,
+                    );
+                    for i in 0..12 {
+                        let x = cell_x(i);
+                        self.frame(x, y, cell, rh, 0.3, None);
+                        if let Some(Some(v)) = figures.get(i) {
+                            self.say_at(rtl, x + 2.0, x + cell - 2.0, y + 7.0, v, small, false);
+                        }
+                    }
                 }
             }
             Answer::Derived { formula, filled } => {
@@ -926,18 +971,29 @@ mod tests {
                 "no box for {column}: {first_words}"
             );
         }
-        // The plan is on one page: its title and its last box together.
-        let plan_page = t
-            .split('\u{c}')
-            .find(|p| p.contains("Micro Investment Plan\n") || p.contains("Micro Investment Plan "))
+        // The plan is on one sheet: its front ends with her usual month,
+        // its back holds her debts, her months and her savings, and ends
+        // with the notes.
+        let pages: Vec<&str> = t.split('\u{c}').collect();
+        let front = pages
+            .iter()
+            .position(|p| {
+                p.contains("Micro Investment Plan\n") || p.contains("Micro Investment Plan ")
+            })
             .expect("a plan page");
+        assert!(pages[front].contains("Household expenses a month"));
+        let back = pages[front + 1];
         assert!(
-            plan_page.contains("Notes"),
-            "the plan runs onto a second page"
+            back.contains("Your debts, your months and your savings"),
+            "{back}"
         );
+        assert!(back.contains("Notes"), "the plan runs onto a third page");
+        for m in mfi_core::data::months::MONTHS {
+            assert!(back.contains(m), "no box for {m}");
+        }
         assert_eq!(
-            r.pages, 9,
-            "the survey with two products (7 pages), the plan (1), the members' priorities (1)"
+            r.pages, 10,
+            "the survey with two products (7 pages), the plan (2), the members' priorities (1)"
         );
     }
 
@@ -1018,19 +1074,25 @@ mod tests {
     }
 
     #[test]
-    fn the_urdu_plan_is_urdu_on_one_page() {
+    fn the_urdu_plan_is_urdu_on_one_sheet() {
         let f = forms::forms(None, Lang::Ur);
         let r = render_forms(&f, Date::new(2026, 12, 4).unwrap()).unwrap();
         assert_eq!(
-            r.pages, 9,
-            "the Urdu plan fits its page too, the priorities theirs"
+            r.pages, 10,
+            "the Urdu plan fits its sheet too, the priorities their page"
         );
         let t = text(&r.bytes);
-        let last = t.split('\u{c}').nth(7).unwrap();
-        let urdu = last
-            .chars()
-            .filter(|c| ('\u{0600}'..='\u{06FF}').contains(c))
-            .count();
-        assert!(urdu > 400, "{urdu} Urdu letters");
+        let urdu = |page: &str| {
+            page.chars()
+                .filter(|c| ('\u{0600}'..='\u{06FF}').contains(c))
+                .count()
+        };
+        let pages: Vec<&str> = t.split('\u{c}').collect();
+        assert!(urdu(pages[7]) > 400, "{} Urdu letters", urdu(pages[7]));
+        // The back: her debts, the months in Urdu, her savings.
+        assert!(urdu(pages[8]) > 100, "{} Urdu letters", urdu(pages[8]));
+        for m in mfi_core::data::months::URDU_MONTHS {
+            assert!(pages[8].contains(m), "no box for {m}");
+        }
     }
 }

@@ -9,6 +9,7 @@ pub mod builtin;
 pub mod criteria;
 pub mod files;
 pub mod matrix;
+pub mod months;
 pub mod plans;
 pub mod priorities;
 pub mod settings;

@@ -3,9 +3,16 @@
 //!
 //! Derived, never typed: the loan needed (items less own contribution) and
 //! the monthly repayment capacity (sales less business costs, plus other
-//! household income, less household expenses; never below zero).
+//! household income, less household expenses, less what she already repays
+//! on other debts; never below zero).
+//!
+//! Optional, for judging a loan against her months rather than her average
+//! (`scoring::months`): her sales month by month (and her costs, which
+//! otherwise follow her sales), what she already repays and to whom, the
+//! cash she has saved, and her sales before the purchase.
 
 use crate::data::matrix::parse_flag;
+use crate::data::months::{self, MonthFigures, OtherDebt};
 use crate::data::table::{self, ColumnSpec, Row};
 use crate::error::{LoadError, LoadErrors, SaveError};
 use crate::money;
@@ -85,6 +92,25 @@ pub struct MicroInvestmentPlan {
     pub other_income: Decimal,
     /// Household expenses a month.
     pub household_expenses: Decimal,
+    /// What she already repays each month on other debts (another MFI, a
+    /// shopkeeper's credit, her committee), and to whom.
+    #[serde(default)]
+    pub other_repayments: Vec<OtherDebt>,
+    /// Her sales month by month, when they differ from month to month
+    /// (`None`: every month as `monthly_sales`).
+    #[serde(default)]
+    pub sales_by_month: Option<MonthFigures>,
+    /// Her business costs month by month (`None`: they follow her sales in
+    /// proportion).
+    #[serde(default)]
+    pub costs_by_month: Option<MonthFigures>,
+    /// Cash she already has saved and could use for the loan's payments.
+    #[serde(default)]
+    pub savings_now: Decimal,
+    /// Her sales a month before the purchase (an existing business), to
+    /// tell what the purchase adds; `None`: not in her plan.
+    #[serde(default)]
+    pub sales_before: Option<Decimal>,
     /// Anything else.
     pub notes: String,
 }
@@ -105,10 +131,50 @@ impl MicroInvestmentPlan {
         self.monthly_sales - self.monthly_business_costs
     }
 
-    /// What she can repay a month: business profit plus other income less
-    /// household expenses, never below zero.
+    /// What she already repays a month on other debts, in all.
+    pub fn other_repayments_total(&self) -> Decimal {
+        self.other_repayments.iter().map(|d| d.monthly).sum()
+    }
+
+    /// Her household's income in a usual month: business profit plus other
+    /// income.
+    pub fn income(&self) -> Decimal {
+        self.business_profit() + self.other_income
+    }
+
+    /// What she can repay a month in a usual month: business profit plus
+    /// other income, less household expenses and what she already repays on
+    /// other debts, never below zero.
     pub fn repayment_capacity(&self) -> Decimal {
-        (self.business_profit() + self.other_income - self.household_expenses).max(Decimal::ZERO)
+        (self.income() - self.household_expenses - self.other_repayments_total()).max(Decimal::ZERO)
+    }
+
+    /// Her sales in each calendar month, January first.
+    pub fn sales_in_months(&self) -> [Decimal; 12] {
+        match &self.sales_by_month {
+            Some(m) => m.rupees(self.monthly_sales),
+            None => [self.monthly_sales; 12],
+        }
+    }
+
+    /// Her business costs in each calendar month, January first: as given,
+    /// or following her sales in proportion (fixed when she has no usual
+    /// sales to scale by).
+    pub fn costs_in_months(&self) -> [Decimal; 12] {
+        if let Some(c) = &self.costs_by_month {
+            return c.rupees(self.monthly_business_costs);
+        }
+        let sales = self.sales_in_months();
+        if self.monthly_sales.is_zero() {
+            return [self.monthly_business_costs; 12];
+        }
+        sales.map(|s| self.monthly_business_costs * s / self.monthly_sales)
+    }
+
+    /// Whether her plan says anything of her months, her debts or her
+    /// savings (otherwise every month is her usual month).
+    pub fn says_her_months(&self) -> bool {
+        self.sales_by_month.is_some() || self.costs_by_month.is_some()
     }
 
     /// What keeps this plan from being written to a plans file and read back,
@@ -127,6 +193,17 @@ impl MicroInvestmentPlan {
             out.push((
                 "co",
                 "expected the name of her community organization, found an empty cell".to_string(),
+            ));
+        }
+        let debts = self.other_repayments_total();
+        if debts > Decimal::ZERO && debts > self.income() {
+            out.push((
+                "other_repayments",
+                format!(
+                    "what she already repays ({} a month) is more than her household earns ({} a month: sales less business costs, plus other income): check both figures",
+                    money::rs(debts),
+                    money::rs(self.income())
+                ),
             ));
         }
         if self.own_contribution > self.items_total() && !self.items.is_empty() {
@@ -163,6 +240,11 @@ impl MicroInvestmentPlan {
             monthly_business_costs: Decimal::ZERO,
             other_income: Decimal::ZERO,
             household_expenses: Decimal::ZERO,
+            other_repayments: Vec::new(),
+            sales_by_month: None,
+            costs_by_month: None,
+            savings_now: Decimal::ZERO,
+            sales_before: None,
             notes: String::new(),
         }
     }
@@ -276,6 +358,26 @@ pub const PLAN_COLUMNS: &[ColumnSpec] = &[
         required: true,
     },
     ColumnSpec {
+        name: "other_repayments",
+        required: false,
+    },
+    ColumnSpec {
+        name: "sales_by_month",
+        required: false,
+    },
+    ColumnSpec {
+        name: "costs_by_month",
+        required: false,
+    },
+    ColumnSpec {
+        name: "savings_now",
+        required: false,
+    },
+    ColumnSpec {
+        name: "sales_before",
+        required: false,
+    },
+    ColumnSpec {
         name: "notes",
         required: false,
     },
@@ -341,6 +443,40 @@ impl Cells<'_> {
             Err(e) => {
                 self.fail(col, e);
                 Decimal::ZERO
+            }
+        }
+    }
+
+    /// An amount that may be left empty (zero).
+    fn amount_or_zero(&mut self, col: &str) -> Decimal {
+        if self.text(col).trim().is_empty() {
+            Decimal::ZERO
+        } else {
+            self.amount(col)
+        }
+    }
+
+    /// An amount that may be left empty (not known).
+    fn optional_amount(&mut self, col: &str) -> Option<Decimal> {
+        let raw = self.text(col);
+        if crate::data::matrix::is_unknown_word(&raw) {
+            None
+        } else {
+            Some(self.amount(col))
+        }
+    }
+
+    /// Figures month by month, or nothing when the cell is empty.
+    fn months(&mut self, col: &str) -> Option<MonthFigures> {
+        let raw = self.text(col);
+        if raw.trim().is_empty() {
+            return None;
+        }
+        match months::parse_months(&raw) {
+            Ok(m) => Some(m),
+            Err(e) => {
+                self.fail(col, e);
+                None
             }
         }
     }
@@ -462,6 +598,17 @@ pub fn load_plans(file: &str, bytes: &[u8]) -> Result<Plans, LoadErrors> {
             monthly_business_costs: c.amount("monthly_business_costs"),
             other_income: c.amount("other_income"),
             household_expenses: c.amount("household_expenses"),
+            other_repayments: match months::parse_debts(&c.text("other_repayments")) {
+                Ok(d) => d,
+                Err(e) => {
+                    c.fail("other_repayments", e);
+                    Vec::new()
+                }
+            },
+            sales_by_month: c.months("sales_by_month"),
+            costs_by_month: c.months("costs_by_month"),
+            savings_now: c.amount_or_zero("savings_now"),
+            sales_before: c.optional_amount("sales_before"),
             notes: c.text("notes"),
             items,
             member: member.clone(),
@@ -528,6 +675,21 @@ pub fn plans_to_csv(plans: &Plans) -> Vec<u8> {
                 n(m.monthly_business_costs),
                 n(m.other_income),
                 n(m.household_expenses),
+                table::neutralise(&months::format_debts(&m.other_repayments)),
+                m.sales_by_month
+                    .as_ref()
+                    .map(MonthFigures::format)
+                    .unwrap_or_default(),
+                m.costs_by_month
+                    .as_ref()
+                    .map(MonthFigures::format)
+                    .unwrap_or_default(),
+                if m.savings_now.is_zero() {
+                    String::new()
+                } else {
+                    n(m.savings_now)
+                },
+                m.sales_before.map(n).unwrap_or_default(),
                 table::neutralise(&m.notes),
             ]
         })

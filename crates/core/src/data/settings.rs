@@ -26,8 +26,19 @@ pub struct Settings {
     /// Whether member-offer pairs with unknowns ("to verify") are ranked. Default yes:
     /// in the 2010 matrix most values were lost, and excluding them would leave nothing.
     pub rank_to_verify: bool,
-    /// The instalment may take at most this share of her monthly repayment capacity (default 75%).
+    /// A loan may take at most this share of her free money in a month
+    /// (what her household has left after its expenses and her other debts);
+    /// the rest is her buffer (default 75%).
     pub affordability_percent: Decimal,
+    /// Her debt-service ratio may be at most this in any month: all her
+    /// debts' payments from the month's income, this loan's included, over
+    /// the income (default 50%, as the Reserve Bank of India's rule for
+    /// microfinance loans, Master Direction of 14 March 2022, paras 5.1-5.2).
+    pub debt_service_cap_percent: Decimal,
+    /// When the loans are to be paid out: it places her lean and busy months
+    /// against the loan's months. When it is not set and a member's months
+    /// differ, every month of the year is tried and the worst kept.
+    pub disbursed: Option<crate::date::Date>,
     /// The stress test: her income (sales and other income) lower by this much (default 20%).
     pub stress_income_drop_percent: Decimal,
     /// How instalments are rounded (default: to the rupee).
@@ -52,6 +63,8 @@ impl Default for Settings {
         Settings {
             rank_to_verify: true,
             affordability_percent: Decimal::from(75),
+            debt_service_cap_percent: Decimal::from(50),
+            disbursed: None,
             stress_income_drop_percent: Decimal::from(20),
             rounding: Rounding::Rupee,
             co_savings: None,
@@ -84,9 +97,11 @@ impl std::fmt::Display for SettingError {
 }
 
 /// The keys a settings object may hold, in the order of [`Settings`].
-pub const SETTING_KEYS: [&str; 10] = [
+pub const SETTING_KEYS: [&str; 12] = [
     "rank_to_verify",
     "affordability_percent",
+    "debt_service_cap_percent",
+    "disbursed",
     "stress_income_drop_percent",
     "rounding",
     "co_savings",
@@ -172,6 +187,20 @@ impl Settings {
                         None => bad("expected a percentage above 0 and at most 100".into()),
                     }
                 }
+                "debt_service_cap_percent" => {
+                    match percent_in(value, Decimal::ZERO, hundred, true) {
+                        Some(d) => s.debt_service_cap_percent = d,
+                        None => bad("expected a percentage above 0 and at most 100".into()),
+                    }
+                }
+                "disbursed" => match value {
+                    Value::Null => s.disbursed = None,
+                    Value::String(t) => match crate::date::Date::parse(t) {
+                        Some(d) => s.disbursed = Some(d),
+                        None => bad("expected null or a date like 2027-01-15".into()),
+                    },
+                    _ => bad("expected null or a date like 2027-01-15".into()),
+                },
                 "stress_income_drop_percent" => {
                     match percent_in(value, Decimal::ZERO, hundred, false) {
                         Some(d) => s.stress_income_drop_percent = d,
@@ -272,6 +301,8 @@ mod tests {
             }),
             digits: Digits::Urdu,
             rounding: Rounding::Paisa,
+            disbursed: crate::date::Date::parse("2027-01-15"),
+            debt_service_cap_percent: Decimal::from(40),
             draws: 1,
             ..Settings::default()
         };

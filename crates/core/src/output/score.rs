@@ -147,6 +147,28 @@ pub fn term_note(l: &crate::scoring::Loan) -> String {
     }
 }
 
+/// A month a loan falls short, for JSON.
+fn short_json(s: &crate::scoring::months::ShortMonth) -> serde_json::Value {
+    use crate::scoring::months::{ShortWhy, rupees};
+    let calendar = s
+        .calendar
+        .map(|c| crate::data::months::MONTHS[usize::from(c) % 12]);
+    match s.why {
+        ShortWhy::Payment { pays, could } => json!({
+            "month": s.month, "calendar": calendar, "why": "payment",
+            "pays": money_json(rupees(pays)), "could": money_json(rupees(could)),
+        }),
+        ShortWhy::Household { deficit } => json!({
+            "month": s.month, "calendar": calendar, "why": "household",
+            "deficit": money_json(rupees(deficit)),
+        }),
+        ShortWhy::Debts { ratio_bp } => json!({
+            "month": s.month, "calendar": calendar, "why": "debts",
+            "dsr_percent": ratio_bp.map(|bp| bp as f64 / 100.0),
+        }),
+    }
+}
+
 /// A rate in percent for JSON: `None` (null) when it is not a finite
 /// number of a meaningful size.
 fn rate_number(x: f64) -> Option<f64> {
@@ -213,6 +235,28 @@ pub fn score_json(
             "monthly_burden_high": l.map(|l| money_json(l.burden_ends().high)),
             "affordable": l.map(|l| l.affordable),
             "affordable_under_stress": l.map(|l| l.affordable_under_stress),
+            // Judged against her months: the largest payment of a month,
+            // the months that fail and why, her highest debt-service ratio,
+            // money she must put aside, and whether the purchase pays for
+            // the loan (null: her plan does not say what it earned before).
+            "largest_payment": l.map(|l| json!({"amount": money_json(l.largest_payment.0), "month": l.largest_payment.1})),
+            "months_short": l.map(|l| l.short_months.iter().map(|s| short_json(s)).collect::<Vec<_>>()),
+            "why_not_affordable": l.and_then(|l| l.short_words(settings)),
+            "dsr_percent": l.and_then(|l| l.dsr_percent),
+            "put_aside": l.and_then(|l| l.put_aside.map(|a| json!({
+                "monthly": money_json(crate::scoring::months::rupees(a.monthly)),
+                "months": a.months,
+                "for": match a.what_for {
+                    crate::scoring::months::AsideFor::LargePayment => "large payment",
+                    crate::scoring::months::AsideFor::LeanMonths => "lean months",
+                },
+            }))),
+            "paid_out_fits_in": l.and_then(|l| l.paid_out.map(|p| {
+                (0..12).filter(|m| p.fits & (1 << m) != 0).map(|m| crate::data::months::MONTHS[m]).collect::<Vec<_>>()
+            })),
+            "paid_out_assumed": l.and_then(|l| l.paid_out.map(|p| crate::data::months::MONTHS[usize::from(p.assumed) % 12])),
+            "worth_it": l.map(|l| l.worth.map(|w| w.pays())),
+            "extra_profit": l.and_then(|l| l.worth.map(|w| money_json(w.extra_profit))),
             "to_verify": p.to_verify,
             "assumptions": p.assumptions,
             "disclosure": l.map(|l| super::price::disclosure_json(&l.disclosure)),
@@ -232,6 +276,9 @@ pub fn score_json(
                 "co": plan.co,
                 "loan_needed": money_json(m.loan_needed),
                 "repayment_capacity": money_json(m.capacity),
+                "other_repayments": money_json(plan.other_repayments_total()),
+                "savings_now": money_json(plan.savings_now),
+                "sales_same_every_month": !plan.says_her_months(),
                 "stressed_capacity": money_json(m.stressed_capacity),
                 "best": best.map(loan_json),
                 "ranked": m.ranked.iter().map(|&k| loan_json(k)).collect::<Vec<_>>(),
@@ -347,8 +394,9 @@ pub fn write_score_text(
     )?;
     writeln!(
         out,
-        "Affordable: the instalment takes at most {}% of what she can repay a month; stress test: income {}% lower. Offers with unknowns are {}.",
+        "Affordable: judged month by month, each payment met in its month from at most {}% of what she has left after her household and other debts (or from cash she has saved, or money she puts aside), her debts at most {}% of her income in every month; stress test: income {}% lower. Offers with unknowns are {}.",
         settings.affordability_percent.normalize(),
+        settings.debt_service_cap_percent.normalize(),
         settings.stress_income_drop_percent.normalize(),
         if settings.rank_to_verify {
             "ranked and marked \"to verify\""
@@ -479,21 +527,22 @@ pub fn write_score_text(
                 if let Some(l) = &p.loan {
                     // What she hands over each time and in all, as her
                     // calendar and her page say.
-                    let pay = l.payment_ends();
                     let back = l.pays_back_ends();
                     writeln!(
                         out,
-                        "{head} {} / {}: {} x {}{}{}, pays back {}, costs {}, APR {}, score {:.1}{}{}",
+                        "{head} {} / {}: {}{}{}, pays back {}, costs {}, APR {}, score {:.1}{}{}{}",
                         p.mfi,
                         p.product,
-                        rs_range(pay.low, pay.high),
-                        l.count,
+                        l.payments_words(),
                         term_note(l),
                         with_payment(l),
                         rs_range(back.low, back.high),
                         rs_range(l.total_cost_ends().low, l.total_cost),
                         rate_range(l.apr_ends().low, l.apr_percent),
                         p.score(&e.weights),
+                        l.aside_words()
+                            .map(|w| format!(" ({w})"))
+                            .unwrap_or_default(),
                         if l.affordable_under_stress {
                             ""
                         } else {
@@ -518,9 +567,9 @@ pub fn write_score_text(
                     let k = m.ranked[0];
                     let l = e.pairs[k].loan.as_ref();
                     format!(
-                        "no offer is affordable (the best, {}, takes {} a month)",
+                        "no offer is affordable (the best, {}: {})",
                         e.pairs[k].mfi,
-                        l.map(|l| rs(l.monthly_burden)).unwrap_or_default()
+                        l.and_then(|l| l.short_words(settings)).unwrap_or_default()
                     )
                 };
                 writeln!(out, "{head} nothing fits: {why}")?;

@@ -2,9 +2,10 @@
 //! over the same term from the same offer are priced once.
 
 use super::measures::OfferView;
+use super::months::LoanMonths;
 use crate::data::matrix::Matrix;
 use crate::offer;
-use crate::pricing::{self, Disclosure, Frequency, Rounding, Structure};
+use crate::pricing::{self, Disclosure, Frequency, Rounding};
 use rust_decimal::Decimal;
 use std::sync::Arc;
 
@@ -14,11 +15,9 @@ pub(super) struct PricedFigures {
     pub(super) frequency: Frequency,
     pub(super) apr_percent: f64,
     pub(super) eir_percent: f64,
-    /// What her payments take a month: the regular payment (instalment,
-    /// charges, tax and savings paid with it) at its frequency; for a
-    /// bullet or interest-only loan, everything paid after disbursement
-    /// spread over the term, which she must set aside month by month.
-    pub(super) monthly_burden: Decimal,
+    /// What it takes in each month after the disbursement, for judging it
+    /// against her months.
+    pub(super) months: LoanMonths,
     /// The key facts, shared by every member who takes this same loan.
     pub(super) disclosure: Arc<Disclosure>,
     pub(super) assumptions: Vec<String>,
@@ -203,28 +202,11 @@ fn price_figures(
 ) -> Result<PricedFigures, String> {
     let p = pricing::price(terms).map_err(|e| e.to_string())?;
     let disclosure = p.disclosure();
-    let monthly_burden = match (terms.frequency, disclosure.structure) {
-        (Frequency::Bullet, _) | (_, Structure::Bullet | Structure::InterestOnly) => {
-            // The whole loan's length: its periods (a bullet's months of
-            // waiting included) at its frequency.
-            let months = (Decimal::from(p.schedule.len() as u32) * Decimal::from(12)
-                / Decimal::from(p.periods_per_year))
-            .max(Decimal::ONE);
-            p.schedule
-                .iter()
-                .map(pricing::ScheduleRow::pays)
-                .sum::<Decimal>()
-                / months
-        }
-        (fr, Structure::Equal) => {
-            disclosure.regular_payment * Decimal::from(fr.periods_per_year()) / Decimal::from(12)
-        }
-    };
     Ok(PricedFigures {
         frequency: terms.frequency,
         apr_percent: p.apr_percent,
         eir_percent: p.eir_percent,
-        monthly_burden,
+        months: LoanMonths::of(&p),
         disclosure: Arc::new(disclosure),
         assumptions: assumed,
         low: None,

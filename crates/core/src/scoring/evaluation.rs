@@ -3,6 +3,7 @@
 
 use super::cache::PriceCache;
 use super::measures::{OfferView, offer_views};
+use super::months::{self, Aside, HerMonths, Rules, ShortMonth};
 use super::ranking::{MfiResult, ServedOptions, rank};
 use super::savings::{co_savings_institution, with_savings};
 use crate::data::criteria::{Criterion, N, Weights};
@@ -48,16 +49,39 @@ pub struct Loan {
     pub apr_percent: f64,
     /// EIR in percent.
     pub eir_percent: f64,
-    /// What the instalments take a month, for comparing with her capacity.
+    /// The most the loan takes from one month's income, money she puts
+    /// aside for it included (the instalment, for an equal monthly loan of
+    /// a member whose months are alike): compared with her capacity by the
+    /// affordability criterion. Never shown as an instalment.
     pub monthly_burden: Decimal,
-    /// Whether the monthly burden is within the affordability threshold.
+    /// Whether it fits her months ([`months`]): every payment met on its
+    /// month, her debt-service ratio within the cap.
     pub affordable: bool,
     /// The same with her income lowered by the stress percentage.
     pub affordable_under_stress: bool,
-    /// Rupees left a month within the threshold (negative: short).
+    /// The least room left in one of its months after it (negative: short).
     pub margin: Decimal,
     /// The same under stress.
     pub stressed_margin: Decimal,
+    /// When it fits only because she puts money aside: how much a month,
+    /// for how long, and what for (a large last payment, her lean months).
+    pub put_aside: Option<Aside>,
+    /// When it does not fit: the months it fails, and why.
+    pub short_months: Vec<ShortMonth>,
+    /// Her highest debt-service ratio over the loan's months, in percent
+    /// (`None`: a month with debts and no income).
+    pub dsr_percent: Option<f64>,
+    /// When her months differ and no disbursement date is set: the months
+    /// of the year (bit 0 for January) in which a disbursement would fit,
+    /// and the month assumed (the worst).
+    pub paid_out: Option<PaidOut>,
+    /// The largest payment of one month and the month it falls in (after
+    /// the disbursement, from 1).
+    pub largest_payment: (Decimal, u32),
+    /// Whether the purchase pays for the loan: what it adds to her profit
+    /// over the loan's months against what the loan costs (`None` when her
+    /// plan does not say what her business earned before).
+    pub worth: Option<Worth>,
     /// The key facts of this loan (amount in hand, each charge, savings,
     /// totals, markup-only APR), shared with every member taking the same
     /// loan: the app, the report and the files read them from here.
@@ -66,6 +90,230 @@ pub struct Loan {
     /// end (the stated worst case the ranking reads); the same at their low
     /// end (the best case), when they differ.
     pub low: Option<Box<LowEnd>>,
+}
+
+/// Her months over a loan, for her page and the app: one row a month from
+/// the disbursement to the last payment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HerStrip {
+    /// One row a month.
+    pub rows: Vec<months::MonthRow>,
+    /// The calendar month of the disbursement (0 for January), when set,
+    /// or assumed (the worst) when her months differ.
+    pub start: Option<u8>,
+    /// Whether `start` is assumed (no disbursement date set).
+    pub assumed: bool,
+    /// Whether her plan gives no month-by-month figures (every month is
+    /// her usual month).
+    pub same_every_month: bool,
+}
+
+impl Loan {
+    /// Her months over this loan (`priced` its schedule, from
+    /// [`Pair::priced`]), as judged.
+    pub fn her_months(
+        &self,
+        plan: &crate::data::plans::MicroInvestmentPlan,
+        priced: &pricing::Priced,
+        settings: &Settings,
+    ) -> HerStrip {
+        let her = HerMonths::of(plan, Decimal::ONE);
+        let loan = months::LoanMonths::of(priced);
+        let r = rules(settings);
+        let set = settings
+            .disbursed
+            .map(|d| (d.month().saturating_sub(1)) as u8);
+        let assumed = self.paid_out.map(|p| p.assumed);
+        let start = set.or(assumed);
+        let (judged, _, _) = months::judge_start(&her, &loan, r, start.map(u32::from));
+        // Her months alike and no date: no calendar to name.
+        let start = if her.seasonal() || set.is_some() {
+            start
+        } else {
+            None
+        };
+        HerStrip {
+            rows: months::strip(&her, &loan, r, start.map(usize::from), &judged),
+            start,
+            assumed: set.is_none() && start.is_some(),
+            same_every_month: !plan.says_her_months(),
+        }
+    }
+
+    /// Whether its largest payment is a balloon: well above its regular
+    /// payment (a bullet's, or an interest-only loan's last).
+    pub fn has_balloon(&self) -> bool {
+        let regular = self.disclosure.regular_payment;
+        self.largest_payment.0 * Decimal::TWO > regular * Decimal::from(3)
+    }
+
+    /// Why it does not fit her months, in words for staff (`None` when it
+    /// fits): which months, and why.
+    pub fn short_words(&self, settings: &Settings) -> Option<String> {
+        use months::ShortWhy;
+        if self.short_months.is_empty() {
+            return None;
+        }
+        let mut parts = Vec::new();
+        let pay: Vec<&ShortMonth> = self
+            .short_months
+            .iter()
+            .filter(|s| matches!(s.why, ShortWhy::Payment { .. }))
+            .collect();
+        let (largest, in_month) = self.largest_payment;
+        let balloon = self.has_balloon();
+        for s in &pay {
+            if let ShortWhy::Payment { could, .. } = s.why
+                && balloon
+                && s.month == in_month
+            {
+                parts.push(format!(
+                    "the payment of {} in {} is more than she can have by then, even putting aside all she can spare ({})",
+                    crate::money::rs(largest),
+                    months::month_words(s.month, s.calendar),
+                    crate::money::rs(months::rupees(could))
+                ));
+            }
+        }
+        let regular: Vec<&&ShortMonth> = pay
+            .iter()
+            .filter(|s| !(balloon && s.month == in_month))
+            .collect();
+        if !regular.is_empty() {
+            let list: Vec<(u32, Option<u8>)> =
+                regular.iter().map(|s| (s.month, s.calendar)).collect();
+            let amounts: Vec<(i64, i64)> = regular
+                .iter()
+                .filter_map(|s| match s.why {
+                    ShortWhy::Payment { pays, could } => Some((pays, could)),
+                    _ => None,
+                })
+                .collect();
+            // The payment most months ask, and the least she can spare.
+            let mut counts: Vec<(i64, usize)> = Vec::new();
+            for &(p, _) in &amounts {
+                match counts.iter_mut().find(|(x, _)| *x == p) {
+                    Some(c) => c.1 += 1,
+                    None => counts.push((p, 1)),
+                }
+            }
+            let usual = counts.iter().max_by_key(|c| c.1).map_or(0, |c| c.0);
+            let least = amounts.iter().map(|a| a.1).min().unwrap_or(0);
+            let same_could = amounts.iter().all(|a| a.1 == least);
+            parts.push(format!(
+                "in {} the payment ({}) is more than she can spare ({}{})",
+                months::months_list(&list, self.months),
+                crate::money::rs(months::rupees(usual)),
+                if same_could { "" } else { "as little as " },
+                crate::money::rs(months::rupees(least))
+            ));
+        }
+        let household: Vec<(u32, Option<u8>)> = self
+            .short_months
+            .iter()
+            .filter(|s| matches!(s.why, ShortWhy::Household { .. }))
+            .map(|s| (s.month, s.calendar))
+            .collect();
+        if !household.is_empty() {
+            parts.push(format!(
+                "in {} her household spends more than it earns and nothing is left",
+                months::months_list(&household, self.months)
+            ));
+        }
+        let debts: Vec<&ShortMonth> = self
+            .short_months
+            .iter()
+            .filter(|s| matches!(s.why, ShortWhy::Debts { .. }))
+            .collect();
+        if !debts.is_empty() {
+            let list: Vec<(u32, Option<u8>)> =
+                debts.iter().map(|s| (s.month, s.calendar)).collect();
+            let worst = debts
+                .iter()
+                .filter_map(|s| match s.why {
+                    ShortWhy::Debts { ratio_bp } => Some(ratio_bp),
+                    _ => None,
+                })
+                .max_by_key(|r| r.unwrap_or(i64::MAX));
+            let share = match worst.flatten() {
+                Some(bp) => format!("{}% of her income", bp / 100),
+                None => "more than her income".into(),
+            };
+            parts.push(format!(
+                "in {} her debts would take {share} (the study allows at most {}%)",
+                months::months_list(&list, self.months),
+                settings.debt_service_cap_percent.normalize()
+            ));
+        }
+        Some(parts.join("; "))
+    }
+
+    /// What she hands over, in words for staff: "Rs 2,117 x 12", or with a
+    /// balloon "Rs 417 x 11, then Rs 20,417 in month 12" (never an average).
+    pub fn payments_words(&self) -> String {
+        let pay = self.payment_ends();
+        let regular = crate::money::rs_range(pay.low, pay.high);
+        if self.has_balloon() && self.count > 1 {
+            format!(
+                "{regular} x {}, then {} in month {}",
+                self.count - 1,
+                crate::money::rs(self.largest_payment.0),
+                self.largest_payment.1
+            )
+        } else if self.has_balloon() {
+            format!(
+                "{} in month {}",
+                crate::money::rs(self.largest_payment.0),
+                self.largest_payment.1
+            )
+        } else {
+            format!("{regular} x {}", self.count)
+        }
+    }
+
+    /// When it fits only with money put aside, in words for staff.
+    pub fn aside_words(&self) -> Option<String> {
+        let a = self.put_aside?;
+        let what = match a.what_for {
+            months::AsideFor::LargePayment => format!(
+                "the payment of {} in month {}",
+                crate::money::rs(self.largest_payment.0),
+                self.largest_payment.1
+            ),
+            months::AsideFor::LeanMonths => "her lean months".into(),
+        };
+        Some(format!(
+            "only if she puts aside {} a month for {} month{} for {what}",
+            crate::money::rs(months::rupees(a.monthly)),
+            a.months,
+            if a.months == 1 { "" } else { "s" }
+        ))
+    }
+}
+
+/// When a loan could be paid out, her months differing and no date set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PaidOut {
+    /// The months of the year in which paying out fits (bit 0: January).
+    pub fits: u16,
+    /// The month assumed, the worst (0 for January).
+    pub assumed: u8,
+}
+
+/// What the purchase brings against what the loan costs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Worth {
+    /// The profit the purchase adds over the loan's months.
+    pub extra_profit: Decimal,
+    /// What the loan costs (its high end).
+    pub cost: Decimal,
+}
+
+impl Worth {
+    /// Whether the purchase pays for the loan.
+    pub fn pays(&self) -> bool {
+        self.extra_profit >= self.cost
+    }
 }
 
 /// A loan's figures with its unknown terms at their low end.
@@ -359,21 +607,70 @@ pub enum Detail {
 pub(super) struct MemberView {
     need: Decimal,
     capacity: Decimal,
-    /// The most an instalment may take a month, and under stress.
-    limit: Decimal,
-    stressed_limit: Decimal,
+    /// Her months, and under stress.
+    her: HerMonths,
+    stressed: HerMonths,
+    rules: Rules,
+    /// The calendar month of the disbursement (0 for January), if set.
+    start: Option<u32>,
+    /// Her business profit in each calendar month, and the share of it the
+    /// purchase brings (`None`: not known).
+    profit: [Decimal; 12],
+    purchase_share: Option<Decimal>,
 }
 
 impl MemberView {
     pub(super) fn new(plan: &crate::data::plans::MicroInvestmentPlan, settings: &Settings) -> Self {
-        let share = percent(settings.affordability_percent);
-        let capacity = plan.repayment_capacity();
+        let keep = Decimal::ONE - percent(settings.stress_income_drop_percent).min(Decimal::ONE);
+        let sales = plan.sales_in_months();
+        let costs = plan.costs_in_months();
+        let purchase_share = match (plan.sales_before, plan.new_business) {
+            (Some(before), _) if plan.monthly_sales > Decimal::ZERO => Some(
+                (Decimal::ONE - before / plan.monthly_sales).clamp(Decimal::ZERO, Decimal::ONE),
+            ),
+            (Some(_), _) => Some(Decimal::ZERO),
+            (None, Some(true)) => Some(Decimal::ONE),
+            (None, _) => None,
+        };
         MemberView {
             need: plan.loan_needed(),
-            capacity,
-            limit: capacity * share,
-            stressed_limit: stressed_capacity(plan, settings) * share,
+            capacity: plan.repayment_capacity(),
+            her: HerMonths::of(plan, Decimal::ONE),
+            stressed: HerMonths::of(plan, keep),
+            rules: rules(settings),
+            start: settings.disbursed.map(|d| d.month().saturating_sub(1)),
+            profit: std::array::from_fn(|m| sales[m] - costs[m]),
+            purchase_share,
         }
+    }
+
+    /// A loan's months judged against hers.
+    fn judge(&self, loan: &months::LoanMonths) -> (months::Judged, Option<u16>, Option<u8>) {
+        months::judge_start(&self.her, loan, self.rules, self.start)
+    }
+
+    /// What the purchase adds to her profit over `n` months from the
+    /// disbursement (`assumed`: the month assumed when none is set).
+    fn extra_profit(&self, n: usize, assumed: Option<u8>) -> Option<Decimal> {
+        let share = self.purchase_share?;
+        let start = self.start.map(|m| m as usize).or(assumed.map(usize::from));
+        let total: Decimal = match start {
+            Some(s) => (1..=n).map(|k| self.profit[(s + k) % 12]).sum(),
+            None => {
+                self.profit.iter().copied().sum::<Decimal>() * Decimal::from(n as u64)
+                    / Decimal::from(12)
+            }
+        };
+        Some((total * share).round_dp(2))
+    }
+}
+
+/// The study's rules for the month-by-month check, in basis points.
+pub(super) fn rules(settings: &Settings) -> Rules {
+    let bp = |d: Decimal| (d * Decimal::ONE_HUNDRED).round().to_i64().unwrap_or(0);
+    Rules {
+        share_bp: bp(settings.affordability_percent),
+        cap_bp: bp(settings.debt_service_cap_percent),
     }
 }
 
@@ -389,10 +686,10 @@ fn best_term(
     offer: &OfferView,
     amount: Decimal,
     nearest: u32,
-    limit: Decimal,
+    view: &MemberView,
     settings: &Settings,
 ) -> u32 {
-    let mut fits = |months: u32| matches!(cache.price(offer, amount, months, settings.rounding), Ok(p) if p.monthly_burden <= limit);
+    let mut fits = |months: u32| matches!(cache.price(offer, amount, months, settings.rounding), Ok(p) if view.judge(&p.months).0.affordable);
     let Some((_, longest)) = offer.terms else {
         return nearest;
     };
@@ -455,7 +752,7 @@ pub(super) fn evaluate_pair(
     };
     let (nearest, _) = offer::nearest_term_in(offer.terms, plan.preferred_term_months);
     let months = if amount > Decimal::ZERO && (full || failed_rules == 0) {
-        best_term(cache, offer, amount, nearest, view.limit, settings)
+        best_term(cache, offer, amount, nearest, view, settings)
     } else {
         nearest
     };
@@ -473,9 +770,15 @@ pub(super) fn evaluate_pair(
                 if full {
                     assumptions.extend(p.assumptions.iter().cloned());
                 }
-                let burden = p.monthly_burden;
-                let limit = view.limit;
-                let stressed = view.stressed_limit;
+                let (judged, fits, assumed) = view.judge(&p.months);
+                let (stressed, _, _) = months::judge_start(
+                    &view.stressed,
+                    &p.months,
+                    view.rules,
+                    view.start.or(assumed.map(u32::from)),
+                );
+                let (largest, in_month) = p.months.largest();
+                let cost = p.disclosure.total_cost;
                 loan = Some(Loan {
                     amount,
                     gap: need - amount,
@@ -487,14 +790,24 @@ pub(super) fn evaluate_pair(
                     last_instalment: p.disclosure.last_instalment,
                     count: p.disclosure.count,
                     total_repaid: p.disclosure.total_repaid,
-                    total_cost: p.disclosure.total_cost,
+                    total_cost: cost,
                     apr_percent: p.apr_percent,
                     eir_percent: p.eir_percent,
-                    monthly_burden: burden,
-                    affordable: burden <= limit,
-                    affordable_under_stress: burden <= stressed,
-                    margin: limit - burden,
-                    stressed_margin: stressed - burden,
+                    monthly_burden: months::rupees(judged.heaviest),
+                    affordable: judged.affordable,
+                    affordable_under_stress: stressed.affordable,
+                    margin: months::rupees(judged.tightest),
+                    stressed_margin: months::rupees(stressed.tightest),
+                    put_aside: judged.aside,
+                    short_months: if full { judged.short } else { Vec::new() },
+                    dsr_percent: judged.dsr_bp.map(|bp| bp as f64 / 100.0),
+                    paid_out: fits
+                        .zip(assumed)
+                        .map(|(fits, assumed)| PaidOut { fits, assumed }),
+                    largest_payment: (months::rupees(largest), in_month as u32),
+                    worth: view
+                        .extra_profit(p.months.len(), assumed)
+                        .map(|extra_profit| Worth { extra_profit, cost }),
                     disclosure: p.disclosure.clone(),
                     low: p.low.as_deref().map(|l| {
                         Box::new(LowEnd {
@@ -503,7 +816,7 @@ pub(super) fn evaluate_pair(
                             total_cost: l.disclosure.total_cost,
                             apr_percent: l.apr_percent,
                             eir_percent: l.eir_percent,
-                            monthly_burden: l.monthly_burden,
+                            monthly_burden: months::rupees(view.judge(&l.months).0.heaviest),
                             disclosure: l.disclosure.clone(),
                         })
                     }),
@@ -573,15 +886,17 @@ pub(super) fn evaluate_pair(
     }
 }
 
-/// Her repayment capacity with sales and other income lower by the stress percentage.
+/// Her repayment capacity in a usual month with sales and other income
+/// lower by the stress percentage.
 pub fn stressed_capacity(
     plan: &crate::data::plans::MicroInvestmentPlan,
     settings: &Settings,
 ) -> Decimal {
     let keep = Decimal::ONE - percent(settings.stress_income_drop_percent).min(Decimal::ONE);
     (plan.monthly_sales * keep - plan.monthly_business_costs + plan.other_income * keep
-        - plan.household_expenses)
-        .max(Decimal::ZERO)
+        - plan.household_expenses
+        - plan.other_repayments_total())
+    .max(Decimal::ZERO)
 }
 
 /// Evaluates every member against every offer, and the CO against every MFI.

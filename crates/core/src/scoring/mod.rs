@@ -15,6 +15,7 @@ mod cache;
 mod evaluation;
 pub mod group;
 mod measures;
+pub mod months;
 pub mod pairwise;
 mod ranking;
 mod reasons;

@@ -702,6 +702,13 @@ fn plan_strategy() -> impl Strategy<Value = MicroInvestmentPlan> {
         ),
         (amount(), amount(), amount(), amount()),
         prop_oneof![Just(String::new()), text_strategy()],
+        (
+            proptest::option::of(proptest::collection::vec(0u64..300, 12)),
+            any::<bool>(),
+            proptest::option::of(name_strategy()),
+            amount(),
+            proptest::option::of(amount()),
+        ),
     )
         .prop_map(
             |(
@@ -710,7 +717,30 @@ fn plan_strategy() -> impl Strategy<Value = MicroInvestmentPlan> {
                 (term, islamic, lending),
                 (s, c, o, h),
                 notes,
+                (months, percent, debt_to, savings_now, sales_before),
             )| {
+                use mfi_core::data::months::{MonthFigures, OtherDebt};
+                let months: Option<[Decimal; 12]> = months.map(|v| {
+                    std::array::from_fn(|i| Decimal::from(v[i] * if percent { 1 } else { 100 }))
+                });
+                let sales_by_month = months.map(|m| {
+                    if percent {
+                        MonthFigures::Percent(m)
+                    } else {
+                        MonthFigures::Rupees(m)
+                    }
+                });
+                // What she already repays: a quarter of her income, to
+                // whom or not, never more than she earns.
+                let income = s - c + o;
+                let other_repayments = if income > dec!(4) {
+                    vec![OtherDebt {
+                        to: debt_to.unwrap_or_default(),
+                        monthly: (income / dec!(4)).round_dp(0),
+                    }]
+                } else {
+                    Vec::new()
+                };
                 let items: Vec<InvestmentItem> = items
                     .into_iter()
                     .map(|(name, cost)| InvestmentItem { name, cost })
@@ -735,6 +765,11 @@ fn plan_strategy() -> impl Strategy<Value = MicroInvestmentPlan> {
                     monthly_business_costs: c,
                     other_income: o,
                     household_expenses: h,
+                    other_repayments,
+                    sales_by_month,
+                    costs_by_month: None,
+                    savings_now,
+                    sales_before,
                     notes,
                 }
             },

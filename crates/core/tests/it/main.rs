@@ -3,6 +3,7 @@
 //! scoring and stability on hand-built and generated studies.
 
 mod data;
+mod months;
 mod pricing;
 mod scoring;
 mod terms;
