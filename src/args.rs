@@ -314,9 +314,15 @@ pub struct ScoreArgs {
 /// (or the default, when the study comes from separate files).
 #[derive(Args, Debug)]
 pub struct SettingsArgs {
-    /// The largest share of her monthly repayment capacity an instalment may take (default 75%).
+    /// The largest share of her free money in a month (after her household and other debts) a loan may take; the rest is her buffer (default 75%).
     #[arg(long, value_name = "PCT", value_parser = affordability_arg)]
     pub affordability: Option<Decimal>,
+    /// The most her debts may take of her income in any month, this loan's payment included (default 50%, RBI's cap for microfinance).
+    #[arg(long, value_name = "PCT", value_parser = affordability_arg)]
+    pub debt_cap: Option<Decimal>,
+    /// When the loans are to be paid out (YYYY-MM-DD): places her lean and busy months against the loan's months; when absent (and not in the study), every month of the year is tried and the worst kept.
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    pub disbursed: Option<Date>,
     /// The stress test: her income lower by this much (default 20%).
     #[arg(long, value_name = "PCT", value_parser = stress_arg)]
     pub stress: Option<Decimal>,
@@ -359,6 +365,8 @@ impl SettingsArgs {
         Settings {
             rank_to_verify: base.rank_to_verify && !self.exclude_to_verify,
             affordability_percent: self.affordability.unwrap_or(base.affordability_percent),
+            debt_service_cap_percent: self.debt_cap.unwrap_or(base.debt_service_cap_percent),
+            disbursed: self.disbursed.or(base.disbursed),
             stress_income_drop_percent: self.stress.unwrap_or(base.stress_income_drop_percent),
             rounding: self.rounding.unwrap_or(base.rounding),
             seed: self.seed.unwrap_or(base.seed),

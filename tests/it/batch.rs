@@ -146,6 +146,8 @@ fn batch_scores_every_co_like_score_and_skips_a_malformed_file() {
             ("eligible_members", "eligible_members"),
             ("affordable_members", "affordable_members"),
             ("affordable_under_stress", "affordable_under_stress"),
+            ("served_if_putting_aside", "served_if_putting_aside"),
+            ("not_paying_for_itself", "not_paying_for_itself"),
         ] {
             assert_eq!(row[col(ours)], first[theirs].to_string(), "{ours}");
         }

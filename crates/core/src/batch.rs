@@ -92,6 +92,8 @@ fn summarise_evaluation(e: &scoring::Evaluation, plans: &Plans, settings: &Setti
         average_apr: rec.and_then(|r| r.average_apr),
         average_apr_low: rec.and_then(|r| r.average_apr_low),
         affordable_only_if_confirmed,
+        served_if_putting_aside: rec.map_or(0, |r| r.served_if_putting_aside),
+        not_paying_for_itself: rec.map_or(0, |r| r.not_paying_for_itself),
         first_share,
         stability: match (first_share, rec) {
             (Some(s), Some(r)) => stability_words(

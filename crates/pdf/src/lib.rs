@@ -1519,6 +1519,14 @@ mod tests {
         ReadBack::from_bytes(bytes).expect("the PDF reads back")
     }
 
+    /// The built-in report's pages before the members' pages: the cover,
+    /// the decision, the summary, the matrix (3), the method (2: eligibility,
+    /// her months, the true cost, the criteria), the ranking with the
+    /// scatter's key (2), the members table (4: with why each member not
+    /// served is not), the stability with the draws over the data and the
+    /// facts to ask first (2). Then one page for each member.
+    const KASUR_SECTION_PAGES: usize = 16;
+
     fn kasur_report() -> (StudyDoc, report::Report, Rendered) {
         let doc = StudyDoc::kasur().expect("built-in study");
         let content = report::content_for(
@@ -1580,11 +1588,7 @@ mod tests {
                 Lang::Ur,
             );
             let r = render(&content).expect("rendered");
-            // Fourteen pages of sections (the decision page first; the
-            // ranking with the scatter's key; the stability with the draws
-            // over the data and the facts to ask first), then one page for
-            // each member.
-            assert_eq!(r.pages, 14 + content.handouts.len());
+            assert_eq!(r.pages, KASUR_SECTION_PAGES + content.handouts.len());
             for p in &r.placed {
                 assert!(
                     p.x0 >= MARGIN - 0.01 && p.x1 <= PAGE_W - MARGIN + 0.01,
@@ -1891,7 +1895,7 @@ mod tests {
         // The cover is English only; the first member's page has Urdu runs,
         // each inside a span marked Urdu.
         assert!(!content(1).contains("/Lang"));
-        let member = content(15);
+        let member = content((KASUR_SECTION_PAGES + 1) as u32);
         let spans = member
             .split("BDC")
             .filter(|before| before.trim_end().ends_with("/Span <</Lang(ur)>>"))
@@ -1925,10 +1929,7 @@ mod tests {
     #[test]
     fn every_text_is_inside_the_margins() {
         let (_, content, r) = kasur_report();
-        // Fourteen pages of sections (the decision page first; the ranking
-        // with the scatter's key; the stability with the draws over the data
-        // and the facts to ask first), then one page for each member.
-        assert_eq!(r.pages, 14 + content.handouts.len());
+        assert_eq!(r.pages, KASUR_SECTION_PAGES + content.handouts.len());
         for p in &r.placed {
             assert!(p.page < r.pages);
             assert!(

@@ -40,6 +40,12 @@ pub struct CoSummary {
     /// Of the members it serves, how many only if it confirms facts the
     /// study lacks.
     pub affordable_only_if_confirmed: usize,
+    /// Of the members it serves, how many only if they put money aside (for
+    /// a large last payment, or for their lean months).
+    pub served_if_putting_aside: usize,
+    /// Of the members it serves, how many have a business that does not pay
+    /// for the loan.
+    pub not_paying_for_itself: usize,
     /// The share of weight draws in which the recommended MFI comes first
     /// (the unknown facts as the study assumes them).
     pub first_share: Option<f64>,
@@ -80,7 +86,7 @@ pub fn stability_words(share: f64, to_confirm: bool) -> String {
 }
 
 /// The summary's columns.
-pub const SUMMARY_HEADER: [&str; 22] = [
+pub const SUMMARY_HEADER: [&str; 24] = [
     "file",
     "status",
     "co",
@@ -100,6 +106,8 @@ pub const SUMMARY_HEADER: [&str; 22] = [
     "average_apr_percent",
     "average_apr_percent_low",
     "affordable_only_if_confirmed",
+    "served_if_putting_aside",
+    "not_paying_for_itself",
     "first_in_share_of_weight_draws",
     "stability",
     "report",
@@ -163,6 +171,8 @@ pub fn summary_csv(outcomes: &[CoOutcome]) -> Vec<u8> {
                             .map(|a| format!("{a:.2}"))
                             .unwrap_or_default(),
                         s.affordable_only_if_confirmed.to_string(),
+                        s.served_if_putting_aside.to_string(),
+                        s.not_paying_for_itself.to_string(),
                         s.first_share.map(|a| format!("{a:.3}")).unwrap_or_default(),
                         s.stability.clone(),
                         report,

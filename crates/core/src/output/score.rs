@@ -240,7 +240,8 @@ pub fn score_json(
             // money she must put aside, and whether the purchase pays for
             // the loan (null: her plan does not say what it earned before).
             "largest_payment": l.map(|l| json!({"amount": money_json(l.largest_payment.0), "month": l.largest_payment.1})),
-            "months_short": l.map(|l| l.short_months.iter().map(|s| short_json(s)).collect::<Vec<_>>()),
+            "payments_by_month": l.map(|l| l.by_month.pays().iter().map(|&p| money_json(crate::scoring::months::rupees(p))).collect::<Vec<_>>()),
+            "months_short": l.map(|l| l.short_months.iter().map(short_json).collect::<Vec<_>>()),
             "why_not_affordable": l.and_then(|l| l.short_words(settings)),
             "dsr_percent": l.and_then(|l| l.dsr_percent),
             "put_aside": l.and_then(|l| l.put_aside.map(|a| json!({
@@ -309,6 +310,8 @@ pub fn score_json(
             "to_verify_members": r.to_verify_members,
             "affordable_members": r.affordable_members,
             "affordable_under_stress": r.affordable_under_stress,
+            "served_if_putting_aside": r.served_if_putting_aside,
+            "not_paying_for_itself": r.not_paying_for_itself,
             "total_borrowed": money_json(r.total_borrowed),
             "total_cost": money_json(r.total_cost),
             "total_cost_low": money_json(r.total_cost_low),

@@ -111,7 +111,7 @@ pub fn build(
     if let Some(g) = scoring::group::group(e, &doc.priorities, &doc.weights, &doc.settings) {
         sections.push(members_said(doc, &g));
     }
-    sections.push(members(e));
+    sections.push(members(doc, e));
     if let Some(st) = st {
         sections.push(stability_section(st));
     }
@@ -164,17 +164,17 @@ fn decision(doc: &StudyDoc, e: &Evaluation, st: Option<&Stability>) -> Section {
     };
     let needing = e.members_needing_loan;
     let instalments = |r: &crate::scoring::MfiResult| -> String {
-        // The middle instalment of the members it serves, as a month.
-        let mut v: Vec<(Decimal, Decimal)> = r
+        // The middle payment of the members it serves, as they pay it
+        // (with a large last payment named): never an average.
+        let mut v: Vec<&crate::scoring::Loan> = r
             .served
             .iter()
             .flatten()
             .filter_map(|&k| e.pairs[k].loan.as_ref())
-            .map(|l| (l.burden_ends().low, l.monthly_burden))
             .collect();
-        v.sort();
+        v.sort_by_key(|l| (l.payment_ends().high, l.largest_payment.0));
         match v.get(v.len() / 2) {
-            Some((lo, hi)) => format!("{} a month", rs_range(*lo, *hi)),
+            Some(l) => l.payment_per(),
             None => "-".into(),
         }
     };
@@ -191,6 +191,33 @@ fn decision(doc: &StudyDoc, e: &Evaluation, st: Option<&Stability>) -> Section {
             )
         }),
         row("Typical instalment", &instalments),
+    ];
+    // Members served only if they put money aside, and members whose
+    // business does not pay for the loan, counted apart where there are any.
+    let mut rows = rows;
+    if top.iter().any(|r| r.served_if_putting_aside > 0) {
+        rows.push(row("Served only if they put money aside", &|r| {
+            let large = r
+                .served
+                .iter()
+                .flatten()
+                .filter_map(|&k| e.pairs[k].loan.as_ref()?.put_aside)
+                .filter(|a| a.what_for == crate::scoring::months::AsideFor::LargePayment)
+                .count();
+            match (r.served_if_putting_aside, large) {
+                (0, _) => "0".into(),
+                (n, l) if l == n => format!("{n} (for a large last payment)"),
+                (n, 0) => format!("{n} (for their lean months)"),
+                (n, l) => format!("{n} ({l} for a large last payment)"),
+            }
+        }));
+    }
+    if top.iter().any(|r| r.not_paying_for_itself > 0) {
+        rows.push(row("Whose business does not pay for the loan", &|r| {
+            r.not_paying_for_itself.to_string()
+        }));
+    }
+    rows.extend([
         row(
             "Average APR",
             &|r| match (r.average_apr_low, r.average_apr) {
@@ -241,7 +268,7 @@ fn decision(doc: &StudyDoc, e: &Evaluation, st: Option<&Stability>) -> Section {
             }
             None => "all".into(),
         }),
-    ];
+    ]);
     let mut header = vec![String::new()];
     header.extend(top.iter().map(|r| r.mfi.clone()));
     let n = header.len();
@@ -251,7 +278,7 @@ fn decision(doc: &StudyDoc, e: &Evaluation, st: Option<&Stability>) -> Section {
         widths: std::iter::once(1.6).chain(std::iter::repeat_n(1.4, n - 1)).collect(),
         rows,
         footnotes: vec![
-            "A range: a term of the offer is unknown; the lower figure counts it as none, the higher as the most any MFI of the study charges (or the tool's default where none states it). A month: what the payments take a month.".into(),
+            "A range: a term of the offer is unknown; the lower figure counts it as none, the higher as the most any MFI of the study charges (or the tool's default where none states it). Typical instalment: the middle member's payment as she pays it, with a large last payment in its month.".into(),
         ],
     }));
     // What to confirm first, with room for who asks and by when.
@@ -809,12 +836,51 @@ fn method(doc: &StudyDoc, e: &Evaluation) -> Section {
     let mut blocks = vec![
         Block::Paragraph("1. Eligibility. An offer is open to a member only if: the loan she needs is within the product's range; her age is within the limits; a new business is financed if hers is new; the MFI lends to groups or individuals as she wishes; it is Islamic financing (or interest-free) if she wants that; she has a CNIC if one is required; she lives in the MFI's area; she has not defaulted if defaulters are refused; the MFI is willing to lend to home-based workers. Where the value is unknown, the offer is marked \"to verify\".".into()),
         Block::Paragraph(format!(
-            "2. Affordability. The monthly instalment may take at most {}% of what she can repay each month (business profit plus other income less household expenses). Stress test: the same with her sales and other income {}% lower.",
-            s.affordability_percent.normalize(),
-            s.stress_income_drop_percent.normalize()
+            "2. Affordability, month by month. For each member and offer, her household's money is followed from the disbursement to the last payment: each month her income (her sales that month less her business costs, plus other income) less her household expenses and what she already repays on other debts is what she has free. A loan may take at most {share}% of it; the rest is her buffer. Each payment falls in its month (a large last payment whole in its month; a weekly payment by its monthly equivalent). The loan is affordable when every payment is met in its month from that share, from cash she has already saved, or from money she puts aside in the months before (then the loan fits only if she does, and her page and this report say how much), and when her debts (her other repayments, this loan's payment and what she puts aside) take at most {cap}% of her income in every month (the Reserve Bank of India's cap on a household's microfinance repayments; Cerise+SPTF Universal Standards, dimension 4a, ask that all her debts be counted). {dates} Stress test: the same with her sales and other income {stress}% lower in every month. Whether the purchase pays for the loan: what it adds to her profit over the loan's months against what the loan costs; flagged, never excluded: it is her decision.",
+            share = s.affordability_percent.normalize(),
+            cap = s.debt_service_cap_percent.normalize(),
+            stress = s.stress_income_drop_percent.normalize(),
+            dates = match s.disbursed {
+                Some(d) => format!("The loans are paid out on {}: her lean and busy months fall where the calendar puts them.", d.long()),
+                None => "No disbursement date is set: for a member whose months differ, every month of the year is tried as the month of payout and the worst is kept.".into(),
+            }
         )),
         Block::Paragraph("3. True cost. Every offer is turned into the member's cash flows: the amount received less fees, insurance and deposits; the instalments; deposits refunded. The rate that balances them, times the periods in a year, is the APR (MFTransparency's method). Quoted flat markups hide this: the rupee totals are shown beside every rate.".into()),
     ];
+    // What the plans do not say, as assumptions.
+    let plans = &doc.plans.members;
+    let same = plans.iter().filter(|m| !m.says_her_months()).count();
+    let no_debts = plans
+        .iter()
+        .filter(|m| m.other_repayments.is_empty())
+        .count();
+    let mut assumed = Vec::new();
+    if same > 0 {
+        assumed.push(format!(
+            "{} give no month-by-month sales: their sales are assumed the same every month",
+            if same == plans.len() {
+                "the members' plans".to_string()
+            } else {
+                format!("{} of the members' plans", same)
+            }
+        ));
+    }
+    if no_debts > 0 {
+        assumed.push(format!(
+            "{} name no other debts: taken as none",
+            if no_debts == plans.len() {
+                "the members' plans".to_string()
+            } else {
+                format!("{} of the members' plans", no_debts)
+            }
+        ));
+    }
+    if !assumed.is_empty() {
+        blocks.push(Block::Paragraph(format!(
+            "Assumed: {}.",
+            capitalise(&assumed.join("; "))
+        )));
+    }
     let mut rows = Vec::new();
     for (i, c) in Criterion::ALL.iter().enumerate() {
         rows.push(vec![
@@ -1015,7 +1081,7 @@ fn members_said(doc: &StudyDoc, g: &scoring::group::Group) -> Section {
     }
 }
 
-fn members(e: &Evaluation) -> Section {
+fn members(doc: &StudyDoc, e: &Evaluation) -> Section {
     let mut rows = Vec::new();
     for m in &e.members {
         let eligible: Vec<String> = {
@@ -1057,16 +1123,43 @@ fn members(e: &Evaluation) -> Section {
                 eligible.join(", "),
                 format!("{} / {}", e.pairs[k].mfi, e.pairs[k].product),
                 rs(l.amount),
-                rs_range(l.payment_ends().low, l.payment_ends().high),
+                // A large last payment is named beside the regular one:
+                // never only the small payment of an interest-only loan.
+                if l.has_balloon() {
+                    format!(
+                        "{}; in month {}: {}",
+                        rs_range(l.payment_ends().low, l.payment_ends().high),
+                        l.largest_payment.1,
+                        rs(l.largest_payment.0)
+                    )
+                } else {
+                    rs_range(l.payment_ends().low, l.payment_ends().high)
+                },
                 l.count.to_string(),
                 crate::i18n::tr(Lang::En, super::handout::frequency_key(&l.disclosure)).to_string(),
-                rs_range(l.burden_ends().low, l.monthly_burden),
+                match l.put_aside {
+                    Some(a) => format!(
+                        "{} ({} put aside)",
+                        rs(l.monthly_burden),
+                        rs(crate::scoring::months::rupees(a.monthly))
+                    ),
+                    None => rs_range(l.burden_ends().low, l.monthly_burden),
+                },
                 rs_range(l.low_disclosure().pays_back(), l.disclosure.pays_back()),
                 rate_range(l.apr_ends().low, l.apr_percent),
-                if l.affordable_under_stress {
-                    "yes (also under stress)".into()
-                } else {
-                    "yes (not under stress)".into()
+                {
+                    let mut v = vec![if l.affordable_under_stress {
+                        "yes (also under stress)".to_string()
+                    } else {
+                        "yes (not under stress)".to_string()
+                    }];
+                    if let Some(w) = l.aside_words() {
+                        v.push(w);
+                    }
+                    if l.worth.is_some_and(|w| !w.pays()) {
+                        v.push("her business does not pay for it".into());
+                    }
+                    v.join("; ")
                 },
             ]),
             None => {
@@ -1080,7 +1173,17 @@ fn members(e: &Evaluation) -> Section {
                         .unwrap_or_default();
                     format!("nothing is open to her: {first}")
                 } else {
-                    "no offer is affordable".to_string()
+                    let best = m.ranked[0];
+                    match e.pairs[best]
+                        .loan
+                        .as_ref()
+                        .and_then(|l| l.short_words(&doc.settings))
+                    {
+                        Some(w) => {
+                            format!("no offer is affordable: with {}, {w}", e.pairs[best].mfi)
+                        }
+                        None => "no offer is affordable".to_string(),
+                    }
                 };
                 rows.push(vec![
                     m.name.clone(),
@@ -1109,7 +1212,7 @@ fn members(e: &Evaluation) -> Section {
                 "Each payment",
                 "No.",
                 "Every",
-                "A month",
+                "Her month",
                 "Pays back",
                 "APR",
                 "Affordable",
@@ -1120,7 +1223,7 @@ fn members(e: &Evaluation) -> Section {
             widths: vec![1.2, 1.5, 1.6, 0.85, 0.9, 0.4, 0.75, 0.85, 1.0, 0.75, 1.05],
             rows,
             footnotes: vec![
-                "* eligible for that MFI only if it confirms facts the study does not have (listed on her page). A range (Rs 0 - 1,534, 0.0% - 14.4%): a term of the offer is unknown; the lower figure counts it as none, the higher as the most any MFI of the study charges (or the tool's default where none states it). Each payment: what she hands over on each due date (the instalment, and savings or charges paid with it), as her calendar says. A month: what her payments take a month, for comparing weekly and monthly loans. Pays back: every payment of her calendar once the money is in her hand (what is taken at the start is not in it), the same figure as on her page.".into(),
+                "* eligible for that MFI only if it confirms facts the study does not have (listed on her page). A range (Rs 0 - 1,534, 0.0% - 14.4%): a term of the offer is unknown; the lower figure counts it as none, the higher as the most any MFI of the study charges (or the tool's default where none states it). Each payment: what she hands over on each due date (the instalment, and savings or charges paid with it), as her calendar says, and a large last payment in its month. Her month: what the loan takes from her month at most, judged month by month from her plan (the payment; with a large last payment or lean months, what she must put aside each month too, in brackets). Pays back: every payment of her calendar once the money is in her hand (what is taken at the start is not in it), the same figure as on her page.".into(),
             ],
         })],
     }

@@ -78,6 +78,9 @@ pub struct Loan {
     /// The largest payment of one month and the month it falls in (after
     /// the disbursement, from 1).
     pub largest_payment: (Decimal, u32),
+    /// What it takes in each month after the disbursement (shared with
+    /// every member taking the same loan).
+    pub by_month: months::LoanMonths,
     /// Whether the purchase pays for the loan: what it adds to her profit
     /// over the loan's months against what the loan costs (`None` when her
     /// plan does not say what her business earned before).
@@ -268,6 +271,36 @@ impl Loan {
             )
         } else {
             format!("{regular} x {}", self.count)
+        }
+    }
+
+    /// Its regular payment with how often, in words for the board: "Rs 880
+    /// a month", "Rs 250 a week", or with a balloon "Rs 417 a month, then
+    /// Rs 20,417 in month 12" (never an average).
+    pub fn payment_per(&self) -> String {
+        let pay = self.payment_ends();
+        let every = match self.disclosure.periods_per_year {
+            52 => "a week",
+            26 => "a fortnight",
+            13 => "every four weeks",
+            4 => "a quarter",
+            2 => "every six months",
+            1 => "a year",
+            _ => "a month",
+        };
+        let regular = format!("{} {every}", crate::money::rs_range(pay.low, pay.high));
+        match (self.has_balloon(), self.count > 1) {
+            (true, true) => format!(
+                "{regular}, then {} in month {}",
+                crate::money::rs(self.largest_payment.0),
+                self.largest_payment.1
+            ),
+            (true, false) => format!(
+                "{} in month {}",
+                crate::money::rs(self.largest_payment.0),
+                self.largest_payment.1
+            ),
+            _ => regular,
         }
     }
 
@@ -805,6 +838,7 @@ pub(super) fn evaluate_pair(
                         .zip(assumed)
                         .map(|(fits, assumed)| PaidOut { fits, assumed }),
                     largest_payment: (months::rupees(largest), in_month as u32),
+                    by_month: p.months.clone(),
                     worth: view
                         .extra_profit(p.months.len(), assumed)
                         .map(|extra_profit| Worth { extra_profit, cost }),

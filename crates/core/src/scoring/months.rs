@@ -45,7 +45,7 @@ use std::sync::Arc;
 /// Rupees as whole paisa (rounded half away from zero; saturating).
 pub fn paisa(d: Decimal) -> i64 {
     (d * Decimal::ONE_HUNDRED)
-        .round()
+        .round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
         .to_i64()
         .unwrap_or(if d.is_sign_negative() {
             i64::MIN / 4
@@ -103,7 +103,7 @@ impl HerMonths {
 }
 
 /// What a loan takes in each month after its disbursement.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LoanMonths {
     /// Paisa paid in month 1, 2, ... after the disbursement.
     pays: Arc<[i64]>,
@@ -176,6 +176,16 @@ impl LoanMonths {
         }
     }
 
+    /// A loan's months from what it takes in each (paisa, month 1 first) and
+    /// its regular payment as a month (0 for a bullet): for checking the
+    /// rule against independent cases.
+    pub fn from_pays(pays: Vec<i64>, regular: i64) -> LoanMonths {
+        LoanMonths {
+            pays: pays.into(),
+            regular,
+        }
+    }
+
     /// How many months from the disbursement to the last payment.
     pub fn len(&self) -> usize {
         self.pays.len()
@@ -184,6 +194,11 @@ impl LoanMonths {
     /// Whether the loan has no payment at all.
     pub fn is_empty(&self) -> bool {
         self.pays.is_empty()
+    }
+
+    /// Paisa paid in each month after the disbursement, month 1 first.
+    pub fn pays(&self) -> &[i64] {
+        &self.pays
     }
 
     /// Paisa paid in month `k` (1-based) after the disbursement.
@@ -469,10 +484,12 @@ pub fn judge(her: &HerMonths, loan: &LoanMonths, rules: Rules, start: Option<usi
         }),
         short,
         heaviest: if sum.is_some() { heaviest } else { needed },
-        tightest: if affordable {
-            or_zero(tightest_given)
-        } else {
-            or_zero(tightest_due).min(-1)
+        // The room left: after what she gives when her cash holds, after
+        // what falls due when it does not; below zero when it does not fit.
+        tightest: match (sum.is_some(), affordable) {
+            (true, true) => or_zero(tightest_given),
+            (true, false) => or_zero(tightest_given).min(-1),
+            (false, _) => or_zero(tightest_due).min(-1),
         },
         dsr_bp,
         sum: b,
@@ -552,7 +569,9 @@ pub fn strip(
 /// The check, the disbursement's month known or not: when her months
 /// differ and no month is set, every month of the year is tried and the
 /// worst kept (the loan that fails when it starts before her lean months
-/// fails), with the months of the year in which a start would fit.
+/// fails), with the months of the year in which a start would fit. Worse
+/// is: not fitting; then more months short; then more put aside; then less
+/// room left; the earliest month of the year among equals.
 /// Returns the judgement, and when every month was tried, the months in
 /// which a start fits (bit 0: January) and the month kept.
 pub fn judge_start(
@@ -572,16 +591,18 @@ pub fn judge_start(
                 if j.affordable {
                     fits |= 1 << m;
                 }
-                let worse = match &worst {
-                    None => true,
-                    Some((w, _)) => {
-                        (w.affordable && !j.affordable)
-                            || (w.affordable == j.affordable
-                                && j.aside.map_or(0, |a| a.monthly)
-                                    > w.aside.map_or(0, |a| a.monthly))
-                            || (w.affordable == j.affordable && j.tightest < w.tightest)
-                    }
+                // Worse: not fitting; then more months short; then more
+                // put aside; then less room left (the earliest month of the
+                // year among equals).
+                let key = |x: &Judged| {
+                    (
+                        x.affordable,
+                        std::cmp::Reverse(x.short.len()),
+                        std::cmp::Reverse(x.aside.map_or(0, |a| a.monthly)),
+                        x.tightest,
+                    )
                 };
+                let worse = worst.as_ref().is_none_or(|(w, _)| key(&j) < key(w));
                 if worse {
                     worst = Some((j, m as u8));
                 }

@@ -25,6 +25,12 @@ pub struct MfiResult {
     pub affordable_members: usize,
     /// Of those, members for whom it stays affordable under stress.
     pub affordable_under_stress: usize,
+    /// Of those, members whose loan fits only if they put money aside
+    /// (for a large last payment, or for their lean months).
+    pub served_if_putting_aside: usize,
+    /// Of those, members whose purchase does not pay for the loan (what it
+    /// adds to their profit over the loan is less than its cost).
+    pub not_paying_for_itself: usize,
     /// The sum of the loans of the members it serves.
     pub total_borrowed: Decimal,
     /// The sum of their costs in rupees (unknown terms at their high end).
@@ -197,6 +203,8 @@ fn mfi_result(
         to_verify_members: 0,
         affordable_members: 0,
         affordable_under_stress: 0,
+        served_if_putting_aside: 0,
+        not_paying_for_itself: 0,
         total_borrowed: Decimal::ZERO,
         total_cost: Decimal::ZERO,
         total_cost_low: Decimal::ZERO,
@@ -224,6 +232,12 @@ fn mfi_result(
             if let Some(l) = &p.loan {
                 if l.affordable_under_stress {
                     r.affordable_under_stress += 1;
+                }
+                if l.put_aside.is_some() {
+                    r.served_if_putting_aside += 1;
+                }
+                if l.worth.is_some_and(|w| !w.pays()) {
+                    r.not_paying_for_itself += 1;
                 }
                 r.total_borrowed += l.amount;
                 r.total_cost += l.total_cost;

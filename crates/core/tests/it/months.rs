@@ -277,3 +277,94 @@ fn whether_the_purchase_pays_for_the_loan() {
         dec!(120000)
     );
 }
+
+/// The rule against an independent script (`benches/reference_months.py`,
+/// written from the README's words, not from this code): 200 random plans
+/// (seasonal or not, with debts and savings or not) and loans (equal,
+/// interest-only, bullet, quarterly), paid out in a given month or not;
+/// the same verdict, the same months short and why, the same sum a month,
+/// the same money put aside, the same months of the year in which paying
+/// out fits.
+#[test]
+fn the_rule_agrees_with_an_independent_script_on_200_cases() {
+    use mfi_core::data::months::MonthFigures;
+    use mfi_core::scoring::months::{HerMonths, LoanMonths, Rules, ShortWhy, judge_start};
+    let text = include_str!("../months_reference.json");
+    let v: serde_json::Value = serde_json::from_str(text).expect("json");
+    let cases = v["cases"].as_array().expect("cases");
+    assert_eq!(cases.len(), 200);
+    let dec = |x: &serde_json::Value| Decimal::from(x.as_i64().expect("a whole number"));
+    let mut fitted = 0;
+    for c in cases {
+        let p = &c["plan"];
+        let plan = MicroInvestmentPlan {
+            monthly_sales: dec(&p["monthly_sales"]),
+            monthly_business_costs: dec(&p["monthly_business_costs"]),
+            other_income: dec(&p["other_income"]),
+            household_expenses: dec(&p["household_expenses"]),
+            other_repayments: vec![OtherDebt {
+                to: String::new(),
+                monthly: dec(&p["other_repayments"]),
+            }],
+            savings_now: dec(&p["savings_now"]),
+            sales_by_month: p["sales_percent"]
+                .as_array()
+                .map(|s| MonthFigures::Percent(std::array::from_fn(|m| dec(&s[m])))),
+            ..MicroInvestmentPlan::blank("M", "CO")
+        };
+        let pays: Vec<i64> = c["pays"]
+            .as_array()
+            .expect("pays")
+            .iter()
+            .map(|x| x.as_i64().expect("paisa"))
+            .collect();
+        let loan = LoanMonths::from_pays(pays, c["regular"].as_i64().expect("regular"));
+        let rules = Rules {
+            share_bp: 7500,
+            cap_bp: 5000,
+        };
+        let start = c["start"].as_u64().map(|m| m as u32);
+        let (j, fits, _) = judge_start(&HerMonths::of(&plan, Decimal::ONE), &loan, rules, start);
+        let want = &c["expected"];
+        let case = &c["case"];
+        assert_eq!(
+            j.affordable,
+            want["affordable"].as_bool().unwrap(),
+            "case {case}"
+        );
+        fitted += j.affordable as usize;
+        let short: Vec<(u64, &str)> = j
+            .short
+            .iter()
+            .map(|s| {
+                (
+                    u64::from(s.month),
+                    match s.why {
+                        ShortWhy::Payment { .. } => "payment",
+                        ShortWhy::Household { .. } => "household",
+                        ShortWhy::Debts { .. } => "debts",
+                    },
+                )
+            })
+            .collect();
+        let want_short: Vec<(u64, &str)> = want["short"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| (s["month"].as_u64().unwrap(), s["why"].as_str().unwrap()))
+            .collect();
+        assert_eq!(short, want_short, "case {case}");
+        assert_eq!(j.sum, want["sum"].as_i64().unwrap(), "case {case}");
+        assert_eq!(
+            j.aside.map_or(0, |a| a.monthly),
+            want["aside"].as_i64().unwrap(),
+            "case {case}"
+        );
+        let want_fits: Option<Vec<u64>> = want["fits"]
+            .as_array()
+            .map(|f| f.iter().map(|m| m.as_u64().unwrap()).collect());
+        let fits: Option<Vec<u64>> = fits.map(|f| (0..12).filter(|m| f & (1 << m) != 0).collect());
+        assert_eq!(fits, want_fits, "case {case}");
+    }
+    assert!(fitted > 50 && fitted < 150, "{fitted} of 200 fit");
+}
