@@ -8,7 +8,9 @@
 pub mod builtin;
 pub mod criteria;
 pub mod files;
+pub mod limits;
 pub mod matrix;
+pub mod names;
 pub mod plans;
 pub mod priorities;
 pub mod settings;

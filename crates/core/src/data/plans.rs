@@ -6,6 +6,7 @@
 //! household income, less household expenses; never below zero).
 
 use crate::data::matrix::parse_flag;
+use crate::data::names;
 use crate::data::table::{self, ColumnSpec, Row};
 use crate::error::{LoadError, LoadErrors, SaveError};
 use crate::money;
@@ -117,13 +118,13 @@ impl MicroInvestmentPlan {
     /// member of her CO is checked by [`Plans::problems_of`].)
     pub fn problems(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        if self.member.trim().is_empty() {
+        if names::is_blank(&self.member) {
             out.push((
                 "member",
                 "expected the member's name, found an empty cell".to_string(),
             ));
         }
-        if self.co.trim().is_empty() {
+        if names::is_blank(&self.co) {
             out.push((
                 "co",
                 "expected the name of her community organization, found an empty cell".to_string(),
@@ -183,12 +184,10 @@ impl Plans {
             return Vec::new();
         };
         let mut out = plan.problems();
-        let twin = self
-            .members
-            .iter()
-            .enumerate()
-            .any(|(k, m)| k != i && m.co == plan.co && m.member == plan.member);
-        if twin && !plan.member.trim().is_empty() {
+        let twin = self.members.iter().enumerate().any(|(k, m)| {
+            k != i && names::same(&m.co, &plan.co) && names::same(&m.member, &plan.member)
+        });
+        if twin && !names::is_blank(&plan.member) {
             out.push((
                 "member",
                 format!(
@@ -396,7 +395,8 @@ pub fn load_plans(file: &str, bytes: &[u8]) -> Result<Plans, LoadErrors> {
     let file = label.as_str();
     let mut errors = LoadErrors::default();
     let mut members = Vec::with_capacity(t.rows.len());
-    let mut seen: HashMap<(String, String), u64> = HashMap::new();
+    // Names as a person reads them: "KAUSAR KARIM" is Kausar Karim.
+    let mut seen: HashMap<(String, String), (u64, String)> = HashMap::new();
     for row in &t.rows {
         let mut c = Cells {
             file,
@@ -470,14 +470,20 @@ pub fn load_plans(file: &str, bytes: &[u8]) -> Result<Plans, LoadErrors> {
         for (col, msg) in plan.problems() {
             c.fail(col, msg);
         }
-        if !member.is_empty() {
-            if let Some(first) = seen.get(&(co.clone(), member.clone())) {
+        if !names::is_blank(&member) {
+            let key = (names::key(&co), names::key(&member));
+            if let Some((first, as_written)) = seen.get(&key) {
                 c.fail(
                     "member",
-                    format!("{member} of {co} appears twice: first at line {first}"),
+                    format!(
+                        "{} of {} appears twice: first at line {first}{}",
+                        table::clip(&member),
+                        table::clip(&co),
+                        names::written_as(as_written, &member)
+                    ),
                 );
             } else {
-                seen.insert((co, member), row.line);
+                seen.insert(key, (row.line, member));
             }
         }
         members.push(plan);

@@ -13,7 +13,12 @@ use std::io::Write;
 use std::path::Path;
 
 /// The longest text accepted in one cell, in characters.
-pub const MAX_CELL_CHARS: usize = 2000;
+pub use crate::data::limits::MAX_CELL_CHARS;
+use crate::data::limits::{self, MAX_CELLS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS};
+
+/// The columns whose cells may hold several lines (free text); a quoted
+/// cell that runs over line ends anywhere else is a stray quote.
+const MULTILINE_COLUMNS: &[&str] = &["notes", "note", "source"];
 
 /// A column a file may or must have.
 #[derive(Debug, Clone, Copy)]
@@ -84,7 +89,7 @@ fn decode(file: &str, bytes: &[u8]) -> Result<String, LoadError> {
     match std::str::from_utf8(bytes) {
         Ok(s) => {
             if let Some(pos) = s.find('\0') {
-                let line = 1 + s[..pos].matches('\n').count() as u64;
+                let line = line_of(s.as_bytes(), pos);
                 return Err(LoadError::at(
                     file,
                     line,
@@ -113,8 +118,7 @@ fn decode(file: &str, bytes: &[u8]) -> Result<String, LoadError> {
                     return Ok(text.into_owned());
                 }
             }
-            let good = &bytes[..e.valid_up_to()];
-            let line = 1 + good.iter().filter(|b| **b == b'\n').count() as u64;
+            let line = line_of(bytes, e.valid_up_to());
             Err(LoadError::at(
                 file,
                 line,
@@ -171,6 +175,64 @@ fn unneutralise(cell: &str) -> &str {
     }
 }
 
+/// The line ends in some text as a person counts lines: CRLF (Windows), LF
+/// and a lone CR (old Macs, some exports) each end one line.
+fn line_ends(text: &[u8]) -> u64 {
+    let mut n = 0;
+    let mut i = 0;
+    while let Some(&b) = text.get(i) {
+        if b == b'\n' {
+            n += 1;
+        } else if b == b'\r' {
+            n += 1;
+            if text.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
+        }
+        i += 1;
+    }
+    n
+}
+
+/// The 1-based line of a byte offset.
+fn line_of(text: &[u8], byte: usize) -> u64 {
+    1 + line_ends(&text[..byte.min(text.len())])
+}
+
+/// Where a quoted cell opens and is never closed, so that the CSV reader
+/// takes the rest of the file into it: the byte offset of its opening quote.
+/// Quotes are read as the CSV reader reads them: a quote opens a quoted cell
+/// only at the start of a cell, and "" inside one is a quote.
+fn unclosed_quote(text: &[u8], delimiter: u8) -> Option<usize> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        CellStart,
+        InCell,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let mut state = State::CellStart;
+    let mut open = 0;
+    for (i, &b) in text.iter().enumerate() {
+        let ends_cell = b == delimiter || b == b'\n' || b == b'\r';
+        state = match state {
+            State::CellStart if b == b'"' => {
+                open = i;
+                State::Quoted
+            }
+            State::CellStart | State::InCell | State::QuoteInQuoted if ends_cell => {
+                State::CellStart
+            }
+            State::CellStart | State::InCell => State::InCell,
+            State::Quoted if b == b'"' => State::QuoteInQuoted,
+            State::Quoted => State::Quoted,
+            State::QuoteInQuoted if b == b'"' => State::Quoted,
+            State::QuoteInQuoted => State::InCell,
+        };
+    }
+    (state == State::Quoted).then_some(open)
+}
+
 /// Turns byte offsets of records into 1-based line numbers. The csv crate's
 /// own line count lags on CRLF files, so lines are counted here: a record
 /// starts at the first byte after its offset that is not a line break.
@@ -190,10 +252,7 @@ impl LineCounter<'_> {
             self.pos = 0;
             self.line = 1;
         }
-        self.line += self.text[self.pos..start]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count() as u64;
+        self.line += line_ends(&self.text[self.pos..start]);
         self.pos = start;
         self.line
     }
@@ -203,10 +262,13 @@ impl LineCounter<'_> {
 /// normalised as headers are ("Loan Amount" -> "loan_amount"); empty when
 /// the file cannot be read (its loader then says why).
 pub fn header_names(file: &str, bytes: &[u8]) -> Vec<String> {
+    if bytes.len() as u64 > MAX_FILE_BYTES || crate::data::workbook::look_alike(bytes).is_some() {
+        return Vec::new();
+    }
     let first: Vec<String> = if crate::data::workbook::is_workbook(bytes) {
         crate::data::workbook::first_sheet(file, bytes)
             .ok()
-            .and_then(|(_, rows)| rows.into_iter().next())
+            .and_then(|sheet| sheet.rows.into_iter().next())
             .map(|(_, cells)| cells)
             .unwrap_or_default()
     } else {
@@ -222,7 +284,11 @@ pub fn header_names(file: &str, bytes: &[u8]) -> Vec<String> {
         let mut first = Vec::new();
         while let Ok(true) = reader.read_record(&mut record) {
             if !record.iter().all(|c| c.trim().is_empty()) {
-                first = record.iter().map(str::to_string).collect();
+                first = record
+                    .iter()
+                    .take(MAX_COLUMNS)
+                    .map(str::to_string)
+                    .collect();
                 break;
             }
         }
@@ -239,13 +305,25 @@ pub fn is_table_file(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("xlsx"))
 }
 
-/// Reads a CSV file's bytes into a table, checking its header against the
-/// known columns. Every problem is reported, not just the first.
+/// Reads a CSV file's (or a workbook's) bytes into a table, checking its
+/// header against the known columns. Every problem is reported, not just
+/// the first.
 pub fn read_table(file: &str, bytes: &[u8], columns: &[ColumnSpec]) -> Result<Table, LoadErrors> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadErrors(vec![too_large(file)]));
+    }
+    if let Some(what) = crate::data::workbook::look_alike(bytes) {
+        return Err(LoadErrors(vec![LoadError::file(file, what)]));
+    }
     if crate::data::workbook::is_workbook(bytes) {
-        let (label, records) =
-            crate::data::workbook::first_sheet(file, bytes).map_err(|e| LoadErrors(vec![e]))?;
-        return check_table(&label, records, columns, LoadErrors::default());
+        let sheet = crate::data::workbook::first_sheet(file, bytes)?;
+        return check_table(
+            &sheet.label,
+            sheet.rows,
+            &sheet.problems,
+            columns,
+            LoadErrors::default(),
+        );
     }
     let mut errors = LoadErrors::default();
     let text = decode(file, bytes).map_err(|e| LoadErrors(vec![e]))?;
@@ -258,13 +336,14 @@ pub fn read_table(file: &str, bytes: &[u8], columns: &[ColumnSpec]) -> Result<Ta
             ),
         )]));
     }
+    let delimiter = sniff_delimiter(&text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .delimiter(sniff_delimiter(&text))
+        .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let mut header: Option<(u64, Vec<String>)> = None;
-    let mut rows = Vec::new();
+    let mut records: Vec<(u64, Vec<String>)> = Vec::new();
+    let mut cells_read = 0usize;
     let mut record = csv::StringRecord::new();
     let mut lines = LineCounter {
         text: text.as_bytes(),
@@ -276,7 +355,10 @@ pub fn read_table(file: &str, bytes: &[u8], columns: &[ColumnSpec]) -> Result<Ta
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                let line = e
+                    .position()
+                    .map(|p| line_of(text.as_bytes(), p.byte() as usize))
+                    .unwrap_or(0);
                 errors.push(LoadError::at(
                     file,
                     line,
@@ -290,25 +372,163 @@ pub fn read_table(file: &str, bytes: &[u8], columns: &[ColumnSpec]) -> Result<Ta
             }
         }
         let line = lines.line_at(record.position().map(|p| p.byte()).unwrap_or(0));
-        if record.iter().all(|c| c.trim().is_empty()) {
+        // Trailing empty cells are ignored (spreadsheets pad rows with them).
+        let used = (0..record.len())
+            .rev()
+            .find(|&i| record.get(i).is_some_and(|c| !c.trim().is_empty()))
+            .map_or(0, |i| i + 1);
+        if used == 0 {
             continue;
         }
-        if header.is_none() {
-            header = Some((line, record.iter().map(|c| c.to_string()).collect()));
+        if used > MAX_COLUMNS {
+            errors.push(LoadError::at(
+                file,
+                line,
+                None,
+                format!(
+                    "the line has {} cells; at most {MAX_COLUMNS} columns are expected: remove the cells to the right of the table",
+                    limits::count(used as u64)
+                ),
+            ));
             continue;
         }
-        let cells: Vec<String> = record.iter().map(|c| unneutralise(c).to_string()).collect();
-        rows.push((line, cells));
+        // The header and at most MAX_ROWS data rows, of MAX_CELLS cells.
+        if records.len() > MAX_ROWS {
+            errors.push(too_many_rows(file, line));
+            break;
+        }
+        cells_read += used;
+        if cells_read > MAX_CELLS {
+            errors.push(LoadError::at(
+                file,
+                line,
+                None,
+                format!(
+                    "the file holds more than {} cells, the most this tool reads from one table: split it into several files (one per CO)",
+                    limits::count(MAX_CELLS as u64)
+                ),
+            ));
+            break;
+        }
+        let header = records.is_empty();
+        let cells: Vec<String> = record
+            .iter()
+            .take(used)
+            .map(|c| if header { c } else { unneutralise(c) }.to_string())
+            .collect();
+        records.push((line, cells));
     }
-    check_table(file, rows_with(header, rows), columns, errors)
+    quotes_and_marks(file, &text, delimiter, &records, &mut errors);
+    check_table(file, records, &[], columns, errors)
 }
 
-/// The header first, then the rows, as `check_table` takes them.
-fn rows_with(
-    header: Option<(u64, Vec<String>)>,
-    rows: Vec<(u64, Vec<String>)>,
-) -> Vec<(u64, Vec<String>)> {
-    header.into_iter().chain(rows).collect()
+/// The message for a file larger than [`MAX_FILE_BYTES`].
+pub fn too_large(file: &str) -> LoadError {
+    LoadError::file(
+        file,
+        format!(
+            "the file holds more than {}, the most this tool reads from one file: is it the right file? Split a larger study into several files (one per CO)",
+            limits::size(MAX_FILE_BYTES)
+        ),
+    )
+}
+
+/// The message for a table longer than [`MAX_ROWS`], at the first row too many.
+pub fn too_many_rows(file: &str, line: u64) -> LoadError {
+    LoadError::at(
+        file,
+        line,
+        None,
+        format!(
+            "the file has more than {} rows, the most this tool reads from one table: split it into several files (one per CO)",
+            limits::count(MAX_ROWS as u64)
+        ),
+    )
+}
+
+/// What a CSV reader accepts without a word but a person did not mean: a
+/// stray quote that takes the lines after it into one cell (their rows
+/// would vanish), and a byte order mark inside the text (two files joined
+/// into one, which makes "\u{FEFF}Asasah" a look-alike of "Asasah").
+fn quotes_and_marks(
+    file: &str,
+    text: &str,
+    delimiter: u8,
+    records: &[(u64, Vec<String>)],
+    errors: &mut LoadErrors,
+) {
+    let header: Vec<String> = records
+        .first()
+        .map(|(_, cells)| cells.iter().map(|c| normalise_header(c)).collect())
+        .unwrap_or_default();
+    // A quote never closed, when something follows it: one left open on
+    // the last line takes nothing with it.
+    let unclosed = unclosed_quote(text.as_bytes(), delimiter).and_then(|at| {
+        let rest = text.get(at..)?;
+        let after = rest.find(['\n', '\r']).and_then(|i| rest.get(i..))?;
+        (!after.trim().is_empty()).then(|| {
+            (
+                line_of(text.as_bytes(), at),
+                line_ends(after.trim_end().as_bytes()),
+            )
+        })
+    });
+    let never_closed = |swallowed: u64| {
+        format!(
+            "a quote (\") opens a cell on this line and is never closed, so the {} line(s) after it would be read as one cell: close the quote where the cell ends, or remove it",
+            limits::count(swallowed)
+        )
+    };
+    let mut unclosed_told = false;
+    for (r, (line, cells)) in records.iter().enumerate() {
+        let mut at = *line;
+        for (i, cell) in cells.iter().enumerate() {
+            let name = header
+                .get(i)
+                .map(|n| clip(n))
+                .filter(|n| !n.is_empty() && r > 0);
+            let name = name.as_deref();
+            let spans = line_ends(cell.as_bytes());
+            match unclosed {
+                Some((open, swallowed)) if open == at && spans > 0 => {
+                    unclosed_told = true;
+                    errors.push(LoadError::at(file, at, name, never_closed(swallowed)));
+                }
+                _ if spans > 0
+                    && r > 0
+                    && !name.is_some_and(|n| MULTILINE_COLUMNS.contains(&n)) =>
+                {
+                    errors.push(LoadError::at(
+                        file,
+                        at,
+                        name,
+                        format!(
+                            "a quoted cell opens on this line and runs over {} line end(s), to line {}, taking the lines between into one cell, but {} holds one line: close the quote (\") where the cell ends, or remove it",
+                            limits::count(spans),
+                            at + spans,
+                            match name {
+                                Some(n) => format!("a \"{n}\" cell"),
+                                None => "this cell".to_string(),
+                            }
+                        ),
+                    ));
+                }
+                _ => {}
+            }
+            if cell.contains('\u{FEFF}') {
+                errors.push(LoadError::at(
+                    file,
+                    at,
+                    name,
+                    "the cell holds a byte order mark (U+FEFF, an invisible mark that begins a file), as when two files are joined into one: retype the cell to remove it (and remove the second file's header line if it is there)",
+                ));
+            }
+            at += spans;
+        }
+    }
+    if let (Some((open, swallowed)), false) = (unclosed, unclosed_told) {
+        errors.push(LoadError::at(file, open, None, never_closed(swallowed)));
+    }
 }
 
 /// The rows of a file (a CSV text's records or a workbook's sheet), its
@@ -317,6 +537,7 @@ fn rows_with(
 fn check_table(
     file: &str,
     records: Vec<(u64, Vec<String>)>,
+    problems: &[CellProblem],
     columns: &[ColumnSpec],
     mut errors: LoadErrors,
 ) -> Result<Table, LoadErrors> {
@@ -357,7 +578,7 @@ fn check_table(
                 errors.push(LoadError::at(
                     file,
                     header_line,
-                    Some(name),
+                    Some(&clip(name)),
                     format!(
                         "unknown column: expected only the columns {} (remove it or fix its name; it would not be saved)",
                         column_list(columns)
@@ -376,6 +597,27 @@ fn check_table(
                 "this required column is missing from the header",
             ));
         }
+    }
+    for p in problems {
+        let named = positions.get(p.col).copied().flatten();
+        let column = if p.line == header_line { None } else { named };
+        errors.push(LoadError::at(
+            file,
+            p.line,
+            column,
+            format!("cell {}: {}", p.cell, p.message),
+        ));
+    }
+    if let Some(long) = names.iter().find(|n| n.chars().count() > MAX_CELL_CHARS) {
+        errors.push(LoadError::at(
+            file,
+            header_line,
+            None,
+            format!(
+                "a header cell holds {} characters; at most {MAX_CELL_CHARS} are expected",
+                limits::count(long.chars().count() as u64)
+            ),
+        ));
     }
     for row in &rows {
         for (i, cell) in row.cells.iter().enumerate() {
@@ -419,6 +661,20 @@ fn check_table(
         rows,
         index,
     })
+}
+
+/// A cell a workbook could not give as text (a date outside the calendar,
+/// a formula with no saved value...), reported under its column's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellProblem {
+    /// The sheet's row number (1-based), as the line of messages.
+    pub line: u64,
+    /// The column, from 0.
+    pub col: usize,
+    /// The cell's reference as the spreadsheet shows it ("D7").
+    pub cell: String,
+    /// What is wrong and what to do.
+    pub message: String,
 }
 
 /// Shortens a value for an error message.
