@@ -1534,20 +1534,18 @@ fn spelled_differently(
 
 fn fact_row(inst: &str, prod: &str, key: &str, fact: &Fact<Value>) -> Vec<String> {
     vec![
-        table::neutralise(inst),
-        table::neutralise(prod),
+        inst.to_string(),
+        prod.to_string(),
         key.to_string(),
-        table::neutralise(
-            &param(key)
-                .map(|spec| format_value(spec, &fact.value))
-                .unwrap_or_default(),
-        ),
-        table::neutralise(&fact.provenance.source),
+        param(key)
+            .map(|spec| format_value(spec, &fact.value))
+            .unwrap_or_default(),
+        fact.provenance.source.clone(),
         fact.provenance
             .confidence
             .map(|c| c.as_str().to_string())
             .unwrap_or_default(),
-        table::neutralise(&fact.provenance.note),
+        fact.provenance.note.clone(),
     ]
 }
 
@@ -1562,7 +1560,7 @@ pub fn matrix_to_csv(m: &Matrix) -> Vec<u8> {
     for inst in &m.institutions {
         if inst.facts.is_empty() {
             rows.push(vec![
-                table::neutralise(&inst.name),
+                inst.name.clone(),
                 String::new(),
                 String::new(),
                 String::new(),
@@ -1577,8 +1575,8 @@ pub fn matrix_to_csv(m: &Matrix) -> Vec<u8> {
         for prod in &inst.products {
             if prod.facts.is_empty() {
                 rows.push(vec![
-                    table::neutralise(&inst.name),
-                    table::neutralise(&prod.name),
+                    inst.name.clone(),
+                    prod.name.clone(),
                     String::new(),
                     String::new(),
                     String::new(),

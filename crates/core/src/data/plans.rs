@@ -512,19 +512,19 @@ pub fn plans_to_csv(plans: &Plans) -> Vec<u8> {
         .iter()
         .map(|m| {
             vec![
-                table::neutralise(&m.member),
-                table::neutralise(&m.co),
-                table::neutralise(&m.village),
-                table::neutralise(&m.district),
+                m.member.clone(),
+                m.co.clone(),
+                m.village.clone(),
+                m.district.clone(),
                 opt(&m.age),
                 yes_no(m.has_cnic),
-                table::neutralise(&m.activity),
+                m.activity.clone(),
                 match m.new_business {
                     Some(true) => "new".into(),
                     Some(false) => "existing".into(),
                     None => String::new(),
                 },
-                table::neutralise(&format_items(&m.items)),
+                format_items(&m.items),
                 n(m.own_contribution),
                 opt(&m.preferred_term_months),
                 yes_no(m.wants_islamic),
@@ -534,7 +534,7 @@ pub fn plans_to_csv(plans: &Plans) -> Vec<u8> {
                 n(m.monthly_business_costs),
                 n(m.other_income),
                 n(m.household_expenses),
-                table::neutralise(&m.notes),
+                m.notes.clone(),
             ]
         })
         .collect();

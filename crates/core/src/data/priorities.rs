@@ -244,9 +244,9 @@ pub fn priorities_to_csv(p: &Priorities) -> Vec<u8> {
         .members
         .iter()
         .map(|m| {
-            let mut row = vec![table::neutralise(&m.member)];
+            let mut row = vec![m.member.clone()];
             row.extend(m.counters.map(|c| c.to_string()));
-            row.push(table::neutralise(&m.note));
+            row.push(m.note.clone());
             row
         })
         .collect();

@@ -170,7 +170,7 @@ fn sniff_delimiter(text: &str) -> u8 {
 /// Undoes the formula neutralisation done on writing ("'=x" -> "=x").
 fn unneutralise(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
         _ => cell,
     }
 }
@@ -696,53 +696,185 @@ fn column_list(columns: &[ColumnSpec]) -> String {
         .join(", ")
 }
 
-/// Makes a text cell safe to open in a spreadsheet: a text starting with
-/// `=`, `+`, `-` or `@` gets a leading apostrophe so it is not run as a
-/// formula. Numbers (which never go through here) stay numbers.
+/// The first characters that make a spreadsheet run a cell as a formula (or
+/// a DDE command): `=`, `+`, `-`, `@`, and a tab or carriage return before
+/// them (OWASP's list for CSV injection).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether a cell is a plain number a spreadsheet reads as a number
+/// ("-6000", "-12.50", "+3", "-5%"): it stays as it is.
+fn is_plain_number(cell: &str) -> bool {
+    let body = cell.strip_prefix(['-', '+']).unwrap_or(cell);
+    let body = body.strip_suffix('%').unwrap_or(body);
+    body.chars().any(|c| c.is_ascii_digit())
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        && body.matches('.').count() <= 1
+}
+
+/// Makes a text cell safe to open in a spreadsheet: a text a spreadsheet
+/// would run as a formula gets a leading apostrophe, which spreadsheets hide
+/// and this tool removes on reading (so a text that itself starts with an
+/// apostrophe before one of those gets a second one). Plain numbers, and a
+/// lone "-", stay as they are. Every CSV the tool writes goes through
+/// [`to_csv`], which calls this on every cell.
 pub fn neutralise(cell: &str) -> String {
-    let formula_like = |s: &str| s.starts_with(['=', '+', '-', '@']);
-    if formula_like(cell) || cell.strip_prefix('\'').is_some_and(formula_like) {
+    let formula_like = |s: &str| s.starts_with(FORMULA_STARTS);
+    let runs = formula_like(cell) && !is_plain_number(cell) && cell != "-";
+    if runs || cell.strip_prefix('\'').is_some_and(formula_like) {
         format!("'{cell}")
     } else {
         cell.to_string()
     }
 }
 
-/// Writes rows as CSV text (comma separated, quoted where needed).
-pub fn to_csv(header: &[&str], rows: &[Vec<String>]) -> Vec<u8> {
+/// Writes rows as CSV text (comma separated, quoted where needed), every
+/// cell neutralised ([`neutralise`]): the one CSV writer of the tool, for
+/// the files it reads back and for its reports (score, schedule, the batch
+/// summary).
+pub fn to_csv<S: AsRef<str>>(header: &[&str], rows: &[Vec<S>]) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     // Writing to a Vec cannot fail.
-    let _ = w.write_record(header);
+    let _ = w.write_record(header.iter().map(|h| neutralise(h)));
     for r in rows {
-        let _ = w.write_record(r);
+        let _ = w.write_record(r.iter().map(|c| neutralise(c.as_ref())));
     }
     w.into_inner().unwrap_or_default()
+}
+
+/// Where a write to `path` lands: a symbolic link is followed to the file
+/// it names (the link itself stays), through chains of links.
+fn link_target(path: &Path) -> std::io::Result<std::path::PathBuf> {
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let to = std::fs::read_link(&p)?;
+                p = match p.parent() {
+                    Some(dir) if to.is_relative() => dir.join(to),
+                    _ => to,
+                };
+            }
+            _ => return Ok(p),
+        }
+    }
+    Err(std::io::Error::other(
+        "it is a chain of more than 40 symbolic links",
+    ))
+}
+
+/// A temporary name unique to this process and this write (two threads
+/// saving at once never share one).
+fn temporary_name(name: &str) -> String {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!(".{name}.{}-{n}.tmp", std::process::id())
+}
+
+/// Whether a temporary file of an earlier save was left by a process that
+/// no longer runs (killed during the save): on Linux, its process is gone;
+/// elsewhere, or when the process number was taken again, a day old.
+fn is_stale(pid: u32, path: &Path) -> bool {
+    if pid == std::process::id() {
+        return false;
+    }
+    let proc = Path::new("/proc");
+    if proc.join("self").exists() && !proc.join(pid.to_string()).exists() {
+        return true;
+    }
+    std::fs::symlink_metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age > std::time::Duration::from_secs(24 * 3600))
+}
+
+/// Removes the temporary files (or folders) `.NAME.PID.tmp` and
+/// `.NAME.PID-N.tmp` that earlier saves of `name` in `dir` left behind
+/// when they were killed. Best effort: what cannot be removed stays.
+pub fn remove_stale_temporaries(dir: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(middle) = file_name
+            .to_str()
+            .and_then(|n| n.strip_prefix(prefix.as_str()))
+            .and_then(|n| n.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        let pid = middle.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        let path = entry.path();
+        if let Some(pid) = pid
+            && is_stale(pid, &path)
+        {
+            let _ = match entry.file_type() {
+                Ok(t) if t.is_dir() => std::fs::remove_dir_all(&path),
+                _ => std::fs::remove_file(&path),
+            };
+        }
+    }
 }
 
 /// Writes `bytes` to `path` atomically: into a temporary file in the same
 /// folder, flushed to disk, then renamed over the target. On failure the
 /// old file is untouched and the temporary file removed.
+///
+/// What is written over is respected: a symbolic link is followed and its
+/// file replaced (the link stays a link); a replaced file keeps its
+/// permissions (and, where the system allows, its owner); a folder, a
+/// device, a pipe or a socket is never replaced (`/dev/null` stays a
+/// device; `-o -` is how a command writes to standard output). Temporary
+/// files of earlier saves that were killed are removed on the way.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     let err = |source| SaveError {
         path: path.display().to_string(),
         source,
     };
-    let dir = match path.parent() {
+    let target = link_target(path).map_err(err)?;
+    let existing = match std::fs::metadata(&target) {
+        Ok(m) if m.is_dir() => {
+            return Err(err(std::io::Error::other(
+                "it is a folder: name a file in it",
+            )));
+        }
+        Ok(m) if !m.is_file() => {
+            return Err(err(std::io::Error::other(
+                "it is a device, a pipe or a socket, not a file, and is never replaced (to write to standard output, use -o -)",
+            )));
+        }
+        Ok(m) => Some(m),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(err(e)),
+    };
+    let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => std::path::PathBuf::from("."),
     };
-    let name = path
+    let name = target
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    remove_stale_temporaries(&dir, &name);
+    let tmp = dir.join(temporary_name(&name));
     let result = (|| {
         {
-            let mut f = std::fs::File::create(&tmp)?;
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&tmp)?;
             f.write_all(bytes)?;
+            if let Some(m) = &existing {
+                keep_owner(&f, m);
+                f.set_permissions(m.permissions())?;
+            }
             f.sync_all()?;
         } // Closed before the rename: Windows renames no open file.
-        std::fs::rename(&tmp, path)
+        std::fs::rename(&tmp, &target)
     })();
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
@@ -750,6 +882,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     }
     Ok(())
 }
+
+/// Gives the new file the replaced file's owner and group, where the
+/// system allows it (root may; others keep their own): a file an
+/// administrator saves for a user stays the user's.
+#[cfg(unix)]
+fn keep_owner(f: &std::fs::File, m: &std::fs::Metadata) {
+    use std::os::unix::fs::MetadataExt;
+    let _ = std::os::unix::fs::fchown(f, Some(m.uid()), Some(m.gid()));
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_: &std::fs::File, _: &std::fs::Metadata) {}
 
 #[cfg(test)]
 mod tests {
@@ -820,8 +964,24 @@ mod tests {
 
     #[test]
     fn neutralised_cells_round_trip() {
-        assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(unneutralise("'=HYPERLINK(\"x\")"), "=HYPERLINK(\"x\")");
-        assert_eq!(unneutralise("'plain"), "'plain");
+        for (cell, written) in [
+            ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+            ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("-2+3", "'-2+3"),
+            ("\t=1", "'\t=1"),
+            ("'=x", "''=x"),
+            ("-6000", "-6000"),
+            ("-12.50", "-12.50"),
+            ("-5%", "-5%"),
+            ("-", "-"),
+            ("'plain", "'plain"),
+            ("Kashf", "Kashf"),
+        ] {
+            assert_eq!(neutralise(cell), written, "{cell}");
+            assert_eq!(unneutralise(&neutralise(cell)), cell, "{cell}");
+        }
+        let csv = String::from_utf8(to_csv(&["a"], &[vec!["=1+1"]])).unwrap();
+        assert_eq!(csv, "a\n'=1+1\n");
     }
 }
