@@ -120,18 +120,30 @@ def workbook_parts(sheet, sheet_name="Members", shared=None, styles=STYLES):
     return parts
 
 
+def part(name, deflated=True):
+    """A part's header, dated so that the same files are written every time."""
+    info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED if deflated else zipfile.ZIP_STORED
+    return info
+
+
 def write_zip(path, parts):
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
         for name, data in parts.items():
             if isinstance(data, str):
                 data = data.encode("utf-8")
-            z.writestr(name, data)
+            z.writestr(part(name), data)
 
 
 def write_zip_declaring(path, parts, lie_part, declared):
     """A zip whose part `lie_part` declares `declared` bytes unpacked (in its
     local and central headers), whatever it holds."""
     write_zip(path, parts)
+    declare(path, lie_part, declared)
+
+
+def declare(path, lie_part, declared):
+    """Makes the part `lie_part` of a zip declare `declared` bytes unpacked."""
     data = bytearray(open(path, "rb").read())
     name = lie_part.encode()
     # Local header: signature, then the uncompressed size at offset 22.
@@ -247,6 +259,11 @@ def small(errors, valid):
     row[1] = (' t="s"', "<v>99999999</v>")
     write_zip(e("plans-bad-shared-string.xlsx"),
               workbook_parts(sheet_xml([xl_head, row]), shared=["CO-1"]))
+    # A NUL in a cell (found by the fuzzer): loaded, it could not be saved
+    # as CSV and read back.
+    row = plan("Nargis Bashir")
+    row[0] = (' t="inlineStr"', "<is><t>Nargis\x00Bashir</t></is>")
+    write_zip(e("plans-control-character.xlsx"), workbook_parts(sheet_xml([xl_head, row])))
     # A formula with no saved result, as many tools write them.
     write_zip(e("matrix-formula-no-value.xlsx"),
               workbook_parts(sheet_xml([
@@ -273,10 +290,10 @@ def small(errors, valid):
     ole = bytes([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) + bytes(504)
     open(e("plans-old-excel.xlsx"), "wb").write(ole)
     with zipfile.ZipFile(e("plans-opendocument.xlsx"), "w") as z:
-        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
-        z.writestr("content.xml", "<office:document-content/>")
+        z.writestr(part("mimetype", deflated=False), "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr(part("content.xml"), "<office:document-content/>")
     with zipfile.ZipFile(e("matrix-word-document.xlsx"), "w") as z:
-        z.writestr("word/document.xml", "<w:document/>")
+        z.writestr(part("word/document.xml"), "<w:document/>")
     open(e("matrix-pdf.csv"), "wb").write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
     # A zip whose end record declares 65,535 parts.
     data = bytearray()
@@ -318,11 +335,12 @@ def big(out):
     o = lambda name: os.path.join(out, name)
     head = PLANS_HEADER
 
-    def bomb(path, parts, big_part, chunks):
+    def bomb(path, parts, big_part, chunks, zip64=True):
         # Written through zlib chunk by chunk: gigabytes unpacked, a few MB packed.
         write_zip(path, {k: v for k, v in parts.items() if k != big_part})
         with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-            with z.open(zipfile.ZipInfo(big_part), "w", force_zip64=True) as w:
+            info = part(big_part)
+            with z.open(info, "w", force_zip64=zip64) as w:
                 for c in chunks():
                     w.write(c)
 
@@ -338,6 +356,9 @@ def big(out):
             yield space
         yield sheet[cut:]
     bomb(o("bomb-sheet-whitespace.xlsx"), parts, "xl/worksheets/sheet1.xml", sheet_spaces)
+    # The same, declaring 1,000 bytes: stopped by what comes out.
+    bomb(o("bomb-declares-less.xlsx"), parts, "xl/worksheets/sheet1.xml", sheet_spaces, zip64=False)
+    declare(o("bomb-declares-less.xlsx"), "xl/worksheets/sheet1.xml", 1000)
 
     # 2.3 GB of white space inside styles.xml.
     styles = STYLES.encode()

@@ -855,6 +855,17 @@ fn finish(
     };
     match cell_text(cell, cx) {
         Ok(text) if text.trim().is_empty() => {}
+        // A control character (a NUL, say) no spreadsheet shows, which a CSV
+        // file cannot hold either: the cell is retyped, not guessed at.
+        Ok(text) if text.chars().any(|ch| ch.is_control() && !matches!(ch, '\t' | '\n' | '\r')) => {
+            let ch = text
+                .chars()
+                .find(|ch| ch.is_control() && !matches!(ch, '\t' | '\n' | '\r'))
+                .map_or(0, u32::from);
+            problems.push(problem(format!(
+                "it holds a control character (U+{ch:04X}), which no spreadsheet shows and no CSV file can keep: retype the cell"
+            )));
+        }
         Ok(text) if c as usize >= MAX_COLUMNS => problems.push(problem(format!(
             "it holds \"{}\", right of the {MAX_COLUMNS} columns a table can have: delete it, or move it into the table",
             clip(&text)

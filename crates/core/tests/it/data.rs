@@ -560,6 +560,12 @@ const ERROR_CASES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "plans-control-character.xlsx",
+        &[
+            " [Members]:2: column \"member\": cell A2: it holds a control character (U+0000), which no spreadsheet shows",
+        ],
+    ),
+    (
         "matrix-error-cell.xlsx",
         &[" [Matrix]:3: column \"value\": cell D3: it shows the error #DIV/0!"],
     ),
