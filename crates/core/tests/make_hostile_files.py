@@ -326,7 +326,7 @@ def small(errors, valid):
     write(v("plans-multiline-notes.csv"),
           ",".join(PLANS_HEADER + ["notes"]) + "\n"
           + ",".join(plan("Nargis Bashir") + ['"Buys thread in Kasur;\nsells to a middleman"']) + "\n"
-          + ",".join(plan("Kausar Karim") + ["-"]) + "\n")
+          + ",".join(plan("Kausar Karim")[:4] + ['"Goat: 20000;\nFodder: 2500"'] + plan("Kausar Karim")[5:] + ["-"]) + "\n")
 
 
 def big(out):
@@ -350,14 +350,17 @@ def big(out):
     sheet = parts["xl/worksheets/sheet1.xml"].encode()
     cut = sheet.index(b"</sheetData>")
 
-    def sheet_spaces():
-        yield sheet[:cut]
-        for _ in range(2300):
-            yield space
-        yield sheet[cut:]
-    bomb(o("bomb-sheet-whitespace.xlsx"), parts, "xl/worksheets/sheet1.xml", sheet_spaces)
-    # The same, declaring 1,000 bytes: stopped by what comes out.
-    bomb(o("bomb-declares-less.xlsx"), parts, "xl/worksheets/sheet1.xml", sheet_spaces, zip64=False)
+    def sheet_spaces(mb):
+        def chunks():
+            yield sheet[:cut]
+            for _ in range(mb):
+                yield space
+            yield sheet[cut:]
+        return chunks
+    bomb(o("bomb-sheet-whitespace.xlsx"), parts, "xl/worksheets/sheet1.xml", sheet_spaces(2300))
+    # 1.5 GB declaring 1,000 bytes: stopped by what comes out.
+    bomb(o("bomb-declares-less.xlsx"), parts, "xl/worksheets/sheet1.xml", sheet_spaces(1500),
+         zip64=False)
     declare(o("bomb-declares-less.xlsx"), "xl/worksheets/sheet1.xml", 1000)
 
     # 2.3 GB of white space inside styles.xml.

@@ -16,9 +16,10 @@ use std::path::Path;
 pub use crate::data::limits::MAX_CELL_CHARS;
 use crate::data::limits::{self, MAX_CELLS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS};
 
-/// The columns whose cells may hold several lines (free text); a quoted
-/// cell that runs over line ends anywhere else is a stray quote.
-const MULTILINE_COLUMNS: &[&str] = &["notes", "note", "source"];
+/// The columns whose cells may hold several lines (free text, and a
+/// member's items, which a spreadsheet user may list one per line); a
+/// quoted cell that runs over line ends anywhere else is a stray quote.
+const MULTILINE_COLUMNS: &[&str] = &["notes", "note", "source", "items"];
 
 /// A column a file may or must have.
 #[derive(Debug, Clone, Copy)]

@@ -1049,6 +1049,9 @@ fn valid_spreadsheet_files_load() {
         "Buys thread in Kasur;\nsells to a middleman"
     );
     assert_eq!(notes.members[1].notes, "-");
+    // Items listed one per line in a spreadsheet cell.
+    assert_eq!(notes.members[1].items.len(), 2);
+    assert_eq!(notes.members[1].items[1].cost, dec!(2500));
 }
 
 /// The limits on what is read from one file, on files made in memory (the
