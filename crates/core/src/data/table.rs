@@ -168,10 +168,13 @@ fn sniff_delimiter(text: &str) -> u8 {
     }
 }
 
-/// Undoes the formula neutralisation done on writing ("'=x" -> "=x").
+/// Undoes the formula neutralisation done on writing ("'=x" -> "=x",
+/// "''=x" -> "'=x"): the apostrophe [`neutralise`] adds is removed, and
+/// only that one.
 fn unneutralise(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        // Files written before plain numbers were left alone had "'-5".
+        Some(rest) if needs_apostrophe(rest) || rest.starts_with(FORMULA_STARTS) => rest,
         _ => cell,
     }
 }
@@ -721,13 +724,20 @@ fn is_plain_number(cell: &str) -> bool {
 /// lone "-", stay as they are. Every CSV the tool writes goes through
 /// [`to_csv`], which calls this on every cell.
 pub fn neutralise(cell: &str) -> String {
-    let formula_like = |s: &str| s.starts_with(FORMULA_STARTS);
-    let runs = formula_like(cell) && !is_plain_number(cell) && cell != "-";
-    if runs || cell.strip_prefix('\'').is_some_and(formula_like) {
+    if needs_apostrophe(cell) {
         format!("'{cell}")
     } else {
         cell.to_string()
     }
+}
+
+/// Whether [`neutralise`] adds an apostrophe: a text a spreadsheet would
+/// run, or one that begins with apostrophes before such a start (so that
+/// reading removes exactly the one added).
+fn needs_apostrophe(cell: &str) -> bool {
+    let after = cell.trim_start_matches('\'');
+    let runs = cell.starts_with(FORMULA_STARTS) && !is_plain_number(cell) && cell != "-";
+    runs || (after.len() < cell.len() && after.starts_with(FORMULA_STARTS))
 }
 
 /// Writes rows as CSV text (comma separated, quoted where needed), every
@@ -972,6 +982,9 @@ mod tests {
             ("-2+3", "'-2+3"),
             ("\t=1", "'\t=1"),
             ("'=x", "''=x"),
+            ("''=x", "'''=x"),
+            ("'-5", "''-5"),
+            ("'-", "''-"),
             ("-6000", "-6000"),
             ("-12.50", "-12.50"),
             ("-5%", "-5%"),
@@ -982,6 +995,8 @@ mod tests {
             assert_eq!(neutralise(cell), written, "{cell}");
             assert_eq!(unneutralise(&neutralise(cell)), cell, "{cell}");
         }
+        // Written by earlier versions, which neutralised negative numbers too.
+        assert_eq!(unneutralise("'-5"), "-5");
         let csv = String::from_utf8(to_csv(&["a"], &[vec!["=1+1"]])).unwrap();
         assert_eq!(csv, "a\n'=1+1\n");
     }
