@@ -188,7 +188,7 @@ pub struct ReportArgs {
     pub date: Option<Date>,
     #[command(flatten)]
     pub members_pages: PagesArgs,
-    /// The PDF file to write.
+    /// The PDF file to write (- for standard output).
     #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
     pub output: PathBuf,
 }
@@ -213,7 +213,7 @@ pub struct FormsArgs {
     /// The forms' date (YYYY-MM-DD), in the file's details; today when absent.
     #[arg(long, value_name = "DATE", value_parser = date_arg)]
     pub date: Option<Date>,
-    /// The PDF file to write.
+    /// The PDF file to write (- for standard output).
     #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
     pub output: PathBuf,
 }
@@ -448,7 +448,7 @@ pub struct BatchArgs {
     /// The reports' date and the day loans would be disbursed (YYYY-MM-DD); today when absent.
     #[arg(long, value_name = "DATE", value_parser = date_arg)]
     pub date: Option<Date>,
-    /// The summary CSV to write: one row per CO.
+    /// The summary CSV to write: one row per CO (- for standard output).
     #[arg(short = 'o', long = "output", value_name = "SUMMARY.csv")]
     pub output: PathBuf,
     /// Worker threads (all cores when absent).

@@ -9,7 +9,6 @@ use mfi_core::data::criteria;
 use mfi_core::data::files::{self, load_weights_or_preset};
 use mfi_core::data::settings::Settings;
 use mfi_core::data::study::StudyDoc;
-use mfi_core::data::table::write_atomic;
 use mfi_core::date::Date;
 use mfi_core::error::both;
 use mfi_core::output::batch::{summary_csv, totals};
@@ -114,9 +113,13 @@ pub fn run(a: &BatchArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()
             )?;
         }
     }
-    write_atomic(&a.output, &summary_csv(&outcomes))?;
-    writeln!(out, "{}", totals(&outcomes))?;
-    writeln!(out, "{}: written", a.output.display())?;
+    super::write_output(&a.output, &summary_csv(&outcomes))?;
+    if super::is_stdout(&a.output) {
+        writeln!(err, "{}", totals(&outcomes))?;
+    } else {
+        writeln!(out, "{}", totals(&outcomes))?;
+        writeln!(out, "{}: written", a.output.display())?;
+    }
     if failed > 0 {
         return Err(Failure::Partial(format!(
             "{failed} of {} file(s) failed; the others are in the summary",

@@ -3,7 +3,6 @@
 
 use crate::args::{FormsArgs, StudyArgs};
 use crate::failure::Failure;
-use mfi_core::data::table::write_atomic;
 use mfi_core::date::Date;
 use mfi_core::forms;
 use std::io::Write;
@@ -28,7 +27,14 @@ pub fn run(a: &FormsArgs, out: &mut dyn Write) -> Result<(), Failure> {
     };
     let rendered = mfi_pdf::render_forms(&content, a.date.unwrap_or_else(Date::today))
         .map_err(|e| Failure::Usage(format!("the forms could not be written: {e}")))?;
-    write_atomic(&a.output, &rendered.bytes)?;
+    super::write_output(&a.output, &rendered.bytes)?;
+    // With -o -, the PDF is standard output: what was written goes to stderr.
+    let mut stderr = std::io::stderr();
+    let out: &mut dyn Write = if super::is_stdout(&a.output) {
+        &mut stderr
+    } else {
+        out
+    };
     let surveys = content
         .forms
         .iter()

@@ -3,7 +3,6 @@
 use crate::args::ReportArgs;
 use crate::failure::Failure;
 use mfi_core::data::settings::Settings;
-use mfi_core::data::table::write_atomic;
 use mfi_core::date::Date;
 use mfi_core::report;
 use std::io::Write;
@@ -26,7 +25,14 @@ pub fn run(a: &ReportArgs, out: &mut dyn Write) -> Result<(), Failure> {
     );
     let bytes = mfi_pdf::render_bytes(&content)
         .map_err(|e| Failure::Usage(format!("the report could not be written: {e}")))?;
-    write_atomic(&a.output, &bytes)?;
+    super::write_output(&a.output, &bytes)?;
+    // With -o -, the PDF is standard output: what was written goes to stderr.
+    let mut stderr = std::io::stderr();
+    let out: &mut dyn Write = if super::is_stdout(&a.output) {
+        &mut stderr
+    } else {
+        out
+    };
     writeln!(
         out,
         "{}: {}, written ({} bytes)",

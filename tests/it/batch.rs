@@ -332,3 +332,75 @@ fn the_summary_says_what_is_still_to_confirm() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Issue 28: one report per input, even when two inputs share a name but
+/// for the extension (`co-1.csv` and `co-1.xlsx` each get theirs); a
+/// summary a spreadsheet opens without running anything (file, CO and MFI
+/// names that look like formulas are neutralised); a workbook that cannot
+/// be read is a row of the summary, and the others are scored.
+#[test]
+fn batch_writes_one_report_per_input_and_a_summary_that_runs_nothing() {
+    let dir = tempdir("hostile");
+    let plans_dir = dir.join("plans");
+    std::fs::create_dir_all(&plans_dir).unwrap();
+    let core = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/core/tests");
+    let csv = std::fs::read_to_string(core.join("valid/plans-semicolon.csv")).unwrap();
+    std::fs::write(plans_dir.join("co-1.csv"), &csv).unwrap();
+    std::fs::copy(core.join("valid/plans.xlsx"), plans_dir.join("co-1.xlsx")).unwrap();
+    // A CO named like a formula, in a file named like one.
+    let formula = csv.replace("CO-1", "=HYPERLINK(\"http://x\")");
+    assert_ne!(formula, csv);
+    std::fs::write(plans_dir.join("=cmd.csv"), &formula).unwrap();
+    std::fs::copy(
+        core.join("errors/plans-date-out-of-range.xlsx"),
+        plans_dir.join("hostile.xlsx"),
+    )
+    .unwrap();
+    let reports = dir.join("reports");
+    let summary = dir.join("summary.csv");
+    let o = run(&[
+        "batch",
+        "--plans-dir",
+        plans_dir.to_str().unwrap(),
+        "--reports",
+        reports.to_str().unwrap(),
+        "--draws",
+        "50",
+        "-q",
+        "-o",
+        summary.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains(
+            "hostile.xlsx [Members]:2: column \"age\": cell C2: it is a date after the year 9999"
+        ),
+        "{err}"
+    );
+    let mut pdfs: Vec<String> = std::fs::read_dir(&reports)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    pdfs.sort();
+    assert_eq!(pdfs, ["=cmd.pdf", "co-1.csv.pdf", "co-1.xlsx.pdf"]);
+    let r = rows(&summary);
+    assert_eq!(r.len(), 4);
+    let raw = std::fs::read_to_string(&summary).unwrap();
+    for line in raw.lines() {
+        for cell in line.split(',') {
+            let cell = cell.trim_start_matches('"');
+            assert!(
+                !cell.starts_with(['=', '+', '@']),
+                "a cell a spreadsheet would run: {cell} in {line}"
+            );
+        }
+    }
+    assert!(raw.contains("'=HYPERLINK"), "{raw}");
+    assert!(
+        r.iter()
+            .any(|row| row[col("status")].starts_with("failed: 2 problem(s), first: "))
+    );
+    assert_eq!(r.iter().filter(|row| row[col("status")] == "ok").count(), 3);
+    std::fs::remove_dir_all(&dir).ok();
+}

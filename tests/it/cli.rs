@@ -527,6 +527,8 @@ fn the_whole_corpus_through_the_commands_never_panics() {
             "--matrix"
         } else if name.starts_with("weights") {
             "--weights"
+        } else if name.starts_with("study") {
+            "--study"
         } else {
             "--plans"
         };
@@ -542,6 +544,7 @@ fn the_whole_corpus_through_the_commands_never_panics() {
         for args in runs {
             let o = run(&args);
             let code = o.status.code();
+            assert!(!stderr(&o).contains("panicked"), "{args:?}: {}", stderr(&o));
             if *valid {
                 assert_eq!(code, Some(0), "{args:?}: {}", stderr(&o));
             } else {
@@ -1373,5 +1376,120 @@ fn members_priorities_in_score_and_report() {
         .join(" ");
     assert!(text.contains("What the members said"));
     assert!(text.contains(&sentence), "{sentence}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Issue 28: what a command writes over is respected. A device, a pipe or a
+/// folder is never replaced (`-o -` streams to standard output); a symbolic
+/// link is followed and its file replaced, the link kept; a replaced file
+/// keeps its permissions; temporary files of a killed earlier save are
+/// removed; `generate` writes all its files or none.
+#[cfg(unix)]
+#[test]
+fn writes_respect_what_they_replace() {
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+    let dir = temp_dir("writes");
+    let d = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    // /dev/null stays a device (when it is one: a tool that replaced it
+    // before this one was fixed may have left a file there).
+    let device = |p: &str| std::fs::metadata(p).is_ok_and(|m| m.file_type().is_char_device());
+    if device("/dev/null") {
+        let o = run(&["forms", "--cards", "-o", "/dev/null"]);
+        assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("/dev/null: could not save: it is a device, a pipe or a socket, not a file, and is never replaced (to write to standard output, use -o -)"),
+            "{}",
+            stderr(&o)
+        );
+        assert!(device("/dev/null"));
+    }
+    // A FIFO stays a FIFO (and nothing waits for a reader).
+    let fifo = d("pipe.pdf");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        let o = run(&["forms", "--cards", "-o", &fifo]);
+        assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+        assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    }
+    // A folder stays a folder.
+    let o = run(&["forms", "--cards", "-o", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stderr(&o).contains("it is a folder"), "{}", stderr(&o));
+    // -o -: the PDF on standard output, the account on standard error.
+    let o = run(&["forms", "--cards", "-o", "-"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(o.stdout.starts_with(b"%PDF"));
+    assert!(stderr(&o).contains("picture cards"), "{}", stderr(&o));
+    // A symbolic link: its file replaced, the link kept.
+    let real = dir.join("real.pdf");
+    std::fs::write(&real, b"old").unwrap();
+    let link = dir.join("link.pdf");
+    std::os::unix::fs::symlink("real.pdf", &link).unwrap();
+    let o = run(&["forms", "--cards", "-o", link.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(std::fs::read(&real).unwrap().starts_with(b"%PDF"));
+    // Permissions kept: a file only its owner may read stays so.
+    let private = dir.join("private.pdf");
+    std::fs::write(&private, b"old").unwrap();
+    std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let o = run(&["forms", "--cards", "-o", private.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mode = std::fs::metadata(&private).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    // Temporary files of saves killed earlier (their processes gone) are
+    // removed by the next save of the same file; another file's stay.
+    let stale = [
+        dir.join(".private.pdf.4194000.tmp"),
+        dir.join(".private.pdf.4194001-7.tmp"),
+    ];
+    for s in &stale {
+        std::fs::write(s, b"half").unwrap();
+    }
+    let other = dir.join(".real.pdf.4194002-1.tmp");
+    std::fs::write(&other, b"half").unwrap();
+    let o = run(&["forms", "--cards", "-o", private.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for s in &stale {
+        assert!(!s.exists(), "{} is left", s.display());
+    }
+    assert!(other.exists());
+    // generate: all files or none. A folder where plans-0002.csv goes
+    // stops it before any file is moved into place.
+    let out = dir.join("study");
+    std::fs::create_dir_all(out.join("plans-0002.csv")).unwrap();
+    let o = run(&[
+        "generate",
+        "--cos",
+        "3",
+        "--members-per-co",
+        "5",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stderr(&o).contains("Nothing was written"), "{}", stderr(&o));
+    let left: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["plans-0002.csv"]);
+    std::fs::remove_dir_all(out.join("plans-0002.csv")).unwrap();
+    let o = run(&[
+        "generate",
+        "--cos",
+        "3",
+        "--members-per-co",
+        "5",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 4);
     let _ = std::fs::remove_dir_all(&dir);
 }

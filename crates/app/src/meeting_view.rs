@@ -70,10 +70,10 @@ impl MeetingView {
     /// The first member of the plans without priorities, from `from` on.
     fn next_without(plans: &Plans, said: &Priorities, from: usize) -> Option<usize> {
         let has = |k: usize| {
-            let name = plans.members[k].member.trim().to_lowercase();
+            let name = mfi_core::data::names::key(&plans.members[k].member);
             said.members
                 .iter()
-                .any(|m| m.member.trim().to_lowercase() == name)
+                .any(|m| mfi_core::data::names::key(&m.member) == name)
         };
         let n = plans.members.len();
         (0..n).map(|i| (from + i) % n).find(|&k| !has(k))

@@ -105,8 +105,81 @@ fn summarise_evaluation(e: &scoring::Evaluation, plans: &Plans, settings: &Setti
     }
 }
 
+/// The report's file name for each plans file: its name without the
+/// extension (`plans-0001.csv` gives `plans-0001.pdf`), or with it
+/// (`co-1.csv.pdf`, `co-1.xlsx.pdf`) when two files share a name but for
+/// the extension or the case of their letters (which some systems do not
+/// tell apart), so that no report overwrites another.
+pub fn report_names(files: &[PathBuf]) -> Vec<String> {
+    let stem = |f: &PathBuf| {
+        f.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "co".into())
+    };
+    let mut count: std::collections::HashMap<String, usize> = Default::default();
+    for f in files {
+        *count.entry(stem(f).to_lowercase()).or_default() += 1;
+    }
+    files
+        .iter()
+        .map(|f| {
+            let s = stem(f);
+            if count.get(&s.to_lowercase()).copied().unwrap_or(0) > 1 {
+                let name = f
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or(s);
+                format!("{name}.pdf")
+            } else {
+                format!("{s}.pdf")
+            }
+        })
+        .collect()
+}
+
+/// Loads, scores and (when asked) reports one plans file; a failure of the
+/// tool itself (a bug) on one file is that file's failure, reported in the
+/// summary, and the others go on.
+fn one_caught(
+    batch: &Batch,
+    file: &Path,
+    report_name: &str,
+    cache: &mut scoring::PriceCache,
+) -> (CoOutcome, bool) {
+    let run = std::panic::AssertUnwindSafe(|| one(batch, file, report_name, cache));
+    match std::panic::catch_unwind(run) {
+        Ok(o) => (o, true),
+        Err(payload) => {
+            let why = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            let name = file.display().to_string();
+            let error = crate::error::LoadError::file(
+                &name,
+                format!(
+                    "the tool failed on this file ({}): this is a bug, please report it with the file; the other files are scored",
+                    crate::data::table::clip(&why)
+                ),
+            );
+            let outcome = CoOutcome {
+                file: file.to_path_buf(),
+                result: Err(crate::error::LoadErrors(vec![error])),
+                report: None,
+            };
+            (outcome, false)
+        }
+    }
+}
+
 /// Loads, scores and (when asked) reports one plans file.
-fn one(batch: &Batch, file: &Path, cache: &mut scoring::PriceCache) -> CoOutcome {
+fn one(
+    batch: &Batch,
+    file: &Path,
+    report_name: &str,
+    cache: &mut scoring::PriceCache,
+) -> CoOutcome {
     let name = file.display().to_string();
     let loaded = read_file(file).and_then(|bytes| plans::load_plans(&name, &bytes));
     let plans = match loaded {
@@ -134,11 +207,7 @@ fn one(batch: &Batch, file: &Path, cache: &mut scoring::PriceCache) -> CoOutcome
     );
     let summary = summarise_evaluation(&e, &plans, batch.settings);
     let report = batch.reports.map(|(dir, render, date, handout_lang)| {
-        let stem = file
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "co".into());
-        let out = dir.join(format!("{stem}.pdf"));
+        let out = dir.join(report_name);
         let doc = StudyDoc {
             name: crate::data::study::name_from_plans(&plans, file),
             notes: String::new(),
@@ -187,13 +256,16 @@ pub fn run(batch: &Batch, files: &[PathBuf], done: &(dyn Fn() + Sync)) -> Vec<Co
     // One price cache per worker at a time, handed from file to file, so that
     // each distinct loan is priced about once per worker.
     let caches = std::sync::Mutex::new(Vec::new());
+    let names = report_names(files);
     files
         .par_iter()
-        .map(|f| {
+        .zip(names.par_iter())
+        .map(|(f, name)| {
             let taken = caches.lock().ok().and_then(|mut c| c.pop());
             let mut cache = taken.unwrap_or_else(scoring::PriceCache::new);
-            let o = one(batch, f, &mut cache);
-            if let Ok(mut c) = caches.lock() {
+            let (o, sound) = one_caught(batch, f, name, &mut cache);
+            // A cache a failure left half-filled is dropped.
+            if sound && let Ok(mut c) = caches.lock() {
                 c.push(cache);
             }
             done();

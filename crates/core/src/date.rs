@@ -2,8 +2,6 @@
 //! wrapper over `jiff`'s civil date, which does the calendar's arithmetic
 //! (month lengths, leap years, a day clipped to the end of a shorter month).
 
-use jiff::ToSpan;
-
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(jiff::civil::Date);
@@ -60,18 +58,20 @@ impl Date {
     /// (31 January + 1 month = 28 or 29 February). Far beyond any loan's
     /// term, the last date the calendar holds.
     pub fn add_months(self, n: u32) -> Date {
+        // A span holds at most 239,976 months: past that, the calendar's end.
+        let span = jiff::Span::new().try_months(i64::from(n));
         Date(
-            self.0
-                .checked_add(i64::from(n).months())
+            span.and_then(|s| self.0.checked_add(s))
                 .unwrap_or(jiff::civil::Date::MAX),
         )
     }
 
     /// The date `n` days later.
     pub fn add_days(self, n: u32) -> Date {
+        // A span holds at most 7,304,484 days: past that, the calendar's end.
+        let span = jiff::Span::new().try_days(i64::from(n));
         Date(
-            self.0
-                .checked_add(i64::from(n).days())
+            span.and_then(|s| self.0.checked_add(s))
                 .unwrap_or(jiff::civil::Date::MAX),
         )
     }

@@ -53,6 +53,9 @@ impl fmt::Display for LoadError {
     }
 }
 
+/// The most problems listed for one load (the last of them says there were more).
+pub const MAX_LISTED: usize = 10_000;
+
 /// Every problem found in one or more files, in the order found.
 #[derive(Debug, Clone, PartialEq, Eq, Default, thiserror::Error)]
 pub struct LoadErrors(pub Vec<LoadError>);
@@ -75,9 +78,23 @@ impl LoadErrors {
         self.0.is_empty()
     }
 
-    /// Adds a problem.
+    /// Adds a problem. Past [`MAX_LISTED`] problems, one last line says
+    /// that more were found and the rest are not kept (a file of 200,000
+    /// wrong rows gives a list nobody reads, and fills the memory).
     pub fn push(&mut self, e: LoadError) {
-        self.0.push(e);
+        match self.0.len() {
+            n if n + 1 < MAX_LISTED => self.0.push(e),
+            n if n + 1 == MAX_LISTED => self.0.push(LoadError {
+                message: format!(
+                    "and more problems: only the first {} are listed; correct these and check the file again",
+                    MAX_LISTED - 1
+                ),
+                line: None,
+                column: None,
+                ..e
+            }),
+            _ => {}
+        }
     }
 
     /// `Ok(value)` when no problem was found, else all the problems.

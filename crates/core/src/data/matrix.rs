@@ -6,6 +6,7 @@
 //! An empty `product` means the row is about the institution itself.
 //! The README explains why this layout was chosen.
 
+use crate::data::names;
 use crate::data::table::{self, ColumnSpec, Row};
 use crate::error::{LoadError, LoadErrors, SaveError};
 use crate::fact::{Confidence, Fact, Provenance};
@@ -1293,6 +1294,8 @@ pub fn load_matrix(file: &str, bytes: &[u8]) -> Result<Matrix, LoadErrors> {
         inst: Institution,
         defined: bool,
         first_line: u64,
+        /// The line where each product first appears.
+        product_lines: Vec<u64>,
     }
     let mut drafts: Vec<Draft> = Vec::new();
     let mut seen: HashMap<(String, String, String), u64> = HashMap::new();
@@ -1303,19 +1306,35 @@ pub fn load_matrix(file: &str, bytes: &[u8]) -> Result<Matrix, LoadErrors> {
         let key_text = row.get(c_param);
         let value_text = row.get(c_value);
         let provenance = read_provenance(file, row, prov_cols, &mut errors);
-        if inst_name.is_empty() {
+        if names::is_blank(inst_name) {
             errors.push(LoadError::at(
                 file,
                 row.line,
                 Some("institution"),
-                "expected the institution's name, found an empty cell",
+                "expected the institution's name, found an empty cell (or only invisible characters)",
             ));
             continue;
         }
         // The institution exists as soon as it has a row of its own, even
         // one whose value is wrong: its products must not then be reported
-        // as belonging to an undefined institution.
-        let idx = match drafts.iter().position(|d| d.inst.name == inst_name) {
+        // as belonging to an undefined institution. Names are compared as
+        // they read ("KASHF " is Kashf), and written one way throughout.
+        let inst_key = names::key(inst_name);
+        let idx = match drafts
+            .iter()
+            .position(|d| names::key(&d.inst.name) == inst_key)
+        {
+            Some(i) if drafts[i].inst.name != inst_name => {
+                errors.push(spelled_differently(
+                    file,
+                    row.line,
+                    "institution",
+                    inst_name,
+                    &drafts[i].inst.name,
+                    drafts[i].first_line,
+                ));
+                continue;
+            }
             Some(i) => i,
             None => {
                 drafts.push(Draft {
@@ -1326,6 +1345,7 @@ pub fn load_matrix(file: &str, bytes: &[u8]) -> Result<Matrix, LoadErrors> {
                     },
                     defined: false,
                     first_line: row.line,
+                    product_lines: Vec::new(),
                 });
                 drafts.len() - 1
             }
@@ -1439,13 +1459,30 @@ pub fn load_matrix(file: &str, bytes: &[u8]) -> Result<Matrix, LoadErrors> {
             }
         } else {
             let products = &mut draft.inst.products;
-            let pi = match products.iter().position(|p| p.name == prod_name) {
+            let prod_key = names::key(prod_name);
+            let pi = match products
+                .iter()
+                .position(|p| names::key(&p.name) == prod_key)
+            {
+                Some(i) if products[i].name != prod_name => {
+                    let first = draft.product_lines.get(i).copied().unwrap_or(row.line);
+                    errors.push(spelled_differently(
+                        file,
+                        row.line,
+                        "product",
+                        prod_name,
+                        &products[i].name,
+                        first,
+                    ));
+                    continue;
+                }
                 Some(i) => i,
                 None => {
                     products.push(Product {
                         name: prod_name.to_string(),
                         facts: Facts::new(),
                     });
+                    draft.product_lines.push(row.line);
                     products.len() - 1
                 }
             };
@@ -1472,22 +1509,43 @@ pub fn load_matrix(file: &str, bytes: &[u8]) -> Result<Matrix, LoadErrors> {
     })
 }
 
+/// A name written one way on one row and another way (case, spaces,
+/// invisible characters) on an earlier one: which is meant is clear, but a
+/// file that says it two ways would show two MFIs side by side.
+fn spelled_differently(
+    file: &str,
+    line: u64,
+    column: &str,
+    now: &str,
+    first: &str,
+    first_line: u64,
+) -> LoadError {
+    LoadError::at(
+        file,
+        line,
+        Some(column),
+        format!(
+            "\"{}\" is the {column} \"{}\" of line {first_line} written another way (names are compared as they read: ignoring case, extra spaces and invisible characters): write it the same way on every row",
+            table::clip(now),
+            table::clip(first)
+        ),
+    )
+}
+
 fn fact_row(inst: &str, prod: &str, key: &str, fact: &Fact<Value>) -> Vec<String> {
     vec![
-        table::neutralise(inst),
-        table::neutralise(prod),
+        inst.to_string(),
+        prod.to_string(),
         key.to_string(),
-        table::neutralise(
-            &param(key)
-                .map(|spec| format_value(spec, &fact.value))
-                .unwrap_or_default(),
-        ),
-        table::neutralise(&fact.provenance.source),
+        param(key)
+            .map(|spec| format_value(spec, &fact.value))
+            .unwrap_or_default(),
+        fact.provenance.source.clone(),
         fact.provenance
             .confidence
             .map(|c| c.as_str().to_string())
             .unwrap_or_default(),
-        table::neutralise(&fact.provenance.note),
+        fact.provenance.note.clone(),
     ]
 }
 
@@ -1502,7 +1560,7 @@ pub fn matrix_to_csv(m: &Matrix) -> Vec<u8> {
     for inst in &m.institutions {
         if inst.facts.is_empty() {
             rows.push(vec![
-                table::neutralise(&inst.name),
+                inst.name.clone(),
                 String::new(),
                 String::new(),
                 String::new(),
@@ -1517,8 +1575,8 @@ pub fn matrix_to_csv(m: &Matrix) -> Vec<u8> {
         for prod in &inst.products {
             if prod.facts.is_empty() {
                 rows.push(vec![
-                    table::neutralise(&inst.name),
-                    table::neutralise(&prod.name),
+                    inst.name.clone(),
+                    prod.name.clone(),
                     String::new(),
                     String::new(),
                     String::new(),

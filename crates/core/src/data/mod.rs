@@ -8,8 +8,10 @@
 pub mod builtin;
 pub mod criteria;
 pub mod files;
+pub mod limits;
 pub mod matrix;
 pub mod months;
+pub mod names;
 pub mod plans;
 pub mod priorities;
 pub mod settings;

@@ -308,7 +308,11 @@ pub struct OtherDebt {
 pub fn parse_debts(s: &str) -> Result<Vec<OtherDebt>, String> {
     let mut out = Vec::new();
     let mut problems = Vec::new();
-    for part in s.split([';', '؛']).map(str::trim).filter(|p| !p.is_empty()) {
+    for part in s
+        .split([';', '؛', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         let (to, amount) = match part.rsplit_once(':') {
             Some((to, amount)) => (to.trim(), amount),
             None => ("", part),

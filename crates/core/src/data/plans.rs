@@ -13,6 +13,7 @@
 
 use crate::data::matrix::parse_flag;
 use crate::data::months::{self, MonthFigures, OtherDebt};
+use crate::data::names;
 use crate::data::table::{self, ColumnSpec, Row};
 use crate::error::{LoadError, LoadErrors, SaveError};
 use crate::money;
@@ -183,13 +184,13 @@ impl MicroInvestmentPlan {
     /// member of her CO is checked by [`Plans::problems_of`].)
     pub fn problems(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        if self.member.trim().is_empty() {
+        if names::is_blank(&self.member) {
             out.push((
                 "member",
                 "expected the member's name, found an empty cell".to_string(),
             ));
         }
-        if self.co.trim().is_empty() {
+        if names::is_blank(&self.co) {
             out.push((
                 "co",
                 "expected the name of her community organization, found an empty cell".to_string(),
@@ -265,12 +266,10 @@ impl Plans {
             return Vec::new();
         };
         let mut out = plan.problems();
-        let twin = self
-            .members
-            .iter()
-            .enumerate()
-            .any(|(k, m)| k != i && m.co == plan.co && m.member == plan.member);
-        if twin && !plan.member.trim().is_empty() {
+        let twin = self.members.iter().enumerate().any(|(k, m)| {
+            k != i && names::same(&m.co, &plan.co) && names::same(&m.member, &plan.member)
+        });
+        if twin && !names::is_blank(&plan.member) {
             out.push((
                 "member",
                 format!(
@@ -532,7 +531,8 @@ pub fn load_plans(file: &str, bytes: &[u8]) -> Result<Plans, LoadErrors> {
     let file = label.as_str();
     let mut errors = LoadErrors::default();
     let mut members = Vec::with_capacity(t.rows.len());
-    let mut seen: HashMap<(String, String), u64> = HashMap::new();
+    // Names as a person reads them: "KAUSAR KARIM" is Kausar Karim.
+    let mut seen: HashMap<(String, String), (u64, String)> = HashMap::new();
     for row in &t.rows {
         let mut c = Cells {
             file,
@@ -617,14 +617,20 @@ pub fn load_plans(file: &str, bytes: &[u8]) -> Result<Plans, LoadErrors> {
         for (col, msg) in plan.problems() {
             c.fail(col, msg);
         }
-        if !member.is_empty() {
-            if let Some(first) = seen.get(&(co.clone(), member.clone())) {
+        if !names::is_blank(&member) {
+            let key = (names::key(&co), names::key(&member));
+            if let Some((first, as_written)) = seen.get(&key) {
                 c.fail(
                     "member",
-                    format!("{member} of {co} appears twice: first at line {first}"),
+                    format!(
+                        "{} of {} appears twice: first at line {first}{}",
+                        table::clip(&member),
+                        table::clip(&co),
+                        names::written_as(as_written, &member)
+                    ),
                 );
             } else {
-                seen.insert((co, member), row.line);
+                seen.insert(key, (row.line, member));
             }
         }
         members.push(plan);
@@ -653,19 +659,19 @@ pub fn plans_to_csv(plans: &Plans) -> Vec<u8> {
         .iter()
         .map(|m| {
             vec![
-                table::neutralise(&m.member),
-                table::neutralise(&m.co),
-                table::neutralise(&m.village),
-                table::neutralise(&m.district),
+                m.member.clone(),
+                m.co.clone(),
+                m.village.clone(),
+                m.district.clone(),
                 opt(&m.age),
                 yes_no(m.has_cnic),
-                table::neutralise(&m.activity),
+                m.activity.clone(),
                 match m.new_business {
                     Some(true) => "new".into(),
                     Some(false) => "existing".into(),
                     None => String::new(),
                 },
-                table::neutralise(&format_items(&m.items)),
+                format_items(&m.items),
                 n(m.own_contribution),
                 opt(&m.preferred_term_months),
                 yes_no(m.wants_islamic),
@@ -675,7 +681,7 @@ pub fn plans_to_csv(plans: &Plans) -> Vec<u8> {
                 n(m.monthly_business_costs),
                 n(m.other_income),
                 n(m.household_expenses),
-                table::neutralise(&months::format_debts(&m.other_repayments)),
+                months::format_debts(&m.other_repayments),
                 m.sales_by_month
                     .as_ref()
                     .map(MonthFigures::format)
@@ -690,7 +696,7 @@ pub fn plans_to_csv(plans: &Plans) -> Vec<u8> {
                     n(m.savings_now)
                 },
                 m.sales_before.map(n).unwrap_or_default(),
-                table::neutralise(&m.notes),
+                m.notes.clone(),
             ]
         })
         .collect();

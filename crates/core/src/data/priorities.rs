@@ -9,6 +9,7 @@
 //! pairwise questions store theirs out of 100): only their shares count.
 
 use crate::data::criteria::{Criterion, N};
+use crate::data::names;
 use crate::data::plans::Plans;
 use crate::data::table::{self, ColumnSpec};
 use crate::error::{LoadError, LoadErrors};
@@ -52,7 +53,7 @@ impl MemberPriorities {
 
     /// Whether she was entered without a name.
     pub fn anonymous(&self) -> bool {
-        self.member.trim().is_empty()
+        names::is_blank(&self.member)
     }
 }
 
@@ -153,7 +154,7 @@ pub const PRIORITY_COLUMNS: &[ColumnSpec] = &[
 
 /// How a row is named in a message: her name, or "an anonymous member".
 fn who(member: &str) -> String {
-    if member.trim().is_empty() {
+    if names::is_blank(member) {
         "an anonymous member".to_string()
     } else {
         format!("\"{}\"", table::clip(member))
@@ -211,7 +212,7 @@ pub fn load_priorities(file: &str, bytes: &[u8]) -> Result<Priorities, LoadError
             ));
         }
         if !m.anonymous() {
-            let key = member.trim().to_lowercase();
+            let key = names::key(&member);
             if let Some(first) = seen.get(&key) {
                 errors.push(LoadError::at(
                     file,
@@ -243,9 +244,9 @@ pub fn priorities_to_csv(p: &Priorities) -> Vec<u8> {
         .members
         .iter()
         .map(|m| {
-            let mut row = vec![table::neutralise(&m.member)];
+            let mut row = vec![m.member.clone()];
             row.extend(m.counters.map(|c| c.to_string()));
-            row.push(table::neutralise(&m.note));
+            row.push(m.note.clone());
             row
         })
         .collect();
@@ -259,11 +260,11 @@ pub fn unknown_members(p: &Priorities, plans: &Plans) -> Vec<String> {
     let known: std::collections::HashSet<String> = plans
         .members
         .iter()
-        .map(|m| m.member.trim().to_lowercase())
+        .map(|m| names::key(&m.member))
         .collect();
     p.members
         .iter()
-        .filter(|m| !m.anonymous() && !known.contains(&m.member.trim().to_lowercase()))
+        .filter(|m| !m.anonymous() && !known.contains(&names::key(&m.member)))
         .map(|m| {
             format!(
                 "{} has priorities but no plan: counted in the CO's weights; check the spelling if she has a plan",

@@ -6,6 +6,7 @@
 
 use crate::data::criteria::{self, Weights};
 use crate::data::files::read_file;
+use crate::data::limits;
 use crate::data::matrix::{self, Matrix};
 use crate::data::plans::{self, Plans};
 use crate::data::priorities::{self as prio, Priorities, Rule};
@@ -106,6 +107,147 @@ struct StudyFileV1Raw {
     priorities_rule: Option<String>,
 }
 
+/// The keys a study file may have.
+const STUDY_KEYS: [&str; 9] = [
+    "format",
+    "name",
+    "notes",
+    "matrix",
+    "plans",
+    "weights",
+    "settings",
+    "priorities",
+    "priorities_rule",
+];
+
+/// One key of a JSON object, where it is.
+struct JsonKey {
+    /// The keys of the objects it lies in ("settings"), outermost first;
+    /// empty at the top level.
+    path: Vec<String>,
+    /// The key.
+    key: String,
+    /// Its 1-based line.
+    line: u64,
+    /// Which object it belongs to (objects numbered as they open).
+    object: usize,
+}
+
+/// Every key of every object of a valid JSON text, in order, with its line
+/// (serde_json keeps the last of two equal keys and says nothing, and
+/// reports no line for a key it does not know).
+fn json_keys(text: &[u8]) -> Vec<JsonKey> {
+    enum Frame {
+        Object { id: usize, key: Option<String> },
+        Array,
+    }
+    let mut out = Vec::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut objects = 0;
+    let mut line = 1u64;
+    let mut i = 0;
+    while let Some(&b) = text.get(i) {
+        match b {
+            b'\n' => line += 1,
+            b'{' => {
+                stack.push(Frame::Object {
+                    id: objects,
+                    key: None,
+                });
+                objects += 1;
+            }
+            b'[' => stack.push(Frame::Array),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b'"' => {
+                let start = i;
+                let start_line = line;
+                i += 1;
+                while let Some(&c) = text.get(i) {
+                    match c {
+                        b'\\' => i += 1,
+                        b'"' => break,
+                        b'\n' => line += 1,
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                let raw = text.get(start..=i).unwrap_or_default();
+                let next = text
+                    .get(i + 1..)
+                    .unwrap_or_default()
+                    .iter()
+                    .find(|c| !c.is_ascii_whitespace());
+                if next == Some(&b':') {
+                    let path: Vec<String> = stack
+                        .iter()
+                        .rev()
+                        .skip(1)
+                        .rev()
+                        .filter_map(|f| match f {
+                            Frame::Object { key, .. } => key.clone(),
+                            Frame::Array => None,
+                        })
+                        .collect();
+                    if let Some(Frame::Object { id, key }) = stack.last_mut() {
+                        let name: String = serde_json::from_slice(raw).unwrap_or_default();
+                        *key = Some(name.clone());
+                        out.push(JsonKey {
+                            path,
+                            key: name,
+                            line: start_line,
+                            object: *id,
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+/// A key given twice in one object, or a top-level key the format does not
+/// have: each with its line.
+fn key_errors(file: &str, keys: &[JsonKey]) -> LoadErrors {
+    let mut errors = LoadErrors::default();
+    let mut first: std::collections::HashMap<(usize, &str), u64> = Default::default();
+    for k in keys {
+        let clipped = crate::data::table::clip(&k.key);
+        let place = if k.path.is_empty() {
+            String::new()
+        } else {
+            format!("\"{}\": ", crate::data::table::clip(&k.path.join("\": \"")))
+        };
+        if let Some(line) = first.get(&(k.object, k.key.as_str())) {
+            errors.push(LoadError::at(
+                file,
+                k.line,
+                None,
+                format!(
+                    "{place}the key \"{clipped}\" is given twice: first at line {line} (only one of them would be used): keep one"
+                ),
+            ));
+            continue;
+        }
+        first.insert((k.object, k.key.as_str()), k.line);
+        if k.path.is_empty() && k.object == 0 && !STUDY_KEYS.contains(&k.key.as_str()) {
+            errors.push(LoadError::at(
+                file,
+                k.line,
+                None,
+                format!(
+                    "unknown key \"{clipped}\": a study file holds only {} (it would be lost on saving: remove it, or correct its name)",
+                    STUDY_KEYS.join(", ")
+                ),
+            ));
+        }
+    }
+    errors
+}
+
 /// The `format` tag of study files.
 pub const STUDY_FORMAT: &str = "mfi-compare study v1";
 
@@ -134,22 +276,81 @@ impl StudyDoc {
     }
 
     /// Reads a study file; every problem of its parts is reported, each
-    /// naming the file and the part (`study.json [matrix]:12: ...`).
+    /// naming the file and the part (`study.json [matrix]:12: ...`). A key
+    /// the format does not have, or one given twice, is an error (it would
+    /// be lost on saving, or one of the two would be silently dropped); the
+    /// name and notes have a length limit.
     pub fn from_bytes(file: &str, bytes: &[u8]) -> Result<StudyDoc, LoadErrors> {
-        let f: StudyFileV1Raw = serde_json::from_slice(bytes).map_err(|e| {
+        if bytes.len() as u64 > limits::MAX_FILE_BYTES {
+            return Err(LoadErrors(vec![crate::data::table::too_large(file)]));
+        }
+        let not_json = |e: serde_json::Error| {
             LoadErrors(vec![LoadError::at(
                 file,
                 e.line() as u64,
                 None,
-                format!("not a study file this tool can read: {e} (expected JSON with \"format\": \"{STUDY_FORMAT}\")"),
+                format!(
+                    "not a study file this tool can read: {e} (expected JSON with \"format\": \"{STUDY_FORMAT}\")"
+                ),
             )])
-        })?;
+        };
+        // Valid JSON first (its own message for a syntax error), then every
+        // key checked with its line, then the fields read.
+        serde_json::from_slice::<serde_json::Value>(bytes).map_err(not_json)?;
+        let keys = json_keys(bytes);
+        let mut errors = key_errors(file, &keys);
+        let f: StudyFileV1Raw = match serde_json::from_slice(bytes) {
+            Ok(f) => f,
+            Err(e) => {
+                // A duplicated field is already reported with both lines.
+                if !e.to_string().starts_with("duplicate field") || errors.is_empty() {
+                    errors.push(not_json(e).0.remove(0));
+                }
+                return Err(errors);
+            }
+        };
+        let line_of = |key: &str| {
+            keys.iter()
+                .find(|k| k.path.is_empty() && k.key == key)
+                .map_or(1, |k| k.line)
+        };
+        for (key, text, most, what) in [
+            (
+                "name",
+                &f.name,
+                limits::MAX_STUDY_NAME_CHARS,
+                "the study's name holds {n} characters; at most {most} are expected (a name says the CO, district and year; longer text belongs in the notes)",
+            ),
+            (
+                "notes",
+                &f.notes,
+                limits::MAX_STUDY_NOTES_CHARS,
+                "the notes hold {n} characters; at most {most} are expected (keep longer documents beside the study file)",
+            ),
+        ] {
+            let n = text.chars().count();
+            if n > most {
+                errors.push(LoadError::at(
+                    file,
+                    line_of(key),
+                    None,
+                    format!(
+                        "\"{key}\": {}",
+                        what.replace("{n}", &limits::count(n as u64))
+                            .replace("{most}", &limits::count(most as u64))
+                    ),
+                ));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
         if f.format != STUDY_FORMAT {
             return Err(LoadErrors(vec![LoadError::file(
                 file,
                 format!(
                     "unknown study format \"{}\": expected \"{STUDY_FORMAT}\"",
-                    f.format
+                    crate::data::table::clip(&f.format)
                 ),
             )]));
         }
@@ -174,7 +375,10 @@ impl StudyDoc {
             Some(r) => Rule::parse(r).ok_or_else(|| {
                 LoadErrors(vec![LoadError::file(
                     file,
-                    format!("priorities_rule: expected \"mean\" or \"median\", found \"{r}\""),
+                    format!(
+                        "priorities_rule: expected \"mean\" or \"median\", found \"{}\"",
+                        crate::data::table::clip(r)
+                    ),
                 )])
             }),
         };

@@ -13,7 +13,22 @@ use std::io::Write;
 use std::path::Path;
 
 /// The longest text accepted in one cell, in characters.
-pub const MAX_CELL_CHARS: usize = 2000;
+pub use crate::data::limits::MAX_CELL_CHARS;
+use crate::data::limits::{self, MAX_CELLS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS};
+
+/// The columns whose cells may hold several lines (free text, and a
+/// member's items, debts and months, which a spreadsheet user may list one
+/// per line); a quoted cell that runs over line ends anywhere else is a
+/// stray quote.
+const MULTILINE_COLUMNS: &[&str] = &[
+    "notes",
+    "note",
+    "source",
+    "items",
+    "other_repayments",
+    "sales_by_month",
+    "costs_by_month",
+];
 
 /// A column a file may or must have.
 #[derive(Debug, Clone, Copy)]
@@ -84,7 +99,7 @@ fn decode(file: &str, bytes: &[u8]) -> Result<String, LoadError> {
     match std::str::from_utf8(bytes) {
         Ok(s) => {
             if let Some(pos) = s.find('\0') {
-                let line = 1 + s[..pos].matches('\n').count() as u64;
+                let line = line_of(s.as_bytes(), pos);
                 return Err(LoadError::at(
                     file,
                     line,
@@ -113,8 +128,7 @@ fn decode(file: &str, bytes: &[u8]) -> Result<String, LoadError> {
                     return Ok(text.into_owned());
                 }
             }
-            let good = &bytes[..e.valid_up_to()];
-            let line = 1 + good.iter().filter(|b| **b == b'\n').count() as u64;
+            let line = line_of(bytes, e.valid_up_to());
             Err(LoadError::at(
                 file,
                 line,
@@ -163,12 +177,73 @@ fn sniff_delimiter(text: &str) -> u8 {
     }
 }
 
-/// Undoes the formula neutralisation done on writing ("'=x" -> "=x").
+/// Undoes the formula neutralisation done on writing ("'=x" -> "=x",
+/// "''=x" -> "'=x"): the apostrophe [`neutralise`] adds is removed, and
+/// only that one.
 fn unneutralise(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        // Files written before plain numbers were left alone had "'-5".
+        Some(rest) if needs_apostrophe(rest) || rest.starts_with(FORMULA_STARTS) => rest,
         _ => cell,
     }
+}
+
+/// The line ends in some text as a person counts lines: CRLF (Windows), LF
+/// and a lone CR (old Macs, some exports) each end one line.
+fn line_ends(text: &[u8]) -> u64 {
+    let mut n = 0;
+    let mut i = 0;
+    while let Some(&b) = text.get(i) {
+        if b == b'\n' {
+            n += 1;
+        } else if b == b'\r' {
+            n += 1;
+            if text.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
+        }
+        i += 1;
+    }
+    n
+}
+
+/// The 1-based line of a byte offset.
+fn line_of(text: &[u8], byte: usize) -> u64 {
+    1 + line_ends(&text[..byte.min(text.len())])
+}
+
+/// Where a quoted cell opens and is never closed, so that the CSV reader
+/// takes the rest of the file into it: the byte offset of its opening quote.
+/// Quotes are read as the CSV reader reads them: a quote opens a quoted cell
+/// only at the start of a cell, and "" inside one is a quote.
+fn unclosed_quote(text: &[u8], delimiter: u8) -> Option<usize> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        CellStart,
+        InCell,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let mut state = State::CellStart;
+    let mut open = 0;
+    for (i, &b) in text.iter().enumerate() {
+        let ends_cell = b == delimiter || b == b'\n' || b == b'\r';
+        state = match state {
+            State::CellStart if b == b'"' => {
+                open = i;
+                State::Quoted
+            }
+            State::CellStart | State::InCell | State::QuoteInQuoted if ends_cell => {
+                State::CellStart
+            }
+            State::CellStart | State::InCell => State::InCell,
+            State::Quoted if b == b'"' => State::QuoteInQuoted,
+            State::Quoted => State::Quoted,
+            State::QuoteInQuoted if b == b'"' => State::Quoted,
+            State::QuoteInQuoted => State::InCell,
+        };
+    }
+    (state == State::Quoted).then_some(open)
 }
 
 /// Turns byte offsets of records into 1-based line numbers. The csv crate's
@@ -190,10 +265,7 @@ impl LineCounter<'_> {
             self.pos = 0;
             self.line = 1;
         }
-        self.line += self.text[self.pos..start]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count() as u64;
+        self.line += line_ends(&self.text[self.pos..start]);
         self.pos = start;
         self.line
     }
@@ -203,10 +275,13 @@ impl LineCounter<'_> {
 /// normalised as headers are ("Loan Amount" -> "loan_amount"); empty when
 /// the file cannot be read (its loader then says why).
 pub fn header_names(file: &str, bytes: &[u8]) -> Vec<String> {
+    if bytes.len() as u64 > MAX_FILE_BYTES || crate::data::workbook::look_alike(bytes).is_some() {
+        return Vec::new();
+    }
     let first: Vec<String> = if crate::data::workbook::is_workbook(bytes) {
         crate::data::workbook::first_sheet(file, bytes)
             .ok()
-            .and_then(|(_, rows)| rows.into_iter().next())
+            .and_then(|sheet| sheet.rows.into_iter().next())
             .map(|(_, cells)| cells)
             .unwrap_or_default()
     } else {
@@ -222,7 +297,11 @@ pub fn header_names(file: &str, bytes: &[u8]) -> Vec<String> {
         let mut first = Vec::new();
         while let Ok(true) = reader.read_record(&mut record) {
             if !record.iter().all(|c| c.trim().is_empty()) {
-                first = record.iter().map(str::to_string).collect();
+                first = record
+                    .iter()
+                    .take(MAX_COLUMNS)
+                    .map(str::to_string)
+                    .collect();
                 break;
             }
         }
@@ -239,13 +318,25 @@ pub fn is_table_file(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("xlsx"))
 }
 
-/// Reads a CSV file's bytes into a table, checking its header against the
-/// known columns. Every problem is reported, not just the first.
+/// Reads a CSV file's (or a workbook's) bytes into a table, checking its
+/// header against the known columns. Every problem is reported, not just
+/// the first.
 pub fn read_table(file: &str, bytes: &[u8], columns: &[ColumnSpec]) -> Result<Table, LoadErrors> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadErrors(vec![too_large(file)]));
+    }
+    if let Some(what) = crate::data::workbook::look_alike(bytes) {
+        return Err(LoadErrors(vec![LoadError::file(file, what)]));
+    }
     if crate::data::workbook::is_workbook(bytes) {
-        let (label, records) =
-            crate::data::workbook::first_sheet(file, bytes).map_err(|e| LoadErrors(vec![e]))?;
-        return check_table(&label, records, columns, LoadErrors::default());
+        let sheet = crate::data::workbook::first_sheet(file, bytes)?;
+        return check_table(
+            &sheet.label,
+            sheet.rows,
+            &sheet.problems,
+            columns,
+            LoadErrors::default(),
+        );
     }
     let mut errors = LoadErrors::default();
     let text = decode(file, bytes).map_err(|e| LoadErrors(vec![e]))?;
@@ -258,13 +349,14 @@ pub fn read_table(file: &str, bytes: &[u8], columns: &[ColumnSpec]) -> Result<Ta
             ),
         )]));
     }
+    let delimiter = sniff_delimiter(&text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .delimiter(sniff_delimiter(&text))
+        .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let mut header: Option<(u64, Vec<String>)> = None;
-    let mut rows = Vec::new();
+    let mut records: Vec<(u64, Vec<String>)> = Vec::new();
+    let mut cells_read = 0usize;
     let mut record = csv::StringRecord::new();
     let mut lines = LineCounter {
         text: text.as_bytes(),
@@ -276,7 +368,10 @@ pub fn read_table(file: &str, bytes: &[u8], columns: &[ColumnSpec]) -> Result<Ta
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                let line = e
+                    .position()
+                    .map(|p| line_of(text.as_bytes(), p.byte() as usize))
+                    .unwrap_or(0);
                 errors.push(LoadError::at(
                     file,
                     line,
@@ -290,25 +385,163 @@ pub fn read_table(file: &str, bytes: &[u8], columns: &[ColumnSpec]) -> Result<Ta
             }
         }
         let line = lines.line_at(record.position().map(|p| p.byte()).unwrap_or(0));
-        if record.iter().all(|c| c.trim().is_empty()) {
+        // Trailing empty cells are ignored (spreadsheets pad rows with them).
+        let used = (0..record.len())
+            .rev()
+            .find(|&i| record.get(i).is_some_and(|c| !c.trim().is_empty()))
+            .map_or(0, |i| i + 1);
+        if used == 0 {
             continue;
         }
-        if header.is_none() {
-            header = Some((line, record.iter().map(|c| c.to_string()).collect()));
+        if used > MAX_COLUMNS {
+            errors.push(LoadError::at(
+                file,
+                line,
+                None,
+                format!(
+                    "the line has {} cells; at most {MAX_COLUMNS} columns are expected: remove the cells to the right of the table",
+                    limits::count(used as u64)
+                ),
+            ));
             continue;
         }
-        let cells: Vec<String> = record.iter().map(|c| unneutralise(c).to_string()).collect();
-        rows.push((line, cells));
+        // The header and at most MAX_ROWS data rows, of MAX_CELLS cells.
+        if records.len() > MAX_ROWS {
+            errors.push(too_many_rows(file, line));
+            break;
+        }
+        cells_read += used;
+        if cells_read > MAX_CELLS {
+            errors.push(LoadError::at(
+                file,
+                line,
+                None,
+                format!(
+                    "the file holds more than {} cells, the most this tool reads from one table: split it into several files (one per CO)",
+                    limits::count(MAX_CELLS as u64)
+                ),
+            ));
+            break;
+        }
+        let header = records.is_empty();
+        let cells: Vec<String> = record
+            .iter()
+            .take(used)
+            .map(|c| if header { c } else { unneutralise(c) }.to_string())
+            .collect();
+        records.push((line, cells));
     }
-    check_table(file, rows_with(header, rows), columns, errors)
+    quotes_and_marks(file, &text, delimiter, &records, &mut errors);
+    check_table(file, records, &[], columns, errors)
 }
 
-/// The header first, then the rows, as `check_table` takes them.
-fn rows_with(
-    header: Option<(u64, Vec<String>)>,
-    rows: Vec<(u64, Vec<String>)>,
-) -> Vec<(u64, Vec<String>)> {
-    header.into_iter().chain(rows).collect()
+/// The message for a file larger than [`MAX_FILE_BYTES`].
+pub fn too_large(file: &str) -> LoadError {
+    LoadError::file(
+        file,
+        format!(
+            "the file holds more than {}, the most this tool reads from one file: is it the right file? Split a larger study into several files (one per CO)",
+            limits::size(MAX_FILE_BYTES)
+        ),
+    )
+}
+
+/// The message for a table longer than [`MAX_ROWS`], at the first row too many.
+pub fn too_many_rows(file: &str, line: u64) -> LoadError {
+    LoadError::at(
+        file,
+        line,
+        None,
+        format!(
+            "the file has more than {} rows, the most this tool reads from one table: split it into several files (one per CO)",
+            limits::count(MAX_ROWS as u64)
+        ),
+    )
+}
+
+/// What a CSV reader accepts without a word but a person did not mean: a
+/// stray quote that takes the lines after it into one cell (their rows
+/// would vanish), and a byte order mark inside the text (two files joined
+/// into one, which makes "\u{FEFF}Asasah" a look-alike of "Asasah").
+fn quotes_and_marks(
+    file: &str,
+    text: &str,
+    delimiter: u8,
+    records: &[(u64, Vec<String>)],
+    errors: &mut LoadErrors,
+) {
+    let header: Vec<String> = records
+        .first()
+        .map(|(_, cells)| cells.iter().map(|c| normalise_header(c)).collect())
+        .unwrap_or_default();
+    // A quote never closed, when something follows it: one left open on
+    // the last line takes nothing with it.
+    let unclosed = unclosed_quote(text.as_bytes(), delimiter).and_then(|at| {
+        let rest = text.get(at..)?;
+        let after = rest.find(['\n', '\r']).and_then(|i| rest.get(i..))?;
+        (!after.trim().is_empty()).then(|| {
+            (
+                line_of(text.as_bytes(), at),
+                line_ends(after.trim_end().as_bytes()),
+            )
+        })
+    });
+    let never_closed = |swallowed: u64| {
+        format!(
+            "a quote (\") opens a cell on this line and is never closed, so the {} line(s) after it would be read as one cell: close the quote where the cell ends, or remove it",
+            limits::count(swallowed)
+        )
+    };
+    let mut unclosed_told = false;
+    for (r, (line, cells)) in records.iter().enumerate() {
+        let mut at = *line;
+        for (i, cell) in cells.iter().enumerate() {
+            let name = header
+                .get(i)
+                .map(|n| clip(n))
+                .filter(|n| !n.is_empty() && r > 0);
+            let name = name.as_deref();
+            let spans = line_ends(cell.as_bytes());
+            match unclosed {
+                Some((open, swallowed)) if open == at && spans > 0 => {
+                    unclosed_told = true;
+                    errors.push(LoadError::at(file, at, name, never_closed(swallowed)));
+                }
+                _ if spans > 0
+                    && r > 0
+                    && !name.is_some_and(|n| MULTILINE_COLUMNS.contains(&n)) =>
+                {
+                    errors.push(LoadError::at(
+                        file,
+                        at,
+                        name,
+                        format!(
+                            "a quoted cell opens on this line and runs over {} line end(s), to line {}, taking the lines between into one cell, but {} holds one line: close the quote (\") where the cell ends, or remove it",
+                            limits::count(spans),
+                            at + spans,
+                            match name {
+                                Some(n) => format!("a \"{n}\" cell"),
+                                None => "this cell".to_string(),
+                            }
+                        ),
+                    ));
+                }
+                _ => {}
+            }
+            if cell.contains('\u{FEFF}') {
+                errors.push(LoadError::at(
+                    file,
+                    at,
+                    name,
+                    "the cell holds a byte order mark (U+FEFF, an invisible mark that begins a file), as when two files are joined into one: retype the cell to remove it (and remove the second file's header line if it is there)",
+                ));
+            }
+            at += spans;
+        }
+    }
+    if let (Some((open, swallowed)), false) = (unclosed, unclosed_told) {
+        errors.push(LoadError::at(file, open, None, never_closed(swallowed)));
+    }
 }
 
 /// The rows of a file (a CSV text's records or a workbook's sheet), its
@@ -317,6 +550,7 @@ fn rows_with(
 fn check_table(
     file: &str,
     records: Vec<(u64, Vec<String>)>,
+    problems: &[CellProblem],
     columns: &[ColumnSpec],
     mut errors: LoadErrors,
 ) -> Result<Table, LoadErrors> {
@@ -357,7 +591,7 @@ fn check_table(
                 errors.push(LoadError::at(
                     file,
                     header_line,
-                    Some(name),
+                    Some(&clip(name)),
                     format!(
                         "unknown column: expected only the columns {} (remove it or fix its name; it would not be saved)",
                         column_list(columns)
@@ -376,6 +610,27 @@ fn check_table(
                 "this required column is missing from the header",
             ));
         }
+    }
+    for p in problems {
+        let named = positions.get(p.col).copied().flatten();
+        let column = if p.line == header_line { None } else { named };
+        errors.push(LoadError::at(
+            file,
+            p.line,
+            column,
+            format!("cell {}: {}", p.cell, p.message),
+        ));
+    }
+    if let Some(long) = names.iter().find(|n| n.chars().count() > MAX_CELL_CHARS) {
+        errors.push(LoadError::at(
+            file,
+            header_line,
+            None,
+            format!(
+                "a header cell holds {} characters; at most {MAX_CELL_CHARS} are expected",
+                limits::count(long.chars().count() as u64)
+            ),
+        ));
     }
     for row in &rows {
         for (i, cell) in row.cells.iter().enumerate() {
@@ -421,6 +676,20 @@ fn check_table(
     })
 }
 
+/// A cell a workbook could not give as text (a date outside the calendar,
+/// a formula with no saved value...), reported under its column's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellProblem {
+    /// The sheet's row number (1-based), as the line of messages.
+    pub line: u64,
+    /// The column, from 0.
+    pub col: usize,
+    /// The cell's reference as the spreadsheet shows it ("D7").
+    pub cell: String,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
 /// Shortens a value for an error message.
 pub fn clip(s: &str) -> String {
     let s = s.trim();
@@ -440,53 +709,192 @@ fn column_list(columns: &[ColumnSpec]) -> String {
         .join(", ")
 }
 
-/// Makes a text cell safe to open in a spreadsheet: a text starting with
-/// `=`, `+`, `-` or `@` gets a leading apostrophe so it is not run as a
-/// formula. Numbers (which never go through here) stay numbers.
+/// The first characters that make a spreadsheet run a cell as a formula (or
+/// a DDE command): `=`, `+`, `-`, `@`, and a tab or carriage return before
+/// them (OWASP's list for CSV injection).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether a cell is a plain number a spreadsheet reads as a number
+/// ("-6000", "-12.50", "+3", "-5%"): it stays as it is.
+fn is_plain_number(cell: &str) -> bool {
+    let body = cell.strip_prefix(['-', '+']).unwrap_or(cell);
+    let body = body.strip_suffix('%').unwrap_or(body);
+    body.chars().any(|c| c.is_ascii_digit())
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        && body.matches('.').count() <= 1
+}
+
+/// Makes a text cell safe to open in a spreadsheet: a text a spreadsheet
+/// would run as a formula gets a leading apostrophe, which spreadsheets hide
+/// and this tool removes on reading (so a text that itself starts with an
+/// apostrophe before one of those gets a second one). Plain numbers, and a
+/// lone "-", stay as they are. Every CSV the tool writes goes through
+/// [`to_csv`], which calls this on every cell.
 pub fn neutralise(cell: &str) -> String {
-    let formula_like = |s: &str| s.starts_with(['=', '+', '-', '@']);
-    if formula_like(cell) || cell.strip_prefix('\'').is_some_and(formula_like) {
+    if needs_apostrophe(cell) {
         format!("'{cell}")
     } else {
         cell.to_string()
     }
 }
 
-/// Writes rows as CSV text (comma separated, quoted where needed).
-pub fn to_csv(header: &[&str], rows: &[Vec<String>]) -> Vec<u8> {
+/// Whether [`neutralise`] adds an apostrophe: a text a spreadsheet would
+/// run, or one that begins with apostrophes before such a start (so that
+/// reading removes exactly the one added).
+fn needs_apostrophe(cell: &str) -> bool {
+    let after = cell.trim_start_matches('\'');
+    let runs = cell.starts_with(FORMULA_STARTS) && !is_plain_number(cell) && cell != "-";
+    runs || (after.len() < cell.len() && after.starts_with(FORMULA_STARTS))
+}
+
+/// Writes rows as CSV text (comma separated, quoted where needed), every
+/// cell neutralised ([`neutralise`]): the one CSV writer of the tool, for
+/// the files it reads back and for its reports (score, schedule, the batch
+/// summary).
+pub fn to_csv<S: AsRef<str>>(header: &[&str], rows: &[Vec<S>]) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     // Writing to a Vec cannot fail.
-    let _ = w.write_record(header);
+    let _ = w.write_record(header.iter().map(|h| neutralise(h)));
     for r in rows {
-        let _ = w.write_record(r);
+        let _ = w.write_record(r.iter().map(|c| neutralise(c.as_ref())));
     }
     w.into_inner().unwrap_or_default()
+}
+
+/// Where a write to `path` lands: a symbolic link is followed to the file
+/// it names (the link itself stays), through chains of links.
+fn link_target(path: &Path) -> std::io::Result<std::path::PathBuf> {
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let to = std::fs::read_link(&p)?;
+                p = match p.parent() {
+                    Some(dir) if to.is_relative() => dir.join(to),
+                    _ => to,
+                };
+            }
+            _ => return Ok(p),
+        }
+    }
+    Err(std::io::Error::other(
+        "it is a chain of more than 40 symbolic links",
+    ))
+}
+
+/// A temporary name unique to this process and this write (two threads
+/// saving at once never share one).
+fn temporary_name(name: &str) -> String {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!(".{name}.{}-{n}.tmp", std::process::id())
+}
+
+/// Whether a temporary file of an earlier save was left by a process that
+/// no longer runs (killed during the save): on Linux, its process is gone;
+/// elsewhere, or when the process number was taken again, a day old.
+fn is_stale(pid: u32, path: &Path) -> bool {
+    if pid == std::process::id() {
+        return false;
+    }
+    let proc = Path::new("/proc");
+    if proc.join("self").exists() && !proc.join(pid.to_string()).exists() {
+        return true;
+    }
+    std::fs::symlink_metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age > std::time::Duration::from_secs(24 * 3600))
+}
+
+/// Removes the temporary files (or folders) `.NAME.PID.tmp` and
+/// `.NAME.PID-N.tmp` that earlier saves of `name` in `dir` left behind
+/// when they were killed. Best effort: what cannot be removed stays.
+pub fn remove_stale_temporaries(dir: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(middle) = file_name
+            .to_str()
+            .and_then(|n| n.strip_prefix(prefix.as_str()))
+            .and_then(|n| n.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        let pid = middle.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        let path = entry.path();
+        if let Some(pid) = pid
+            && is_stale(pid, &path)
+        {
+            let _ = match entry.file_type() {
+                Ok(t) if t.is_dir() => std::fs::remove_dir_all(&path),
+                _ => std::fs::remove_file(&path),
+            };
+        }
+    }
 }
 
 /// Writes `bytes` to `path` atomically: into a temporary file in the same
 /// folder, flushed to disk, then renamed over the target. On failure the
 /// old file is untouched and the temporary file removed.
+///
+/// What is written over is respected: a symbolic link is followed and its
+/// file replaced (the link stays a link); a replaced file keeps its
+/// permissions (and, where the system allows, its owner); a folder, a
+/// device, a pipe or a socket is never replaced (`/dev/null` stays a
+/// device; `-o -` is how a command writes to standard output). Temporary
+/// files of earlier saves that were killed are removed on the way.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     let err = |source| SaveError {
         path: path.display().to_string(),
         source,
     };
-    let dir = match path.parent() {
+    let target = link_target(path).map_err(err)?;
+    let existing = match std::fs::metadata(&target) {
+        Ok(m) if m.is_dir() => {
+            return Err(err(std::io::Error::other(
+                "it is a folder: name a file in it",
+            )));
+        }
+        Ok(m) if !m.is_file() => {
+            return Err(err(std::io::Error::other(
+                "it is a device, a pipe or a socket, not a file, and is never replaced (to write to standard output, use -o -)",
+            )));
+        }
+        Ok(m) => Some(m),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(err(e)),
+    };
+    let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => std::path::PathBuf::from("."),
     };
-    let name = path
+    let name = target
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    remove_stale_temporaries(&dir, &name);
+    let tmp = dir.join(temporary_name(&name));
     let result = (|| {
         {
-            let mut f = std::fs::File::create(&tmp)?;
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&tmp)?;
             f.write_all(bytes)?;
+            if let Some(m) = &existing {
+                keep_owner(&f, m);
+                f.set_permissions(m.permissions())?;
+            }
             f.sync_all()?;
         } // Closed before the rename: Windows renames no open file.
-        std::fs::rename(&tmp, path)
+        std::fs::rename(&tmp, &target)
     })();
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
@@ -494,6 +902,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     }
     Ok(())
 }
+
+/// Gives the new file the replaced file's owner and group, where the
+/// system allows it (root may; others keep their own): a file an
+/// administrator saves for a user stays the user's.
+#[cfg(unix)]
+fn keep_owner(f: &std::fs::File, m: &std::fs::Metadata) {
+    use std::os::unix::fs::MetadataExt;
+    let _ = std::os::unix::fs::fchown(f, Some(m.uid()), Some(m.gid()));
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_: &std::fs::File, _: &std::fs::Metadata) {}
 
 #[cfg(test)]
 mod tests {
@@ -564,8 +984,29 @@ mod tests {
 
     #[test]
     fn neutralised_cells_round_trip() {
-        assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(unneutralise("'=HYPERLINK(\"x\")"), "=HYPERLINK(\"x\")");
-        assert_eq!(unneutralise("'plain"), "'plain");
+        for (cell, written) in [
+            ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+            ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("-2+3", "'-2+3"),
+            ("\t=1", "'\t=1"),
+            ("'=x", "''=x"),
+            ("''=x", "'''=x"),
+            ("'-5", "''-5"),
+            ("'-", "''-"),
+            ("-6000", "-6000"),
+            ("-12.50", "-12.50"),
+            ("-5%", "-5%"),
+            ("-", "-"),
+            ("'plain", "'plain"),
+            ("Kashf", "Kashf"),
+        ] {
+            assert_eq!(neutralise(cell), written, "{cell}");
+            assert_eq!(unneutralise(&neutralise(cell)), cell, "{cell}");
+        }
+        // Written by earlier versions, which neutralised negative numbers too.
+        assert_eq!(unneutralise("'-5"), "-5");
+        let csv = String::from_utf8(to_csv(&["a"], &[vec!["=1+1"]])).unwrap();
+        assert_eq!(csv, "a\n'=1+1\n");
     }
 }

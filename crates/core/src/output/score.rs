@@ -51,11 +51,8 @@ fn ranking_cells(rank: usize, r: &MfiResult, display: bool) -> Vec<String> {
     };
     vec![
         rank.to_string(),
-        if display {
-            r.mfi.clone()
-        } else {
-            crate::data::table::neutralise(&r.mfi)
-        },
+        // The CSV writer neutralises what a spreadsheet would run.
+        r.mfi.clone(),
         score,
         r.eligible_members.to_string(),
         r.to_verify_members.to_string(),

@@ -465,6 +465,156 @@ const ERROR_CASES: &[(&str, &[&str])] = &[
             ":6: every counter of an anonymous member is 0",
         ],
     ),
+    // Issue 28: hostile files. CSV that a reader takes without a word.
+    (
+        "matrix-stray-quote.csv",
+        &[
+            ":2: column \"value\": a quote (\") opens a cell on this line and is never closed, so the 4 line(s) after it would be read as one cell",
+        ],
+    ),
+    (
+        "plans-quote-runs-over-lines.csv",
+        &[
+            ":3: column \"co\": a quoted cell opens on this line and runs over 3 line end(s), to line 6, taking the lines between into one cell, but a \"co\" cell holds one line",
+        ],
+    ),
+    (
+        "matrix-bom-inside.csv",
+        &[":3: column \"institution\": the cell holds a byte order mark (U+FEFF"],
+    ),
+    (
+        "plans-cr-only.csv",
+        &[":28: column \"age\": expected an age in years from 10 to 110, found \"forty\""],
+    ),
+    (
+        "matrix-long-header.csv",
+        &[
+            ":1: column \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...\": unknown column",
+            ":1: a header cell holds 100,000 characters; at most 2000 are expected",
+        ],
+    ),
+    (
+        "plans-too-many-columns.csv",
+        &[":2: the line has 300 cells; at most 200 columns are expected"],
+    ),
+    // Names as a person reads them.
+    (
+        "plans-duplicate-member-case.csv",
+        &[
+            ":3: column \"member\": KAUSAR KARIM of CO-1 appears twice: first at line 2 as \"Kausar Karim\" (names are compared as they read",
+        ],
+    ),
+    (
+        "plans-zero-width-joiner.csv",
+        &[
+            ":3: column \"member\": Kausar Ka\u{200d}rim of CO-1 appears twice: first at line 2 as \"Kausar Karim\"",
+            "this one holds invisible characters",
+        ],
+    ),
+    (
+        "plans-invisible-name.csv",
+        &[":3: column \"member\": expected the member's name, found an empty cell"],
+    ),
+    (
+        "matrix-institution-spelled-twice.csv",
+        &[
+            ":4: column \"institution\": \"KASHF\" is the institution \"Kashf\" of line 2 written another way",
+            ":5: column \"institution\": \"KASHF\" is the institution \"Kashf\" of line 2",
+        ],
+    ),
+    (
+        "priorities-names-as-read.csv",
+        &[":3: column \"member\": \"kausar  karim\" is given twice: first at line 2"],
+    ),
+    // Workbooks that crashed or exhausted the reader, and look-alikes.
+    (
+        "plans-date-out-of-range.xlsx",
+        &[
+            " [Members]:2: column \"age\": cell C2: it is a date after the year 9999 (day 7,304,485",
+            " [Members]:3: column \"age\": cell C3: it holds \"inf\", not a number",
+        ],
+    ),
+    (
+        "plans-far-cell.xlsx",
+        &[
+            " [Members]:1048576: cell XFD1048576: it holds \"x\", right of the 200 columns a table can have",
+        ],
+    ),
+    (
+        "plans-bad-reference.xlsx",
+        &[
+            " [Members]: the workbook cannot be read (a cell is named \"ZZZZZZ99999999999\", outside any sheet",
+        ],
+    ),
+    (
+        "plans-bad-shared-string.xlsx",
+        &[
+            " [Members]:2: column \"co\": cell B2: it refers to shared text number 99999999, which the workbook does not have",
+        ],
+    ),
+    (
+        "matrix-formula-no-value.xlsx",
+        &[
+            " [Matrix]:3: column \"value\": cell D3: it holds a formula (=0.11*2) whose result was never saved",
+            "or type the value",
+        ],
+    ),
+    (
+        "plans-control-character.xlsx",
+        &[
+            " [Members]:2: column \"member\": cell A2: it holds a control character (U+0000), which no spreadsheet shows",
+        ],
+    ),
+    (
+        "matrix-error-cell.xlsx",
+        &[" [Matrix]:3: column \"value\": cell D3: it shows the error #DIV/0!"],
+    ),
+    (
+        "plans-declares-300mb.xlsx",
+        &[
+            ": the workbook unpacks to more than 256 MiB, the most this tool unpacks (xl/worksheets/sheet1.xml: it declares 314,572,800 bytes)",
+        ],
+    ),
+    (
+        "plans-too-many-cells.xlsx",
+        &[" [Members]: the workbook holds more than 5,000,000 cells"],
+    ),
+    (
+        "plans-many-parts.xlsx",
+        &[": the workbook cannot be read (it declares 65,535 parts"],
+    ),
+    (
+        "plans-old-excel.xlsx",
+        &[": this is an old Excel workbook (.xls, Excel 97-2003)"],
+    ),
+    (
+        "plans-opendocument.xlsx",
+        &[": this is an OpenDocument spreadsheet (.ods"],
+    ),
+    ("matrix-word-document.xlsx", &[": this is a Word document"]),
+    ("matrix-pdf.csv", &[": this is a PDF document, not a table"]),
+    // Study files.
+    (
+        "study-unknown-keys.mfistudy",
+        &[
+            ":11: unknown key \"colour\": a study file holds only format, name, notes,",
+            ":12: unknown key \"member_count\"",
+        ],
+    ),
+    (
+        "study-duplicate-keys.mfistudy",
+        &[
+            ":5: the key \"notes\" is given twice: first at line 4",
+            ":11: \"settings\": the key \"draws\" is given twice: first at line 10",
+        ],
+    ),
+    (
+        "study-long-name.mfistudy",
+        &[
+            ":3: \"name\": the study's name holds 50,000 characters; at most 300 are expected",
+            ":4: \"notes\": the notes hold 60,000 characters; at most 50,000 are expected",
+        ],
+    ),
 ];
 
 /// Loads a corpus file with the loader its name says.
@@ -475,6 +625,8 @@ pub fn load_any(name: &str, label: &str, bytes: &[u8]) -> Result<(), mfi_core::e
         mfi_core::data::criteria::load_weights(label, bytes).map(|_| ())
     } else if name.starts_with("priorities") {
         mfi_core::data::priorities::load_priorities(label, bytes).map(|_| ())
+    } else if name.starts_with("study") {
+        mfi_core::data::study::StudyDoc::from_bytes(label, bytes).map(|_| ())
     } else {
         load_plans(label, bytes).map(|_| ())
     }
@@ -493,6 +645,10 @@ fn every_error_names_file_line_and_column() {
         let bytes = std::fs::read(error_file(name)).unwrap();
         let label = format!("tests/errors/{name}");
         let text = load_any(name, &label, &bytes).expect_err(name).to_string();
+        // Nothing is echoed whole: a message stays short whatever the file holds.
+        for line in text.lines() {
+            assert!(line.len() < 1000, "{name}: a long message: {line}");
+        }
         for f in *fragments {
             let expected = format!("{label}{f}");
             assert!(
@@ -916,6 +1072,91 @@ fn valid_spreadsheet_files_load() {
     assert_eq!(
         m.institutions[0].products[0].facts.number("markup"),
         Some(dec!(22))
+    );
+    // CR-only line ends (old Macs) are lines; a note may run over lines.
+    let cr = plans("plans-cr-only-line-ends.csv");
+    assert_eq!(cr.members.len(), 2);
+    assert_eq!(cr.members[1].member, "Kausar Karim");
+    let notes = plans("plans-multiline-notes.csv");
+    assert_eq!(notes.members.len(), 2);
+    assert_eq!(
+        notes.members[0].notes,
+        "Buys thread in Kasur;\nsells to a middleman"
+    );
+    assert_eq!(notes.members[1].notes, "-");
+    // Items listed one per line in a spreadsheet cell.
+    assert_eq!(notes.members[1].items.len(), 2);
+    assert_eq!(notes.members[1].items[1].cost, dec!(2500));
+}
+
+/// The limits on what is read from one file, on files made in memory (the
+/// largest hostile files are made by `tests/make_hostile_files.py --big`
+/// for `scripts/hostile.sh`): each refused with its limit, nothing read
+/// past it.
+#[test]
+fn files_past_the_limits_are_refused_with_the_limit() {
+    use mfi_core::data::limits;
+    let header = "member,co,age,cnic,items,own_contribution,preferred_term_months,islamic,lending,past_default,monthly_sales,monthly_business_costs,other_income,household_expenses\n";
+    let row = "Member,CO-1,30,yes,Sewing machine: 15000,1000,12,no,group,no,6000,2000,8000,9000\n";
+    // Bytes.
+    let mut big = header.as_bytes().to_vec();
+    big.resize(limits::MAX_FILE_BYTES as usize + 1, b' ');
+    let e = load_plans("big.csv", &big).unwrap_err().to_string();
+    assert!(
+        e.starts_with("big.csv: the file holds more than 64 MiB, the most this tool reads"),
+        "{e}"
+    );
+    // Rows: 200,000 load, 200,001 do not (names differ, so no duplicates).
+    let mut text = String::from(header);
+    for i in 0..limits::MAX_ROWS {
+        text.push_str(&row.replacen("Member", &format!("Member {i}"), 1));
+    }
+    assert_eq!(
+        load_plans("rows.csv", text.as_bytes())
+            .unwrap()
+            .members
+            .len(),
+        limits::MAX_ROWS
+    );
+    text.push_str(&row.replacen("Member", "Member last", 1));
+    let e = load_plans("rows.csv", text.as_bytes())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with("rows.csv:200002: the file has more than 200,000 rows"),
+        "{e}"
+    );
+    // Cells: 5,000,001 cells in rows of 200.
+    let line = format!("{}\n", vec!["x"; limits::MAX_COLUMNS].join(","));
+    let mut cells = String::from(header);
+    for _ in 0..=(limits::MAX_CELLS / limits::MAX_COLUMNS) {
+        cells.push_str(&line);
+    }
+    let e = load_plans("cells.csv", cells.as_bytes())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("cells.csv:25001: the file holds more than 5,000,000 cells"),
+        "{}",
+        &e[..e.len().min(2000)]
+    );
+    // Problems: at most 10,000 listed, the last saying there are more.
+    let mut bad = String::from(header);
+    for i in 0..20_000 {
+        bad.push_str(
+            &row.replacen("Member", &format!("Member {i}"), 1)
+                .replace(",30,", ",old,"),
+        );
+    }
+    let e = load_plans("bad.csv", bad.as_bytes()).unwrap_err();
+    assert_eq!(e.0.len(), mfi_core::error::MAX_LISTED);
+    assert!(
+        e.0.last()
+            .unwrap()
+            .to_string()
+            .starts_with("bad.csv: and more problems: only the first 9999 are listed"),
+        "{}",
+        e.0.last().unwrap()
     );
 }
 
