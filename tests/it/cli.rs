@@ -1379,3 +1379,122 @@ fn members_priorities_in_score_and_report() {
     assert!(text.contains(&sentence), "{sentence}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The traps of issue 27, typed on the command line as staff type them.
+#[test]
+fn price_reads_entries_the_way_staff_mean_them() {
+    let price = |extra: &[&str]| {
+        let mut args = vec!["price", "--amount", "50,000", "--months", "12"];
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    // A tax named as a charge of its own is a tax on the fee, never 16% of the loan.
+    let o = price(&["--markup", "25%", "--fee", "2%", "--charge", "FED: 16%"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let s = stdout(&o);
+    assert!(
+        s.contains("fee             Rs 1,000.00 + tax Rs 160.00, deducted at disbursement"),
+        "{s}"
+    );
+    assert!(!s.contains("8,000"), "{s}");
+    assert_eq!(
+        s,
+        stdout(&price(&["--markup", "25%", "--fee", "2% +16% FED"]))
+    );
+    let o = price(&["--markup", "25%", "--charge", "FED: 16%"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("is a tax on charges, and no charge of the lender is given"),
+        "{}",
+        stderr(&o)
+    );
+    // The tax's place.
+    let o = price(&["--fee", "2% +16% FED min Rs 1,000"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("write \"2% min Rs 1,000 +16% FED\""),
+        "{}",
+        stderr(&o)
+    );
+    // Words beside the markup: understood, or answered with the flags to use.
+    assert_eq!(
+        stdout(&price(&["--markup", "28% declining"])),
+        stdout(&price(&["--markup", "28%", "--basis", "declining"]))
+    );
+    assert_eq!(
+        stdout(&price(&["--markup", "20% flat"])),
+        stdout(&price(&["--markup", "20%"]))
+    );
+    let o = price(&["--markup", "28% declining", "--basis", "flat"]);
+    assert!(
+        stderr(&o).contains("contradict each other"),
+        "{}",
+        stderr(&o)
+    );
+    let o = price(&["--markup", "23% per 336 days"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("write --markup 23% --markup-per term --frequency four-weekly --instalments 12 --months 11"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&[
+        "price",
+        "--amount",
+        "50000",
+        "--months",
+        "11",
+        "--markup",
+        "23%",
+        "--markup-per",
+        "term",
+        "--frequency",
+        "four-weekly",
+        "--instalments",
+        "12",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // Urdu digits and ٪ in a fee, none for 0.
+    assert_eq!(
+        stdout(&price(&[
+            "--markup", "۲۰٪", "--fee", "۲٪", "--grace", "none"
+        ])),
+        stdout(&price(&["--markup", "20%", "--fee", "2%"]))
+    );
+    // A fee quoted as a range: both ends shown.
+    let o = price(&["--markup", "20%", "--fee", "Rs 1,000-2,000"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let s = stdout(&o);
+    assert!(s.contains("Quoted as ranges: fee Rs 1,000-2,000"), "{s}");
+    assert!(s.contains("Received in hand  Rs 48,000.00"), "{s}");
+    assert!(s.contains("At the low end:   received Rs 49,000.00"), "{s}");
+    let o = price(&["--markup", "20%", "--fee", "0-2% min Rs 1,000", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["received"], "49000");
+    assert_eq!(v["low_end"]["received"], "49000");
+    let o = price(&["--markup", "20%", "--insurance", "Rs 200-800", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["received"], "49200");
+    assert_eq!(v["low_end"]["received"], "49800");
+    assert_eq!(v["ranges"][0], "insurance Rs 200-800");
+    // The matrix refuses what price refuses.
+    let o = price(&["--frequency", "four-weekly", "--instalments", "12"]);
+    assert!(
+        stderr(&o).contains("12 four-weekly instalments take 11 months"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&[
+        "check",
+        "--matrix",
+        error_file("matrix-four-weekly-in-twelve-months.csv")
+            .to_str()
+            .unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("12 four-weekly instalments take 11 months (give term_months 11"),
+        "{}",
+        stderr(&o)
+    );
+}

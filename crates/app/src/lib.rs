@@ -458,7 +458,9 @@ impl MfiApp {
                 self.drafts.accepted(field);
                 if changed {
                     let label = format!("Changed {}", field.title(&self.study));
-                    self.status = label.clone();
+                    self.status = field
+                        .reading_note(&self.study, text)
+                        .unwrap_or_else(|| label.clone());
                     self.history.record(label, before);
                     self.dirty = true;
                     self.reevaluate(match field {

@@ -13,9 +13,11 @@ const MONTHS: [&str; 12] = [
 ];
 
 impl Date {
-    /// Reads `YYYY-MM-DD` (a real date: 2027-02-30 is refused).
+    /// Reads `YYYY-MM-DD` (a real date: 2027-02-30 is refused), in Urdu
+    /// digits too (`۲۰۲۶-۰۱-۱۵`).
     pub fn parse(s: &str) -> Option<Date> {
-        let s = s.trim();
+        let western = crate::money::western_digits(s);
+        let s = western.trim();
         // jiff reads more forms than this; staff write only this one.
         let shape = s.len() == 10
             && s.char_indices().all(|(i, c)| {
@@ -136,5 +138,6 @@ mod tests {
         assert!(Date::parse("2027-2-3").is_none());
         assert_eq!(d.days_until(Date::parse("2027-03-03").unwrap()), 31);
         assert_eq!(Date::new(2026, 11, 25).unwrap().to_string(), "2026-11-25");
+        assert_eq!(Date::parse("۲۰۲۶-۰۱-۱۵").unwrap().to_string(), "2026-01-15");
     }
 }

@@ -396,6 +396,28 @@ impl LoanTerms {
             ..self
         }
     }
+
+    /// The charges quoted as a range (`Rs 1,000-2,000`): each one's name and
+    /// the range as written.
+    pub fn ranges(&self) -> Vec<(Arc<str>, String)> {
+        self.charges
+            .iter()
+            .filter(|c| c.amount.is_range())
+            .map(|c| (c.name.clone(), c.amount.to_string()))
+            .collect()
+    }
+
+    /// The same terms with every charge quoted as a range at one end
+    /// (`high`: its high end), to be priced at both.
+    pub fn at_end(&self, high: bool) -> LoanTerms {
+        if !self.charges.iter().any(|c| c.amount.is_range()) {
+            return self.clone();
+        }
+        LoanTerms {
+            charges: self.charges.iter().map(|c| c.at(high)).collect(),
+            ..self.clone()
+        }
+    }
 }
 
 /// The longest term accepted, in months.

@@ -3,6 +3,7 @@
 //! scoring and stability on hand-built and generated studies.
 
 mod data;
+mod entries;
 mod pricing;
 mod scoring;
 mod terms;
