@@ -1498,3 +1498,55 @@ fn price_reads_entries_the_way_staff_mean_them() {
         stderr(&o)
     );
 }
+
+/// Issue 27: a due date beyond the calendar's end is an error, not a
+/// negative instalment; markup only totals exactly.
+#[test]
+fn the_calendars_end_and_interest_only_rounding() {
+    let o = run(&[
+        "price",
+        "--amount",
+        "25000",
+        "--months",
+        "12",
+        "--markup",
+        "25%",
+        "--basis",
+        "declining",
+        "--day-count",
+        "actual-365",
+        "--disbursed",
+        "9999-12-31",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stderr(&o)
+            .contains("the last due date would fall after 31 Dec 9999, the end of the calendar"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).is_empty());
+    let o = run(&[
+        "price",
+        "--amount",
+        "50000",
+        "--months",
+        "12",
+        "--markup",
+        "25%",
+        "--basis",
+        "declining",
+        "--structure",
+        "interest-only",
+    ]);
+    assert!(
+        stdout(&o).contains("Total repaid      Rs 62,500.00"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        stdout(&o).contains("Last instalment   Rs 51,038.00"),
+        "{}",
+        stdout(&o)
+    );
+}

@@ -69,6 +69,17 @@ impl Date {
         )
     }
 
+    /// The date `n` months later, or `None` beyond the calendar's last day
+    /// (31 December 9999).
+    pub fn checked_add_months(self, n: u32) -> Option<Date> {
+        self.0.checked_add(i64::from(n).months()).ok().map(Date)
+    }
+
+    /// The date `n` days later, or `None` beyond the calendar's last day.
+    pub fn checked_add_days(self, n: u32) -> Option<Date> {
+        self.0.checked_add(i64::from(n).days()).ok().map(Date)
+    }
+
     /// The date `n` days later.
     pub fn add_days(self, n: u32) -> Date {
         Date(
@@ -139,5 +150,9 @@ mod tests {
         assert_eq!(d.days_until(Date::parse("2027-03-03").unwrap()), 31);
         assert_eq!(Date::new(2026, 11, 25).unwrap().to_string(), "2026-11-25");
         assert_eq!(Date::parse("۲۰۲۶-۰۱-۱۵").unwrap().to_string(), "2026-01-15");
+        let last = Date::parse("9999-12-31").unwrap();
+        assert_eq!(last.checked_add_months(1), None);
+        assert_eq!(last.checked_add_days(1), None);
+        assert_eq!(d.checked_add_months(1), Some(d.add_months(1)));
     }
 }

@@ -60,6 +60,18 @@ impl Frequency {
         }
     }
 
+    /// The date of period `n`, or `None` when it falls beyond the calendar's
+    /// last day (31 December 9999).
+    pub fn checked_due_date(self, start: Date, n: u32) -> Option<Date> {
+        match self {
+            Frequency::Monthly | Frequency::Bullet => start.checked_add_months(n),
+            Frequency::Quarterly => start.checked_add_months(n.checked_mul(3)?),
+            Frequency::FourWeekly => start.checked_add_days(n.checked_mul(28)?),
+            Frequency::Fortnightly => start.checked_add_days(n.checked_mul(14)?),
+            Frequency::Weekly => start.checked_add_days(n.checked_mul(7)?),
+        }
+    }
+
     /// "monthly", "every four weeks": for sentences.
     pub fn words(self) -> &'static str {
         match self {
