@@ -4,6 +4,7 @@
 
 use crate::failure::Failure;
 use clap::{Args, Parser, Subcommand};
+use mfi_core::card::Method as CardMethod;
 use mfi_core::data::criteria::{self, Weights};
 use mfi_core::data::files;
 use mfi_core::data::priorities::Rule;
@@ -62,6 +63,37 @@ pub enum Command {
     Batch(BatchArgs),
     /// Synthetic but plausible studies (seeded, reproducible): a matrix and one plans file per CO.
     Generate(GenerateArgs),
+    /// A loan card (the dates and rupees of a card or repayment schedule) to its true cost:
+    /// APR, EIR and rupees by the periodic, US actuarial or EU method, and, with --product,
+    /// the difference from that product's quoted terms in rupees.
+    Card(CardArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CardArgs {
+    /// The card: CSV or .xlsx with the columns date, amount, what (disbursed, charge, payment, savings or refund), and an optional note.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// How the annual rate is worked out: periodic (MFTransparency, r x periods a year; the default), us-actuarial (Regulation Z, Appendix J) or eu (Consumer Credit Directive, annual effective rate).
+    #[arg(long, value_parser = choice(CardMethod::parse, CardMethod::NAMES), default_value = "periodic")]
+    pub method: CardMethod,
+    /// The product of the matrix the card is from, "MFI / product" (or "MFI" with one product): its quoted terms priced for the same loan, and the difference in rupees.
+    #[arg(long, value_name = "MFI / PRODUCT")]
+    pub product: Option<String>,
+    /// The matrix the product is in (the built-in Kasur 2010 matrix when absent).
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "product",
+        conflicts_with = "study"
+    )]
+    pub matrix: Option<PathBuf>,
+    /// A study whose matrix the product is in.
+    #[arg(long, value_name = "FILE.mfistudy", requires = "product")]
+    pub study: Option<PathBuf>,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]

@@ -1550,3 +1550,84 @@ fn the_calendars_end_and_interest_only_rounding() {
         stdout(&o)
     );
 }
+
+/// `card`: a loan card to its true cost by each method, and beside a
+/// product's quoted terms.
+#[test]
+fn card_prices_a_loan_card_by_each_method() {
+    let card = param("example-card.csv");
+    let o = run(&["card", &card]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let s = stdout(&o);
+    // Kashf's Karobar Karza as a card: MFTransparency published up to 41.3%.
+    assert!(s.contains("Received in hand  Rs 19,400.00"), "{s}");
+    assert!(s.contains("Cost of credit    Rs 4,600.00"), "{s}");
+    assert!(s.contains("APR               41.23%"), "{s}");
+    for (method, apr) in [
+        ("periodic", "41.228"),
+        ("us-actuarial", "41.228"),
+        ("eu", "50.253"),
+    ] {
+        let o = run(&["card", &card, "--method", method, "--json"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(v["method"], method);
+        assert_eq!(v["total_cost"], "4600");
+        assert!(v["apr_percent"].as_str().unwrap().starts_with(apr), "{v}");
+        assert!(v["eir_percent"].as_str().is_some(), "{v}");
+        assert!(v["compared"].is_null());
+    }
+    // Beside a product's quoted terms, in rupees.
+    let o = run(&[
+        "card",
+        &card,
+        "--product",
+        "Kashf / Business loan",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["compared"]["institution"], "Kashf");
+    assert_eq!(v["compared"]["months"], 12);
+    assert!(
+        v["compared"]["verdict"]
+            .as_str()
+            .unwrap()
+            .starts_with("the card costs"),
+        "{v}"
+    );
+    let o = run(&["card", &card, "--product", "Nobody"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no institution \"Nobody\" in the matrix"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["card", &card, "--method", "french"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("expected one of periodic, us-actuarial, eu"),
+        "{}",
+        stderr(&o)
+    );
+    // A bad card: every problem, each with its line and column.
+    let dir = std::env::temp_dir().join(format!("mfi-card-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.csv");
+    std::fs::write(
+        &bad,
+        "date,amount,what\n2026-01-15,25000,disbursed\n2026-02-30,2604,payment\n2026-03-15,2604,paymnet\n",
+    )
+    .unwrap();
+    let o = run(&["card", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(
+        e.contains(
+            "bad.csv:3: column \"date\": expected a date like 2026-01-15, found \"2026-02-30\""
+        ),
+        "{e}"
+    );
+    assert!(e.contains("bad.csv:4: column \"what\""), "{e}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -75,6 +75,12 @@ impl Date {
         self.0.checked_add(i64::from(n).months()).ok().map(Date)
     }
 
+    /// The date `n` months later (earlier when `n` is negative), the day
+    /// clipped to the month's length; `None` beyond the calendar.
+    pub fn checked_add_months_signed(self, n: i64) -> Option<Date> {
+        self.0.checked_add(n.months()).ok().map(Date)
+    }
+
     /// The date `n` days later, or `None` beyond the calendar's last day.
     pub fn checked_add_days(self, n: u32) -> Option<Date> {
         self.0.checked_add(i64::from(n).days()).ok().map(Date)
