@@ -773,6 +773,30 @@ pub fn unique_name(base: &str, taken: &[String]) -> String {
 #[derive(Debug, Default)]
 pub struct Drafts {
     map: BTreeMap<Field, Draft>,
+    /// The field last given to be read, what was typed in it and where the
+    /// caret was (in characters): once the value shows in its standard form
+    /// (`10000-25000` as `10,000-25,000`), the caret is put back where the
+    /// person typed, not at the same count of characters.
+    caret: Option<(Field, String, usize)>,
+}
+
+/// Where a caret at `at` (characters) in `typed` goes in `shown`, the same
+/// value written another way: before as many of the characters that count
+/// (not grouping commas or spaces) as followed it in `typed`, so that what
+/// is typed next lands where it would have.
+pub fn carried_caret(typed: &str, at: usize, shown: &str) -> usize {
+    let counts = |c: &char| !matches!(c, ',' | '\u{066C}' | ' ');
+    let after = typed.chars().skip(at).filter(counts).count();
+    let shown_chars: Vec<char> = shown.chars().collect();
+    let mut seen = 0;
+    let mut pos = shown_chars.len();
+    while pos > 0 && seen < after {
+        pos -= 1;
+        if counts(&shown_chars[pos]) {
+            seen += 1;
+        }
+    }
+    pos
 }
 
 /// Text typed into a field, and why it could not be read (once it was tried).
@@ -799,6 +823,7 @@ impl Drafts {
     /// Forgets everything typed (after the study was replaced, or an undo).
     pub fn clear(&mut self) {
         self.map.clear();
+        self.caret = None;
     }
 
     /// The draft of a field, if any.
@@ -847,6 +872,22 @@ impl Drafts {
         width: f32,
         look: Look,
     ) -> Option<Command> {
+        // The value just read shows in its standard form: the caret follows.
+        if self.caret.as_ref().is_some_and(|(f, _, _)| f == field)
+            && let Some((_, typed, at)) = self.caret.take()
+            && !self.map.contains_key(field)
+            && let Some(shown) = field.shown(study)
+            && shown != typed
+            && let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), field.id())
+        {
+            let pos = carried_caret(&typed, at, &shown);
+            state
+                .cursor
+                .set_char_range(Some(egui::text_selection::CCursorRange::one(
+                    egui::text::CCursor::new(pos),
+                )));
+            egui::TextEdit::store_state(ui.ctx(), field.id(), state);
+        }
         let draft = self.map.get(field);
         let mut text = draft
             .map(|d| d.text.clone())
@@ -897,8 +938,12 @@ impl Drafts {
             self.map.remove(field);
             return None;
         }
-        self.map
-            .get(field)
-            .map(|d| Command::Commit(field.clone(), d.text.clone()))
+        let d = self.map.get(field)?;
+        let at = egui::TextEdit::load_state(ui.ctx(), field.id())
+            .and_then(|s| s.cursor.char_range())
+            .map(|r| r.primary.index.0)
+            .unwrap_or_else(|| d.text.chars().count());
+        self.caret = Some((field.clone(), d.text.clone(), at));
+        Some(Command::Commit(field.clone(), d.text.clone()))
     }
 }
