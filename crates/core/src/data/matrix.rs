@@ -664,7 +664,8 @@ pub fn parse_markup(t: &str) -> Result<MarkupQuote, String> {
             if by_months {
                 let limit = match limit {
                     Some(l) => Some(
-                        l.to_lowercase()
+                        money::western_digits(l)
+                            .to_lowercase()
                             .trim_end_matches("months")
                             .trim_end_matches("month")
                             .trim()
@@ -939,6 +940,11 @@ pub fn parse_value(spec: &ParamSpec, s: &str) -> Result<Option<Value>, String> {
         }
         // A tax as a key facts statement writes it: "16% FED", "16% sales tax".
         K::Percent if spec.key == "tax_on_charges" => {
+            // "FED: 16%", as a tax written as a charge of its own is.
+            let t = match t.split_once(':') {
+                Some((name, rate)) if charges::is_tax_name(name) => rate.trim(),
+                _ => t,
+            };
             let lower = t.to_ascii_lowercase();
             let bare = ["sales tax", "fed", "gst", "pst", "tax"]
                 .iter()

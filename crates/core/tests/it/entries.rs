@@ -130,7 +130,11 @@ fn a_tax_named_as_a_charge_is_a_tax_on_the_charges_never_a_fee_on_the_loan() {
     // In the matrix, alone in other_charges, it is refused with the right spelling.
     let e = parse_value(param("other_charges").unwrap(), "FED: 16%").unwrap_err();
     assert!(e.contains("goes in tax_on_charges: 16%"), "{e}");
-    // tax_on_charges takes none for 0.
+    // tax_on_charges takes the tax as a charge writes it, and none for 0.
+    assert_eq!(
+        value("tax_on_charges", "FED: 16%"),
+        Some(Value::Percent(dec!(16)))
+    );
     assert_eq!(
         value("tax_on_charges", "none"),
         Some(Value::Percent(Decimal::ZERO))
@@ -246,6 +250,44 @@ fn none_and_urdu_digits_wherever_a_number_is_read() {
     );
     assert_eq!(value("markup", "۲۰٪"), value("markup", "20%"));
     assert_eq!(value("age_limit", "۱۸-۵۸"), value("age_limit", "18-58"));
+    assert_eq!(
+        value("markup", "۲۴٪ up to ۱۲ months; ۲۶٪ above"),
+        value("markup", "24% up to 12 months; 26% above")
+    );
+    // A weights file and the members' counters in Urdu digits.
+    let w = mfi_core::data::criteria::load_weights(
+        "w.csv",
+        "criterion,weight
+true_cost,۴۰
+affordability,۶۰
+"
+        .as_bytes(),
+    )
+    .unwrap();
+    let western = mfi_core::data::criteria::load_weights(
+        "w.csv",
+        "criterion,weight
+true_cost,40
+affordability,60
+"
+        .as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(w.raw, western.raw);
+    let load = |text: &str| {
+        mfi_core::data::priorities::load_priorities("p.csv", text.as_bytes())
+            .unwrap()
+            .members[0]
+            .counters
+    };
+    assert_eq!(
+        load(
+            "member,true_cost,total_cost,affordability,access,insurance,services,fit,flexibility\nKausar,۳,۰,۲,۷,,,,\n"
+        ),
+        load(
+            "member,true_cost,total_cost,affordability,access,insurance,services,fit,flexibility\nKausar,3,0,2,7,,,,\n"
+        )
+    );
     assert_eq!(
         value("documentation_charges", "۲٪ min Rs ۱٬۰۰۰"),
         value("documentation_charges", "2% min Rs 1,000")
