@@ -258,7 +258,8 @@ fn read(
     method: Method,
     product: Option<(usize, usize)>,
 ) -> Result<Priced, String> {
-    let c = card::parse_card_text("line", text).map_err(|e| e.to_string())?;
+    // Messages name the card's lines as "card:16".
+    let c = card::parse_card_text("card", text).map_err(|e| e.to_string())?;
     let priced = card::price_card(&c, method).map_err(|e| e.to_string())?;
     let quoted = product.and_then(|(i, p)| {
         let inst = study.matrix.institutions.get(i)?;
@@ -334,13 +335,18 @@ fn figures_ui(ui: &mut egui::Ui, p: &Priced) {
             } else {
                 format!("{} to {}", rs(low.total_cost), rs(q.high.total_cost))
             };
+            let apr = match (low.apr(), q.high.apr()) {
+                (Some(a), Some(b)) if percent_text(a, 2) != percent_text(b, 2) => {
+                    format!("{} to {}", percent_text(a, 2), percent_text(b, 2))
+                }
+                (_, b) => pct(b),
+            };
             ui.label(format!(
-                "Quoted terms of {} / {}, {} over {} months: cost of credit {cost}, APR {}.",
+                "Quoted terms of {} / {}, {} over {} months: cost of credit {cost}, APR {apr} (periodic).",
                 q.institution,
                 q.product,
                 rs(q.high.terms.amount),
                 q.months,
-                pct(q.high.apr())
             ));
             ui.label(egui::RichText::new(capitalised(&q.verdict(c))).strong());
             if let Some(o) = &q.outside {

@@ -1794,7 +1794,7 @@ fn a_loan_card_typed_key_by_key_is_priced_by_each_method_and_against_a_product()
     // A line typed wrong says where, and the figures wait for it.
     type_lines(&mut h, "Card lines", "2026-02-30, 100, charge\n");
     h.get_by_label_contains(
-        "line:16: column \"date\": expected a date like 2026-01-15, found \"2026-02-30\"",
+        "card:16: column \"date\": expected a date like 2026-01-15, found \"2026-02-30\"",
     );
 }
 
