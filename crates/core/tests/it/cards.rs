@@ -262,7 +262,7 @@ fn a_card_made_from_a_priced_loan_has_its_apr_by_the_periodic_method() {
         assert_eq!(back.received, p.received);
         // Written and read back, the same card.
         let text = c.to_text();
-        let again = load_card("card.csv", text.as_bytes()).unwrap();
+        let again = load_card("the-card.csv", text.as_bytes()).unwrap();
         assert_eq!(
             again
                 .lines
@@ -452,7 +452,7 @@ fn a_card_against_its_products_quoted_terms_in_rupees() {
 #[test]
 fn a_card_saved_by_excel_is_read_and_priced() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/reference/card.xlsx");
-    let c = load_card("card.xlsx", &std::fs::read(path).unwrap()).unwrap();
+    let c = load_card("the-card.xlsx", &std::fs::read(path).unwrap()).unwrap();
     assert_eq!(c.lines.len(), 14);
     assert_eq!(c.start(), Some(d("2026-01-15")));
     let p = price_card(&c, Method::Periodic).unwrap();
