@@ -4,6 +4,7 @@
 
 use crate::failure::Failure;
 use clap::{Args, Parser, Subcommand};
+use mfi_core::card::Method as CardMethod;
 use mfi_core::data::criteria::{self, Weights};
 use mfi_core::data::files;
 use mfi_core::data::priorities::Rule;
@@ -15,8 +16,9 @@ use mfi_core::i18n::{Digits, Lang};
 use mfi_core::money;
 use mfi_core::pricing::charges;
 use mfi_core::pricing::{
-    Amount, Basis, Charge, DayCount, Frequency, GraceMarkup, LoanTerms, MAX_MONTHS, MarkupPer,
-    Payee, Rounding, Savings, SavingsTiming, Structure,
+    Amount, Basis, Charge, DayCount, Frequency, GivenTerms, GraceMarkup, LoanTerms, MarkupPer,
+    MarkupWords, Payee, Rounding, Savings, SavingsTiming, Structure, Term, check_terms,
+    markup_words,
 };
 use rust_decimal::Decimal;
 use std::path::PathBuf;
@@ -61,6 +63,37 @@ pub enum Command {
     Batch(BatchArgs),
     /// Synthetic but plausible studies (seeded, reproducible): a matrix and one plans file per CO.
     Generate(GenerateArgs),
+    /// A loan card (the dates and rupees of a card or repayment schedule) to its true cost:
+    /// APR, EIR and rupees by the periodic, US actuarial or EU method, and, with --product,
+    /// the difference from that product's quoted terms in rupees.
+    Card(CardArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CardArgs {
+    /// The card: CSV or .xlsx with the columns date, amount, what (disbursed, charge, payment, savings or refund), and an optional note.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// How the annual rate is worked out: periodic (MFTransparency, r x periods a year; the default), us-actuarial (Regulation Z, Appendix J) or eu (Consumer Credit Directive, annual effective rate).
+    #[arg(long, value_parser = choice(CardMethod::parse, CardMethod::NAMES), default_value = "periodic")]
+    pub method: CardMethod,
+    /// The product of the matrix the card is from, "MFI / product" (or "MFI" with one product): its quoted terms priced for the same loan, and the difference in rupees.
+    #[arg(long, value_name = "MFI / PRODUCT")]
+    pub product: Option<String>,
+    /// The matrix the product is in (the built-in Kasur 2010 matrix when absent).
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "product",
+        conflicts_with = "study"
+    )]
+    pub matrix: Option<PathBuf>,
+    /// A study whose matrix the product is in.
+    #[arg(long, value_name = "FILE.mfistudy", requires = "product")]
+    pub study: Option<PathBuf>,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]
@@ -487,9 +520,26 @@ fn percent_arg(s: &str) -> Result<Decimal, String> {
     money::parse_percent(s)
 }
 
-/// The markup of one loan: a rate. A range or bands describe a product,
-/// whose loans each have one rate: they belong in the matrix.
-fn markup_arg(s: &str) -> Result<Decimal, String> {
+/// The markup of one loan as `--markup` gives it: its rate, and what the
+/// words beside it say (`20% flat`: the basis; `25% for the term`: per term).
+#[derive(Debug, Clone)]
+pub struct MarkupArg {
+    /// The rate in percent.
+    pub rate: Decimal,
+    /// The basis the words say, if any.
+    pub basis: Option<Basis>,
+    /// Per year or per term, if the words say.
+    pub per: Option<MarkupPer>,
+    /// As written, for messages.
+    pub written: String,
+}
+
+/// The markup of one loan: a rate, with the words staff write beside it
+/// understood (`20% flat`, `28% declining`, `25% for the whole term`) or
+/// answered with the flags to use (`23% per 336 days`, `2% a month`). A
+/// range or bands describe a product, whose loans each have one rate: they
+/// belong in the matrix.
+fn markup_arg(s: &str) -> Result<MarkupArg, String> {
     let t = s.trim();
     let lower = t.to_lowercase();
     if t.contains(';') || lower.contains("up to") || t.trim_start_matches('-').contains('-') {
@@ -497,23 +547,73 @@ fn markup_arg(s: &str) -> Result<Decimal, String> {
             "expected the markup of this loan, one rate like 22%, found \"{t}\" (a range or bands describe a product: write them in the matrix, or price each rate)"
         ));
     }
-    money::parse_percent(s)
+    let written = t.to_string();
+    let Some(w) = markup_words(t) else {
+        return money::parse_percent(s).map(|rate| MarkupArg {
+            rate,
+            basis: None,
+            per: None,
+            written,
+        });
+    };
+    let r = w.rate.normalize();
+    if w.monthly {
+        let year = (w.rate * Decimal::from(12)).normalize();
+        return Err(format!(
+            "expected the markup a year or for the term, found \"{t}\": {r}% a month is {year}% a year: write --markup {year}%"
+        ));
+    }
+    let mut per = w.per;
+    if let Some(days) = w.days {
+        if days == 365 || days == 366 {
+            per = Some(MarkupPer::Year);
+        } else {
+            let answer = match MarkupWords::periods_of_days(days) {
+                Some((f, n)) => {
+                    let takes = ((u64::from(n) * 12 + u64::from(f.periods_per_year()) / 2)
+                        / u64::from(f.periods_per_year()))
+                    .max(1);
+                    format!(
+                        "{days} days are {n} {} periods: for a loan of {n} {} instalments, write --markup {r}% --markup-per term --frequency {} --instalments {n} --months {takes}",
+                        f.words(),
+                        f.words(),
+                        f.as_str()
+                    )
+                }
+                None => format!(
+                    "give the rate per year (--markup R%) or for the whole term (--markup {r}% --markup-per term)"
+                ),
+            };
+            return Err(format!(
+                "expected the markup a year or for the term, found \"{t}\": {answer}"
+            ));
+        }
+    }
+    Ok(MarkupArg {
+        rate: w.rate,
+        basis: w.basis,
+        per,
+        written,
+    })
 }
 
 /// The charges of one flag (one value may hold several joined with `+`);
-/// a type of its own, as clap reads a bare `Vec` as several values.
+/// a type of its own, as clap reads a bare `Vec` as several values. A tax
+/// named as a charge of its own (`--charge "FED: 16%"`) is kept apart: it
+/// is a tax on the lender's other charges.
 #[derive(Debug, Clone)]
-pub struct ChargeList(pub Vec<Charge>);
+pub struct ChargeList(pub Vec<Charge>, pub Vec<(String, Decimal)>);
 
 fn fee_arg(s: &str) -> Result<ChargeList, String> {
-    charges::parse_charges(s, "fee", Payee::Lender).map(ChargeList)
+    charges::parse_charges(s, "fee", Payee::Lender).map(|c| ChargeList(c, Vec::new()))
 }
 
 fn insurance_arg(s: &str) -> Result<ChargeList, String> {
-    charges::parse_charges(s, "insurance", Payee::Insurer).map(ChargeList)
+    charges::parse_charges(s, "insurance", Payee::Insurer).map(|c| ChargeList(c, Vec::new()))
 }
 
-/// `NAME: SPEC`, a named charge.
+/// `NAME: SPEC`, a named charge; `FED: 16%` (a tax's name and a rate) is a
+/// tax on the lender's other charges.
 fn named_charge_arg(s: &str) -> Result<ChargeList, String> {
     if !s.contains(':') {
         return Err(format!(
@@ -521,7 +621,10 @@ fn named_charge_arg(s: &str) -> Result<ChargeList, String> {
             s.trim()
         ));
     }
-    charges::parse_charges(s, "charge", Payee::Lender).map(ChargeList)
+    if let Some(tax) = charges::tax_of_its_own(s) {
+        return tax.map(|t| ChargeList(Vec::new(), vec![t]));
+    }
+    charges::parse_charges(s, "charge", Payee::Lender).map(|c| ChargeList(c, Vec::new()))
 }
 
 /// A whole number from `lo` to `hi` (Urdu digits too), its limits said in
@@ -547,6 +650,9 @@ fn savings_arg(s: &str) -> Result<Savings, String> {
 /// A whole number of periods, 0 or more (a minus sign is refused in words,
 /// not as "unexpected argument").
 fn periods_arg(s: &str) -> Result<u32, String> {
+    if money::is_nothing(s) {
+        return Ok(0);
+    }
     money::western_digits(s.trim()).parse::<u32>().map_err(|_| {
         format!(
             "expected a whole number of periods, 0 or more, found \"{}\"",
@@ -563,6 +669,26 @@ fn choice<T>(
     move |s| parse(s).ok_or_else(|| format!("expected one of {}", names.join(", ")))
 }
 
+/// A term as the command line names it: `--instalments 12`, `--grace`.
+fn flag_name(t: Term, value: Option<&str>) -> String {
+    let flag = match t {
+        Term::Months => "--months",
+        Term::Frequency => "--frequency",
+        Term::Structure => "--structure",
+        Term::Instalments => "--instalments",
+        Term::Grace => "--grace",
+        Term::GraceMarkup => "--grace-markup",
+        Term::DayCount => "--day-count",
+        Term::Basis => "--basis",
+        Term::Markup => "--markup",
+        Term::Disbursed => "--disbursed",
+    };
+    match value {
+        Some(v) => format!("{flag} {v}"),
+        None => flag.to_string(),
+    }
+}
+
 #[derive(Args, Debug, Clone)]
 pub struct LoanArgs {
     /// The amount lent (or the goods' cost for murabaha), in rupees: 25000, 25,000, Rs 25,000.
@@ -571,22 +697,22 @@ pub struct LoanArgs {
     /// The term in months (1 to 120).
     #[arg(long, value_name = "N", value_parser = whole_arg("a term in months", 1, 120), allow_hyphen_values = true)]
     pub months: u32,
-    /// The quoted markup: 22 or 22%.
+    /// The quoted markup: 22, 22% or 22% p.a.; with its basis or period as quoted: "20% flat", "28% declining", "25% for the term".
     #[arg(long, value_name = "PCT", value_parser = markup_arg, allow_hyphen_values = true, default_value = "0")]
-    pub markup: Decimal,
-    /// flat, declining, murabaha or qard.
-    #[arg(long, value_parser = choice(Basis::parse, Basis::NAMES), default_value = "flat")]
-    pub basis: Basis,
-    /// Whether the markup is per year or for the whole term.
-    #[arg(long, value_name = "year|term", value_parser = choice(MarkupPer::parse, MarkupPer::NAMES), default_value = "year")]
-    pub markup_per: MarkupPer,
+    pub markup: MarkupArg,
+    /// flat, declining, murabaha or qard (flat when absent, unless --markup says: "28% declining").
+    #[arg(long, value_parser = choice(Basis::parse, Basis::NAMES))]
+    pub basis: Option<Basis>,
+    /// Whether the markup is per year or for the whole term (per year when absent, unless --markup says: "25% for the term").
+    #[arg(long, value_name = "year|term", value_parser = choice(MarkupPer::parse, MarkupPer::NAMES))]
+    pub markup_per: Option<MarkupPer>,
     /// A fee, deducted at disbursement unless said otherwise: 480, 1%, "2.5% min 2500 +16% tax", "1% max 5000", "Rs 200 up to 30,000; Rs 400 above".
     #[arg(long, value_name = "SPEC", value_parser = fee_arg, allow_hyphen_values = true)]
     pub fee: Option<ChargeList>,
     /// An insurance premium (received by an insurer), written like a fee: 200, 1%, "Rs 50 per instalment".
     #[arg(long, value_name = "SPEC", value_parser = insurance_arg, allow_hyphen_values = true)]
     pub insurance: Option<ChargeList>,
-    /// Any further named charge, as often as needed: --charge "stamp duty: Rs 100 to third party".
+    /// Any further named charge, as often as needed: --charge "stamp duty: Rs 100 to third party"; a tax by name ("FED: 16%") is a tax on the lender's charges.
     #[arg(long, value_name = "NAME: SPEC", value_parser = named_charge_arg, allow_hyphen_values = true)]
     pub charge: Vec<ChargeList>,
     /// Insurance or other charges paid with every instalment, in rupees (the same as a charge "per instalment").
@@ -629,117 +755,71 @@ pub struct LoanArgs {
 
 impl LoanArgs {
     /// The loan's terms for the pricing engine, or which flags contradict
-    /// each other.
+    /// each other (the check the matrix's products get too).
     pub fn terms(&self) -> Result<LoanTerms, String> {
-        let bullet_freq = self.frequency == Frequency::Bullet;
-        let structure = match (self.structure, bullet_freq) {
-            (Some(Structure::Bullet) | None, true) => Structure::Bullet,
-            (Some(s), true) => {
+        let m = &self.markup;
+        let basis = match (self.basis, m.basis) {
+            (Some(a), Some(b)) if a != b => {
                 return Err(format!(
-                    "--frequency bullet and --structure {} contradict each other: a bullet loan is repaid in one payment",
-                    s.as_str()
+                    "--markup \"{}\" and --basis {} contradict each other: give one basis",
+                    m.written,
+                    a.as_str()
                 ));
             }
-            (Some(s), false) => s,
-            (None, false) => Structure::Equal,
+            (Some(a), _) | (None, Some(a)) => a,
+            (None, None) => Basis::Flat,
         };
-        if structure == Structure::Bullet {
-            if let Some(n) = self.instalments.filter(|n| *n != 1) {
-                let flag = if bullet_freq {
-                    "--frequency bullet"
-                } else {
-                    "--structure bullet"
-                };
+        let markup_per = match (self.markup_per, m.per) {
+            (Some(a), Some(b)) if a != b => {
                 return Err(format!(
-                    "{flag} and --instalments {n} contradict each other: a bullet loan is repaid in one payment"
+                    "--markup \"{}\" and --markup-per {} contradict each other",
+                    m.written,
+                    a.as_str()
                 ));
             }
-            if self.grace > 0 {
-                return Err(format!(
-                    "a bullet loan and --grace {} contradict each other: it pays nothing before its end anyway",
-                    self.grace
-                ));
-            }
-        }
-        if structure == Structure::Equal && self.instalments == Some(1) && self.months > 1 {
-            return Err(format!(
-                "--instalments 1 with --months {} is a bullet loan: say --structure bullet",
-                self.months
-            ));
-        }
-        let ppy = if bullet_freq {
-            12
-        } else {
-            self.frequency.periods_per_year()
+            (Some(a), _) | (None, Some(a)) => a,
+            (None, None) => MarkupPer::Year,
         };
-        if self.frequency == Frequency::Quarterly && !self.months.is_multiple_of(3) {
-            let (lower, upper) = (self.months / 3 * 3, self.months.div_ceil(3) * 3);
-            let choices = if lower == 0 {
-                format!("{upper} months")
-            } else {
-                format!("{lower} or {upper} months")
-            };
-            return Err(format!(
-                "--frequency quarterly and --months {} contradict each other: quarterly payments need a term in whole quarters ({choices})",
-                self.months
-            ));
-        }
-        if let Some(n) = self.instalments.filter(|_| structure != Structure::Bullet) {
-            // n instalments at this frequency take this many months.
-            let takes = ((u64::from(n) * 12 + u64::from(ppy) / 2) / u64::from(ppy)).max(1);
-            if takes != u64::from(self.months) {
-                return Err(format!(
-                    "--instalments {n} and --months {} contradict each other: {n} {} instalments take {takes} months (give --months {takes}, or leave out --instalments)",
-                    self.months,
-                    self.frequency.words()
-                ));
-            }
-        }
-        let periods = self
-            .instalments
-            .unwrap_or((self.months * ppy + 6) / 12)
-            .saturating_add(self.grace);
-        let months = u64::from(periods) * 12 / u64::from(ppy);
-        if months > u64::from(MAX_MONTHS) {
-            return Err(format!(
-                "--months {} with --grace {}{} makes a loan of {months} months: at most {MAX_MONTHS}",
-                self.months,
-                self.grace,
-                self.instalments
-                    .map(|n| format!(" and --instalments {n}"))
-                    .unwrap_or_default()
-            ));
-        }
-        if self.grace_markup.is_some() && self.grace == 0 {
-            return Err(
-                "--grace-markup says what happens to the markup of grace periods: give --grace too"
-                    .into(),
-            );
-        }
+        let given = GivenTerms {
+            months: Some(self.months),
+            frequency: Some(self.frequency),
+            structure: self.structure,
+            instalments: self.instalments,
+            grace: Some(self.grace),
+            grace_markup: self.grace_markup,
+            day_count: self.day_count,
+            basis: Some(basis),
+            markup: Some(m.rate),
+            dated: self.disbursed.is_some(),
+        };
+        let structure = check_terms(&given, &flag_name).map_err(|c| c.message)?;
         let day_count = self.day_count.unwrap_or_default();
-        if day_count != DayCount::Periods && self.basis != Basis::Declining {
-            return Err(format!(
-                "--day-count {} applies to a declining markup: --basis {} charges it on the amount lent",
-                day_count.as_str(),
-                self.basis.as_str()
-            ));
-        }
-        if day_count == DayCount::Actual365 && self.disbursed.is_none() {
-            return Err(
-                "--day-count actual-365 counts the days between due dates: give --disbursed".into(),
-            );
-        }
-        if self.basis == Basis::Qard && !self.markup.is_zero() {
-            return Err(
-                "qard-e-hasan has no markup: leave out --markup or use another --basis".into(),
-            );
-        }
         let mut charges: Vec<Charge> = Vec::new();
+        let mut taxes: Vec<(String, Decimal)> = Vec::new();
         for list in self.fee.iter().chain(&self.insurance).chain(&self.charge) {
             charges.extend(list.0.iter().cloned());
+            taxes.extend(list.1.iter().cloned());
         }
         if let Some(rs) = self.charge_per_instalment {
             charges.push(Charge::fee("charge per instalment", Amount::Rupees(rs)).per_instalment());
+        }
+        // A tax named as a charge of its own: on every charge of the lender
+        // that states no tax of its own.
+        for (name, percent) in taxes {
+            let mut taxed = 0;
+            for c in charges
+                .iter_mut()
+                .filter(|c| c.payee == Payee::Lender && c.tax_percent.is_none())
+            {
+                c.tax_percent = Some(percent);
+                taxed += 1;
+            }
+            if taxed == 0 {
+                let p = percent.normalize();
+                return Err(format!(
+                    "--charge \"{name}: {p}%\" is a tax on charges, and no charge of the lender is given for it to be on: give the charge (--fee 480), or write the tax after it: --fee \"Rs 480 +{p}% {name}\""
+                ));
+            }
         }
         let savings = match (&self.savings, &self.deposit) {
             (Some(s), _) => Some(Savings {
@@ -756,9 +836,9 @@ impl LoanArgs {
         };
         Ok(LoanTerms {
             amount: self.amount,
-            markup_percent: self.markup,
-            basis: self.basis,
-            markup_per: self.markup_per,
+            markup_percent: m.rate,
+            basis,
+            markup_per,
             months: self.months,
             frequency: self.frequency,
             structure,

@@ -1,6 +1,6 @@
 //! `mfi-compare`: with no arguments, the desktop app on the built-in Kasur
 //! 2010 study; with a command (`check`, `price`, `schedule`, `score`,
-//! `report`, `batch`, `generate`), the command line over the same core.
+//! `report`, `batch`, `generate`, `card`), the command line over the same core.
 //!
 //! `main` calls `try_main`, which returns how the command failed;
 //! `main` prints that once and exits with its code (see `failure`).
@@ -140,6 +140,7 @@ fn try_main(args: Vec<std::ffi::OsString>) -> Result<(), Failure> {
         Some(Command::Report(a)) => commands::report::run(&a, out),
         Some(Command::Forms(a)) => commands::forms::run(&a, out),
         Some(Command::Generate(a)) => commands::generate::run(&a, out),
+        Some(Command::Card(a)) => commands::card::run(&a, out),
         Some(Command::Batch(a)) => {
             let stderr = std::io::stderr();
             commands::batch::run(&a, out, &mut stderr.lock())

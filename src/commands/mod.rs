@@ -2,6 +2,7 @@
 //! writes what the core's `output` module formats; every write is checked.
 
 pub mod batch;
+pub mod card;
 pub mod check;
 pub mod forms;
 pub mod generate;

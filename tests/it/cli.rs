@@ -1493,3 +1493,255 @@ fn writes_respect_what_they_replace() {
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), 4);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The traps of issue 27, typed on the command line as staff type them.
+#[test]
+fn price_reads_entries_the_way_staff_mean_them() {
+    let price = |extra: &[&str]| {
+        let mut args = vec!["price", "--amount", "50,000", "--months", "12"];
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    // A tax named as a charge of its own is a tax on the fee, never 16% of the loan.
+    let o = price(&["--markup", "25%", "--fee", "2%", "--charge", "FED: 16%"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let s = stdout(&o);
+    assert!(
+        s.contains("fee             Rs 1,000.00 + tax Rs 160.00, deducted at disbursement"),
+        "{s}"
+    );
+    assert!(!s.contains("8,000"), "{s}");
+    assert_eq!(
+        s,
+        stdout(&price(&["--markup", "25%", "--fee", "2% +16% FED"]))
+    );
+    let o = price(&["--markup", "25%", "--charge", "FED: 16%"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("is a tax on charges, and no charge of the lender is given"),
+        "{}",
+        stderr(&o)
+    );
+    // The tax's place.
+    let o = price(&["--fee", "2% +16% FED min Rs 1,000"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("write \"2% min Rs 1,000 +16% FED\""),
+        "{}",
+        stderr(&o)
+    );
+    // Words beside the markup: understood, or answered with the flags to use.
+    assert_eq!(
+        stdout(&price(&["--markup", "28% declining"])),
+        stdout(&price(&["--markup", "28%", "--basis", "declining"]))
+    );
+    assert_eq!(
+        stdout(&price(&["--markup", "20% flat"])),
+        stdout(&price(&["--markup", "20%"]))
+    );
+    let o = price(&["--markup", "28% declining", "--basis", "flat"]);
+    assert!(
+        stderr(&o).contains("contradict each other"),
+        "{}",
+        stderr(&o)
+    );
+    let o = price(&["--markup", "23% per 336 days"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("write --markup 23% --markup-per term --frequency four-weekly --instalments 12 --months 11"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&[
+        "price",
+        "--amount",
+        "50000",
+        "--months",
+        "11",
+        "--markup",
+        "23%",
+        "--markup-per",
+        "term",
+        "--frequency",
+        "four-weekly",
+        "--instalments",
+        "12",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // Urdu digits and ٪ in a fee, none for 0.
+    assert_eq!(
+        stdout(&price(&[
+            "--markup", "۲۰٪", "--fee", "۲٪", "--grace", "none"
+        ])),
+        stdout(&price(&["--markup", "20%", "--fee", "2%"]))
+    );
+    // A fee quoted as a range: both ends shown.
+    let o = price(&["--markup", "20%", "--fee", "Rs 1,000-2,000"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let s = stdout(&o);
+    assert!(s.contains("Quoted as ranges: fee Rs 1,000-2,000"), "{s}");
+    assert!(s.contains("Received in hand  Rs 48,000.00"), "{s}");
+    assert!(s.contains("At the low end:   received Rs 49,000.00"), "{s}");
+    let o = price(&["--markup", "20%", "--fee", "0-2% min Rs 1,000", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["received"], "49000");
+    assert_eq!(v["low_end"]["received"], "49000");
+    let o = price(&["--markup", "20%", "--insurance", "Rs 200-800", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["received"], "49200");
+    assert_eq!(v["low_end"]["received"], "49800");
+    assert_eq!(v["ranges"][0], "insurance Rs 200-800");
+    // The matrix refuses what price refuses.
+    let o = price(&["--frequency", "four-weekly", "--instalments", "12"]);
+    assert!(
+        stderr(&o).contains("12 four-weekly instalments take 11 months"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&[
+        "check",
+        "--matrix",
+        error_file("matrix-four-weekly-in-twelve-months.csv")
+            .to_str()
+            .unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("12 four-weekly instalments take 11 months (give term_months 11"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// Issue 27: a due date beyond the calendar's end is an error, not a
+/// negative instalment; markup only totals exactly.
+#[test]
+fn the_calendars_end_and_interest_only_rounding() {
+    let o = run(&[
+        "price",
+        "--amount",
+        "25000",
+        "--months",
+        "12",
+        "--markup",
+        "25%",
+        "--basis",
+        "declining",
+        "--day-count",
+        "actual-365",
+        "--disbursed",
+        "9999-12-31",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stderr(&o)
+            .contains("the last due date would fall after 31 Dec 9999, the end of the calendar"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).is_empty());
+    let o = run(&[
+        "price",
+        "--amount",
+        "50000",
+        "--months",
+        "12",
+        "--markup",
+        "25%",
+        "--basis",
+        "declining",
+        "--structure",
+        "interest-only",
+    ]);
+    assert!(
+        stdout(&o).contains("Total repaid      Rs 62,500.00"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        stdout(&o).contains("Last instalment   Rs 51,038.00"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+/// `card`: a loan card to its true cost by each method, and beside a
+/// product's quoted terms.
+#[test]
+fn card_prices_a_loan_card_by_each_method() {
+    let card = param("example-card.csv");
+    let o = run(&["card", &card]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let s = stdout(&o);
+    // Kashf's Karobar Karza as a card: MFTransparency published up to 41.3%.
+    assert!(s.contains("Received in hand  Rs 19,400.00"), "{s}");
+    assert!(s.contains("Cost of credit    Rs 4,600.00"), "{s}");
+    assert!(s.contains("APR               41.23%"), "{s}");
+    for (method, apr) in [
+        ("periodic", "41.228"),
+        ("us-actuarial", "41.228"),
+        ("eu", "50.253"),
+    ] {
+        let o = run(&["card", &card, "--method", method, "--json"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(v["method"], method);
+        assert_eq!(v["total_cost"], "4600");
+        assert!(v["apr_percent"].as_str().unwrap().starts_with(apr), "{v}");
+        assert!(v["eir_percent"].as_str().is_some(), "{v}");
+        assert!(v["compared"].is_null());
+    }
+    // Beside a product's quoted terms, in rupees.
+    let o = run(&[
+        "card",
+        &card,
+        "--product",
+        "Kashf / Business loan",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["compared"]["institution"], "Kashf");
+    assert_eq!(v["compared"]["months"], 12);
+    assert!(
+        v["compared"]["verdict"]
+            .as_str()
+            .unwrap()
+            .starts_with("the card costs"),
+        "{v}"
+    );
+    let o = run(&["card", &card, "--product", "Nobody"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no institution \"Nobody\" in the matrix"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["card", &card, "--method", "french"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("expected one of periodic, us-actuarial, eu"),
+        "{}",
+        stderr(&o)
+    );
+    // A bad card: every problem, each with its line and column.
+    let dir = std::env::temp_dir().join(format!("mfi-card-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.csv");
+    std::fs::write(
+        &bad,
+        "date,amount,what\n2026-01-15,25000,disbursed\n2026-02-30,2604,payment\n2026-03-15,2604,paymnet\n",
+    )
+    .unwrap();
+    let o = run(&["card", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(
+        e.contains(
+            "bad.csv:3: column \"date\": expected a date like 2026-01-15, found \"2026-02-30\""
+        ),
+        "{e}"
+    );
+    assert!(e.contains("bad.csv:4: column \"what\""), "{e}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -22,7 +22,13 @@ impl MfiApp {
                 self.study_menu_ui(ui, commands);
                 self.edit_menu_ui(ui, commands);
                 ui.separator();
-                for v in View::ALL {
+                // The Loan card is a tool opened from the Study menu (Study >
+                // Loan card), not a part of the study: its tab shows while it
+                // is open.
+                for v in View::ALL
+                    .into_iter()
+                    .filter(|v| *v != View::LoanCard || self.view == View::LoanCard)
+                {
                     if ui.selectable_label(self.view == v, v.title()).clicked() && self.view != v {
                         commands.push(Command::Show(v));
                     }
@@ -37,6 +43,7 @@ impl MfiApp {
                 {
                     commands.push(Command::ExportReport);
                 }
+
                 // The right-hand group's width, as measured last frame: at
                 // the right of this row if it fits, else on a row of its own.
                 let id = egui::Id::unique(RIGHT_GROUP_WIDTH);
@@ -168,6 +175,14 @@ impl MfiApp {
                 .clicked()
             {
                 commands.push(Command::ExportCards);
+            }
+            ui.separator();
+            if ui
+                .button("Loan card…")
+                .on_hover_text("A loan card or repayment schedule from an MFI, typed or pasted, to its true cost, and against a product's quoted terms")
+                .clicked()
+            {
+                commands.push(Command::Show(View::LoanCard));
             }
             ui.separator();
             if ui.button("Open members' priorities CSV…").clicked() {
@@ -409,6 +424,22 @@ impl MfiApp {
                                 Command::SaveAndClose if !self.dirty => self.close_now = true,
                                 ref c => self.save(c),
                             }
+                            close = true;
+                        }
+                        // Closing: the person may want neither what was typed
+                        // nor the changes; the file is left as it was.
+                        if matches!(**cmd, Command::SaveAndClose)
+                            && self.dirty
+                            && ui
+                                .button("Close without saving")
+                                .on_hover_text("Nothing is written: the study's file stays as it was last saved")
+                                .clicked()
+                        {
+                            if let Some(r) = &self.recovery_path {
+                                // The user chose to lose the changes.
+                                crate::files::remove_recovery(r);
+                            }
+                            self.close_now = true;
                             close = true;
                         }
                         if ui.button("Cancel").clicked() {

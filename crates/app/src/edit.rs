@@ -10,7 +10,7 @@
 
 use crate::undo::Part;
 use crate::{Command, View};
-use mfi_core::data::matrix::{self, Facts, Institution, Product};
+use mfi_core::data::matrix::{self, Facts, Institution, Product, Value};
 use mfi_core::data::plans::{InvestmentItem, MicroInvestmentPlan};
 use mfi_core::data::priorities::Priorities;
 use mfi_core::data::study::StudyDoc;
@@ -251,7 +251,7 @@ impl Field {
         match self {
             Field::Cell { inst, product, key } => {
                 let spec = matrix::param(key).ok_or_else(|| format!("no parameter {key}"))?;
-                let value = matrix::parse_value(spec, text)?;
+                let mut value = matrix::parse_value(spec, text)?;
                 let i = study
                     .matrix
                     .institutions
@@ -267,6 +267,20 @@ impl Field {
                             .facts
                     }
                 };
+                let before = facts.get(*key).cloned();
+                // One number typed as a ceiling is the largest loan; the
+                // smallest the product had is kept (else it is unknown).
+                if *key == "amount"
+                    && matrix::is_one_amount(text)
+                    && let Some(Value::Range(zero, hi)) = &value
+                    && let Some(Value::Range(lo, _)) =
+                        before.as_ref().and_then(|f| f.value.as_ref())
+                    && zero.is_zero()
+                    && !lo.is_zero()
+                    && lo <= hi
+                {
+                    value = Some(Value::Range(*lo, *hi));
+                }
                 let entry = facts.entry(key.to_string()).or_default();
                 if entry.value == value {
                     return Ok(false);
@@ -276,6 +290,23 @@ impl Field {
                     entry.provenance.confidence = None;
                 }
                 entry.provenance.source = "edited in the app".into();
+                // The product's terms as `price` checks them: a value that
+                // contradicts another is refused, and the study kept.
+                if let Some(p) = product
+                    && let Some(prod) = i.products.get(*p)
+                    && let Err(c) = matrix::check_product(prod)
+                {
+                    let facts = &mut i.products[*p].facts;
+                    match before {
+                        Some(f) => {
+                            facts.insert(key.to_string(), f);
+                        }
+                        None => {
+                            facts.remove(*key);
+                        }
+                    }
+                    return Err(c.message);
+                }
                 Ok(true)
             }
             Field::InstitutionName(i) => {
@@ -324,7 +355,8 @@ impl Field {
                         None
                     } else {
                         Some(
-                            text.parse::<u32>()
+                            money::western_digits(text)
+                                .parse::<u32>()
                                 .ok()
                                 .filter(|a| (10..=110).contains(a))
                                 .ok_or_else(|| {
@@ -369,6 +401,48 @@ impl Field {
                 Ok(true)
             }
         }
+    }
+
+    /// What the app says of a value once it is read, when it may not be
+    /// what was meant: a loan ceiling typed as one number is the largest
+    /// loan ("read as up to Rs 25,000: ..."). `None` otherwise.
+    pub fn reading_note(&self, study: &StudyDoc, text: &str) -> Option<String> {
+        let Field::Cell {
+            inst,
+            product: Some(p),
+            key: "amount",
+        } = self
+        else {
+            return None;
+        };
+        if !matrix::is_one_amount(text) {
+            return None;
+        }
+        let facts = &study
+            .matrix
+            .institutions
+            .get(*inst)?
+            .products
+            .get(*p)?
+            .facts;
+        let Some(Value::Range(lo, hi)) = facts.get("amount")?.value.as_ref() else {
+            return None;
+        };
+        Some(if lo.is_zero() {
+            format!(
+                "{}: read as up to {}: one number is the largest loan; its smallest is unknown (type both, as in 10,000-25,000)",
+                self.title(study),
+                money::rs(*hi)
+            )
+        } else {
+            format!(
+                "{}: read as {} to {}: one number is the largest loan; the smallest, {}, kept from before",
+                self.title(study),
+                money::rs(*lo),
+                money::rs(*hi),
+                money::rs(*lo)
+            )
+        })
     }
 
     /// The part of the study that an edit of this field changes, as it is
@@ -699,6 +773,30 @@ pub fn unique_name(base: &str, taken: &[String]) -> String {
 #[derive(Debug, Default)]
 pub struct Drafts {
     map: BTreeMap<Field, Draft>,
+    /// The field last given to be read, what was typed in it and where the
+    /// caret was (in characters): once the value shows in its standard form
+    /// (`10000-25000` as `10,000-25,000`), the caret is put back where the
+    /// person typed, not at the same count of characters.
+    caret: Option<(Field, String, usize)>,
+}
+
+/// Where a caret at `at` (characters) in `typed` goes in `shown`, the same
+/// value written another way: before as many of the characters that count
+/// (not grouping commas or spaces) as followed it in `typed`, so that what
+/// is typed next lands where it would have.
+pub fn carried_caret(typed: &str, at: usize, shown: &str) -> usize {
+    let counts = |c: &char| !matches!(c, ',' | '\u{066C}' | ' ');
+    let after = typed.chars().skip(at).filter(counts).count();
+    let shown_chars: Vec<char> = shown.chars().collect();
+    let mut seen = 0;
+    let mut pos = shown_chars.len();
+    while pos > 0 && seen < after {
+        pos -= 1;
+        if counts(&shown_chars[pos]) {
+            seen += 1;
+        }
+    }
+    pos
 }
 
 /// Text typed into a field, and why it could not be read (once it was tried).
@@ -725,6 +823,7 @@ impl Drafts {
     /// Forgets everything typed (after the study was replaced, or an undo).
     pub fn clear(&mut self) {
         self.map.clear();
+        self.caret = None;
     }
 
     /// The draft of a field, if any.
@@ -773,6 +872,22 @@ impl Drafts {
         width: f32,
         look: Look,
     ) -> Option<Command> {
+        // The value just read shows in its standard form: the caret follows.
+        if self.caret.as_ref().is_some_and(|(f, _, _)| f == field)
+            && let Some((_, typed, at)) = self.caret.take()
+            && !self.map.contains_key(field)
+            && let Some(shown) = field.shown(study)
+            && shown != typed
+            && let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), field.id())
+        {
+            let pos = carried_caret(&typed, at, &shown);
+            state
+                .cursor
+                .set_char_range(Some(egui::text_selection::CCursorRange::one(
+                    egui::text::CCursor::new(pos),
+                )));
+            egui::TextEdit::store_state(ui.ctx(), field.id(), state);
+        }
         let draft = self.map.get(field);
         let mut text = draft
             .map(|d| d.text.clone())
@@ -823,8 +938,12 @@ impl Drafts {
             self.map.remove(field);
             return None;
         }
-        self.map
-            .get(field)
-            .map(|d| Command::Commit(field.clone(), d.text.clone()))
+        let d = self.map.get(field)?;
+        let at = egui::TextEdit::load_state(ui.ctx(), field.id())
+            .and_then(|s| s.cursor.char_range())
+            .map(|r| r.primary.index.0)
+            .unwrap_or_else(|| d.text.chars().count());
+        self.caret = Some((field.clone(), d.text.clone(), at));
+        Some(Command::Commit(field.clone(), d.text.clone()))
     }
 }

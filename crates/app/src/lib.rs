@@ -4,6 +4,7 @@
 //! of the frame, in one place ([`edit`]), records each change for undo
 //! ([`undo`]) and keeps the evaluation up to date ([`evaluator`]).
 
+pub mod card_view;
 mod chrome;
 mod compare_view;
 pub mod dialogs;
@@ -72,6 +73,8 @@ pub enum View {
     Compare,
     /// What each offer would make a member pay.
     Repayment,
+    /// A loan card to its true cost.
+    LoanCard,
     /// Weights and their stability.
     Weights,
     /// The members' priorities: stones on picture cards, at a meeting.
@@ -80,11 +83,12 @@ pub enum View {
 
 impl View {
     /// Every view, in the order of the tabs.
-    pub const ALL: [View; 6] = [
+    pub const ALL: [View; 7] = [
         View::Matrix,
         View::Plans,
         View::Compare,
         View::Repayment,
+        View::LoanCard,
         View::Weights,
         View::Meeting,
     ];
@@ -96,6 +100,7 @@ impl View {
             View::Plans => "Members' plans",
             View::Compare => "Compare",
             View::Repayment => "Repayment",
+            View::LoanCard => "Loan card",
             View::Weights => "Weights",
             View::Meeting => "Meeting",
         }
@@ -215,6 +220,8 @@ pub struct MfiApp {
     pub repayment_view: repayment_view::RepaymentView,
     /// The meeting (who is at the cards; read by tests).
     pub meeting_view: meeting_view::MeetingView,
+    /// The Loan card view (its card and figures are read by tests).
+    pub card_view: card_view::CardView,
     matrix_view: matrix_view::MatrixView,
     plans_view: plans_view::PlansView,
     notice: Option<Notice>,
@@ -272,6 +279,7 @@ impl MfiApp {
             history: undo::History::default(),
             repayment_view: Default::default(),
             meeting_view: Default::default(),
+            card_view: Default::default(),
             matrix_view: Default::default(),
             plans_view: Default::default(),
             notice: None,
@@ -458,7 +466,9 @@ impl MfiApp {
                 self.drafts.accepted(field);
                 if changed {
                     let label = format!("Changed {}", field.title(&self.study));
-                    self.status = label.clone();
+                    self.status = field
+                        .reading_note(&self.study, text)
+                        .unwrap_or_else(|| label.clone());
                     self.history.record(label, before);
                     self.dirty = true;
                     self.reevaluate(match field {
@@ -645,6 +655,10 @@ impl MfiApp {
                     weights_view::ui(ui, &self.study.weights, self.stability.as_ref(), &self.eval)
                 }
                 View::Meeting => self.meeting_view.ui(ui, &self.study, &self.eval, tongue),
+                View::LoanCard => {
+                    self.card_view.ui(ui, &self.study);
+                    Vec::new()
+                }
             };
             commands.extend(cmds);
         });

@@ -28,6 +28,9 @@ pub struct MatrixView {
     /// The height of the MFIs' header in the last frame (institutions',
     /// products'), which the names' header takes.
     header_h: [f32; 2],
+    /// The height of the rows in view in the last frame (institutions',
+    /// products'), to bring the cell Tab moves to into view.
+    body_h: [f32; 2],
 }
 
 /// The width of the parameters' names, beside the MFIs' columns.
@@ -148,8 +151,91 @@ impl MatrixView {
         } else {
             Level::Institution
         };
+        self.tab_down_the_column(ui, level, &cols);
         out.extend(self.grid(ui, study, drafts, level, &cols));
         out
+    }
+
+    /// Tab moves down the column, as in a spreadsheet's column of one MFI:
+    /// from a cell to the next parameter of the same MFI (or product), from
+    /// the last to the first of the next column; Shift+Tab goes back up.
+    /// The cell it moves to is brought into view.
+    fn tab_down_the_column(
+        &mut self,
+        ui: &mut egui::Ui,
+        level: Level,
+        cols: &[(usize, Option<usize>)],
+    ) {
+        let pressed = ui.input(|i| {
+            i.events.iter().any(|e| {
+                matches!(e, egui::Event::Key { key: egui::Key::Tab, pressed: true, modifiers, .. }
+                    if !modifiers.any() || modifiers.shift_only())
+            })
+        });
+        let Some(focused) = ui.memory(|m| m.focused()).filter(|_| pressed) else {
+            return;
+        };
+        let back = ui.input(|i| i.modifiers.shift_only());
+        let specs = specs_of(level);
+        let at = cols.iter().enumerate().find_map(|(c, (inst, product))| {
+            specs
+                .iter()
+                .position(|s| {
+                    Field::Cell {
+                        inst: *inst,
+                        product: *product,
+                        key: s.key,
+                    }
+                    .id()
+                        == focused
+                })
+                .map(|r| (c, r))
+        });
+        let Some((c, r)) = at else {
+            return;
+        };
+        let n = specs.len();
+        let next = if back {
+            match (c, r) {
+                (_, r) if r > 0 => Some((c, r - 1)),
+                (c, _) if c > 0 => Some((c - 1, n - 1)),
+                _ => None,
+            }
+        } else if r + 1 < n {
+            Some((c, r + 1))
+        } else if c + 1 < cols.len() {
+            Some((c + 1, 0))
+        } else {
+            None
+        };
+        // At the first or last cell, Tab goes on to the window's other fields.
+        let Some((c2, r2)) = next else {
+            return;
+        };
+        let (inst, product) = cols[c2];
+        let to = Field::Cell {
+            inst,
+            product,
+            key: specs[r2].key,
+        };
+        ui.ctx().memory_mut(|m| {
+            m.move_focus(egui::FocusDirection::None);
+            m.request_focus(to.id());
+        });
+        ui.ctx().input_mut(|i| {
+            i.consume_key(egui::Modifiers::NONE, egui::Key::Tab);
+            i.consume_key(egui::Modifiers::SHIFT, egui::Key::Tab);
+        });
+        // Into view: the row's top and bottom within the rows shown.
+        let t = usize::from(self.products);
+        let pitch =
+            ui.text_style_height(&egui::TextStyle::Body) + 8.0 + ui.spacing().item_spacing.y;
+        let (top, bottom) = (r2 as f32 * pitch, (r2 + 1) as f32 * pitch);
+        if top < self.row_offset[t] {
+            self.row_offset[t] = top;
+        } else if self.body_h[t] > 0.0 && bottom > self.row_offset[t] + self.body_h[t] {
+            self.row_offset[t] = bottom - self.body_h[t];
+        }
     }
 
     /// One line, always there, for the message of a cell that could not be
@@ -201,15 +287,7 @@ impl MatrixView {
     ) -> Vec<Command> {
         let mut out = Vec::new();
         let m = &study.matrix;
-        // A product's table also holds what may be set either way (charges,
-        // premiums): a product's own value overrides its institution's.
-        let specs: Vec<&'static matrix::ParamSpec> = PARAMS
-            .iter()
-            .filter(|s| match level {
-                Level::Product => s.level.on_product(),
-                _ => s.level.on_institution(),
-            })
-            .collect();
+        let specs = specs_of(level);
         let row_h = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
         let header_h = row_h * if level == Level::Product { 2.0 } else { 1.0 };
         let t = usize::from(self.products);
@@ -300,6 +378,7 @@ impl MatrixView {
                             });
                         });
                     cells_y = body.state.clamped_offset().y;
+                    self.body_h[usize::from(self.products)] = body.inner_rect.height();
                     // The header and the space under it, as the names'
                     // header is drawn.
                     cells_header_h = body.inner_rect.top() - top - ui.spacing().item_spacing.y;
@@ -381,6 +460,19 @@ impl MatrixView {
         });
         out
     }
+}
+
+/// The rows of a table, in order: a product's table also holds what may be
+/// set either way (charges, premiums), a product's own value overriding its
+/// institution's.
+fn specs_of(level: Level) -> Vec<&'static matrix::ParamSpec> {
+    PARAMS
+        .iter()
+        .filter(|s| match level {
+            Level::Product => s.level.on_product(),
+            _ => s.level.on_institution(),
+        })
+        .collect()
 }
 
 /// One cell of the matrix.

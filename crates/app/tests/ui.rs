@@ -1713,3 +1713,250 @@ fn the_cards_form_is_printed_from_the_study_menu() {
     h.get_by_label_contains("The cards' form written to");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Types `text` at the end of the multi-line field labelled `label` as a
+/// person does: one key event per frame, Enter for each new line.
+fn type_lines(h: &mut H, label: &str, text: &str) {
+    h.get_by_role_and_label(Role::MultilineTextInput, label)
+        .focus();
+    h.run_ok();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::End);
+    h.step();
+    for c in text.chars() {
+        if c == '\n' {
+            h.key_press(egui::Key::Enter);
+        } else {
+            h.event(egui::Event::Text(c.to_string()));
+        }
+        h.step();
+    }
+    h.run_ok();
+}
+
+/// The Karobar Karza card (Rs 20,000, Rs 400 fee and Rs 200 insurance at
+/// disbursement, 12 monthly payments of Rs 2,000), as staff type it.
+fn karobar_karza_lines() -> String {
+    let mut s = String::from(
+        "2026-01-12, 20,000, disbursed\n2026-01-12, 400, charge\n2026-01-12, 200, charge\n",
+    );
+    for m in 2..=13 {
+        let (y, m) = if m > 12 { (2027, m - 12) } else { (2026, m) };
+        s.push_str(&format!("{y}-{m:02}-12, 2,000, payment\n"));
+    }
+    s
+}
+
+#[test]
+fn a_loan_card_typed_key_by_key_is_priced_by_each_method_and_against_a_product() {
+    let mut h = harness();
+    // Study > Loan card… opens it, and its tab shows while it is open.
+    click(&mut h, "Study");
+    click(&mut h, "Loan card…");
+    assert_eq!(h.state().view, View::LoanCard);
+    h.get_by_label_contains("Its figures show here once lines are typed");
+    tab(&mut h, "Compare");
+    assert!(
+        h.query_by_label("Loan card").is_none(),
+        "its tab shows only while it is open"
+    );
+    click(&mut h, "Study");
+    click(&mut h, "Loan card…");
+    assert_eq!(h.state().view, View::LoanCard);
+    type_lines(&mut h, "Card lines", &karobar_karza_lines());
+    let card = |h: &H| {
+        h.state()
+            .card_view
+            .result
+            .clone()
+            .expect("a result")
+            .expect("the card is read")
+            .card
+    };
+    assert_eq!(card(&h).total_cost, Decimal::from(4_600));
+    assert_eq!(card(&h).received, Decimal::from(19_400));
+    h.get_by_label("Rs 4,600.00");
+    h.get_by_label("41.23%");
+    // The EU method: one annual effective rate.
+    click(&mut h, "EU (Consumer Credit Directive)");
+    h.get_by_label("50.25%");
+    click(&mut h, "Periodic (MFTransparency)");
+    // A product of the matrix beside it, chosen from the list.
+    h.get_by_label("Product of the card").click();
+    h.run_ok();
+    h.get_by_label("Kashf / Business loan").click();
+    h.run_ok();
+    h.get_by_label_contains("Quoted terms of Kashf / Business loan, Rs 20,000 over 12 months");
+    h.get_by_label_contains("The card costs what the quoted terms do");
+    // A line typed wrong says where, and the figures wait for it.
+    type_lines(&mut h, "Card lines", "2026-02-30, 100, charge\n");
+    h.get_by_label_contains(
+        "card:16: column \"date\": expected a date like 2026-01-15, found \"2026-02-30\"",
+    );
+}
+
+#[test]
+fn a_loan_card_filled_from_a_product_is_changed_and_says_what_it_costs_more() {
+    let mut h = harness();
+    click(&mut h, "Study");
+    click(&mut h, "Loan card…");
+    h.get_by_label("Product of the card").click();
+    h.run_ok();
+    h.get_by_label("Kashf / Business loan").click();
+    h.run_ok();
+    type_into(&mut h, "First day to fill with", "2026-01-15");
+    click(&mut h, "Fill the card from this product");
+    let text = h.state().card_view.text.clone();
+    assert!(
+        text.starts_with("date,amount,what\n2026-01-15,25000,disbursed\n"),
+        "{text}"
+    );
+    h.get_by_label_contains("Filled from the quoted terms");
+    h.get_by_label_contains("The card costs what the quoted terms do");
+    // A charge on the card the terms do not quote: typed at its end.
+    h.get_by_role_and_label(Role::MultilineTextInput, "Card lines")
+        .focus();
+    h.run_ok();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::End);
+    h.step();
+    for c in "2026-01-15, 1,200, charge".chars() {
+        h.event(egui::Event::Text(c.to_string()));
+        h.step();
+    }
+    h.run_ok();
+    h.get_by_label_contains("more than the quoted terms: ask what it is");
+    h.get_by_label_contains("The card costs Rs 1,200");
+}
+
+#[test]
+fn tab_moves_down_an_mfis_column_in_the_matrix() {
+    let mut h = harness();
+    tab(&mut h, "MFI matrix");
+    tab(&mut h, "Loan products");
+    let focused = |h: &H, label: &str| h.get_by_role_and_label(Role::TextInput, label).is_focused();
+    type_into(&mut h, "Kashf / Business loan: amount", "25000");
+    // Tab: the value is read, and the next row of the same column is next.
+    h.key_press(egui::Key::Tab);
+    h.run_ok();
+    assert_eq!(
+        kashf_product(&h, "amount"),
+        Some(Value::Range(Decimal::ZERO, Decimal::from(25_000)))
+    );
+    assert_eq!(cell(&h, "Kashf / Business loan: amount"), "up to 25,000");
+    assert!(focused(&h, "Kashf / Business loan: term_months"));
+    // The status line says how one number is read.
+    h.get_by_label_contains("read as up to Rs 25,000: one number is the largest loan");
+    // On down the column, one key a frame.
+    for c in "12-18".chars() {
+        h.event(egui::Event::Text(c.to_string()));
+        h.step();
+    }
+    h.key_press(egui::Key::Tab);
+    h.run_ok();
+    assert_eq!(
+        kashf_product(&h, "term_months"),
+        Some(Value::Range(Decimal::from(12), Decimal::from(18)))
+    );
+    assert!(focused(&h, "Kashf / Business loan: frequency"));
+    // Shift+Tab goes back up.
+    h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
+    h.run_ok();
+    assert!(focused(&h, "Kashf / Business loan: term_months"));
+    // A smallest loan the product has is kept when one number is typed.
+    type_into(&mut h, "Kashf / Business loan: amount", "10000-25000");
+    enter(&mut h);
+    type_into(&mut h, "Kashf / Business loan: amount", "30000");
+    enter(&mut h);
+    assert_eq!(
+        kashf_product(&h, "amount"),
+        Some(Value::Range(Decimal::from(10_000), Decimal::from(30_000)))
+    );
+    h.get_by_label_contains("the smallest, Rs 10,000, kept from before");
+}
+
+#[test]
+fn the_caret_stays_where_she_typed_after_the_value_is_regrouped() {
+    let mut h = harness();
+    tab(&mut h, "MFI matrix");
+    tab(&mut h, "Loan products");
+    let label = "Kashf / Business loan: amount";
+    type_into(&mut h, label, "10000-25000");
+    enter(&mut h);
+    assert_eq!(cell(&h, label), "10,000-25,000");
+    // Back in the field, the next key lands at the end, where she stopped
+    // typing, not eleven characters in (inside "25,000").
+    h.get_by_role_and_label(Role::TextInput, label).focus();
+    h.run_ok();
+    h.event(egui::Event::Text("9".into()));
+    h.step();
+    h.run_ok();
+    assert_eq!(cell(&h, label), "10,000-25,0009");
+    h.key_press(egui::Key::Escape);
+    h.run_ok();
+    // The caret in the middle stays in the middle: after "10000".
+    type_into(&mut h, label, "10000-40000");
+    for _ in 0.."-40000".len() {
+        h.key_press(egui::Key::ArrowLeft);
+        h.step();
+    }
+    enter(&mut h);
+    assert_eq!(cell(&h, label), "10,000-40,000");
+    h.get_by_role_and_label(Role::TextInput, label).focus();
+    h.run_ok();
+    h.event(egui::Event::Text("5".into()));
+    h.step();
+    h.run_ok();
+    assert_eq!(cell(&h, label), "10,0005-40,000");
+}
+
+#[test]
+fn closing_with_unreadable_fields_can_close_without_saving() {
+    let dir = temp_dir("close-invalid");
+    let path = dir.join("s.mfistudy");
+    let mut h = harness_with(app_with(ScriptedDialogs::choosing(
+        vec![],
+        vec![path.clone()],
+    )));
+    tab(&mut h, "MFI matrix");
+    tab(&mut h, "Loan products");
+    type_into(&mut h, "Kashf / Business loan: markup", "22,5%");
+    enter(&mut h);
+    type_into(&mut h, "Kashf / Business loan: amount", "25000");
+    enter(&mut h);
+    assert!(h.state().dirty);
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run_ok();
+    h.get_by_label_contains("1 field(s) hold text that could not be read");
+    h.get_by_label("Save without them");
+    click(&mut h, "Close without saving");
+    assert!(h.state().closing());
+    assert!(!path.exists(), "nothing was written");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The matrix refuses a cell that makes a product's terms contradict, as
+/// `price` refuses the flags, and keeps the product as it was.
+#[test]
+fn a_cell_that_contradicts_the_products_terms_is_refused() {
+    let mut h = harness();
+    tab(&mut h, "MFI matrix");
+    tab(&mut h, "Loan products");
+    type_into(&mut h, "Kashf / Business loan: term_months", "12");
+    enter(&mut h);
+    type_into(&mut h, "Kashf / Business loan: frequency", "four-weekly");
+    enter(&mut h);
+    let before = h.state().study.matrix.clone();
+    type_into(&mut h, "Kashf / Business loan: instalments", "12");
+    enter(&mut h);
+    assert_eq!(h.state().study.matrix, before);
+    assert_eq!(cell(&h, "Kashf / Business loan: instalments"), "12");
+    assert!(
+        h.get_all_by_label_contains("12 four-weekly instalments take 11 months")
+            .count()
+            >= 1
+    );
+}

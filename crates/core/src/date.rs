@@ -2,6 +2,8 @@
 //! wrapper over `jiff`'s civil date, which does the calendar's arithmetic
 //! (month lengths, leap years, a day clipped to the end of a shorter month).
 
+use jiff::ToSpan;
+
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(jiff::civil::Date);
@@ -11,9 +13,11 @@ const MONTHS: [&str; 12] = [
 ];
 
 impl Date {
-    /// Reads `YYYY-MM-DD` (a real date: 2027-02-30 is refused).
+    /// Reads `YYYY-MM-DD` (a real date: 2027-02-30 is refused), in Urdu
+    /// digits too (`۲۰۲۶-۰۱-۱۵`).
     pub fn parse(s: &str) -> Option<Date> {
-        let s = s.trim();
+        let western = crate::money::western_digits(s);
+        let s = western.trim();
         // jiff reads more forms than this; staff write only this one.
         let shape = s.len() == 10
             && s.char_indices().all(|(i, c)| {
@@ -64,6 +68,23 @@ impl Date {
             span.and_then(|s| self.0.checked_add(s))
                 .unwrap_or(jiff::civil::Date::MAX),
         )
+    }
+
+    /// The date `n` months later, or `None` beyond the calendar's last day
+    /// (31 December 9999).
+    pub fn checked_add_months(self, n: u32) -> Option<Date> {
+        self.0.checked_add(i64::from(n).months()).ok().map(Date)
+    }
+
+    /// The date `n` months later (earlier when `n` is negative), the day
+    /// clipped to the month's length; `None` beyond the calendar.
+    pub fn checked_add_months_signed(self, n: i64) -> Option<Date> {
+        self.0.checked_add(n.months()).ok().map(Date)
+    }
+
+    /// The date `n` days later, or `None` beyond the calendar's last day.
+    pub fn checked_add_days(self, n: u32) -> Option<Date> {
+        self.0.checked_add(i64::from(n).days()).ok().map(Date)
     }
 
     /// The date `n` days later.
@@ -136,5 +157,10 @@ mod tests {
         assert!(Date::parse("2027-2-3").is_none());
         assert_eq!(d.days_until(Date::parse("2027-03-03").unwrap()), 31);
         assert_eq!(Date::new(2026, 11, 25).unwrap().to_string(), "2026-11-25");
+        assert_eq!(Date::parse("۲۰۲۶-۰۱-۱۵").unwrap().to_string(), "2026-01-15");
+        let last = Date::parse("9999-12-31").unwrap();
+        assert_eq!(last.checked_add_months(1), None);
+        assert_eq!(last.checked_add_days(1), None);
+        assert_eq!(d.checked_add_months(1), Some(d.add_months(1)));
     }
 }

@@ -17,7 +17,9 @@
 //! 4. [`i18n`] (the members' languages, read from the translations file),
 //!    [`icons`] (the picture cards' drawings and words),
 //!    [`offer`] (a product of the matrix as loan terms) and [`eligibility`]
-//!    (the hard rules); [`generate`] (synthetic studies).
+//!    (the hard rules); [`generate`] (synthetic studies); [`card`] (a loan
+//!    card's dates and rupees priced by the periodic, US or EU method, and
+//!    set against a product's quoted terms).
 //! 5. [`scoring`]: every member against every offer, the CO ranking, the
 //!    reasons, and the stability of the recommendation.
 //! 6. [`output`] (tables, text, JSON and CSV), then [`report`] (the
@@ -29,6 +31,7 @@
 #![recursion_limit = "256"]
 
 pub mod batch;
+pub mod card;
 pub mod data;
 pub mod date;
 pub mod eligibility;

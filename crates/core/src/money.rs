@@ -167,8 +167,10 @@ pub fn parse_amount(s: &str) -> Result<Decimal, String> {
     Ok(d)
 }
 
-/// Parses a percentage: `22%`, `22`, `22.5 %`, `zero %`. Returns the number
-/// of percent (22 for 22%). Negative rates and rates above 1000% are refused.
+/// Parses a percentage: `22%`, `22`, `22.5 %`, `zero %`, `none` (0 wherever
+/// 0 is meant: `none`, `no`, `nil`, `zero`), in Urdu digits too (`۲۲٪`).
+/// Returns the number of percent (22 for 22%). Negative rates and rates
+/// above 1000% are refused.
 pub fn parse_percent(s: &str) -> Result<Decimal, String> {
     let what = "a percentage like 22%";
     let s = &*western_digits(s);
@@ -184,7 +186,7 @@ pub fn parse_percent(s: &str) -> Result<Decimal, String> {
     }
     let body = body.strip_suffix('%').unwrap_or(body).trim();
     let lower = body.to_ascii_lowercase();
-    if lower == "zero" || lower == "nil" {
+    if is_nothing(&lower) {
         return Ok(Decimal::ZERO);
     }
     if body.contains(',') {
@@ -202,6 +204,14 @@ pub fn parse_percent(s: &str) -> Result<Decimal, String> {
         return Err(format!("expected {what}, found \"{t}\", more than 1000%"));
     }
     Ok(d)
+}
+
+/// `none`, `no`, `nil`, `zero`: nothing, where a number is asked for (a
+/// tax, a rate, a count of periods), the way staff write 0.
+pub fn is_nothing(s: &str) -> bool {
+    ["none", "no", "nil", "zero"]
+        .iter()
+        .any(|w| s.trim().eq_ignore_ascii_case(w))
 }
 
 /// Groups the integer digits South Asian style: 150000 -> "1,50,000".
@@ -362,6 +372,9 @@ mod tests {
         assert_eq!(parse_percent("22").unwrap(), dec!(22));
         assert_eq!(parse_percent("22.5 %").unwrap(), dec!(22.5));
         assert_eq!(parse_percent("zero %").unwrap(), dec!(0));
+        assert_eq!(parse_percent("none").unwrap(), dec!(0));
+        assert_eq!(parse_percent("None").unwrap(), dec!(0));
+        assert_eq!(parse_percent("۱۶٪").unwrap(), dec!(16));
         let e = parse_percent("22,5%").unwrap_err();
         assert!(e.contains("22.5%"), "{e}");
         assert!(parse_percent("1e30").is_err());

@@ -306,6 +306,14 @@ pub fn loan_terms(
                         "whether the {what} is charged is unknown: the printed {what} counted"
                     ));
                 }
+                // A charge quoted as a range ("Rs 200-800"): priced at both
+                // ends, like an unknown.
+                for r in c.iter().filter(|c| c.amount.is_range()) {
+                    assumed.push(format!(
+                        "{what} quoted as {}: priced at both ends",
+                        r.amount
+                    ));
+                }
                 charges.extend(c.iter().cloned().map(with_tax));
             }
             // Further charges are listed only where there are some.
@@ -336,6 +344,9 @@ pub fn loan_terms(
             }
         }
     }
+    // Each range at the end asked for (the highest any offer states, taken
+    // for an unknown, at its high end).
+    let charges: Vec<Charge> = charges.iter().map(|c| c.at(high)).collect();
     let savings = match (
         f.savings("savings").or_else(|| f.savings("deposit")),
         f.number("savings_interest"),
@@ -575,6 +586,9 @@ pub fn what_if(
             let fits_term = terms.is_none_or(|(lo, hi)| months >= lo && months <= hi);
             if !(fits_amount && fits_term) {
                 let lends = match range {
+                    Some((lo, hi)) if lo.is_zero() => {
+                        format!("lends up to {}", crate::money::rs(hi))
+                    }
                     Some((lo, hi)) if lo == hi => format!("lends {}", crate::money::rs(hi)),
                     Some((lo, hi)) => {
                         format!("lends {} to {}", crate::money::rs(lo), crate::money::rs(hi))
@@ -599,8 +613,15 @@ pub fn what_if(
                 continue;
             };
             let mut unknown_limits = Vec::new();
-            if range.is_none() {
-                unknown_limits.push("its smallest and largest loan are unknown".to_string());
+            match range {
+                None => {
+                    unknown_limits.push("its smallest and largest loan are unknown".to_string())
+                }
+                // A ceiling given as one number: the largest loan.
+                Some((lo, _)) if lo.is_zero() => {
+                    unknown_limits.push("its smallest loan is unknown".to_string())
+                }
+                Some(_) => {}
             }
             if terms.is_none() {
                 unknown_limits.push("its shortest and longest term are unknown".to_string());

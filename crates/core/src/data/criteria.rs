@@ -268,6 +268,8 @@ pub fn preset(name: &str) -> Option<Weights> {
 }
 
 fn parse_number(s: &str) -> Option<f64> {
+    // Urdu digits, ٫ and ٪ as 0-9, . and %.
+    let s = crate::money::western_digits(s);
     let t = s.trim().trim_end_matches('%').replace(',', "");
     let t = t.trim().trim_start_matches("Rs").trim();
     t.parse::<f64>()

@@ -53,7 +53,9 @@ pub enum Kind {
     Km,
     /// A whole number of periods.
     Count,
-    /// A rupee range such as `10,000-15,000` (or one amount).
+    /// A rupee range such as `10,000-15,000`; one amount, `25,000`, is the
+    /// largest (a ceiling), the smallest unknown: held as `0-25,000` and
+    /// written `up to 25,000`.
     AmountRange,
     /// A range of months such as `12-18` (or one number).
     MonthRange,
@@ -361,7 +363,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "Loan ceiling (Rs)",
         P,
         K::AmountRange,
-        "smallest-largest loan, e.g. 10,000-15,000",
+        "smallest-largest loan, e.g. 10,000-15,000; one number is the largest loan (the ceiling), its smallest then unknown: 25,000 is read as up to 25,000",
         "What are the smallest and the largest loan of this product (Rs)?",
     ),
     p(
@@ -616,6 +618,14 @@ pub fn parse_markup(t: &str) -> Result<MarkupQuote, String> {
         };
         format!("expected {EXAMPLES}, found \"{t}\"{why}")
     };
+    if let Some(w) = crate::pricing::markup_words(t)
+        && !w.is_plain()
+    {
+        if w.days.is_some_and(|d| d == 365 || d == 366) && w.basis.is_none() && !w.monthly {
+            return Ok(MarkupQuote::Rate(w.rate));
+        }
+        return Err(markup_words_answer(t, &w));
+    }
     let lower = t.to_lowercase();
     if t.contains(';') || lower.contains("up to") {
         let parts: Vec<&str> = t
@@ -655,7 +665,8 @@ pub fn parse_markup(t: &str) -> Result<MarkupQuote, String> {
             if by_months {
                 let limit = match limit {
                     Some(l) => Some(
-                        l.to_lowercase()
+                        money::western_digits(l)
+                            .to_lowercase()
                             .trim_end_matches("months")
                             .trim_end_matches("month")
                             .trim()
@@ -713,6 +724,47 @@ pub fn parse_markup(t: &str) -> Result<MarkupQuote, String> {
         });
     }
     money::parse_percent(t).map(MarkupQuote::Rate)
+}
+
+/// The answer to a markup written with words in the matrix's markup cell:
+/// which cells say what the words say (each cell holds one term, so that
+/// the check of a product's terms sees them all).
+fn markup_words_answer(t: &str, w: &crate::pricing::MarkupWords) -> String {
+    use crate::pricing::MarkupWords;
+    let r = w.rate.normalize();
+    if w.monthly {
+        let year = (w.rate * Decimal::from(12)).normalize();
+        return format!(
+            "\"{t}\" is {r}% a month, {year}% a year: write {year}% here (and the basis in basis)"
+        );
+    }
+    let mut cells = vec![format!("{r}% here")];
+    if let Some(b) = w.basis {
+        cells.push(format!("{} in basis", b.as_str()));
+    }
+    let mut why = String::new();
+    if let Some(days) = w.days {
+        cells.push("term in markup_per".into());
+        match MarkupWords::periods_of_days(days) {
+            Some((f, n)) => {
+                let takes = ((n * 12 + f.periods_per_year() / 2) / f.periods_per_year()).max(1);
+                cells.push(format!("{} in frequency", f.as_str()));
+                cells.push(format!("{n} in instalments"));
+                cells.push(format!("{takes} in term_months"));
+                why = format!(" ({days} days are {n} {} periods)", f.words());
+            }
+            None => why = format!(" (a rate for {days} days is a rate for a loan of {days} days)"),
+        }
+    } else if w.per == Some(crate::pricing::MarkupPer::Term) {
+        cells.push("term in markup_per".into());
+    }
+    let last = cells.pop().unwrap_or_default();
+    let list = if cells.is_empty() {
+        last
+    } else {
+        format!("{} and {last}", cells.join(", "))
+    };
+    format!("\"{t}\" says more than the markup: write {list}{why}")
 }
 
 /// Writes a markup so that [`parse_markup`] reads it back equal.
@@ -797,6 +849,16 @@ fn parse_number_range(s: &str, what: &str, whole: bool) -> Result<(Decimal, Deci
     Ok((lo, hi))
 }
 
+/// Whether a loan ceiling is written as one amount (`25,000`, `Rs
+/// 25,000/-`), the largest loan alone, rather than a range or `up to`.
+pub fn is_one_amount(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    !t.is_empty()
+        && !t.starts_with("up to")
+        && !t.replace("/-", "").contains(['-', '–'])
+        && !t.contains(" to ")
+}
+
 /// Reads one value cell for a parameter. `Ok(None)` means unknown.
 pub fn parse_value(spec: &ParamSpec, s: &str) -> Result<Option<Value>, String> {
     if is_unknown_word(s) {
@@ -806,6 +868,7 @@ pub fn parse_value(spec: &ParamSpec, s: &str) -> Result<Option<Value>, String> {
     let v = match spec.kind {
         K::Text => Value::Text(t.to_string()),
         K::Flag => Value::Flag(parse_flag(t)?),
+        K::Km if money::is_nothing(t) => Value::Number(Decimal::ZERO),
         K::Km => {
             let d = money::parse_amount(t.trim_end_matches("km").trim()).map_err(|_| {
                 format!(
@@ -822,7 +885,13 @@ pub fn parse_value(spec: &ParamSpec, s: &str) -> Result<Option<Value>, String> {
             Value::Number(d)
         }
         K::Count => {
-            let n: u32 = t.parse().ok().filter(|n| *n <= 520).ok_or_else(|| {
+            let digits = money::western_digits(t);
+            let n: Option<u32> = if money::is_nothing(t) {
+                Some(0)
+            } else {
+                digits.trim().parse().ok()
+            };
+            let n: u32 = n.filter(|n| *n <= 520).ok_or_else(|| {
                 format!(
                     "expected a whole number of periods like 0 or 2, found \"{}\"",
                     table::clip(t)
@@ -831,12 +900,24 @@ pub fn parse_value(spec: &ParamSpec, s: &str) -> Result<Option<Value>, String> {
             Value::Count(n)
         }
         K::AmountRange => {
-            let (lo, hi) =
-                parse_number_range(t, "an amount range in rupees like 10,000-15,000", false)?;
+            let what = "an amount range in rupees like 10,000-15,000";
+            let lower = t.to_lowercase();
+            // "up to 25,000", as a ceiling is written back.
+            let (t, ceiling) = match lower.strip_prefix("up to") {
+                Some(_) => (t[5..].trim(), true),
+                None => (t, false),
+            };
+            let (lo, hi) = parse_number_range(t, what, false)?;
             if hi.is_zero() {
                 return Err("expected an amount range above zero, found 0".to_string());
             }
-            Value::Range(lo, hi)
+            // One number is the ceiling: the largest loan, not the only one.
+            let one = lo == hi && is_one_amount(t);
+            if one || ceiling {
+                Value::Range(Decimal::ZERO, hi)
+            } else {
+                Value::Range(lo, hi)
+            }
         }
         K::MonthRange => {
             let (lo, hi) = parse_number_range(t, "a term in months like 12-18", true)?;
@@ -860,6 +941,11 @@ pub fn parse_value(spec: &ParamSpec, s: &str) -> Result<Option<Value>, String> {
         }
         // A tax as a key facts statement writes it: "16% FED", "16% sales tax".
         K::Percent if spec.key == "tax_on_charges" => {
+            // "FED: 16%", as a tax written as a charge of its own is.
+            let t = match t.split_once(':') {
+                Some((name, rate)) if charges::is_tax_name(name) => rate.trim(),
+                _ => t,
+            };
             let lower = t.to_ascii_lowercase();
             let bare = ["sales tax", "fed", "gst", "pst", "tax"]
                 .iter()
@@ -956,6 +1042,9 @@ pub fn format_value(spec: &ParamSpec, value: &Option<Value>) -> String {
         Value::Flag(b) => if *b { "yes" } else { "no" }.to_string(),
         Value::Number(d) => d.normalize().to_string(),
         Value::Count(n) => n.to_string(),
+        Value::Range(lo, hi) if lo.is_zero() && spec.kind == K::AmountRange => {
+            format!("up to {}", plain(*hi))
+        }
         Value::Range(lo, hi) if lo == hi => plain(*lo),
         Value::Range(lo, hi) => format!("{}-{}", plain(*lo), plain(*hi)),
         Value::Percent(p) => format!("{}%", p.normalize()),
@@ -984,6 +1073,76 @@ fn plain(d: Decimal) -> String {
 
 /// The values of one institution or product, by parameter key.
 pub type Facts = BTreeMap<String, Fact<Value>>;
+
+/// A term of a loan as the matrix names it: its parameter.
+pub fn term_key(t: crate::pricing::Term) -> &'static str {
+    use crate::pricing::Term;
+    match t {
+        Term::Months => "term_months",
+        Term::Frequency => "frequency",
+        Term::Structure => "structure",
+        Term::Instalments => "instalments",
+        Term::Grace => "grace_periods",
+        Term::GraceMarkup => "grace_markup",
+        Term::DayCount => "day_count",
+        Term::Basis => "basis",
+        Term::Markup => "markup",
+        Term::Disbursed => "disbursed",
+    }
+}
+
+/// A term named as the matrix does, with its value: `instalments 12`.
+fn matrix_name(t: crate::pricing::Term, value: Option<&str>) -> String {
+    match value {
+        Some(v) => format!("{} {v}", term_key(t)),
+        None => term_key(t).to_string(),
+    }
+}
+
+/// Checks a product's terms as `price` checks its flags (the same check,
+/// [`crate::pricing::check_terms`]): at both ends of its term range, what
+/// is known of them. A product of 12 four-weekly instalments over 12 months
+/// is refused here as `price` refuses it.
+pub fn check_product(product: &Product) -> Result<(), crate::pricing::Contradiction> {
+    use crate::pricing::{GivenTerms, check_terms};
+    let f = &product.facts;
+    let markup = f.markup("markup").map(|q| match q {
+        MarkupQuote::Rate(r) | MarkupQuote::Range(_, r) => *r,
+        MarkupQuote::ByAmount(b) => b.iter().map(|x| x.1).max().unwrap_or_default(),
+        MarkupQuote::ByMonths(b) => b.iter().map(|x| x.1).max().unwrap_or_default(),
+    });
+    let given = GivenTerms {
+        months: None,
+        frequency: f.choice("frequency").and_then(Frequency::parse),
+        structure: f.choice("structure").and_then(Structure::parse),
+        instalments: f.count("instalments").filter(|n| *n > 0),
+        grace: f.count("grace_periods"),
+        grace_markup: f.choice("grace_markup").and_then(GraceMarkup::parse),
+        day_count: f.choice("day_count").and_then(DayCount::parse),
+        basis: f.choice("basis").and_then(Basis::parse),
+        markup,
+        // Loans of the matrix are dated by the report (its date).
+        dated: true,
+    };
+    let ends: Vec<Option<u32>> = match f.bounds("term_months") {
+        Some((lo, hi)) => {
+            use rust_decimal::prelude::ToPrimitive;
+            let (lo, hi) = (lo.to_u32(), hi.to_u32());
+            if lo == hi { vec![lo] } else { vec![lo, hi] }
+        }
+        None => vec![None],
+    };
+    for months in ends {
+        check_terms(
+            &GivenTerms {
+                months,
+                ..given.clone()
+            },
+            &matrix_name,
+        )?;
+    }
+    Ok(())
+}
 
 /// A loan product of an institution.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -1488,6 +1647,29 @@ pub fn load_matrix(file: &str, bytes: &[u8]) -> Result<Matrix, LoadErrors> {
             };
             if let Some(spec) = spec {
                 products[pi].facts.insert(spec.key.to_string(), fact);
+            }
+        }
+    }
+    // The terms of each product, checked together as `price` checks its
+    // flags; reported at the row of the first term at fault.
+    for d in &drafts {
+        for prod in &d.inst.products {
+            if let Err(c) = check_product(prod) {
+                let line_of = |key: &str| {
+                    seen.get(&(d.inst.name.clone(), prod.name.clone(), key.to_string()))
+                        .copied()
+                };
+                let line = c
+                    .terms
+                    .iter()
+                    .find_map(|t| line_of(term_key(*t)))
+                    .unwrap_or(d.first_line);
+                errors.push(LoadError::at(
+                    file,
+                    line,
+                    Some("value"),
+                    format!("{} / {}: {}", d.inst.name, prod.name, c.message),
+                ));
             }
         }
     }

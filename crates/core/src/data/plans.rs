@@ -504,7 +504,8 @@ impl Cells<'_> {
         if crate::data::matrix::is_unknown_word(&raw) {
             return None;
         }
-        match raw.trim().parse::<u32>() {
+        // Urdu digits too: an age of ۳۵ is 35.
+        match crate::money::western_digits(raw.trim()).parse::<u32>() {
             Ok(n) if range.contains(&n) => Some(n),
             _ => {
                 self.fail(

@@ -184,7 +184,8 @@ pub fn load_priorities(file: &str, bytes: &[u8]) -> Result<Priorities, LoadError
             if text.is_empty() {
                 continue;
             }
-            match text.parse::<u32>() {
+            // Urdu digits too: ۳ counters are 3.
+            match crate::money::western_digits(text).trim().parse::<u32>() {
                 Ok(x) if x <= MAX_COUNTERS => m.counters[c] = x,
                 _ => {
                     row_ok = false;

@@ -5,6 +5,7 @@
 //! rounded through `f64`.
 
 pub mod batch;
+pub mod card;
 pub mod group;
 pub mod price;
 pub mod score;

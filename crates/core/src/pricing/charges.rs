@@ -17,7 +17,16 @@
 //! Rs 50 per instalment to insurer
 //! 0.1% of balance per instalment
 //! processing fee: 3% + stamp duty: Rs 100 to third party
+//! Rs 1,000-2,000
+//! 0-2% min Rs 1,000
+//! processing fee: 2% + FED: 16%
 //! ```
+//!
+//! A range (`Rs 200-800`, `0-2% min Rs 1,000`) is a charge quoted as lying
+//! somewhere within it: it is priced at both ends, like an unknown term. A
+//! tax named as a charge of its own (`FED: 16%`, `sales tax: 16%`) is a tax
+//! on the lender's other charges written with it, never a charge on the
+//! loan. Urdu and Arabic-Indic digits and `٪` are read as `0-9` and `%`.
 //!
 //! Compulsory savings: `Rs 100 per instalment`, `10% upfront`, `10%`
 //! (upfront), optionally `+5% interest`.
@@ -117,6 +126,11 @@ pub enum Amount {
     /// By loan size: the first band whose limit the loan does not exceed;
     /// the last band has no limit.
     Bands(Vec<Band>),
+    /// Quoted as a range (`Rs 200-800`, `0-2% min Rs 1,000`): somewhere
+    /// between its two ends, each rupees or a percentage (with the same
+    /// floor and cap). Priced at both ends ([`Amount::at`]); where one
+    /// figure is needed, the high end.
+    Range(Box<Amount>, Box<Amount>),
 }
 
 /// One band of an amount by loan size.
@@ -163,7 +177,27 @@ impl Amount {
                 .or(bands.last())
                 .map(|b| b.amount.on(loan, balance))
                 .unwrap_or_default(),
+            Amount::Range(_, high) => high.on(loan, balance),
         }
+    }
+
+    /// One end of a range (`high`: its high end); any other amount as it is.
+    pub fn at(&self, high: bool) -> Amount {
+        match self {
+            Amount::Range(low, hi) => {
+                if high {
+                    (**hi).clone()
+                } else {
+                    (**low).clone()
+                }
+            }
+            other => other.clone(),
+        }
+    }
+
+    /// Whether it is quoted as a range.
+    pub fn is_range(&self) -> bool {
+        matches!(self, Amount::Range(..))
     }
 
     /// Whether any figure in it is negative.
@@ -175,6 +209,7 @@ impl Amount {
                 neg(percent) || min.as_ref().is_some_and(neg) || max.as_ref().is_some_and(neg)
             }
             Amount::Bands(b) => b.iter().any(|b| b.amount.negative()),
+            Amount::Range(lo, hi) => lo.negative() || hi.negative(),
         }
     }
 
@@ -186,6 +221,7 @@ impl Amount {
                 percent.is_zero() && min.is_none_or(|m| m.is_zero())
             }
             Amount::Bands(b) => b.iter().all(|b| b.amount.is_zero()),
+            Amount::Range(lo, hi) => lo.is_zero() && hi.is_zero(),
         }
     }
 }
@@ -217,6 +253,30 @@ impl fmt::Display for Amount {
                 }
                 Ok(())
             }
+            Amount::Range(lo, hi) => match (&**lo, &**hi) {
+                (Amount::Rupees(a), Amount::Rupees(b)) => {
+                    write!(f, "Rs {}-{}", plain(*a), plain(*b))
+                }
+                (
+                    Amount::Percent {
+                        percent: a,
+                        min,
+                        max,
+                    },
+                    Amount::Percent { percent: b, .. },
+                ) => {
+                    write!(f, "{}-{}%", a.normalize(), b.normalize())?;
+                    if let Some(m) = min {
+                        write!(f, " min Rs {}", plain(*m))?;
+                    }
+                    if let Some(m) = max {
+                        write!(f, " max Rs {}", plain(*m))?;
+                    }
+                    Ok(())
+                }
+                // Never made by the reader: each end as it would be written.
+                (a, b) => write!(f, "{a} to {b}"),
+            },
         }
     }
 }
@@ -283,6 +343,19 @@ impl Charge {
         Charge {
             tax_percent: Some(percent),
             ..self
+        }
+    }
+
+    /// The charge at one end of its range (`high`: the high end); a charge
+    /// that is not a range as it is.
+    pub fn at(&self, high: bool) -> Charge {
+        if self.amount.is_range() {
+            Charge {
+                amount: self.amount.at(high),
+                ..self.clone()
+            }
+        } else {
+            self.clone()
         }
     }
 
@@ -354,7 +427,10 @@ pub const SAVINGS_EXAMPLES: &str = "savings like \"Rs 100 per instalment\", \"10
 
 /// Reads one or more charges; several are joined with ` + ` ("3% + 2%",
 /// "processing: 3% + stamp duty: Rs 100 to third party"). A charge without
-/// a name takes `default_name`; without a payee, `default_payee`.
+/// a name takes `default_name`; without a payee, `default_payee`. A tax
+/// named as a charge of its own (`FED: 16%`) is a tax on the lender's
+/// other charges written with it that state none ([`tax_of_its_own`]);
+/// with no such charge it is refused, with how to write it.
 pub fn parse_charges(
     text: &str,
     default_name: &str,
@@ -369,8 +445,12 @@ pub fn parse_charges(
     if is_none_word(whole) {
         return Ok(Vec::new());
     }
+    // Urdu digits and the Arabic percent sign read as 0-9 and %.
+    let western = money::western_digits(whole);
+    let pieces = split_plus(&western);
     let mut out: Vec<Charge> = Vec::new();
-    for piece in split_plus(whole) {
+    let mut own_taxes: Vec<(String, Decimal)> = Vec::new();
+    for (k, piece) in pieces.iter().enumerate() {
         let piece = piece.trim();
         if piece.is_empty() {
             return Err(bad(if out.is_empty() {
@@ -378,6 +458,28 @@ pub fn parse_charges(
             } else {
                 "a + with nothing after it"
             }));
+        }
+        if let Some(place) = misplaced_tax(piece) {
+            // The tax comes after all of its charge: "2% min Rs 1,000 +16% FED".
+            let mut fixed: Vec<String> = pieces[..k].iter().map(|p| p.trim().to_string()).collect();
+            match place {
+                // "2% +16% FED min Rs 1,000": the floor belongs to the charge.
+                TaxPlace::Middle { clause, rest } => match fixed.last_mut() {
+                    Some(last) => {
+                        *last = format!("{last} {rest} +{clause}");
+                    }
+                    None => return Err(bad("a tax with no charge before it")),
+                },
+                // "2% min Rs 1,000 16% FED": joined to its charge with +.
+                TaxPlace::Unjoined { charge, clause } => {
+                    fixed.push(format!("{charge} +{clause}"));
+                }
+            }
+            fixed.extend(pieces[k + 1..].iter().map(|p| p.trim().to_string()));
+            return Err(bad(&format!(
+                "a tax comes last, after the charge it is on and its minimum or maximum, joined with +: write \"{}\"",
+                fixed.join(" + ")
+            )));
         }
         if let Some(tax) = tax_clause(piece) {
             let tax = tax.map_err(|e| bad(&e))?;
@@ -388,7 +490,24 @@ pub fn parse_charges(
             }
             continue;
         }
+        if let Some(tax) = tax_of_its_own(piece) {
+            own_taxes.push(tax.map_err(|e| bad(&e))?);
+            continue;
+        }
         out.push(parse_one(piece, default_name, default_payee).map_err(|e| bad(&e))?);
+    }
+    for (name, percent) in own_taxes {
+        let mut taxed = 0;
+        for c in out
+            .iter_mut()
+            .filter(|c| c.payee == Payee::Lender && c.tax_percent.is_none())
+        {
+            c.tax_percent = Some(percent);
+            taxed += 1;
+        }
+        if taxed == 0 {
+            return Err(bad(&tax_alone(&name, percent)));
+        }
     }
     // Two charges with one name would be one line twice in the disclosure.
     if out.len() > 1 {
@@ -402,6 +521,119 @@ pub fn parse_charges(
         }
     }
     Ok(out)
+}
+
+/// Why a tax named as a charge of its own, with no charge of the lender
+/// beside it to be on, is refused: how to write it.
+pub fn tax_alone(name: &str, percent: Decimal) -> String {
+    let p = percent.normalize();
+    format!(
+        "{name} is a tax on charges, not a charge on the loan: write it after the charge it is on, as in \"Rs 480 +{p}% {name}\" (in the matrix, a tax on all the lender's charges goes in tax_on_charges: {p}%)"
+    )
+}
+
+/// Whether a name is a tax's: `FED`, `GST`, `PST`, `sales tax`,
+/// `withholding`, `federal excise duty`, `tax`...
+pub fn is_tax_name(name: &str) -> bool {
+    let n = name.trim().trim_end_matches('.').trim().to_lowercase();
+    let n = n.as_str();
+    matches!(
+        n,
+        "fed" | "gst" | "pst" | "sst" | "wht" | "vat" | "tax" | "taxes"
+    ) || n.ends_with(" tax")
+        || n.contains("excise duty")
+        || n.starts_with("withholding")
+}
+
+/// A tax named as a charge of its own: `FED: 16%`, `sales tax: 16%`,
+/// `withholding tax: 1%`. `None` when the piece is not one (a tax in
+/// rupees, `FED: Rs 77`, is a charge like any other: she pays it). Its
+/// name and percentage, or why it cannot be read (a tax with a floor or
+/// paid with each instalment: write it after its charge).
+pub fn tax_of_its_own(piece: &str) -> Option<Result<(String, Decimal), String>> {
+    let western = money::western_digits(piece);
+    let (name, body) = western.split_once(':')?;
+    if !is_tax_name(name) {
+        return None;
+    }
+    let body = body.trim();
+    if !body.contains('%') {
+        return None;
+    }
+    let name = name.trim().to_string();
+    Some(match money::parse_percent(body) {
+        Ok(p) => Ok((name, p)),
+        Err(_) => Err(format!(
+            "{name} is a tax on charges: write its rate after the charge it is on, as in \"2% min Rs 1,000 +16% {name}\""
+        )),
+    })
+}
+
+/// A tax written where it does not belong in a piece of a charge.
+enum TaxPlace {
+    /// "16% FED min Rs 1,000": the tax ("16% FED") with more of the charge
+    /// before it after it ("min Rs 1,000").
+    Middle {
+        /// The tax.
+        clause: String,
+        /// What follows it.
+        rest: String,
+    },
+    /// "2% min Rs 1,000 16% FED": a tax after its charge, not joined with +.
+    Unjoined {
+        /// The charge.
+        charge: String,
+        /// The tax.
+        clause: String,
+    },
+}
+
+/// The tax words a rate may be followed by inside a charge.
+fn tax_word(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "fed" | "gst" | "pst" | "sst" | "tax"
+    )
+}
+
+/// Where a piece holds a tax out of its place; `None` when it does not.
+fn misplaced_tax(piece: &str) -> Option<TaxPlace> {
+    if piece.contains(':') {
+        return None;
+    }
+    let words: Vec<&str> = piece.split_whitespace().collect();
+    let n = words.len();
+    // The tax's rate and words: "16% FED", "16% sales tax".
+    let clause_at = |i: usize| -> Option<usize> {
+        if !tax_word(words[i]) {
+            return None;
+        }
+        let mut k = i.checked_sub(1)?;
+        if words[i].eq_ignore_ascii_case("tax") && words[k].eq_ignore_ascii_case("sales") {
+            k = k.checked_sub(1)?;
+        }
+        words[k].ends_with('%').then_some(k)
+    };
+    for i in 1..n.saturating_sub(1) {
+        if let Some(k) = clause_at(i)
+            && k == 0
+        {
+            return Some(TaxPlace::Middle {
+                clause: words[..=i].join(" "),
+                rest: words[i + 1..].join(" "),
+            });
+        }
+    }
+    if n >= 3
+        && let Some(k) = clause_at(n - 1)
+        && k > 0
+    {
+        return Some(TaxPlace::Unjoined {
+            charge: words[..k].join(" "),
+            clause: words[k..].join(" "),
+        });
+    }
+    None
 }
 
 /// The message for `whole`, which is not what `examples` shows, and why.
@@ -431,10 +663,20 @@ fn split_plus(s: &str) -> Vec<&str> {
 /// when the piece is not a tax.
 fn tax_clause(piece: &str) -> Option<Result<Decimal, String>> {
     let lower = piece.to_lowercase();
-    let words = ["sales tax", "tax", "fed", "gst", "pst"];
-    let rest = words.iter().find_map(|w| lower.strip_suffix(w))?;
+    let words = ["sales tax", "tax", "fed", "gst", "pst", "sst"];
+    // "16% FED", or the other way round: "FED 16%", "GST @ 16%".
+    let rest = words
+        .iter()
+        .find_map(|w| lower.strip_suffix(w))
+        .or_else(|| {
+            words.iter().find_map(|w| {
+                let r = lower.strip_prefix(w)?;
+                r.starts_with([' ', '@'])
+                    .then(|| r.trim_start_matches([' ', '@']).trim_start_matches("at "))
+            })
+        })?;
     let rest = rest.trim();
-    if !rest.ends_with('%') {
+    if !rest.ends_with('%') || rest.split_whitespace().count() > 2 {
         return None;
     }
     Some(money::parse_percent(rest).map_err(|e| format!("the tax: {e}")))
@@ -595,6 +837,9 @@ fn parse_amount_spec(s: &str, of_balance: bool) -> Result<Amount, String> {
     }
     let base = words.join(" ");
     let base = base.trim();
+    if let Some((a, b)) = split_range(base) {
+        return range_amount(&a, &b, min, max, of_balance);
+    }
     if base.ends_with('%') {
         let percent = money::parse_percent(base)?;
         if of_balance {
@@ -617,6 +862,69 @@ fn parse_amount_spec(s: &str, of_balance: bool) -> Result<Amount, String> {
         return Err("of the balance goes with a percentage".into());
     }
     money::parse_amount(base).map(Amount::Rupees)
+}
+
+/// The two ends of a range, `Rs 1,000-2,000`, `0-2%`, `Rs 200 to Rs 800`,
+/// if `s` is one (a leading minus is a negative amount, and the `/-` that
+/// closes an amount, `Rs 40,000/-`, no range's dash).
+fn split_range(s: &str) -> Option<(String, String)> {
+    let bare = s.replace("/-", "");
+    let bare = bare.trim();
+    let (a, b) = bare
+        .split_once(" to ")
+        .or_else(|| bare.split_once(['-', '–']))?;
+    let (a, b) = (a.trim(), b.trim());
+    let digit = |x: &str| x.chars().any(|c| c.is_ascii_digit());
+    (digit(a) && digit(b)).then(|| (a.to_string(), b.to_string()))
+}
+
+/// A charge quoted as a range: both ends rupees, or both percentages of
+/// the loan with the same floor and cap (`0-2% min Rs 1,000`).
+fn range_amount(
+    a: &str,
+    b: &str,
+    min: Option<Decimal>,
+    max: Option<Decimal>,
+    of_balance: bool,
+) -> Result<Amount, String> {
+    if of_balance {
+        return Err("a percentage of the balance is one rate: give the rate, not a range".into());
+    }
+    let percent = a.ends_with('%') || b.ends_with('%');
+    let (lo, hi) = if percent {
+        (money::parse_percent(a)?, money::parse_percent(b)?)
+    } else {
+        if min.is_some() || max.is_some() {
+            return Err("a minimum or maximum goes with a percentage".into());
+        }
+        (money::parse_amount(a)?, money::parse_amount(b)?)
+    };
+    if lo > hi {
+        return Err(format!(
+            "the range's low end {a} is above its high end {b}: write the smaller first"
+        ));
+    }
+    if let (Some(lo), Some(hi)) = (min, max)
+        && lo > hi
+    {
+        return Err("its minimum is above its maximum".into());
+    }
+    let one = |x: Decimal| {
+        if percent {
+            Amount::Percent {
+                percent: x,
+                min,
+                max,
+            }
+        } else {
+            Amount::Rupees(x)
+        }
+    };
+    Ok(if lo == hi {
+        one(lo)
+    } else {
+        Amount::Range(Box::new(one(lo)), Box::new(one(hi)))
+    })
 }
 
 /// Reads bands: `Rs 200 up to 30,000; Rs 400 up to 60,000; Rs 800 above`.
@@ -720,7 +1028,8 @@ pub fn parse_savings(text: &str) -> Result<Savings, String> {
     if is_none_word(whole) {
         return Ok(Savings::deposit(Amount::Rupees(Decimal::ZERO)));
     }
-    let (body, interest) = match whole.split_once('+') {
+    let western = money::western_digits(whole);
+    let (body, interest) = match western.split_once('+') {
         Some((b, i)) => {
             let i = i.trim().to_lowercase();
             let rate = i
@@ -729,7 +1038,7 @@ pub fn parse_savings(text: &str) -> Result<Savings, String> {
                 .ok_or_else(|| bad("after +, expected an interest rate like 5% interest"))?;
             (b, money::parse_percent(rate).map_err(|e| bad(&e))?)
         }
-        None => (whole, Decimal::ZERO),
+        None => (&*western, Decimal::ZERO),
     };
     let mut s = body.to_string();
     let per = take(
@@ -878,5 +1187,130 @@ mod tests {
         let s = parse_savings("None").unwrap();
         assert_eq!(s.to_string(), "none");
         assert_eq!(parse_savings(&s.to_string()), Ok(s));
+    }
+
+    #[test]
+    fn urdu_digits_and_the_arabic_percent_sign_are_read_in_charges() {
+        assert_eq!(one("۲٪").amount, Amount::percent(dec!(2)));
+        assert_eq!(one("٢٪").amount, Amount::percent(dec!(2)));
+        assert_eq!(
+            one("2٪ min Rs ۱٬۰۰۰").amount,
+            Amount::Percent {
+                percent: dec!(2),
+                min: Some(dec!(1000)),
+                max: None
+            }
+        );
+        assert_eq!(one("Rs ۴۸۰ +۱۶٪ FED").tax_percent, Some(dec!(16)));
+        let s = parse_savings("Rs ۱۰۰ per instalment").unwrap();
+        assert_eq!(s.amount, Amount::Rupees(dec!(100)));
+    }
+
+    #[test]
+    fn a_tax_named_as_a_charge_taxes_the_lenders_other_charges() {
+        // As staff type it: the fee, then the tax as a charge of its own.
+        let c = parse_charges("processing fee: 2% + FED: 16%", "fee", Payee::Lender).unwrap();
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert_eq!(c[0].tax_percent, Some(dec!(16)));
+        assert_eq!(c[0].amount, Amount::percent(dec!(2)));
+        // Before the charges too; the stamp duty (to a third party) is not taxed.
+        let c = parse_charges(
+            "sales tax: 16% + processing fee: 2% + stamp duty: Rs 100 to third party",
+            "fee",
+            Payee::Lender,
+        )
+        .unwrap();
+        assert_eq!(c.len(), 2);
+        assert_eq!(c[0].tax_percent, Some(dec!(16)));
+        assert_eq!(c[1].tax_percent, None);
+        // Alone, it is refused with the right spelling, never priced as a fee.
+        for s in [
+            "FED: 16%",
+            "tax: 16%",
+            "GST: 17%",
+            "PST: 16%",
+            "withholding tax: 16%",
+            "Sales Tax: 16%",
+        ] {
+            let e = parse_charges(s, "other charge", Payee::Lender).unwrap_err();
+            assert!(
+                e.contains("is a tax on charges, not a charge on the loan"),
+                "{s}: {e}"
+            );
+            assert!(e.contains("tax_on_charges"), "{e}");
+        }
+        // A tax in rupees is what she pays: a charge like any other.
+        assert_eq!(one("FED: Rs 77").amount, Amount::Rupees(dec!(77)));
+        // The other way round: "FED 16%".
+        assert_eq!(one("Rs 480 + FED 16%").tax_percent, Some(dec!(16)));
+        assert!(is_tax_name("Federal excise duty"));
+        assert!(!is_tax_name("stamp duty"));
+    }
+
+    #[test]
+    fn a_tax_out_of_its_place_is_answered_with_where_it_goes() {
+        let e = parse_charges("2% +16% FED min Rs 1,000", "fee", Payee::Lender).unwrap_err();
+        assert!(e.contains("write \"2% min Rs 1,000 +16% FED\""), "{e}");
+        let e = parse_charges("2% min Rs 1,000 16% FED", "fee", Payee::Lender).unwrap_err();
+        assert!(e.contains("write \"2% min Rs 1,000 +16% FED\""), "{e}");
+        let e = parse_charges(
+            "Rs 480 + 2% +16% sales tax max Rs 500",
+            "fee",
+            Payee::Lender,
+        )
+        .unwrap_err();
+        assert!(
+            e.contains("write \"Rs 480 + 2% max Rs 500 +16% sales tax\""),
+            "{e}"
+        );
+        // Where it belongs, it is read.
+        let c = one("2% min Rs 1,000 +16% FED");
+        assert_eq!(c.tax_percent, Some(dec!(16)));
+    }
+
+    #[test]
+    fn ranges_of_fees_and_premiums_as_mfis_publish_them() {
+        let r = one("Rs 1,000-2,000");
+        assert_eq!(
+            r.amount,
+            Amount::Range(
+                Box::new(Amount::Rupees(dec!(1000))),
+                Box::new(Amount::Rupees(dec!(2000)))
+            )
+        );
+        assert_eq!(r.at(false).amount, Amount::Rupees(dec!(1000)));
+        assert_eq!(r.at(true).amount, Amount::Rupees(dec!(2000)));
+        let p = one("0-2% min Rs 1,000");
+        assert_eq!(p.at(false).amount.on(dec!(100000), dec!(0)), dec!(1000));
+        assert_eq!(p.at(true).amount.on(dec!(100000), dec!(0)), dec!(2000));
+        let ins = parse_charges("Rs 200-800", "insurance", Payee::Insurer).unwrap();
+        assert_eq!(ins[0].at(true).amount, Amount::Rupees(dec!(800)));
+        assert_eq!(one("Rs 200 to Rs 800").amount, ins[0].amount);
+        assert_eq!(one("1%-2%").at(false).amount, Amount::percent(dec!(1)));
+        // Written back as read.
+        for s in [
+            "Rs 1,000-2,000",
+            "0-2% min Rs 1,000",
+            "Rs 200-800 to insurer",
+            "1-2% max Rs 5,000 +16% tax",
+        ] {
+            let a = parse_charges(s, "fee", Payee::Lender).unwrap();
+            let text = format_charges(&a, "fee", Payee::Lender);
+            assert_eq!(
+                parse_charges(&text, "fee", Payee::Lender).unwrap(),
+                a,
+                "{s} -> {text}"
+            );
+        }
+        // A range the wrong way round, or with a floor on rupees, says why.
+        let e = parse_charges("Rs 2,000-1,000", "fee", Payee::Lender).unwrap_err();
+        assert!(e.contains("write the smaller first"), "{e}");
+        let e = parse_charges("Rs 200-800 min Rs 300", "fee", Payee::Lender).unwrap_err();
+        assert!(
+            e.contains("a minimum or maximum goes with a percentage"),
+            "{e}"
+        );
+        // Rs 40,000/- is one amount, not a range.
+        assert_eq!(one("Rs 40,000/-").amount, Amount::Rupees(dec!(40000)));
     }
 }

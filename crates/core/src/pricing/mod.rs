@@ -8,12 +8,14 @@
 //! Money is `Decimal` throughout; only the rate solver works in `f64`.
 
 pub mod charges;
+pub mod check;
 mod rate;
 mod schedule;
 mod terms;
 mod units;
 
 pub use charges::{Amount, Band, Charge, Payee, Savings, SavingsTiming, Timing};
+pub use check::{Contradiction, GivenTerms, MarkupWords, Term, check_terms, markup_words};
 pub use rate::{RateError, first_guess, irr};
 pub use schedule::{
     ChargeLine, Disclosure, Priced, PricingError, ScheduleRow, annuity, price, price_in_decimal,

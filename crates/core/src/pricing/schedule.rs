@@ -61,6 +61,11 @@ pub enum PricingError {
         /// The amount lent.
         amount: Decimal,
     },
+    /// A due date falls after the calendar's last day.
+    #[error(
+        "the last due date would fall after 31 Dec 9999, the end of the calendar: check the disbursement date"
+    )]
+    BeyondCalendar,
     /// The figures grow beyond what exact arithmetic holds (28 digits).
     #[error("the loan's figures grow too large to compute exactly: check the markup and the term")]
     TooLarge,
@@ -559,11 +564,15 @@ fn engine<M: Money>(t: &LoanTerms) -> Result<Priced, PricingError> {
     }
 
     // Each period's share of a year for the markup, and the dates.
-    let dates: Option<Vec<Date>> = t.disbursed.map(|d0| {
-        (0..=total_periods)
-            .map(|k| frequency.due_date(d0, k))
-            .collect()
-    });
+    let dates: Option<Vec<Date>> = match t.disbursed {
+        Some(d0) => Some(
+            (0..=total_periods)
+                .map(|k| frequency.checked_due_date(d0, k))
+                .collect::<Option<Vec<Date>>>()
+                .ok_or(PricingError::BeyondCalendar)?,
+        ),
+        None => None,
+    };
     // The markup is a share of a year (or of the term) per period; a flat
     // markup over n periods is worked out as amount x rate x n / divisor,
     // multiplying before dividing, so that Rs 12,412.50 stays exactly that
@@ -576,15 +585,33 @@ fn engine<M: Money>(t: &LoanTerms) -> Result<Priced, PricingError> {
     // instalments with no grace never needs it).
     let nominal = std::cell::OnceCell::new();
     let nominal = || *nominal.get_or_init(|| rate / divisor);
+    // A period's share of the rate as a fraction: its numerator (the rate,
+    // or the rate times the period's days) and its denominator (the periods
+    // in a year or the term, or 365 or 360 days), so that sums over periods
+    // are divided once and stay exact.
+    let period_parts = |k: u32| -> (Decimal, Decimal) {
+        match (t.basis, t.markup_per, t.day_count, &dates) {
+            (Basis::Declining, MarkupPer::Year, DayCount::Actual365, Some(d)) => (
+                rate * Decimal::from(d[k as usize - 1].days_until(d[k as usize])),
+                Decimal::from(365),
+            ),
+            (Basis::Declining, MarkupPer::Year, DayCount::Thirty360, Some(d)) => (
+                rate * Decimal::from(days_30_360(d[k as usize - 1], d[k as usize])),
+                Decimal::from(360),
+            ),
+            _ => (rate, divisor),
+        }
+    };
     let period_rate = |k: u32| -> Decimal {
         match (t.basis, t.markup_per, t.day_count, &dates) {
-            (Basis::Declining, MarkupPer::Year, DayCount::Actual365, Some(d)) => {
-                rate * Decimal::from(d[k as usize - 1].days_until(d[k as usize]))
-                    / Decimal::from(365)
-            }
-            (Basis::Declining, MarkupPer::Year, DayCount::Thirty360, Some(d)) => {
-                rate * Decimal::from(days_30_360(d[k as usize - 1], d[k as usize]))
-                    / Decimal::from(360)
+            (
+                Basis::Declining,
+                MarkupPer::Year,
+                DayCount::Actual365 | DayCount::Thirty360,
+                Some(_),
+            ) => {
+                let (share, denominator) = period_parts(k);
+                share / denominator
             }
             _ => nominal(),
         }
@@ -705,6 +732,11 @@ fn engine<M: Money>(t: &LoanTerms) -> Result<Priced, PricingError> {
         M::ZERO
     };
     let per_instalment = t.charges.iter().any(|c| c.timing == Timing::PerInstalment);
+    // Markup only each period: each period's markup rounded, the last
+    // taking what rounding left, so that the markup in all is the exact
+    // markup rounded once (Rs 50,000 at 25% over 12 months: Rs 12,500, not
+    // twelve times Rs 1,042).
+    let (mut only_numerator, mut only_paid) = (Decimal::ZERO, M::ZERO);
     for j in 1..=count {
         let k = grace + j;
         let last = j == count;
@@ -737,7 +769,18 @@ fn engine<M: Money>(t: &LoanTerms) -> Result<Priced, PricingError> {
                 let m = if count == 1 {
                     round(exact + deferred)?
                 } else {
-                    round(exact)? + if last { share_last } else { share }
+                    let (share_of_rate, denominator) = period_parts(k);
+                    only_numerator += base
+                        .dec()
+                        .checked_mul(share_of_rate)
+                        .ok_or_else(too_large)?;
+                    let own = if last {
+                        (round(only_numerator / denominator)? - only_paid).max_of(M::ZERO)
+                    } else {
+                        round(exact)?
+                    };
+                    only_paid += own;
+                    own + if last { share_last } else { share }
                 };
                 (if last { owed } else { M::ZERO }, m)
             }

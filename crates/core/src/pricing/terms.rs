@@ -60,6 +60,18 @@ impl Frequency {
         }
     }
 
+    /// The date of period `n`, or `None` when it falls beyond the calendar's
+    /// last day (31 December 9999).
+    pub fn checked_due_date(self, start: Date, n: u32) -> Option<Date> {
+        match self {
+            Frequency::Monthly | Frequency::Bullet => start.checked_add_months(n),
+            Frequency::Quarterly => start.checked_add_months(n.checked_mul(3)?),
+            Frequency::FourWeekly => start.checked_add_days(n.checked_mul(28)?),
+            Frequency::Fortnightly => start.checked_add_days(n.checked_mul(14)?),
+            Frequency::Weekly => start.checked_add_days(n.checked_mul(7)?),
+        }
+    }
+
     /// "monthly", "every four weeks": for sentences.
     pub fn words(self) -> &'static str {
         match self {
@@ -394,6 +406,28 @@ impl LoanTerms {
         LoanTerms {
             charges: Arc::from(charges),
             ..self
+        }
+    }
+
+    /// The charges quoted as a range (`Rs 1,000-2,000`): each one's name and
+    /// the range as written.
+    pub fn ranges(&self) -> Vec<(Arc<str>, String)> {
+        self.charges
+            .iter()
+            .filter(|c| c.amount.is_range())
+            .map(|c| (c.name.clone(), c.amount.to_string()))
+            .collect()
+    }
+
+    /// The same terms with every charge quoted as a range at one end
+    /// (`high`: its high end), to be priced at both.
+    pub fn at_end(&self, high: bool) -> LoanTerms {
+        if !self.charges.iter().any(|c| c.amount.is_range()) {
+            return self.clone();
+        }
+        LoanTerms {
+            charges: self.charges.iter().map(|c| c.at(high)).collect(),
+            ..self.clone()
         }
     }
 }

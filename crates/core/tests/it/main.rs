@@ -2,7 +2,9 @@
 //! formats and their errors, the pricing engine against independent figures,
 //! scoring and stability on hand-built and generated studies.
 
+mod cards;
 mod data;
+mod entries;
 mod months;
 mod pricing;
 mod scoring;

@@ -775,3 +775,105 @@ fn the_matrix_reads_the_words_the_command_line_reads() {
         Ok(Some(Value::Markup(parse_markup("28%").unwrap())))
     );
 }
+
+/// Issue 27: markup only each period, rounded to the rupee each month,
+/// came to Rs 62,504 for Rs 50,000 at 25% over 12 months (Rs 4 too much;
+/// Rs 62,500.04 with paisa). The markup in all is the exact markup rounded
+/// once; each month's is rounded and the last takes the difference.
+#[test]
+fn interest_only_loans_total_exactly() {
+    for (rounding, instalment, last) in [
+        (Rounding::Rupee, dec!(1042), dec!(51038)),
+        (Rounding::Paisa, dec!(1041.67), dec!(51041.63)),
+    ] {
+        for basis in [Basis::Declining, Basis::Flat] {
+            let p = price(&LoanTerms {
+                basis,
+                structure: Structure::InterestOnly,
+                rounding,
+                ..loan(dec!(50000), dec!(25), 12)
+            })
+            .unwrap();
+            assert_eq!(p.total_repaid, dec!(62500), "{rounding:?} {basis:?}");
+            assert_eq!(p.total_markup, dec!(12500));
+            assert_eq!(p.instalment, instalment);
+            assert_eq!(p.last_instalment, last);
+            assert!(p.schedule[..11].iter().all(|r| r.due == instalment));
+        }
+    }
+    // With dates and actual days, each month's markup differs; the total is
+    // still the exact one rounded once.
+    let p = price(&LoanTerms {
+        basis: Basis::Declining,
+        structure: Structure::InterestOnly,
+        day_count: DayCount::Actual365,
+        disbursed: Date::parse("2026-01-15"),
+        ..loan(dec!(50000), dec!(25), 12)
+    })
+    .unwrap();
+    let exact: Decimal = p
+        .schedule
+        .windows(1)
+        .enumerate()
+        .map(|(k, _)| {
+            let d0 = Date::parse("2026-01-15").unwrap();
+            let days = Frequency::Monthly
+                .due_date(d0, k as u32)
+                .days_until(Frequency::Monthly.due_date(d0, k as u32 + 1));
+            dec!(50000) * dec!(0.25) * Decimal::from(days) / dec!(365)
+        })
+        .sum();
+    assert_eq!(p.total_markup, Rounding::Rupee.apply(exact));
+}
+
+/// Issue 27: a due date after 31 December 9999 gave a last instalment of
+/// Rs -1,136 and an APR of 0.00%. It is an error.
+#[test]
+fn a_due_date_beyond_the_calendar_is_an_error() {
+    let e = price(&LoanTerms {
+        basis: Basis::Declining,
+        day_count: DayCount::Actual365,
+        disbursed: Date::parse("9999-12-31"),
+        ..loan(dec!(25000), dec!(25), 12)
+    })
+    .unwrap_err();
+    assert_eq!(e, mfi_core::pricing::PricingError::BeyondCalendar);
+    assert!(e.to_string().contains("the end of the calendar"), "{e}");
+    // The last day that still fits is priced.
+    assert!(
+        price(&LoanTerms {
+            disbursed: Date::parse("9998-12-31"),
+            ..loan(dec!(25000), dec!(25), 12)
+        })
+        .is_ok()
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// Markup only, on any amount, rate and term: the markup in all is the
+    /// exact markup rounded once, no instalment is below nothing, and every
+    /// one but the last is the same.
+    #[test]
+    fn interest_only_markup_is_the_exact_markup_rounded_once(
+        amount in 1_000u64..5_000_000,
+        rate_bp in 0u32..6_000,
+        months in 2u32..=120,
+        paisa in any::<bool>(),
+    ) {
+        let rounding = if paisa { Rounding::Paisa } else { Rounding::Rupee };
+        let (amount, rate) = (Decimal::from(amount), Decimal::new(i64::from(rate_bp), 2));
+        let p = price(&LoanTerms {
+            basis: Basis::Declining,
+            structure: Structure::InterestOnly,
+            rounding,
+            ..loan(amount, rate, months)
+        }).unwrap();
+        let exact = amount * rate / dec!(100) * Decimal::from(months) / dec!(12);
+        prop_assert_eq!(p.total_markup, rounding.apply(exact));
+        prop_assert!(p.schedule.iter().all(|r| r.markup >= Decimal::ZERO));
+        let first = p.schedule[0].due;
+        prop_assert!(p.schedule[..p.schedule.len() - 1].iter().all(|r| r.due == first));
+    }
+}
