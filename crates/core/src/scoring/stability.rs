@@ -209,11 +209,32 @@ pub fn with_weight(w: &[f64; N], c: usize, t: f64) -> [f64; N] {
 }
 
 /// The index of the first institution under the given CO scores, ties
-/// going to the earlier institution.
-fn first(scores: &[f64]) -> Option<usize> {
+/// broken as the ranking breaks them: more members served, then the lower
+/// mean APR, then the earlier institution (so that a weight moved until the
+/// MFIs tie never "hands over" to another MFI by the order of the matrix).
+fn first(scores: &[f64], served: &[usize], apr: &[f64]) -> Option<usize> {
     let mut best: Option<usize> = None;
     for (i, s) in scores.iter().enumerate() {
-        if best.is_none_or(|b| *s > scores[b] + 1e-12) {
+        let better = match best {
+            None => true,
+            Some(b) => {
+                if (*s - scores[b]).abs() > 1e-9 {
+                    *s > scores[b]
+                } else {
+                    let (si, sb) = (served.get(i), served.get(b));
+                    if si != sb {
+                        si > sb
+                    } else {
+                        let (ai, ab) = (
+                            apr.get(i).copied().unwrap_or(f64::MAX),
+                            apr.get(b).copied().unwrap_or(f64::MAX),
+                        );
+                        ai < ab - 1e-12
+                    }
+                }
+            }
+        };
+        if better {
             best = Some(i);
         }
     }
@@ -260,9 +281,19 @@ pub struct Problem {
     single: Vec<[f64; N]>,
     /// Members who need a loan.
     needing: usize,
+    /// Per institution, the members it serves and the mean APR of their
+    /// loans (the ranking's tie-breaks).
+    served: Vec<usize>,
+    apr: Vec<f64>,
 }
 
 impl Problem {
+    /// The first institution under weights `w`, ties broken as the ranking
+    /// breaks them.
+    fn first(&self, w: &[f64; N]) -> Option<usize> {
+        first(&self.scores(w), &self.served, &self.apr)
+    }
+
     /// The CO score of every institution under weights `w`.
     fn scores(&self, w: &[f64; N]) -> Vec<f64> {
         self.options
@@ -303,7 +334,7 @@ fn firsts_unless(p: &Problem, settings: &Settings, stop: &dyn Fn() -> bool) -> O
         }
         let raw: [f64; N] =
             std::array::from_fn(|i| p.weights[i] * (1.0 - spread + 2.0 * spread * rng.unit()));
-        if let Some(i) = first(&p.scores(&normalise(raw))) {
+        if let Some(i) = p.first(&normalise(raw)) {
             firsts[i] += 1;
         }
     }
@@ -364,7 +395,17 @@ pub fn problem(e: &Evaluation) -> Option<Problem> {
         ends.push(member_ends);
         single.push(sum);
     }
+    let mut served = vec![0; e.institutions.len()];
+    let mut apr = vec![f64::MAX; e.institutions.len()];
+    for r in &e.ranking {
+        if let (Some(s), Some(a)) = (served.get_mut(r.institution), apr.get_mut(r.institution)) {
+            *s = r.affordable_members;
+            *a = r.average_apr.unwrap_or(f64::MAX);
+        }
+    }
     Some(Problem {
+        served,
+        apr,
         names: e.institutions.clone(),
         target: rec.institution,
         recommended: rec.mfi.clone(),
@@ -425,7 +466,7 @@ pub fn solve_unless(
     let target = p.target;
     let names = &p.names;
     let weights = p.weights;
-    let leader = |w: &[f64; N]| first(&p.scores(w));
+    let leader = |w: &[f64; N]| p.first(w);
     let mut intervals = Vec::new();
     for (c, crit) in Criterion::ALL.iter().enumerate() {
         if stop() {

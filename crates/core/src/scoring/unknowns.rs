@@ -1082,17 +1082,26 @@ fn run(
 }
 
 /// The first and second institution among those that serve someone (ties
-/// to the earlier); `n` first when none serves anyone.
+/// broken as the ranking breaks them: more members served, then the earlier
+/// institution; the drawn APRs are not at hand); `n` first when none serves
+/// anyone.
 fn top_two(scores: &[f64], served: &[u32], n: usize) -> (usize, Option<usize>) {
+    let ahead = |i: usize, j: usize| {
+        if (scores[i] - scores[j]).abs() > 1e-9 {
+            scores[i] > scores[j]
+        } else {
+            served[i] > served[j]
+        }
+    };
     let mut first = n;
     let mut second: Option<usize> = None;
     for i in (0..scores.len()).filter(|&i| served[i] > 0) {
-        if first == n || scores[i] > scores[first] + 1e-12 {
+        if first == n || ahead(i, first) {
             if first != n {
                 second = Some(first);
             }
             first = i;
-        } else if second.is_none_or(|s| scores[i] > scores[s] + 1e-12) {
+        } else if second.is_none_or(|s| ahead(i, s)) {
             second = Some(i);
         }
     }

@@ -1077,3 +1077,42 @@ fn the_verdict_says_how_sure_the_recommendation_is() {
     assert!(close.line.starts_with("A close call"), "{}", close.line);
     assert!(!close.line.contains("unknown"), "{}", close.line);
 }
+
+/// Ties are broken the same way by the ranking and by the stability: two
+/// MFIs as near as each other, serving the same members, the cheaper one
+/// first. Raising the weight of access until only access counts makes them
+/// tie; the ranking then keeps the cheaper one (lower mean APR), and so must
+/// the stability: no sentence may say the other "takes over" because it
+/// comes first in the matrix.
+#[test]
+fn a_tie_on_a_criterion_hands_over_to_nobody() {
+    let m = Matrix {
+        institutions: vec![
+            open_mfi("Dearer", &[], &[("markup", "30%")]),
+            open_mfi("Cheaper", &[], &[("markup", "20%")]),
+        ],
+    };
+    let p = Plans {
+        members: vec![
+            member("Nargis", dec!(20000), dec!(8000)),
+            member("Salma", dec!(15000), dec!(6000)),
+        ],
+    };
+    let w = weights(&[(Criterion::TrueCost, 50.0), (Criterion::Access, 50.0)]);
+    let e = evaluate(&m, &p, &w, &exact_settings());
+    assert_eq!(e.recommended().unwrap().mfi, "Cheaper");
+    // Only access counts: the two tie, and the ranking keeps the cheaper.
+    let only_access = weights(&[(Criterion::Access, 1.0)]);
+    let tied = evaluate(&m, &p, &only_access, &exact_settings());
+    assert_eq!(tied.ranking[0].score, tied.ranking[1].score);
+    assert_eq!(tied.recommended().unwrap().mfi, "Cheaper");
+    let st = stability::stability(&e, &exact_settings()).unwrap();
+    let access = st
+        .intervals
+        .iter()
+        .find(|i| &*i.criterion == "access")
+        .unwrap();
+    assert!(access.high > 0.999, "{access:?}");
+    assert_eq!(access.above, None, "{}", access.sentence);
+    assert!(!access.sentence.contains("Dearer"), "{}", access.sentence);
+}
