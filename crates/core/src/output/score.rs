@@ -240,7 +240,7 @@ pub fn score_json(
             // money she must put aside, and whether the purchase pays for
             // the loan (null: her plan does not say what it earned before).
             "largest_payment": l.map(|l| json!({"amount": money_json(l.largest_payment.0), "month": l.largest_payment.1})),
-            "months_short": l.map(|l| l.short_months.iter().map(|s| short_json(s)).collect::<Vec<_>>()),
+            "months_short": l.map(|l| l.short_months.iter().map(short_json).collect::<Vec<_>>()),
             "why_not_affordable": l.and_then(|l| l.short_words(settings)),
             "dsr_percent": l.and_then(|l| l.dsr_percent),
             "put_aside": l.and_then(|l| l.put_aside.map(|a| json!({
