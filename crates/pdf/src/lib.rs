@@ -6,13 +6,15 @@
 mod forms;
 pub mod read_back;
 mod shaping;
+mod strip;
 
 pub use forms::{render_forms, render_forms_bytes};
 
 use mfi_core::data::criteria::Criterion;
 use mfi_core::icons::{Prim, Rgb as IconRgb, icon};
 use mfi_core::report::{
-    Block, Handout, MemberPage, PageLine, Picture, Piece, Point as ChartPoint, Report, Table,
+    Block, Handout, MemberPage, MonthStrip, PageLine, Picture, Piece, Point as ChartPoint, Report,
+    Table,
 };
 use printpdf::{
     Codepoint, Color, DictItem, Line, LineCapStyle, LineJoinStyle, LinePoint, Mm, Op, PaintMode,
@@ -41,6 +43,8 @@ const WIDOW_ROWS: usize = 3;
 /// A member's calendar is set in this many columns, read one after the
 /// other (a year and a half of monthly instalments in six lines).
 const CALENDAR_COLUMNS: usize = 3;
+/// The room a calendar needs to start on a page: its titles and two lines.
+const CALENDAR_START: f32 = 39.0;
 
 const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/NotoSans-Regular.ttf");
 const BOLD: &[u8] = include_bytes!("../../../assets/fonts/NotoSans-Bold.ttf");
@@ -76,6 +80,18 @@ struct Writer {
     pictures: Vec<(usize, Picture)>,
     /// The height of a line of handwriting in the form being written.
     form_line: f32,
+    /// While a member's page is written: the line that heads each further
+    /// page it takes (her name, "your loan plan, continued").
+    continued: Option<Continued>,
+}
+
+/// The line at the top of each further page of a member's page.
+#[derive(Clone)]
+enum Continued {
+    /// An English line.
+    Text(String),
+    /// A line of a page in her language.
+    Line(PageLine),
 }
 
 /// A point, to a hundredth of a point: nothing on paper is finer, and the
@@ -101,10 +117,17 @@ impl Writer {
         &mut self.pages[page]
     }
 
+    /// A new page; on a member's page, headed by her name and what
+    /// continues.
     fn new_page(&mut self) {
         self.pages.push(Vec::new());
         self.page = self.pages.len() - 1;
         self.y = TOP;
+        match self.continued.clone() {
+            Some(Continued::Text(t)) => self.paragraph(&t, 11.0, true),
+            Some(Continued::Line(l)) => self.line_rtl(&l),
+            None => {}
+        }
     }
 
     /// Makes room for `h` points, starting a new page if needed.
@@ -377,24 +400,14 @@ impl Writer {
         self.paragraph(s, 15.0, true);
     }
 
+    /// Bullets; when they go on to another page on a member's page, that
+    /// page starts with her name.
     fn bullets(&mut self, items: &[String]) {
-        self.bullets_under(items, None);
-    }
-
-    /// Bullets; when they go on to another page, that page starts with
-    /// `continued` (her name) when given.
-    fn bullets_under(&mut self, items: &[String], continued: Option<&str>) {
         let size = 10.0;
         let lh = size * 1.4;
         for it in items {
             let lines = self.wrap(it, size, false, CONTENT_W - 14.0);
             for (k, l) in lines.iter().enumerate() {
-                if self.y - lh < BOTTOM
-                    && let Some(c) = continued
-                {
-                    self.new_page();
-                    self.paragraph(c, 11.0, true);
-                }
                 self.ensure(lh);
                 self.y -= lh;
                 if k == 0 {
@@ -681,19 +694,56 @@ impl Writer {
 
     fn handout(&mut self, h: &Handout) {
         if let Some(page) = &h.page {
-            self.member_page(page);
+            self.member_page(page, h.months.as_ref());
+            self.continued = None;
             return;
         }
+        self.continued = None;
         self.new_page();
+        // Each further page of hers starts with her name.
+        let head = format!("{}, {}", h.member, h.co);
+        self.continued = Some(Continued::Text(format!(
+            "{head}: {}",
+            if h.loan.is_some() {
+                "your loan plan, continued"
+            } else {
+                "why no loan fits, continued"
+            }
+        )));
         self.paragraph("Your loan plan", 16.0, true);
         // The study's name is in the page's header, not repeated here.
         self.paragraph(&format!("{}, {}", h.member, h.co), 13.0, true);
-        // Her plan in brief, set close: it is read as one block.
-        for (k, v) in &h.plan {
-            for l in self.wrap(&format!("{k}: {v}"), 10.0, false, CONTENT_W) {
+        // Her plan in brief, set close: it is read as one block. Her work
+        // and what she buys a line each; her figures on one line when they
+        // fit (room for the strip of her months).
+        let said: Vec<String> = h.plan.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+        let figures = said.get(2..).unwrap_or_default();
+        let gap = 18.0;
+        let one_line = figures.len() > 1
+            && figures
+                .iter()
+                .map(|t| self.regular.width(t, 10.0) + gap)
+                .sum::<f32>()
+                <= CONTENT_W + gap;
+        let lines: Vec<&String> = if one_line {
+            said.iter().take(2).collect()
+        } else {
+            said.iter().collect()
+        };
+        for t in lines {
+            for l in self.wrap(t, 10.0, false, CONTENT_W) {
                 self.ensure(13.0);
                 self.y -= 13.0;
                 self.text(MARGIN, self.y + 3.0, &l, 10.0, false);
+            }
+        }
+        if one_line {
+            self.ensure(13.0);
+            self.y -= 13.0;
+            let mut x = MARGIN;
+            for t in figures {
+                self.text(x, self.y + 3.0, t, 10.0, false);
+                x += self.regular.width(t, 10.0) + gap;
             }
         }
         self.y -= 6.0;
@@ -711,7 +761,7 @@ impl Writer {
                 self.ensure(row_h + 8.0);
                 let top = self.y - 4.0;
                 self.coins(MARGIN, top - 50.0, 40.0);
-                self.text(MARGIN + 50.0, top - 12.0, "Each time you pay", 10.0, false);
+                self.text(MARGIN + 50.0, top - 12.0, &l.instalment_label, 10.0, false);
                 self.text(MARGIN + 50.0, top - 44.0, &l.instalment, 28.0, true);
                 if let Some(note) = &l.payment_note {
                     // What the amount is made of, when savings or charges
@@ -735,7 +785,7 @@ impl Writer {
                     _ => String::new(),
                 };
                 self.text(right + 50.0, top - 36.0, &dates, 10.0, false);
-                if let Some(last) = &l.last_instalment {
+                if let Some(last) = l.last_instalment.as_ref().filter(|_| l.balloon.is_none()) {
                     self.text(
                         right + 50.0,
                         top - 50.0,
@@ -745,6 +795,11 @@ impl Writer {
                     );
                 }
                 self.y = top - row_h;
+                if let Some(balloon) = &l.balloon {
+                    // The last payment as large as the others: never an
+                    // average in their place.
+                    self.paragraph(balloon, 16.0, true);
+                }
                 if let Some(note) = &l.term_note {
                     self.paragraph(note, 10.0, false);
                 }
@@ -757,6 +812,15 @@ impl Writer {
                 let at = (MARGIN + self.bold.width(&pays, 12.0) + 24.0).max(right);
                 self.text(at, self.y, &costs, 12.0, true);
                 self.y -= 8.0;
+                // Her months, picture first, then what they assume and
+                // what she must do.
+                if let Some(s) = &h.months {
+                    self.month_strip(s);
+                }
+                for note in &l.months_notes {
+                    let bold = note.starts_with("Your plan's business would not");
+                    self.paragraph(note, 8.5, bold);
+                }
                 // Her key facts statement: one ruled table, a mark beside
                 // every term still to be confirmed.
                 let table = Table {
@@ -797,24 +861,31 @@ impl Writer {
                     }
                 }
                 self.paragraph(&l.under_stress, 8.5, false);
-                self.paragraph(
-                    &format!("On {}, {}.", l.disbursement.0, l.disbursement.1),
-                    10.0,
-                    true,
-                );
+                // The day she receives the loan heads her calendar: both on
+                // the next page, under her name, when the calendar's first
+                // lines do not fit here.
+                self.continued = Some(Continued::Text(format!("{head}: your calendar, continued")));
+                let receive = format!("On {}, {}.", l.disbursement.0, l.disbursement.1);
+                let lines = self.wrap(&receive, 10.0, true, CONTENT_W).len() as f32;
+                if self.y - lines * 14.0 - 5.0 - CALENDAR_START < BOTTOM {
+                    self.new_page();
+                }
+                self.paragraph(&receive, 10.0, true);
                 let cells: Vec<[String; 3]> = l
                     .calendar
                     .iter()
                     .enumerate()
                     .map(|(i, (d, a))| [(i + 1).to_string(), d.clone(), a.clone()])
                     .collect();
-                let continued = format!("{}, {}: your calendar, continued", h.member, h.co);
-                self.calendar(&cells, &continued);
+                self.calendar(&cells);
             }
             None => {
                 self.paragraph("No loan fits your plan now, because:", 12.0, true);
-                let continued = format!("{}, {}: why no loan fits, continued", h.member, h.co);
-                self.bullets_under(&h.why_nothing, Some(&continued));
+                self.bullets(&h.why_nothing);
+                // The best ranked offer's months, its short months marked.
+                if let Some(s) = &h.months {
+                    self.month_strip(s);
+                }
             }
         }
     }
@@ -824,18 +895,18 @@ impl Writer {
     /// first column, then the second, continue where the page before ended
     /// (a page holds as many lines as fit); each next page starts with
     /// `continued` (her name) and the columns' titles again.
-    fn calendar(&mut self, cells: &[[String; 3]], continued: &str) {
+    fn calendar(&mut self, cells: &[[String; 3]]) {
         let size = 9.0;
         let row_h = 13.0;
         let widths = [0.17, 0.45, 0.38];
         let header = ["No.", "Date", "Pay"];
         let mut start = 0;
         while start < cells.len() {
-            if start > 0 {
+            // A next page, under her name, when its first lines do not fit
+            // here.
+            if start > 0 || self.y - CALENDAR_START < BOTTOM {
                 self.new_page();
-                self.paragraph(continued, 11.0, true);
             }
-            self.ensure(row_h * 3.0);
             // The last line's baseline may sit on the bottom margin; the
             // line of titles takes one.
             let fit = ((((self.y - BOTTOM) / row_h).floor() as usize).saturating_sub(1)).max(1);
@@ -1049,10 +1120,32 @@ impl Writer {
     /// right, the calendar's columns from the right, numbers left to right.
     /// The study's name is in every page's header: not repeated at its foot,
     /// where it could spill alone onto a page of its own.
-    fn member_page(&mut self, page: &MemberPage) {
+    fn member_page(&mut self, page: &MemberPage, months: Option<&MonthStrip>) {
+        self.continued = None;
         self.new_page();
-        for l in &page.lines {
+        // Each further page of hers starts with her name.
+        self.continued = Some(Continued::Line(page.continued_page.clone()));
+        for (i, l) in page.lines.iter().enumerate() {
+            if i == page.months_at
+                && let Some(s) = months
+            {
+                self.month_strip(s);
+            }
+            // The last line (the day she receives the loan) heads her
+            // calendar: both on the next page, under her name, when the
+            // calendar's first lines do not fit here.
+            if i + 1 == page.lines.len() && !page.calendar.is_empty() {
+                self.continued = Some(Continued::Line(page.continued.clone()));
+                if self.y - l.size * 3.2 - 8.0 - 14.5 * 3.0 < BOTTOM {
+                    self.new_page();
+                }
+            }
             self.line_rtl(l);
+        }
+        if page.months_at >= page.lines.len()
+            && let Some(s) = months
+        {
+            self.month_strip(s);
         }
         if !page.calendar.is_empty() {
             self.y -= 8.0;
@@ -1086,11 +1179,9 @@ impl Writer {
             // second, continue where the page before ended.
             let mut start = 0;
             while start < page.calendar.len() {
-                if start > 0 {
+                if start > 0 || self.y - row_h * 3.0 < BOTTOM {
                     self.new_page();
-                    self.line_rtl(&page.continued);
                 }
-                self.ensure(row_h * 3.0);
                 draw_header(self);
                 let fit = (((self.y - BOTTOM) / row_h).floor() as usize).max(1);
                 let chunk = (page.calendar.len() - start).min(cols * fit);
@@ -1357,6 +1448,7 @@ impl Writer {
             placed: Vec::new(),
             pictures: Vec::new(),
             form_line: 27.0,
+            continued: None,
         })
     }
 }
@@ -1505,6 +1597,111 @@ pub fn render_bytes(r: &Report) -> Result<Vec<u8>, String> {
     render(r).map(|x| x.bytes)
 }
 
+/// What the report's tests share: the file read back, each member's pages,
+/// the margins and overlaps checked.
+#[cfg(test)]
+mod tests_support {
+    use super::*;
+    use mfi_core::report;
+    use read_back::ReadBack;
+
+    /// The rendered file read back (in Rust: no PDF tools needed).
+    pub(crate) fn read(bytes: &[u8]) -> ReadBack {
+        ReadBack::from_bytes(bytes).expect("the PDF reads back")
+    }
+
+    /// The pages of each member's page (1-based), read back: after the
+    /// `sections` pages, each member's first page has her page's title and
+    /// her name; each further page of hers is headed by her name and
+    /// "continued"; nothing else follows.
+    pub(crate) fn members_pages(
+        back: &ReadBack,
+        sections: usize,
+        handouts: &[report::Handout],
+        lang: mfi_core::i18n::Lang,
+    ) -> Vec<std::ops::Range<usize>> {
+        use mfi_core::i18n::{Lang, tr};
+        let title = tr(lang, "handout.title");
+        let continued = match lang {
+            Lang::En => "continued",
+            _ => "جاری",
+        };
+        let joined = |n: usize| {
+            back.page(n)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let mut at = sections + 1;
+        let mut out = Vec::new();
+        for h in handouts {
+            let head = format!("{}, {}", h.member, h.co);
+            let first = joined(at);
+            assert!(
+                first.contains(title) && first.contains(&head),
+                "page {at}: {head}'s page: {first}"
+            );
+            let mut end = at + 1;
+            while end <= back.pages() {
+                let t = joined(end);
+                if t.contains(&head) && t.contains(continued) {
+                    end += 1;
+                } else {
+                    break;
+                }
+            }
+            out.push(at..end);
+            at = end;
+        }
+        assert_eq!(at, back.pages() + 1, "nothing after the members' pages");
+        out
+    }
+
+    /// Every text inside the margins; body text clear of the header and
+    /// footer bands.
+    pub(crate) fn inside_the_margins(r: &Rendered) {
+        for p in &r.placed {
+            assert!(p.page < r.pages);
+            assert!(
+                p.x0 >= MARGIN - 0.01 && p.x1 <= PAGE_W - MARGIN + 0.01,
+                "{p:?}"
+            );
+            assert!(p.y0 >= 20.0 && p.y1 <= PAGE_H - 20.0, "{p:?}");
+        }
+        let body = r
+            .placed
+            .iter()
+            .filter(|p| p.y1 < PAGE_H - 40.0 && p.y0 > 40.0);
+        for p in body {
+            assert!(p.y0 >= BOTTOM - 4.0 && p.y1 <= TOP + 30.0, "{p:?}");
+        }
+    }
+
+    /// No two pieces of text overlap on any page.
+    pub(crate) fn no_overlap(r: &Rendered) {
+        let mut by_page: Vec<Vec<&Placed>> = vec![Vec::new(); r.pages];
+        for p in &r.placed {
+            by_page[p.page].push(p);
+        }
+        for (page, boxes) in by_page.iter().enumerate() {
+            for (i, a) in boxes.iter().enumerate() {
+                for b in &boxes[i + 1..] {
+                    let w = a.x1.min(b.x1) - a.x0.max(b.x0);
+                    let h = a.y1.min(b.y1) - a.y0.max(b.y0);
+                    assert!(
+                        w <= 0.5 || h <= 1.0,
+                        "page {}: {a:?} overlaps {b:?}",
+                        page + 1
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod her_months_tests;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1512,12 +1709,7 @@ mod tests {
     use mfi_core::date::Date;
     use mfi_core::report;
     use mfi_core::scoring;
-    use read_back::ReadBack;
-
-    /// The rendered file read back (in Rust: no PDF tools needed).
-    fn read(bytes: &[u8]) -> ReadBack {
-        ReadBack::from_bytes(bytes).expect("the PDF reads back")
-    }
+    use tests_support::{members_pages, read};
 
     /// The built-in report's pages before the members' pages: the cover,
     /// the decision, the summary, the matrix (3), the method (2: eligibility,
@@ -1588,7 +1780,6 @@ mod tests {
                 Lang::Ur,
             );
             let r = render(&content).expect("rendered");
-            assert_eq!(r.pages, KASUR_SECTION_PAGES + content.handouts.len());
             for p in &r.placed {
                 assert!(
                     p.x0 >= MARGIN - 0.01 && p.x1 <= PAGE_W - MARGIN + 0.01,
@@ -1608,12 +1799,17 @@ mod tests {
                 "{fonts:?}"
             );
             let e = scoring::evaluate(&doc.matrix, &doc.plans, &doc.weights, &doc.settings);
+            // The sections, then each member's page (her calendar, and with
+            // the strip of her months her key facts, may continue on a next
+            // page, under her name).
+            let pages = members_pages(&back, KASUR_SECTION_PAGES, &content.handouts, Lang::Ur);
             for (i, m) in doc.plans.members.iter().enumerate() {
-                // The members' pages come last, one each.
-                let page = r.pages - doc.plans.members.len() + 1 + i;
                 // Wrapped lines joined again.
-                let text = back
-                    .page(page)
+                let text = pages[i]
+                    .clone()
+                    .map(|n| back.page(n))
+                    .collect::<Vec<_>>()
+                    .join(" ")
                     .split_whitespace()
                     .collect::<Vec<_>>()
                     .join(" ");
@@ -1722,8 +1918,13 @@ mod tests {
                 }
                 numbers.extend(columns.into_iter().flatten());
                 k += 1;
-                let continued = format!("{head}: your calendar, continued");
-                if k < pages.len() && pages[k].contains(&continued) {
+                // Her page continues under her name: her loan plan, then
+                // her calendar.
+                let continued = [
+                    format!("{head}: your loan plan, continued"),
+                    format!("{head}: your calendar, continued"),
+                ];
+                if k < pages.len() && continued.iter().any(|c| pages[k].contains(c.as_str())) {
                     long += 1;
                     continue;
                 }
@@ -1761,23 +1962,7 @@ mod tests {
     #[test]
     fn no_text_overlaps_another() {
         let (_, _, r) = kasur_report();
-        let mut by_page: Vec<Vec<&Placed>> = vec![Vec::new(); r.pages];
-        for p in &r.placed {
-            by_page[p.page].push(p);
-        }
-        for (page, boxes) in by_page.iter().enumerate() {
-            for (i, a) in boxes.iter().enumerate() {
-                for b in &boxes[i + 1..] {
-                    let w = a.x1.min(b.x1) - a.x0.max(b.x0);
-                    let h = a.y1.min(b.y1) - a.y0.max(b.y0);
-                    assert!(
-                        w <= 0.5 || h <= 1.0,
-                        "page {}: {a:?} overlaps {b:?}",
-                        page + 1
-                    );
-                }
-            }
-        }
+        tests_support::no_overlap(&r);
     }
 
     /// The cover's contents name every section and the members' pages with
@@ -1929,23 +2114,16 @@ mod tests {
     #[test]
     fn every_text_is_inside_the_margins() {
         let (_, content, r) = kasur_report();
-        assert_eq!(r.pages, KASUR_SECTION_PAGES + content.handouts.len());
-        for p in &r.placed {
-            assert!(p.page < r.pages);
-            assert!(
-                p.x0 >= MARGIN - 0.01 && p.x1 <= PAGE_W - MARGIN + 0.01,
-                "{p:?}"
-            );
-            assert!(p.y0 >= 20.0 && p.y1 <= PAGE_H - 20.0, "{p:?}");
-        }
-        // Body text keeps clear of the header and footer bands.
-        let body = r
-            .placed
-            .iter()
-            .filter(|p| p.y1 < PAGE_H - 40.0 && p.y0 > 40.0);
-        for p in body {
-            assert!(p.y0 >= BOTTOM - 4.0 && p.y1 <= TOP + 30.0, "{p:?}");
-        }
+        // The sections, then each member's page, continued under her name
+        // when it is long.
+        let pages = members_pages(
+            &read(&r.bytes),
+            KASUR_SECTION_PAGES,
+            &content.handouts,
+            mfi_core::i18n::Lang::En,
+        );
+        assert_eq!(pages.len(), content.handouts.len());
+        tests_support::inside_the_margins(&r);
     }
 
     #[test]

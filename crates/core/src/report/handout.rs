@@ -1,13 +1,17 @@
 //! The page each member keeps: her plan in brief, the recommended loan and
 //! its calendar of instalments, in English or in her language.
 
-use super::{Handout, HandoutLoan, KeyFact, MemberPage, PageLine, Picture, Piece, pct};
+use super::{
+    Handout, HandoutLoan, KeyFact, MemberPage, MonthStrip, PageLine, Picture, Piece, StripMonth,
+    StripRow, pct,
+};
 use crate::data::study::StudyDoc;
 use crate::date::Date;
 use crate::i18n::{self, Lang};
 use crate::money::{rs, rs_range};
 use crate::pricing;
-use crate::scoring::{self, Evaluation};
+use crate::scoring::months::{MonthRow, ShortWhy};
+use crate::scoring::{self, Evaluation, HerStrip};
 use rust_decimal::Decimal;
 
 /// The instalment dates of a loan disbursed on `start`: one period after
@@ -64,6 +68,16 @@ pub(super) fn handout(
             p.priced(&doc.matrix, doc.settings.rounding)?,
         ))
     });
+    // Her months over it, as the engine judged them; her calendar's dates
+    // from the same disbursement.
+    let strip = best
+        .as_ref()
+        .map(|(_, l, priced)| l.her_months(plan, priced, &doc.settings));
+    let start = disbursement(doc, strip.as_ref(), start);
+    // Each month named as her calendar's dates name it: her months alike
+    // and no date set, the engine names none, and they are the months
+    // after the day her page says she receives the loan.
+    let strip = strip.map(|s| named(s, start));
     // Every figure from the evaluation's disclosure of the loan: the same
     // as the ranking, the app and `score --json`.
     let loan = best.as_ref().map(|(p, l, priced)| {
@@ -136,6 +150,24 @@ pub(super) fn handout(
                 }
             ),
             to_confirm: to_confirm(p, l).iter().map(|c| to_you(c)).collect(),
+            balloon: balloon(l, priced, start).map(|(date, amount)| {
+                format!(
+                    "{}, on {}: {}",
+                    i18n::tr(Lang::En, "handout.m_balloon"),
+                    date.long(),
+                    amount
+                )
+            }),
+            instalment_label: i18n::tr(Lang::En, instalment_key(l)).to_string(),
+            months_notes: strip
+                .as_ref()
+                .map(|s| {
+                    months_notes(doc, l, s, Lang::En)
+                        .iter()
+                        .map(|n| english(n))
+                        .collect()
+                })
+                .unwrap_or_default(),
             statement: statement(doc, p, l, priced, start),
             calendar: calendar(priced, start),
             term_note: (l.months != l.preferred_months).then(|| {
@@ -168,19 +200,125 @@ pub(super) fn handout(
     } else if m.loan_needed.is_zero() {
         vec!["Your own savings cover your plan: you need no loan.".into()]
     } else {
-        why_nothing(e, m, doc.settings.affordability_percent)
+        why_nothing(e, m, &doc.settings)
             .iter()
             .map(|w| to_you(w))
             .collect()
     };
-    let page = (lang != Lang::En).then(|| member_page(doc, e, m, best.as_ref(), start, lang));
+    let page = (lang != Lang::En)
+        .then(|| member_page(doc, e, m, best.as_ref(), strip.as_ref(), start, lang));
+    let months = match (&strip, &best) {
+        (Some(s), _) => Some(month_strip(doc, s, lang)),
+        // No loan fits: the months of the best ranked offer, its short
+        // months marked.
+        (None, None) => m.ranked.iter().find_map(|&k| {
+            let p = &e.pairs[k];
+            let l = p.loan.as_ref()?;
+            let priced = p.priced(&doc.matrix, doc.settings.rounding)?;
+            let her = named(l.her_months(plan, &priced, &doc.settings), start);
+            let mut strip = month_strip(doc, &her, lang);
+            // What its payments would need from before: she may not have
+            // it (her short months).
+            for (what, name) in &mut strip.rows {
+                if *what == StripRow::FromBefore {
+                    *name = i18n::tr(lang, "handout.m_row_needed").to_string();
+                }
+            }
+            strip.title.splice(
+                0..0,
+                [
+                    Piece::Ltr(format!("{} / {}", p.mfi, p.product)),
+                    Piece::Words(":".into()),
+                ],
+            );
+            Some(strip)
+        }),
+        (None, Some(_)) => None,
+    };
     Handout {
         member: plan.member.clone(),
         co: plan.co.clone(),
         plan: brief,
         loan,
         why_nothing,
+        months,
         page,
+    }
+}
+
+/// The day her loan is paid out, as her page dates it: the study's
+/// disbursement date when set; when it is not and her months differ, the
+/// engine judged the loan paid out in the month it assumed (her hardest
+/// month to start), so her calendar starts in that month too (the first on
+/// or after the report's date, on its day), and her page says so; else the
+/// report's date.
+fn disbursement(doc: &StudyDoc, strip: Option<&HerStrip>, report_date: Date) -> Date {
+    if let Some(d) = doc.settings.disbursed {
+        return d;
+    }
+    match strip {
+        Some(s) if s.assumed => {
+            let month = s.start.map_or(0, u32::from);
+            (0..12)
+                .map(|k| report_date.add_months(k))
+                .find(|d| d.month().saturating_sub(1) == month)
+                .unwrap_or(report_date)
+        }
+        _ => report_date,
+    }
+}
+
+/// Months of a loan: (month after the disbursement, from 1; the calendar
+/// month, 0 for January, when known).
+type MonthList = Vec<(u32, Option<u8>)>;
+
+/// Her months with their calendar months: those the engine did not name
+/// (her months alike, no date set) are the months after `start`.
+fn named(mut s: HerStrip, start: Date) -> HerStrip {
+    for r in &mut s.rows {
+        r.calendar = r.calendar.or(Some(calendar_after(start, r.month)));
+    }
+    s
+}
+
+/// The calendar month (0 for January) `month` months after `start`.
+fn calendar_after(start: Date, month: u32) -> u8 {
+    ((start.month().saturating_sub(1) + month) % 12) as u8
+}
+
+/// The key of the words before her regular payment in large type: "Each
+/// time you pay"; with a last payment well above the others, "Each
+/// payment but the last"; with a single payment, "You pay once".
+fn instalment_key(l: &scoring::Loan) -> &'static str {
+    if l.count <= 1 {
+        "handout.m_once"
+    } else if l.has_balloon() {
+        "handout.m_each_but_last"
+    } else {
+        "handout.m_each_time"
+    }
+}
+
+/// A payment well above the others: its date and amount (the last
+/// payment's at both ends of the unknown terms, or the largest month's).
+fn balloon(l: &scoring::Loan, priced: &pricing::Priced, start: Date) -> Option<(Date, String)> {
+    if !l.has_balloon() || l.count <= 1 {
+        return None;
+    }
+    let dates = calendar_dates(priced, start);
+    let (last_date, _) = dates.last()?;
+    let months = scoring::months::LoanMonths::of(priced);
+    let (amount, in_month) = l.largest_payment;
+    if in_month as usize == months.len() {
+        let (lo, hi) = (
+            last_payment(l.low_disclosure()),
+            last_payment(&l.disclosure),
+        );
+        Some((*last_date, rs_range(lo.min(hi), lo.max(hi))))
+    } else {
+        // Not the last: the first date in its month.
+        let date = start.add_months(in_month);
+        Some((date, rs(amount)))
     }
 }
 
@@ -506,21 +644,35 @@ fn short_key(key: &str) -> &'static str {
 fn why_nothing(
     e: &Evaluation,
     m: &scoring::MemberResult,
-    affordability_percent: Decimal,
+    settings: &scoring::Settings,
 ) -> Vec<String> {
     const MOST: usize = 15;
     let mut v: Vec<String> = Vec::new();
     for &k in &m.ranked {
         let p = &e.pairs[k];
         if let Some(l) = &p.loan {
+            // What she would pay (never an average), and which months fail.
+            let why = l.short_words(settings).unwrap_or_else(|| {
+                format!(
+                    "it takes more than she can repay ({} a month)",
+                    rs(m.capacity)
+                )
+            });
+            let fits = l
+                .paid_out
+                .filter(|o| o.fits != 0)
+                .map(|o| {
+                    format!(
+                        "; it would fit if paid out in {}",
+                        calendar_months_list(Lang::En, o.fits)
+                    )
+                })
+                .unwrap_or_default();
             v.push(format!(
-                "{} / {}: it takes {} a month; you can give {} ({}% of the {} you can repay)",
+                "{} / {}: {}; {why}{fits}",
                 p.mfi,
                 p.product,
-                rs(l.monthly_burden),
-                rs(l.monthly_burden + l.margin),
-                affordability_percent.normalize(),
-                rs(m.capacity)
+                l.payments_words()
             ));
         }
     }
@@ -588,6 +740,7 @@ fn member_page(
     e: &Evaluation,
     m: &scoring::MemberResult,
     best: Option<&(&scoring::Pair, &scoring::Loan, pricing::Priced)>,
+    strip: Option<&HerStrip>,
     start: Date,
     lang: Lang,
 ) -> MemberPage {
@@ -644,6 +797,7 @@ fn member_page(
         labelled("handout.capacity", money(m.capacity)),
     ];
     let mut calendar = Vec::new();
+    let mut months_at = 0;
     match best {
         Some((p, l, priced)) => {
             lines.push(line(
@@ -657,7 +811,17 @@ fn member_page(
             let d = &l.disclosure;
             let lo = l.low_disclosure();
             lines.push(labelled("handout.loan_of", money(l.amount)));
-            lines.push(line(vec![words("handout.each_instalment")], 12.0, false));
+            lines.push(line(
+                vec![words(if l.count <= 1 {
+                    "handout.m_once"
+                } else if l.has_balloon() {
+                    "handout.m_each_but_last"
+                } else {
+                    "handout.each_instalment"
+                })],
+                12.0,
+                false,
+            ));
             lines.push(PageLine {
                 picture: Some(Picture::Coins),
                 ..line(
@@ -703,7 +867,23 @@ fn member_page(
                 }
                 lines.push(line(pieces, 11.0, false));
             }
-            if d.count > 1 && d.last_instalment != d.instalment {
+            if let Some((date, _)) = balloon(l, priced, start) {
+                // A last payment well above the others, as large as they
+                // are: never an average in their place.
+                let mut pieces = vec![
+                    words("handout.m_balloon"),
+                    number(date.day().to_string()),
+                    Piece::Words(i18n::month(lang, date.month()).to_string()),
+                    number(date.year().to_string()),
+                    Piece::Words("،".into()),
+                ];
+                if l.largest_payment.1 as usize == scoring::months::LoanMonths::of(priced).len() {
+                    pieces.extend(money_range(last_payment(lo), last_payment(d)));
+                } else {
+                    pieces.extend(money(l.largest_payment.0));
+                }
+                lines.push(line(pieces, 18.0, true));
+            } else if d.count > 1 && d.last_instalment != d.instalment {
                 lines.push(labelled(
                     "handout.last",
                     money_range(last_payment(lo), last_payment(d)),
@@ -721,6 +901,15 @@ fn member_page(
                     11.0,
                     false,
                 ));
+            }
+            // Her months, picture first, then what they assume and what
+            // she must do: before her key facts.
+            months_at = lines.len();
+            if let Some(strip) = strip {
+                for pieces in months_notes(doc, l, strip, lang) {
+                    let bold = pieces == vec![words("handout.m_not_worth")];
+                    lines.push(line(pieces, 10.0, bold));
+                }
             }
             // A figure that depends on an unknown term says so after it.
             let confirm = |mut l: PageLine, uncertain: bool| {
@@ -908,8 +1097,17 @@ fn member_page(
         }
         None => {
             lines.push(line(vec![words("handout.nothing")], 12.0, true));
+            // Which of her months the offers fail, and why, in her
+            // language (the best ranked first).
+            for (k, pieces) in months_short(doc, e, m, start, lang).into_iter().enumerate() {
+                if k == 0 {
+                    lines.push(line(vec![words("handout.m_why_months")], 11.0, true));
+                }
+                lines.push(line(pieces, 10.0, false));
+            }
+            months_at = lines.len();
             // Why, offer by offer, in English for the staff member with her.
-            for why in why_nothing(e, m, doc.settings.affordability_percent) {
+            for why in why_nothing(e, m, &doc.settings) {
                 lines.push(PageLine {
                     ltr: true,
                     ..line(vec![Piece::Ltr(to_you(&why))], 9.0, false)
@@ -927,6 +1125,19 @@ fn member_page(
             11.0,
             true,
         ),
+        months_at: months_at.min(lines.len()),
+        continued_page: line(
+            vec![
+                Piece::Ltr(format!("{}, {}", plan.member, plan.co)),
+                words(if best.is_some() {
+                    "handout.m_continued"
+                } else {
+                    "handout.m_continued_why"
+                }),
+            ],
+            11.0,
+            true,
+        ),
         lines,
         calendar_header: [
             i18n::tr(lang, "handout.col_no").to_string(),
@@ -935,4 +1146,567 @@ fn member_page(
         ],
         calendar,
     }
+}
+
+/// Pieces read as one English line: words and numbers apart by a space,
+/// punctuation against the word before it.
+fn english(pieces: &[Piece]) -> String {
+    let mut out = String::new();
+    for p in pieces {
+        let t = match p {
+            Piece::Words(t) | Piece::Ltr(t) => t.as_str(),
+        };
+        if t.is_empty() {
+            continue;
+        }
+        let attach = t.starts_with([',', ';', ':', '.', ')']) || out.ends_with('(');
+        if !out.is_empty() && !attach {
+            out.push(' ');
+        }
+        out.push_str(t);
+    }
+    out
+}
+
+/// The sentence of `key` in `lang` as pieces: its words, each `{name}` in
+/// it replaced by the pieces given for that name (numbers, months), in the
+/// order the language puts them.
+fn fill(lang: Lang, key: &'static str, args: &[(&str, Vec<Piece>)]) -> Vec<Piece> {
+    let mut out = Vec::new();
+    // Punctuation after a placeholder ("{cost}.", "{months}۔") stays with
+    // the word before it.
+    let words = |out: &mut Vec<Piece>, t: &str| {
+        let mut t = t.trim();
+        if let Some(Piece::Words(prev)) = out.last_mut() {
+            let stop = t.find(|c: char| !".,;:۔،؛".contains(c)).unwrap_or(t.len());
+            prev.push_str(&t[..stop]);
+            t = t[stop..].trim_start();
+        }
+        if !t.is_empty() {
+            out.push(Piece::Words(t.to_string()));
+        }
+    };
+    let mut rest = i18n::tr(lang, key);
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        words(&mut out, &rest[..open]);
+        let name = &rest[open + 1..close];
+        if let Some((_, pieces)) = args.iter().find(|(n, _)| *n == name) {
+            out.extend(pieces.iter().cloned());
+        }
+        rest = &rest[close + 1..];
+    }
+    words(&mut out, rest);
+    out
+}
+
+/// Rupees as her page writes them: "Rs 1,667" in English (one piece); in
+/// Urdu the number in the study's digits, then "روپے".
+fn rupees_pieces(lang: Lang, digits: i18n::Digits, d: Decimal) -> Vec<Piece> {
+    match lang {
+        Lang::En => vec![Piece::Ltr(rs(d))],
+        _ => {
+            let (n, unit) = i18n::rupees(lang, digits, d);
+            vec![Piece::Ltr(n), Piece::Words(unit.to_string())]
+        }
+    }
+}
+
+/// A month of the loan in words: the calendar month's name when known
+/// ("Jun", "جون"), else "month 3" ("مہینہ ۳").
+fn month_pieces(lang: Lang, digits: i18n::Digits, month: u32, calendar: Option<u8>) -> Vec<Piece> {
+    match calendar {
+        Some(c) => vec![Piece::Words(
+            i18n::month(lang, u32::from(c) % 12 + 1).to_string(),
+        )],
+        None => fill(
+            lang,
+            "handout.m_month",
+            &[("n", vec![Piece::Ltr(digits.apply(&month.to_string()))])],
+        ),
+    }
+}
+
+/// Months of the loan in words, as [`scoring::months::months_list`] says
+/// them for staff: "Jun, Jul and Aug", "month 3 to month 12" when they
+/// follow one another over more than three, "every month" when they are all
+/// its `term` months; "Jun, Jul, Aug and 4 other months" when many.
+fn months_pieces(
+    lang: Lang,
+    digits: i18n::Digits,
+    months: &[(u32, Option<u8>)],
+    term: u32,
+) -> Vec<Piece> {
+    let name = |&(m, c): &(u32, Option<u8>)| month_pieces(lang, digits, m, c);
+    let list = |names: &[(u32, Option<u8>)]| {
+        let mut out = Vec::new();
+        for (i, x) in names.iter().enumerate() {
+            if i + 1 == names.len() && i > 0 {
+                out.push(said(lang, "handout.m_and"));
+            } else if i > 0 {
+                comma(&mut out, lang);
+            }
+            out.extend(name(x));
+        }
+        out
+    };
+    let consecutive = months.windows(2).all(|w| w[1].0 == w[0].0 + 1);
+    let n = months.len();
+    match (months.first(), months.last()) {
+        (Some(first), Some(last)) if n > 1 => {
+            if consecutive && first.0 == 1 && n as u32 >= term {
+                vec![said(lang, "handout.m_every_month")]
+            } else if n > 3 && consecutive {
+                fill(
+                    lang,
+                    "handout.m_range",
+                    &[("a", name(first)), ("b", name(last))],
+                )
+            } else if n > 6 {
+                fill(
+                    lang,
+                    "handout.m_others",
+                    &[
+                        ("list", {
+                            let mut out = Vec::new();
+                            for (i, x) in months.iter().take(3).enumerate() {
+                                if i > 0 {
+                                    comma(&mut out, lang);
+                                }
+                                out.extend(name(x));
+                            }
+                            out
+                        }),
+                        ("n", vec![Piece::Ltr(digits.apply(&(n - 3).to_string()))]),
+                    ],
+                )
+            } else {
+                list(months)
+            }
+        }
+        _ => list(months),
+    }
+}
+
+/// A comma in `lang` after the last piece: against its word.
+fn comma(out: &mut Vec<Piece>, lang: Lang) {
+    punctuate(out, if lang == Lang::En { "," } else { "،" });
+}
+
+/// Punctuation after the last piece: against its word (a separate piece
+/// after a number).
+fn punctuate(out: &mut Vec<Piece>, mark: &str) {
+    match out.last_mut() {
+        Some(Piece::Words(w)) => w.push_str(mark),
+        _ => out.push(Piece::Words(mark.into())),
+    }
+}
+
+/// The words of `key` in `lang`, as a piece.
+fn said(lang: Lang, key: &'static str) -> Piece {
+    Piece::Words(i18n::tr(lang, key).to_string())
+}
+
+/// The months of the year in a set (bit 0: January), as (month, calendar)
+/// for [`months_pieces`].
+fn year_months(fits: u16) -> Vec<(u32, Option<u8>)> {
+    (0..12u8)
+        .filter(|m| fits & (1 << m) != 0)
+        .map(|m| (u32::from(m) + 1, Some(m)))
+        .collect()
+}
+
+/// The months of the year in a set (bit 0: January) in English words: "Jan,
+/// Feb and Mar", "Jan to Jun" when they follow one another.
+fn calendar_months_list(lang: Lang, fits: u16) -> String {
+    english(&months_pieces(
+        lang,
+        i18n::Digits::Western,
+        &year_months(fits),
+        13,
+    ))
+}
+
+/// "in Nov", "in Jun, Jul and Aug" ("نومبر میں"): months of the loan with
+/// the word that places something in them, in the order of the language.
+fn in_months(
+    lang: Lang,
+    digits: i18n::Digits,
+    months: &[(u32, Option<u8>)],
+    term: u32,
+) -> Vec<Piece> {
+    fill(
+        lang,
+        "handout.m_in",
+        &[("months", months_pieces(lang, digits, months, term))],
+    )
+}
+
+/// The strip of her months in her page's language: a column a month, the
+/// engine's figures in whole rupees and the study's digits.
+fn month_strip(doc: &StudyDoc, strip: &HerStrip, lang: Lang) -> MonthStrip {
+    let digits = doc.settings.digits;
+    let any = |f: fn(&MonthRow) -> i64| strip.rows.iter().any(|r| f(r) != 0);
+    let mut rows = vec![
+        (StripRow::In, "handout.m_row_in"),
+        (StripRow::Out, "handout.m_row_out"),
+        (StripRow::Pays, "handout.m_row_pays"),
+    ];
+    if any(|r| r.aside) {
+        rows.push((StripRow::Aside, "handout.m_row_aside"));
+    }
+    if any(|r| r.from_before) {
+        rows.push((StripRow::FromBefore, "handout.m_row_from_before"));
+    }
+    rows.push((StripRow::Left, "handout.m_row_left"));
+    let months = strip
+        .rows
+        .iter()
+        .map(|r| StripMonth {
+            label: match r.calendar {
+                Some(c) => Piece::Words(i18n::month(lang, u32::from(c) % 12 + 1).to_string()),
+                None => Piece::Ltr(digits.apply(&r.month.to_string())),
+            },
+            row: *r,
+            figures: rows
+                .iter()
+                .map(|(what, _)| strip_figure(digits, *what, strip_value(r, *what)))
+                .collect(),
+        })
+        .collect();
+    MonthStrip {
+        lang,
+        title: vec![said(lang, "handout.m_title")],
+        note: if strip.same_every_month {
+            vec![said(lang, "handout.m_same")]
+        } else {
+            Vec::new()
+        },
+        rows: rows
+            .into_iter()
+            .map(|(what, key)| (what, i18n::tr(lang, key).to_string()))
+            .collect(),
+        month_word: i18n::tr(
+            lang,
+            if strip.rows.iter().any(|r| r.calendar.is_some()) {
+                "handout.m_month_cap"
+            } else {
+                "handout.m_month_no"
+            },
+        )
+        .to_string(),
+        months,
+        short_word: i18n::tr(lang, "handout.m_short").to_string(),
+    }
+}
+
+/// A figure of the strip as written: whole rupees (half away from zero;
+/// what she puts aside rounded up, as the engine states it, so that she
+/// has enough), South Asian grouping, the study's digits, no unit.
+pub fn strip_figure(digits: i18n::Digits, row: StripRow, paisa: i64) -> String {
+    let paisa = match row {
+        StripRow::Aside => aside_rupees(paisa) * 100,
+        _ => paisa,
+    };
+    digits.apply(&crate::money::group_rupees(
+        scoring::months::rupees(paisa),
+        false,
+    ))
+}
+
+/// Money put aside in whole rupees, rounded up.
+fn aside_rupees(paisa: i64) -> i64 {
+    (paisa.max(0) + 99) / 100
+}
+
+/// A row's figure of a month of the strip (paisa).
+pub fn strip_value(r: &MonthRow, what: StripRow) -> i64 {
+    match what {
+        StripRow::In => r.income,
+        StripRow::Out => r.out,
+        StripRow::Pays => r.pays,
+        StripRow::Aside => r.aside,
+        StripRow::FromBefore => r.from_before,
+        StripRow::Left => r.left,
+    }
+}
+
+/// The lines under the strip of her months, each as pieces in `lang`:
+/// the month of the disbursement the strip assumes when none is set, and
+/// the months in which it would fit; what she must put aside, when and for
+/// what; whether the purchase pays for the loan. (That her sales are
+/// counted the same every month is said beside the strip's title.)
+fn months_notes(
+    doc: &StudyDoc,
+    l: &scoring::Loan,
+    strip: &HerStrip,
+    lang: Lang,
+) -> Vec<Vec<Piece>> {
+    let digits = doc.settings.digits;
+    let money = |d: Decimal| rupees_pieces(lang, digits, d);
+    let mut out = Vec::new();
+    if let (true, Some(start)) = (strip.assumed, strip.start) {
+        let month = Piece::Words(i18n::month(lang, u32::from(start) % 12 + 1).to_string());
+        out.push(fill(lang, "handout.m_no_date", &[("month", vec![month])]));
+        out.push(match l.paid_out.map(|o| o.fits) {
+            Some(0x0FFF) => vec![said(lang, "handout.m_fits_any")],
+            Some(0) | None => vec![said(lang, "handout.m_fits_none")],
+            Some(fits) => fill(
+                lang,
+                "handout.m_fits_in",
+                &[(
+                    "months",
+                    months_pieces(lang, digits, &year_months(fits), 13),
+                )],
+            ),
+        });
+    }
+    let months_where = |f: fn(&MonthRow) -> bool| -> Vec<(u32, Option<u8>)> {
+        strip
+            .rows
+            .iter()
+            .filter(|r| f(r))
+            .map(|r| (r.month, r.calendar))
+            .collect()
+    };
+    if let Some(aside) = l.put_aside {
+        // The same sum every month, or the months of each sum (a month
+        // with less room puts aside less), as the strip shows them.
+        let mut sums: Vec<(i64, MonthList)> = Vec::new();
+        for r in strip.rows.iter().filter(|r| r.aside > 0) {
+            let rupees = aside_rupees(r.aside);
+            match sums.iter_mut().find(|(x, _)| *x == rupees) {
+                Some((_, months)) => months.push((r.month, r.calendar)),
+                None => sums.push((rupees, vec![(r.month, r.calendar)])),
+            }
+        }
+        let sum_money = |x: i64| money(Decimal::from(x));
+        out.push(match sums.as_slice() {
+            [(x, when)] => fill(
+                lang,
+                "handout.m_aside",
+                &[
+                    ("rs", sum_money(*x)),
+                    ("months", months_pieces(lang, digits, when, l.months)),
+                ],
+            ),
+            few if few.len() <= 3 => {
+                // "Rs 600 in Feb and May, Rs 1,875 in Mar and Apr"; in
+                // Urdu the months first.
+                let mut list = Vec::new();
+                for (i, (x, when)) in few.iter().enumerate() {
+                    if i > 0 {
+                        comma(&mut list, lang);
+                    }
+                    let when = in_months(lang, digits, when, l.months);
+                    match lang {
+                        Lang::En => list.extend(sum_money(*x).into_iter().chain(when)),
+                        _ => list.extend(when.into_iter().chain(sum_money(*x))),
+                    }
+                }
+                fill(lang, "handout.m_aside_sums", &[("list", list)])
+            }
+            _ => fill(
+                lang,
+                "handout.m_aside_upto",
+                &[
+                    ("rs", money(scoring::months::rupees(aside.monthly))),
+                    (
+                        "months",
+                        months_pieces(lang, digits, &months_where(|r| r.aside > 0), l.months),
+                    ),
+                ],
+            ),
+        });
+        out.push(match aside.what_for {
+            scoring::months::AsideFor::LargePayment => {
+                let (amount, month) = l.largest_payment;
+                let calendar = strip
+                    .rows
+                    .iter()
+                    .find(|r| r.month == month)
+                    .and_then(|r| r.calendar);
+                fill(
+                    lang,
+                    "handout.m_for_last",
+                    &[
+                        ("rs", money(amount)),
+                        (
+                            "when",
+                            in_months(lang, digits, &[(month, calendar)], l.months),
+                        ),
+                    ],
+                )
+            }
+            scoring::months::AsideFor::LeanMonths => fill(
+                lang,
+                "handout.m_for_lean",
+                &[(
+                    "months",
+                    months_pieces(lang, digits, &months_where(|r| r.from_before > 0), l.months),
+                )],
+            ),
+        });
+    }
+    if let Some(w) = l.worth {
+        out.push(fill(
+            lang,
+            "handout.m_worth",
+            &[("profit", money(w.extra_profit)), ("cost", money(w.cost))],
+        ));
+        if !w.pays() {
+            out.push(vec![said(lang, "handout.m_not_worth")]);
+        }
+    }
+    out
+}
+
+/// Why the offers ranked for her do not fit her months, in her language:
+/// for each (the best first, at most five), the offer, then which months
+/// fail and why, and the months of the year in which a disbursement would
+/// fit.
+fn months_short(
+    doc: &StudyDoc,
+    e: &Evaluation,
+    m: &scoring::MemberResult,
+    start: Date,
+    lang: Lang,
+) -> Vec<Vec<Piece>> {
+    const MOST: usize = 5;
+    let digits = doc.settings.digits;
+    // Months the engine did not name are the months after `start`.
+    let cal = |month: u32, c: Option<u8>| c.or(Some(calendar_after(start, month)));
+    let money = |p: i64| rupees_pieces(lang, digits, scoring::months::rupees(p));
+    let percent = |x: String| vec![Piece::Ltr(digits.apply(&format!("{x}%")))];
+    let mut out = Vec::new();
+    for &k in m.ranked.iter().take(MOST) {
+        let p = &e.pairs[k];
+        let Some(l) = &p.loan else { continue };
+        let when = |list: &[(u32, Option<u8>)]| in_months(lang, digits, list, l.months);
+        let mut reasons: Vec<Vec<Piece>> = Vec::new();
+        let (largest, largest_month) = l.largest_payment;
+        let balloon = l.has_balloon();
+        let is_balloon = |s: &&scoring::months::ShortMonth| balloon && s.month == largest_month;
+        // The large payment, more than she can have by then.
+        for s in l.short_months.iter().filter(is_balloon) {
+            if let ShortWhy::Payment { could, .. } = s.why {
+                reasons.push(fill(
+                    lang,
+                    "handout.m_last_short",
+                    &[
+                        ("rs", rupees_pieces(lang, digits, largest)),
+                        ("when", when(&[(s.month, cal(s.month, s.calendar))])),
+                        ("could", money(could)),
+                    ],
+                ));
+            }
+        }
+        // Her regular payments, more than she can spare.
+        let regular: Vec<(u32, Option<u8>, i64, i64)> = l
+            .short_months
+            .iter()
+            .filter(|s| !is_balloon(s))
+            .filter_map(|s| match s.why {
+                ShortWhy::Payment { pays, could } => {
+                    Some((s.month, cal(s.month, s.calendar), pays, could))
+                }
+                _ => None,
+            })
+            .collect();
+        if !regular.is_empty() {
+            let list: Vec<(u32, Option<u8>)> = regular.iter().map(|r| (r.0, r.1)).collect();
+            let pays = regular.iter().map(|r| r.2).max().unwrap_or(0);
+            let could = regular.iter().map(|r| r.3).min().unwrap_or(0);
+            reasons.push(fill(
+                lang,
+                "handout.m_pay_short",
+                &[
+                    ("when", when(&list)),
+                    ("rs", money(pays)),
+                    ("could", money(could)),
+                ],
+            ));
+        }
+        let household: Vec<(u32, Option<u8>)> = l
+            .short_months
+            .iter()
+            .filter(|s| matches!(s.why, ShortWhy::Household { .. }))
+            .map(|s| (s.month, cal(s.month, s.calendar)))
+            .collect();
+        if !household.is_empty() {
+            reasons.push(fill(
+                lang,
+                "handout.m_household_short",
+                &[("when", when(&household))],
+            ));
+        }
+        let debts: Vec<(u32, Option<u8>, Option<i64>)> = l
+            .short_months
+            .iter()
+            .filter_map(|s| match s.why {
+                ShortWhy::Debts { ratio_bp } => Some((s.month, cal(s.month, s.calendar), ratio_bp)),
+                _ => None,
+            })
+            .collect();
+        if !debts.is_empty() {
+            let list: Vec<(u32, Option<u8>)> = debts.iter().map(|d| (d.0, d.1)).collect();
+            let worst = debts
+                .iter()
+                .map(|d| d.2)
+                .max_by_key(|r| r.unwrap_or(i64::MAX))
+                .flatten();
+            let cap = percent(
+                doc.settings
+                    .debt_service_cap_percent
+                    .normalize()
+                    .to_string(),
+            );
+            reasons.push(match worst {
+                Some(bp) => fill(
+                    lang,
+                    "handout.m_debts_short",
+                    &[
+                        ("when", when(&list)),
+                        ("share", percent((bp / 100).to_string())),
+                        ("cap", cap),
+                    ],
+                ),
+                None => fill(
+                    lang,
+                    "handout.m_debts_all",
+                    &[("when", when(&list)), ("cap", cap)],
+                ),
+            });
+        }
+        if reasons.is_empty() {
+            continue;
+        }
+        let semicolon =
+            |out: &mut Vec<Piece>| punctuate(out, if lang == Lang::En { ";" } else { "؛" });
+        let mut pieces = vec![
+            Piece::Ltr(format!("{} / {}", p.mfi, p.product)),
+            Piece::Words(":".into()),
+        ];
+        for (i, r) in reasons.into_iter().enumerate() {
+            if i > 0 {
+                semicolon(&mut pieces);
+            }
+            pieces.extend(r);
+        }
+        if let Some(fits) = l.paid_out.map(|o| o.fits).filter(|f| *f != 0) {
+            semicolon(&mut pieces);
+            pieces.extend(fill(
+                lang,
+                "handout.m_would_fit",
+                &[(
+                    "months",
+                    months_pieces(lang, digits, &year_months(fits), 13),
+                )],
+            ));
+        }
+        out.push(pieces);
+    }
+    out
 }

@@ -145,6 +145,20 @@ pub struct HandoutLoan {
     /// if ..." with the facts, and the terms whose unknown value makes a
     /// figure a range.
     pub to_confirm: Vec<String>,
+    /// When one payment is well above the others (a bullet, the last
+    /// payment of an interest-only loan): its date and amount, said as
+    /// large as the regular payment ("The last payment, on 22 Nov 2027:
+    /// Rs 20,417"). Never an average in its place.
+    pub balloon: Option<String>,
+    /// What she hands over each time, as the page's large figure is
+    /// introduced: "Each time you pay", "Each month you pay" (then a last
+    /// payment apart), "You pay once".
+    pub instalment_label: String,
+    /// The lines under the strip of her months: what it assumes (her sales
+    /// the same every month; the month of the disbursement when none is
+    /// set, and the months in which it would fit), what she must put aside
+    /// and for what, whether the purchase pays for the loan.
+    pub months_notes: Vec<String>,
 }
 
 /// A row of a member's key facts statement.
@@ -186,6 +200,66 @@ pub struct PageLine {
     pub picture: Option<Picture>,
 }
 
+/// Her months over her loan, picture first: one column a month from the
+/// disbursement to the last payment (rows of twelve), each with bars for
+/// the money that comes in and the money that goes out, and the rupee
+/// figures under them; a short month marked. The figures are the engine's
+/// (`Loan::her_months`), in the study's digits; the words in her page's
+/// language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonthStrip {
+    /// The language of its words (Urdu is laid out right to left).
+    pub lang: Lang,
+    /// Its title: "Your months with this loan (Rs)", after the offer's name
+    /// when it is not her loan (a page where no loan fits shows the best
+    /// ranked offer's months, its short months marked).
+    pub title: Vec<Piece>,
+    /// What it assumes, said beside its title: her sales the same every
+    /// month, when her plan gives none by month.
+    pub note: Vec<Piece>,
+    /// The rows of figures, in order, each with its name: money in first,
+    /// what is left last; "put aside" and "from your savings" only when a
+    /// month has them.
+    pub rows: Vec<(StripRow, String)>,
+    /// What the first column of month names is: "Month".
+    pub month_word: String,
+    /// One column a month.
+    pub months: Vec<StripMonth>,
+    /// The word beside a short month: "short".
+    pub short_word: String,
+}
+
+/// A row of figures in the strip of her months.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StripRow {
+    /// Her household's income that month.
+    In,
+    /// Its household expenses and her other repayments.
+    Out,
+    /// What the loan takes that month.
+    Pays,
+    /// What she puts aside for a later payment.
+    Aside,
+    /// What comes out of money put aside before or saved.
+    FromBefore,
+    /// What is left after all of it (negative: short).
+    Left,
+}
+
+/// A month of the strip: its name, the engine's row and its figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StripMonth {
+    /// The calendar month's name in her language ("Jun", "جون") when the
+    /// disbursement's month is known or assumed, else its number in the
+    /// loan ("3").
+    pub label: Piece,
+    /// The engine's figures of the month (paisa), for the bars.
+    pub row: crate::scoring::months::MonthRow,
+    /// Each row's figure as written, in whole rupees and the study's
+    /// digits, in the order of [`MonthStrip::rows`].
+    pub figures: Vec<String>,
+}
+
 /// A simple picture beside a figure on a member's page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Picture {
@@ -203,6 +277,9 @@ pub struct MemberPage {
     pub lang: Lang,
     /// The lines above the calendar.
     pub lines: Vec<PageLine>,
+    /// Where the strip of her months goes: before the line of this index
+    /// (after the last line when it is the number of lines).
+    pub months_at: usize,
     /// The calendar's column titles: number, date, amount.
     pub calendar_header: [String; 3],
     /// Every instalment: number, date, amount, each as pieces.
@@ -210,6 +287,9 @@ pub struct MemberPage {
     /// The line at the top of each further page of the calendar: her name,
     /// "your calendar, continued".
     pub continued: PageLine,
+    /// The line at the top of a further page before her calendar: her
+    /// name, "your loan plan, continued".
+    pub continued_page: PageLine,
 }
 
 /// The page a member keeps.
@@ -225,6 +305,9 @@ pub struct Handout {
     pub loan: Option<HandoutLoan>,
     /// Why nothing fits, when nothing does.
     pub why_nothing: Vec<String>,
+    /// The strip of her months over the recommended loan, in the language
+    /// of her page.
+    pub months: Option<MonthStrip>,
     /// The same page in her language, when the report is asked for one.
     pub page: Option<MemberPage>,
 }
