@@ -67,7 +67,7 @@ impl MatrixView {
                 self.selected = *i;
                 self.product = *p;
             }
-            Field::Member(..) => {}
+            Field::Member(..) | Field::Setting(_) => {}
         }
     }
 

@@ -30,8 +30,8 @@ pub use crate::data::matrix::SERVICES;
 pub use crate::data::settings::{CoSavings, Settings};
 pub use cache::PriceCache;
 pub use evaluation::{
-    Detail, Evaluation, Loan, MemberResult, Pair, evaluate, evaluate_cached, evaluate_unless,
-    stressed_capacity,
+    Detail, Evaluation, HerStrip, Loan, MemberResult, PaidOut, Pair, Worth, evaluate,
+    evaluate_cached, evaluate_unless, stressed_capacity,
 };
 pub use ranking::MfiResult;
 pub use reasons::{doubts_by_mfi, reasons, served_only_if_confirmed, verify_first};
