@@ -631,10 +631,8 @@ impl RepaymentView {
                     // The schedule is one pricing: the high end, as the
                     // ranking reads it; its charges may be none.
                     t.wrapped_line(ui, |ui| {
-                        ui.colored_label(
-                            ui.visuals().warn_fg_color,
-                            t.key("repay.schedule_high", 12.0, false),
-                        );
+                        let warn = ui.visuals().warn_fg_color;
+                        t.paragraph(ui, "repay.schedule_high", 12.0, Some(warn));
                     });
                 }
                 schedule_table(ui, p, t);
@@ -754,13 +752,15 @@ impl RepaymentView {
             });
         }
         if c.low.is_some() {
-            t.wrapped_line(ui, |ui| {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    t.key("repay.range_note", 12.0, false),
-                )
-                .on_hover_text("Low end: the unknown charges, premiums and deposit as none (a ranged markup at its low end). High end: each at the highest any offer of the study states (where none states one, the tool's default: documentation charges 2.5%, life premium 1%, health Rs 800, a 10% deposit). The ranking reads the high end.");
-            });
+            // In Urdu word by word, so that its lines come in reading order.
+            ui.scope(|ui| {
+                t.wrapped_line(ui, |ui| {
+                    let warn = ui.visuals().warn_fg_color;
+                    t.paragraph(ui, "repay.range_note", 12.0, Some(warn));
+                });
+            })
+            .response
+            .on_hover_text("Low end: the unknown charges, premiums and deposit as none (a ranged markup at its low end). High end: each at the highest any offer of the study states (where none states one, the tool's default: documentation charges 2.5%, life premium 1%, health Rs 800, a 10% deposit). The ranking reads the high end.");
         }
         for line in &d.charges {
             if line.rupees.is_zero() && line.tax.is_zero() {

@@ -182,7 +182,7 @@ impl Tongue {
     /// shapes a label right to left as a whole and then breaks it into
     /// lines from the left, so a long Urdu label would read its last line
     /// first; words laid out one by one wrap in reading order.
-    fn words_piece(&self, ui: &mut egui::Ui, words: &str, size: f32, tight: bool) {
+    pub fn words_piece(&self, ui: &mut egui::Ui, words: &str, size: f32, tight: bool) {
         if !self.lang.rtl() {
             self.tight(ui, tight, |ui| {
                 ui.label(self.words(words, size, false));
@@ -195,6 +195,23 @@ impl Tongue {
                 ui.add(egui::Label::new(self.words(w, size, false)).extend());
             });
         }
+    }
+
+    /// A translated sentence without numbers, in `colour` when given,
+    /// wrapping in reading order (see [`Tongue::words_piece`]). Call inside
+    /// a wrapped line.
+    pub fn paragraph(
+        &self,
+        ui: &mut egui::Ui,
+        key: &'static str,
+        size: f32,
+        colour: Option<egui::Color32>,
+    ) {
+        if let Some(c) = colour {
+            ui.visuals_mut().override_text_color = Some(c);
+        }
+        ui.spacing_mut().item_spacing.x = (size * 0.3).round();
+        self.words_piece(ui, self.t(key), size, false);
     }
 
     /// Adds what `add` adds with no space after its last widget when
