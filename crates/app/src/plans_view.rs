@@ -178,6 +178,8 @@ impl PlansView {
         egui::CentralPanel::default().show(ui, |ui| {
             let Some(m) = plans.members.get(*selected) else {
                 ui.label("No members yet: add one.");
+                ui.separator();
+                study_rules_ui(ui, study, drafts, &mut out);
                 return;
             };
             let i = *selected;

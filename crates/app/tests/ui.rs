@@ -1890,6 +1890,23 @@ fn a_months_box_is_read_as_staff_mean_it_and_a_bad_one_stays_red() {
             .is_some()
     );
     assert_eq!(h.state().study.plans.members[0].costs_by_month, None);
+    // A debt above what her household earns is refused in the loader's
+    // words, kept as typed, and nothing is lost.
+    click(&mut h, "Add a debt");
+    type_into(&mut h, "Kausar Karim: Debt 1: Rs a month", "20000");
+    enter(&mut h);
+    assert_eq!(cell(&h, "Kausar Karim: Debt 1: Rs a month"), "20000");
+    assert!(
+        h.query_all_by_label_contains(
+            "what she already repays (Rs 20,000 a month) is more than her household earns"
+        )
+        .next()
+        .is_some()
+    );
+    assert_eq!(
+        h.state().study.plans.members[0].other_repayments[0].monthly,
+        Decimal::ZERO
+    );
     // "Same every month" clears both rows.
     type_into(&mut h, "Kausar Karim: Costs month by month", "");
     enter(&mut h);
