@@ -177,20 +177,32 @@ pub fn ui(
             let Some(m) = e.members.get(*selected) else {
                 return;
             };
+            let plan = study.plans.members.get(*selected);
+            let debts = plan.map(|p| p.other_repayments_total()).unwrap_or_default();
+            let usual = if plan.is_some_and(|p| p.says_her_months()) {
+                " in her usual month"
+            } else {
+                ""
+            };
+            let after = if debts > rust_decimal::Decimal::ZERO {
+                format!(", after the {} a month she already repays", rs(debts))
+            } else {
+                String::new()
+            };
             ui.label(format!(
-                "Needs {}; can repay {} a month ({} if her income falls)",
+                "Needs {}; can repay {} a month{usual} ({} if her income falls){after}",
                 rs(m.loan_needed),
                 rs(m.capacity),
                 rs(m.stressed_capacity)
             ));
             ui.label(bold("Her offers, best first", 16.0));
-            ui.label("Her figures first (instalment, the instalments in all, the true APR); then the score in points out of 100, the sum of the points each criterion gives.");
+            ui.label("Her figures first (what she pays and when, never an average: a last payment far above the others is shown in its month; the instalments in all; the true APR; whether it fits her months); then the score in points out of 100, the sum of the points each criterion gives.");
             crate::widgets::sideways(ui, "member offers scroll", |ui| {
             egui::Grid::new("member offers")
                 .striped(true)
                 .num_columns(7 + Criterion::ALL.len())
                 .show(ui, |ui| {
-                    for t in ["Offer", "Instalment", "Instalments in all", "APR", "Affordable", "Score (points)"] {
+                    for t in ["Offer", "She pays", "Instalments in all", "APR", "Fits her months", "Score (points)"] {
                         ui.strong(t);
                     }
                     for c in Criterion::ALL {
@@ -228,18 +240,23 @@ pub fn ui(
                                         r.on_hover_text(unknown);
                                     }
                                 };
-                                range(ui, format!("{} x {}", rs_range(i.low, i.high), l.count), i.certain());
+                                range(ui, l.payments_words(), i.certain() && l.payment_ends().certain());
                                 range(ui, rs_range(t.low, t.high), t.certain());
                                 range(ui, rate_range(a.low, a.high), a.certain());
-                                ui.label(if l.affordable {
-                                    if l.affordable_under_stress {
-                                        "yes"
-                                    } else {
-                                        "yes, not under stress"
-                                    }
-                                } else {
-                                    "no"
-                                });
+                                let fits = match (l.affordable, l.put_aside, l.affordable_under_stress) {
+                                    (false, _, _) => "no".to_string(),
+                                    (true, Some(a), _) => format!(
+                                        "if she puts aside {} a month",
+                                        rs(mfi_core::scoring::months::rupees(a.monthly))
+                                    ),
+                                    (true, None, true) => "yes".into(),
+                                    (true, None, false) => "yes, not under stress".into(),
+                                };
+                                let why = l
+                                    .short_words(&study.settings)
+                                    .or_else(|| l.aside_words())
+                                    .unwrap_or_else(|| "every payment met in its month".into());
+                                ui.label(fits).on_hover_text(why);
                             }
                             None => {
                                 for _ in 0..4 {
@@ -255,6 +272,7 @@ pub fn ui(
                     }
                 });
             });
+            month_reasons_ui(ui, e, m, study);
             if !m.excluded.is_empty() {
                 ui.label(bold("Offers not open to her, and why", 16.0));
                 for &k in &m.excluded {
@@ -294,5 +312,58 @@ fn ask_first_ui(ui: &mut egui::Ui, st: &Stability) {
                 ui.label(format!("•  {}", mfi_core::output::score::ask_first_line(a)));
             }
         });
+    }
+}
+
+/// Her offers against her months, in words: what she pays and when, what
+/// she must put aside or which months fail and why, whether it still fits
+/// if her income falls, whether her business pays for the loan.
+fn month_reasons_ui(
+    ui: &mut egui::Ui,
+    e: &Evaluation,
+    m: &mfi_core::scoring::MemberResult,
+    study: &StudyDoc,
+) {
+    let lines: Vec<String> = m
+        .ranked
+        .iter()
+        .filter_map(|&k| {
+            let p = &e.pairs[k];
+            let l = p.loan.as_ref()?;
+            // Only what the table does not say already.
+            if l.short_months.is_empty() && l.put_aside.is_none() && l.worth.is_none() {
+                return None;
+            }
+            let mut parts = vec![l.payments_words()];
+            if let Some(short) = l.short_words(&study.settings) {
+                parts.push(format!("does not fit her months: {short}"));
+            } else if let Some(aside) = l.aside_words() {
+                parts.push(format!("fits {aside}"));
+            } else {
+                parts.push("fits her months".into());
+            }
+            if l.affordable && !l.affordable_under_stress {
+                parts.push(format!(
+                    "not if her income falls by {}%",
+                    study.settings.stress_income_drop_percent.normalize()
+                ));
+            }
+            if let Some(w) = l.worth {
+                parts.push(format!(
+                    "what she buys adds {} to her profit over the loan's months, the loan costs {}: her business {} for the loan",
+                    rs(w.extra_profit),
+                    rs(w.cost),
+                    if w.pays() { "pays" } else { "does not pay" }
+                ));
+            }
+            Some(format!("•  {} / {}: {}", p.mfi, p.product, parts.join("; ")))
+        })
+        .collect();
+    if lines.is_empty() {
+        return;
+    }
+    ui.label(bold("Her offers against her months", 16.0));
+    for line in lines {
+        ui.label(line);
     }
 }

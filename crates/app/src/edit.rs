@@ -11,6 +11,7 @@
 use crate::undo::Part;
 use crate::{Command, View};
 use mfi_core::data::matrix::{self, Facts, Institution, Product, Value};
+use mfi_core::data::months::{self, MonthFigures, OtherDebt};
 use mfi_core::data::plans::{InvestmentItem, MicroInvestmentPlan};
 use mfi_core::data::priorities::Priorities;
 use mfi_core::data::study::StudyDoc;
@@ -39,6 +40,27 @@ pub enum Field {
     ProductName(usize, usize),
     /// A part of a member's plan.
     Member(usize, PlanPart),
+    /// A setting of the study, for every member.
+    Setting(SettingPart),
+}
+
+/// The study settings typed in the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SettingPart {
+    /// When the loans are paid out (empty: not known).
+    Disbursed,
+    /// The highest share of her income her debts may take in a month.
+    DebtCap,
+}
+
+impl SettingPart {
+    /// The label shown beside the field.
+    pub fn label(self) -> &'static str {
+        match self {
+            SettingPart::Disbursed => "Loans paid out on",
+            SettingPart::DebtCap => "Debt-service cap (%)",
+        }
+    }
 }
 
 /// The typed parts of a member's plan.
@@ -74,6 +96,25 @@ pub enum PlanPart {
     ItemName(usize),
     /// The cost of an item she will buy.
     ItemCost(usize),
+    /// To whom she repays one of her other debts (may be empty).
+    DebtTo(usize),
+    /// What she repays a month on one of her other debts.
+    DebtMonthly(usize),
+    /// Cash she has saved now (empty: none).
+    Savings,
+    /// Her sales a month before the purchase (empty: not in her plan).
+    SalesBefore,
+    /// Her sales month by month in the short form (`Jun-Aug 50%`; empty:
+    /// every month is her usual month).
+    SalesMonths,
+    /// Her business costs month by month in the short form (empty: they
+    /// follow her sales).
+    CostsMonths,
+    /// Her sales in one calendar month (0 for January): rupees, a share of
+    /// her usual month, or empty for her usual month.
+    SalesIn(usize),
+    /// Her business costs in one calendar month, as [`PlanPart::SalesIn`].
+    CostsIn(usize),
 }
 
 impl PlanPart {
@@ -95,6 +136,14 @@ impl PlanPart {
             PlanPart::Household => "Household expenses a month (Rs)".into(),
             PlanPart::ItemName(k) => format!("Item {} name", k + 1),
             PlanPart::ItemCost(k) => format!("Item {} cost", k + 1),
+            PlanPart::DebtTo(k) => format!("Debt {}: to whom", k + 1),
+            PlanPart::DebtMonthly(k) => format!("Debt {}: Rs a month", k + 1),
+            PlanPart::Savings => "Cash saved now (Rs)".into(),
+            PlanPart::SalesBefore => "Sales a month before the purchase (Rs)".into(),
+            PlanPart::SalesMonths => "Sales month by month".into(),
+            PlanPart::CostsMonths => "Costs month by month".into(),
+            PlanPart::SalesIn(m) => format!("Sales in {}", month_name(m)),
+            PlanPart::CostsIn(m) => format!("Costs in {}", month_name(m)),
         }
     }
 
@@ -106,6 +155,8 @@ impl PlanPart {
             PlanPart::Other => Some(&mut p.other_income),
             PlanPart::Household => Some(&mut p.household_expenses),
             PlanPart::ItemCost(k) => p.items.get_mut(k).map(|i| &mut i.cost),
+            PlanPart::DebtMonthly(k) => p.other_repayments.get_mut(k).map(|d| &mut d.monthly),
+            PlanPart::Savings => Some(&mut p.savings_now),
             _ => None,
         }
     }
@@ -119,6 +170,7 @@ impl PlanPart {
             PlanPart::Activity => Some(&mut p.activity),
             PlanPart::Notes => Some(&mut p.notes),
             PlanPart::ItemName(k) => p.items.get_mut(k).map(|i| &mut i.name),
+            PlanPart::DebtTo(k) => p.other_repayments.get_mut(k).map(|d| &mut d.to),
             _ => None,
         }
     }
@@ -134,7 +186,7 @@ impl Field {
     /// The view the field is in.
     pub fn view(&self) -> View {
         match self {
-            Field::Member(..) => View::Plans,
+            Field::Member(..) | Field::Setting(_) => View::Plans,
             _ => View::Matrix,
         }
     }
@@ -181,6 +233,7 @@ impl Field {
                     .unwrap_or_else(|| format!("member {}", m + 1));
                 format!("{name}: {}", part.label())
             }
+            Field::Setting(part) => format!("Study: {}", part.label()),
         }
     }
 
@@ -222,8 +275,56 @@ impl Field {
             Field::ProductName(i, p) => {
                 Some(m.institutions.get(*i)?.products.get(*p)?.name.clone())
             }
+            Field::Setting(SettingPart::Disbursed) => Some(
+                study
+                    .settings
+                    .disbursed
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+            ),
+            Field::Setting(SettingPart::DebtCap) => Some(format!(
+                "{}%",
+                study.settings.debt_service_cap_percent.normalize()
+            )),
             Field::Member(k, part) => {
                 let mut plan = study.plans.members.get(*k)?.clone();
+                match *part {
+                    PlanPart::Savings if plan.savings_now.is_zero() => return Some(String::new()),
+                    PlanPart::DebtMonthly(d)
+                        if plan
+                            .other_repayments
+                            .get(d)
+                            .is_some_and(|x| x.monthly.is_zero()) =>
+                    {
+                        return Some(String::new());
+                    }
+                    PlanPart::SalesBefore => {
+                        return Some(
+                            plan.sales_before
+                                .map(|d| money::group_rupees(d, false))
+                                .unwrap_or_default(),
+                        );
+                    }
+                    PlanPart::SalesMonths => {
+                        return Some(
+                            plan.sales_by_month
+                                .as_ref()
+                                .map(MonthFigures::format)
+                                .unwrap_or_default(),
+                        );
+                    }
+                    PlanPart::CostsMonths => {
+                        return Some(
+                            plan.costs_by_month
+                                .as_ref()
+                                .map(MonthFigures::format)
+                                .unwrap_or_default(),
+                        );
+                    }
+                    PlanPart::SalesIn(m) => return Some(month_box(&plan.sales_by_month, m)),
+                    PlanPart::CostsIn(m) => return Some(month_box(&plan.costs_by_month, m)),
+                    _ => {}
+                }
                 if *part == PlanPart::Age {
                     return Some(plan.age.map(|a| a.to_string()).unwrap_or_default());
                 }
@@ -342,6 +443,23 @@ impl Field {
                     "product of this institution",
                 )
             }
+            Field::Setting(SettingPart::Disbursed) => {
+                let d = read_date(text)?;
+                let changed = study.settings.disbursed != d;
+                study.settings.disbursed = d;
+                Ok(changed)
+            }
+            Field::Setting(SettingPart::DebtCap) => {
+                let what = "expected a percentage above 0 and at most 100, like 50%";
+                let p =
+                    money::parse_percent(text).map_err(|_| format!("{what}, found \"{text}\""))?;
+                if p.is_zero() || p > Decimal::ONE_HUNDRED {
+                    return Err(format!("{what}, found \"{text}\""));
+                }
+                let changed = study.settings.debt_service_cap_percent != p;
+                study.settings.debt_service_cap_percent = p;
+                Ok(changed)
+            }
             Field::Member(k, part) => {
                 let before = study
                     .plans
@@ -382,12 +500,57 @@ impl Field {
                                 })?,
                         )
                     };
+                } else if *part == PlanPart::Savings {
+                    plan.savings_now = if text.is_empty() {
+                        Decimal::ZERO
+                    } else {
+                        money::parse_amount(text)?
+                    };
+                } else if let (PlanPart::DebtMonthly(d), true) = (part, text.is_empty()) {
+                    plan.other_repayments
+                        .get_mut(*d)
+                        .ok_or("this debt was removed")?
+                        .monthly = Decimal::ZERO;
+                } else if *part == PlanPart::SalesBefore {
+                    plan.sales_before = if text.is_empty() || matrix::is_unknown_word(text) {
+                        None
+                    } else {
+                        Some(money::parse_amount(text)?)
+                    };
+                } else if let PlanPart::SalesMonths | PlanPart::CostsMonths = part {
+                    let figures = if text.is_empty() {
+                        None
+                    } else {
+                        normalised(Some(months::parse_months(text)?))
+                    };
+                    if *part == PlanPart::SalesMonths {
+                        plan.sales_by_month = figures;
+                    } else {
+                        plan.costs_by_month = figures;
+                    }
+                } else if let PlanPart::SalesIn(m) = *part {
+                    let entry = read_month_box(text, m)?;
+                    plan.sales_by_month =
+                        with_month(plan.sales_by_month.take(), m, entry, plan.monthly_sales);
+                } else if let PlanPart::CostsIn(m) = *part {
+                    let entry = read_month_box(text, m)?;
+                    plan.costs_by_month = with_month(
+                        plan.costs_by_month.take(),
+                        m,
+                        entry,
+                        plan.monthly_business_costs,
+                    );
                 } else if let Some(d) = part.amount(&mut plan) {
                     *d = money::parse_amount(text)?;
                 } else if let Some(t) = part.text(&mut plan) {
                     *t = text.to_string();
                 } else {
-                    return Err("this item was removed".into());
+                    return Err(match part {
+                        PlanPart::DebtTo(_) | PlanPart::DebtMonthly(_) => {
+                            "this debt was removed".into()
+                        }
+                        _ => "this item was removed".into(),
+                    });
                 }
                 if plan == before {
                     return Ok(false);
@@ -449,6 +612,7 @@ impl Field {
     /// now (for undo).
     pub fn part(&self, study: &StudyDoc) -> Part {
         match self {
+            Field::Setting(_) => Part::Settings(Box::new(study.settings.clone())),
             Field::Member(k, _) => match study.plans.members.get(*k) {
                 Some(p) => Part::Member(*k, Box::new(p.clone())),
                 None => Part::Plans(study.plans.clone()),
@@ -456,6 +620,172 @@ impl Field {
             _ => Part::Matrix(study.matrix.clone()),
         }
     }
+}
+
+/// A calendar month's short English name (0 for January).
+fn month_name(m: usize) -> &'static str {
+    months::MONTHS.get(m).copied().unwrap_or("?")
+}
+
+/// What one month's box says.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum MonthEntry {
+    /// Empty: her usual month.
+    Usual,
+    /// A share of her usual month, in percent.
+    Share(Decimal),
+    /// Rupees.
+    Rupees(Decimal),
+}
+
+/// Reads one month's box: empty (her usual month), a share of her usual
+/// month (`50%`) or rupees (`3,000`), in Western or Urdu digits.
+fn read_month_box(text: &str, m: usize) -> Result<MonthEntry, String> {
+    let t = money::western_digits(text.trim()).replace('٪', "%");
+    let t = t.trim();
+    if t.is_empty() {
+        return Ok(MonthEntry::Usual);
+    }
+    let expected = format!(
+        "{}: expected rupees like 3,000 or a share of her usual month like 50% (empty: her usual month), found \"{}\"",
+        month_name(m),
+        text.trim()
+    );
+    if t.ends_with('%') {
+        return money::parse_percent(t).map(MonthEntry::Share).map_err(|e| {
+            if e.contains("negative") || e.contains("1000%") {
+                format!("{}: {e}", month_name(m))
+            } else {
+                expected
+            }
+        });
+    }
+    money::parse_amount(t).map(MonthEntry::Rupees).map_err(|e| {
+        if e.contains("negative") || e.contains("did you mean") {
+            format!("{}: {e}", month_name(m))
+        } else {
+            expected
+        }
+    })
+}
+
+/// Figures month by month with month `m` set to `entry`, `usual` being her
+/// usual month in rupees. Shares stay shares while every box is a share or
+/// empty; a month in rupees turns the row into rupees (every month: a share
+/// as its rupees, an empty box as her usual month), and a share typed into
+/// a row in rupees is put in rupees. A row of shares all 100% is no row.
+fn with_month(
+    current: Option<MonthFigures>,
+    m: usize,
+    entry: MonthEntry,
+    usual: Decimal,
+) -> Option<MonthFigures> {
+    let of_usual = |p: Decimal| (usual * p / Decimal::ONE_HUNDRED).round_dp(2);
+    let set = |mut a: [Decimal; 12], v: Decimal| {
+        if let Some(x) = a.get_mut(m) {
+            *x = v;
+        }
+        a
+    };
+    let next = match (current, entry) {
+        (None, MonthEntry::Usual) => None,
+        (None, MonthEntry::Share(p)) => {
+            Some(MonthFigures::Percent(set([Decimal::ONE_HUNDRED; 12], p)))
+        }
+        (None, MonthEntry::Rupees(r)) => Some(MonthFigures::Rupees(set([usual; 12], r))),
+        (Some(MonthFigures::Percent(a)), MonthEntry::Usual) => {
+            Some(MonthFigures::Percent(set(a, Decimal::ONE_HUNDRED)))
+        }
+        (Some(MonthFigures::Percent(a)), MonthEntry::Share(p)) => {
+            Some(MonthFigures::Percent(set(a, p)))
+        }
+        (Some(MonthFigures::Percent(a)), MonthEntry::Rupees(r)) => {
+            Some(MonthFigures::Rupees(set(a.map(of_usual), r)))
+        }
+        (Some(MonthFigures::Rupees(a)), MonthEntry::Usual) => {
+            Some(MonthFigures::Rupees(set(a, usual)))
+        }
+        (Some(MonthFigures::Rupees(a)), MonthEntry::Share(p)) => {
+            Some(MonthFigures::Rupees(set(a, of_usual(p))))
+        }
+        (Some(MonthFigures::Rupees(a)), MonthEntry::Rupees(r)) => {
+            Some(MonthFigures::Rupees(set(a, r)))
+        }
+    };
+    normalised(next)
+}
+
+/// No row when every month is a share of 100% (her usual month).
+fn normalised(f: Option<MonthFigures>) -> Option<MonthFigures> {
+    match f {
+        Some(MonthFigures::Percent(a)) if a.iter().all(|x| *x == Decimal::ONE_HUNDRED) => None,
+        f => f,
+    }
+}
+
+/// What month `m`'s box shows: empty for her usual month, `50%` for a
+/// share, rupees for a row in rupees.
+fn month_box(f: &Option<MonthFigures>, m: usize) -> String {
+    match f {
+        None => String::new(),
+        Some(MonthFigures::Percent(a)) => match a.get(m) {
+            Some(p) if *p != Decimal::ONE_HUNDRED => format!("{}%", p.normalize()),
+            _ => String::new(),
+        },
+        Some(MonthFigures::Rupees(a)) => a
+            .get(m)
+            .map(|r| money::group_rupees(*r, !r.fract().is_zero()))
+            .unwrap_or_default(),
+    }
+}
+
+/// Reads the day the loans are paid out: `2027-01-15`, `15/01/2027` or
+/// `15-1-2027` (day first, as dates are written in Pakistan), `15 Jan 2027`
+/// (English or Urdu month names); empty: not known.
+pub fn read_date(text: &str) -> Result<Option<mfi_core::date::Date>, String> {
+    use mfi_core::date::Date;
+    let t = money::western_digits(text.trim()).into_owned();
+    let t = t.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let expected = || {
+        format!(
+            "expected the day the loans are paid out, like 2027-01-15, 15/01/2027 (day first) or 15 Jan 2027 (empty: not known), found \"{}\"",
+            text.trim()
+        )
+    };
+    if let Some(d) = Date::parse(t) {
+        return Ok(Some(d));
+    }
+    let parts: Vec<&str> = t
+        .split(|c: char| c == '/' || c == '-' || c == '.' || c.is_whitespace() || c == ',')
+        .filter(|p| !p.is_empty())
+        .collect();
+    let [day, month, year] = parts.as_slice() else {
+        return Err(expected());
+    };
+    let day: i8 = day.parse().map_err(|_| expected())?;
+    let month: i8 = match month.parse::<i8>() {
+        Ok(m) => m,
+        Err(_) => months::month_index(month)
+            .and_then(|m| i8::try_from(m + 1).ok())
+            .ok_or_else(expected)?,
+    };
+    let year: i16 = year
+        .parse()
+        .ok()
+        .filter(|y| (1900..=2200).contains(y))
+        .ok_or_else(expected)?;
+    if !(1..=12).contains(&month) {
+        return Err(format!(
+            "{}: the month is {month}: write the day first, then the month (15/01/2027 is 15 January)",
+            expected()
+        ));
+    }
+    Date::new(year, month, day)
+        .map(Some)
+        .ok_or_else(|| format!("{}: there is no such day", expected()))
 }
 
 /// Renames the `index`-th of `names` (whose slot is `slot`) to `text`: not
@@ -510,6 +840,10 @@ pub enum Edit {
     AddItem(usize),
     /// Removes an item: member, item.
     RemoveItem(usize, usize),
+    /// A new debt she already repays, in a member's plan.
+    AddDebt(usize),
+    /// Removes one of her debts: member, debt.
+    RemoveDebt(usize, usize),
     /// The weights and scales.
     SetWeights(Box<Weights>),
     /// The digits of the members' pages.
@@ -713,6 +1047,33 @@ impl Edit {
                 }
                 Some(removed(
                     format!("Removed {} from {}'s plan", gone.name, m.member),
+                    before,
+                ))
+            }
+            Edit::AddDebt(k) => {
+                let m = study.plans.members.get_mut(k)?;
+                let before = Part::Member(k, Box::new(m.clone()));
+                m.other_repayments.push(OtherDebt {
+                    to: String::new(),
+                    monthly: Decimal::ZERO,
+                });
+                Some(applied(
+                    format!("Added a debt to {}'s plan", m.member),
+                    before,
+                ))
+            }
+            Edit::RemoveDebt(k, d) => {
+                let m = study.plans.members.get_mut(k)?;
+                (d < m.other_repayments.len()).then_some(())?;
+                let before = Part::Member(k, Box::new(m.clone()));
+                let gone = m.other_repayments.remove(d);
+                let whose = if gone.to.trim().is_empty() {
+                    format!("a debt of {}", money::rs(gone.monthly))
+                } else {
+                    format!("her debt to {}", gone.to)
+                };
+                Some(removed(
+                    format!("Removed {whose} from {}'s plan", m.member),
                     before,
                 ))
             }

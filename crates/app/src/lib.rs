@@ -12,6 +12,7 @@ pub mod edit;
 mod evaluator;
 mod files;
 mod fonts;
+mod her_months;
 pub mod icons;
 mod matrix_view;
 pub mod meeting_view;
@@ -466,6 +467,8 @@ impl MfiApp {
                 self.drafts.accepted(field);
                 if changed {
                     let label = format!("Changed {}", field.title(&self.study));
+                    // "Undo" beside an earlier removal would now undo this.
+                    self.notice = None;
                     self.status = field
                         .reading_note(&self.study, text)
                         .unwrap_or_else(|| label.clone());
@@ -476,7 +479,7 @@ impl MfiApp {
                         Field::Cell { inst, .. } | Field::InstitutionName(inst) => {
                             Reeval::Institution(*inst)
                         }
-                        Field::ProductName(..) => Reeval::Full,
+                        Field::ProductName(..) | Field::Setting(_) => Reeval::Full,
                     });
                 }
             }
@@ -497,7 +500,11 @@ impl MfiApp {
         let reeval = match &e {
             Edit::SetWeights(_) | Edit::AdoptWeights(_) => Reeval::Weights,
             Edit::SetPriorities(..) => Reeval::Nothing,
-            Edit::SetMember(k, _) | Edit::AddItem(k) | Edit::RemoveItem(k, _) => Reeval::Member(*k),
+            Edit::SetMember(k, _)
+            | Edit::AddItem(k)
+            | Edit::RemoveItem(k, _)
+            | Edit::AddDebt(k)
+            | Edit::RemoveDebt(k, _) => Reeval::Member(*k),
             Edit::SetDigits(_) => Reeval::Nothing,
             _ => Reeval::Full,
         };
@@ -511,6 +518,8 @@ impl MfiApp {
         }
         self.history.record(applied.label.clone(), applied.before);
         self.dirty = true;
+        // "Undo" beside an earlier removal would now undo this one.
+        self.notice = None;
         if applied.removal {
             self.notice = Some(Notice {
                 text: applied.label.clone(),
@@ -523,6 +532,7 @@ impl MfiApp {
 
     fn undo_or_redo(&mut self, undo: bool) {
         let layout = self.layout();
+        let settings_before = self.study.settings.clone();
         let members_before: Vec<String> = self
             .study
             .plans
@@ -562,14 +572,23 @@ impl MfiApp {
         self.reevaluate(match touched {
             undo::Touched::Member(k) => Reeval::Member(k),
             undo::Touched::Weights => Reeval::Weights,
+            // The digits change no figure; every other setting may.
+            undo::Touched::Settings
+                if mfi_core::data::settings::Settings {
+                    digits: settings_before.digits,
+                    ..self.study.settings.clone()
+                } != settings_before =>
+            {
+                Reeval::Full
+            }
             undo::Touched::Settings | undo::Touched::Priorities => Reeval::Nothing,
             undo::Touched::Matrix | undo::Touched::Plans => Reeval::Full,
         });
     }
 
     /// The shape of the study that fields point into: how many members, and
-    /// each institution's products and each member's items.
-    fn layout(&self) -> (Vec<usize>, Vec<usize>) {
+    /// each institution's products and each member's items and debts.
+    fn layout(&self) -> (Vec<usize>, Vec<(usize, usize)>) {
         (
             self.study
                 .matrix
@@ -581,7 +600,7 @@ impl MfiApp {
                 .plans
                 .members
                 .iter()
-                .map(|m| m.items.len())
+                .map(|m| (m.items.len(), m.other_repayments.len()))
                 .collect(),
         )
     }

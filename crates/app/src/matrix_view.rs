@@ -70,7 +70,7 @@ impl MatrixView {
                 self.selected = *i;
                 self.product = *p;
             }
-            Field::Member(..) => {}
+            Field::Member(..) | Field::Setting(_) => {}
         }
     }
 

@@ -2,7 +2,7 @@
 //! in rupees first (large, with South Asian grouping), then the schedule, the
 //! money paid back over time, and quoted markup against true APR.
 
-use crate::words::Tongue;
+use crate::words::{Piece, Tongue};
 use crate::{Command, bold};
 use egui_extras::{Column, TableBuilder};
 use egui_plot::{Legend, Line, Plot, PlotPoint, PlotPoints, Points, Text};
@@ -12,7 +12,8 @@ use mfi_core::money::{group_rupees, to_f64};
 use mfi_core::offer;
 use mfi_core::pricing::{Disclosure, Priced, Timing};
 use mfi_core::report::{payee_key, savings_kept, timing_key};
-use mfi_core::scoring::Evaluation;
+use mfi_core::scoring::months::{self, LoanMonths};
+use mfi_core::scoring::{Evaluation, HerStrip, Loan, Settings};
 use rust_decimal::Decimal;
 
 /// The width of an offer's card, in points.
@@ -141,8 +142,18 @@ pub struct Compared {
     pub low: Option<std::sync::Arc<Disclosure>>,
     /// The priced loan, for its schedule and chart.
     pub priced: Priced,
-    /// Whether it asks more each month than she can repay.
-    pub unaffordable: bool,
+    /// The largest payment of one month and its month (from 1): a balloon
+    /// is shown as its own month's payment, never averaged.
+    pub largest: (Decimal, u32),
+    /// Whether the largest payment is a balloon, well above the others
+    /// (an interest-only loan's last payment).
+    pub balloon: bool,
+    /// For a member's loan: the evaluation's loan, judged against her
+    /// months (whether it fits, what she must put aside, the months short
+    /// and why, whether her business pays for it).
+    pub loan: Option<Loan>,
+    /// For a member's loan: her months over it, one row a month.
+    pub strip: Option<HerStrip>,
     /// What is unknown about it, to verify with the MFI (shown on the card).
     pub to_verify: Vec<String>,
     /// The term she asked for, when the offer's is another (the nearest she
@@ -152,13 +163,18 @@ pub struct Compared {
 
 impl Compared {
     fn of(o: offer::PricedOffer, to_verify: Vec<String>) -> Self {
+        let disclosure = std::sync::Arc::new(o.priced.disclosure());
+        let (largest, balloon) = largest_of(&o.priced, &disclosure);
         Compared {
             label: format!("{} / {}", o.institution, o.product),
             markup: o.markup_percent,
-            disclosure: std::sync::Arc::new(o.priced.disclosure()),
             low: o.low.as_ref().map(|l| std::sync::Arc::new(l.disclosure())),
+            disclosure,
             priced: o.priced,
-            unaffordable: false,
+            largest,
+            balloon,
+            loan: None,
+            strip: None,
             to_verify,
             asked_months: None,
         }
@@ -169,6 +185,18 @@ impl Compared {
     pub fn pays_in_all(&self) -> Decimal {
         self.disclosure.amount + self.disclosure.total_cost
     }
+}
+
+/// The largest payment of one month of a priced loan and its month, and
+/// whether it is a balloon (half as much again as the regular payment, as
+/// [`Loan::has_balloon`] decides).
+fn largest_of(p: &Priced, d: &Disclosure) -> ((Decimal, u32), bool) {
+    let (paisa, month) = LoanMonths::of(p).largest();
+    let largest = months::rupees(paisa);
+    (
+        (largest, month as u32),
+        largest * Decimal::TWO > d.regular_payment * Decimal::from(3),
+    )
 }
 
 /// A term in months from 1 to 120, in Western or Urdu digits.
@@ -242,13 +270,21 @@ impl RepaymentView {
                     else {
                         continue;
                     };
+                    let strip = study
+                        .plans
+                        .members
+                        .get(member)
+                        .map(|plan| loan.her_months(plan, &priced, &study.settings));
                     out.push(Compared {
                         label: format!("{} / {}", p.mfi, p.product),
                         markup: priced.terms.markup_percent,
                         disclosure: loan.disclosure.clone(),
                         low: loan.low.as_ref().map(|l| l.disclosure.clone()),
                         priced,
-                        unaffordable: p.loan.as_ref().is_some_and(|l| !l.affordable),
+                        largest: loan.largest_payment,
+                        balloon: loan.has_balloon(),
+                        loan: Some(loan.clone()),
+                        strip,
                         to_verify: p.to_verify.clone(),
                         asked_months: (loan.months != loan.preferred_months)
                             .then_some(loan.preferred_months),
@@ -457,11 +493,49 @@ impl RepaymentView {
                             frame.show(ui, |ui| {
                                 ui.set_width(CARD_WIDTH);
                                 ui.with_layout(t.column_layout(), |ui| {
-                                    self.card(ui, *k, c, t);
+                                    self.card(ui, *k, c, &study.settings, t);
                                 });
                             });
                         }
                     });
+                }
+                // Her months with the offer picked, larger, with the rupees.
+                if let Some(c) = offers.get(self.focus)
+                    && let (Some(loan), Some(strip)) = (&c.loan, &c.strip)
+                {
+                    ui.separator();
+                    if t.lang.rtl() {
+                        t.line(ui, |ui| {
+                            ui.label(t.key("repay.her_months_with", 16.0, true));
+                            ui.label(bold(&c.label, 16.0));
+                        });
+                    } else {
+                        ui.label(bold(
+                            format!("{}: {}", t.t("repay.her_months_with"), c.label),
+                            16.0,
+                        ));
+                    }
+                    // A margin: Naskh's first letter reaches beyond its box,
+                    // and the scrolled area would cut it.
+                    egui::Frame::NONE
+                        .inner_margin(egui::Margin::symmetric(6, 0))
+                        .show(ui, |ui| {
+                            ui.with_layout(t.column_layout(), |ui| {
+                                crate::her_months::start_ui(ui, strip, loan, t, 13.0);
+                                crate::widgets::sideways(ui, "her months strip", |ui| {
+                                    crate::her_months::strip_ui(ui, strip, t, true);
+                                });
+                                crate::her_months::verdict_ui(
+                                    ui,
+                                    loan,
+                                    Some(strip),
+                                    &study.settings,
+                                    t,
+                                    14.0,
+                                );
+                                crate::her_months::dsr_ui(ui, loan, &study.settings, t, 13.0);
+                            });
+                        });
                 }
                 ui.separator();
                 ui.columns(2, |cols| {
@@ -557,10 +631,8 @@ impl RepaymentView {
                     // The schedule is one pricing: the high end, as the
                     // ranking reads it; its charges may be none.
                     t.wrapped_line(ui, |ui| {
-                        ui.colored_label(
-                            ui.visuals().warn_fg_color,
-                            t.key("repay.schedule_high", 12.0, false),
-                        );
+                        let warn = ui.visuals().warn_fg_color;
+                        t.paragraph(ui, "repay.schedule_high", 12.0, Some(warn));
                     });
                 }
                 schedule_table(ui, p, t);
@@ -572,7 +644,7 @@ impl RepaymentView {
     /// the loan costs her; what she has in hand, each charge, the savings;
     /// then the quoted markup against the true rate. Every figure is the
     /// offer's disclosure.
-    fn card(&mut self, ui: &mut egui::Ui, k: usize, c: &Compared, t: Tongue) {
+    fn card(&mut self, ui: &mut egui::Ui, k: usize, c: &Compared, settings: &Settings, t: Tongue) {
         let d = &c.disclosure;
         // The low end of each figure (the high end's when all is known).
         let lo: &Disclosure = c.low.as_deref().unwrap_or(d);
@@ -583,20 +655,60 @@ impl RepaymentView {
         {
             self.focus = k;
         }
-        ui.label(t.key("repay.each_instalment", 14.0, false));
-        t.line(ui, |ui| {
-            t.money_range(ui, lo.instalment, d.instalment, 34.0, true)
-        });
-        t.line(ui, |ui| {
-            ui.label(t.number("×", 20.0, true));
-            ui.label(t.number(&d.count.to_string(), 20.0, true));
-            let unit = if d.frequency.periods_per_year() == 12 {
-                "repay.times_months"
-            } else {
-                "repay.times_instalments"
-            };
-            ui.label(t.key(unit, 20.0, true));
-        });
+        // What she hands over, never an average: equal instalments; or the
+        // regular ones, then the balloon in its own month; or one payment.
+        let (big, in_month) = c.largest;
+        // Its calendar month too, when her months place it.
+        let calendar = c
+            .strip
+            .as_ref()
+            .and_then(|s| s.rows.get((in_month as usize).saturating_sub(1)))
+            .and_then(|r| r.calendar);
+        let in_month_ui = |ui: &mut egui::Ui| {
+            t.wrapped_line(ui, |ui| match calendar {
+                Some(m) => t.sentence_of(
+                    ui,
+                    "repay.in_month_cal",
+                    &[
+                        ("{n}", vec![Piece::Number(in_month.to_string())]),
+                        (
+                            "{month}",
+                            vec![Piece::Words(
+                                mfi_core::i18n::month(t.lang, u32::from(m) + 1).into(),
+                            )],
+                        ),
+                    ],
+                    16.0,
+                ),
+                None => t.sentence(ui, "repay.in_month", &[("{n}", in_month.to_string())], 16.0),
+            });
+        };
+        if d.count <= 1 {
+            ui.label(t.key("repay.one_payment", 14.0, false));
+            t.line(ui, |ui| t.money(ui, big, 34.0, true));
+            in_month_ui(ui);
+        } else {
+            let regular = if c.balloon { d.count - 1 } else { d.count };
+            ui.label(t.key("repay.each_instalment", 14.0, false));
+            t.line(ui, |ui| {
+                t.money_range(ui, lo.instalment, d.instalment, 34.0, true)
+            });
+            t.line(ui, |ui| {
+                ui.label(t.number("×", 20.0, true));
+                ui.label(t.number(&regular.to_string(), 20.0, true));
+                let unit = if d.frequency.periods_per_year() == 12 {
+                    "repay.times_months"
+                } else {
+                    "repay.times_instalments"
+                };
+                ui.label(t.key(unit, 20.0, true));
+            });
+            if c.balloon {
+                ui.label(t.key("repay.last_payment", 14.0, false));
+                t.line(ui, |ui| t.money(ui, big, 28.0, true));
+                in_month_ui(ui);
+            }
+        }
         if let Some(asked) = c.asked_months {
             t.wrapped_line(ui, |ui| {
                 t.sentence(
@@ -624,6 +736,15 @@ impl RepaymentView {
         t.line(ui, |ui| {
             t.money_range(ui, lo.total_cost, d.total_cost, 24.0, true)
         });
+        if let (Some(loan), Some(strip)) = (&c.loan, &c.strip) {
+            // Whether it fits her months: the picture, then in words,
+            // before the details of the charges.
+            ui.add_space(6.0);
+            ui.label(t.key("repay.her_months", 14.0, true));
+            crate::her_months::strip_ui(ui, strip, t, false);
+            crate::her_months::verdict_ui(ui, loan, Some(strip), settings, t, 13.0);
+        }
+        ui.add_space(6.0);
         if d.received != d.amount || lo.received != lo.amount {
             t.line(ui, |ui| {
                 ui.label(t.key("repay.in_hand", 13.0, false));
@@ -631,13 +752,15 @@ impl RepaymentView {
             });
         }
         if c.low.is_some() {
-            t.wrapped_line(ui, |ui| {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    t.key("repay.range_note", 12.0, false),
-                )
-                .on_hover_text("Low end: the unknown charges, premiums and deposit as none (a ranged markup at its low end). High end: each at the highest any offer of the study states (where none states one, the tool's default: documentation charges 2.5%, life premium 1%, health Rs 800, a 10% deposit). The ranking reads the high end.");
-            });
+            // In Urdu word by word, so that its lines come in reading order.
+            ui.scope(|ui| {
+                t.wrapped_line(ui, |ui| {
+                    let warn = ui.visuals().warn_fg_color;
+                    t.paragraph(ui, "repay.range_note", 12.0, Some(warn));
+                });
+            })
+            .response
+            .on_hover_text("Low end: the unknown charges, premiums and deposit as none (a ranged markup at its low end). High end: each at the highest any offer of the study states (where none states one, the tool's default: documentation charges 2.5%, life premium 1%, health Rs 800, a 10% deposit). The ranking reads the high end.");
         }
         for line in &d.charges {
             if line.rupees.is_zero() && line.tax.is_zero() {
@@ -698,12 +821,7 @@ impl RepaymentView {
                 ui.label(t.number(&rate(d.markup_only_apr_percent), 13.0, false));
             });
         }
-        if c.unaffordable {
-            ui.colored_label(
-                ui.visuals().warn_fg_color,
-                t.key("repay.unaffordable", 13.0, true),
-            );
-        }
+
         if !c.to_verify.is_empty() {
             // The facts themselves (in English, for staff) on hover: the
             // card stays short for members.

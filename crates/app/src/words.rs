@@ -6,6 +6,17 @@
 use mfi_core::i18n::{self, Digits, Lang};
 use rust_decimal::Decimal;
 
+/// A piece of a sentence in the members' language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Piece {
+    /// Words, in the page's font.
+    Words(String),
+    /// A number ("3", "38%"), in the study's digits.
+    Number(String),
+    /// Rupees: "Rs 3,000", or the number then the word in Urdu.
+    Money(Decimal),
+}
+
 /// The language and the digits of the members' pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Tongue {
@@ -119,26 +130,125 @@ impl Tongue {
         numbers: &[(&str, String)],
         size: f32,
     ) {
+        let pieces: Vec<(&str, Vec<Piece>)> = numbers
+            .iter()
+            .map(|(name, n)| (*name, vec![Piece::Number(n.clone())]))
+            .collect();
+        self.sentence_of(ui, key, &pieces, size);
+    }
+
+    /// A sentence whose places (`{months}`, `{pays}`) hold words, numbers or
+    /// rupees, each laid out as its own piece (see [`Tongue::sentence`]).
+    /// Call inside a line.
+    pub fn sentence_of(
+        &self,
+        ui: &mut egui::Ui,
+        key: &'static str,
+        places: &[(&str, Vec<Piece>)],
+        size: f32,
+    ) {
+        // Pieces a word's space apart, as in a sentence.
+        ui.spacing_mut().item_spacing.x = (size * 0.3).round();
         let mut rest = self.t(key);
+        // Punctuation sticks to the piece before it, an opening bracket to
+        // the piece after it.
+        let sticks = |s: &str| s.starts_with([',', '.', ';', ':', ')', '،', '۔', '؛']);
         while !rest.is_empty() {
-            let next = numbers
+            let next = places
                 .iter()
-                .filter_map(|(name, n)| rest.find(name).map(|at| (at, *name, n)))
+                .filter_map(|(name, p)| rest.find(name).map(|at| (at, *name, p)))
                 .min_by_key(|x| x.0);
             match next {
-                Some((at, name, n)) => {
+                Some((at, name, pieces)) => {
                     let words = rest[..at].trim();
                     if !words.is_empty() {
-                        ui.label(self.words(words, size, false));
+                        self.words_piece(ui, words, size, words.ends_with('('));
                     }
-                    ui.label(self.number(n, size, true));
                     rest = &rest[at + name.len()..];
+                    let tight = sticks(rest);
+                    for (k, p) in pieces.iter().enumerate() {
+                        self.piece(ui, p, size, tight && k + 1 == pieces.len());
+                    }
                 }
                 None => {
-                    ui.label(self.words(rest.trim(), size, false));
+                    self.words_piece(ui, rest.trim(), size, false);
                     rest = "";
                 }
             }
+        }
+    }
+
+    /// Words of a sentence. In Urdu each word is a piece of its own: egui
+    /// shapes a label right to left as a whole and then breaks it into
+    /// lines from the left, so a long Urdu label would read its last line
+    /// first; words laid out one by one wrap in reading order.
+    pub fn words_piece(&self, ui: &mut egui::Ui, words: &str, size: f32, tight: bool) {
+        if !self.lang.rtl() {
+            self.tight(ui, tight, |ui| {
+                ui.label(self.words(words, size, false));
+            });
+            return;
+        }
+        let all: Vec<&str> = words.split_whitespace().collect();
+        for (k, w) in all.iter().enumerate() {
+            self.tight(ui, tight && k + 1 == all.len(), |ui| {
+                ui.add(egui::Label::new(self.words(w, size, false)).extend());
+            });
+        }
+    }
+
+    /// A translated sentence without numbers, in `colour` when given,
+    /// wrapping in reading order (see [`Tongue::words_piece`]). Call inside
+    /// a wrapped line.
+    pub fn paragraph(
+        &self,
+        ui: &mut egui::Ui,
+        key: &'static str,
+        size: f32,
+        colour: Option<egui::Color32>,
+    ) {
+        if let Some(c) = colour {
+            ui.visuals_mut().override_text_color = Some(c);
+        }
+        ui.spacing_mut().item_spacing.x = (size * 0.3).round();
+        self.words_piece(ui, self.t(key), size, false);
+    }
+
+    /// Adds what `add` adds with no space after its last widget when
+    /// `tight` (egui spaces a widget from the next one as it is added).
+    fn tight(&self, ui: &mut egui::Ui, tight: bool, add: impl FnOnce(&mut egui::Ui)) {
+        let space = ui.spacing().item_spacing.x;
+        if tight {
+            ui.spacing_mut().item_spacing.x = 0.0;
+        }
+        add(ui);
+        ui.spacing_mut().item_spacing.x = space;
+    }
+
+    /// One piece of a sentence; `tight`: no space after it (punctuation
+    /// follows).
+    pub fn piece(&self, ui: &mut egui::Ui, p: &Piece, size: f32, tight: bool) {
+        match p {
+            Piece::Words(w) => self.words_piece(ui, w, size, tight),
+            // Numbers and rupees never break across lines.
+            Piece::Number(n) => self.tight(ui, tight, |ui| {
+                ui.add(egui::Label::new(self.number(n, size, true)).extend());
+            }),
+            Piece::Money(d) => match self.lang {
+                // The number then the unit in Urdu: only the last one is
+                // tight.
+                Lang::Ur => {
+                    let (n, unit) = i18n::rupees(self.lang, Digits::Western, *d);
+                    ui.add(egui::Label::new(self.number(&n, size, true)).extend());
+                    self.tight(ui, tight, |ui| {
+                        ui.label(self.words(unit, size * 0.8, true));
+                    });
+                }
+                Lang::En => self.tight(ui, tight, |ui| {
+                    let text = i18n::rupees_text(self.lang, Digits::Western, *d);
+                    ui.add(egui::Label::new(self.words(&text, size, true)).extend());
+                }),
+            },
         }
     }
 

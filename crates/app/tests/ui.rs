@@ -1071,7 +1071,15 @@ fn the_repayment_view_in_urdu_is_translated_mirrored_and_remembered() {
     // and the word for rupees, in separate pieces.
     assert_eq!(h.get_all_by_label("ہر قسط").count(), 3);
     assert_eq!(h.get_all_by_label("وہ کل واپس کرے گی").count(), 3);
-    h.get_by_label("2,117");
+    // The instalment on her first card, and again in the strip of her
+    // months under the cards (the payment of each month).
+    let instalment = |h: &H, text: &str| {
+        h.get_all_by_label(text)
+            .map(|n| n.rect())
+            .min_by(|a, b| a.top().total_cmp(&b.top()))
+            .expect("the instalment on the card")
+    };
+    assert_eq!(h.get_all_by_label("2,117").count(), 1 + 11);
     assert!(h.get_all_by_label("روپے").count() >= 9);
     h.get_by_label("قسطوں کا شیڈول");
     h.get_by_label("قسط نمبر");
@@ -1082,7 +1090,7 @@ fn the_repayment_view_in_urdu_is_translated_mirrored_and_remembered() {
         .map(|n| n.rect().center().x)
         .collect();
     assert!(cards[0] > cards[1] && cards[1] > cards[2], "{cards:?}");
-    let number = h.get_by_label("2,117").rect();
+    let number = instalment(&h, "2,117");
     let rupees = h
         .get_all_by_label("روپے")
         .map(|n| n.rect())
@@ -1095,7 +1103,7 @@ fn the_repayment_view_in_urdu_is_translated_mirrored_and_remembered() {
     assert_eq!(h.state().study.settings.digits, Digits::Urdu);
     assert!(h.state().dirty, "the digits are the study's: saved with it");
     let shown: String = "۲٬۱۱۷".chars().rev().collect();
-    h.get_by_label(&shown);
+    assert_eq!(h.get_all_by_label(&shown).count(), 1 + 11);
     // Remembered between runs.
     let mut storage = MemoryStorage::default();
     eframe::App::save(h.state_mut(), &mut storage);
@@ -1712,6 +1720,378 @@ fn the_cards_form_is_printed_from_the_study_menu() {
     }
     h.get_by_label_contains("The cards' form written to");
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The loan of member `member` from `mfi`, as the app's evaluation holds it.
+fn loan_of(h: &H, member: usize, mfi: &str) -> mfi_core::scoring::Loan {
+    let e = h.state().eval.clone();
+    e.pairs
+        .iter()
+        .find(|p| p.member == member && p.mfi == mfi)
+        .and_then(|p| p.loan.clone())
+        .unwrap_or_else(|| panic!("{mfi} prices a loan for member {member}"))
+}
+
+/// Types `text` into the field that has the focus, one key a frame.
+fn type_here(h: &mut H, text: &str) {
+    for c in text.chars() {
+        h.event(egui::Event::Text(c.to_string()));
+        h.step();
+    }
+}
+
+/// A trainer types her lean months and a committee's instalment into
+/// Kausar Karim's plan key by key: what she can repay, her months and her
+/// offers follow; the repayment view says which months fail and why; each
+/// change is undone.
+#[test]
+fn her_months_and_a_debt_typed_key_by_key_change_her_capacity_and_offers() {
+    use mfi_core::data::months::{MonthFigures, OtherDebt};
+    let mut h = harness();
+    let before = loan_of(&h, 0, "Akhuwat");
+    assert!(before.affordable && before.put_aside.is_none());
+    assert_eq!(before.instalment, Decimal::from(2_117));
+    // The whole form in sight: buttons are clicked where they are.
+    h.set_size(egui::vec2(1280.0, 2000.0));
+    tab(&mut h, "Members' plans");
+    h.get_by_label_contains("Her plan gives no months (below)");
+    // The short form, as a trainer types it.
+    type_into(&mut h, "Kausar Karim: Sales month by month", "Jun-Aug 50%");
+    enter(&mut h);
+    let hundred = Decimal::ONE_HUNDRED;
+    let half = Decimal::from(50);
+    let mut shares = [hundred; 12];
+    shares[5..8].fill(half);
+    assert_eq!(
+        h.state().study.plans.members[0].sales_by_month,
+        Some(MonthFigures::Percent(shares))
+    );
+    // The boxes show the shares; the other months are her usual month.
+    assert_eq!(cell(&h, "Kausar Karim: Sales in Jun"), "50%");
+    assert_eq!(cell(&h, "Kausar Karim: Sales in Jan"), "");
+    // Her costs follow her sales: in June she has Rs 2,000 left, not 4,000.
+    h.get_by_label_contains("she has from Rs 2,000 in Jun to Rs 4,000 in Jan");
+    // Rs 2,117 a month is more than the Rs 1,500 she can spare in her lean
+    // months
+    // (75% of Rs 2,000): over the 17 months of Rs 1,494 that the product
+    // allows, every month meets its own payment.
+    let lean = loan_of(&h, 0, "Akhuwat");
+    assert!(lean.affordable, "{:?}", lean.short_months);
+    assert_eq!((lean.months, lean.preferred_months), (17, 12));
+    assert_eq!(lean.instalment, Decimal::from(1_494));
+    assert_eq!(lean.put_aside, None);
+    // What she already repays: a row added, the focus in its first field.
+    click(&mut h, "Add a debt");
+    type_here(&mut h, "Committee");
+    assert_eq!(cell(&h, "Kausar Karim: Debt 1: to whom"), "Committee");
+    h.key_press(egui::Key::Tab);
+    h.run_ok();
+    assert_eq!(
+        h.state().study.plans.members[0].other_repayments[0].to,
+        "Committee"
+    );
+    type_into(&mut h, "Kausar Karim: Debt 1: Rs a month", "1500");
+    // Nothing changes while she types.
+    assert_eq!(
+        h.state().study.plans.members[0].other_repayments[0].monthly,
+        Decimal::ZERO
+    );
+    enter(&mut h);
+    assert_eq!(
+        h.state().study.plans.members[0].other_repayments,
+        vec![OtherDebt {
+            to: "Committee".into(),
+            monthly: Decimal::from(1_500)
+        }]
+    );
+    assert_eq!(cell(&h, "Kausar Karim: Debt 1: Rs a month"), "1,500");
+    // Her capacity, with its formula: now less her other repayments.
+    h.get_by_label("She can repay: Rs 2,500 a month");
+    h.get_by_label_contains("- other repayments Rs 1,500.");
+    h.get_by_label("In all: Rs 1,500 a month");
+    assert_eq!(h.state().eval.members[0].capacity, Decimal::from(2_500));
+    // Rs 2,117 is more than the Rs 1,875 she can spare in her usual month.
+    let indebted = loan_of(&h, 0, "Akhuwat");
+    assert!(!indebted.affordable);
+    assert!(!indebted.short_months.is_empty());
+    // Her repayment view says so, and which months.
+    tab(&mut h, "Repayment");
+    assert!(
+        h.get_all_by_label("It does not fit her months:").count() >= 1,
+        "a card says it does not fit"
+    );
+    assert!(
+        h.query_all_by_label_contains("as little as")
+            .next()
+            .is_some()
+    );
+    h.get_by_label_contains("Her months with this loan: Akhuwat / Qard-e-hasan loan");
+    // Back, step by step: the debt's amount, the debt, the months.
+    h.state_mut().apply(Command::Undo);
+    h.run_ok();
+    assert_eq!(
+        h.state().study.plans.members[0].other_repayments[0].monthly,
+        Decimal::ZERO
+    );
+    h.state_mut().apply(Command::Undo);
+    h.state_mut().apply(Command::Undo);
+    h.run_ok();
+    assert!(h.state().study.plans.members[0].other_repayments.is_empty());
+    h.state_mut().apply(Command::Undo);
+    h.run_ok();
+    assert_eq!(h.state().study.plans.members[0].sales_by_month, None);
+    assert_eq!(loan_of(&h, 0, "Akhuwat"), before);
+}
+
+/// A month's box that cannot be read stays red with its message and
+/// changes nothing; rupees in one box turn the row into rupees (the other
+/// months show theirs); Eid is refused with the reason.
+#[test]
+fn a_months_box_is_read_as_staff_mean_it_and_a_bad_one_stays_red() {
+    use mfi_core::data::months::MonthFigures;
+    let mut h = harness();
+    h.set_size(egui::vec2(1280.0, 2000.0));
+    tab(&mut h, "Members' plans");
+    type_into(&mut h, "Kausar Karim: Sales in Jul", "half");
+    enter(&mut h);
+    assert_eq!(cell(&h, "Kausar Karim: Sales in Jul"), "half");
+    assert_eq!(h.state().study.plans.members[0].sales_by_month, None);
+    h.get_by_label(
+        "Jul: expected rupees like 3,000 or a share of her usual month like 50% (empty: her usual month), found \"half\"",
+    );
+    // Put right, in Urdu digits and sign.
+    type_into(&mut h, "Kausar Karim: Sales in Jul", "۵۰٪");
+    enter(&mut h);
+    assert_eq!(cell(&h, "Kausar Karim: Sales in Jul"), "50%");
+    // Rupees in another month: every month in rupees, her usual month
+    // (Rs 8,600) where she gave none, half of it in July.
+    type_into(&mut h, "Kausar Karim: Sales in Dec", "14,000");
+    enter(&mut h);
+    let usual = Decimal::from(8_600);
+    let mut rupees = [usual; 12];
+    rupees[6] = Decimal::from(4_300);
+    rupees[11] = Decimal::from(14_000);
+    assert_eq!(
+        h.state().study.plans.members[0].sales_by_month,
+        Some(MonthFigures::Rupees(rupees))
+    );
+    assert_eq!(cell(&h, "Kausar Karim: Sales in Jan"), "8,600");
+    assert_eq!(cell(&h, "Kausar Karim: Sales in Jul"), "4,300");
+    assert_eq!(
+        cell(&h, "Kausar Karim: Sales month by month"),
+        "Jan-Jun 8600; Jul 4300; Aug-Nov 8600; Dec 14000"
+    );
+    // Eid moves from year to year: the message says to name the months.
+    type_into(&mut h, "Kausar Karim: Costs month by month", "Eid 150%");
+    enter(&mut h);
+    assert!(
+        h.query_all_by_label_contains("Eid and Ramadan move by about eleven days a year")
+            .next()
+            .is_some()
+    );
+    assert_eq!(h.state().study.plans.members[0].costs_by_month, None);
+    // A debt above what her household earns is refused in the loader's
+    // words, kept as typed, and nothing is lost.
+    click(&mut h, "Add a debt");
+    type_into(&mut h, "Kausar Karim: Debt 1: Rs a month", "20000");
+    enter(&mut h);
+    assert_eq!(cell(&h, "Kausar Karim: Debt 1: Rs a month"), "20000");
+    assert!(
+        h.query_all_by_label_contains(
+            "what she already repays (Rs 20,000 a month) is more than her household earns"
+        )
+        .next()
+        .is_some()
+    );
+    assert_eq!(
+        h.state().study.plans.members[0].other_repayments[0].monthly,
+        Decimal::ZERO
+    );
+    // "Same every month" clears both rows.
+    type_into(&mut h, "Kausar Karim: Costs month by month", "");
+    enter(&mut h);
+    click(&mut h, "Same every month");
+    assert_eq!(h.state().study.plans.members[0].sales_by_month, None);
+    assert_eq!(cell(&h, "Kausar Karim: Sales in Dec"), "");
+}
+
+/// The study's settings typed in the plans view: when the loans are paid
+/// out (day first) and the debt-service cap, each read, refused with its
+/// reason or undone.
+#[test]
+fn the_disbursement_date_and_the_debt_cap_are_typed_read_and_undone() {
+    let mut h = harness();
+    tab(&mut h, "Members' plans");
+    h.get_by_label_contains("Reserve Bank of India's cap");
+    type_into(&mut h, "Study: Loans paid out on", "31/02/2027");
+    enter(&mut h);
+    h.get_by_label_contains("there is no such day");
+    assert_eq!(h.state().study.settings.disbursed, None);
+    type_into(&mut h, "Study: Loans paid out on", "01/15/2027");
+    enter(&mut h);
+    h.get_by_label_contains("write the day first, then the month");
+    type_into(&mut h, "Study: Loans paid out on", "15/01/2027");
+    enter(&mut h);
+    assert_eq!(
+        h.state().study.settings.disbursed,
+        mfi_core::date::Date::parse("2027-01-15")
+    );
+    assert_eq!(cell(&h, "Study: Loans paid out on"), "2027-01-15");
+    h.get_by_label_contains(
+        "Paid out on 15 Jan 2027: each member's first month of the loan is Feb.",
+    );
+    type_into(&mut h, "Study: Debt-service cap (%)", "0");
+    enter(&mut h);
+    h.get_by_label("expected a percentage above 0 and at most 100, like 50%, found \"0\"");
+    type_into(&mut h, "Study: Debt-service cap (%)", "10%");
+    enter(&mut h);
+    assert_eq!(
+        h.state().study.settings.debt_service_cap_percent,
+        Decimal::from(10)
+    );
+    // At 10% of her income no loan fits Kausar Karim (Rs 2,117 of Rs
+    // 11,300 is 19%), and the card says why.
+    let l = loan_of(&h, 0, "Akhuwat");
+    assert!(!l.affordable);
+    tab(&mut h, "Repayment");
+    assert!(
+        h.query_all_by_label("the study allows").next().is_some()
+            || h.query_all_by_label_contains("the study allows")
+                .next()
+                .is_some()
+    );
+    // Undone: the cap, then the date, and the evaluation follows.
+    h.state_mut().apply(Command::Undo);
+    h.run_ok();
+    assert_eq!(
+        h.state().study.settings.debt_service_cap_percent,
+        Decimal::from(50)
+    );
+    assert!(loan_of(&h, 0, "Akhuwat").affordable);
+    h.state_mut().apply(Command::Undo);
+    h.run_ok();
+    assert_eq!(h.state().study.settings.disbursed, None);
+}
+
+/// Kashf's business loan made interest-only at 22% declining: her card
+/// shows the Rs 466 instalments and the last payment of Rs 25,862 in its
+/// own month, never an average, and that it fits only if she puts money
+/// aside for it; the compare view says the same in words.
+fn with_a_balloon(h: &mut H) {
+    tab(h, "MFI matrix");
+    tab(h, "Loan products");
+    type_into(h, "Kashf / Business loan: structure", "interest-only");
+    enter(h);
+    type_into(h, "Kashf / Business loan: basis", "declining");
+    enter(h);
+}
+
+#[test]
+fn a_balloon_loan_shows_its_last_payment_and_what_to_put_aside() {
+    let mut h = harness();
+    with_a_balloon(&mut h);
+    let l = loan_of(&h, 0, "Kashf");
+    assert!(l.has_balloon());
+    let (last, month) = l.largest_payment;
+    assert_eq!((last, month), (Decimal::from(25_862), 12));
+    assert_eq!(l.instalment, Decimal::from(466));
+    assert!(l.affordable);
+    let aside = l.put_aside.expect("put aside for the last payment");
+    assert_eq!(
+        aside.what_for,
+        mfi_core::scoring::months::AsideFor::LargePayment
+    );
+    tab(&mut h, "Repayment");
+    let rs = |x: Decimal| format!("Rs {}", mfi_core::money::group_rupees(x, false));
+    h.get_by_label("Then the last payment");
+    h.get_by_label("Rs 25,862");
+    assert!(h.query_all_by_label("11").next().is_some(), "x 11 months");
+    // On her card (and under the cards when it is the offer picked).
+    for piece in [
+        "It fits only if she puts aside".to_string(),
+        rs(mfi_core::scoring::months::rupees(aside.monthly)),
+        "a month for".into(),
+        "months, for the last payment.".into(),
+    ] {
+        assert!(h.query_all_by_label(&piece).next().is_some(), "{piece}");
+    }
+    // Never an average shown: what the loan takes a month on average is
+    // on no label.
+    assert!(
+        h.query_all_by_label(&rs(l.monthly_burden)).next().is_none(),
+        "{} shown",
+        rs(l.monthly_burden)
+    );
+    // Her months with it, picked: the payment of month 12 in its column.
+    click(&mut h, "Kashf / Business loan");
+    h.get_by_label_contains("Her months with this loan: Kashf / Business loan");
+    assert!(h.query_all_by_label("25,862").next().is_some());
+    tab(&mut h, "Compare");
+    h.get_by_label("Rs 466 x 11, then Rs 25,862 in month 12");
+    h.get_by_label_contains("fits only if she puts aside");
+}
+
+#[test]
+fn snapshot_of_her_months_with_a_balloon() {
+    let mut h = harness();
+    with_a_balloon(&mut h);
+    tab(&mut h, "Members' plans");
+    type_into(
+        &mut h,
+        "Kausar Karim: Sales month by month",
+        "Jun-Aug 50%; Nov-Dec 150%",
+    );
+    enter(&mut h);
+    type_into(&mut h, "Study: Loans paid out on", "2027-01-15");
+    enter(&mut h);
+    // The whole form, as on a projector scrolled down.
+    h.set_size(egui::vec2(1280.0, 1700.0));
+    h.run_ok();
+    h.snapshot("plans-her-months");
+    tab(&mut h, "Repayment");
+    click(&mut h, "Kashf / Business loan");
+    h.set_size(egui::vec2(1280.0, 1500.0));
+    h.run_ok();
+    h.snapshot("repayment-her-months");
+}
+
+/// Her months in Urdu: the strip's rows and the reasons in Urdu, the first
+/// month of the loan at the right, the balloon in its month.
+#[test]
+fn her_months_in_urdu_run_right_to_left() {
+    let mut h = harness();
+    with_a_balloon(&mut h);
+    tab(&mut h, "Members' plans");
+    type_into(&mut h, "Study: Loans paid out on", "15 Jan 2027");
+    enter(&mut h);
+    assert_eq!(
+        h.state().study.settings.disbursed,
+        mfi_core::date::Date::parse("2027-01-15")
+    );
+    click(&mut h, "Urdu");
+    tab(&mut h, "Repayment");
+    assert_eq!(h.get_all_by_label("اس کے مہینے").count(), 3);
+    h.get_by_label("پھر آخری ادائیگی");
+    click(&mut h, "Kashf / Business loan");
+    h.set_size(egui::vec2(1280.0, 1500.0));
+    h.run_ok();
+    h.get_by_label("اس قرض کے ساتھ اس کے مہینے");
+    for row in ["آمدن", "قرض کی ادائیگی", "الگ رکھی رقم", "باقی"] {
+        h.get_by_label(row);
+    }
+    // February (the first month after a payout in January) is at the
+    // right, January (month 12, the last payment) at the left.
+    // (March is named only in the strip: its row.)
+    let row = h.get_by_label("مارچ").rect().center().y;
+    let x = |h: &H, name: &str| {
+        h.get_all_by_label(name)
+            .map(|n| n.rect().center())
+            .find(|c| (c.y - row).abs() < 4.0)
+            .map(|c| c.x)
+            .expect("the month in the strip")
+    };
+    assert!(x(&h, "فروری") > x(&h, "مارچ") && x(&h, "مارچ") > x(&h, "جنوری"));
+    h.snapshot("repayment-her-months-urdu");
 }
 
 /// Types `text` at the end of the multi-line field labelled `label` as a

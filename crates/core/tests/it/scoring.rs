@@ -1110,7 +1110,7 @@ fn a_tie_on_a_criterion_hands_over_to_nobody() {
     let access = st
         .intervals
         .iter()
-        .find(|i| &*i.criterion == "access")
+        .find(|i| i.criterion == "access")
         .unwrap();
     assert!(access.high > 0.999, "{access:?}");
     assert_eq!(access.above, None, "{}", access.sentence);
