@@ -19,10 +19,13 @@ The rule, in paisa (whole hundredths of a rupee):
 - the loan may take at most 75% of her free money (rounded down to the
   paisa); a month whose free money is below zero takes the deficit from her
   cash;
-- she gives the loan the same sum every month (never more than the month's
-  room): it pays what falls due, the rest is put aside; what a payment needs
-  beyond it comes from what she put aside or the cash she had saved; after the
-  last month that needs money from before, she gives only what falls due;
+- until the last month whose payment its room cannot meet (or whose
+  household spends more than it earns) she gives the same sum every month
+  (never more than the month's room), or the month's payment when that is
+  more and the month's room meets it; what she gives beyond the payment is
+  put aside; what a payment needs beyond what she gives comes from what she
+  put aside or the cash she had saved; after that month she gives what falls
+  due;
 - the smallest such sum with which her cash never runs out; when even the
   most she can give runs out, the months where it runs out are short (she
   misses what she cannot pay; the next months start again from nothing);
@@ -81,19 +84,27 @@ def judge(income, free, debts, savings, pays, start):
     def due(k):
         return pays[k - 1]
 
+    # The last month that draws on money from before.
+    last = 0
+    for k in range(t, 0, -1):
+        if due(k) > max(room(k), 0) or room(k) < 0:
+            last = k
+            break
+
+    def gives(b, k):
+        cap = max(room(k), 0)
+        if k > last:
+            return min(due(k), cap)
+        if due(k) <= cap:
+            return min(max(b, due(k)), cap)
+        return min(b, cap)
+
     def run(b, record):
-        # The last month that draws on money from before.
-        last = 0
-        for k in range(t, 0, -1):
-            if due(k) > min(b, max(room(k), 0)) or room(k) < 0:
-                last = k
-                break
         cash = savings
         short = []
         for k in range(1, t + 1):
             r = room(k)
-            given = min(b, max(r, 0)) if k <= last else min(due(k), max(r, 0))
-            cash += given - due(k)
+            cash += gives(b, k) - due(k)
             if r < 0:
                 cash += r
             if cash < 0:
@@ -124,16 +135,11 @@ def judge(income, free, debts, savings, pays, start):
         b = most
         _, short = run(most, True)
         fits_cash = False
-    last = 0
-    for k in range(t, 0, -1):
-        if due(k) > min(b, max(room(k), 0)) or room(k) < 0:
-            last = k
-            break
     aside = 0
     tightest = None
     for k in range(1, t + 1):
         r = room(k)
-        given = min(b, max(r, 0)) if k <= last else min(due(k), max(r, 0))
+        given = gives(b, k)
         if given > due(k):
             aside = max(aside, given - due(k))
         # The room left: after what she gives when it fits, after what

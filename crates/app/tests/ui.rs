@@ -54,6 +54,14 @@ fn harness() -> H {
     harness_with(app_with(ScriptedDialogs::default()))
 }
 
+/// Waits for the work on other threads (the evaluation, the stability's
+/// draws), then draws: a snapshot taken while the stability is computing
+/// would show its spinner or not as the machine happens to be busy.
+fn settle(h: &mut H) {
+    h.state_mut().finish_work();
+    h.run_ok();
+}
+
 fn tab(h: &mut H, name: &str) {
     h.get_by_role_and_label(Role::Button, name).click();
     h.run_ok();
@@ -658,6 +666,7 @@ fn a_bad_file_shows_the_error_panel_and_keeps_the_study() {
 #[test]
 fn snapshots_of_the_main_views() {
     let mut h = harness();
+    settle(&mut h);
     h.snapshot("compare");
     for (name, file) in [
         ("MFI matrix", "matrix"),
@@ -666,6 +675,7 @@ fn snapshots_of_the_main_views() {
         ("Weights", "weights"),
     ] {
         tab(&mut h, name);
+        settle(&mut h);
         h.snapshot(file);
     }
 }
@@ -726,8 +736,10 @@ fn snapshot_at_1024_by_768_and_150_percent() {
         [1024.0 / 1.5, 768.0 / 1.5],
         1.5,
     );
+    settle(&mut h);
     h.snapshot("compare-1024x768-150");
     tab(&mut h, "Repayment");
+    settle(&mut h);
     h.snapshot("repayment-1024x768-150");
 }
 
@@ -1119,6 +1131,7 @@ fn snapshot_of_the_urdu_repayment_view() {
     let mut h = harness();
     click(&mut h, "Urdu");
     tab(&mut h, "Repayment");
+    settle(&mut h);
     h.snapshot("repayment-urdu");
 }
 
@@ -1435,6 +1448,7 @@ fn meeting_on_a_projector(urdu: bool) {
         stones(&mut h, "extra services", 3);
         stones(&mut h, "access", 2);
         let suffix = if urdu { "-urdu" } else { "" };
+        settle(&mut h);
         h.snapshot(format!("meeting-1024x768-150{suffix}"));
         // Every card is on the screen whole, none overlapping another.
         let cards: Vec<egui::Rect> = mfi_core::scoring::Criterion::ALL
@@ -1455,6 +1469,7 @@ fn meeting_on_a_projector(urdu: bool) {
         }
         // The questions in pairs: both cards on the screen, side by side.
         click(&mut h, "Questions in pairs");
+        settle(&mut h);
         h.snapshot(format!("meeting-pairs-1024x768-150{suffix}"));
         let sides: Vec<egui::Rect> = h
             .query_all_by_label_contains("Choose: ")
@@ -2046,12 +2061,12 @@ fn snapshot_of_her_months_with_a_balloon() {
     enter(&mut h);
     // The whole form, as on a projector scrolled down.
     h.set_size(egui::vec2(1280.0, 1700.0));
-    h.run_ok();
+    settle(&mut h);
     h.snapshot("plans-her-months");
     tab(&mut h, "Repayment");
     click(&mut h, "Kashf / Business loan");
     h.set_size(egui::vec2(1280.0, 1500.0));
-    h.run_ok();
+    settle(&mut h);
     h.snapshot("repayment-her-months");
 }
 
@@ -2091,6 +2106,7 @@ fn her_months_in_urdu_run_right_to_left() {
             .expect("the month in the strip")
     };
     assert!(x(&h, "فروری") > x(&h, "مارچ") && x(&h, "مارچ") > x(&h, "جنوری"));
+    settle(&mut h);
     h.snapshot("repayment-her-months-urdu");
 }
 

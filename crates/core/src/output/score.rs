@@ -243,6 +243,7 @@ pub fn score_json(
             "dsr_percent": l.and_then(|l| l.dsr_percent),
             "put_aside": l.and_then(|l| l.put_aside.map(|a| json!({
                 "monthly": money_json(crate::scoring::months::rupees(a.monthly)),
+                "less_in_some_months": a.varies,
                 "months": a.months,
                 "for": match a.what_for {
                     crate::scoring::months::AsideFor::LargePayment => "large payment",

@@ -316,7 +316,8 @@ impl Loan {
             months::AsideFor::LeanMonths => "her lean months".into(),
         };
         Some(format!(
-            "only if she puts aside {} a month for {} month{} for {what}",
+            "only if she puts aside {}{} a month for {} month{} for {what}",
+            if a.varies { "up to " } else { "" },
             crate::money::rs(months::rupees(a.monthly)),
             a.months,
             if a.months == 1 { "" } else { "s" }

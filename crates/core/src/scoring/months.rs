@@ -306,19 +306,24 @@ pub struct Aside {
     pub months: u32,
     /// What for.
     pub what_for: AsideFor,
+    /// Whether she puts aside less in some of those months (her lean
+    /// months leave less room): `monthly` is then the most.
+    pub varies: bool,
 }
 
 /// The check of one start: `start` is the calendar month of the
 /// disbursement (0 for January), `None` when it is not known and her months
 /// are all alike (then no month is named by the calendar).
 ///
-/// She is given one sum a month for the loan, the same every month (never
-/// more than the month's room): it pays what falls due, and what is left of
-/// it is put aside for a later payment; a payment beyond it comes out of
-/// what she put aside or the cash she had saved. The sum is the smallest
-/// that meets every payment (an equal monthly loan's is its instalment).
-/// After the last month that needs money from before, she gives only what
-/// falls due.
+/// Until the last month whose payment its own room cannot meet, she gives
+/// the loan one fixed sum a month (never more than the month's room), or
+/// the month's payment when that is more and the month can meet it (a
+/// payment her month can meet is never taken from her savings): what she
+/// gives beyond the payment is put aside for a later payment; a payment
+/// beyond what she gives comes out of what she put aside or the cash she
+/// had saved. After that month she gives what falls due. The sum is the
+/// smallest that meets every payment (an equal monthly loan's is its
+/// instalment; none is needed when every month meets its own payment).
 pub fn judge(her: &HerMonths, loan: &LoanMonths, rules: Rules, start: Option<usize>) -> Judged {
     let t = loan.len();
     let s0 = start.unwrap_or(0);
@@ -332,24 +337,30 @@ pub fn judge(her: &HerMonths, loan: &LoanMonths, rules: Rules, start: Option<usi
             f
         }
     };
-    // What she gives the loan in month k from a sum of `b` a month (within
-    // the month's room when `capped`), the last month that draws on money
-    // from before being `last`.
+    // What she gives the loan in month k with a sum of `b` a month (within
+    // the month's room when `capped`): until the last month that draws on
+    // money from before (`last`), the sum, or the payment when it is more
+    // and the month's room meets it (a payment her month can meet is never
+    // taken from her savings); after it, the payment.
     let give = |b: i64, k: usize, last: usize, capped: bool| {
         let r = if capped { room(k).max(0) } else { i64::MAX };
-        if k <= last {
-            b.min(r)
+        let p = loan.in_month(k);
+        if k > last {
+            p.min(r)
+        } else if p <= r {
+            b.max(p).min(r)
         } else {
-            loan.in_month(k).min(r)
+            b.min(r)
         }
     };
-    // The last month that draws on money from before, with `b` a month.
-    let last_draw = |b: i64, capped: bool| {
+    // The last month that draws on money from before: whose payment its
+    // room cannot meet, or whose household spends more than it earns.
+    let last_draw = |_b: i64, capped: bool| {
         (1..=t)
             .rev()
             .find(|&k| {
                 let r = if capped { room(k).max(0) } else { i64::MAX };
-                loan.in_month(k) > b.min(r) || room(k) < 0
+                loan.in_month(k) > r || room(k) < 0
             })
             .unwrap_or(0)
     };
@@ -419,11 +430,20 @@ pub fn judge(her: &HerMonths, loan: &LoanMonths, rules: Rules, start: Option<usi
         None
     };
     // Not affordable: what the loan would need a month, were there room.
+    // Not affordable: the same sum every month that would meet every
+    // payment and deficit, were there room (the most, over the months, of
+    // what is due by then beyond her savings, spread over the months so far).
     let needed = match sum {
         Some(b) => b,
         None => {
-            let deficits: i64 = (1..=t).map(|k| (-room(k)).max(0)).sum();
-            smallest(largest.saturating_add(deficits), false)
+            let mut due_by_then = -her.savings;
+            let mut most_needed = 0i64;
+            for k in 1..=t {
+                due_by_then += loan.in_month(k) + (-room(k)).max(0);
+                let k = k as i64;
+                most_needed = most_needed.max((due_by_then + k - 1).div_euclid(k));
+            }
+            most_needed
         }
     };
     let b = sum.unwrap_or(most);
@@ -432,6 +452,7 @@ pub fn judge(her: &HerMonths, loan: &LoanMonths, rules: Rules, start: Option<usi
     let mut heaviest = 0i64;
     let (mut tightest_given, mut tightest_due) = (i64::MAX, i64::MAX);
     let mut aside = 0i64;
+    let mut least_aside = i64::MAX;
     let mut aside_months = 0u32;
     let mut dsr_bp: Option<i64> = Some(0);
     for k in 1..=t {
@@ -440,6 +461,7 @@ pub fn judge(her: &HerMonths, loan: &LoanMonths, rules: Rules, start: Option<usi
         let given = give(b, k, last, true);
         if given > p {
             aside = aside.max(given - p);
+            least_aside = least_aside.min(given - p);
             aside_months += 1;
         }
         heaviest = heaviest.max(given);
@@ -481,6 +503,7 @@ pub fn judge(her: &HerMonths, loan: &LoanMonths, rules: Rules, start: Option<usi
             monthly: (aside + 99) / 100 * 100,
             months: aside_months,
             what_for,
+            varies: least_aside < aside,
         }),
         short,
         heaviest: if sum.is_some() { heaviest } else { needed },
@@ -542,13 +565,19 @@ pub fn strip(
     let t = loan.len();
     let last = (1..=t)
         .rev()
-        .find(|&k| loan.in_month(k) > b.min(room(k).max(0)) || room(k) < 0)
+        .find(|&k| loan.in_month(k) > room(k).max(0) || room(k) < 0)
         .unwrap_or(0);
     (1..=t)
         .map(|k| {
             let p = loan.in_month(k);
             let r = room(k).max(0);
-            let given = if k <= last { b.min(r) } else { p.min(r) };
+            let given = if k > last {
+                p.min(r)
+            } else if p <= r {
+                b.max(p).min(r)
+            } else {
+                b.min(r)
+            };
             let income = her.income[cal(k)];
             let out = income - her.free[cal(k)];
             MonthRow {
