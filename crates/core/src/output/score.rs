@@ -288,10 +288,17 @@ pub fn score_json(
             })
         })
         .collect();
+    let verdict = st.and_then(|st| crate::scoring::verdict::verdict(e, st));
     json!({
-        "recommended": e.recommended().map(|r| r.mfi.clone()),
+        // The recommendation by the verdict's rule (null: none yet); the
+        // first by CO score on the facts as assumed beside it.
+        "recommended": match (&verdict, e.recommended()) {
+            (Some(v), _) => v.mfi.clone(),
+            (None, r) => r.map(|r| r.mfi.clone()),
+        },
+        "first_on_assumed_facts": e.recommended().map(|r| r.mfi.clone()),
         "runner_up": e.runner_up().map(|r| r.mfi.clone()),
-        "verdict": st.and_then(|st| crate::scoring::verdict::verdict(e, st)),
+        "verdict": verdict,
         "reasons": scoring::reasons(e),
         "verify_first": e.recommended().map(|r| verify_first(e, &r.mfi)).unwrap_or_default(),
         "weights": Criterion::ALL.iter().enumerate().map(|(i, c)| json!({
@@ -408,13 +415,15 @@ pub fn write_score_text(
     writeln!(out)?;
     match (e.recommended(), e.runner_up()) {
         (Some(a), b) => {
-            // "Provisional: X" when the study cannot yet tell, never a
-            // plain "Recommended" above a line that says so.
+            // The verdict's heading ("No MFI can be recommended yet" when
+            // the study cannot tell), then the CO scores on the facts as
+            // assumed, said to be so.
             let v = st.and_then(|st| crate::scoring::verdict::verdict(e, st));
             writeln!(
                 out,
-                "{} (CO score {:.1}){}",
+                "{}; first by CO score on the facts as assumed: {} ({:.1}){}",
                 crate::scoring::verdict::heading(v.as_ref(), &a.mfi),
+                a.mfi,
                 a.score,
                 b.map(|b| format!("; runner-up: {} ({:.1})", b.mfi, b.score))
                     .unwrap_or_default()
@@ -422,6 +431,11 @@ pub fn write_score_text(
             if let Some(v) = &v {
                 writeln!(out, "  {}", v.line)?;
             }
+            writeln!(
+                out,
+                "  Why {} comes first by CO score on the facts as assumed:",
+                a.mfi
+            )?;
             for r in scoring::reasons(e) {
                 writeln!(out, "  - {r}")?;
             }

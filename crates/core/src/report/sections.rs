@@ -152,10 +152,28 @@ fn decision(doc: &StudyDoc, e: &Evaluation, st: Option<&Stability>) -> Section {
     };
     // How sure it is stands in the heading; the page's "How sure" says why.
     let verdict = st.and_then(|st| crate::scoring::verdict::verdict(e, st));
-    blocks.push(Block::Paragraph(format!(
-        "{}. Beside it, the two next by CO score.",
-        scoring::verdict::heading(verdict.as_ref(), &first.mfi)
-    )));
+    let heading = scoring::verdict::heading(verdict.as_ref(), &first.mfi);
+    blocks.push(Block::Paragraph(match verdict.as_ref().and_then(|v| v.mfi.as_ref()) {
+        Some(m) if *m != first.mfi => format!(
+            "{heading}. First by CO score on the facts as the study assumes them: {}; the table shows the three first by CO score.",
+            first.mfi
+        ),
+        Some(_) => format!(
+            "{heading}. First by CO score on the facts as the study assumes them: {}. Beside it, the two next by CO score.",
+            first.mfi
+        ),
+        None if verdict.is_some() => format!(
+            "{heading}. First by CO score on the facts as the study assumes them: {}; beside it, the two next. What the study does not know decides more (below).",
+            first.mfi
+        ),
+        None => format!(
+            "{heading}. First by CO score on the facts as the study assumes them: {}. Beside it, the two next by CO score.",
+            first.mfi
+        ),
+    }));
+    if let Some(c) = verdict.as_ref().and_then(|v| v.costly.as_ref()) {
+        blocks.push(Block::Paragraph(format!("{}.", capitalise(c))));
+    }
     let inst = |r: &crate::scoring::MfiResult| doc.matrix.institution(&r.mfi);
     let row = |label: &str, f: &dyn Fn(&crate::scoring::MfiResult) -> String| {
         let mut v = vec![label.to_string()];
@@ -281,6 +299,49 @@ fn decision(doc: &StudyDoc, e: &Evaluation, st: Option<&Stability>) -> Section {
             "A range: a term of the offer is unknown; the lower figure counts it as none, the higher as the most any MFI of the study charges (or the tool's default where none states it). Typical instalment: the middle member's payment as she pays it, with a large last payment in its month.".into(),
         ],
     }));
+    // How often each comes first in the draws, "no MFI" among them: the
+    // rule of the recommendation reads these shares.
+    if let Some(v) = &verdict {
+        // The four most often first, the others together.
+        let mut bars: Vec<(String, f64, String)> = v
+            .outcomes
+            .iter()
+            .take(4)
+            .map(|o| {
+                (
+                    o.mfi
+                        .clone()
+                        .unwrap_or_else(|| "No MFI serves anyone".into()),
+                    100.0 * o.share,
+                    crate::scoring::stability::share_percent(o.share),
+                )
+            })
+            .collect();
+        let rest: f64 = v.outcomes.iter().skip(4).map(|o| o.share).sum();
+        if rest > 0.0 {
+            bars.push((
+                format!("{} other MFIs", v.outcomes.len() - 4),
+                100.0 * rest,
+                crate::scoring::stability::share_percent(rest),
+            ));
+        }
+        blocks.push(Block::Bars {
+            title: if v.over_data {
+                "How often each comes first over what the study does not know and the weights"
+                    .into()
+            } else {
+                "How often each comes first over the weights".into()
+            },
+            bars: bars.iter().map(|b| (b.0.clone(), b.1)).collect(),
+            unit: "%".into(),
+            shown: bars.iter().map(|b| b.2.clone()).collect(),
+        });
+        blocks.push(Block::Paragraph(format!(
+            "The rule: an MFI is recommended when it comes first in {:.0}% of the draws or more (firmly from {:.0}%); below that, none is recommended yet.",
+            100.0 * scoring::verdict::LIKELY,
+            100.0 * scoring::verdict::FIRM,
+        )));
+    }
     // What to confirm first, with room for who asks and by when.
     let mut confirm: Vec<String> = match st {
         Some(st) if !st.ask_first.is_empty() => st
@@ -323,8 +384,13 @@ fn decision(doc: &StudyDoc, e: &Evaluation, st: Option<&Stability>) -> Section {
     }
     if !own.is_empty() && st.is_some() {
         blocks.push(Block::Paragraph(format!(
-            "And with {} itself, what the members it would serve wait on (how many members each concerns):",
-            first.mfi
+            "And with {}{} itself, what the members it would serve wait on (how many members each concerns):",
+            first.mfi,
+            if verdict.as_ref().and_then(|v| v.mfi.as_ref()) == Some(&first.mfi) {
+                ""
+            } else {
+                " (first by CO score)"
+            }
         )));
         blocks.push(Block::Bullets(
             own.into_iter()
@@ -455,7 +521,7 @@ fn kasur_2010(doc: &StudyDoc, e: &Evaluation) -> String {
         })
         .unwrap_or_default();
     format!(
-        "In 2010 the study chose CWCD for its trainings, exhibitions, business development training and linkages, its Islamic financing and its group lending. Here {} comes first ({:.1} score points against {:.1}): it serves {} of the {} members who need a loan against CWCD's {}, at an average APR of {} against {}. CWCD gains on {}.{} The difference is in the weight given to what each member pays against the services the group receives, and in what the 2010 matrix lost: most of {}'s terms are unknown.",
+        "In 2010 the study chose CWCD for its trainings, exhibitions, business development training and linkages, its Islamic financing and its group lending. Here, by CO score on the facts as the study assumes them, {} comes first ({:.1} score points against {:.1}): it serves {} of the {} members who need a loan against CWCD's {}, at an average APR of {} against {}. CWCD gains on {}.{} The difference is in the weight given to what each member pays against the services the group receives, and in what the 2010 matrix lost: most of {}'s terms are unknown.",
         rec.mfi,
         rec.score,
         cwcd.score,
@@ -484,8 +550,9 @@ fn summary(doc: &StudyDoc, e: &Evaluation, st: Option<&Stability>) -> Section {
         (Some(a), b) => {
             let verdict = st.and_then(|st| scoring::verdict::verdict(e, st));
             blocks.push(Block::Paragraph(format!(
-                "{}. CO score {:.1} of 100{}.",
+                "{}. First by CO score on the facts as assumed: {} ({:.1} of 100){}.",
                 scoring::verdict::heading(verdict.as_ref(), &a.mfi),
+                a.mfi,
                 a.score,
                 b.map(|b| format!("; runner-up: {} ({:.1})", b.mfi, b.score))
                     .unwrap_or_default()
@@ -493,6 +560,10 @@ fn summary(doc: &StudyDoc, e: &Evaluation, st: Option<&Stability>) -> Section {
             if let Some(v) = verdict {
                 blocks.push(Block::Paragraph(v.line));
             }
+            blocks.push(Block::Paragraph(format!(
+                "Why {} comes first by CO score on the facts as assumed:",
+                a.mfi
+            )));
             blocks.push(Block::Bullets(scoring::reasons(e)));
             blocks.push(Block::Paragraph(format!(
                 "It serves {} members who need a loan with an affordable offer ({} still if their income falls). They would borrow {} in all and pay {} for the credit ({} per member on average), an average APR of {}.",
@@ -1290,11 +1361,18 @@ fn data_blocks(st: &Stability) -> Vec<Block> {
     let (Some(data), Some(both)) = (&st.data_only, &st.both) else {
         return Vec::new();
     };
+    // Every outcome, "no MFI serves anyone" among them.
     let bars = |d: &crate::scoring::unknowns::Draws| {
-        d.acceptability
+        let mut b: Vec<(String, f64)> = d
+            .acceptability
             .iter()
             .map(|a| (a.mfi.clone(), 100.0 * a.first_share))
-            .collect()
+            .collect();
+        if d.none_share > 0.0 {
+            b.push(("No MFI serves anyone".into(), 100.0 * d.none_share));
+            b.sort_by(|x, y| y.1.total_cmp(&x.1));
+        }
+        b
     };
     let mut blocks = vec![
         Block::Paragraph(format!(
