@@ -170,6 +170,7 @@ impl StudyArgs {
             weights,
             settings: Settings::default(),
             priorities: Default::default(),
+            votes: Default::default(),
         })
     }
 

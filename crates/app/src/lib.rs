@@ -826,6 +826,7 @@ pub fn builtin_study() -> StudyDoc {
                 weights: mfi_core::scoring::Weights::new("equal", [1.0; mfi_core::scoring::N]),
                 settings: Default::default(),
                 priorities: Default::default(),
+                votes: Default::default(),
             }
         }
     }
