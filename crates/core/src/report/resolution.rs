@@ -82,6 +82,19 @@ enum Val {
     Name(String),
     /// Words of the page's language (already translated).
     Words(String),
+    /// Pieces laid out as they are (names and numbers among words).
+    Pieces(Vec<Piece>),
+}
+
+/// The text of pieces, for an English line.
+fn plain(pieces: &[Piece]) -> String {
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Words(t) | Piece::Ltr(t) => t.as_str(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The sentences of one page: its language and digits.
@@ -102,6 +115,15 @@ impl Say {
             Val::Name(s) if has_arabic(s) => Piece::Words(s.clone()),
             Val::Name(s) => Piece::Ltr(s.clone()),
             Val::Words(s) => Piece::Words(s.clone()),
+            Val::Pieces(p) => Piece::Ltr(plain(p)),
+        }
+    }
+
+    /// A value as pieces.
+    fn pieces(&self, v: &Val) -> Vec<Piece> {
+        match v {
+            Val::Pieces(p) => p.clone(),
+            other => vec![self.piece(other)],
         }
     }
 
@@ -123,6 +145,7 @@ impl Say {
                 let text = match v {
                     Val::Num(n) => n.clone(),
                     Val::Name(n) | Val::Words(n) => n.clone(),
+                    Val::Pieces(p) => plain(p),
                 };
                 s = s.replace(&format!("{{{name}}}"), &text);
             }
@@ -140,7 +163,7 @@ impl Say {
             }
             let name = &rest[open + 1..close];
             match values.iter().find(|(n, _)| *n == name) {
-                Some((_, v)) => out.push(self.piece(v)),
+                Some((_, v)) => out.extend(self.pieces(v)),
                 None => out.push(Piece::Ltr(BLANK.into())),
             }
             rest = &rest[close + 1..];
@@ -197,18 +220,26 @@ impl Say {
         vec![Piece::Ltr(text.join(" "))]
     }
 
-    /// A list of names: "A, B and C" in English, "A، B اور C" in Urdu.
-    fn list(&self, items: &[String]) -> String {
-        match self.lang {
-            Lang::En => votes::list_and(items),
-            _ => match items {
-                [] => String::new(),
-                [a] => a.clone(),
-                [init @ .., last] => {
-                    format!("{} {} {last}", init.join("، "), self.tr("resolution.and"))
-                }
-            },
+    /// A list of names: "A, B and C" in English; in Urdu each name a piece
+    /// (left to right, the first read at the right), "اور" before the last.
+    fn list(&self, items: &[String]) -> Val {
+        if self.lang == Lang::En {
+            return Val::Name(votes::list_and(items));
         }
+        let mut out = Vec::new();
+        let n = items.len();
+        for (k, item) in items.iter().enumerate() {
+            if k + 1 == n && n > 1 {
+                out.push(Piece::Words(self.tr("resolution.and").to_string()));
+            }
+            let text = if k + 2 < n {
+                format!("{item},")
+            } else {
+                item.clone()
+            };
+            out.push(self.piece(&Val::Name(text)));
+        }
+        Val::Pieces(out)
     }
 
     /// A percentage: "70%", in the page's digits.
@@ -223,17 +254,8 @@ impl Say {
         } else if rule.quorum_percent.is_zero() {
             Val::Words(self.tr("resolution.at_least_one").to_string())
         } else {
-            let p = self.digits_of(&format!("{}%", rule.quorum_percent.normalize()));
-            let pieces = self.fill("resolution.more_than", &[("p", Val::Num(p))]);
-            Val::Words(
-                pieces
-                    .into_iter()
-                    .map(|p| match p {
-                        Piece::Words(t) | Piece::Ltr(t) => t,
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            )
+            let p = format!("{}%", rule.quorum_percent.normalize());
+            Val::Pieces(self.fill("resolution.more_than", &[("p", Val::Num(p))]))
         }
     }
 
@@ -356,47 +378,78 @@ pub fn resolution(doc: Option<&StudyDoc>, st: Option<&Stability>, lang: Lang) ->
             false,
         ));
     }
-    // The votes.
-    lines.push(s.line(
-        vec![Piece::Words(s.tr("resolution.votes").to_string())],
-        BODY,
-        true,
-    ));
+    // The votes: on one line when counted, a line to fill for each MFI
+    // before.
     let bullet = |mut v: Vec<Piece>| {
         v.insert(0, Piece::Ltr("•".into()));
         s.line(s.joined(v), BODY, false)
     };
     match &tally {
         Some(t) => {
-            for (mfi, n) in &t.by_mfi {
-                lines.push(bullet(s.fill(
-                    "resolution.votes_for",
-                    &[
-                        ("mfi", Val::Name(mfi.clone())),
-                        ("n", Val::Num(n.to_string())),
-                    ],
-                )));
-            }
-            lines.push(bullet(s.fill(
+            let mut items: Vec<Vec<Piece>> = t
+                .by_mfi
+                .iter()
+                .map(|(mfi, n)| {
+                    s.fill(
+                        "resolution.votes_for",
+                        &[
+                            ("mfi", Val::Name(mfi.clone())),
+                            ("n", Val::Num(n.to_string())),
+                        ],
+                    )
+                })
+                .collect();
+            items.push(s.fill(
                 "resolution.abstained",
                 &[("n", Val::Num(t.abstain.to_string()))],
-            )));
+            ));
+            let mut pieces = vec![Piece::Words(s.tr("resolution.votes").to_string())];
+            if s.lang == Lang::En {
+                let text: Vec<String> = items.iter().map(|i| plain(i)).collect();
+                pieces.push(Piece::Ltr(text.join("; ")));
+            } else {
+                for (k, item) in items.into_iter().enumerate() {
+                    if k > 0 {
+                        pieces.push(Piece::Words("؛".into()));
+                    }
+                    pieces.extend(item);
+                }
+            }
+            lines.push(s.line(s.joined(pieces), BODY, true));
         }
         None => {
+            lines.push(s.line(
+                vec![Piece::Words(s.tr("resolution.votes").to_string())],
+                BODY,
+                true,
+            ));
             let names: Vec<String> = if options.is_empty() {
                 vec![format!("{} {SHORT}", s.tr("resolution.mfi")); 4]
             } else {
                 options.clone()
             };
-            for mfi in names {
-                lines.push(bullet(s.fill(
-                    "resolution.votes_for",
-                    &[("mfi", Val::Name(mfi)), ("n", Val::Name(SHORT.into()))],
-                )));
+            // Two to a line, so that the page holds a study of many MFIs.
+            let mut entries: Vec<Vec<Piece>> = names
+                .into_iter()
+                .map(|mfi| {
+                    s.fill(
+                        "resolution.votes_for",
+                        &[("mfi", Val::Name(mfi)), ("n", Val::Name(SHORT.into()))],
+                    )
+                })
+                .collect();
+            entries.push(s.fill("resolution.abstained", &[("n", Val::Name(SHORT.into()))]));
+            for pair in entries.chunks(2) {
+                let mut pieces = Vec::new();
+                for (k, e) in pair.iter().enumerate() {
+                    if k > 0 {
+                        pieces.push(Piece::Ltr(SPACER.repeat(2)));
+                        pieces.push(Piece::Ltr("•".into()));
+                    }
+                    pieces.extend(e.iter().cloned());
+                }
+                lines.push(bullet(pieces));
             }
-            lines.push(bullet(
-                s.fill("resolution.abstained", &[("n", Val::Name(SHORT.into()))]),
-            ));
         }
     }
     lines.push(gap());
@@ -453,7 +506,11 @@ fn present_lines(s: &Say, d: &StudyDoc, t: &Tally) -> Vec<PageLine> {
             s.joined(vec![
                 Piece::Words(s.tr("resolution.present_names").to_string()),
                 Piece::Ltr(s.digits_of(&t.present.to_string())),
-                Piece::Words(format!("({})", s.tr("resolution.anonymous"))),
+                // No brackets in Urdu: a clause after a semicolon.
+                Piece::Words(match s.lang {
+                    Lang::En => format!("({})", s.tr("resolution.anonymous")),
+                    _ => format!("؛ {}", s.tr("resolution.anonymous")),
+                }),
             ]),
             BODY,
             false,
@@ -471,11 +528,7 @@ fn present_lines(s: &Say, d: &StudyDoc, t: &Tally) -> Vec<PageLine> {
         .iter()
         .filter(|m| m.anonymous() && m.choice.present())
         .count();
-    let mut pieces = vec![Piece::Words(format!(
-        "{} ({})",
-        s.tr("resolution.present_names"),
-        s.digits_of(&t.present.to_string())
-    ))];
+    let mut pieces = vec![Piece::Words(s.tr("resolution.present_names").to_string())];
     pieces.extend(name_pieces(s, &present));
     if unnamed > 0 {
         pieces.extend(s.fill(
@@ -483,7 +536,7 @@ fn present_lines(s: &Say, d: &StudyDoc, t: &Tally) -> Vec<PageLine> {
             &[("n", Val::Num(unnamed.to_string()))],
         ));
     }
-    out.push(s.line(s.joined(pieces), BODY, false));
+    out.push(s.line(s.joined(pieces), SMALL, false));
     // The absent: those who said so, and, when no one was counted without
     // a name, the members of the plans who did not vote.
     let mut absent: Vec<String> = v
@@ -502,7 +555,7 @@ fn present_lines(s: &Say, d: &StudyDoc, t: &Tally) -> Vec<PageLine> {
     if !absent.is_empty() {
         let mut pieces = vec![Piece::Words(s.tr("resolution.absent_names").to_string())];
         pieces.extend(name_pieces(s, &absent));
-        out.push(s.line(s.joined(pieces), BODY, false));
+        out.push(s.line(s.joined(pieces), SMALL, false));
     }
     out
 }
@@ -583,7 +636,7 @@ fn result_lines(s: &Say, d: &StudyDoc, t: &Tally, st: Option<&Stability>) -> Vec
         (None, tied) if tied.len() > 1 => Some(s.fill(
             "resolution.tie",
             &[
-                ("mfis", Val::Name(s.list(tied))),
+                ("mfis", s.list(tied)),
                 ("n", Val::Num(t.votes_for.to_string())),
             ],
         )),
@@ -602,71 +655,63 @@ fn result_lines(s: &Say, d: &StudyDoc, t: &Tally, st: Option<&Stability>) -> Vec
             true,
         ));
     }
-    // The dissent: who voted otherwise and who abstained, by name when named.
-    out.push(s.line(
-        vec![Piece::Words(s.tr("resolution.dissent").to_string())],
-        BODY,
-        true,
-    ));
+    // The dissent, when a choice was carried: who voted otherwise and who
+    // abstained, by name when named; what members asked to have written.
+    // Without a choice there is no dissent: the count says how each voted.
     let v = &d.votes;
     let chosen = t.mfi.as_deref().filter(|_| t.carried);
     let mut dissent: Vec<Vec<Piece>> = Vec::new();
-    let named = |f: &dyn Fn(&Choice) -> bool| -> Vec<String> {
-        v.members
-            .iter()
-            .filter(|m| !m.anonymous() && f(&m.choice))
-            .map(|m| m.member.clone())
-            .collect()
-    };
-    // Per MFI other than the choice (when carried), in the order of the count.
-    for (mfi, _) in &t.by_mfi {
-        if chosen.is_some_and(|c| names::same(c, mfi)) {
-            continue;
+    if let Some(chosen) = chosen {
+        let named = |f: &dyn Fn(&Choice) -> bool| -> Vec<String> {
+            v.members
+                .iter()
+                .filter(|m| !m.anonymous() && f(&m.choice))
+                .map(|m| m.member.clone())
+                .collect()
+        };
+        // Per MFI other than the choice, in the order of the count.
+        for (mfi, _) in &t.by_mfi {
+            if names::same(chosen, mfi) {
+                continue;
+            }
+            let who = named(&|c: &Choice| c.mfi().is_some_and(|m| names::same(m, mfi)));
+            if !who.is_empty() {
+                dissent.push(s.fill(
+                    "resolution.dissent_for",
+                    &[("names", s.list(&who)), ("mfi", Val::Name(mfi.clone()))],
+                ));
+            }
         }
-        let who = named(&|c: &Choice| c.mfi().is_some_and(|m| names::same(m, mfi)));
-        if !who.is_empty() {
+        let abstained = named(&|c: &Choice| *c == Choice::Abstain);
+        if !abstained.is_empty() {
             dissent.push(s.fill(
-                "resolution.dissent_for",
+                "resolution.dissent_abstain",
+                &[("names", s.list(&abstained))],
+            ));
+        }
+        // Votes counted without names.
+        let anon_other = v
+            .members
+            .iter()
+            .filter(|m| m.anonymous() && m.choice.mfi().is_some_and(|x| !names::same(chosen, x)))
+            .count();
+        let anon_abstain = v
+            .members
+            .iter()
+            .filter(|m| m.anonymous() && m.choice == Choice::Abstain)
+            .count();
+        if anon_other + anon_abstain > 0 {
+            dissent.push(s.fill(
+                "resolution.dissent_count",
                 &[
-                    ("names", Val::Name(s.list(&who))),
-                    ("mfi", Val::Name(mfi.clone())),
+                    ("n", Val::Num(anon_other.to_string())),
+                    ("m", Val::Num(anon_abstain.to_string())),
                 ],
             ));
         }
     }
-    let abstained = named(&|c: &Choice| *c == Choice::Abstain);
-    if !abstained.is_empty() {
-        dissent.push(s.fill(
-            "resolution.dissent_abstain",
-            &[("names", Val::Name(s.list(&abstained)))],
-        ));
-    }
-    // Votes counted without names.
-    let anon_other = v
-        .members
-        .iter()
-        .filter(|m| {
-            m.anonymous()
-                && m.choice
-                    .mfi()
-                    .is_some_and(|x| !chosen.is_some_and(|c| names::same(c, x)))
-        })
-        .count();
-    let anon_abstain = v
-        .members
-        .iter()
-        .filter(|m| m.anonymous() && m.choice == Choice::Abstain)
-        .count();
-    if anon_other + anon_abstain > 0 {
-        dissent.push(s.fill(
-            "resolution.dissent_count",
-            &[
-                ("n", Val::Num(anon_other.to_string())),
-                ("m", Val::Num(anon_abstain.to_string())),
-            ],
-        ));
-    }
     // What members asked to have written, in their words.
+    let mut notes: Vec<Vec<Piece>> = Vec::new();
     for m in v.members.iter().filter(|m| !m.note.trim().is_empty()) {
         let mut p = if m.anonymous() {
             Vec::new()
@@ -674,21 +719,27 @@ fn result_lines(s: &Say, d: &StudyDoc, t: &Tally, st: Option<&Stability>) -> Vec
             s.fill("resolution.said", &[("name", Val::Name(m.member.clone()))])
         };
         p.push(s.piece(&Val::Name(format!("\"{}\"", m.note.trim()))));
-        dissent.push(s.joined(p));
+        notes.push(s.joined(p));
     }
-    if dissent.is_empty() {
-        match chosen {
-            Some(mfi) => dissent.push(s.fill(
-                "resolution.no_dissent",
-                &[("mfi", Val::Name(mfi.to_string()))],
-            )),
-            None => dissent.push(vec![Piece::Ltr("-".into())]),
+    let head = match chosen {
+        Some(mfi) => {
+            if dissent.is_empty() && notes.is_empty() {
+                dissent.push(s.fill(
+                    "resolution.no_dissent",
+                    &[("mfi", Val::Name(mfi.to_string()))],
+                ));
+            }
+            Some("resolution.dissent")
         }
+        None => (!notes.is_empty()).then_some("resolution.notes"),
+    };
+    if let Some(head) = head {
+        out.push(s.line(vec![Piece::Words(s.tr(head).to_string())], BODY, true));
     }
-    for p in dissent {
+    for p in dissent.into_iter().chain(notes) {
         let mut p = p;
         p.insert(0, Piece::Ltr("•".into()));
-        out.push(s.line(s.joined(p), BODY, false));
+        out.push(s.line(s.joined(p), SMALL, false));
     }
     if !t.carried {
         out.push(s.line(
@@ -914,7 +965,10 @@ mod tests {
         let t = text(&resolution(None, None, Lang::En));
         assert!(t.contains("Resolution of the Community Organization"));
         assert!(t.contains(&format!("MFI {SHORT}: {SHORT} votes")), "{t}");
-        assert!(t.contains("Result (tick one):"), "{t}");
+        assert!(
+            t.contains("Result, tick one: [ ] carried [ ] not carried"),
+            "{t}"
+        );
         assert!(
             t.contains("at least 70%") && t.contains("more than half"),
             "{t}"
