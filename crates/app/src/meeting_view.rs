@@ -101,10 +101,7 @@ impl MeetingView {
                     Tab::Results,
                     format!("What the members said ({})", study.priorities.members.len()),
                 ),
-                (
-                    Tab::Vote,
-                    format!("The CO's vote ({})", study.votes.members.len()),
-                ),
+                (Tab::Vote, format!("Vote ({})", study.votes.members.len())),
             ] {
                 if ui
                     .selectable_label(self.tab == tab, bold(name, 16.0))

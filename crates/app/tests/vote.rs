@@ -61,7 +61,7 @@ fn a_vote_recorded_by_clicks_is_carried_then_not_then_again() {
         ScriptedDialogs::choosing(vec![], vec![pdf.clone()]),
     );
     click(&mut h, "Meeting");
-    click(&mut h, "The CO's vote (0)");
+    click(&mut h, "Vote (0)");
     h.get_by_label("No vote recorded yet.");
     // The rule is stated on the page.
     h.get_by_label("Carried when at least");
@@ -156,7 +156,7 @@ fn a_vote_recorded_by_clicks_is_carried_then_not_then_again() {
 fn a_count_by_show_of_hands_keeps_no_names() {
     let mut h = harness(ten_members(), ScriptedDialogs::default());
     click(&mut h, "Meeting");
-    click(&mut h, "The CO's vote (0)");
+    click(&mut h, "Vote (0)");
     h.get_by_label("Count by show of hands (no names kept)")
         .click();
     h.run_ok();

@@ -353,7 +353,7 @@ pub fn tally(votes: &Votes, plans: &Plans, rule: VoteRule) -> Tally {
         }
     }
     // Most first; a stable sort keeps the order first voted for.
-    by_mfi.sort_by(|a, b| b.2.cmp(&a.2));
+    by_mfi.sort_by_key(|m| std::cmp::Reverse(m.2));
     let by_mfi: Vec<(String, usize)> = by_mfi.into_iter().map(|(_, m, n)| (m, n)).collect();
     let most = by_mfi.first().map_or(0, |(_, n)| *n);
     let top: Vec<String> = by_mfi
