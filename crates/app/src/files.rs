@@ -105,7 +105,7 @@ impl Purpose {
             Purpose::SavePriorities => "priorities.csv",
             Purpose::ExportCards => "priorities-cards-form.pdf",
             Purpose::SaveVotes => "votes.csv",
-            Purpose::ExportResolution => "resolution.pdf",
+            Purpose::ExportResolution => "co-resolution.pdf",
             _ => "",
         }
     }

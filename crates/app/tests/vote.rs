@@ -55,7 +55,7 @@ fn temp_dir(name: &str) -> PathBuf {
 #[test]
 fn a_vote_recorded_by_clicks_is_carried_then_not_then_again() {
     let dir = temp_dir("clicks");
-    let pdf = dir.join("resolution.pdf");
+    let pdf = dir.join("printed-resolution.pdf");
     let mut h = harness(
         ten_members(),
         ScriptedDialogs::choosing(vec![], vec![pdf.clone()]),

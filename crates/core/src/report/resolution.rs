@@ -233,7 +233,7 @@ impl Say {
                 out.push(Piece::Words(self.tr("resolution.and").to_string()));
             }
             let text = if k + 2 < n {
-                format!("{item},")
+                format!("{item}{}", comma(item))
             } else {
                 item.clone()
             };
@@ -272,6 +272,11 @@ impl Say {
     }
 }
 
+/// The comma after a name in a list: Urdu's after a name in Urdu letters.
+fn comma(name: &str) -> &'static str {
+    if has_arabic(name) { "،" } else { "," }
+}
+
 /// Whether `s` holds Arabic-script letters.
 fn has_arabic(s: &str) -> bool {
     s.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
@@ -308,7 +313,7 @@ pub fn resolution(doc: Option<&StudyDoc>, st: Option<&Stability>, lang: Lang) ->
             }
         }
         if !cos.is_empty() {
-            lines.push(s.line(vec![Piece::Ltr(cos.join(", "))], HEAD, true));
+            lines.push(s.line(vec![s.piece(&Val::Name(cos.join(", ")))], HEAD, true));
         }
     }
     lines.push(gap());
@@ -423,10 +428,17 @@ pub fn resolution(doc: Option<&StudyDoc>, st: Option<&Stability>, lang: Lang) ->
                 BODY,
                 true,
             ));
-            let names: Vec<String> = if options.is_empty() {
-                vec![format!("{} {SHORT}", s.tr("resolution.mfi")); 4]
+            // Without a study, a line for an MFI's name: the word in the
+            // page's language, the line apart (a line of underscores is no
+            // Urdu word).
+            let names: Vec<Val> = if options.is_empty() {
+                let blank = Val::Pieces(vec![
+                    Piece::Words(s.tr("resolution.mfi").to_string()),
+                    Piece::Ltr(SHORT.into()),
+                ]);
+                vec![blank; 4]
             } else {
-                options.clone()
+                options.iter().map(|o| Val::Name(o.clone())).collect()
             };
             // Two to a line, so that the page holds a study of many MFIs.
             let mut entries: Vec<Vec<Piece>> = names
@@ -434,7 +446,7 @@ pub fn resolution(doc: Option<&StudyDoc>, st: Option<&Stability>, lang: Lang) ->
                 .map(|mfi| {
                     s.fill(
                         "resolution.votes_for",
-                        &[("mfi", Val::Name(mfi)), ("n", Val::Name(SHORT.into()))],
+                        &[("mfi", mfi), ("n", Val::Name(SHORT.into()))],
                     )
                 })
                 .collect();
@@ -573,7 +585,7 @@ fn name_pieces(s: &Say, names: &[String]) -> Vec<Piece> {
         .enumerate()
         .map(|(k, name)| {
             let text = if k + 1 < n {
-                format!("{name},")
+                format!("{name}{}", comma(name))
             } else {
                 name.clone()
             };
@@ -711,14 +723,29 @@ fn result_lines(s: &Say, d: &StudyDoc, t: &Tally, st: Option<&Stability>) -> Vec
         }
     }
     // What members asked to have written, in their words.
+    // Words in Urdu letters on the English page go on a line of their own,
+    // right to left.
     let mut notes: Vec<Vec<Piece>> = Vec::new();
+    let mut urdu_words: Vec<Option<String>> = Vec::new();
     for m in v.members.iter().filter(|m| !m.note.trim().is_empty()) {
         let mut p = if m.anonymous() {
             Vec::new()
         } else {
             s.fill("resolution.said", &[("name", Val::Name(m.member.clone()))])
         };
-        p.push(s.piece(&Val::Name(format!("\"{}\"", m.note.trim()))));
+        // Her words as written; quoted when in Latin letters.
+        let note = m.note.trim();
+        let apart = has_arabic(note) && s.lang == Lang::En;
+        if apart {
+            urdu_words.push(Some(note.to_string()));
+        } else {
+            urdu_words.push(None);
+            p.push(if has_arabic(note) {
+                Piece::Words(note.to_string())
+            } else {
+                Piece::Ltr(format!("\"{note}\""))
+            });
+        }
         notes.push(s.joined(p));
     }
     let head = match chosen {
@@ -736,10 +763,20 @@ fn result_lines(s: &Say, d: &StudyDoc, t: &Tally, st: Option<&Stability>) -> Vec
     if let Some(head) = head {
         out.push(s.line(vec![Piece::Words(s.tr(head).to_string())], BODY, true));
     }
-    for p in dissent.into_iter().chain(notes) {
+    let apart = std::iter::repeat_n(None, dissent.len()).chain(urdu_words);
+    for (p, words) in dissent.into_iter().chain(notes).zip(apart) {
         let mut p = p;
         p.insert(0, Piece::Ltr("•".into()));
         out.push(s.line(s.joined(p), SMALL, false));
+        if let Some(w) = words {
+            out.push(PageLine {
+                pieces: vec![Piece::Words(w)],
+                size: SMALL + 1.0,
+                bold: false,
+                ltr: false,
+                picture: None,
+            });
+        }
     }
     if !t.carried {
         out.push(s.line(
@@ -928,6 +965,15 @@ mod tests {
         );
         assert!(t.contains("President: name"), "{t}");
         assert!(!t.contains("The meeting may"), "{t}");
+        // Her words in Urdu letters on the English page: a line of their
+        // own, right to left (the English font has no Urdu letters).
+        doc.votes.members[30].note = "دفتر بہت دور ہے".into();
+        let r = resolution(Some(&doc), None, Lang::En);
+        assert!(
+            r.lines
+                .iter()
+                .any(|l| !l.ltr && l.pieces == vec![Piece::Words("دفتر بہت دور ہے".into())])
+        );
         // The same page in Urdu: the figures in the study's digits.
         doc.settings.digits = Digits::Urdu;
         let ur = text(&resolution(Some(&doc), None, Lang::Ur));
