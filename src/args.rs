@@ -170,6 +170,7 @@ impl StudyArgs {
             weights,
             settings: Settings::default(),
             priorities: Default::default(),
+            votes: Default::default(),
         })
     }
 
@@ -201,6 +202,8 @@ pub struct ReportArgs {
     pub study: StudyArgs,
     #[command(flatten)]
     pub priorities: PrioritiesArgs,
+    #[command(flatten)]
+    pub votes: VotesArgs,
     #[command(flatten)]
     pub settings: SettingsArgs,
     /// Monte Carlo draws for the stability (10,000, or the study's, when absent).
@@ -240,6 +243,11 @@ pub struct FormsArgs {
     /// Only the members' priorities: the eight picture cards to put 10 stones on, one page.
     #[arg(long, conflicts_with_all = ["study", "matrix", "plans"])]
     pub cards: bool,
+    /// Only the resolution of the CO, one page: blank; with a study, its MFIs listed before the vote; filled from the study's vote or --votes.
+    #[arg(long, conflicts_with = "cards")]
+    pub resolution: bool,
+    #[command(flatten)]
+    pub votes: VotesArgs,
     /// The language of the Micro Investment Plan and the members' priorities: en or ur (right to left); the MFI survey is in English, for staff.
     #[arg(long, value_name = "en|ur", value_parser = choice(Lang::parse, &["en", "ur"]), default_value = "en")]
     pub language: Lang,
@@ -317,12 +325,88 @@ impl PrioritiesArgs {
     }
 }
 
+/// The CO's vote, for `score`, `report` and `forms --resolution`.
+#[derive(Args, Debug, Clone)]
+pub struct VotesArgs {
+    /// The CO's vote: a CSV or workbook with the columns member, vote (an MFI's name, abstain or absent) and an optional note; a study file's own when absent.
+    #[arg(long, value_name = "FILE")]
+    pub votes: Option<PathBuf>,
+    /// The vote carries when at least this share of the members present vote for the MFI (the study's setting, or 70%).
+    #[arg(long, value_name = "PCT", value_parser = vote_threshold_arg)]
+    pub vote_threshold: Option<Decimal>,
+    /// ... with more than this share of the CO's members present (the study's setting, or 50%: more than half).
+    #[arg(long, value_name = "PCT", value_parser = vote_quorum_arg)]
+    pub vote_quorum: Option<Decimal>,
+    /// The day of the vote (YYYY-MM-DD), written on the resolution.
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    pub vote_date: Option<Date>,
+    /// Where the vote was held, written on the resolution.
+    #[arg(long, value_name = "TEXT")]
+    pub vote_place: Option<String>,
+}
+
+fn vote_threshold_arg(s: &str) -> Result<Decimal, String> {
+    mfi_core::data::votes::VoteRule::check_carried(money::parse_percent(s)?)
+}
+
+fn vote_quorum_arg(s: &str) -> Result<Decimal, String> {
+    mfi_core::data::votes::VoteRule::check_quorum(money::parse_percent(s)?)
+}
+
+impl VotesArgs {
+    /// Whether any of the vote's flags was given.
+    pub fn any(&self) -> bool {
+        self.votes.is_some()
+            || self.vote_threshold.is_some()
+            || self.vote_quorum.is_some()
+            || self.vote_date.is_some()
+            || self.vote_place.is_some()
+    }
+
+    /// Puts the vote into the study (a file given replaces the study's own,
+    /// its MFIs checked against the study's), sets the rule, the date and
+    /// the place given; warns on `warn` about voters without a plan and
+    /// votes for an MFI the study does not hold.
+    pub fn apply(&self, doc: &mut StudyDoc, warn: &mut dyn std::io::Write) -> Result<(), Failure> {
+        if let Some(path) = &self.votes {
+            let bytes = mfi_core::data::files::read_file(path)?;
+            let options = mfi_core::report::resolution::vote_options(doc);
+            doc.votes = mfi_core::data::votes::load_votes(
+                &path.display().to_string(),
+                &bytes,
+                Some(&options),
+            )?;
+        }
+        if let Some(d) = self.vote_threshold {
+            doc.settings.vote_carried_percent = d;
+        }
+        if let Some(d) = self.vote_quorum {
+            doc.settings.vote_quorum_percent = d;
+        }
+        if let Some(d) = self.vote_date {
+            doc.votes.date = Some(d);
+        }
+        if let Some(p) = &self.vote_place {
+            doc.votes.place = p.trim().to_string();
+        }
+        let options = mfi_core::report::resolution::vote_options(doc);
+        if !doc.votes.is_empty() {
+            for w in mfi_core::data::votes::warnings(&doc.votes, &doc.plans, &options) {
+                writeln!(warn, "warning: {w}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
 #[derive(Args, Debug)]
 pub struct ScoreArgs {
     #[command(flatten)]
     pub study: StudyArgs,
     #[command(flatten)]
     pub priorities: PrioritiesArgs,
+    #[command(flatten)]
+    pub votes: VotesArgs,
     #[command(flatten)]
     pub settings: SettingsArgs,
     /// Monte Carlo draws for the stability (10,000, or the study's, when absent).

@@ -1,5 +1,6 @@
 //! `forms`: the field forms as a PDF, blank or filled from a study, or
-//! only the members' priorities on the picture cards (`--cards`).
+//! only the members' priorities on the picture cards (`--cards`), or only
+//! the resolution of the CO (`--resolution`).
 
 use crate::args::{FormsArgs, StudyArgs};
 use crate::failure::Failure;
@@ -9,6 +10,14 @@ use std::io::Write;
 
 /// Runs `forms`.
 pub fn run(a: &FormsArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    if a.resolution {
+        return resolution(a, out);
+    }
+    if a.votes.any() {
+        return Err(Failure::Usage(
+            "--votes, --vote-threshold, --vote-quorum, --vote-date and --vote-place fill the resolution: add --resolution".into(),
+        ));
+    }
     let filled = a.study.is_some() || a.matrix.is_some() || a.plans.is_some();
     let content = if filled {
         let doc = StudyArgs {
@@ -79,6 +88,72 @@ pub fn run(a: &FormsArgs, out: &mut dyn Write) -> Result<(), Failure> {
         } else {
             "blank"
         }
+    )?;
+    Ok(())
+}
+
+/// `forms --resolution`: the resolution of the CO on one page, in the
+/// language asked for: blank; with a study (or a vote on the built-in one),
+/// filled with what it holds.
+fn resolution(a: &FormsArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    use mfi_core::report::resolution;
+    let from_study = a.study.is_some() || a.matrix.is_some() || a.plans.is_some();
+    let doc = if from_study || a.votes.any() {
+        let mut doc = StudyArgs {
+            study: a.study.clone(),
+            matrix: a.matrix.clone(),
+            plans: a.plans.clone(),
+            weights: None,
+            preset: None,
+        }
+        .load()?;
+        a.votes.apply(&mut doc, &mut std::io::stderr())?;
+        Some(doc)
+    } else {
+        None
+    };
+    // A vote not carried: the facts that most change the first MFI are
+    // listed as what to ask first.
+    let st = doc.as_ref().and_then(|d| {
+        let t = resolution::study_tally(d)?;
+        if t.carried {
+            return None;
+        }
+        let e = mfi_core::scoring::evaluate(&d.matrix, &d.plans, &d.weights, &d.settings);
+        mfi_core::scoring::stability::stability_with_data(
+            &e,
+            &d.matrix,
+            &d.plans,
+            &d.weights,
+            &d.settings,
+        )
+    });
+    let page = resolution::resolution(doc.as_ref(), st.as_ref(), a.language);
+    let date = a.date.unwrap_or_else(Date::today);
+    let study = doc.as_ref().map(|d| d.name.clone()).unwrap_or_default();
+    let rendered = mfi_pdf::render_resolution(&[page], &study, "", date)
+        .map_err(|e| Failure::Usage(format!("the resolution could not be written: {e}")))?;
+    super::write_output(&a.output, &rendered.bytes)?;
+    let mut stderr = std::io::stderr();
+    let out: &mut dyn Write = if super::is_stdout(&a.output) {
+        &mut stderr
+    } else {
+        out
+    };
+    let how = match (&doc, doc.as_ref().and_then(resolution::study_tally)) {
+        (None, _) => "blank".to_string(),
+        (Some(_), None) => "before the vote, with the study's MFIs".to_string(),
+        (Some(_), Some(t)) => format!(
+            "filled from the vote: {}",
+            if t.carried { "carried" } else { "not carried" }
+        ),
+    };
+    writeln!(
+        out,
+        "{}: the resolution of the CO ({}), {} page(s), {how}",
+        a.output.display(),
+        a.language.code(),
+        rendered.pages
     )?;
     Ok(())
 }

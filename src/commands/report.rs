@@ -11,6 +11,7 @@ use std::io::Write;
 pub fn run(a: &ReportArgs, out: &mut dyn Write) -> Result<(), Failure> {
     let mut doc = a.study.load()?;
     a.priorities.apply(&mut doc, &mut std::io::stderr())?;
+    a.votes.apply(&mut doc, &mut std::io::stderr())?;
     let base = doc.settings.clone();
     doc.settings = Settings {
         digits: a.members_pages.digits.unwrap_or(base.digits),

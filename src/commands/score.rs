@@ -14,6 +14,11 @@ pub fn run(a: &ScoreArgs, out: &mut dyn Write) -> Result<(), Failure> {
     let mut doc = a.study.load()?;
     a.priorities.apply(&mut doc, &mut std::io::stderr())?;
     let settings = a.settings(doc.settings.clone());
+    // The CO's own savings, when offered, may be voted for too.
+    doc.settings = settings.clone();
+    a.votes.apply(&mut doc, &mut std::io::stderr())?;
+    let settings = doc.settings.clone();
+    let vote = mfi_core::report::resolution::study_tally(&doc);
     let e = evaluate(&doc.matrix, &doc.plans, &doc.weights, &settings);
     let st = stability::stability_with_data(&e, &doc.matrix, &doc.plans, &doc.weights, &settings);
     let g = group(&e, &doc.priorities, &doc.weights, &settings);
@@ -22,6 +27,9 @@ pub fn run(a: &ScoreArgs, out: &mut dyn Write) -> Result<(), Failure> {
         if let (Some(g), Some(map)) = (&g, j.as_object_mut()) {
             map.insert("group".into(), group_json(g));
         }
+        if let (Some(t), Some(map)) = (&vote, j.as_object_mut()) {
+            map.insert("vote".into(), mfi_core::output::vote::vote_json(t));
+        }
         writeln!(out, "{j}")?;
     } else if a.csv {
         out.write_all(&ranking_csv(&e))?;
@@ -29,6 +37,9 @@ pub fn run(a: &ScoreArgs, out: &mut dyn Write) -> Result<(), Failure> {
         write_score_text(out, &e, &doc.weights, &settings, st.as_ref(), &doc.plans)?;
         if let Some(g) = &g {
             write_group_text(out, g)?;
+        }
+        if let Some(t) = &vote {
+            mfi_core::output::vote::write_vote_text(out, t)?;
         }
     }
     Ok(())

@@ -15,6 +15,7 @@ use mfi_core::data::months::{self, MonthFigures, OtherDebt};
 use mfi_core::data::plans::{InvestmentItem, MicroInvestmentPlan};
 use mfi_core::data::priorities::Priorities;
 use mfi_core::data::study::StudyDoc;
+use mfi_core::data::votes::Votes;
 use mfi_core::fact::Fact;
 use mfi_core::money::{self, Digits};
 use mfi_core::scoring::Weights;
@@ -852,6 +853,11 @@ pub enum Edit {
     SetPriorities(Box<Priorities>, String),
     /// The members' combined weights adopted as the study's.
     AdoptWeights(Box<Weights>),
+    /// The CO's vote, with the words for the undo list.
+    SetVotes(Box<Votes>, String),
+    /// The rule of the CO's vote: the share of the members present needed
+    /// (at least), the share of the members who must be present (more than).
+    SetVoteRule(Decimal, Decimal),
 }
 
 /// What an edit did: words for the undo list and the status line, what it
@@ -1103,6 +1109,28 @@ impl Edit {
                 } else {
                     applied(label, before)
                 })
+            }
+            Edit::SetVotes(v, label) => {
+                if study.votes == *v {
+                    return None;
+                }
+                let removal = v.members.len() < study.votes.members.len();
+                let before = Part::Votes(Box::new(std::mem::replace(&mut study.votes, *v)));
+                Some(if removal {
+                    removed(label, before)
+                } else {
+                    applied(label, before)
+                })
+            }
+            Edit::SetVoteRule(carried, quorum) => {
+                let s = &study.settings;
+                if s.vote_carried_percent == carried && s.vote_quorum_percent == quorum {
+                    return None;
+                }
+                let before = Part::Settings(Box::new(s.clone()));
+                study.settings.vote_carried_percent = carried;
+                study.settings.vote_quorum_percent = quorum;
+                Some(applied("Changed the rule of the CO's vote".into(), before))
             }
             Edit::SetDigits(d) => {
                 if study.settings.digits == d {

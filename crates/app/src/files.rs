@@ -43,6 +43,12 @@ pub enum Purpose {
     SavePriorities,
     /// Write the blank form of the picture cards (PDF).
     ExportCards,
+    /// Replace the CO's vote from a CSV file.
+    OpenVotes,
+    /// Save the CO's vote as CSV.
+    SaveVotes,
+    /// Write the resolution of the CO (PDF).
+    ExportResolution,
 }
 
 impl Purpose {
@@ -53,10 +59,13 @@ impl Purpose {
             Purpose::OpenPlans
             | Purpose::SavePlans
             | Purpose::OpenPriorities
-            | Purpose::SavePriorities => FileKind::Plans,
-            Purpose::ExportReport | Purpose::ExportForms { .. } | Purpose::ExportCards => {
-                FileKind::Report
-            }
+            | Purpose::SavePriorities
+            | Purpose::OpenVotes
+            | Purpose::SaveVotes => FileKind::Plans,
+            Purpose::ExportReport
+            | Purpose::ExportForms { .. }
+            | Purpose::ExportCards
+            | Purpose::ExportResolution => FileKind::Report,
         }
     }
 
@@ -69,6 +78,7 @@ impl Purpose {
             Purpose::OpenMatrix => Some(Opened::Matrix),
             Purpose::OpenPlans => Some(Opened::Plans),
             Purpose::OpenPriorities => Some(Opened::Priorities),
+            Purpose::OpenVotes => Some(Opened::Votes),
             _ => None,
         }
     }
@@ -76,7 +86,11 @@ impl Purpose {
     pub(crate) fn saves(self) -> bool {
         !matches!(
             self,
-            Purpose::OpenStudy | Purpose::OpenMatrix | Purpose::OpenPlans | Purpose::OpenPriorities
+            Purpose::OpenStudy
+                | Purpose::OpenMatrix
+                | Purpose::OpenPlans
+                | Purpose::OpenPriorities
+                | Purpose::OpenVotes
         )
     }
 
@@ -90,6 +104,8 @@ impl Purpose {
             Purpose::ExportForms { filled: true } => "field-forms.pdf",
             Purpose::SavePriorities => "priorities.csv",
             Purpose::ExportCards => "priorities-cards-form.pdf",
+            Purpose::SaveVotes => "votes.csv",
+            Purpose::ExportResolution => "co-resolution.pdf",
             _ => "",
         }
     }
@@ -107,6 +123,9 @@ impl Purpose {
             Purpose::OpenPriorities => "Open the members' priorities (CSV)",
             Purpose::SavePriorities => "Save the members' priorities (CSV)",
             Purpose::ExportCards => "Save the form of the picture cards (PDF)",
+            Purpose::OpenVotes => "Open the CO's vote (CSV)",
+            Purpose::SaveVotes => "Save the CO's vote (CSV)",
+            Purpose::ExportResolution => "Save the resolution of the CO (PDF)",
         }
     }
 }
@@ -122,13 +141,16 @@ pub enum Opened {
     Plans,
     /// The members' priorities.
     Priorities,
+    /// The CO's vote.
+    Votes,
 }
 
 impl Opened {
     /// What a file dropped on the window or given on the command line is,
     /// by its name and header: not a table file, a study; a table with a
     /// `parameter` column, a matrix; one with a `true_cost` column,
-    /// priorities; any other table, plans.
+    /// priorities; one with a `vote` column, the CO's vote; any other
+    /// table, plans.
     pub fn guess(name: &str, bytes: &[u8]) -> Opened {
         if !mfi_core::data::table::is_table_file(Path::new(name)) {
             return Opened::Study;
@@ -138,6 +160,8 @@ impl Opened {
             Opened::Matrix
         } else if header.iter().any(|h| h == "true_cost") {
             Opened::Priorities
+        } else if header.iter().any(|h| h == "vote") {
+            Opened::Votes
         } else {
             Opened::Plans
         }
@@ -258,7 +282,27 @@ impl MfiApp {
             Purpose::OpenStudy
             | Purpose::OpenMatrix
             | Purpose::OpenPlans
-            | Purpose::OpenPriorities => self.open_path_as(path, purpose.opens()),
+            | Purpose::OpenPriorities
+            | Purpose::OpenVotes => self.open_path_as(path, purpose.opens()),
+            Purpose::SaveVotes => {
+                let bytes = mfi_core::data::votes::votes_to_csv(&self.study.votes);
+                match mfi_core::data::table::write_atomic(path, &bytes) {
+                    Ok(()) => self.status = format!("The CO's vote saved to {}", path.display()),
+                    Err(e) => self.save_failed(e.to_string(), "The CO's vote was NOT saved"),
+                }
+            }
+            Purpose::ExportResolution => {
+                let written = self.resolution_bytes().and_then(|bytes| {
+                    mfi_core::data::table::write_atomic(path, &bytes).map_err(|e| e.to_string())
+                });
+                match written {
+                    Ok(()) => self.status = format!("The resolution written to {}", path.display()),
+                    Err(e) => self.save_failed(
+                        format!("{}: the resolution was not written: {e}", path.display()),
+                        "The resolution was NOT written",
+                    ),
+                }
+            }
             Purpose::SavePriorities => {
                 let bytes = mfi_core::data::priorities::priorities_to_csv(&self.study.priorities);
                 match mfi_core::data::table::write_atomic(path, &bytes) {
@@ -362,6 +406,21 @@ impl MfiApp {
             mfi_core::forms::forms(None, lang)
         };
         mfi_pdf::render_forms_bytes(&content, mfi_core::date::Date::today())
+    }
+
+    /// The resolution of the CO: in English and, when the members' pages
+    /// are in Urdu, in Urdu too; filled from the study's vote (what to ask
+    /// first from the stability on screen), or with the study's MFIs before
+    /// the vote.
+    pub(crate) fn resolution_bytes(&self) -> Result<Vec<u8>, String> {
+        use mfi_core::report::resolution::resolution;
+        let st = self.stability.as_ref();
+        let mut pages = vec![resolution(Some(&self.study), st, mfi_core::i18n::Lang::En)];
+        if self.persisted.lang != mfi_core::i18n::Lang::En {
+            pages.push(resolution(Some(&self.study), st, self.persisted.lang));
+        }
+        let today = mfi_core::date::Date::today();
+        mfi_pdf::render_resolution(&pages, &self.study.name, &today.long(), today).map(|r| r.bytes)
     }
 
     /// The blank form of the picture cards, in the members' language.
@@ -484,6 +543,35 @@ impl MfiApp {
                     }
                 }
                 Err(e) => self.show_errors(&format!("Could not open {name}"), &e),
+            }
+            return;
+        }
+        if what == Opened::Votes {
+            let options = mfi_core::report::resolution::vote_options(&self.study);
+            match mfi_core::data::votes::load_votes(name, bytes, Some(&options)) {
+                Ok(mut v) => {
+                    // The file holds the votes; the meeting's date and
+                    // place stay as recorded.
+                    v.date = self.study.votes.date;
+                    v.place = self.study.votes.place.clone();
+                    let n = v.members.len();
+                    let before = crate::undo::Part::Votes(Box::new(std::mem::replace(
+                        &mut self.study.votes,
+                        v,
+                    )));
+                    let status = format!("The votes of {n} members loaded from {name}");
+                    self.history.record(status.clone(), before);
+                    self.errors = mfi_core::data::votes::warnings(
+                        &self.study.votes,
+                        &self.study.plans,
+                        &options,
+                    );
+                    self.status = status;
+                    self.dirty = true;
+                    self.view = crate::View::Meeting;
+                    self.meeting_view.tab = crate::meeting_view::Tab::Vote;
+                }
+                Err(e) => self.show_errors(&format!("Could not load the votes {name}"), &e),
             }
             return;
         }

@@ -19,6 +19,7 @@ pub mod meeting_view;
 mod plans_view;
 pub mod repayment_view;
 pub mod undo;
+pub mod vote_view;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 mod weights_view;
@@ -159,6 +160,12 @@ pub enum Command {
     SavePriorities,
     /// Write the blank form of the picture cards (ask where).
     ExportCards,
+    /// Replace the CO's vote from a CSV file.
+    OpenVotes,
+    /// Save the CO's vote as CSV.
+    SaveVotes,
+    /// Write the resolution of the CO (ask where).
+    ExportResolution,
     /// A file was chosen for a purpose (by a dialog of either kind).
     Chosen(Purpose, PathBuf),
     /// Stop showing the line about the built-in example.
@@ -435,6 +442,12 @@ impl MfiApp {
             }
             Command::SavePriorities => self.ask(Purpose::SavePriorities),
             Command::ExportCards => self.ask(Purpose::ExportCards),
+            Command::OpenVotes => self.ask(Purpose::OpenVotes),
+            Command::SaveVotes if self.study.votes.is_empty() => {
+                self.status = "No vote has been recorded yet: nothing to save".into();
+            }
+            Command::SaveVotes => self.ask(Purpose::SaveVotes),
+            Command::ExportResolution => self.ask(Purpose::ExportResolution),
             Command::SavePlans => self.ask(Purpose::SavePlans),
             Command::NewFromKasur => match StudyDoc::kasur() {
                 Ok(doc) => {
@@ -499,7 +512,7 @@ impl MfiApp {
     fn edit(&mut self, e: Edit) {
         let reeval = match &e {
             Edit::SetWeights(_) | Edit::AdoptWeights(_) => Reeval::Weights,
-            Edit::SetPriorities(..) => Reeval::Nothing,
+            Edit::SetPriorities(..) | Edit::SetVotes(..) | Edit::SetVoteRule(..) => Reeval::Nothing,
             Edit::SetMember(k, _)
             | Edit::AddItem(k)
             | Edit::RemoveItem(k, _)
@@ -572,16 +585,21 @@ impl MfiApp {
         self.reevaluate(match touched {
             undo::Touched::Member(k) => Reeval::Member(k),
             undo::Touched::Weights => Reeval::Weights,
-            // The digits change no figure; every other setting may.
+            // The digits and the vote's rule change no figure; every other
+            // setting may.
             undo::Touched::Settings
                 if mfi_core::data::settings::Settings {
                     digits: settings_before.digits,
+                    vote_carried_percent: settings_before.vote_carried_percent,
+                    vote_quorum_percent: settings_before.vote_quorum_percent,
                     ..self.study.settings.clone()
                 } != settings_before =>
             {
                 Reeval::Full
             }
-            undo::Touched::Settings | undo::Touched::Priorities => Reeval::Nothing,
+            undo::Touched::Settings | undo::Touched::Priorities | undo::Touched::Votes => {
+                Reeval::Nothing
+            }
             undo::Touched::Matrix | undo::Touched::Plans => Reeval::Full,
         });
     }
@@ -845,6 +863,7 @@ pub fn builtin_study() -> StudyDoc {
                 weights: mfi_core::scoring::Weights::new("equal", [1.0; mfi_core::scoring::N]),
                 settings: Default::default(),
                 priorities: Default::default(),
+                votes: Default::default(),
             }
         }
     }

@@ -3,6 +3,7 @@
 //! member. An anonymous round keeps no names. The results show the CO's
 //! weights beside the study's, how much the members agree, which MFI each
 //! member's own priorities choose, and adopt the CO's weights in one click.
+//! Then the CO votes on its partner MFI ([`crate::vote_view`]).
 
 use crate::edit::Edit;
 use crate::words::Tongue;
@@ -25,6 +26,8 @@ pub enum Tab {
     Pairs,
     /// What the members said, combined.
     Results,
+    /// The CO's vote on its partner MFI, after the meeting.
+    Vote,
 }
 
 /// The meeting's state while it runs (what the members said is in the
@@ -42,6 +45,8 @@ pub struct MeetingView {
     /// Her answers to the questions in pairs so far, and the swings asked
     /// about (this study's worst and best MFI on each criterion).
     pairs: Option<(Ranker, Vec<Swing>, Arc<Evaluation>)>,
+    /// The CO's vote (who is voting, what is typed).
+    pub vote: crate::vote_view::VoteView,
     /// The group as last computed, for the evaluation and priorities it was
     /// computed from.
     cache: Option<(Arc<Evaluation>, Priorities, Option<Arc<Group>>)>,
@@ -96,6 +101,7 @@ impl MeetingView {
                     Tab::Results,
                     format!("What the members said ({})", study.priorities.members.len()),
                 ),
+                (Tab::Vote, format!("Vote ({})", study.votes.members.len())),
             ] {
                 if ui
                     .selectable_label(self.tab == tab, bold(name, 16.0))
@@ -112,6 +118,7 @@ impl MeetingView {
                 Tab::Cards => self.cards_ui(ui, study, t, &mut out),
                 Tab::Pairs => self.pairs_ui(ui, study, e, t, &mut out),
                 Tab::Results => self.results_ui(ui, study, e, t, &mut out),
+                Tab::Vote => self.vote.ui(ui, study, e, &mut out),
             });
         out
     }

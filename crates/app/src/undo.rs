@@ -1,6 +1,6 @@
 //! Undo and redo of every change to the study. Each step keeps the part of
 //! the study that the change replaced (the matrix, the plans, one member's
-//! plan, the weights or the settings); undoing swaps it back in, and the
+//! plan, the weights, the settings, the priorities or the vote); undoing swaps it back in, and the
 //! part it swaps out becomes the step to redo.
 
 use mfi_core::data::matrix::Matrix;
@@ -8,6 +8,7 @@ use mfi_core::data::plans::{MicroInvestmentPlan, Plans};
 use mfi_core::data::priorities::Priorities;
 use mfi_core::data::settings::Settings;
 use mfi_core::data::study::StudyDoc;
+use mfi_core::data::votes::Votes;
 use mfi_core::scoring::Weights;
 use std::time::Duration;
 use web_time::Instant;
@@ -27,6 +28,8 @@ pub enum Part {
     Settings(Box<Settings>),
     /// What the members said.
     Priorities(Box<Priorities>),
+    /// The CO's vote.
+    Votes(Box<Votes>),
 }
 
 impl Part {
@@ -48,6 +51,7 @@ impl Part {
             Part::Priorities(p) => {
                 Part::Priorities(Box::new(std::mem::replace(&mut study.priorities, *p)))
             }
+            Part::Votes(v) => Part::Votes(Box::new(std::mem::replace(&mut study.votes, *v))),
         })
     }
 
@@ -60,6 +64,7 @@ impl Part {
             Part::Weights(_) => Touched::Weights,
             Part::Settings(_) => Touched::Settings,
             Part::Priorities(_) => Touched::Priorities,
+            Part::Votes(_) => Touched::Votes,
         }
     }
 
@@ -67,6 +72,8 @@ impl Part {
     fn same_kind(&self, other: &Part) -> bool {
         match (self, other) {
             (Part::Weights(_), Part::Weights(_)) => true,
+            // The vote's rule dragged: one step (the labels must match too).
+            (Part::Settings(_), Part::Settings(_)) => true,
             (Part::Member(a, _), Part::Member(b, _)) => a == b,
             _ => false,
         }
@@ -89,6 +96,8 @@ pub enum Touched {
     Settings,
     /// The members' priorities.
     Priorities,
+    /// The CO's vote.
+    Votes,
 }
 
 /// One change, undoable.

@@ -115,6 +115,20 @@ impl MfiApp {
                 mfi_core::data::priorities::priorities_to_csv(&self.study.priorities),
                 "text/csv",
             ),
+            Purpose::SaveVotes => (
+                mfi_core::data::votes::votes_to_csv(&self.study.votes),
+                "text/csv",
+            ),
+            // One or two pages: made here, not in the worker.
+            Purpose::ExportResolution => match self.resolution_bytes() {
+                Ok(b) => (b, "application/pdf"),
+                Err(e) => {
+                    return self.save_failed(
+                        format!("{name}: the resolution was not made: {e}"),
+                        "Nothing was downloaded",
+                    );
+                }
+            },
             // One page: made here, not in the worker.
             Purpose::ExportCards => match self.cards_bytes() {
                 Ok(b) => (b, "application/pdf"),

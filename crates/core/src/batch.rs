@@ -216,6 +216,7 @@ fn one(
             weights: batch.weights.clone(),
             settings: batch.settings.clone(),
             priorities: Default::default(),
+            votes: Default::default(),
         };
         // The CO's report says what `report` would: the draws over the data
         // and what to ask first included.

@@ -223,8 +223,16 @@ mod tests {
                     let text = std::fs::read_to_string(&path).expect("source readable");
                     for literal in text.split('"').skip(1).step_by(2) {
                         let keyed = [
-                            "repay.", "handout.", "digits.", "month.", "form.", "mip.", "pair.",
-                            "card.", "meeting.",
+                            "repay.",
+                            "handout.",
+                            "digits.",
+                            "month.",
+                            "form.",
+                            "mip.",
+                            "pair.",
+                            "card.",
+                            "meeting.",
+                            "resolution.",
                         ]
                         .iter()
                         .any(|p| literal.starts_with(p));

@@ -5,10 +5,12 @@
 
 mod forms;
 pub mod read_back;
+mod resolution;
 mod shaping;
 mod strip;
 
 pub use forms::{render_forms, render_forms_bytes};
+pub use resolution::render_resolution;
 
 use mfi_core::data::criteria::Criterion;
 use mfi_core::icons::{Prim, Rgb as IconRgb, icon};
@@ -1575,6 +1577,19 @@ pub fn render(r: &Report) -> Result<Rendered, String> {
     }
     for h in &r.handouts {
         w.handout(h);
+    }
+    // The CO's resolution, when the study holds its vote: the last pages.
+    if !r.resolutions.is_empty() {
+        contents.push((
+            format!(
+                "{}. The resolution of the CO",
+                r.sections.len() + 2 + usize::from(!r.handouts.is_empty())
+            ),
+            w.pages.len() + 1,
+        ));
+    }
+    for res in &r.resolutions {
+        w.resolution(res);
     }
     w.contents(contents_at, &contents);
     w.headers_and_footers(&r.study, &r.date);

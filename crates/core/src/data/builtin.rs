@@ -73,6 +73,7 @@ impl StudyDoc {
             weights,
             settings: Settings::default(),
             priorities: Default::default(),
+            votes: Default::default(),
         })
     }
 
@@ -88,6 +89,7 @@ impl StudyDoc {
             weights,
             settings: Settings::default(),
             priorities: Default::default(),
+            votes: Default::default(),
         })
     }
 }

@@ -2,6 +2,7 @@
 //! rounding), the CO's own savings as an option, the stability's draws, and
 //! the digits of the members' pages.
 
+use crate::data::votes::VoteRule;
 use crate::money::{self, Digits};
 use crate::pricing::Rounding;
 use rust_decimal::Decimal;
@@ -56,6 +57,12 @@ pub struct Settings {
     pub unknown_yes: f64,
     /// How numbers are written on the members' pages: Western (the default) or Urdu digits.
     pub digits: Digits,
+    /// The CO's vote carries when at least this share of the members
+    /// present vote for the MFI (default 70%, the CO's rule in the seeds).
+    pub vote_carried_percent: Decimal,
+    /// ... with more than this share of the CO's members present (default
+    /// 50%: more than half).
+    pub vote_quorum_percent: Decimal,
 }
 
 impl Default for Settings {
@@ -73,6 +80,18 @@ impl Default for Settings {
             spread: 0.5,
             unknown_yes: 0.5,
             digits: Digits::Western,
+            vote_carried_percent: VoteRule::default().carried_percent,
+            vote_quorum_percent: VoteRule::default().quorum_percent,
+        }
+    }
+}
+
+impl Settings {
+    /// The rule of the CO's vote.
+    pub fn vote_rule(&self) -> VoteRule {
+        VoteRule {
+            carried_percent: self.vote_carried_percent,
+            quorum_percent: self.vote_quorum_percent,
         }
     }
 }
@@ -97,7 +116,7 @@ impl std::fmt::Display for SettingError {
 }
 
 /// The keys a settings object may hold, in the order of [`Settings`].
-pub const SETTING_KEYS: [&str; 12] = [
+pub const SETTING_KEYS: [&str; 14] = [
     "rank_to_verify",
     "affordability_percent",
     "debt_service_cap_percent",
@@ -110,6 +129,8 @@ pub const SETTING_KEYS: [&str; 12] = [
     "spread",
     "unknown_yes",
     "digits",
+    "vote_carried_percent",
+    "vote_quorum_percent",
 ];
 
 /// A JSON value as it was written, short enough for a message.
@@ -235,6 +256,18 @@ impl Settings {
                     Some(d) => s.digits = d,
                     None => bad(format!("expected one of {}", Digits::NAMES.join(", "))),
                 },
+                "vote_carried_percent" => {
+                    match decimal(value, money::parse_percent).map(VoteRule::check_carried) {
+                        Some(Ok(d)) => s.vote_carried_percent = d,
+                        _ => bad("expected a percentage from 50 to 100 (the share of the members present who must vote for the MFI; 70 by default)".into()),
+                    }
+                }
+                "vote_quorum_percent" => {
+                    match decimal(value, money::parse_percent).map(VoteRule::check_quorum) {
+                        Some(Ok(d)) => s.vote_quorum_percent = d,
+                        _ => bad("expected a percentage from 0 to below 100 (more than this share of the CO's members must be present; 50 by default: more than half)".into()),
+                    }
+                }
                 _ => errors.push(SettingError {
                     key: key.clone(),
                     message: format!("not a setting: expected one of {}", SETTING_KEYS.join(", ")),
@@ -304,6 +337,8 @@ mod tests {
             disbursed: crate::date::Date::parse("2027-01-15"),
             debt_service_cap_percent: Decimal::from(40),
             draws: 1,
+            vote_carried_percent: Decimal::from(75),
+            vote_quorum_percent: Decimal::from(60),
             ..Settings::default()
         };
         let written = serde_json::to_value(&custom).unwrap();
@@ -317,12 +352,19 @@ mod tests {
             r#"{"draws": 4000000000, "spread": "wide", "seed": -1, "rounding": "up",
                 "affordability_percent": "0", "stress_income_drop_percent": 120,
                 "digits": "roman", "rank_to_verify": "yes", "drawz": 5,
+                "vote_carried_percent": "40%", "vote_quorum_percent": 100,
                 "co_savings": {"pool": "0", "markup_percent": "5", "max_months": 24}}"#,
         )
         .unwrap();
         let errors = Settings::from_json(&v).unwrap_err();
         let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-        assert_eq!(text.len(), 10, "{text:#?}");
+        assert_eq!(text.len(), 12, "{text:#?}");
+        assert!(text.iter().any(|t| t.starts_with(
+            "settings: \"vote_carried_percent\": expected a percentage from 50 to 100"
+        ) && t.ends_with("found \"40%\"")));
+        assert!(text.iter().any(|t| t.starts_with(
+            "settings: \"vote_quorum_percent\": expected a percentage from 0 to below 100"
+        )));
         assert!(text.contains(
             &"settings: \"draws\": expected a whole number from 1 to 1,000,000, found 4000000000"
                 .to_string()

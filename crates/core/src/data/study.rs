@@ -1,5 +1,6 @@
 //! A whole study as one file (`*.mfistudy`): the matrix, the plans, the
-//! weights, the settings and notes. The file is JSON whose `matrix`, `plans`
+//! weights, the settings and notes, the members' priorities and the CO's
+//! vote. The file is JSON whose `matrix`, `plans`
 //! and `weights` fields hold the same CSV text as the separate files, so one
 //! loader (with its error messages) reads both forms; its settings are
 //! checked value by value ([`Settings::from_json`]).
@@ -12,6 +13,7 @@ use crate::data::plans::{self, Plans};
 use crate::data::priorities::{self as prio, Priorities, Rule};
 use crate::data::settings::Settings;
 use crate::data::table::write_atomic;
+use crate::data::votes::{self, Votes};
 use crate::error::{LoadError, LoadErrors, SaveError};
 use std::path::Path;
 
@@ -35,6 +37,8 @@ pub struct StudyDoc {
     pub settings: Settings,
     /// What the members said matters to them (empty until they say it).
     pub priorities: Priorities,
+    /// The CO's vote on its partner MFI (empty until it is taken).
+    pub votes: Votes,
 }
 
 /// A name for a study read from separate files, as a reader would say it:
@@ -87,6 +91,12 @@ struct StudyFileV1<'a> {
     priorities: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     priorities_rule: Option<Rule>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    votes: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    votes_date: Option<String>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    votes_place: &'a str,
 }
 
 /// A study file as read: the settings are kept as JSON until checked.
@@ -105,10 +115,16 @@ struct StudyFileV1Raw {
     priorities: String,
     #[serde(default)]
     priorities_rule: Option<String>,
+    #[serde(default)]
+    votes: String,
+    #[serde(default)]
+    votes_date: Option<String>,
+    #[serde(default)]
+    votes_place: String,
 }
 
 /// The keys a study file may have.
-const STUDY_KEYS: [&str; 9] = [
+const STUDY_KEYS: [&str; 12] = [
     "format",
     "name",
     "notes",
@@ -118,6 +134,9 @@ const STUDY_KEYS: [&str; 9] = [
     "settings",
     "priorities",
     "priorities_rule",
+    "votes",
+    "votes_date",
+    "votes_place",
 ];
 
 /// One key of a JSON object, where it is.
@@ -271,6 +290,13 @@ impl StudyDoc {
             priorities_rule: (!self.priorities.is_empty()
                 || self.priorities.rule != Rule::default())
             .then_some(self.priorities.rule),
+            votes: if self.votes.is_empty() {
+                String::new()
+            } else {
+                String::from_utf8_lossy(&votes::votes_to_csv(&self.votes)).into_owned()
+            },
+            votes_date: self.votes.date.map(|d| d.to_string()),
+            votes_place: &self.votes.place,
         };
         serde_json::to_vec_pretty(&f).unwrap_or_default()
     }
@@ -327,6 +353,12 @@ impl StudyDoc {
                 limits::MAX_STUDY_NOTES_CHARS,
                 "the notes hold {n} characters; at most {most} are expected (keep longer documents beside the study file)",
             ),
+            (
+                "votes_place",
+                &f.votes_place,
+                limits::MAX_STUDY_NAME_CHARS,
+                "the place of the vote holds {n} characters; at most {most} are expected (a village or a house)",
+            ),
         ] {
             let n = text.chars().count();
             if n > most {
@@ -382,12 +414,37 @@ impl StudyDoc {
                 )])
             }),
         };
-        let (((matrix, plans), (mut weights, settings)), (mut priorities, rule)) =
-            crate::error::both(
-                crate::error::both(crate::error::both(m, p), crate::error::both(w, s)),
-                crate::error::both(pr, rule),
-            )?;
+        // The study's own votes keep the names of the MFIs as voted for,
+        // even if the matrix was changed since (see `votes::warnings`).
+        let vo = if f.votes.trim().is_empty() {
+            Ok(Votes::default())
+        } else {
+            votes::load_votes(&format!("{file} [votes]"), f.votes.as_bytes(), None)
+        };
+        let date = match f.votes_date.as_deref() {
+            None => Ok(None),
+            Some(d) => crate::date::Date::parse(d).map(Some).ok_or_else(|| {
+                LoadErrors(vec![LoadError::at(
+                    file,
+                    line_of("votes_date"),
+                    None,
+                    format!(
+                        "\"votes_date\": expected the day of the vote like 2026-11-22, found \"{}\"",
+                        crate::data::table::clip(d)
+                    ),
+                )])
+            }),
+        };
+        let (
+            ((matrix, plans), (mut weights, settings)),
+            ((mut priorities, rule), (mut votes, date)),
+        ) = crate::error::both(
+            crate::error::both(crate::error::both(m, p), crate::error::both(w, s)),
+            crate::error::both(crate::error::both(pr, rule), crate::error::both(vo, date)),
+        )?;
         priorities.rule = rule;
+        votes.date = date;
+        votes.place = f.votes_place;
         weights.name = "saved with the study".into();
         Ok(StudyDoc {
             name: f.name,
@@ -397,6 +454,7 @@ impl StudyDoc {
             weights,
             settings,
             priorities,
+            votes,
         })
     }
 

@@ -9,6 +9,7 @@ pub mod card;
 pub mod group;
 pub mod price;
 pub mod score;
+pub mod vote;
 
 use rust_decimal::Decimal;
 

@@ -3,6 +3,7 @@
 //! into pages; the content is tested here without parsing any PDF.
 
 mod handout;
+pub mod resolution;
 mod sections;
 
 pub use crate::output::Table;
@@ -333,6 +334,9 @@ pub struct Report {
     pub sections: Vec<Section>,
     /// One page per member.
     pub handouts: Vec<Handout>,
+    /// The resolution of the CO, when the study holds its vote: in English,
+    /// then in the members' language.
+    pub resolutions: Vec<resolution::Resolution>,
 }
 
 impl Report {

@@ -133,6 +133,7 @@ pub fn build(
         cover,
         sections,
         handouts,
+        resolutions: super::resolution::for_report(doc, st, opts.handout_lang),
     }
 }
 

@@ -491,6 +491,15 @@ const ERROR_CASES: &[(&str, &[&str])] = &[
             ":6: every counter of an anonymous member is 0",
         ],
     ),
+    (
+        "votes-several-errors.csv",
+        &[
+            ":3: column \"vote\": \"Kashif\" is not an MFI of the study: expected Asasah, Kashf, CWCD, Akhuwat, Tameer, Khushhali Bank, Community Support Concern, abstain or absent",
+            ":4: column \"vote\": expected the vote of \"Lubna Nawaz\": an MFI's name, abstain or absent, found an empty cell",
+            ":5: column \"member\": \"kausar  karim\" is given twice: first at line 2 as \"Kausar Karim\"",
+            ":8: column \"vote\": \"Nobody Bank\" is not an MFI of the study",
+        ],
+    ),
     // Issue 28: hostile files. CSV that a reader takes without a word.
     (
         "matrix-stray-quote.csv",
@@ -651,6 +660,10 @@ pub fn load_any(name: &str, label: &str, bytes: &[u8]) -> Result<(), mfi_core::e
         mfi_core::data::criteria::load_weights(label, bytes).map(|_| ())
     } else if name.starts_with("priorities") {
         mfi_core::data::priorities::load_priorities(label, bytes).map(|_| ())
+    } else if name.starts_with("votes") {
+        let doc = mfi_core::data::study::StudyDoc::kasur()?;
+        let options = mfi_core::report::resolution::vote_options(&doc);
+        mfi_core::data::votes::load_votes(label, bytes, Some(&options)).map(|_| ())
     } else if name.starts_with("study") {
         mfi_core::data::study::StudyDoc::from_bytes(label, bytes).map(|_| ())
     } else {
