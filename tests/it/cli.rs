@@ -240,12 +240,17 @@ fn score_gives_a_recommendation_in_every_format() {
     let o = run(&["score"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let s = stdout(&o);
-    // The built-in study cannot tell yet: its first MFI is provisional,
-    // said on the line of its name and in plain words beside it.
-    assert!(s.contains("Provisional: Akhuwat (CO score"), "{s}");
+    // The built-in study cannot tell yet: no MFI is recommended, the
+    // first by CO score named as such, the reason in plain words beside it.
+    assert!(
+        s.contains(
+            "No MFI can be recommended yet; first by CO score on the facts as assumed: Akhuwat ("
+        ),
+        "{s}"
+    );
     assert!(!s.contains("Recommended: "), "{s}");
     assert!(
-        s.contains("The study does not know enough to choose yet"),
+        s.contains("The study does not know enough to choose"),
         "{s}"
     );
     assert!(s.contains("Stability: "), "{s}");
@@ -254,12 +259,18 @@ fn score_gives_a_recommendation_in_every_format() {
     let o = run(&["score", "--json", "--draws", "1000"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    assert!(v["recommended"].is_string());
+    assert!(v["recommended"].is_null(), "none yet");
+    assert_eq!(v["first_on_assumed_facts"], "Akhuwat");
     assert_eq!(v["verdict"]["mfi"], v["recommended"]);
-    assert_eq!(v["verdict"]["firmness"], "provisional");
-    assert_eq!(v["verdict"]["heading"], "Provisional: Akhuwat");
+    assert_eq!(v["verdict"]["firmness"], "not_yet");
+    assert_eq!(v["verdict"]["heading"], "No MFI can be recommended yet");
     let share = v["verdict"]["share"].as_f64().unwrap();
     assert!(share > 0.0 && share < 0.6, "{share}");
+    // Every outcome of the draws, "no MFI" (null) among them, adding up.
+    let outcomes = v["verdict"]["outcomes"].as_array().unwrap();
+    assert!(outcomes.iter().any(|o| o["mfi"].is_null()));
+    let total: f64 = outcomes.iter().map(|o| o["share"].as_f64().unwrap()).sum();
+    assert!((total - 1.0).abs() < 1e-6, "{total}");
     let ranking = v["ranking"].as_array().unwrap();
     assert_eq!(ranking.len(), 7);
     for r in ranking {
@@ -273,7 +284,7 @@ fn score_gives_a_recommendation_in_every_format() {
             assert!(!r[k].is_null(), "{k} in {r}");
         }
     }
-    assert_eq!(ranking[0]["mfi"], v["recommended"]);
+    assert_eq!(ranking[0]["mfi"], v["first_on_assumed_facts"]);
     let members = v["members"].as_array().unwrap();
     assert_eq!(members.len(), 40);
     for m in members {

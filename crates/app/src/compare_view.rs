@@ -93,7 +93,8 @@ pub fn ui(
                         28.0,
                     ));
                     ui.label(format!(
-                        "CO score {:.1} of 100{}",
+                        "First by CO score on the facts as assumed: {} ({:.1} of 100){}",
+                        a.mfi,
                         a.score,
                         b.map(|b| format!(";  runner-up: {} ({:.1})", b.mfi, b.score))
                             .unwrap_or_default()
@@ -106,6 +107,12 @@ pub fn ui(
                             ui.visuals().warn_fg_color
                         };
                         ui.colored_label(colour, &v.line);
+                    }
+                    if !summary.reasons.is_empty() {
+                        ui.label(format!(
+                            "Why {} comes first by CO score on the facts as assumed:",
+                            a.mfi
+                        ));
                     }
                     for r in &summary.reasons {
                         ui.label(format!("•  {r}"));

@@ -129,10 +129,10 @@ fn kashf_product(h: &H, key: &str) -> Option<Value> {
 fn opens_on_the_built_in_study_and_visits_every_view() {
     let mut h = harness();
     assert_eq!(h.state().view, View::Compare);
-    // The built-in study cannot tell yet: "Provisional", never a plain
-    // "Recommended", with the reason in words beside it.
-    h.get_by_label("Provisional: Akhuwat");
-    h.get_by_label_contains("The study does not know enough to choose yet");
+    // The built-in study cannot tell yet: no MFI is recommended, never a
+    // plain "Recommended", with the reason in words beside it.
+    h.get_by_label("No MFI can be recommended yet");
+    h.get_by_label_contains("The study does not know enough to choose");
     assert!(h.query_by_label_contains("Recommended: Akhuwat").is_none());
     h.get_by_label_contains("Stability: Akhuwat comes first");
     h.get_by_label_contains("This is the built-in example");

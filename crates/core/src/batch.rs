@@ -65,8 +65,20 @@ fn is_summary(path: &Path) -> bool {
         && head == want.as_bytes()
 }
 
-/// One CO's summary from its evaluation.
-fn summarise_evaluation(e: &scoring::Evaluation, plans: &Plans, settings: &Settings) -> CoSummary {
+/// One CO's summary from its evaluation. With `full` (the stability with
+/// the draws over the data, computed when the CO's report is written) the
+/// summary names what `score` and the report name; without it, the draws
+/// over the weights decide only when the study has no unknown fact for this
+/// CO (then they are all the draws there are), and the `verdict` column
+/// says how many unknown facts were left to the CO's report otherwise.
+fn summarise_evaluation(
+    e: &scoring::Evaluation,
+    plans: &Plans,
+    batch: &Batch,
+    full: Option<&stability::Stability>,
+) -> CoSummary {
+    use crate::scoring::verdict::{self, Firmness, LIKELY};
+    let settings = batch.settings;
     let mut cos: Vec<&str> = plans.members.iter().map(|m| m.co.as_str()).collect();
     cos.sort_unstable();
     cos.dedup();
@@ -74,14 +86,55 @@ fn summarise_evaluation(e: &scoring::Evaluation, plans: &Plans, settings: &Setti
         .filter(|&m| e.best_affordable(m).is_some())
         .count();
     let rec = e.recommended();
-    let first_share = stability::problem(e).map(|p| stability::first_share(&p, settings));
+    let shares = stability::problem(e).map(|p| stability::first_shares(&p, settings));
+    let first_share = rec.and_then(|r| {
+        shares
+            .as_ref()
+            .map(|s| s.iter().find(|(n, _)| *n == r.mfi).map_or(0.0, |x| x.1))
+    });
+    let words = |f: Firmness| match f {
+        Firmness::Firm => "firm".to_string(),
+        Firmness::FirmToConfirm => "firm; to confirm with the MFI".to_string(),
+        Firmness::Likely => "likely".to_string(),
+        Firmness::NotYet => "no MFI can be recommended yet".to_string(),
+    };
+    let (recommended, verdict_words) = match (rec, full.and_then(|st| verdict::verdict(e, st))) {
+        (None, _) => (None, "no MFI serves any member".to_string()),
+        (Some(_), Some(v)) => (v.mfi.clone(), words(v.firmness)),
+        (Some(_), None) => {
+            let unknown =
+                scoring::unknowns::data_problem(e, batch.matrix, plans, batch.weights, settings)
+                    .map_or(0, |d| d.unknown_facts());
+            let leader = shares.as_ref().and_then(|s| s.first());
+            match leader {
+                _ if unknown > 0 => (
+                    None,
+                    format!(
+                        "not judged here: {unknown} unknown fact{} to draw (run with --reports, or score)",
+                        if unknown == 1 { "" } else { "s" }
+                    ),
+                ),
+                Some((name, share)) if *share >= LIKELY => (
+                    Some(name.clone()),
+                    words(if *share >= verdict::FIRM {
+                        Firmness::Firm
+                    } else {
+                        Firmness::Likely
+                    }),
+                ),
+                _ => (None, words(Firmness::NotYet)),
+            }
+        }
+    };
     let affordable_only_if_confirmed = rec.map_or(0, |r| scoring::served_only_if_confirmed(e, r));
     CoSummary {
         co: cos.join("; "),
         members: plans.members.len(),
         needing: e.members_needing_loan,
         served_by_any,
-        recommended: rec.map(|r| (r.mfi.clone(), r.score)),
+        recommended,
+        verdict: verdict_words,
+        first_by_co_score: rec.map(|r| (r.mfi.clone(), r.score)),
         runner_up: e.runner_up().map(|r| (r.mfi.clone(), r.score)),
         eligible: rec.map_or(0, |r| r.eligible_members),
         affordable: rec.map_or(0, |r| r.affordable_members),
@@ -205,7 +258,12 @@ fn one(
         cache,
         detail,
     );
-    let summary = summarise_evaluation(&e, &plans, batch.settings);
+    // The CO's report says what `report` would: the draws over the data
+    // and what to ask first included (and the summary names its verdict).
+    let full = batch.reports.and_then(|_| {
+        stability::stability_with_data(&e, batch.matrix, &plans, batch.weights, batch.settings)
+    });
+    let summary = summarise_evaluation(&e, &plans, batch, full.as_ref());
     let report = batch.reports.map(|(dir, render, date, handout_lang)| {
         let out = dir.join(report_name);
         let doc = StudyDoc {
@@ -218,15 +276,7 @@ fn one(
             priorities: Default::default(),
             votes: Default::default(),
         };
-        // The CO's report says what `report` would: the draws over the data
-        // and what to ask first included.
-        let st = stability::stability_with_data(
-            &e,
-            &doc.matrix,
-            &doc.plans,
-            &doc.weights,
-            batch.settings,
-        );
+        let st = full;
         let content = report::build(
             &doc,
             &e,

@@ -189,14 +189,14 @@ pub fn check<S: Say>(
                     rs(lo - need)
                 )
             })),
+            // (What would fit instead is said by the evaluation, when the
+            // size is the only bar.)
             Some((_, hi)) if need > hi => Fail(say.say(|| {
                 format!(
-                    "she needs {}, {} above the largest loan of {}: a loan of {} plus {} more of her own savings would fit",
+                    "she needs {}, {} above the largest loan of {}",
                     rs(need),
                     rs(need - hi),
-                    rs(hi),
-                    rs(hi),
-                    rs(need - hi)
+                    rs(hi)
                 )
             })),
             Some(_) => Pass,
@@ -346,6 +346,14 @@ pub fn check<S: Say>(
         purpose,
     ]
 }
+
+/// The order in which the rules' reasons are given, by [`check`]'s index:
+/// what she is and what she wants first (her CNIC, a past default, her age,
+/// Islamic financing, her area, her group or not, her business being new),
+/// then the MFI's willingness and the product's purpose, the loan's size
+/// last: a reason that refuses her whatever the loan comes before one that
+/// a smaller loan or her own savings could mend.
+pub const BINDING_ORDER: [usize; 10] = [5, 7, 1, 4, 6, 3, 2, 8, 9, 0];
 
 /// Whether a product suits a member who will not pay interest: Islamic
 /// financing, a murabaha sale, or a zero-markup qard-e-hasan loan.

@@ -752,10 +752,13 @@ impl Writer {
         match &h.loan {
             Some(l) => {
                 self.paragraph(
-                    &format!("Recommended: {}, a loan of {}", l.offer, l.amount),
+                    &format!("{}: {}, a loan of {}", l.heading, l.offer, l.amount),
                     11.0,
                     true,
                 );
+                if let Some(why) = &l.not_co_choice {
+                    self.paragraph(why, 9.0, false);
+                }
                 // The two figures she must remember, each beside a picture
                 // for members who read little: a stack of coins for what
                 // she pays each time, a calendar for how many times.
@@ -780,7 +783,11 @@ impl Writer {
                 }
                 let right = MARGIN + CONTENT_W * 0.56;
                 self.calendar_icon(right, top - 50.0, 40.0);
-                self.text(right + 50.0, top - 18.0, &l.count, 12.0, true);
+                // "12 monthly instalments, to confirm" on one line: smaller
+                // when it would pass the margin.
+                let room = MARGIN + CONTENT_W - (right + 50.0);
+                let size = (12.0 * room / self.bold.width(&l.count, 12.0)).clamp(8.0, 12.0);
+                self.text(right + 50.0, top - 18.0, &l.count, size, true);
                 let dates = match (l.calendar.first(), l.calendar.last()) {
                     (Some(a), Some(b)) if l.calendar.len() > 1 => format!("{} to {}", a.0, b.0),
                     (Some(a), _) => a.0.clone(),
@@ -1728,12 +1735,12 @@ mod tests {
 
     /// The built-in report's pages before the members' pages: the cover,
     /// the decision (2: with how often each MFI comes first in the draws, no
-    /// MFI among them, and the rule), the summary, the matrix (3), the method (2: eligibility,
-    /// her months, the true cost, the criteria), the ranking with the
-    /// scatter's key (2), the members table (4: with why each member not
-    /// served is not), the stability with the draws over the data and the
-    /// facts to ask first (2). Then one page for each member.
-    const KASUR_SECTION_PAGES: usize = 17;
+    /// MFI among them, and the rule), the summary, the matrix (3), the
+    /// method (2: eligibility, her months, the true cost, the criteria), the
+    /// ranking with the scatter's key (2), the members table (3: with why
+    /// each member not served is not), the stability with the draws over
+    /// the data and the facts to ask first (2). Then each member's page.
+    const KASUR_SECTION_PAGES: usize = 16;
 
     fn kasur_report() -> (StudyDoc, report::Report, Rendered) {
         let doc = StudyDoc::kasur().expect("built-in study");

@@ -17,8 +17,15 @@ pub struct CoSummary {
     pub needing: usize,
     /// Members with an affordable offer from at least one MFI.
     pub served_by_any: usize,
-    /// The recommended MFI and its CO score.
-    pub recommended: Option<(String, f64)>,
+    /// The recommended MFI by the verdict's rule over the weights' draws
+    /// (first in 60% of them or more; `None`: none can be recommended yet).
+    pub recommended: Option<String>,
+    /// How firm that is, in words ("firm", "likely", "no MFI can be
+    /// recommended yet", or why it was not judged in the batch).
+    pub verdict: String,
+    /// The first MFI by CO score on the facts as assumed, and its score
+    /// (the figures below are its).
+    pub first_by_co_score: Option<(String, f64)>,
     /// The runner-up and its CO score.
     pub runner_up: Option<(String, f64)>,
     /// Members eligible for the recommended MFI (those with facts "to verify" included).
@@ -86,7 +93,7 @@ pub fn stability_words(share: f64, to_confirm: bool) -> String {
 }
 
 /// The summary's columns.
-pub const SUMMARY_HEADER: [&str; 24] = [
+pub const SUMMARY_HEADER: [&str; 26] = [
     "file",
     "status",
     "co",
@@ -94,6 +101,8 @@ pub const SUMMARY_HEADER: [&str; 24] = [
     "members_needing_loan",
     "served_by_any_mfi",
     "recommended",
+    "verdict",
+    "first_by_co_score",
     "score",
     "runner_up",
     "runner_up_score",
@@ -138,11 +147,12 @@ pub fn summary_csv(outcomes: &[CoOutcome]) -> Vec<u8> {
                     row
                 }
                 Ok(s) => {
-                    let (rec, score) = s
-                        .recommended
+                    let (first, score) = s
+                        .first_by_co_score
                         .as_ref()
                         .map(|(n, v)| (n.clone(), format!("{v:.2}")))
                         .unwrap_or_default();
+                    let rec = s.recommended.clone().unwrap_or_default();
                     let (run, run_score) = s
                         .runner_up
                         .as_ref()
@@ -156,6 +166,8 @@ pub fn summary_csv(outcomes: &[CoOutcome]) -> Vec<u8> {
                         s.needing.to_string(),
                         s.served_by_any.to_string(),
                         rec,
+                        s.verdict.clone(),
+                        first,
                         score,
                         run,
                         run_score,

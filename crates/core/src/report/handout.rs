@@ -37,12 +37,130 @@ pub fn calendar_dates(p: &pricing::Priced, start: Date) -> Vec<(Date, Decimal)> 
         .collect()
 }
 
+/// The CO's choice as her page names it: the verdict's recommendation,
+/// or, when none can be made yet, the first by CO score (said as such).
+#[derive(Debug, Clone, Default)]
+pub(super) struct CoChoice {
+    /// The MFI.
+    pub(super) mfi: Option<String>,
+    /// Whether the verdict recommends it (else it is only first by CO
+    /// score on the facts as assumed).
+    pub(super) recommended: bool,
+    /// Whether the verdict is firm.
+    pub(super) firm: bool,
+}
+
+impl CoChoice {
+    /// The CO's choice from the verdict (`None` while the draws are not at
+    /// hand: the first by CO score).
+    pub(super) fn of(e: &Evaluation, v: Option<&scoring::verdict::Verdict>) -> CoChoice {
+        use scoring::verdict::Firmness;
+        match v {
+            Some(v) => CoChoice {
+                mfi: v
+                    .mfi
+                    .clone()
+                    .or_else(|| Some(v.first_on_assumed_facts.clone())),
+                recommended: v.mfi.is_some(),
+                firm: matches!(v.firmness, Firmness::Firm | Firmness::FirmToConfirm)
+                    && v.costly.is_none(),
+            },
+            None => CoChoice {
+                mfi: e.recommended().map(|r| r.mfi.clone()),
+                recommended: false,
+                firm: false,
+            },
+        }
+    }
+}
+
+/// Whether her loan's frequency is an assumption of the study: unknown and
+/// assumed by the pricing, or held only as assumed (or doubtful) in the
+/// matrix.
+fn frequency_assumed(doc: &StudyDoc, p: &scoring::Pair) -> bool {
+    use crate::fact::Confidence;
+    let held = doc
+        .matrix
+        .institution(&p.mfi)
+        .and_then(|i| i.products.iter().find(|x| x.name == p.product))
+        .and_then(|x| x.facts.get("frequency"))
+        .is_some_and(|f| {
+            matches!(
+                f.provenance.confidence,
+                Some(Confidence::Assumed | Confidence::Low)
+            )
+        });
+    held || p
+        .assumptions
+        .iter()
+        .any(|a| a.starts_with("repayment frequency unknown"))
+}
+
+/// How her page names her offer: "Recommended for you" only when the CO's
+/// choice is firm, her offer is from it and nothing of her loan is unknown
+/// or assumed; else "Best for you on what is known".
+fn offer_heading_key(co: &CoChoice, p: &scoring::Pair, l: &scoring::Loan) -> &'static str {
+    let sure = co.firm
+        && co.mfi.as_deref() == Some(p.mfi.as_str())
+        && !l.uncertain()
+        && p.to_verify.is_empty()
+        && p.assumptions.is_empty();
+    if sure {
+        "handout.recommended"
+    } else {
+        "handout.best_known"
+    }
+}
+
+/// When her offer comes from another MFI than the CO's choice: that MFI and
+/// why it would not serve her (the rule that refuses her first, or the
+/// months its loan does not fit), in words for the staff member with her.
+fn why_not_co_choice(
+    doc: &StudyDoc,
+    e: &Evaluation,
+    m: &scoring::MemberResult,
+    her_mfi: Option<&str>,
+    co: &CoChoice,
+) -> Option<String> {
+    let choice = co.mfi.as_deref()?;
+    if her_mfi == Some(choice) || m.loan_needed.is_zero() {
+        return None;
+    }
+    let who = if co.recommended {
+        format!("The CO's choice, {choice},")
+    } else {
+        format!("{choice}, first for the CO by CO score on what is known,")
+    };
+    let theirs: Vec<&scoring::Pair> = e
+        .pairs
+        .iter()
+        .filter(|p| p.member == m.member && p.mfi == choice)
+        .collect();
+    let why = if let Some(l) = theirs
+        .iter()
+        .filter(|p| p.rankable(&doc.settings))
+        .filter_map(|p| p.loan.as_ref())
+        .find(|l| !l.affordable)
+    {
+        l.short_words(&doc.settings)
+            .unwrap_or_else(|| "its loan does not fit her months".into())
+    } else {
+        theirs
+            .iter()
+            .flat_map(|p| p.why_excluded())
+            .next()
+            .unwrap_or_else(|| "it has no offer for her".into())
+    };
+    Some(format!("{who} would not serve her: {why}."))
+}
+
 pub(super) fn handout(
     doc: &StudyDoc,
     e: &Evaluation,
     m: &scoring::MemberResult,
     start: Date,
     lang: Lang,
+    co: &CoChoice,
 ) -> Handout {
     let plan = &doc.plans.members[m.member];
     let items: Vec<String> = plan
@@ -91,9 +209,14 @@ pub(super) fn handout(
             instalment: rs_range(lo.regular_payment, d.regular_payment),
             payment_note: paid_with(d),
             count: format!(
-                "{} {unit} instalment{}",
+                "{} {unit} instalment{}{}",
                 d.count,
-                if d.count == 1 { "" } else { "s" }
+                if d.count == 1 { "" } else { "s" },
+                if frequency_assumed(doc, p) {
+                    ", to confirm"
+                } else {
+                    ""
+                }
             ),
             total_repaid: rs_range(lo.pays_back(), d.pays_back()),
             last_instalment: (d.count > 1 && d.last_instalment != d.instalment).then(|| {
@@ -137,9 +260,15 @@ pub(super) fn handout(
                 )
             }),
             total_cost: rs_range(lo.total_cost, d.total_cost),
+            // A murabaha's rate is said as what it is for her: the yearly
+            // cost of the sale, not interest.
             rate: format!(
                 "{} {}",
-                d.rate_name,
+                if d.rate_name == "APR" {
+                    "APR"
+                } else {
+                    "yearly cost of the sale (not interest)"
+                },
                 match (lo.apr_percent, d.apr_percent) {
                     (Some(a), Some(b)) if a != b => crate::money::rate_range(
                         crate::money::to_f64(a),
@@ -159,6 +288,8 @@ pub(super) fn handout(
                 )
             }),
             instalment_label: i18n::tr(Lang::En, instalment_key(l)).to_string(),
+            heading: i18n::tr(Lang::En, offer_heading_key(co, p, l)).to_string(),
+            not_co_choice: why_not_co_choice(doc, e, m, Some(p.mfi.as_str()), co),
             months_notes: strip
                 .as_ref()
                 .map(|s| {
@@ -206,7 +337,7 @@ pub(super) fn handout(
             .collect()
     };
     let page = (lang != Lang::En)
-        .then(|| member_page(doc, e, m, best.as_ref(), strip.as_ref(), start, lang));
+        .then(|| member_page(doc, e, m, best.as_ref(), strip.as_ref(), start, lang, co));
     let months = match (&strip, &best) {
         (Some(s), _) => Some(month_strip(doc, s, lang)),
         // No loan fits: the months of the best ranked offer, its short
@@ -588,7 +719,11 @@ fn statement(
     };
     rows.push(row(
         label("handout.rate"),
-        format!("{} {rate}", d.rate_name),
+        if d.rate_name == "APR" {
+            format!("APR {rate}")
+        } else {
+            format!("{rate}, the yearly cost of the sale (not interest)")
+        },
         lo.apr_percent != d.apr_percent,
     ));
     for key in [
@@ -648,6 +783,10 @@ fn why_nothing(
 ) -> Vec<String> {
     const MOST: usize = 15;
     let mut v: Vec<String> = Vec::new();
+    // The reason that refuses her first, as the members table gives it.
+    if let Some(r) = e.binding_reason(m.member) {
+        v.push(format!("Nothing is open to her: {r}"));
+    }
     for &k in &m.ranked {
         let p = &e.pairs[k];
         if let Some(l) = &p.loan {
@@ -687,7 +826,7 @@ fn why_nothing(
         let more = v.len() - (MOST - 1);
         v.truncate(MOST - 1);
         v.push(format!(
-            "and {more} more offers (the programme staff have every one: the score command lists them)"
+            "and {more} more offers (the programme staff have every one)"
         ));
     }
     v
@@ -735,6 +874,7 @@ pub fn savings_kept(d: &pricing::Disclosure) -> Option<Decimal> {
 /// A member's page in `lang`: the same figures as the English handout, the
 /// words from the translations file, every number a piece of its own in
 /// the study's digits.
+#[allow(clippy::too_many_arguments)]
 fn member_page(
     doc: &StudyDoc,
     e: &Evaluation,
@@ -743,6 +883,7 @@ fn member_page(
     strip: Option<&HerStrip>,
     start: Date,
     lang: Lang,
+    co: &CoChoice,
 ) -> MemberPage {
     let digits = doc.settings.digits;
     let plan = &doc.plans.members[m.member];
@@ -802,12 +943,19 @@ fn member_page(
         Some((p, l, priced)) => {
             lines.push(line(
                 vec![
-                    words("handout.recommended"),
+                    words(offer_heading_key(co, p, l)),
                     Piece::Ltr(format!("{} / {}", p.mfi, p.product)),
                 ],
                 12.0,
                 true,
             ));
+            if let Some(why) = why_not_co_choice(doc, e, m, Some(p.mfi.as_str()), co) {
+                lines.push(line(
+                    vec![words("handout.not_co_choice"), Piece::Ltr(why)],
+                    9.0,
+                    false,
+                ));
+            }
             let d = &l.disclosure;
             let lo = l.low_disclosure();
             lines.push(labelled("handout.loan_of", money(l.amount)));
@@ -839,14 +987,17 @@ fn member_page(
                 });
             }
             let dates = calendar_dates(priced, start);
-            let mut count = labelled(
-                "handout.count",
-                vec![
-                    number(d.count.to_string()),
-                    words(frequency_key(d)),
-                    words("repay.times_instalments"),
-                ],
-            );
+            let mut count_pieces = vec![
+                number(d.count.to_string()),
+                words(frequency_key(d)),
+                words("repay.times_instalments"),
+            ];
+            // An assumed frequency is marked: her count rests on it.
+            if frequency_assumed(doc, p) {
+                count_pieces.push(Piece::Words("،".into()));
+                count_pieces.push(words("handout.to_confirm"));
+            }
+            let mut count = labelled("handout.count", count_pieces);
             count.picture = Some(Picture::Calendar);
             count.bold = true;
             lines.push(count);

@@ -160,6 +160,14 @@ pub struct HandoutLoan {
     /// set, and the months in which it would fit), what she must put aside
     /// and for what, whether the purchase pays for the loan.
     pub months_notes: Vec<String>,
+    /// How strongly her page names the offer, never more firmly than the
+    /// study's verdict: "Recommended for you" only when the CO's choice is
+    /// firm and nothing of her loan is unknown, else "Best for you on what
+    /// is known".
+    pub heading: String,
+    /// When her offer is not the CO's choice (or, when none is made yet,
+    /// not the first by CO score): that MFI and why it would not serve her.
+    pub not_co_choice: Option<String>,
 }
 
 /// A row of a member's key facts statement.

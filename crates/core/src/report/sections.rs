@@ -115,10 +115,13 @@ pub fn build(
     if let Some(st) = st {
         sections.push(stability_section(st));
     }
+    // Her page names her offer no more firmly than the CO's verdict.
+    let verdict = st.and_then(|st| crate::scoring::verdict::verdict(e, st));
+    let co = super::handout::CoChoice::of(e, verdict.as_ref());
     let handouts = e
         .members
         .iter()
-        .map(|m| handout(doc, e, m, opts.date, opts.handout_lang))
+        .map(|m| handout(doc, e, m, opts.date, opts.handout_lang, &co))
         .collect();
     Report {
         title: opts.title.clone(),
@@ -1238,12 +1241,10 @@ fn members(doc: &StudyDoc, e: &Evaluation) -> Section {
                 let why = if m.loan_needed.is_zero() {
                     "needs no loan".to_string()
                 } else if m.ranked.is_empty() {
-                    let first = m
-                        .excluded
-                        .first()
-                        .map(|&k| e.pairs[k].exclusions.first().cloned().unwrap_or_default())
-                        .unwrap_or_default();
-                    format!("nothing is open to her: {first}")
+                    format!(
+                        "nothing is open to her: {}",
+                        e.binding_reason(m.member).unwrap_or_default()
+                    )
                 } else {
                     let best = m.ranked[0];
                     match e.pairs[best]
@@ -1377,7 +1378,7 @@ fn data_blocks(st: &Stability) -> Vec<Block> {
     };
     let mut blocks = vec![
         Block::Paragraph(format!(
-            "The draws over the data vary the {} unknown facts of the matrix: each unknown yes/no is drawn as yes with a chance of {:.0}% (the setting unknown_yes, or --unknown-yes), unknown age limits and loan sizes among those the study states, unknown charges anywhere between none and the most any MFI of the study charges (or the tool's default where none states one), an unknown distance anywhere on the scale. Each fact is drawn by its own name, so that knowing one leaves the draws of the others as they were.",
+            "The draws over the data vary the {} unknown facts of the matrix: each unknown yes/no is drawn as yes with a chance of {:.0}% (a setting of the study), unknown age limits and loan sizes among those the study states, unknown charges anywhere between none and the most any MFI of the study charges (or the tool's default where none states one), an unknown distance anywhere on the scale. Each fact is drawn by its own name, so that knowing one leaves the draws of the others as they were.",
             st.unknown_facts,
             100.0 * st.unknown_yes
         )),
@@ -1440,7 +1441,7 @@ fn data_blocks(st: &Stability) -> Vec<Block> {
                     },
                     if st.ask_first.len() > ASK_FIRST_ROWS {
                         format!(
-                            "; {} more that change it less often are in score --json (ask_first)",
+                            "; {} more that change it less often are in the study's full results, with the programme staff",
                             st.ask_first.len() - ASK_FIRST_ROWS
                         )
                     } else {
@@ -1488,11 +1489,16 @@ mod tests {
         assert_eq!(
             d.blocks[0],
             Block::Paragraph(format!(
-                "{}. Beside it, the two next by CO score.",
-                verdict.heading
+                "{}. First by CO score on the facts as the study assumes them: {}; beside it, the two next. What the study does not know decides more (below).",
+                verdict.heading,
+                e.recommended().unwrap().mfi
             ))
         );
-        assert!(verdict.heading.starts_with("Provisional: "));
+        assert_eq!(verdict.heading, "No MFI can be recommended yet");
+        // How often each comes first, "no MFI serves anyone" among them.
+        assert!(d.blocks.iter().any(|b| matches!(b,
+            Block::Bars { bars, .. } if bars.iter().any(|(name, share)| name == "No MFI serves anyone" && *share > 40.0)
+                && bars.iter().any(|(name, _)| name == "CWCD"))));
         assert!(
             r.section("Summary")
                 .blocks
@@ -1558,14 +1564,40 @@ mod tests {
             if h.loan.is_some() || m.loan_needed.is_zero() {
                 continue;
             }
-            // Every offer, named, none cut.
+            // The reason that refuses her first, as the members table gives
+            // it, then every offer, named, none cut.
+            let binding = e.binding_reason(m.member);
+            let offers = match &binding {
+                Some(b) => {
+                    // Said to her: "you", as the rest of her page.
+                    assert_eq!(
+                        h.why_nothing[0],
+                        crate::report::handout::to_you(&format!("Nothing is open to her: {b}"))
+                    );
+                    &h.why_nothing[1..]
+                }
+                None => &h.why_nothing[..],
+            };
             assert_eq!(
-                h.why_nothing.len(),
+                offers.len(),
                 m.ranked.len() + m.excluded.len(),
                 "{}",
                 h.member
             );
-            for (why, &k) in h.why_nothing.iter().zip(m.ranked.iter().chain(&m.excluded)) {
+            if h.member == "Bushra Nawaz" {
+                // She has no CNIC: every offer refuses her for it, before
+                // what her own savings could mend.
+                let b = binding.expect("nothing is open to her");
+                assert!(b.contains("CNIC"), "{b}");
+                let table = r.section("Members");
+                let Block::Table(t) = &table.blocks[0] else {
+                    panic!("the members table")
+                };
+                let row = t.rows.iter().find(|r| r[0] == "Bushra Nawaz").unwrap();
+                assert!(row.iter().any(|c| c.contains(&b)), "{row:?}");
+                assert!(!row.iter().any(|c| c.contains("would fit")), "{row:?}");
+            }
+            for (why, &k) in offers.iter().zip(m.ranked.iter().chain(&m.excluded)) {
                 let p = &e.pairs[k];
                 assert!(
                     why.starts_with(&format!("{} / {}: ", p.mfi, p.product)),
@@ -1648,7 +1680,7 @@ mod tests {
             let labels: Vec<&str> = l.statement.iter().map(|k| k.label.as_str()).collect();
             for want in [
                 "Lender and product",
-                "Amount approved",
+                "Amount asked",
                 "Documentation charges",
                 "In your hand at the start",
                 "Savings the MFI keeps",
@@ -1671,7 +1703,7 @@ mod tests {
             let docs = row("Documentation charges");
             assert!(docs.value.starts_with("Rs 0 - "), "{docs:?}");
             assert!(docs.to_confirm && row("The loan costs you").to_confirm);
-            assert!(!row("Amount approved").to_confirm);
+            assert!(!row("Amount asked").to_confirm);
             if let Some(page) = &h.page {
                 assert!(page.lines.iter().any(|x| x.ltr
                     && x.pieces == vec![Piece::Ltr("no charge; the group covers it".into())]));

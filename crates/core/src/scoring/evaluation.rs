@@ -472,6 +472,13 @@ pub struct Pair {
     pub exclusions: Vec<String>,
     /// What must be verified because it is unknown.
     pub to_verify: Vec<String>,
+    /// Of those, what is unknown of her (her age, her CNIC...): to ask the
+    /// member, not the MFI.
+    pub ask_member: Vec<String>,
+    /// The rules that exclude the offer ([`eligibility::check`]'s order,
+    /// bit 0 the loan's size), for finding the one that refuses her
+    /// everywhere.
+    pub failed_mask: u16,
     /// How many rules exclude the offer (the reasons' count when in words).
     pub failed_rules: u8,
     /// How many rules cannot be decided for lack of a value.
@@ -601,6 +608,61 @@ impl Evaluation {
             .iter()
             .copied()
             .find(|&k| self.pairs[k].loan.as_ref().is_some_and(|l| l.affordable))
+    }
+
+    /// Why nothing is open to a member, in one reason: the rule that refuses
+    /// her in the most of her offers (what she is before what a smaller loan
+    /// could mend, [`eligibility::BINDING_ORDER`]), "in every offer" or in
+    /// how many. `None` when an offer is open to her.
+    pub fn binding_reason(&self, member: usize) -> Option<String> {
+        let m = self.members.get(member)?;
+        if !m.ranked.is_empty() || m.excluded.is_empty() {
+            return None;
+        }
+        let excluded: Vec<&Pair> = m.excluded.iter().map(|&k| &self.pairs[k]).collect();
+        let order = eligibility::BINDING_ORDER;
+        let count = |rule: usize| {
+            excluded
+                .iter()
+                .filter(|p| p.failed_mask & (1 << rule) != 0)
+                .count()
+        };
+        // The rule failing in the most offers, the first in the order among
+        // equals.
+        let rule = order
+            .iter()
+            .copied()
+            .max_by(|&a, &b| {
+                count(a).cmp(&count(b)).then_with(|| {
+                    let pos = |r| order.iter().position(|x| *x == r);
+                    pos(b).cmp(&pos(a))
+                })
+            })
+            .filter(|&r| count(r) > 0);
+        let Some(rule) = rule else {
+            // Unpriceable or to verify: the first offer's own words.
+            return excluded
+                .first()
+                .and_then(|p| p.why_excluded().into_iter().next());
+        };
+        // Its words: in an offer it fails, after the rules before it there.
+        let text = excluded
+            .iter()
+            .filter(|p| p.failed_mask & (1 << rule) != 0)
+            .find_map(|p| {
+                let before = order
+                    .iter()
+                    .take_while(|r| **r != rule)
+                    .filter(|r| p.failed_mask & (1 << **r) != 0)
+                    .count();
+                p.exclusions.get(before).cloned()
+            })?;
+        let n = count(rule);
+        Some(if n == excluded.len() {
+            text
+        } else {
+            format!("{text} (in {n} of her {} offers)", excluded.len())
+        })
     }
 
     /// The recommended MFI, if any serves anyone.
@@ -760,15 +822,45 @@ pub(super) fn evaluate_pair(
     let need = view.need;
     let mut exclusions = Vec::new();
     let mut to_verify = Vec::new();
+    let mut ask_member = Vec::new();
+    let mut failed_mask = 0u16;
     let (mut failed_rules, mut unknown_rules) = (0u8, 0u8);
     if full {
-        for outcome in eligibility::check(plan, need, &offer.facts, &eligibility::Words) {
+        let mut failed: Vec<(usize, String)> = Vec::new();
+        for (rule, outcome) in eligibility::check(plan, need, &offer.facts, &eligibility::Words)
+            .into_iter()
+            .enumerate()
+        {
             match outcome {
                 Outcome::Pass => {}
-                Outcome::Fail(r) => exclusions.push(r),
-                Outcome::Unknown(u) => to_verify.push(u),
+                Outcome::Fail(r) => {
+                    failed_mask |= 1 << rule;
+                    failed.push((rule, r));
+                }
+                Outcome::Unknown(u) => {
+                    // What is unknown of her is asked of her, not of the MFI.
+                    if eligibility::offer_fact_of(rule, plan, &offer.facts).is_none() {
+                        ask_member.push(u.clone());
+                    }
+                    to_verify.push(u);
+                }
             }
         }
+        // The rule that refuses her first: what she is (her CNIC, a past
+        // default, her age...) before what would make the loan fit; "her own
+        // savings would fit" only when the size is the only bar.
+        failed.sort_by_key(|(rule, _)| eligibility::BINDING_ORDER.iter().position(|r| r == rule));
+        if let [(0, only)] = failed.as_mut_slice()
+            && let Some((_, hi)) = offer.facts.amount
+            && need > hi
+        {
+            only.push_str(&format!(
+                ": a loan of {} plus {} more of her own savings would fit",
+                crate::money::rs(hi),
+                crate::money::rs(need - hi)
+            ));
+        }
+        exclusions = failed.into_iter().map(|(_, r)| r).collect();
         failed_rules = exclusions.len() as u8;
         unknown_rules = to_verify.len() as u8;
     } else {
@@ -911,6 +1003,8 @@ pub(super) fn evaluate_pair(
         product: name(&product.name),
         exclusions,
         to_verify,
+        ask_member,
+        failed_mask,
         failed_rules,
         unknown_rules,
         assumptions,

@@ -348,6 +348,33 @@ pub fn first_share(p: &Problem, settings: &Settings) -> f64 {
     firsts.get(p.target).copied().unwrap_or(0) as f64 / settings.draws.max(1) as f64
 }
 
+/// Every institution's share of the Monte Carlo draws over the weights in
+/// which it comes first, by name, most often first (the first by CO score
+/// first among equals).
+pub fn first_shares(p: &Problem, settings: &Settings) -> Vec<(String, f64)> {
+    let firsts = firsts_unless(p, settings, &|| false).unwrap_or_default();
+    let n = settings.draws.max(1) as f64;
+    let mut v: Vec<(usize, String, f64)> = p
+        .names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            (
+                i,
+                name.clone(),
+                firsts.get(i).copied().unwrap_or(0) as f64 / n,
+            )
+        })
+        .collect();
+    v.sort_by(|a, b| {
+        b.2.total_cmp(&a.2)
+            .then((b.0 == p.target).cmp(&(a.0 == p.target)))
+    });
+    v.into_iter()
+        .map(|(_, name, share)| (name, share))
+        .collect()
+}
+
 /// The stability problem of an evaluation; `None` when nothing is recommended.
 pub fn problem(e: &Evaluation) -> Option<Problem> {
     let rec = e.recommended()?;

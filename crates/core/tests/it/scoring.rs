@@ -247,8 +247,15 @@ fn exclusions_have_reasons_in_plain_words() {
         &exact_settings(),
     );
     let reasons = e.pairs[0].exclusions.join("\n");
+    // What she is refuses her first; what her own savings would mend is
+    // never offered beside a reason it cannot mend.
+    assert_eq!(
+        e.pairs[0].exclusions[0],
+        "she has no national identity card (CNIC), which is required"
+    );
+    assert!(!reasons.contains("would fit"), "{reasons}");
     for expected in [
-        "she needs Rs 50,000, Rs 10,000 above the largest loan of Rs 40,000: a loan of Rs 40,000 plus Rs 10,000 more of her own savings would fit",
+        "she needs Rs 50,000, Rs 10,000 above the largest loan of Rs 40,000",
         "she is 61; Strict lends to women aged 18-58",
         "her business is new; Strict only lends to running businesses",
         "she wants to borrow with her group; Strict does not lend to groups",
@@ -266,6 +273,28 @@ fn exclusions_have_reasons_in_plain_words() {
     // The loan is still priced, clipped to the ceiling, with the gap shown.
     let l = e.pairs[0].loan.as_ref().unwrap();
     assert_eq!((l.amount, l.gap), (dec!(40000), dec!(10000)));
+    // When the size is the only bar, what would fit is said.
+    let only_size = MicroInvestmentPlan {
+        village: "Kasur".into(),
+        ..member("Salma", dec!(50000), dec!(9000))
+    };
+    let open = Matrix {
+        institutions: vec![open_mfi("Open", &[], &[("amount", "20,000-40,000")])],
+    };
+    let e = evaluate(
+        &open,
+        &Plans {
+            members: vec![only_size],
+        },
+        &Weights::new("t", [1.0; N]),
+        &exact_settings(),
+    );
+    assert_eq!(
+        e.pairs[0].exclusions,
+        [
+            "she needs Rs 50,000, Rs 10,000 above the largest loan of Rs 40,000: a loan of Rs 40,000 plus Rs 10,000 more of her own savings would fit"
+        ]
+    );
 }
 
 #[test]
@@ -996,9 +1025,11 @@ fn on_the_built_in_study_six_more_members_are_served_at_a_longer_term() {
     );
 }
 
-/// The verdict beside the recommended MFI's name follows the share of draws
-/// in which it comes first: firm from 90%, likely from 60%, provisional
-/// below; the draws over the unknown facts when there are any.
+/// The recommendation under uncertainty: the MFI first in the most draws
+/// (over the unknown facts and the weights when there are unknown facts),
+/// recommended from 60% of them, firmly from 90%; below, none yet. The
+/// first by CO score on the facts as assumed is named beside it when it
+/// differs.
 #[test]
 fn the_verdict_says_how_sure_the_recommendation_is() {
     use mfi_core::scoring::stability::Acceptability;
@@ -1011,19 +1042,30 @@ fn the_verdict_says_how_sure_the_recommendation_is() {
     let rec = e.recommended().unwrap().mfi.clone();
     let st = stability::stability_with_data(&e, &m, &p, &w, &settings).unwrap();
     assert!(st.unknown_facts > 0);
-    // The built-in study: the first MFI comes first in few of the draws
-    // over its unknown facts, so it is provisional, not "recommended".
+    // The built-in study: no MFI comes first in 60% of the draws over its
+    // unknown facts: none can be recommended yet; the one first most often
+    // (CWCD) and the first by CO score (Akhuwat) both named, and "no MFI
+    // serves anyone" as an outcome of its own.
     let v = verdict(&e, &st).unwrap();
     let both = st.both.as_ref().unwrap();
     assert!(both.share(&rec) < 0.6, "{}", both.share(&rec));
-    assert_eq!(v.firmness, Firmness::Provisional);
-    assert_eq!(v.heading, format!("Provisional: {rec}"));
+    assert_eq!(v.firmness, Firmness::NotYet);
+    assert_eq!(v.mfi, None);
+    assert_eq!(v.heading, "No MFI can be recommended yet");
+    assert_eq!(v.first_on_assumed_facts, rec);
+    assert_ne!(v.leader, rec, "another MFI comes first more often");
     assert!(v.line.contains("does not know enough"), "{}", v.line);
     assert!(v.line.contains("Ask the facts below first"), "{}", v.line);
-    // Every MFI named in the line with its share of the same draws.
-    assert_eq!(v.share, both.share(&rec));
+    assert!(
+        v.line.contains(&format!("{rec} has the highest CO score")),
+        "{}",
+        v.line
+    );
+    assert!(v.outcomes.iter().any(|o| o.mfi.is_none() && o.share > 0.4));
+    let total: f64 = v.outcomes.iter().map(|o| o.share).sum();
+    assert!((total - 1.0).abs() < 1e-9, "{total}");
 
-    let with_share = |share: f64, unknowns: bool| {
+    let with_shares = |shares: &[(&str, f64)], unknowns: bool| {
         let mut st = st.clone();
         if !unknowns {
             st.unknown_facts = 0;
@@ -1033,21 +1075,18 @@ fn the_verdict_says_how_sure_the_recommendation_is() {
         } else {
             &mut st.weights_only
         };
-        draws.acceptability = vec![
-            Acceptability {
-                mfi: rec.clone(),
-                first_share: share,
-            },
-            Acceptability {
-                mfi: "Other".into(),
-                first_share: 1.0 - share,
-            },
-        ];
-        draws.none_share = 0.0;
+        draws.acceptability = shares
+            .iter()
+            .map(|(m, s)| Acceptability {
+                mfi: m.to_string(),
+                first_share: *s,
+            })
+            .collect();
+        draws.none_share = 1.0 - shares.iter().map(|x| x.1).sum::<f64>();
         verdict(&e, &st).unwrap()
     };
     let waits = e.recommended().unwrap().to_verify_members > 0;
-    let firm = with_share(1.0, true);
+    let firm = with_shares(&[(&rec, 1.0)], true);
     assert_eq!(
         firm.firmness,
         if waits {
@@ -1062,9 +1101,9 @@ fn the_verdict_says_how_sure_the_recommendation_is() {
         "{}",
         firm.line
     );
-    let at_90 = with_share(0.9, false);
+    let at_90 = with_shares(&[(&rec, 0.9), ("Other", 0.1)], false);
     assert_eq!(at_90.heading, format!("Recommended: {rec}"));
-    let likely = with_share(0.75, true);
+    let likely = with_shares(&[(&rec, 0.75), ("Other", 0.25)], true);
     assert_eq!(likely.firmness, Firmness::Likely);
     assert_eq!(likely.heading, format!("Likely: {rec}"));
     assert!(
@@ -1072,10 +1111,75 @@ fn the_verdict_says_how_sure_the_recommendation_is() {
         "{}",
         likely.line
     );
-    let close = with_share(0.59, false);
-    assert_eq!(close.firmness, Firmness::Provisional);
+    // Exactly at 60%: recommended (likely); just below: none yet.
+    assert_eq!(
+        with_shares(&[(&rec, 0.6), ("Other", 0.4)], true).firmness,
+        Firmness::Likely
+    );
+    let close = with_shares(&[(&rec, 0.59), ("Other", 0.41)], false);
+    assert_eq!(close.firmness, Firmness::NotYet);
     assert!(close.line.starts_with("A close call"), "{}", close.line);
     assert!(!close.line.contains("unknown"), "{}", close.line);
+    // Another MFI first in most draws: it is the recommendation, the first
+    // by CO score named beside it.
+    let other = with_shares(&[("CWCD", 0.7), (&rec, 0.3)], true);
+    assert_eq!(other.mfi.as_deref(), Some("CWCD"));
+    assert_eq!(other.heading, "Likely: CWCD");
+    assert!(
+        other.line.contains(&format!(
+            "On the facts as the study assumes them, {rec} has the highest CO score"
+        )),
+        "{}",
+        other.line
+    );
+}
+
+/// Responsible pricing: an MFI whose loans cost more than twice what the
+/// others charge is never named without saying so, firm or not.
+#[test]
+fn an_mfi_far_dearer_than_the_others_is_named_with_a_warning() {
+    use mfi_core::scoring::verdict::{costly, verdict};
+    let m = Matrix {
+        institutions: vec![
+            // Serves both members; flat 60%: an APR above 100%.
+            open_mfi(
+                "Dear",
+                &[],
+                &[("markup", "60%"), ("amount", "1,000-60,000")],
+            ),
+            // Serves only one of them (its smallest loan is above the other's need), at 10%.
+            open_mfi(
+                "Fair",
+                &[],
+                &[("markup", "10%"), ("amount", "16,000-60,000")],
+            ),
+        ],
+    };
+    let p = Plans {
+        members: vec![
+            member("Nargis", dec!(20000), dec!(9000)),
+            member("Salma", dec!(12000), dec!(9000)),
+        ],
+    };
+    let w = weights(&[(Criterion::Affordability, 1.0)]);
+    let e = evaluate(&m, &p, &w, &exact_settings());
+    let dear = e.ranking.iter().find(|r| r.mfi == "Dear").unwrap();
+    assert_eq!(
+        e.recommended().unwrap().mfi,
+        "Dear",
+        "it serves more members"
+    );
+    let warning = costly(&e, dear).expect("far dearer");
+    assert!(
+        warning.contains("more than twice what the other MFIs charge"),
+        "{warning}"
+    );
+    let st = stability::stability(&e, &exact_settings()).unwrap();
+    let v = verdict(&e, &st).unwrap();
+    assert!(v.heading.contains("far more costly"), "{}", v.heading);
+    assert!(v.line.contains("ask why before choosing"), "{}", v.line);
+    let fair = e.ranking.iter().find(|r| r.mfi == "Fair").unwrap();
+    assert_eq!(costly(&e, fair), None);
 }
 
 /// Ties are broken the same way by the ranking and by the stability: two
