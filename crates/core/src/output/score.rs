@@ -301,6 +301,7 @@ pub fn score_json(
         "verdict": verdict,
         "reasons": scoring::reasons(e),
         "verify_first": e.recommended().map(|r| verify_first(e, &r.mfi)).unwrap_or_default(),
+        "ask_the_members": e.recommended().map(|r| scoring::ask_the_members(e, &r.mfi)).unwrap_or_default(),
         "weights": Criterion::ALL.iter().enumerate().map(|(i, c)| json!({
             "criterion": c.key(), "label": c.label(), "weight": e.weights[i], "measure": c.measure(),
             "worst": w.scales[i].worst, "best": w.scales[i].best,
@@ -439,13 +440,18 @@ pub fn write_score_text(
             for r in scoring::reasons(e) {
                 writeln!(out, "  - {r}")?;
             }
-            if a.to_verify_members > 0 {
+            let items = verify_first(e, &a.mfi);
+            if a.to_verify_members > 0 && !items.is_empty() {
                 writeln!(
                     out,
                     "  ! to verify with {} before relying on this: {}",
                     a.mfi,
-                    verify_first(e, &a.mfi).join("; ")
+                    items.join("; ")
                 )?;
+            }
+            let members = scoring::ask_the_members(e, &a.mfi);
+            if !members.is_empty() {
+                writeln!(out, "  ! to ask the members: {}", members.join("; "))?;
             }
         }
         (None, _) => {

@@ -402,6 +402,20 @@ fn decision(doc: &StudyDoc, e: &Evaluation, st: Option<&Stability>) -> Section {
                 .collect(),
         ));
     }
+    // What only the members can say (her CNIC, a past default...): asked
+    // of them, never of the MFI.
+    let members: Vec<String> = crate::scoring::ask_the_members(e, &first.mfi)
+        .into_iter()
+        .take(4)
+        .map(|q| capitalise(&q))
+        .collect();
+    if !members.is_empty() {
+        blocks.push(Block::Paragraph(format!(
+            "To ask the members themselves (their answers decide whether {} can serve them):",
+            first.mfi
+        )));
+        blocks.push(Block::Bullets(members));
+    }
     if let Some(st) = st {
         blocks.push(Block::Paragraph(format!("How sure: {}", how_sure(st))));
     }
@@ -591,11 +605,20 @@ fn summary(doc: &StudyDoc, e: &Evaluation, st: Option<&Stability>) -> Section {
             }
             if a.to_verify_members > 0 {
                 let items = crate::scoring::verify_first(e, &a.mfi);
-                blocks.push(Block::Paragraph(format!(
-                    "To verify with {} before relying on this: {}.",
-                    a.mfi,
-                    items.join("; ")
-                )));
+                if !items.is_empty() {
+                    blocks.push(Block::Paragraph(format!(
+                        "To verify with {} before relying on this: {}.",
+                        a.mfi,
+                        items.join("; ")
+                    )));
+                }
+                let members = crate::scoring::ask_the_members(e, &a.mfi);
+                if !members.is_empty() {
+                    blocks.push(Block::Paragraph(format!(
+                        "To ask the members: {}.",
+                        members.join("; ")
+                    )));
+                }
             }
         }
         (None, _) => blocks.push(Block::Paragraph(

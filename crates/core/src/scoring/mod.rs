@@ -34,5 +34,7 @@ pub use evaluation::{
     evaluate_cached, evaluate_unless, stressed_capacity,
 };
 pub use ranking::MfiResult;
-pub use reasons::{doubts_by_mfi, reasons, served_only_if_confirmed, verify_first};
+pub use reasons::{
+    ask_the_members, doubts_by_mfi, reasons, served_only_if_confirmed, verify_first,
+};
 pub use savings::{CO_SAVINGS_NAME, co_savings_institution};
