@@ -86,7 +86,11 @@ mod tests {
                 ],
             };
             for s in said {
-                assert!(text.contains(&bare(s)), "{}: not read back: {s}\n{text}", lang.code());
+                assert!(
+                    text.contains(&bare(s)),
+                    "{}: not read back: {s}\n{text}",
+                    lang.code()
+                );
             }
         }
     }

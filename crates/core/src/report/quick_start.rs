@@ -91,7 +91,10 @@ enum Block {
 
 /// The part of the page between the print marks (all of it without them).
 fn printed(source: &str) -> &str {
-    match (source.find("<!-- print -->"), source.find("<!-- /print -->")) {
+    match (
+        source.find("<!-- print -->"),
+        source.find("<!-- /print -->"),
+    ) {
         (Some(a), Some(b)) if a < b => &source[a + "<!-- print -->".len()..b],
         _ => source,
     }
@@ -294,7 +297,10 @@ mod tests {
         let all: Vec<String> = q.lines.iter().map(text).collect();
         assert!(all.iter().any(|l| l == "What the app shows a member"));
         assert!(all.iter().any(|l| l.starts_with("1. Open the app.")));
-        assert!(all.iter().any(|l| l.starts_with("6. Print the resolution.")));
+        assert!(
+            all.iter()
+                .any(|l| l.starts_with("6. Print the resolution."))
+        );
         assert!(
             all.iter()
                 .any(|l| l.starts_with("The study recommends; the CO decides."))
@@ -332,7 +338,11 @@ mod tests {
                 .any(|p| matches!(p, Piece::Words(w) if w.starts_with("کارڈوں پر پتھر")))
         );
         // The threshold with its percent sign, one number.
-        assert!(q.lines.iter().any(|l| l.pieces.contains(&Piece::Ltr("۷۰٪".into()))));
+        assert!(
+            q.lines
+                .iter()
+                .any(|l| l.pieces.contains(&Piece::Ltr("۷۰٪".into())))
+        );
         // No Latin letter inside an Urdu run, no Urdu letter inside a Latin one.
         for l in q.lines.iter().filter(|l| !l.ltr) {
             for p in &l.pieces {
@@ -357,7 +367,12 @@ mod tests {
         let all: Vec<String> = q.lines.iter().map(text).filter(|t| !t.is_empty()).collect();
         assert_eq!(
             all,
-            ["A title", "1. one more", "2. two code", "A paragraph over two lines."]
+            [
+                "A title",
+                "1. one more",
+                "2. two code",
+                "A paragraph over two lines."
+            ]
         );
     }
 }
