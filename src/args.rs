@@ -247,9 +247,12 @@ pub struct FormsArgs {
     /// Only the resolution of the CO, one page: blank; with a study, its MFIs listed before the vote; filled from the study's vote or --votes.
     #[arg(long, conflicts_with = "cards")]
     pub resolution: bool,
+    /// Only the quick start for CO facilitators, one page: what the app shows a member, and the meeting (the guide's page, docs/quick-start.md; in Urdu with --language ur).
+    #[arg(long, conflicts_with_all = ["study", "matrix", "plans", "cards", "resolution"])]
+    pub quick_start: bool,
     #[command(flatten)]
     pub votes: VotesArgs,
-    /// The language of the Micro Investment Plan and the members' priorities: en or ur (right to left); the MFI survey is in English, for staff.
+    /// The language of the Micro Investment Plan, the members' priorities, the resolution and the quick start: en or ur (right to left); the MFI survey is in English, for staff.
     #[arg(long, value_name = "en|ur", value_parser = choice(Lang::parse, &["en", "ur"]), default_value = "en")]
     pub language: Lang,
     /// The forms' date (YYYY-MM-DD), in the file's details; today when absent.

@@ -4,12 +4,14 @@
 //! pages and repeat their header; nothing is placed outside the margins.
 
 mod forms;
+mod quick_start;
 pub mod read_back;
 mod resolution;
 mod shaping;
 mod strip;
 
 pub use forms::{render_forms, render_forms_bytes};
+pub use quick_start::render_quick_start;
 pub use resolution::render_resolution;
 
 use mfi_core::data::criteria::Criterion;

@@ -3,6 +3,7 @@
 //! into pages; the content is tested here without parsing any PDF.
 
 mod handout;
+pub mod quick_start;
 pub mod resolution;
 mod sections;
 
