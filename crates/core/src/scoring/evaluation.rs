@@ -776,7 +776,8 @@ pub(super) fn rules(settings: &Settings) -> Rules {
 /// takes falls as the term grows, so shorter ones fit even less): found by
 /// halving, from the longest, so that an offer no term makes affordable is
 /// priced twice, not once per month of its range. `nearest` when none fits
-/// or the range is unknown.
+/// or the range is unknown. With the term, its judgement when the search
+/// made it (the pair reads it instead of judging the same loan again).
 fn best_term(
     cache: &mut PriceCache,
     offer: &OfferView,
@@ -784,26 +785,46 @@ fn best_term(
     nearest: u32,
     view: &MemberView,
     settings: &Settings,
-) -> u32 {
-    let mut fits = |months: u32| matches!(cache.price(offer, amount, months, settings.rounding), Ok(p) if view.judge(&p.months).0.affordable);
-    let Some((_, longest)) = offer.terms else {
-        return nearest;
+) -> (u32, Option<Judgement>) {
+    let mut judge = |months: u32| {
+        cache
+            .price(offer, amount, months, settings.rounding)
+            .as_ref()
+            .ok()
+            .map(|p| view.judge(&p.months))
     };
-    if nearest >= longest || fits(nearest) || !fits(longest) {
-        return nearest;
+    let fits = |j: &Option<Judgement>| j.as_ref().is_some_and(|j| j.0.affordable);
+    let Some((_, longest)) = offer.terms else {
+        return (nearest, None);
+    };
+    if nearest >= longest {
+        return (nearest, None);
+    }
+    let near = judge(nearest);
+    if fits(&near) {
+        return (nearest, near);
+    }
+    let long = judge(longest);
+    if !fits(&long) {
+        return (nearest, near);
     }
     // `nearest` does not fit, `longest` does: the first that fits between.
-    let (mut lo, mut hi) = (nearest, longest);
+    let (mut lo, mut hi, mut judged) = (nearest, longest, long);
     while hi - lo > 1 {
         let mid = lo + (hi - lo) / 2;
-        if fits(mid) {
-            hi = mid;
+        let j = judge(mid);
+        if fits(&j) {
+            (hi, judged) = (mid, j);
         } else {
             lo = mid;
         }
     }
-    hi
+    (hi, judged)
 }
+
+/// A loan judged against her months, with the months of the year a start
+/// fits and the month assumed ([`months::judge_start`]).
+type Judgement = (months::Judged, Option<u16>, Option<u8>);
 
 /// Evaluates one member (her figures worked out beforehand) and one offer.
 #[allow(clippy::too_many_arguments)]
@@ -877,10 +898,10 @@ pub(super) fn evaluate_pair(
         None => need,
     };
     let (nearest, _) = offer::nearest_term_in(offer.terms, plan.preferred_term_months);
-    let months = if amount > Decimal::ZERO && (full || failed_rules == 0) {
+    let (months, judged) = if amount > Decimal::ZERO && (full || failed_rules == 0) {
         best_term(cache, offer, amount, nearest, view, settings)
     } else {
-        nearest
+        (nearest, None)
     };
     let mut assumptions = if full {
         offer.assumptions.clone()
@@ -896,7 +917,7 @@ pub(super) fn evaluate_pair(
                 if full {
                     assumptions.extend(p.assumptions.iter().cloned());
                 }
-                let (judged, fits, assumed) = view.judge(&p.months);
+                let (judged, fits, assumed) = judged.unwrap_or_else(|| view.judge(&p.months));
                 let (stressed, _, _) = months::judge_start(
                     &view.stressed,
                     &p.months,
