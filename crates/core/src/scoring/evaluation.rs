@@ -915,7 +915,7 @@ pub(super) fn evaluate_pair(
             Err(why) => unpriced = Some(why.clone()),
             Ok(p) => {
                 if full {
-                    assumptions.extend(p.assumptions.iter().cloned());
+                    assumptions.extend(p.assumptions());
                 }
                 let (judged, fits, assumed) = judged.unwrap_or_else(|| view.judge(&p.months));
                 let (stressed, _, _) = months::judge_start(
@@ -957,7 +957,7 @@ pub(super) fn evaluate_pair(
                         .extra_profit(p.months.len(), assumed)
                         .map(|extra_profit| Worth { extra_profit, cost }),
                     disclosure: p.disclosure.clone(),
-                    low: p.low.as_deref().map(|l| {
+                    low: p.low().map(|l| {
                         Box::new(LowEnd {
                             instalment: l.disclosure.instalment,
                             total_repaid: l.disclosure.total_repaid,
