@@ -702,7 +702,8 @@ pub enum Detail {
 /// What one member brings to every offer, worked out once per evaluation.
 pub(super) struct MemberView {
     need: Decimal,
-    capacity: Decimal,
+    /// Her repayment capacity as a float, for the affordability criterion.
+    capacity_f64: f64,
     /// Her months, and under stress.
     her: HerMonths,
     stressed: HerMonths,
@@ -730,7 +731,7 @@ impl MemberView {
         };
         MemberView {
             need: plan.loan_needed(),
-            capacity: plan.repayment_capacity(),
+            capacity_f64: f(plan.repayment_capacity()),
             her: HerMonths::of(plan, Decimal::ONE),
             stressed: HerMonths::of(plan, keep),
             rules: rules(settings),
@@ -979,7 +980,7 @@ pub(super) fn evaluate_pair(
         Some(l) => {
             measures[Criterion::TrueCost] = l.apr_percent;
             measures[Criterion::TotalCost] = f(l.total_cost);
-            let cap = f(view.capacity);
+            let cap = view.capacity_f64;
             measures[Criterion::Affordability] = if cap > 0.0 {
                 100.0 * f(l.monthly_burden) / cap
             } else {
