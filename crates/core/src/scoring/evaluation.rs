@@ -702,7 +702,8 @@ pub enum Detail {
 /// What one member brings to every offer, worked out once per evaluation.
 pub(super) struct MemberView {
     need: Decimal,
-    capacity: Decimal,
+    /// Her repayment capacity as a float, for the affordability criterion.
+    capacity_f64: f64,
     /// Her months, and under stress.
     her: HerMonths,
     stressed: HerMonths,
@@ -730,7 +731,7 @@ impl MemberView {
         };
         MemberView {
             need: plan.loan_needed(),
-            capacity: plan.repayment_capacity(),
+            capacity_f64: f(plan.repayment_capacity()),
             her: HerMonths::of(plan, Decimal::ONE),
             stressed: HerMonths::of(plan, keep),
             rules: rules(settings),
@@ -776,7 +777,8 @@ pub(super) fn rules(settings: &Settings) -> Rules {
 /// takes falls as the term grows, so shorter ones fit even less): found by
 /// halving, from the longest, so that an offer no term makes affordable is
 /// priced twice, not once per month of its range. `nearest` when none fits
-/// or the range is unknown.
+/// or the range is unknown. With the term, its judgement when the search
+/// made it (the pair reads it instead of judging the same loan again).
 fn best_term(
     cache: &mut PriceCache,
     offer: &OfferView,
@@ -784,26 +786,46 @@ fn best_term(
     nearest: u32,
     view: &MemberView,
     settings: &Settings,
-) -> u32 {
-    let mut fits = |months: u32| matches!(cache.price(offer, amount, months, settings.rounding), Ok(p) if view.judge(&p.months).0.affordable);
-    let Some((_, longest)) = offer.terms else {
-        return nearest;
+) -> (u32, Option<Judgement>) {
+    let mut judge = |months: u32| {
+        cache
+            .price(offer, amount, months, settings.rounding)
+            .as_ref()
+            .ok()
+            .map(|p| view.judge(&p.months))
     };
-    if nearest >= longest || fits(nearest) || !fits(longest) {
-        return nearest;
+    let fits = |j: &Option<Judgement>| j.as_ref().is_some_and(|j| j.0.affordable);
+    let Some((_, longest)) = offer.terms else {
+        return (nearest, None);
+    };
+    if nearest >= longest {
+        return (nearest, None);
+    }
+    let near = judge(nearest);
+    if fits(&near) {
+        return (nearest, near);
+    }
+    let long = judge(longest);
+    if !fits(&long) {
+        return (nearest, near);
     }
     // `nearest` does not fit, `longest` does: the first that fits between.
-    let (mut lo, mut hi) = (nearest, longest);
+    let (mut lo, mut hi, mut judged) = (nearest, longest, long);
     while hi - lo > 1 {
         let mid = lo + (hi - lo) / 2;
-        if fits(mid) {
-            hi = mid;
+        let j = judge(mid);
+        if fits(&j) {
+            (hi, judged) = (mid, j);
         } else {
             lo = mid;
         }
     }
-    hi
+    (hi, judged)
 }
+
+/// A loan judged against her months, with the months of the year a start
+/// fits and the month assumed ([`months::judge_start`]).
+type Judgement = (months::Judged, Option<u16>, Option<u8>);
 
 /// Evaluates one member (her figures worked out beforehand) and one offer.
 #[allow(clippy::too_many_arguments)]
@@ -877,10 +899,10 @@ pub(super) fn evaluate_pair(
         None => need,
     };
     let (nearest, _) = offer::nearest_term_in(offer.terms, plan.preferred_term_months);
-    let months = if amount > Decimal::ZERO && (full || failed_rules == 0) {
+    let (months, judged) = if amount > Decimal::ZERO && (full || failed_rules == 0) {
         best_term(cache, offer, amount, nearest, view, settings)
     } else {
-        nearest
+        (nearest, None)
     };
     let mut assumptions = if full {
         offer.assumptions.clone()
@@ -894,9 +916,9 @@ pub(super) fn evaluate_pair(
             Err(why) => unpriced = Some(why.clone()),
             Ok(p) => {
                 if full {
-                    assumptions.extend(p.assumptions.iter().cloned());
+                    assumptions.extend(p.assumptions());
                 }
-                let (judged, fits, assumed) = view.judge(&p.months);
+                let (judged, fits, assumed) = judged.unwrap_or_else(|| view.judge(&p.months));
                 let (stressed, _, _) = months::judge_start(
                     &view.stressed,
                     &p.months,
@@ -936,7 +958,7 @@ pub(super) fn evaluate_pair(
                         .extra_profit(p.months.len(), assumed)
                         .map(|extra_profit| Worth { extra_profit, cost }),
                     disclosure: p.disclosure.clone(),
-                    low: p.low.as_deref().map(|l| {
+                    low: p.low().map(|l| {
                         Box::new(LowEnd {
                             instalment: l.disclosure.instalment,
                             total_repaid: l.disclosure.total_repaid,
@@ -958,7 +980,7 @@ pub(super) fn evaluate_pair(
         Some(l) => {
             measures[Criterion::TrueCost] = l.apr_percent;
             measures[Criterion::TotalCost] = f(l.total_cost);
-            let cap = f(view.capacity);
+            let cap = view.capacity_f64;
             measures[Criterion::Affordability] = if cap > 0.0 {
                 100.0 * f(l.monthly_burden) / cap
             } else {

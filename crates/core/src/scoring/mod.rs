@@ -28,7 +28,7 @@ pub mod verdict;
 pub use crate::data::criteria::{Criterion, N, Scale, Weights, normalise};
 pub use crate::data::matrix::SERVICES;
 pub use crate::data::settings::{CoSavings, Settings};
-pub use cache::PriceCache;
+pub use cache::{PriceCache, SharedPrices};
 pub use evaluation::{
     Detail, Evaluation, HerStrip, Loan, MemberResult, PaidOut, Pair, Worth, evaluate,
     evaluate_cached, evaluate_unless, stressed_capacity,

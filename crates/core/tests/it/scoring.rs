@@ -842,6 +842,42 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+    /// `batch`'s workers price through caches that share what they price:
+    /// each worker's results are those of the full evaluation, whichever
+    /// worker priced a loan first (its low end included), and a cache
+    /// carried over to another matrix prices alone.
+    #[test]
+    fn caches_sharing_their_prices_give_the_full_evaluation(seed in 0u64..1_000_000, mfis in 1usize..8, members in 1usize..30) {
+        use mfi_core::generate::{self, Rng};
+        let mut rng = Rng::new(seed);
+        let m = generate::matrix(mfis, 3, "Kasur", &mut rng);
+        let other = generate::matrix(mfis, 3, "Kasur", &mut rng);
+        let cos: Vec<Plans> = (0..4).map(|i| generate::plans(members, &format!("CO {i}"), "Kasur", &mut rng)).collect();
+        let w = criteria::preset("balanced").unwrap();
+        let settings = Settings { draws: 200, seed, ..Settings::default() };
+        let shared = std::sync::Arc::new(scoring::SharedPrices::new());
+        let mut workers = [
+            scoring::PriceCache::sharing(shared.clone(), &m, settings.rounding),
+            scoring::PriceCache::sharing(shared, &m, settings.rounding),
+        ];
+        for (i, p) in cos.iter().enumerate() {
+            let matrix = if i == 2 { &other } else { &m };
+            let full = evaluate(matrix, p, &w, &settings);
+            // The second worker's CO in words, the first's in figures.
+            let detail = if i % 2 == 1 { scoring::Detail::Full } else { scoring::Detail::Figures };
+            let lean = scoring::evaluate_cached(matrix, p, &w, &settings, &mut workers[i % 2], detail);
+            prop_assert_eq!(figures(&full), figures(&lean));
+            if detail == scoring::Detail::Full {
+                prop_assert_eq!(&full.pairs, &lean.pairs);
+            }
+            prop_assert_eq!(stability::stability(&full, &settings), stability::stability(&lean, &settings));
+        }
+    }
+}
+
 #[test]
 fn a_what_if_loan_is_priced_only_where_the_product_can_make_it() {
     use mfi_core::offer::{WhatIf, what_if};
