@@ -618,7 +618,20 @@ pub fn strip_ui(ui: &mut egui::Ui, strip: &HerStrip, t: Tongue, full: bool) {
             p.x >= x0 && p.x < x1
         });
         if let Some(r) = k.and_then(|k| rows.get(k)) {
-            resp.on_hover_text_at_pointer(month_hover(t, r));
+            let text = month_hover(t, r);
+            if t.lang.rtl() {
+                // Line by line from the right, each figure in its place
+                // ("آمدن: ۱۱٬۲۰۰ روپے"): as one text, egui would lay the
+                // words and the figures out left to right.
+                resp.on_hover_ui_at_pointer(|ui| {
+                    ui.spacing_mut().item_spacing.x = 4.0;
+                    for line in text.lines() {
+                        t.line(ui, |ui| t.words_piece(ui, line, 12.5, false));
+                    }
+                });
+            } else {
+                resp.on_hover_text_at_pointer(text);
+            }
         }
     }
 }

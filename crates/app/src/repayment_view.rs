@@ -187,6 +187,18 @@ impl Compared {
     }
 }
 
+/// A chart axis's words: in Urdu in the Naskh family (its own spaces and
+/// percent sign, so the label is one run egui shapes right to left; in the
+/// plot's default face each word was a run of its own, laid out left to
+/// right, and the label read backwards); in English as the plot sets them.
+fn axis(t: Tongue, key: &'static str) -> egui::WidgetText {
+    if t.lang.rtl() {
+        t.key(key, 13.0, false).into()
+    } else {
+        t.t(key).into()
+    }
+}
+
 /// The largest payment of one month of a priced loan and its month, and
 /// whether it is a balloon (half as much again as the regular payment, as
 /// [`Loan::has_balloon`] decides).
@@ -547,8 +559,8 @@ impl RepaymentView {
                     Plot::new("paid over time")
                         .height(240.0)
                         .legend(Legend::default())
-                        .x_axis_label(t.t("repay.axis_month"))
-                        .y_axis_label(t.t("repay.axis_paid"))
+                        .x_axis_label(axis(t, "repay.axis_month"))
+                        .y_axis_label(axis(t, "repay.axis_paid"))
                         .allow_scroll(false)
                         .show(ui, |plot| {
                             for c in offers.iter().take(shown) {
@@ -571,8 +583,8 @@ impl RepaymentView {
                     });
                     Plot::new("markup vs apr")
                         .height(240.0)
-                        .x_axis_label(t.t("repay.axis_markup"))
-                        .y_axis_label(t.t("repay.axis_apr"))
+                        .x_axis_label(axis(t, "repay.axis_markup"))
+                        .y_axis_label(axis(t, "repay.axis_apr"))
                         .allow_scroll(false)
                         .include_x(0.0)
                         .include_y(0.0)
@@ -774,13 +786,15 @@ impl RepaymentView {
                 .map_or(Decimal::ZERO, |l| l.rupees + l.tax);
             t.wrapped_line(ui, |ui| {
                 let name = mfi_core::i18n::charge_name(t.lang, &line.name).unwrap_or(&line.name);
-                ui.label(t.words(name, 13.0, false));
+                // Word by word: a label of several Urdu words broken across
+                // two rows of the card would read its second row first.
+                t.words_piece(ui, name, 13.0, false);
                 t.money_range(ui, low, line.rupees + line.tax, 13.0, false);
                 if !line.tax.is_zero() {
-                    ui.label(t.key("repay.with_tax", 12.0, false));
+                    t.words_piece(ui, t.t("repay.with_tax"), 12.0, false);
                 }
-                ui.label(t.key(timing_key(line.timing), 12.0, false));
-                ui.label(t.key(payee_key(line.payee), 12.0, false));
+                t.words_piece(ui, t.t(timing_key(line.timing)), 12.0, false);
+                t.words_piece(ui, t.t(payee_key(line.payee)), 12.0, false);
             });
         }
         // The savings at both ends: none kept when the deposit is unknown

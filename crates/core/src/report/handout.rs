@@ -832,6 +832,23 @@ fn why_nothing(
     v
 }
 
+/// The key of the words, to her, of a rule of [`crate::eligibility::check`]
+/// (by its index) that refuses her.
+fn why_key(rule: usize) -> &'static str {
+    match rule {
+        1 => "handout.why_age",
+        2 => "handout.why_new_business",
+        3 => "handout.why_lending",
+        4 => "handout.why_islamic",
+        5 => "handout.why_cnic",
+        6 => "handout.why_area",
+        7 => "handout.why_default",
+        8 => "handout.why_hbw",
+        9 => "handout.why_purpose",
+        _ => "handout.why_amount",
+    }
+}
+
 /// The key of the words naming how often she pays ("weekly").
 pub fn frequency_key(d: &pricing::Disclosure) -> &'static str {
     if d.count == 1 {
@@ -1214,6 +1231,8 @@ fn member_page(
             } else {
                 let mut pieces = vec![words("handout.stress_short")];
                 pieces.extend(money(m.stressed_capacity));
+                // The amount ends its sentence: "Plan for it." is the next.
+                punctuate(&mut pieces, if lang == Lang::En { "." } else { "۔" });
                 pieces.push(words("handout.stress_plan"));
                 line(pieces, 11.0, false)
             });
@@ -1248,6 +1267,23 @@ fn member_page(
         }
         None => {
             lines.push(line(vec![words("handout.nothing")], 12.0, true));
+            // The rule that refuses her, in her language, as the English
+            // page gives it first (the offers one by one follow in English,
+            // for the staff member with her).
+            if let Some((rule, n, of)) = e.binding_rule(m.member) {
+                let mut pieces = vec![words("handout.why"), words(why_key(rule))];
+                if n < of {
+                    pieces.extend(fill(
+                        lang,
+                        "handout.why_in",
+                        &[
+                            ("n", vec![number(n.to_string())]),
+                            ("of", vec![number(of.to_string())]),
+                        ],
+                    ));
+                }
+                lines.push(line(pieces, 11.0, true));
+            }
             // Which of her months the offers fail, and why, in her
             // language (the best ranked first).
             for (k, pieces) in months_short(doc, e, m, start, lang).into_iter().enumerate() {

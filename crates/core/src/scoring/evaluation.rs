@@ -610,25 +610,24 @@ impl Evaluation {
             .find(|&k| self.pairs[k].loan.as_ref().is_some_and(|l| l.affordable))
     }
 
-    /// Why nothing is open to a member, in one reason: the rule that refuses
-    /// her in the most of her offers (what she is before what a smaller loan
-    /// could mend, [`eligibility::BINDING_ORDER`]), "in every offer" or in
-    /// how many. `None` when an offer is open to her.
-    pub fn binding_reason(&self, member: usize) -> Option<String> {
+    /// The rule that refuses her first when no offer is open to her: the
+    /// rule ([`eligibility::check`]'s index) failing in the most of her
+    /// offers, the first in [`eligibility::BINDING_ORDER`] among equals
+    /// (what she is before what a smaller loan could mend); with how many of
+    /// her offers it refuses and how many refuse her. `None` when an offer
+    /// is open to her, or only unknowns and pricing keep them from her.
+    pub fn binding_rule(&self, member: usize) -> Option<(usize, usize, usize)> {
         let m = self.members.get(member)?;
         if !m.ranked.is_empty() || m.excluded.is_empty() {
             return None;
         }
-        let excluded: Vec<&Pair> = m.excluded.iter().map(|&k| &self.pairs[k]).collect();
-        let order = eligibility::BINDING_ORDER;
         let count = |rule: usize| {
-            excluded
+            m.excluded
                 .iter()
-                .filter(|p| p.failed_mask & (1 << rule) != 0)
+                .filter(|&&k| self.pairs[k].failed_mask & (1 << rule) != 0)
                 .count()
         };
-        // The rule failing in the most offers, the first in the order among
-        // equals.
+        let order = eligibility::BINDING_ORDER;
         let rule = order
             .iter()
             .copied()
@@ -638,13 +637,26 @@ impl Evaluation {
                     pos(b).cmp(&pos(a))
                 })
             })
-            .filter(|&r| count(r) > 0);
-        let Some(rule) = rule else {
+            .filter(|&r| count(r) > 0)?;
+        Some((rule, count(rule), m.excluded.len()))
+    }
+
+    /// Why nothing is open to a member, in one reason: the words of
+    /// [`Evaluation::binding_rule`]'s rule, "in every offer" or in how many.
+    /// `None` when an offer is open to her.
+    pub fn binding_reason(&self, member: usize) -> Option<String> {
+        let m = self.members.get(member)?;
+        if !m.ranked.is_empty() || m.excluded.is_empty() {
+            return None;
+        }
+        let excluded: Vec<&Pair> = m.excluded.iter().map(|&k| &self.pairs[k]).collect();
+        let Some((rule, n, of)) = self.binding_rule(member) else {
             // Unpriceable or to verify: the first offer's own words.
             return excluded
                 .first()
                 .and_then(|p| p.why_excluded().into_iter().next());
         };
+        let order = eligibility::BINDING_ORDER;
         // Its words: in an offer it fails, after the rules before it there.
         let text = excluded
             .iter()
@@ -657,11 +669,10 @@ impl Evaluation {
                     .count();
                 p.exclusions.get(before).cloned()
             })?;
-        let n = count(rule);
-        Some(if n == excluded.len() {
+        Some(if n == of {
             text
         } else {
-            format!("{text} (in {n} of her {} offers)", excluded.len())
+            format!("{text} (in {n} of her {of} offers)")
         })
     }
 
