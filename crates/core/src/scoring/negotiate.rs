@@ -108,13 +108,15 @@ impl Proposal {
             .collect()
     }
 
-    /// Its payments grouped by amount, in the order of their first month:
-    /// (paisa, the months of the loan with that payment, with their
-    /// calendar months).
-    pub fn payment_groups(&self) -> Vec<(i64, Vec<(u32, Option<u8>)>)> {
+    /// Its payments as they are said: the months paying another amount
+    /// than most (each amount with its months, in the order of their first
+    /// month), the amount most months pay, and the last payment when it is
+    /// none of these (it takes what rounding left).
+    pub fn said(&self) -> Said {
+        let last_at = self.pays.iter().rposition(|p| *p != 0);
         let mut groups: Vec<(i64, Vec<(u32, Option<u8>)>)> = Vec::new();
         for (k, &p) in self.pays.iter().enumerate() {
-            if p == 0 {
+            if p == 0 || Some(k) == last_at {
                 continue;
             }
             let month = (k as u32 + 1, self.calendar(k as u32 + 1));
@@ -123,7 +125,45 @@ impl Proposal {
                 None => groups.push((p, vec![month])),
             }
         }
-        groups
+        let last = last_at.and_then(|k| self.pays.get(k)).copied().unwrap_or(0);
+        // The amount of the most months (the first among equals).
+        let most = groups
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.1.len().cmp(&b.1.1.len()).then(b.0.cmp(&a.0)))
+            .map(|(i, _)| i);
+        let usual = match most {
+            Some(i) => groups.remove(i).0,
+            None => last,
+        };
+        let last = (!groups.iter().any(|g| g.0 == last) && last != usual).then_some(last);
+        Said {
+            in_other_months: !groups.is_empty() || !self.no_payment().is_empty(),
+            others: groups,
+            usual,
+            last,
+            count: self.count(),
+        }
+    }
+
+    /// What is proposed, in a few words for a table: "18 months instead of
+    /// 12", "no payment in Jun, Jul and Aug", "payments by her months".
+    pub fn short_words(&self) -> String {
+        match self.kind {
+            Proposed::LongerTerm => {
+                format!("{} months instead of {}", self.months, self.asked_months)
+            }
+            Proposed::Grace => format!(
+                "no payment in {}",
+                months::months_list(&self.no_payment(), self.months)
+            ),
+            Proposed::Seasonal if self.said().others.is_empty() => format!(
+                "{} a month over {} months",
+                crate::money::rs(rupees(self.said().usual)),
+                self.months
+            ),
+            Proposed::Seasonal => "payments by her months".into(),
+        }
     }
 
     /// How many payments.
@@ -131,11 +171,13 @@ impl Proposal {
         self.pays.iter().filter(|p| **p != 0).count()
     }
 
-    /// In words for staff: "no payment in Jun, Jul and Aug: Rs 2,950 in
-    /// Sep to May; costs Rs 3,420, APR 25.0%".
+    /// In words for staff: "no payment in Jun, Jul and Aug: Rs 3,900 in the
+    /// other months, the last Rs 3,817 (9 payments); costs Rs 5,017, APR
+    /// 23.6%".
     pub fn words(&self) -> String {
-        let groups: Vec<String> = self
-            .payment_groups()
+        let said = self.said();
+        let mut parts: Vec<String> = said
+            .others
             .iter()
             .map(|(p, months)| {
                 format!(
@@ -145,6 +187,15 @@ impl Proposal {
                 )
             })
             .collect();
+        let usual = crate::money::rs(rupees(said.usual));
+        parts.push(if !said.in_other_months {
+            format!("{usual} a month")
+        } else {
+            format!("{usual} in the other months")
+        });
+        if let Some(last) = said.last {
+            parts.push(format!("the last {}", crate::money::rs(rupees(last))));
+        }
         let what = match self.kind {
             Proposed::LongerTerm => format!(
                 "over {} months instead of the {} she asked for",
@@ -162,8 +213,10 @@ impl Proposal {
             "cost-equivalent rate"
         };
         let mut out = format!(
-            "{what}: {}; costs {}, {rate} {}",
-            groups.join(", "),
+            "{what}: {} ({} payment{}); costs {}, {rate} {}",
+            parts.join(", "),
+            said.count,
+            if said.count == 1 { "" } else { "s" },
             crate::money::rs_range(self.total_cost.low, self.total_cost.high),
             crate::money::rate_range(self.apr.low, self.apr.high)
         );
@@ -178,6 +231,23 @@ impl Proposal {
         }
         out
     }
+}
+
+/// A proposal's payments as they are said ([`Proposal::said`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    /// The amounts fewer months pay, each with its months (month of the
+    /// loan, calendar month), in the order of their first month (paisa).
+    pub others: Vec<(i64, Vec<(u32, Option<u8>)>)>,
+    /// The amount most months pay (paisa).
+    pub usual: i64,
+    /// Whether `usual` is said "in the other months" rather than "a month"
+    /// (some months pay another amount, or nothing).
+    pub in_other_months: bool,
+    /// The last payment, when it is neither `usual` nor one of `others`.
+    pub last: Option<i64>,
+    /// How many payments.
+    pub count: usize,
 }
 
 /// A shaped schedule tried at one term, at the high end of unknown terms.
