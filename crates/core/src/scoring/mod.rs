@@ -16,6 +16,7 @@ mod evaluation;
 pub mod group;
 mod measures;
 pub mod months;
+pub mod negotiate;
 pub mod pairwise;
 mod ranking;
 mod reasons;

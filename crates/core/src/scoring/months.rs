@@ -100,6 +100,25 @@ impl HerMonths {
     pub fn seasonal(&self) -> bool {
         self.seasonal
     }
+
+    /// Her lean months, as her plan shows them (bit 0: January): the
+    /// calendar months whose free money is below that of her middle month
+    /// (the median of her twelve); none when her months are alike.
+    pub fn lean(&self) -> u16 {
+        let mut sorted = self.free;
+        sorted.sort_unstable();
+        let middle = (sorted[5] + sorted[6]) / 2;
+        (0..12)
+            .filter(|&m| self.free[m] < middle)
+            .fold(0, |bits, m| bits | 1 << m)
+    }
+
+    /// What the loan may take in calendar month `calendar` (0 for January,
+    /// taken modulo 12): the study's share of her free money, never below
+    /// nothing (paisa).
+    pub fn room(&self, calendar: usize, rules: Rules) -> i64 {
+        (self.free[calendar % 12] * rules.share_bp / 10_000).max(0)
+    }
 }
 
 /// What a loan takes in each month after its disbursement.

@@ -1000,6 +1000,7 @@ fn the_term_is_the_nearest_she_can_afford() {
         &exact_settings(),
         None,
         &p,
+        &m,
     )
     .unwrap();
     let text = String::from_utf8(text).unwrap();
