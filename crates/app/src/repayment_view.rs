@@ -789,7 +789,9 @@ impl RepaymentView {
                 // Word by word, a word's space apart: a label of several
                 // Urdu words broken across two rows of the card would read
                 // its second row first.
-                ui.spacing_mut().item_spacing.x = 4.0;
+                if t.lang.rtl() {
+                    ui.spacing_mut().item_spacing.x = 4.0;
+                }
                 t.words_piece(ui, name, 13.0, false);
                 t.money_range(ui, low, line.rupees + line.tax, 13.0, false);
                 if !line.tax.is_zero() {
