@@ -786,8 +786,12 @@ impl RepaymentView {
                 .map_or(Decimal::ZERO, |l| l.rupees + l.tax);
             t.wrapped_line(ui, |ui| {
                 let name = mfi_core::i18n::charge_name(t.lang, &line.name).unwrap_or(&line.name);
-                // Word by word: a label of several Urdu words broken across
-                // two rows of the card would read its second row first.
+                // Word by word, a word's space apart: a label of several
+                // Urdu words broken across two rows of the card would read
+                // its second row first.
+                if t.lang.rtl() {
+                    ui.spacing_mut().item_spacing.x = 4.0;
+                }
                 t.words_piece(ui, name, 13.0, false);
                 t.money_range(ui, low, line.rupees + line.tax, 13.0, false);
                 if !line.tax.is_zero() {

@@ -1983,7 +1983,7 @@ mod tests {
                         }
                         if n < of {
                             let said = format!(
-                                "(آپ کی {} پیشکشوں میں سے {} میں)",
+                                "(آپ کی {} پیشکشوں میں سے {} میں)۔",
                                 digits.apply(&of.to_string()),
                                 digits.apply(&n.to_string())
                             );

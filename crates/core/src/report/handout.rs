@@ -1303,6 +1303,12 @@ fn member_page(
             if let Some((rule, n, of)) = e.binding_rule(m.member) {
                 let mut pieces = vec![words("handout.why"), words(why_key(rule))];
                 if n < of {
+                    // "... ہے (آپ کی ۱۵ پیشکشوں میں سے ۱۳ میں)۔": the full
+                    // stop after the offers it refuses her in.
+                    let stop = match pieces.last_mut() {
+                        Some(Piece::Words(w)) if w.ends_with(['۔', '.']) => w.pop(),
+                        _ => None,
+                    };
                     pieces.extend(fill(
                         lang,
                         "handout.why_in",
@@ -1311,6 +1317,9 @@ fn member_page(
                             ("of", vec![number(of.to_string())]),
                         ],
                     ));
+                    if let Some(stop) = stop {
+                        punctuate(&mut pieces, &stop.to_string());
+                    }
                 }
                 lines.push(line(pieces, 11.0, true));
             }
