@@ -9,9 +9,11 @@
 
 use crate::words::{Piece, Tongue};
 use egui::{Color32, Rect, Sense, Stroke, pos2, vec2};
+use mfi_core::data::plans::MicroInvestmentPlan;
 use mfi_core::i18n;
 use mfi_core::money::group_rupees;
 use mfi_core::scoring::months::{AsideFor, MonthRow, ShortWhy, rupees};
+use mfi_core::scoring::negotiate::{Proposal, Proposed};
 use mfi_core::scoring::{HerStrip, Loan, Settings};
 
 /// Her household's expenses and her other debts.
@@ -661,4 +663,153 @@ fn name_ui(
             );
         },
     );
+}
+
+/// What she pays under terms to negotiate, as pieces: the amounts fewer
+/// months pay with their months, the amount of the other months, the last
+/// payment when it differs, and how many ("Rs 800 in Jun, Jul and Aug, Rs
+/// 2,400 in the other months, 12 payments"; in Urdu the months before each
+/// amount).
+fn proposal_pays(p: &Proposal, t: Tongue) -> Vec<Piece> {
+    let said = p.said();
+    let comma = Piece::Words(if t.lang.rtl() { "،" } else { "," }.into());
+    let words = |key: &'static str| Piece::Words(t.t(key).into());
+    let mut out: Vec<Piece> = Vec::new();
+    for (amount, months) in &said.others {
+        let when = months_pieces(t, months, p.months);
+        let money = Piece::Money(rupees(*amount));
+        if t.lang.rtl() {
+            out.extend(when);
+            out.push(words("repay.n_in"));
+            out.push(money);
+        } else {
+            out.push(money);
+            out.push(words("repay.n_in"));
+            out.extend(when);
+        }
+        out.push(comma.clone());
+    }
+    let usual = if said.in_other_months {
+        "repay.n_other_months"
+    } else {
+        "repay.n_a_month"
+    };
+    if t.lang.rtl() {
+        out.push(words(usual));
+        out.push(Piece::Money(rupees(said.usual)));
+    } else {
+        out.push(Piece::Money(rupees(said.usual)));
+        out.push(words(usual));
+    }
+    if let Some(last) = said.last {
+        out.push(comma.clone());
+        out.push(words("repay.n_last"));
+        out.push(Piece::Money(rupees(last)));
+    }
+    out.push(comma);
+    out.push(Piece::Number(said.count.to_string()));
+    out.push(words("repay.n_count"));
+    out
+}
+
+/// A yearly rate known within a range as pieces, the lower first in the
+/// reading direction: "23.6%", or "23.6%", "-", "37.7%".
+fn rate_pieces(low: f64, high: f64) -> Vec<Piece> {
+    let (a, b) = (
+        format!("{:.1}%", low.min(high)),
+        format!("{:.1}%", low.max(high)),
+    );
+    if a == b {
+        vec![Piece::Number(a)]
+    } else {
+        vec![
+            Piece::Number(a),
+            Piece::Number("-".into()),
+            Piece::Number(b),
+        ]
+    }
+}
+
+/// Terms to negotiate with the MFI, when her offer does not fit her months
+/// (or only with money put aside, or only over a longer term): each with
+/// its payments, what it costs and its APR, and a small strip of her months
+/// under it. The terms are the core's
+/// ([`mfi_core::scoring::negotiate::to_negotiate`]); this only says
+/// them.
+pub fn negotiate_ui(
+    ui: &mut egui::Ui,
+    props: &[Proposal],
+    plan: &MicroInvestmentPlan,
+    settings: &Settings,
+    t: Tongue,
+    size: f32,
+) {
+    if props.is_empty() {
+        return;
+    }
+    ui.add_space(6.0);
+    t.wrapped_line(ui, |ui| {
+        ui.label(t.key("repay.n_title", size * 1.1, true));
+    });
+    t.wrapped_line(ui, |ui| t.paragraph(ui, "repay.n_ask", size * 0.9, None));
+    for p in props {
+        let pays = proposal_pays(p, t);
+        let (key, places) = match p.kind {
+            Proposed::LongerTerm => (
+                "repay.n_longer",
+                vec![
+                    ("{n}", vec![Piece::Number(p.months.to_string())]),
+                    ("{asked}", vec![Piece::Number(p.asked_months.to_string())]),
+                    ("{pays}", pays),
+                ],
+            ),
+            Proposed::Grace => (
+                "repay.n_grace",
+                vec![
+                    ("{months}", months_pieces(t, &p.no_payment(), p.months)),
+                    ("{pays}", pays),
+                ],
+            ),
+            Proposed::Seasonal if p.said().others.is_empty() => {
+                ("repay.n_along", vec![("{pays}", pays)])
+            }
+            Proposed::Seasonal => ("repay.n_seasonal", vec![("{pays}", pays)]),
+        };
+        t.wrapped_line(ui, |ui| t.sentence_of(ui, key, &places, size));
+        let cost = if p.total_cost.certain() {
+            vec![Piece::Money(p.total_cost.high)]
+        } else {
+            vec![
+                Piece::Money(p.total_cost.low.min(p.total_cost.high)),
+                Piece::Number("-".into()),
+                Piece::Money(p.total_cost.low.max(p.total_cost.high)),
+            ]
+        };
+        t.wrapped_line(ui, |ui| {
+            t.sentence_of(
+                ui,
+                "repay.n_costs",
+                &[
+                    ("{cost}", cost),
+                    ("{rate}", rate_pieces(p.apr.low, p.apr.high)),
+                ],
+                size,
+            );
+            if !p.fits_under_stress {
+                t.sentence_of(
+                    ui,
+                    "repay.n_stress",
+                    &[(
+                        "{drop}",
+                        vec![Piece::Number(format!(
+                            "{}%",
+                            settings.stress_income_drop_percent.normalize()
+                        ))],
+                    )],
+                    size,
+                );
+            }
+        });
+        strip_ui(ui, &p.her_months(plan, settings), t, false);
+    }
 }

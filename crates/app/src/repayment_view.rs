@@ -159,6 +159,9 @@ pub struct Compared {
     /// The term she asked for, when the offer's is another (the nearest she
     /// can afford).
     pub asked_months: Option<u32>,
+    /// For a member's loan: its pair in the evaluation (for the terms to
+    /// negotiate with the MFI).
+    pub pair: Option<usize>,
 }
 
 impl Compared {
@@ -177,6 +180,7 @@ impl Compared {
             strip: None,
             to_verify,
             asked_months: None,
+            pair: None,
         }
     }
 
@@ -300,6 +304,7 @@ impl RepaymentView {
                         to_verify: p.to_verify.clone(),
                         asked_months: (loan.months != loan.preferred_months)
                             .then_some(loan.preferred_months),
+                        pair: Some(k),
                     });
                 }
             }
@@ -546,6 +551,27 @@ impl RepaymentView {
                                     14.0,
                                 );
                                 crate::her_months::dsr_ui(ui, loan, &study.settings, t, 13.0);
+                                // What would fit her months, to negotiate
+                                // with the MFI.
+                                if let (Some(k), Some(plan)) =
+                                    (c.pair, study.plans.members.get(*selected))
+                                    && let Some(pair) = e.pairs.get(k)
+                                {
+                                    let props = mfi_core::scoring::negotiate::to_negotiate(
+                                        pair,
+                                        plan,
+                                        &study.matrix,
+                                        &study.settings,
+                                    );
+                                    crate::her_months::negotiate_ui(
+                                        ui,
+                                        &props,
+                                        plan,
+                                        &study.settings,
+                                        t,
+                                        13.0,
+                                    );
+                                }
                             });
                         });
                 }

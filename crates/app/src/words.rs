@@ -167,7 +167,11 @@ impl Tongue {
                     rest = &rest[at + name.len()..];
                     let tight = sticks(rest);
                     for (k, p) in pieces.iter().enumerate() {
-                        self.piece(ui, p, size, tight && k + 1 == pieces.len());
+                        // A piece followed by punctuation in the same place
+                        // ("Rs 2,857" then ",") has no space after it either.
+                        let next_sticks =
+                            matches!(pieces.get(k + 1), Some(Piece::Words(w)) if sticks(w));
+                        self.piece(ui, p, size, next_sticks || (tight && k + 1 == pieces.len()));
                     }
                 }
                 None => {

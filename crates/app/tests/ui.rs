@@ -2433,3 +2433,62 @@ fn a_cell_that_contradicts_the_products_terms_is_refused() {
             >= 1
     );
 }
+
+/// Terms to negotiate in the repayment view: with her lean months typed in
+/// (June to August at half her sales), Akhuwat's 12 months of Rs 2,117 are
+/// more than she can spare then; the view proposes what would fit, marked
+/// "to negotiate with the MFI": the 17 months the product allows, and over
+/// her 12 months no payment in her lean months or smaller payments then,
+/// each with its rupees, what it costs and its APR (the core's figures), in
+/// English and in Urdu.
+#[test]
+fn the_repayment_view_proposes_terms_to_negotiate() {
+    use mfi_core::scoring::negotiate::{Proposed, to_negotiate};
+    let mut h = harness();
+    h.set_size(egui::vec2(1280.0, 2000.0));
+    tab(&mut h, "Members' plans");
+    type_into(&mut h, "Kausar Karim: Sales month by month", "Jun-Aug 50%");
+    enter(&mut h);
+    let (e, study) = (h.state().eval.clone(), h.state().study.clone());
+    let pair = e
+        .pairs
+        .iter()
+        .find(|p| p.member == 0 && p.mfi == "Akhuwat")
+        .expect("Akhuwat's offer");
+    let props = to_negotiate(
+        pair,
+        &study.plans.members[0],
+        &study.matrix,
+        &study.settings,
+    );
+    let kinds: Vec<Proposed> = props.iter().map(|p| p.kind).collect();
+    assert_eq!(kinds[0], Proposed::LongerTerm, "{kinds:?}");
+    assert!(kinds.len() >= 2, "{kinds:?}");
+    assert!(props.iter().all(|p| p.fits));
+    tab(&mut h, "Repayment");
+    click(&mut h, "Akhuwat / Qard-e-hasan loan");
+    h.run_ok();
+    h.get_by_label("To negotiate with the MFI: what would fit her months");
+    h.get_by_label("These are not yet the MFI's terms: ask whether it agrees.");
+    // Each term with its rupees: what most months pay.
+    let rs = |paisa: i64| {
+        format!(
+            "Rs {}",
+            mfi_core::money::group_rupees(mfi_core::scoring::months::rupees(paisa), false)
+        )
+    };
+    for p in &props {
+        let usual = rs(p.said().usual);
+        assert!(
+            h.query_all_by_label(&usual).next().is_some(),
+            "{usual}: {}",
+            p.words()
+        );
+    }
+    h.get_by_label_contains("months instead of the");
+    assert!(h.query_all_by_label_contains("It would cost her").count() >= props.len());
+    // In Urdu, the same terms.
+    click(&mut h, "Urdu");
+    h.run_ok();
+    h.get_by_label("ادارے سے بات کرنے کے لیے: جو اس کے مہینوں میں پورا آئے");
+}

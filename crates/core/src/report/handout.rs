@@ -1843,7 +1843,10 @@ fn negotiate_lines(
     let title = fill(
         lang,
         "handout.n_title",
-        &[("offer", vec![Piece::Ltr(format!("{} / {}", p.mfi, p.product))])],
+        &[(
+            "offer",
+            vec![Piece::Ltr(format!("{} / {}", p.mfi, p.product))],
+        )],
     );
     let mut lines = vec![vec![said(lang, "handout.n_ask")]];
     for prop in props {

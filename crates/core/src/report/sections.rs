@@ -1216,15 +1216,22 @@ fn members(doc: &StudyDoc, e: &Evaluation) -> Section {
         };
         let best = e.best_affordable(m.member);
         // What would fit her months, to negotiate with the MFI of her best
-        // offer (of her best ranked when none fits), in a few words.
-        let negotiate = |k: usize| -> Option<String> {
+        // offer (of her best ranked when none fits), in a few words: a
+        // grace or a seasonal schedule (a longer term is her loan's own,
+        // its count in the table, and said on her page).
+        let negotiate = |k: usize, named: bool| -> Option<String> {
             let p = &e.pairs[k];
             let plan = doc.plans.members.get(m.member)?;
-            let props = scoring::negotiate::to_negotiate(p, plan, &doc.matrix, &doc.settings);
+            let mut props = scoring::negotiate::to_negotiate(p, plan, &doc.matrix, &doc.settings);
+            props.retain(|x| x.kind != scoring::negotiate::Proposed::LongerTerm);
             (!props.is_empty()).then(|| {
                 format!(
-                    "to negotiate with {}: {}",
-                    p.mfi,
+                    "to negotiate{}: {}",
+                    if named {
+                        format!(" with {}", p.mfi)
+                    } else {
+                        String::new()
+                    },
                     props
                         .iter()
                         .map(|x| x.short_words())
@@ -1275,7 +1282,7 @@ fn members(doc: &StudyDoc, e: &Evaluation) -> Section {
                     if l.worth.is_some_and(|w| !w.pays()) {
                         v.push("her business does not pay for it".into());
                     }
-                    v.extend(negotiate(k));
+                    v.extend(negotiate(k, false));
                     v.join("; ")
                 },
             ]),
@@ -1301,7 +1308,7 @@ fn members(doc: &StudyDoc, e: &Evaluation) -> Section {
                     };
                     // The first of her best ranked offers with something
                     // that would fit.
-                    match m.ranked.iter().take(5).find_map(|&k| negotiate(k)) {
+                    match m.ranked.iter().take(5).find_map(|&k| negotiate(k, true)) {
                         Some(n) => format!("{said}; {n}"),
                         None => said,
                     }

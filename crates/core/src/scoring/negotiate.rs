@@ -28,7 +28,7 @@
 //! Worked out when shown (her page, `score --json`, the app's repayment
 //! view), not during the evaluation: the ranking never reads them.
 
-use super::evaluation::{Ends, Pair, percent, rules};
+use super::evaluation::{Ends, HerStrip, Pair, percent, rules};
 use super::months::{self, Aside, HerMonths, LoanMonths, paisa, rupees};
 use crate::data::matrix::Matrix;
 use crate::data::plans::MicroInvestmentPlan;
@@ -163,6 +163,23 @@ impl Proposal {
                 self.months
             ),
             Proposed::Seasonal => "payments by her months".into(),
+        }
+    }
+
+    /// Her months over it, one row a month, as the repayment view draws
+    /// them (`plan` and `settings` those it was proposed for).
+    pub fn her_months(&self, plan: &MicroInvestmentPlan, settings: &Settings) -> HerStrip {
+        let her = HerMonths::of(plan, Decimal::ONE);
+        let most = self.pays.iter().copied().max().unwrap_or(0);
+        let loan = LoanMonths::from_pays(self.pays.clone(), most);
+        let r = rules(settings);
+        let at = self.start.map(usize::from);
+        let judged = months::judge(&her, &loan, r, at);
+        HerStrip {
+            rows: months::strip(&her, &loan, r, at, &judged),
+            start: self.start,
+            assumed: settings.disbursed.is_none() && self.start.is_some(),
+            same_every_month: !plan.says_her_months(),
         }
     }
 
