@@ -243,6 +243,10 @@ impl PriceCache {
                 // A poisoned shard (a worker panicked) is read as it is:
                 // every entry in it was whole when it was put there.
                 let mut loans = shard.lock().unwrap_or_else(|e| e.into_inner());
+                // The shared loans never grow past a million either.
+                if loans.len() > 1_000_000 / shared.shards.len() {
+                    loans.clear();
+                }
                 loans
                     .entry(key)
                     .or_insert_with(|| {

@@ -441,7 +441,9 @@ fn contenders(p: &Problem, spread: f64) -> (std::borrow::Cow<'_, Problem>, Optio
                     d * p.weights[c] * f
                 })
                 .sum();
-            !(least / (1.0 + spread) > margin)
+            // Kept unless clearly below (a score that is not a number keeps it).
+            let clearly_below = least / (1.0 + spread) > margin;
+            !clearly_below
         })
         .collect();
     if keep.len() == p.options.len() {
