@@ -10,6 +10,7 @@ which builds dist/web/ and serves it.
 import base64
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -118,14 +119,13 @@ def report(label):
 
 
 def recommended(text):
-    """The MFI the decision page names first ("Provisional: Akhuwat. Beside
-    it, ..." or "Recommended: CWCD. ..."): its name, however sure."""
-    lines = [l.strip() for l in text.splitlines()
-             if "Beside it, the two next by CO score" in l]
-    if not lines:
-        return None
-    head = lines[0].split(".")[0]
-    return head.split(": ", 1)[1] if ": " in head else head
+    """The MFI first by CO score that the decision page names ("No MFI can be
+    recommended yet. First by CO score on the facts as the study assumes
+    them: Akhuwat; ..."; the verdict itself may name none): a weight moves
+    it."""
+    flat = " ".join(text.split())
+    m = re.search(r"First by CO score on the facts as the study assumes them: (.+?)[;.]", flat)
+    return m.group(1) if m else None
 
 
 def urdu(text):
