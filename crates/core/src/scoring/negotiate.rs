@@ -358,7 +358,19 @@ pub fn to_negotiate(
     if longest < asked {
         return out;
     }
-    for kind in [Proposed::Grace, Proposed::Seasonal] {
+    // Without lean months there is no grace to give; for a member whose
+    // months are alike, an offer in equal monthly instalments is already
+    // its own seasonal schedule (equal shares give the engine's schedule).
+    let kinds = [
+        (Proposed::Grace, her.lean() != 0),
+        (
+            Proposed::Seasonal,
+            her.seasonal()
+                || l.disclosure.structure != pricing::Structure::Equal
+                || l.disclosure.grace_periods > 0,
+        ),
+    ];
+    for kind in kinds.into_iter().filter(|k| k.1).map(|k| k.0) {
         let weights_of = |span: usize| -> Option<Vec<Decimal>> {
             let cal = |k: usize| at.unwrap_or(0) + k;
             let w: Vec<Decimal> = match kind {
