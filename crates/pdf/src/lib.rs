@@ -832,7 +832,7 @@ impl Writer {
                     let bold = note.starts_with("Your plan's business would not");
                     self.paragraph(note, 8.5, bold);
                 }
-                self.to_negotiate(h);
+                self.negotiate_lines(h);
                 // Her key facts statement: one ruled table, a mark beside
                 // every term still to be confirmed.
                 let table = Table {
@@ -898,14 +898,14 @@ impl Writer {
                 if let Some(s) = &h.months {
                     self.month_strip(s);
                 }
-                self.to_negotiate(h);
+                self.negotiate_lines(h);
             }
         }
     }
 
     /// The terms to negotiate with the MFI, under her months: the title,
     /// then a line each.
-    fn to_negotiate(&mut self, h: &Handout) {
+    fn negotiate_lines(&mut self, h: &Handout) {
         if let Some(n) = &h.negotiate {
             self.paragraph(&n.heading, 9.5, true);
             for line in &n.lines {

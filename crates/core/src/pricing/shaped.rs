@@ -281,9 +281,7 @@ mod tests {
     #[test]
     fn a_grace_costs_what_the_basis_says() {
         let mut w = vec![Decimal::ONE; 12];
-        for k in 0..3 {
-            w[k] = Decimal::ZERO;
-        }
+        w[..3].fill(Decimal::ZERO);
         let declining = price(&terms(Basis::Declining, dec!(25), 12)).unwrap();
         let s = price_shaped(&declining, &w).unwrap();
         assert!(s.due[..3].iter().all(|d| d.is_zero()));

@@ -114,7 +114,7 @@ impl Proposal {
     /// none of these (it takes what rounding left).
     pub fn said(&self) -> Said {
         let last_at = self.pays.iter().rposition(|p| *p != 0);
-        let mut groups: Vec<(i64, Vec<(u32, Option<u8>)>)> = Vec::new();
+        let mut groups: Vec<(i64, Months)> = Vec::new();
         for (k, &p) in self.pays.iter().enumerate() {
             if p == 0 || Some(k) == last_at {
                 continue;
@@ -250,12 +250,16 @@ impl Proposal {
     }
 }
 
+/// Months of a loan: (month after the disbursement, from 1; the calendar
+/// month, 0 for January, when placed).
+pub type Months = Vec<(u32, Option<u8>)>;
+
 /// A proposal's payments as they are said ([`Proposal::said`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Said {
     /// The amounts fewer months pay, each with its months (month of the
     /// loan, calendar month), in the order of their first month (paisa).
-    pub others: Vec<(i64, Vec<(u32, Option<u8>)>)>,
+    pub others: Vec<(i64, Months)>,
     /// The amount most months pay (paisa).
     pub usual: i64,
     /// Whether `usual` is said "in the other months" rather than "a month"
@@ -354,7 +358,19 @@ pub fn to_negotiate(
     if longest < asked {
         return out;
     }
-    for kind in [Proposed::Grace, Proposed::Seasonal] {
+    // Without lean months there is no grace to give; for a member whose
+    // months are alike, an offer in equal monthly instalments is already
+    // its own seasonal schedule (equal shares give the engine's schedule).
+    let kinds = [
+        (Proposed::Grace, her.lean() != 0),
+        (
+            Proposed::Seasonal,
+            her.seasonal()
+                || l.disclosure.structure != pricing::Structure::Equal
+                || l.disclosure.grace_periods > 0,
+        ),
+    ];
+    for kind in kinds.into_iter().filter(|k| k.1).map(|k| k.0) {
         let weights_of = |span: usize| -> Option<Vec<Decimal>> {
             let cal = |k: usize| at.unwrap_or(0) + k;
             let w: Vec<Decimal> = match kind {
