@@ -253,24 +253,9 @@ pub fn short_reasons(loan: &Loan, settings: &Settings, t: Tongue) -> Vec<Sentenc
         .filter(|s| !(balloon && s.month == in_month))
         .collect();
     if !regular.is_empty() {
-        let amounts: Vec<(i64, i64)> = regular
-            .iter()
-            .filter_map(|s| match s.why {
-                ShortWhy::Payment { pays, could } => Some((pays, could)),
-                _ => None,
-            })
-            .collect();
         // The payment most of these months ask, and the least she can spare.
-        let mut counts: Vec<(i64, usize)> = Vec::new();
-        for &(p, _) in &amounts {
-            match counts.iter_mut().find(|(x, _)| *x == p) {
-                Some(c) => c.1 += 1,
-                None => counts.push((p, 1)),
-            }
-        }
-        let usual = counts.iter().max_by_key(|c| c.1).map_or(0, |c| c.0);
-        let least = amounts.iter().map(|a| a.1).min().unwrap_or(0);
-        let same = amounts.iter().all(|a| a.1 == least);
+        let (usual, least, same) =
+            mfi_core::scoring::months::payment_shortfall(regular.iter().copied());
         out.push((
             if same {
                 "repay.short_pay"

@@ -357,18 +357,7 @@ impl Writer {
     /// The width of text as it is drawn.
     fn width_any(&self, rtl: bool, s: &str, size: f32, bold: bool) -> f32 {
         if rtl {
-            pieces(s)
-                .iter()
-                .enumerate()
-                .map(|(i, p)| {
-                    let gap = if i > 0 {
-                        super::piece_gap(p, size)
-                    } else {
-                        0.0
-                    };
-                    gap + self.shape_piece(p, size, bold).width
-                })
-                .sum()
+            self.run_width(&pieces(s), size, bold)
         } else {
             let face = if bold { &self.bold } else { &self.regular };
             face.width(s, size)

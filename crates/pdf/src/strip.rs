@@ -101,7 +101,7 @@ impl Writer {
     }
 
     /// The width of pieces laid out as one line.
-    fn run_width(&self, pieces: &[Piece], size: f32, bold: bool) -> f32 {
+    pub(crate) fn run_width(&self, pieces: &[Piece], size: f32, bold: bool) -> f32 {
         pieces
             .iter()
             .enumerate()

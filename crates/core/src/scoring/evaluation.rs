@@ -185,24 +185,8 @@ impl Loan {
         if !regular.is_empty() {
             let list: Vec<(u32, Option<u8>)> =
                 regular.iter().map(|s| (s.month, s.calendar)).collect();
-            let amounts: Vec<(i64, i64)> = regular
-                .iter()
-                .filter_map(|s| match s.why {
-                    ShortWhy::Payment { pays, could } => Some((pays, could)),
-                    _ => None,
-                })
-                .collect();
             // The payment most months ask, and the least she can spare.
-            let mut counts: Vec<(i64, usize)> = Vec::new();
-            for &(p, _) in &amounts {
-                match counts.iter_mut().find(|(x, _)| *x == p) {
-                    Some(c) => c.1 += 1,
-                    None => counts.push((p, 1)),
-                }
-            }
-            let usual = counts.iter().max_by_key(|c| c.1).map_or(0, |c| c.0);
-            let least = amounts.iter().map(|a| a.1).min().unwrap_or(0);
-            let same_could = amounts.iter().all(|a| a.1 == least);
+            let (usual, least, same_could) = months::payment_shortfall(regular.iter().map(|s| **s));
             parts.push(format!(
                 "in {} the payment ({}) is more than she can spare ({}{})",
                 months::months_list(&list, self.months),

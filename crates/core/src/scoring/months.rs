@@ -294,6 +294,31 @@ pub struct ShortMonth {
     pub why: ShortWhy,
 }
 
+/// Months whose payment she cannot meet, said in one sentence: the
+/// payment most of them ask, the least she can spare in any of them, and
+/// whether she can spare the same in all (paisa). The reasons in English
+/// and the app's repayment view in either language say it from this.
+pub fn payment_shortfall<'a>(months: impl IntoIterator<Item = &'a ShortMonth>) -> (i64, i64, bool) {
+    let amounts: Vec<(i64, i64)> = months
+        .into_iter()
+        .filter_map(|s| match s.why {
+            ShortWhy::Payment { pays, could } => Some((pays, could)),
+            _ => None,
+        })
+        .collect();
+    let mut counts: Vec<(i64, usize)> = Vec::new();
+    for &(p, _) in &amounts {
+        match counts.iter_mut().find(|(x, _)| *x == p) {
+            Some(c) => c.1 += 1,
+            None => counts.push((p, 1)),
+        }
+    }
+    let usual = counts.iter().max_by_key(|c| c.1).map_or(0, |c| c.0);
+    let least = amounts.iter().map(|a| a.1).min().unwrap_or(0);
+    let same = amounts.iter().all(|a| a.1 == least);
+    (usual, least, same)
+}
+
 /// A loan judged against her months.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Judged {
