@@ -1617,7 +1617,14 @@ fn price_reads_entries_the_way_staff_mean_them() {
     // schedule shows the high end and says so, in every form it writes.
     let sched = |extra: &[&str]| {
         let mut a = vec![
-            "schedule", "--amount", "50000", "--months", "12", "--markup", "20%", "--fee",
+            "schedule",
+            "--amount",
+            "50000",
+            "--months",
+            "12",
+            "--markup",
+            "20%",
+            "--fee",
             "Rs 1,000-2,000",
         ];
         a.extend_from_slice(extra);

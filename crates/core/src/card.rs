@@ -649,6 +649,18 @@ pub enum CardError {
         /// Paid out that day.
         disbursed: Decimal,
     },
+    /// She pays back less than she receives: often a card typed halfway.
+    #[error(
+        "she pays {} in all (payments, charges and savings), less than the {} she receives (the loan and any refund): there is no cost, so no rate; is every payment on the card?",
+        money::rs(*paid),
+        money::rs(*received)
+    )]
+    PaysBackLess {
+        /// What she pays in all.
+        paid: Decimal,
+        /// What she receives in all.
+        received: Decimal,
+    },
     /// No rate of 0% or more balances the card.
     #[error("{0}")]
     NoRate(#[from] pricing::RateError),
@@ -703,6 +715,14 @@ fn rate_decimal(x: f64) -> Option<Decimal> {
 }
 
 impl CardPrice {
+    /// "1 payment", "12 payments".
+    pub fn payments_words(&self) -> String {
+        match self.payment_count {
+            1 => "1 payment".into(),
+            n => format!("{n} payments"),
+        }
+    }
+
     /// The APR in percent, to 4 places (`None` beyond any number).
     pub fn apr(&self) -> Option<Decimal> {
         rate_decimal(self.apr_percent)
@@ -813,6 +833,14 @@ pub fn price_card(card: &LoanCard, method: Method) -> Result<CardPrice, CardErro
         return Err(CardError::NothingReceived {
             taken: first_day - received,
             disbursed: first_day,
+        });
+    }
+    let got = disbursed + card.total(What::Refund);
+    let paid = card.total(What::Payment) + card.total(What::Charge) + card.total(What::Savings);
+    if paid < got {
+        return Err(CardError::PaysBackLess {
+            paid,
+            received: got,
         });
     }
     let f64_of = |d: Decimal| d.to_f64().unwrap_or(0.0);
@@ -980,10 +1008,25 @@ impl Quoted {
                 "the card costs {} less than the quoted terms",
                 range(at_low, at_high)
             )
-        } else if self.low.is_some() {
-            "the card costs what the quoted terms do, within what is unknown of them".into()
-        } else {
+        } else if self.low.is_none() {
             "the card costs what the quoted terms do".into()
+        } else if at_high > -Decimal::ONE {
+            "the card costs what the quoted terms do with what is unknown of them at its most"
+                .into()
+        } else if at_low < Decimal::ONE {
+            "the card costs what the quoted terms do with what is unknown of them at its least"
+                .into()
+        } else {
+            // Between the ends: more than the terms with what the matrix
+            // does not know at its least, which may or may not explain it.
+            format!(
+                "the card costs {} more than the quoted terms with what is unknown of them at its least ({}), {} less than at its most ({}): ask what the {} is, and whether it is one of the terms the study does not know",
+                rs(at_low),
+                money::rs(self.low().total_cost),
+                rs(at_high),
+                money::rs(self.high.total_cost),
+                rs(at_low)
+            )
         }
     }
 }

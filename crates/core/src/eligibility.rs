@@ -183,9 +183,9 @@ pub fn check<S: Say>(
         Fail(say.say(|| "she needs no loan: her own savings cover her plan".into()))
     } else {
         match o.amount {
-            None => Unknown(say.say(|| {
-                format!("the smallest and largest loan of {name}'s {}", o.product)
-            })),
+            None => Unknown(
+                say.say(|| format!("the smallest and largest loan of {name}'s {}", o.product)),
+            ),
             Some((lo, _)) if need < lo => Fail(say.say(|| {
                 format!(
                     "she needs {}, less than the smallest loan of {} ({} less)",
