@@ -215,7 +215,6 @@ const OVER_THE_LIMIT: &[(&str, usize)] = &[
     ("crates/core/src/forms.rs", 1178),
     ("crates/core/src/pricing/charges.rs", 1316),
     ("crates/core/src/pricing/schedule.rs", 1081),
-    ("crates/core/src/report/handout.rs", 2096),
     ("crates/core/src/report/resolution.rs", 1030),
     ("crates/core/src/scoring/evaluation.rs", 1187),
     ("crates/core/src/scoring/pairwise.rs", 965),
