@@ -15,6 +15,7 @@ pub mod months;
 pub mod names;
 pub mod plans;
 pub mod priorities;
+pub mod read;
 pub mod settings;
 pub mod study;
 pub mod table;
