@@ -209,7 +209,7 @@ const OVER_THE_LIMIT: &[(&str, usize)] = &[
     ("crates/app/src/meeting_view.rs", 891),
     ("crates/app/src/repayment_view.rs", 979),
     ("crates/core/src/card.rs", 1176),
-    ("crates/core/src/data/table.rs", 1012),
+    ("crates/core/src/data/table.rs", 968),
     ("crates/core/src/data/workbook.rs", 1024),
     ("crates/core/src/forms.rs", 1178),
     ("crates/core/src/pricing/charges.rs", 1316),
@@ -229,7 +229,6 @@ const OVER_THE_LIMIT: &[(&str, usize)] = &[
 /// where it belongs); no circle joins the list.
 const CIRCLES: &[(&str, &[&str])] = &[
     ("crates/app/src", &["evaluator", "files", "web"]),
-    ("crates/core/src/data", &["table", "workbook"]),
     ("crates/core/src/pricing", &["charges", "terms", "units"]),
     (
         "crates/core/src/scoring",

@@ -7,6 +7,7 @@
 //! values.
 
 pub mod builtin;
+pub mod cells;
 pub mod criteria;
 pub mod files;
 pub mod limits;
