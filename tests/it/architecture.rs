@@ -228,7 +228,6 @@ const OVER_THE_LIMIT: &[(&str, usize)] = &[
 /// where it belongs); no circle joins the list.
 const CIRCLES: &[(&str, &[&str])] = &[
     ("crates/app/src", &["evaluator", "files", "web"]),
-    ("crates/core/src/pricing", &["charges", "terms", "units"]),
     (
         "crates/core/src/scoring",
         &["cache", "evaluation", "measures", "ranking"],
