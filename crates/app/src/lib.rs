@@ -37,7 +37,7 @@ pub fn web_stability_job(study: &[u8], draws: u32) -> Result<Option<String>, Str
 
 pub use evaluator::Reeval;
 pub use files::{Opened, Purpose};
-pub use fonts::{URDU, URDU_BOLD, bold, install_fonts};
+pub use fonts::{URDU, URDU_BOLD, bold, install_fonts, web_fonts};
 
 use dialogs::FileDialogs;
 use edit::{Drafts, Edit, Field};

@@ -2356,3 +2356,66 @@ fn a_cell_that_contradicts_the_products_terms_is_refused() {
             >= 1
     );
 }
+
+/// Every letter beyond ASCII in `dir`'s files ending in `ext`, and below.
+fn letters_in(dir: &std::path::Path, ext: &str, into: &mut std::collections::BTreeSet<char>) {
+    for entry in std::fs::read_dir(dir).expect("a folder of the sources") {
+        let path = entry.expect("an entry").path();
+        if path.is_dir() {
+            letters_in(&path, ext, into);
+        } else if path.extension().is_some_and(|e| e == ext) {
+            let text = std::fs::read_to_string(&path).expect("a source file");
+            into.extend(text.chars().filter(|c| !c.is_ascii()));
+        }
+    }
+}
+
+#[test]
+fn the_web_fonts_have_every_letter_the_app_writes() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut letters = std::collections::BTreeSet::new();
+    letters_in(&root.join("crates/app/src"), "rs", &mut letters);
+    letters_in(&root.join("crates/core/src"), "rs", &mut letters);
+    letters_in(&root.join("assets/i18n"), "csv", &mut letters);
+    letters_in(&root.join("parameters"), "csv", &mut letters);
+    // Read, never written: names typed in full-width letters (compared as
+    // a person reads them), and ✓ and ✗ typed for yes and no.
+    letters.retain(|c| !('\u{ff00}'..='\u{ffef}').contains(c) && !"✓✗".contains(*c));
+    assert!(letters.len() > 50, "{letters:?}");
+    // The web app's fonts once the whole Urdu font has come.
+    let naskh = |face: &str| {
+        std::fs::read(root.join(format!("assets/fonts/NotoNaskhArabic-{face}.ttf")))
+            .expect("the Urdu font")
+    };
+    let ctx = egui::Context::default();
+    ctx.set_fonts(mfi_app::web_fonts(Some((naskh("Regular"), naskh("Bold")))));
+    let mut frame = ctx.run_ui(Default::default(), |_| {});
+    frame.textures_delta.clear();
+    let families = [
+        egui::FontFamily::Proportional,
+        egui::FontFamily::Name("bold".into()),
+        egui::FontFamily::Monospace,
+    ];
+    let mut missing = Vec::new();
+    ctx.fonts_mut(|f| {
+        for family in &families {
+            for &c in &letters {
+                if !f.has_glyph(&egui::FontId::new(14.0, family.clone()), c) {
+                    missing.push(format!("{c} (U+{:04X}) in {family:?}", c as u32));
+                }
+            }
+        }
+    });
+    assert!(
+        missing.is_empty(),
+        "not in the web app's fonts (run scripts/web-fonts.py): {missing:?}"
+    );
+    // Before it has come, the language switch's own name is there.
+    ctx.set_fonts(mfi_app::web_fonts(None));
+    let mut frame = ctx.run_ui(Default::default(), |_| {});
+    frame.textures_delta.clear();
+    ctx.fonts_mut(|f| {
+        let urdu = egui::FontId::new(14.0, egui::FontFamily::Name(mfi_app::URDU.into()));
+        assert!(f.has_glyphs(&urdu, "اردو"));
+    });
+}
