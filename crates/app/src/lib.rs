@@ -38,6 +38,7 @@ pub fn web_stability_job(study: &[u8], draws: u32) -> Result<Option<String>, Str
 pub use evaluator::Reeval;
 pub use files::{Opened, Purpose};
 pub use fonts::{URDU, URDU_BOLD, bold, install_fonts, web_fonts};
+pub use widgets::{small_screen, touch_style};
 
 use dialogs::FileDialogs;
 use edit::{Drafts, Edit, Field};

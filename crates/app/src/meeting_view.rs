@@ -219,24 +219,24 @@ impl MeetingView {
         self.who_ui(ui, study);
         let placed: u32 = self.counters.iter().sum();
         let left = COUNTERS.saturating_sub(placed);
-        // The stones still in her hand, drawn.
+        // The stones still in her hand, drawn: smaller on a phone's screen,
+        // so that the row and its count stay on it.
+        let step = ((ui.available_width() - 150.0) / COUNTERS as f32).clamp(16.0, 26.0);
         ui.horizontal(|ui| {
             let (rect, _) = ui.allocate_exact_size(
-                egui::vec2(26.0 * COUNTERS as f32, 26.0),
+                egui::vec2(step * COUNTERS as f32, step),
                 egui::Sense::hover(),
             );
             // On the cards' colour, so that they show in the dark theme too.
             ui.painter().rect_filled(rect.expand(3.0), 8.0, CARD);
+            let r = step * 10.0 / 26.0;
             for k in 0..COUNTERS {
-                let c = egui::pos2(rect.left() + 13.0 + 26.0 * k as f32, rect.center().y);
+                let c = egui::pos2(rect.left() + step / 2.0 + step * k as f32, rect.center().y);
                 if k < left {
-                    ui.painter().circle_filled(c, 10.0, STONE);
+                    ui.painter().circle_filled(c, r, STONE);
                 } else {
-                    ui.painter().circle_stroke(
-                        c,
-                        10.0,
-                        egui::Stroke::new(1.5, egui::Color32::GRAY),
-                    );
+                    ui.painter()
+                        .circle_stroke(c, r, egui::Stroke::new(1.5, egui::Color32::GRAY));
                 }
             }
             ui.label(t.number(&left.to_string(), 24.0, true));
@@ -258,7 +258,13 @@ impl MeetingView {
         // what is left of the visible part of the view.
         let visible = ui.clip_rect().bottom() - ui.cursor().top();
         let room = (visible - 52.0 - gap * rows) / rows;
-        let card_h = room.min(card_w * 0.95).clamp(118.0, 240.0);
+        // On a phone's screen they never all fit: each as high as its width
+        // asks, so that its picture and words stay large (scrolled to).
+        let card_h = if room < 118.0 && crate::widgets::small_screen(ui.ctx()) {
+            (card_w * 0.8).clamp(118.0, 240.0)
+        } else {
+            room.min(card_w * 0.95).clamp(118.0, 240.0)
+        };
         // One size of picture and of words for every card. Pictures first:
         // at least 48 points; the words smaller (down to 12 points) before
         // the picture gives way.

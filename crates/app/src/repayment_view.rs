@@ -538,9 +538,8 @@ impl RepaymentView {
                         });
                 }
                 ui.separator();
-                ui.columns(2, |cols| {
-                    let (a, b) = if t.lang.rtl() { (1, 0) } else { (0, 1) };
-                    let ui = &mut cols[a];
+                // Side by side, or on a phone's screen one under the other.
+                let paid_chart = |ui: &mut egui::Ui| {
                     ui.with_layout(t.column_layout(), |ui| {
                         ui.label(t.key("repay.paid_over_time", 16.0, true));
                     });
@@ -565,7 +564,8 @@ impl RepaymentView {
                                 plot.line(Line::new(c.label.clone(), PlotPoints::from(pts)));
                             }
                         });
-                    let ui = &mut cols[b];
+                };
+                let markup_chart = |ui: &mut egui::Ui| {
                     ui.with_layout(t.column_layout(), |ui| {
                         ui.label(t.key("repay.markup_vs_apr", 16.0, true));
                     });
@@ -614,7 +614,17 @@ impl RepaymentView {
                                 );
                             }
                         });
-                });
+                };
+                if crate::widgets::small_screen(ui.ctx()) {
+                    paid_chart(ui);
+                    markup_chart(ui);
+                } else {
+                    ui.columns(2, |cols| {
+                        let (a, b) = if t.lang.rtl() { (1, 0) } else { (0, 1) };
+                        paid_chart(&mut cols[a]);
+                        markup_chart(&mut cols[b]);
+                    });
+                }
                 ui.separator();
                 let p = &offers[self.focus].priced;
                 let label = &offers[self.focus].label;
@@ -635,7 +645,9 @@ impl RepaymentView {
                         t.paragraph(ui, "repay.schedule_high", 12.0, Some(warn));
                     });
                 }
-                schedule_table(ui, p, t);
+                // Sideways when its columns are wider than the screen (a
+                // phone's): the instalment is on the card above.
+                crate::widgets::sideways(ui, "schedule scroll", |ui| schedule_table(ui, p, t));
             });
         command.into_iter().collect()
     }

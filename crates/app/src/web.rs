@@ -63,6 +63,13 @@ impl MfiApp {
     /// one on the first visit.
     pub(crate) fn start_web(&mut self, cc: &eframe::CreationContext<'_>) {
         set_context(&cc.egui_ctx);
+        // A finger, not a mouse (a phone, a tablet): controls it can hit.
+        let coarse = web_sys::window()
+            .and_then(|w| w.match_media("(pointer: coarse)").ok().flatten())
+            .is_some_and(|m| m.matches());
+        if coarse {
+            cc.egui_ctx.all_styles_mut(crate::widgets::touch_style);
+        }
         let Some(storage) = cc.storage else { return };
         let Some(text) = storage.get_string(STUDY_KEY).filter(|t| !t.is_empty()) else {
             return;

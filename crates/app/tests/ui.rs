@@ -2357,6 +2357,129 @@ fn a_cell_that_contradicts_the_products_terms_is_refused() {
     );
 }
 
+/// The app on a phone's screen of `size` points, with a finger's controls
+/// (the web app's style where the pointer is coarse).
+fn phone(size: [f32; 2]) -> H {
+    let mut h = Harness::builder()
+        .with_size(size)
+        .with_pixels_per_point(1.0)
+        .with_accessibility_check(true)
+        .with_context_setup(|ctx| {
+            install_fonts(ctx);
+            ctx.all_styles_mut(mfi_app::touch_style);
+        })
+        .build_eframe(move |_cc| app_with(ScriptedDialogs::default()));
+    settle(&mut h);
+    h
+}
+
+/// Asserts that `what` lies on a screen `width` points wide: nothing to
+/// scroll sideways for.
+fn on_screen(what: &str, r: egui::Rect, width: f32) {
+    assert!(
+        r.left() >= -0.5 && r.right() <= width + 0.5,
+        "{what} {r:?} is not within the screen's {width} points"
+    );
+}
+
+/// Shows `view` through the view menu of a phone's top bar.
+fn view_on_phone(h: &mut H, view: &str) {
+    h.get_by_label("View").click();
+    h.run_ok();
+    h.get_by_role_and_label(Role::Button, view).click();
+    h.run_ok();
+    settle(h);
+}
+
+#[test]
+fn on_a_phone_the_top_bar_fits_its_screen_upright_and_on_its_side() {
+    // 360 x 800 upright (two rows), 800 x 360 on its side (one row).
+    for (size, rows) in [([360.0, 800.0], 2), ([800.0, 360.0], 1)] {
+        let h = phone(size);
+        let mut rects: Vec<(String, egui::Rect)> = ["Study", "Edit", "View", "English", "Urdu"]
+            .iter()
+            .map(|n| (n.to_string(), h.get_by_label(n).rect()))
+            .collect();
+        rects.push((
+            "the study's name".into(),
+            h.get_by_label_contains("Rasool Nagar").rect(),
+        ));
+        for (i, (a, ra)) in rects.iter().enumerate() {
+            on_screen(a, *ra, size[0]);
+            for (b, rb) in &rects[i + 1..] {
+                assert!(
+                    !ra.shrink(1.0).intersects(rb.shrink(1.0)),
+                    "{size:?}: {a} {ra:?} overlaps {b} {rb:?}"
+                );
+            }
+        }
+        // A finger's height, the controls at least.
+        for (name, r) in &rects[..5] {
+            assert!(r.height() >= 40.0, "{size:?}: {name} is {r:?}");
+        }
+        let mut tops: Vec<i32> = rects
+            .iter()
+            .map(|(_, r)| r.center().y as i32 / 20)
+            .collect();
+        tops.sort_unstable();
+        tops.dedup();
+        assert_eq!(tops.len(), rows, "{size:?}: the top bar's rows: {rects:?}");
+        // The report is in the Study menu (no room for its button).
+        assert!(h.query_by_label("Export report (PDF)").is_none());
+    }
+}
+
+#[test]
+fn on_a_phone_the_decision_the_offers_and_the_cards_need_no_sideways_scrolling() {
+    for size in [[360.0, 800.0], [800.0, 360.0]] {
+        let width = size[0];
+        let mut h = phone(size);
+        // The decision, wrapped to the screen.
+        on_screen(
+            "the decision",
+            h.get_by_label("No MFI can be recommended yet").rect(),
+            width,
+        );
+        on_screen(
+            "why",
+            h.get_by_label_contains("The study does not know enough to choose")
+                .rect(),
+            width,
+        );
+        // Her offers: each card's name, instalment and amount on the screen.
+        view_on_phone(&mut h, "Repayment");
+        assert_eq!(h.state().view, View::Repayment, "{size:?}");
+        for r in h.get_all_by_label("Each instalment") {
+            on_screen("Each instalment", r.rect(), width);
+        }
+        on_screen("her instalment", h.get_by_label("Rs 2,117").rect(), width);
+        // The meeting's cards: on the screen, each as large as a finger
+        // needs (48 points and more), and the button under them.
+        view_on_phone(&mut h, "Meeting");
+        assert_eq!(h.state().view, View::Meeting, "{size:?}");
+        let cards: Vec<egui::Rect> = h
+            .get_all_by_label_contains("Add a stone: ")
+            .map(|n| n.rect())
+            .collect();
+        assert_eq!(cards.len(), mfi_core::scoring::N, "{size:?}");
+        for c in &cards {
+            on_screen("a card", *c, width);
+            assert!(
+                c.width() >= 48.0 && c.height() >= 48.0,
+                "{size:?}: card {c:?}"
+            );
+        }
+        h.get_by_label("Add a stone: true cost (APR)").click();
+        h.run_ok();
+        assert_eq!(h.state().meeting_view.counters.iter().sum::<u32>(), 1);
+        on_screen(
+            "Keep her stones",
+            h.get_by_label("Keep her stones, next member").rect(),
+            width,
+        );
+    }
+}
+
 /// Every letter beyond ASCII in `dir`'s files ending in `ext`, and below.
 fn letters_in(dir: &std::path::Path, ext: &str, into: &mut std::collections::BTreeSet<char>) {
     for entry in std::fs::read_dir(dir).expect("a folder of the sources") {
