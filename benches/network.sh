@@ -6,7 +6,9 @@
 #
 #     cargo build --release && bash benches/network.sh [WORKDIR]
 set -euo pipefail
-bin="$(cd "$(dirname "$0")/.." && pwd)/target/release/mfi-compare"
+# The release build (in $CARGO_TARGET_DIR when set, as cargo puts it).
+root="$(cd "$(dirname "$0")/.." && pwd)"
+bin="${CARGO_TARGET_DIR:-$root/target}/release/mfi-compare"
 work="${1:-${TMPDIR:-/tmp}/mfi-network}"
 mkdir -p "$work"
 measure() { # label, command...

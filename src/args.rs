@@ -213,11 +213,12 @@ pub struct ReportArgs {
     #[arg(
         long,
         value_name = "TEXT",
-        default_value = "Feasibility study for the selection of a microfinance institution"
+        default_value = "Feasibility study for the selection of a microfinance institution",
+        value_parser = line_arg
     )]
     pub title: String,
     /// Who prepared it.
-    #[arg(long, value_name = "NAME", default_value = "programme staff")]
+    #[arg(long, value_name = "NAME", default_value = "programme staff", value_parser = line_arg)]
     pub prepared_by: String,
     /// The report's date and the day loans would be disbursed (YYYY-MM-DD); today when absent.
     #[arg(long, value_name = "DATE", value_parser = date_arg)]
@@ -246,9 +247,12 @@ pub struct FormsArgs {
     /// Only the resolution of the CO, one page: blank; with a study, its MFIs listed before the vote; filled from the study's vote or --votes.
     #[arg(long, conflicts_with = "cards")]
     pub resolution: bool,
+    /// Only the quick start for CO facilitators, one page: what the app shows a member, and the meeting (the guide's page, docs/quick-start.md; in Urdu with --language ur).
+    #[arg(long, conflicts_with_all = ["study", "matrix", "plans", "cards", "resolution"])]
+    pub quick_start: bool,
     #[command(flatten)]
     pub votes: VotesArgs,
-    /// The language of the Micro Investment Plan and the members' priorities: en or ur (right to left); the MFI survey is in English, for staff.
+    /// The language of the Micro Investment Plan, the members' priorities, the resolution and the quick start: en or ur (right to left); the MFI survey is in English, for staff.
     #[arg(long, value_name = "en|ur", value_parser = choice(Lang::parse, &["en", "ur"]), default_value = "en")]
     pub language: Lang,
     /// The forms' date (YYYY-MM-DD), in the file's details; today when absent.
@@ -272,6 +276,20 @@ pub struct PagesArgs {
 
 fn date_arg(s: &str) -> Result<Date, String> {
     Date::parse(s).ok_or_else(|| format!("expected a date like 2026-11-22, found \"{s}\""))
+}
+
+/// A line of text printed on a page (a title, a name, a place): at most as
+/// long as a study's name, so that a page is never laid out from megabytes.
+fn line_arg(s: &str) -> Result<String, String> {
+    let max = mfi_core::data::limits::MAX_STUDY_NAME_CHARS;
+    let n = s.chars().count();
+    if n > max {
+        return Err(format!(
+            "expected at most {max} characters, found {}",
+            mfi_core::data::limits::count(n as u64)
+        ));
+    }
+    Ok(s.to_string())
 }
 
 fn draws_arg(s: &str) -> Result<u32, String> {
@@ -341,7 +359,7 @@ pub struct VotesArgs {
     #[arg(long, value_name = "DATE", value_parser = date_arg)]
     pub vote_date: Option<Date>,
     /// Where the vote was held, written on the resolution.
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", value_parser = line_arg)]
     pub vote_place: Option<String>,
 }
 

@@ -1,6 +1,7 @@
 //! `forms`: the field forms as a PDF, blank or filled from a study, or
 //! only the members' priorities on the picture cards (`--cards`), or only
-//! the resolution of the CO (`--resolution`).
+//! the resolution of the CO (`--resolution`), or only the quick start for
+//! CO facilitators (`--quick-start`).
 
 use crate::args::{FormsArgs, StudyArgs};
 use crate::failure::Failure;
@@ -17,6 +18,9 @@ pub fn run(a: &FormsArgs, out: &mut dyn Write) -> Result<(), Failure> {
         return Err(Failure::Usage(
             "--votes, --vote-threshold, --vote-quorum, --vote-date and --vote-place fill the resolution: add --resolution".into(),
         ));
+    }
+    if a.quick_start {
+        return quick_start(a, out);
     }
     let filled = a.study.is_some() || a.matrix.is_some() || a.plans.is_some();
     let content = if filled {
@@ -151,6 +155,29 @@ fn resolution(a: &FormsArgs, out: &mut dyn Write) -> Result<(), Failure> {
     writeln!(
         out,
         "{}: the resolution of the CO ({}), {} page(s), {how}",
+        a.output.display(),
+        a.language.code(),
+        rendered.pages
+    )?;
+    Ok(())
+}
+
+/// `forms --quick-start`: the guide's quick start for CO facilitators on
+/// one page, in the language asked for.
+fn quick_start(a: &FormsArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let page = mfi_core::report::quick_start::quick_start(a.language);
+    let rendered = mfi_pdf::render_quick_start(&page, a.date.unwrap_or_else(Date::today))
+        .map_err(|e| Failure::Usage(format!("the quick start could not be written: {e}")))?;
+    super::write_output(&a.output, &rendered.bytes)?;
+    let mut stderr = std::io::stderr();
+    let out: &mut dyn Write = if super::is_stdout(&a.output) {
+        &mut stderr
+    } else {
+        out
+    };
+    writeln!(
+        out,
+        "{}: the quick start for CO facilitators ({}), {} page(s)",
         a.output.display(),
         a.language.code(),
         rendered.pages

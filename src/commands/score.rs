@@ -23,7 +23,14 @@ pub fn run(a: &ScoreArgs, out: &mut dyn Write) -> Result<(), Failure> {
     let st = stability::stability_with_data(&e, &doc.matrix, &doc.plans, &doc.weights, &settings);
     let g = group(&e, &doc.priorities, &doc.weights, &settings);
     if a.json {
-        let mut j = score_json(&e, &doc.weights, &settings, st.as_ref(), &doc.plans);
+        let mut j = score_json(
+            &e,
+            &doc.weights,
+            &settings,
+            st.as_ref(),
+            &doc.plans,
+            &doc.matrix,
+        );
         if let (Some(g), Some(map)) = (&g, j.as_object_mut()) {
             map.insert("group".into(), group_json(g));
         }
@@ -34,7 +41,15 @@ pub fn run(a: &ScoreArgs, out: &mut dyn Write) -> Result<(), Failure> {
     } else if a.csv {
         out.write_all(&ranking_csv(&e))?;
     } else {
-        write_score_text(out, &e, &doc.weights, &settings, st.as_ref(), &doc.plans)?;
+        write_score_text(
+            out,
+            &e,
+            &doc.weights,
+            &settings,
+            st.as_ref(),
+            &doc.plans,
+            &doc.matrix,
+        )?;
         if let Some(g) = &g {
             write_group_text(out, g)?;
         }

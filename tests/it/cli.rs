@@ -166,6 +166,7 @@ fn price_and_schedule_print_for_people() {
 
 #[test]
 fn bad_flags_exit_2_with_a_message() {
+    let long = "x".repeat(100_000);
     let cases: &[(&[&str], &str)] = &[
         (
             &[
@@ -225,6 +226,26 @@ fn bad_flags_exit_2_with_a_message() {
         ),
         (&["schedule", "--amount", "25000"], "--months"),
         (&["frobnicate"], "unrecognized subcommand"),
+        // A page's title, a name or a place: a line, not megabytes.
+        (
+            &["report", "-o", "x.pdf", "--title", &long],
+            "--title <TEXT>': expected at most 300 characters, found 100,000",
+        ),
+        (
+            &["report", "-o", "x.pdf", "--prepared-by", &long],
+            "expected at most 300 characters",
+        ),
+        (
+            &[
+                "forms",
+                "--resolution",
+                "-o",
+                "x.pdf",
+                "--vote-place",
+                &long,
+            ],
+            "expected at most 300 characters",
+        ),
     ];
     for (args, fragment) in cases {
         let o = run(args);

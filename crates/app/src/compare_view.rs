@@ -45,6 +45,8 @@ pub struct Summary {
     pub reasons: Vec<String>,
     /// The recommended MFI's unknowns that concern the most members.
     pub verify_first: Vec<String>,
+    /// What only the members can say that decides whether it serves them.
+    pub ask_the_members: Vec<String>,
 }
 
 impl Summary {
@@ -55,6 +57,10 @@ impl Summary {
             verify_first: e
                 .recommended()
                 .map(|r| mfi_core::scoring::verify_first(e, &r.mfi))
+                .unwrap_or_default(),
+            ask_the_members: e
+                .recommended()
+                .map(|r| mfi_core::scoring::ask_the_members(e, &r.mfi))
                 .unwrap_or_default(),
         }
     }
@@ -117,13 +123,22 @@ pub fn ui(
                     for r in &summary.reasons {
                         ui.label(format!("•  {r}"));
                     }
-                    if a.to_verify_members > 0 {
+                    if a.to_verify_members > 0 && !summary.verify_first.is_empty() {
                         ui.colored_label(
                             ui.visuals().warn_fg_color,
                             format!(
                                 "To verify with {} before relying on this: {}",
                                 a.mfi,
                                 summary.verify_first.join("; ")
+                            ),
+                        );
+                    }
+                    if !summary.ask_the_members.is_empty() {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            format!(
+                                "To ask the members: {}",
+                                summary.ask_the_members.join("; ")
                             ),
                         );
                     }

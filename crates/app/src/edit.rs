@@ -1288,9 +1288,12 @@ impl Drafts {
         } else {
             look.color
         };
+        // A cell holds what a file's cell may (a paste of megabytes is cut
+        // there, as loading would refuse it).
         let mut edit = egui::TextEdit::singleline(&mut text)
             .id(field.id())
             .desired_width(width)
+            .char_limit(mfi_core::data::limits::MAX_CELL_CHARS)
             .text_color_opt(color);
         if let Some(h) = look.hint {
             edit = edit.hint_text(h);

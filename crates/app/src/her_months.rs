@@ -9,9 +9,11 @@
 
 use crate::words::{Piece, Tongue};
 use egui::{Color32, Rect, Sense, Stroke, pos2, vec2};
+use mfi_core::data::plans::MicroInvestmentPlan;
 use mfi_core::i18n;
 use mfi_core::money::group_rupees;
 use mfi_core::scoring::months::{AsideFor, MonthRow, ShortWhy, rupees};
+use mfi_core::scoring::negotiate::{Proposal, Proposed};
 use mfi_core::scoring::{HerStrip, Loan, Settings};
 
 /// Her household's expenses and her other debts.
@@ -251,24 +253,9 @@ pub fn short_reasons(loan: &Loan, settings: &Settings, t: Tongue) -> Vec<Sentenc
         .filter(|s| !(balloon && s.month == in_month))
         .collect();
     if !regular.is_empty() {
-        let amounts: Vec<(i64, i64)> = regular
-            .iter()
-            .filter_map(|s| match s.why {
-                ShortWhy::Payment { pays, could } => Some((pays, could)),
-                _ => None,
-            })
-            .collect();
         // The payment most of these months ask, and the least she can spare.
-        let mut counts: Vec<(i64, usize)> = Vec::new();
-        for &(p, _) in &amounts {
-            match counts.iter_mut().find(|(x, _)| *x == p) {
-                Some(c) => c.1 += 1,
-                None => counts.push((p, 1)),
-            }
-        }
-        let usual = counts.iter().max_by_key(|c| c.1).map_or(0, |c| c.0);
-        let least = amounts.iter().map(|a| a.1).min().unwrap_or(0);
-        let same = amounts.iter().all(|a| a.1 == least);
+        let (usual, least, same) =
+            mfi_core::scoring::months::payment_shortfall(regular.iter().copied());
         out.push((
             if same {
                 "repay.short_pay"
@@ -618,7 +605,20 @@ pub fn strip_ui(ui: &mut egui::Ui, strip: &HerStrip, t: Tongue, full: bool) {
             p.x >= x0 && p.x < x1
         });
         if let Some(r) = k.and_then(|k| rows.get(k)) {
-            resp.on_hover_text_at_pointer(month_hover(t, r));
+            let text = month_hover(t, r);
+            if t.lang.rtl() {
+                // Line by line from the right, each figure in its place
+                // ("آمدن: ۱۱٬۲۰۰ روپے"): as one text, egui would lay the
+                // words and the figures out left to right.
+                resp.on_hover_ui_at_pointer(|ui| {
+                    ui.spacing_mut().item_spacing.x = 4.0;
+                    for line in text.lines() {
+                        t.line(ui, |ui| t.words_piece(ui, line, 12.5, false));
+                    }
+                });
+            } else {
+                resp.on_hover_text_at_pointer(text);
+            }
         }
     }
 }
@@ -648,4 +648,153 @@ fn name_ui(
             );
         },
     );
+}
+
+/// What she pays under terms to negotiate, as pieces: the amounts fewer
+/// months pay with their months, the amount of the other months, the last
+/// payment when it differs, and how many ("Rs 800 in Jun, Jul and Aug, Rs
+/// 2,400 in the other months, 12 payments"; in Urdu the months before each
+/// amount).
+fn proposal_pays(p: &Proposal, t: Tongue) -> Vec<Piece> {
+    let said = p.said();
+    let comma = Piece::Words(if t.lang.rtl() { "،" } else { "," }.into());
+    let words = |key: &'static str| Piece::Words(t.t(key).into());
+    let mut out: Vec<Piece> = Vec::new();
+    for (amount, months) in &said.others {
+        let when = months_pieces(t, months, p.months);
+        let money = Piece::Money(rupees(*amount));
+        if t.lang.rtl() {
+            out.extend(when);
+            out.push(words("repay.n_in"));
+            out.push(money);
+        } else {
+            out.push(money);
+            out.push(words("repay.n_in"));
+            out.extend(when);
+        }
+        out.push(comma.clone());
+    }
+    let usual = if said.in_other_months {
+        "repay.n_other_months"
+    } else {
+        "repay.n_a_month"
+    };
+    if t.lang.rtl() {
+        out.push(words(usual));
+        out.push(Piece::Money(rupees(said.usual)));
+    } else {
+        out.push(Piece::Money(rupees(said.usual)));
+        out.push(words(usual));
+    }
+    if let Some(last) = said.last {
+        out.push(comma.clone());
+        out.push(words("repay.n_last"));
+        out.push(Piece::Money(rupees(last)));
+    }
+    out.push(comma);
+    out.push(Piece::Number(said.count.to_string()));
+    out.push(words("repay.n_count"));
+    out
+}
+
+/// A yearly rate known within a range as pieces, the lower first in the
+/// reading direction: "23.6%", or "23.6%", "-", "37.7%".
+fn rate_pieces(low: f64, high: f64) -> Vec<Piece> {
+    let (a, b) = (
+        format!("{:.1}%", low.min(high)),
+        format!("{:.1}%", low.max(high)),
+    );
+    if a == b {
+        vec![Piece::Number(a)]
+    } else {
+        vec![
+            Piece::Number(a),
+            Piece::Number("-".into()),
+            Piece::Number(b),
+        ]
+    }
+}
+
+/// Terms to negotiate with the MFI, when her offer does not fit her months
+/// (or only with money put aside, or only over a longer term): each with
+/// its payments, what it costs and its APR, and a small strip of her months
+/// under it. The terms are the core's
+/// ([`mfi_core::scoring::negotiate::to_negotiate`]); this only says
+/// them.
+pub fn negotiate_ui(
+    ui: &mut egui::Ui,
+    props: &[Proposal],
+    plan: &MicroInvestmentPlan,
+    settings: &Settings,
+    t: Tongue,
+    size: f32,
+) {
+    if props.is_empty() {
+        return;
+    }
+    ui.add_space(6.0);
+    t.wrapped_line(ui, |ui| {
+        ui.label(t.key("repay.n_title", size * 1.1, true));
+    });
+    t.wrapped_line(ui, |ui| t.paragraph(ui, "repay.n_ask", size * 0.9, None));
+    for p in props {
+        let pays = proposal_pays(p, t);
+        let (key, places) = match p.kind {
+            Proposed::LongerTerm => (
+                "repay.n_longer",
+                vec![
+                    ("{n}", vec![Piece::Number(p.months.to_string())]),
+                    ("{asked}", vec![Piece::Number(p.asked_months.to_string())]),
+                    ("{pays}", pays),
+                ],
+            ),
+            Proposed::Grace => (
+                "repay.n_grace",
+                vec![
+                    ("{months}", months_pieces(t, &p.no_payment(), p.months)),
+                    ("{pays}", pays),
+                ],
+            ),
+            Proposed::Seasonal if p.said().others.is_empty() => {
+                ("repay.n_along", vec![("{pays}", pays)])
+            }
+            Proposed::Seasonal => ("repay.n_seasonal", vec![("{pays}", pays)]),
+        };
+        t.wrapped_line(ui, |ui| t.sentence_of(ui, key, &places, size));
+        let cost = if p.total_cost.certain() {
+            vec![Piece::Money(p.total_cost.high)]
+        } else {
+            vec![
+                Piece::Money(p.total_cost.low.min(p.total_cost.high)),
+                Piece::Number("-".into()),
+                Piece::Money(p.total_cost.low.max(p.total_cost.high)),
+            ]
+        };
+        t.wrapped_line(ui, |ui| {
+            t.sentence_of(
+                ui,
+                "repay.n_costs",
+                &[
+                    ("{cost}", cost),
+                    ("{rate}", rate_pieces(p.apr.low, p.apr.high)),
+                ],
+                size,
+            );
+            if !p.fits_under_stress {
+                t.sentence_of(
+                    ui,
+                    "repay.n_stress",
+                    &[(
+                        "{drop}",
+                        vec![Piece::Number(format!(
+                            "{}%",
+                            settings.stress_income_drop_percent.normalize()
+                        ))],
+                    )],
+                    size,
+                );
+            }
+        });
+        strip_ui(ui, &p.her_months(plan, settings), t, false);
+    }
 }

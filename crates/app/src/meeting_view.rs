@@ -219,10 +219,11 @@ impl MeetingView {
         self.who_ui(ui, study);
         let placed: u32 = self.counters.iter().sum();
         let left = COUNTERS.saturating_sub(placed);
-        // The stones still in her hand, drawn: smaller on a phone's screen,
-        // so that the row and its count stay on it.
+        // The stones still in her hand, drawn (smaller on a phone's screen,
+        // so that the row and its count stay on it); then how many, the
+        // number first read ("۱۰ پتھر باقی" from the right in Urdu).
         let step = ((ui.available_width() - 150.0) / COUNTERS as f32).clamp(16.0, 26.0);
-        ui.horizontal(|ui| {
+        t.line(ui, |ui| {
             let (rect, _) = ui.allocate_exact_size(
                 egui::vec2(step * COUNTERS as f32, step),
                 egui::Sense::hover(),
@@ -231,7 +232,9 @@ impl MeetingView {
             ui.painter().rect_filled(rect.expand(3.0), 8.0, CARD);
             let r = step * 10.0 / 26.0;
             for k in 0..COUNTERS {
-                let c = egui::pos2(rect.left() + step / 2.0 + step * k as f32, rect.center().y);
+                // Those in her hand first from the reading side.
+                let at = if t.lang.rtl() { COUNTERS - 1 - k } else { k };
+                let c = egui::pos2(rect.left() + step / 2.0 + step * at as f32, rect.center().y);
                 if k < left {
                     ui.painter().circle_filled(c, r, STONE);
                 } else {
@@ -827,13 +830,18 @@ fn choice_card(ui: &mut egui::Ui, c: Criterion, s: &Swing, size: egui::Vec2, t: 
             egui::Layout::right_to_left(egui::Align::Min).with_main_wrap(true),
             |ui| {
                 ui.spacing_mut().item_spacing.x = 4.0;
-                for piece in pieces(&text) {
-                    let rich = if piece.chars().any(|ch| ch.is_ascii_digit()) {
-                        t.number(&piece, 18.0, true)
-                    } else {
-                        t.words(&piece, 18.0, false)
-                    };
-                    ui.add(egui::Label::new(rich).selectable(false));
+                // Word by word in reading order, numbers and brackets in
+                // their places (see `Tongue::urdu_labels`).
+                let all = t.urdu_labels(&text, 18.0);
+                let n = all.len();
+                for (k, (rich, joined)) in all.into_iter().enumerate() {
+                    let space = ui.spacing().item_spacing.x;
+                    if joined && k + 1 < n {
+                        ui.spacing_mut().item_spacing.x = 0.0;
+                    }
+                    // Never broken inside: "39%" stays whole on its row.
+                    ui.add(egui::Label::new(rich).selectable(false).extend());
+                    ui.spacing_mut().item_spacing.x = space;
                 }
             },
         );
@@ -845,30 +853,6 @@ fn choice_card(ui: &mut egui::Ui, c: Criterion, s: &Swing, size: egui::Vec2, t: 
         );
     }
     resp.clicked()
-}
-
-/// Text cut into words and numbers ("an office", "20", "km nearer"): each a
-/// piece laid out on its own.
-fn pieces(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut words = String::new();
-    for token in text.split_whitespace() {
-        if token.chars().any(|c| c.is_ascii_digit()) {
-            if !words.is_empty() {
-                out.push(std::mem::take(&mut words));
-            }
-            out.push(token.to_string());
-        } else {
-            if !words.is_empty() {
-                words.push(' ');
-            }
-            words.push_str(token);
-        }
-    }
-    if !words.is_empty() {
-        out.push(words);
-    }
-    out
 }
 
 /// A card's words cut into lines that fit `width`, each laid out on its own

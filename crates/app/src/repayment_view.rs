@@ -159,6 +159,9 @@ pub struct Compared {
     /// The term she asked for, when the offer's is another (the nearest she
     /// can afford).
     pub asked_months: Option<u32>,
+    /// For a member's loan: its pair in the evaluation (for the terms to
+    /// negotiate with the MFI).
+    pub pair: Option<usize>,
 }
 
 impl Compared {
@@ -177,6 +180,7 @@ impl Compared {
             strip: None,
             to_verify,
             asked_months: None,
+            pair: None,
         }
     }
 
@@ -184,6 +188,18 @@ impl Compared {
     /// amount and the loan's cost.
     pub fn pays_in_all(&self) -> Decimal {
         self.disclosure.amount + self.disclosure.total_cost
+    }
+}
+
+/// A chart axis's words: in Urdu in the Naskh family (its own spaces and
+/// percent sign, so the label is one run egui shapes right to left; in the
+/// plot's default face each word was a run of its own, laid out left to
+/// right, and the label read backwards); in English as the plot sets them.
+fn axis(t: Tongue, key: &'static str) -> egui::WidgetText {
+    if t.lang.rtl() {
+        t.key(key, 13.0, false).into()
+    } else {
+        t.t(key).into()
     }
 }
 
@@ -288,6 +304,7 @@ impl RepaymentView {
                         to_verify: p.to_verify.clone(),
                         asked_months: (loan.months != loan.preferred_months)
                             .then_some(loan.preferred_months),
+                        pair: Some(k),
                     });
                 }
             }
@@ -534,6 +551,27 @@ impl RepaymentView {
                                     14.0,
                                 );
                                 crate::her_months::dsr_ui(ui, loan, &study.settings, t, 13.0);
+                                // What would fit her months, to negotiate
+                                // with the MFI.
+                                if let (Some(k), Some(plan)) =
+                                    (c.pair, study.plans.members.get(*selected))
+                                    && let Some(pair) = e.pairs.get(k)
+                                {
+                                    let props = mfi_core::scoring::negotiate::to_negotiate(
+                                        pair,
+                                        plan,
+                                        &study.matrix,
+                                        &study.settings,
+                                    );
+                                    crate::her_months::negotiate_ui(
+                                        ui,
+                                        &props,
+                                        plan,
+                                        &study.settings,
+                                        t,
+                                        13.0,
+                                    );
+                                }
                             });
                         });
                 }
@@ -546,8 +584,8 @@ impl RepaymentView {
                     Plot::new("paid over time")
                         .height(240.0)
                         .legend(Legend::default())
-                        .x_axis_label(t.t("repay.axis_month"))
-                        .y_axis_label(t.t("repay.axis_paid"))
+                        .x_axis_label(axis(t, "repay.axis_month"))
+                        .y_axis_label(axis(t, "repay.axis_paid"))
                         .allow_scroll(false)
                         .show(ui, |plot| {
                             for c in offers.iter().take(shown) {
@@ -571,8 +609,8 @@ impl RepaymentView {
                     });
                     Plot::new("markup vs apr")
                         .height(240.0)
-                        .x_axis_label(t.t("repay.axis_markup"))
-                        .y_axis_label(t.t("repay.axis_apr"))
+                        .x_axis_label(axis(t, "repay.axis_markup"))
+                        .y_axis_label(axis(t, "repay.axis_apr"))
                         .allow_scroll(false)
                         .include_x(0.0)
                         .include_y(0.0)
@@ -786,13 +824,19 @@ impl RepaymentView {
                 .map_or(Decimal::ZERO, |l| l.rupees + l.tax);
             t.wrapped_line(ui, |ui| {
                 let name = mfi_core::i18n::charge_name(t.lang, &line.name).unwrap_or(&line.name);
-                ui.label(t.words(name, 13.0, false));
+                // Word by word, a word's space apart: a label of several
+                // Urdu words broken across two rows of the card would read
+                // its second row first.
+                if t.lang.rtl() {
+                    ui.spacing_mut().item_spacing.x = 4.0;
+                }
+                t.words_piece(ui, name, 13.0, false);
                 t.money_range(ui, low, line.rupees + line.tax, 13.0, false);
                 if !line.tax.is_zero() {
-                    ui.label(t.key("repay.with_tax", 12.0, false));
+                    t.words_piece(ui, t.t("repay.with_tax"), 12.0, false);
                 }
-                ui.label(t.key(timing_key(line.timing), 12.0, false));
-                ui.label(t.key(payee_key(line.payee), 12.0, false));
+                t.words_piece(ui, t.t(timing_key(line.timing)), 12.0, false);
+                t.words_piece(ui, t.t(payee_key(line.payee)), 12.0, false);
             });
         }
         // The savings at both ends: none kept when the deposit is unknown

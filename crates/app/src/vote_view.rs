@@ -305,6 +305,7 @@ impl VoteView {
                 .add(
                     egui::TextEdit::singleline(&mut place)
                         .desired_width(180.0)
+                        .char_limit(mfi_core::data::limits::MAX_STUDY_NAME_CHARS)
                         .hint_text(villages(study)),
                 )
                 .accessible_name("Place of the meeting");

@@ -167,7 +167,11 @@ impl Tongue {
                     rest = &rest[at + name.len()..];
                     let tight = sticks(rest);
                     for (k, p) in pieces.iter().enumerate() {
-                        self.piece(ui, p, size, tight && k + 1 == pieces.len());
+                        // A piece followed by punctuation in the same place
+                        // ("Rs 2,857" then ",") has no space after it either.
+                        let next_sticks =
+                            matches!(pieces.get(k + 1), Some(Piece::Words(w)) if sticks(w));
+                        self.piece(ui, p, size, next_sticks || (tight && k + 1 == pieces.len()));
                     }
                 }
                 None => {
@@ -181,7 +185,8 @@ impl Tongue {
     /// Words of a sentence. In Urdu each word is a piece of its own: egui
     /// shapes a label right to left as a whole and then breaks it into
     /// lines from the left, so a long Urdu label would read its last line
-    /// first; words laid out one by one wrap in reading order.
+    /// first; words laid out one by one wrap in reading order. Call inside
+    /// a line ([`Tongue::line`], [`Tongue::wrapped_line`]).
     pub fn words_piece(&self, ui: &mut egui::Ui, words: &str, size: f32, tight: bool) {
         if !self.lang.rtl() {
             self.tight(ui, tight, |ui| {
@@ -189,12 +194,68 @@ impl Tongue {
             });
             return;
         }
-        let all: Vec<&str> = words.split_whitespace().collect();
-        for (k, w) in all.iter().enumerate() {
-            self.tight(ui, tight && k + 1 == all.len(), |ui| {
-                ui.add(egui::Label::new(self.words(w, size, false)).extend());
+        let all = self.urdu_labels(words, size);
+        let n = all.len();
+        for (k, (text, joined)) in all.into_iter().enumerate() {
+            let last = k + 1 == n;
+            self.tight(ui, (tight && last) || (joined && !last), |ui| {
+                ui.add(egui::Label::new(text).extend());
             });
         }
+    }
+
+    /// A line of Urdu as labels in reading order, each with whether it
+    /// stands against the next (no space between): egui lays out a label's
+    /// runs left to right whatever their script, so a number, a Latin
+    /// name, a minus sign or a bracket inside Urdu words would stand on the
+    /// wrong side of them. The runs are those of the bidirectional algorithm
+    /// ([`mfi_core::bidi`]): Urdu words one label each, a number or a name
+    /// one label read left to right (a number in the study's digits, in
+    /// bold as [`Piece::Number`]), a bracket or sign that Naskh lacks its
+    /// own label, mirrored, against its word.
+    pub fn urdu_labels(&self, text: &str, size: f32) -> Vec<(egui::RichText, bool)> {
+        use mfi_core::bidi;
+        let mut out: Vec<(egui::RichText, bool)> = Vec::new();
+        // Whether the text before the next label ended in a space.
+        let mut spaced = true;
+        for run in bidi::reading_runs(text) {
+            let starts_spaced = run.text.starts_with(char::is_whitespace);
+            if let Some(last) = out.last_mut() {
+                last.1 = !spaced && !starts_spaced;
+            }
+            if !run.rtl {
+                let t = run.text.trim();
+                if t.chars().any(char::is_alphabetic) && !t.chars().any(bidi::is_urdu_digit) {
+                    out.push((egui::RichText::new(t).size(size), false));
+                } else {
+                    out.push((self.number(t, size, true), false));
+                }
+            } else {
+                for word in run.text.split_whitespace() {
+                    // The word's parts: Urdu letters, and what Naskh lacks.
+                    let mut parts: Vec<(bool, String)> = Vec::new();
+                    for c in word.chars() {
+                        let sans = bidi::lacks_naskh(c);
+                        match parts.last_mut() {
+                            Some((s, p)) if *s == sans => p.push(c),
+                            _ => parts.push((sans, c.to_string())),
+                        }
+                    }
+                    let n = parts.len();
+                    for (k, (sans, p)) in parts.into_iter().enumerate() {
+                        let rich = if sans {
+                            let shown: String = p.chars().rev().map(bidi::mirrored).collect();
+                            egui::RichText::new(shown).size(size * 1.15)
+                        } else {
+                            self.words(&p, size, false)
+                        };
+                        out.push((rich, k + 1 < n));
+                    }
+                }
+            }
+            spaced = run.text.ends_with(char::is_whitespace);
+        }
+        out
     }
 
     /// A translated sentence without numbers, in `colour` when given,

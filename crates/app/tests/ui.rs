@@ -1433,6 +1433,83 @@ fn snapshot_of_the_meeting_on_a_projector_in_urdu() {
     meeting_on_a_projector(true);
 }
 
+/// Urdu read from the right, each number and sign where an Urdu reader
+/// meets it: the stones still in her hand ("۱۰ پتھر باقی": the number, then
+/// the words to its left); on a card of the questions in pairs, "82% کے
+/// بجائے 21% سالانہ شرح", each number a piece of its own beside its words;
+/// the charts' axes one run each in the Urdu face (egui lays the runs of a
+/// label out left to right: words split by another face's spaces read
+/// backwards).
+#[test]
+fn urdu_reads_from_the_right_with_its_numbers_in_place() {
+    use mfi_core::i18n::{Lang, tr};
+    let mut h = harness();
+    click(&mut h, "Urdu");
+    tab(&mut h, "Meeting");
+    settle(&mut h);
+    let x = |h: &H, label: &str| {
+        h.get_all_by_label(label)
+            .map(|n| n.rect())
+            .next()
+            .unwrap_or_else(|| panic!("no label {label}"))
+    };
+    let number = x(&h, "10");
+    let words = x(&h, tr(Lang::Ur, "meeting.left"));
+    assert!(
+        words.max.x <= number.min.x + 1.0 && (words.center().y - number.center().y).abs() < 20.0,
+        "the number first from the right: {number:?} {words:?}"
+    );
+    click(&mut h, "Questions in pairs");
+    settle(&mut h);
+    // The true cost's card: its words and numbers, right to left.
+    let card = h
+        .query_all_by_label_contains("Choose: ")
+        .map(|n| n.rect())
+        .find(|r| r.contains(x(&h, "بجائے").center()))
+        .expect("the card of the yearly rate");
+    let on_card = |h: &H, label: &str| -> f32 {
+        h.get_all_by_label(label)
+            .map(|n| n.rect())
+            .find(|r| card.contains(r.center()))
+            .unwrap_or_else(|| panic!("no {label} on the card"))
+            .center()
+            .x
+    };
+    let percents: Vec<f32> = h
+        .query_all_by_label_contains("%")
+        .map(|n| n.rect())
+        .filter(|r| card.contains(r.center()))
+        .map(|r| r.center().x)
+        .collect();
+    assert_eq!(percents.len(), 2, "{percents:?}");
+    let (high, low) = (percents[0].max(percents[1]), percents[0].min(percents[1]));
+    let order = [
+        high,
+        on_card(&h, "کے"),
+        on_card(&h, "بجائے"),
+        low,
+        on_card(&h, "سالانہ"),
+        on_card(&h, "شرح"),
+    ];
+    assert!(
+        order.windows(2).all(|w| w[0] > w[1]),
+        "read from the right: {order:?}"
+    );
+    for key in [
+        "repay.axis_month",
+        "repay.axis_paid",
+        "repay.axis_markup",
+        "repay.axis_apr",
+    ] {
+        let words = tr(Lang::Ur, key);
+        assert!(
+            !words.chars().any(mfi_core::bidi::lacks_naskh)
+                && mfi_core::bidi::visual_runs(words, true).len() == 1,
+            "{key}: {words} is not one run in the Urdu face"
+        );
+    }
+}
+
 /// The meeting at 1024 x 768 pixels and 150%, as on a projector.
 fn meeting_on_a_projector(urdu: bool) {
     {
@@ -2541,4 +2618,63 @@ fn the_web_fonts_have_every_letter_the_app_writes() {
         let urdu = egui::FontId::new(14.0, egui::FontFamily::Name(mfi_app::URDU.into()));
         assert!(f.has_glyphs(&urdu, "اردو"));
     });
+}
+
+/// Terms to negotiate in the repayment view: with her lean months typed in
+/// (June to August at half her sales), Akhuwat's 12 months of Rs 2,117 are
+/// more than she can spare then; the view proposes what would fit, marked
+/// "to negotiate with the MFI": the 17 months the product allows, and over
+/// her 12 months no payment in her lean months or smaller payments then,
+/// each with its rupees, what it costs and its APR (the core's figures), in
+/// English and in Urdu.
+#[test]
+fn the_repayment_view_proposes_terms_to_negotiate() {
+    use mfi_core::scoring::negotiate::{Proposed, to_negotiate};
+    let mut h = harness();
+    h.set_size(egui::vec2(1280.0, 2000.0));
+    tab(&mut h, "Members' plans");
+    type_into(&mut h, "Kausar Karim: Sales month by month", "Jun-Aug 50%");
+    enter(&mut h);
+    let (e, study) = (h.state().eval.clone(), h.state().study.clone());
+    let pair = e
+        .pairs
+        .iter()
+        .find(|p| p.member == 0 && p.mfi == "Akhuwat")
+        .expect("Akhuwat's offer");
+    let props = to_negotiate(
+        pair,
+        &study.plans.members[0],
+        &study.matrix,
+        &study.settings,
+    );
+    let kinds: Vec<Proposed> = props.iter().map(|p| p.kind).collect();
+    assert_eq!(kinds[0], Proposed::LongerTerm, "{kinds:?}");
+    assert!(kinds.len() >= 2, "{kinds:?}");
+    assert!(props.iter().all(|p| p.fits));
+    tab(&mut h, "Repayment");
+    click(&mut h, "Akhuwat / Qard-e-hasan loan");
+    h.run_ok();
+    h.get_by_label("To negotiate with the MFI: what would fit her months");
+    h.get_by_label("These are not yet the MFI's terms: ask whether it agrees.");
+    // Each term with its rupees: what most months pay.
+    let rs = |paisa: i64| {
+        format!(
+            "Rs {}",
+            mfi_core::money::group_rupees(mfi_core::scoring::months::rupees(paisa), false)
+        )
+    };
+    for p in &props {
+        let usual = rs(p.said().usual);
+        assert!(
+            h.query_all_by_label(&usual).next().is_some(),
+            "{usual}: {}",
+            p.words()
+        );
+    }
+    h.get_by_label_contains("months instead of the");
+    assert!(h.query_all_by_label_contains("It would cost her").count() >= props.len());
+    // In Urdu, the same terms.
+    click(&mut h, "Urdu");
+    h.run_ok();
+    h.get_by_label("ادارے سے بات کرنے کے لیے: جو اس کے مہینوں میں پورا آئے");
 }

@@ -304,8 +304,10 @@ fn one(
 /// Scores every file on all cores; `done` is called once per finished file
 /// (from any thread). The outcomes come back in the order of `files`.
 pub fn run(batch: &Batch, files: &[PathBuf], done: &(dyn Fn() + Sync)) -> Vec<CoOutcome> {
-    // One price cache per worker at a time, handed from file to file, so that
-    // each distinct loan is priced about once per worker.
+    // One price cache per worker at a time, handed from file to file, all
+    // sharing what they price, so that each distinct loan is priced and
+    // kept once.
+    let shared = std::sync::Arc::new(scoring::SharedPrices::new());
     let caches = std::sync::Mutex::new(Vec::new());
     let names = report_names(files);
     files
@@ -313,7 +315,9 @@ pub fn run(batch: &Batch, files: &[PathBuf], done: &(dyn Fn() + Sync)) -> Vec<Co
         .zip(names.par_iter())
         .map(|(f, name)| {
             let taken = caches.lock().ok().and_then(|mut c| c.pop());
-            let mut cache = taken.unwrap_or_else(scoring::PriceCache::new);
+            let mut cache = taken.unwrap_or_else(|| {
+                scoring::PriceCache::sharing(shared.clone(), batch.matrix, batch.settings.rounding)
+            });
             let (o, sound) = one_caught(batch, f, name, &mut cache);
             // A cache a failure left half-filled is dropped.
             if sound && let Ok(mut c) = caches.lock() {

@@ -308,16 +308,19 @@ pub fn check<S: Say>(
     let purpose = match &o.purposes {
         None => Unknown(say.say(|| "what this product may be used for".into())),
         Some(ps) => {
-            let hers = plan_purpose(plan);
             // A business loan finances any income-earning activity, her
-            // livestock or her crops included.
-            let fits = ps
-                .iter()
-                .any(|p| *p == "any" || *p == hers || *p == "business");
+            // livestock or her crops included (her purpose, read from her
+            // words, is needed only when the product is for neither).
+            let any = |p: &&str| *p == "any" || *p == "business";
+            let fits = ps.iter().any(any) || {
+                let hers = plan_purpose(plan);
+                ps.contains(&hers)
+            };
             if fits {
                 Pass
             } else {
                 Fail(say.say(|| {
+                    let hers = plan_purpose(plan);
                     let for_what = ps.join(", ");
                     if ps.iter().all(|p| *p == "salaried") {
                         "this product is for salaried employees; she works for herself at home"

@@ -286,6 +286,40 @@ mod tests {
         }
     }
 
+    /// Every charge a matrix names (life and health insurance,
+    /// documentation charges, a charge without a name of its own), a loan
+    /// card's insurance and the charges the tool prices where a term is
+    /// unknown have their Urdu words: none is left in English on an Urdu
+    /// page or card.
+    #[test]
+    fn every_charge_a_study_names_has_its_urdu() {
+        use crate::data::matrix::{Kind, PARAMS};
+        let mut names = vec![
+            "life insurance",
+            "health insurance",
+            "insurance",
+            "life insurance premium",
+            "health insurance charges",
+            "documentation charges",
+            "processing fee",
+            "stamp duty",
+        ];
+        for p in PARAMS {
+            if let Kind::Charges(name, _) = p.kind {
+                names.push(name);
+            }
+        }
+        for name in names {
+            let ur = charge_name(Lang::Ur, name).unwrap_or_default();
+            assert!(
+                ur.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)),
+                "{name}: no Urdu ({ur})"
+            );
+            // As a matrix or a loan card may write it.
+            assert_eq!(charge_name(Lang::Ur, &name.to_uppercase()), Some(ur));
+        }
+    }
+
     #[test]
     fn a_missing_urdu_text_falls_back_to_english() {
         let t = Texts::parse(

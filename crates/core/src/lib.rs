@@ -7,9 +7,10 @@
 //! The layers, each using only those before it (a test in the binary's
 //! `tests/it/architecture.rs` fails on any import against this order):
 //!
-//! 1. [`money`], [`fact`], [`error`], [`date`], [`rng`]: rupees, percentages
-//!    and digits; values that may be unknown; errors in the house format;
-//!    calendar dates; a seeded random generator.
+//! 1. [`money`], [`fact`], [`error`], [`date`], [`rng`], [`bidi`]: rupees,
+//!    percentages and digits; values that may be unknown; errors in the
+//!    house format; calendar dates; a seeded random generator; the order of
+//!    mixed runs (numbers, signs, names) in a line of Urdu.
 //! 2. [`pricing`]: the true cost of one loan (schedule, APR, EIR).
 //! 3. [`data`]: the study's data and formats (matrix, plans, weights,
 //!    settings, the study file, the built-in Kasur 2010 study) and the CSV
@@ -31,6 +32,7 @@
 #![recursion_limit = "256"]
 
 pub mod batch;
+pub mod bidi;
 pub mod card;
 pub mod data;
 pub mod date;

@@ -357,13 +357,7 @@ impl Writer {
     /// The width of text as it is drawn.
     fn width_any(&self, rtl: bool, s: &str, size: f32, bold: bool) -> f32 {
         if rtl {
-            let gap = size * 0.3;
-            let ps = pieces(s);
-            let n = ps.len() as f32;
-            ps.iter()
-                .map(|p| self.shape_piece(p, size, bold).1)
-                .sum::<f32>()
-                + gap * (n - 1.0).max(0.0)
+            self.run_width(&pieces(s), size, bold)
         } else {
             let face = if bold { &self.bold } else { &self.regular };
             face.width(s, size)
@@ -894,36 +888,18 @@ fn picture_w(f: &Field) -> f32 {
     if f.picture.is_some() { 28.0 } else { 0.0 }
 }
 
-/// A text of an Urdu form as pieces: Urdu words, and numbers and names
-/// left to right.
+/// A text of an Urdu form as pieces: one line of a right-to-left
+/// paragraph, its numbers, signs and names ordered by the bidirectional
+/// algorithm when it is drawn ([`Writer::shape_piece`]). Cutting it at its
+/// spaces instead put "8,600 -" in one piece read left to right, the minus
+/// sign before the number it follows.
 fn pieces(s: &str) -> Vec<Piece> {
-    let mut out: Vec<Piece> = Vec::new();
-    for word in s.split(' ').filter(|w| !w.is_empty()) {
-        // A number in Urdu digits (with its Arabic separators) is read left
-        // to right like any number: only words with letters are Urdu words.
-        let urdu_word = word.chars().any(|c| {
-            ('\u{0600}'..='\u{06FF}').contains(&c)
-                && !('\u{0660}'..='\u{066C}').contains(&c)
-                && !('\u{06F0}'..='\u{06F9}').contains(&c)
-        });
-        match (out.last_mut(), urdu_word) {
-            (Some(Piece::Words(prev)), true) => {
-                prev.push(' ');
-                prev.push_str(word);
-            }
-            (_, true) => out.push(Piece::Words(word.to_string())),
-            // Words of a name or a number in Latin letters stay in their
-            // order: "Kausar Karim", not "Karim Kausar".
-            (Some(Piece::Ltr(prev)), false)
-                if !super::has_arabic(prev) && !super::has_arabic(word) =>
-            {
-                prev.push(' ');
-                prev.push_str(word);
-            }
-            (_, false) => out.push(Piece::Ltr(word.to_string())),
-        }
+    let s = s.trim();
+    if s.is_empty() {
+        Vec::new()
+    } else {
+        vec![Piece::Words(s.to_string())]
     }
-    out
 }
 
 #[cfg(test)]
@@ -1071,6 +1047,79 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The Urdu plan's worked examples, formulas and brackets read back in
+    /// the order an Urdu reader reads them (right to left, each number left
+    /// to right): every minus sign between the number before it and the
+    /// word after it, the answer after its equals sign; in a plan filled
+    /// from a study in Western digits and in a blank one in Urdu digits.
+    /// Before, "8,600 -" was drawn as one left-to-right run and read
+    /// "فروخت - 8,600 اخراجات", the answer "4,000 = 7,300".
+    #[test]
+    fn the_urdu_plans_worked_examples_read_in_an_urdu_readers_order() {
+        let doc = StudyDoc::kasur().unwrap();
+        let filled = forms::filled(&doc, Lang::Ur);
+        let blank = forms::forms(None, Lang::Ur);
+        for (f, digits) in [
+            (filled, mfi_core::money::Digits::Western),
+            (blank, mfi_core::money::Digits::Urdu),
+        ] {
+            let r = render_forms(&f, Date::new(2026, 12, 4).unwrap()).unwrap();
+            let back = crate::read_back::ReadBack::from_bytes(&r.bytes).unwrap();
+            let title = mfi_core::i18n::tr(Lang::Ur, "mip.title");
+            let front = (1..=back.pages())
+                .find(|&n| back.reading(n).contains(title))
+                .expect("an Urdu plan");
+            let text = format!(
+                "{} {}",
+                squeezed(&back.reading(front)),
+                squeezed(&back.reading(front + 1))
+            );
+            let sales = digits.apply("8,600");
+            let example = digits.apply(mfi_core::i18n::tr(Lang::Ur, "mip.example"));
+            assert!(
+                example.contains(&format!("فروخت {sales} - اخراجات")),
+                "{example}"
+            );
+            for key in [
+                "mip.example",
+                "mip.example_loan",
+                "mip.loan_needed_formula",
+                "mip.capacity_formula",
+                "mip.sales_before",
+            ] {
+                let said = squeezed(&digits.apply(mfi_core::i18n::tr(Lang::Ur, key)));
+                assert!(
+                    text.contains(&said),
+                    "{key} ({digits:?}) does not read back in order: {said}\n{text}"
+                );
+            }
+            // The answer last, after its equals sign.
+            let answer = digits.apply("= 4,000 روپے ہر مہینے۔");
+            assert!(text.contains(&answer), "{text}");
+        }
+    }
+
+    /// The cards' note reads from its first words ("کارڈوں پر ۱۰ پتھر
+    /// رکھیں۔"), the number in its place, both sentences in order.
+    #[test]
+    fn the_urdu_cards_note_reads_from_its_first_words() {
+        let r = render_forms(
+            &forms::cards_only(Lang::Ur),
+            Date::new(2026, 12, 4).unwrap(),
+        )
+        .unwrap();
+        let page = page_text(&r.bytes, 1);
+        let note =
+            mfi_core::money::Digits::Urdu.apply(mfi_core::i18n::tr(Lang::Ur, "card.instructions"));
+        assert!(
+            note.starts_with("کارڈوں پر ۱۰ پتھر رکھیں۔ ہر کارڈ"),
+            "{note}"
+        );
+        assert!(page.contains(&squeezed(&note)), "{note}\n{page}");
+        let total = mfi_core::money::Digits::Urdu.apply(mfi_core::i18n::tr(Lang::Ur, "card.total"));
+        assert!(page.contains(&total), "{total}\n{page}");
     }
 
     #[test]

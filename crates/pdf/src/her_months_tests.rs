@@ -448,3 +448,121 @@ fn the_kasur_pages_in_urdu_keep_their_strips_clear() {
     super::tests_support::inside_the_margins(&r);
     super::tests_support::no_overlap(&r);
 }
+
+/// Terms to negotiate with the MFI on her page, read back in English and
+/// in Urdu: Rukhsana's interest-only loan fits only if she puts money aside,
+/// so her page proposes payments along the way; a member lean in June to
+/// August right after the payout, whom no loan fits, gets no payment in her
+/// lean months and smaller payments then, each with the core's rupees, cost
+/// and rate, under "To negotiate with the MFI"; a member whose loan fits
+/// (Kausar) gets none. Inside the margins, nothing over another.
+#[test]
+fn her_page_proposes_terms_to_negotiate_with_the_mfi() {
+    use mfi_core::scoring::negotiate::to_negotiate;
+    let mut doc = study();
+    let mut rubina = doc.plans.members[member(&doc, "Kausar Naz")].clone();
+    rubina.member = "Rubina Kausar".into();
+    rubina.monthly_sales = rust_decimal::Decimal::from(10_000);
+    rubina.monthly_business_costs = rust_decimal::Decimal::ZERO;
+    rubina.other_income = rust_decimal::Decimal::ZERO;
+    rubina.household_expenses = rust_decimal::Decimal::from(4_000);
+    rubina.items[0].cost = rust_decimal::Decimal::from(20_000);
+    rubina.sales_by_month = Some(mfi_core::data::months::parse_months("Jun-Aug 60%").unwrap());
+    doc.plans.members.push(rubina);
+    let e = scoring::evaluate(&doc.matrix, &doc.plans, &doc.weights, &doc.settings);
+    let props_of = |name: &str| {
+        let m = member(&doc, name);
+        let k = e
+            .best_affordable(m)
+            .or(e.members[m].ranked.first().copied())
+            .expect("an offer");
+        to_negotiate(
+            &e.pairs[k],
+            &doc.plans.members[m],
+            &doc.matrix,
+            &doc.settings,
+        )
+    };
+    let rs = |p: i64| mfi_core::money::rs(scoring::months::rupees(p));
+    for lang in [Lang::En, Lang::Ur] {
+        let (content, r, back) = rendered(&doc, lang);
+        let texts = her_texts(&content, &back, lang);
+        let title = |offer: &str| {
+            tr(lang, "handout.n_title")
+                .split("{offer}")
+                .map(str::trim)
+                .collect::<Vec<_>>()
+                .join(&format!(" {offer} "))
+        };
+        // Kausar's loan fits: nothing to negotiate.
+        let kausar = &texts[member(&doc, "Kausar Naz")];
+        assert!(props_of("Kausar Naz").is_empty());
+        assert!(
+            !kausar.contains(&title("Equal MFI / Monthly loan")),
+            "{kausar}"
+        );
+        // Rukhsana: payments along the way instead of the large last one.
+        let rukhsana = &texts[member(&doc, "Rukhsana Bibi")];
+        let props = props_of("Rukhsana Bibi");
+        assert_eq!(props.len(), 1);
+        let usual = props[0].said().usual;
+        let number = rs(usual).trim_start_matches("Rs ").to_string();
+        assert!(rukhsana.contains(&number), "{number}\n{rukhsana}");
+        let words = tr(lang, "handout.n_along");
+        let opening = words.split(':').next().unwrap_or(words);
+        assert!(rukhsana.contains(opening), "{opening}\n{rukhsana}");
+        // Rubina: no loan fits; a grace and a seasonal schedule would.
+        let rubina = &texts[member(&doc, "Rubina Kausar")];
+        let props = props_of("Rubina Kausar");
+        assert_eq!(props.len(), 2, "{props:?}");
+        for p in &props {
+            let s = p.said();
+            for amount in std::iter::once(s.usual).chain(s.others.iter().map(|o| o.0)) {
+                let number = rs(amount).trim_start_matches("Rs ").to_string();
+                assert!(rubina.contains(&number), "{number}\n{rubina}");
+            }
+        }
+        match lang {
+            Lang::En => {
+                assert!(
+                    rubina.contains("To negotiate with the MFI, Equal MFI / Monthly loan: terms that would fit your months"),
+                    "{rubina}"
+                );
+                assert!(
+                    rubina.contains(
+                        "These are not yet the MFI's terms: ask whether it agrees before you sign."
+                    ),
+                    "{rubina}"
+                );
+                assert!(
+                    rubina.contains("No payment in Jun, Jul and Aug: Rs"),
+                    "{rubina}"
+                );
+                assert!(
+                    rubina.contains(&format!(
+                        "Smaller payments when your money is short: {} in Jun, Jul and Aug",
+                        rs(props[1].said().others[0].0)
+                    )),
+                    "{rubina}"
+                );
+                assert!(
+                    rubina.contains("It would cost you Rs 4,000, a true yearly rate of"),
+                    "{rubina}"
+                );
+            }
+            _ => {
+                for want in [
+                    "ادارے سے بات کرنے کے لیے",
+                    tr(Lang::Ur, "handout.n_ask"),
+                    "کوئی قسط نہیں",
+                    "جب آپ کے پاس پیسے کم ہوں تو چھوٹی قسطیں",
+                    "باقی مہینوں میں",
+                ] {
+                    assert!(rubina.contains(want), "{want}\n{rubina}");
+                }
+            }
+        }
+        super::tests_support::inside_the_margins(&r);
+        super::tests_support::no_overlap(&r);
+    }
+}

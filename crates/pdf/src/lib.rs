@@ -4,12 +4,14 @@
 //! pages and repeat their header; nothing is placed outside the margins.
 
 mod forms;
+mod quick_start;
 pub mod read_back;
 mod resolution;
 mod shaping;
 mod strip;
 
 pub use forms::{render_forms, render_forms_bytes};
+pub use quick_start::render_quick_start;
 pub use resolution::render_resolution;
 
 use mfi_core::data::criteria::Criterion;
@@ -830,6 +832,7 @@ impl Writer {
                     let bold = note.starts_with("Your plan's business would not");
                     self.paragraph(note, 8.5, bold);
                 }
+                self.negotiate_lines(h);
                 // Her key facts statement: one ruled table, a mark beside
                 // every term still to be confirmed.
                 let table = Table {
@@ -895,6 +898,18 @@ impl Writer {
                 if let Some(s) = &h.months {
                     self.month_strip(s);
                 }
+                self.negotiate_lines(h);
+            }
+        }
+    }
+
+    /// The terms to negotiate with the MFI, under her months: the title,
+    /// then a line each.
+    fn negotiate_lines(&mut self, h: &Handout) {
+        if let Some(n) = &h.negotiate {
+            self.paragraph(&n.heading, 9.5, true);
+            for line in &n.lines {
+                self.paragraph(line, 8.5, false);
             }
         }
     }
@@ -1009,49 +1024,100 @@ impl Writer {
         self.ops().extend(ops);
     }
 
-    /// A piece shaped: its glyphs (none for Latin text, which is drawn as
-    /// text in Noto Sans) and its width.
-    fn shape_piece(&self, p: &Piece, size: f32, bold: bool) -> (Option<Vec<Glyph>>, f32) {
+    /// A piece shaped: its parts from the left, Urdu glyphs shaped in Naskh
+    /// or Latin text in Noto Sans, and its width. Urdu words
+    /// ([`Piece::Words`]) are a line of a right-to-left paragraph, a number
+    /// or a name ([`Piece::Ltr`]) one of a left-to-right paragraph; either
+    /// may mix directions ("فروخت 8,600 - اخراجات", a name in Urdu letters),
+    /// and its runs are ordered by the bidirectional algorithm
+    /// ([`mfi_core::bidi`]): printpdf places glyphs in the order it is
+    /// given them.
+    fn shape_piece(&self, p: &Piece, size: f32, bold: bool) -> Shaped {
         let urdu = if bold { &self.naskh_bold } else { &self.naskh };
-        match p {
-            Piece::Words(t) => {
-                let (g, w) = urdu.shape(t, size, true);
-                (Some(g), w)
-            }
-            Piece::Ltr(t) if has_arabic(t) => {
-                let (g, w) = urdu.shape(t, size, false);
-                (Some(g), w)
-            }
-            Piece::Ltr(t) => {
-                let face = if bold { &self.bold } else { &self.regular };
-                (None, face.width(t, size))
+        let latin = |t: &str| {
+            let face = if bold { &self.bold } else { &self.regular };
+            (Part::Latin(t.to_string()), face.width(t, size))
+        };
+        let (text, rtl) = match p {
+            Piece::Words(t) => (t.as_str(), true),
+            Piece::Ltr(t) => (t.as_str(), false),
+        };
+        let mut parts = Vec::new();
+        if !rtl && !has_arabic(text) {
+            parts.push(latin(text));
+        } else if rtl && !mfi_core::bidi::is_mixed(text) {
+            let (g, w) = urdu.shape(text, size, true);
+            parts.push((Part::Glyphs(g), w));
+        } else {
+            for run in mfi_core::bidi::visual_runs(text, rtl) {
+                // Each run cut where its face changes: Naskh lacks brackets
+                // and signs, which Noto Sans draws (mirrored, right to left).
+                let mut pieces: Vec<(bool, String)> = Vec::new();
+                for c in run.text.chars() {
+                    let sans = if run.rtl {
+                        mfi_core::bidi::lacks_naskh(c)
+                    } else {
+                        !('\u{0600}'..='\u{06FF}').contains(&c)
+                    };
+                    match pieces.last_mut() {
+                        Some((s, t)) if *s == sans => t.push(c),
+                        _ => pieces.push((sans, c.to_string())),
+                    }
+                }
+                if run.rtl {
+                    pieces.reverse();
+                }
+                for (sans, t) in pieces {
+                    parts.push(match (sans, run.rtl) {
+                        (true, true) => latin(
+                            &t.chars()
+                                .rev()
+                                .map(mfi_core::bidi::mirrored)
+                                .collect::<String>(),
+                        ),
+                        (true, false) => latin(&t),
+                        (false, rtl) => {
+                            let (g, w) = urdu.shape(&t, size, rtl);
+                            (Part::Glyphs(g), w)
+                        }
+                    });
+                }
             }
         }
+        let width = parts.iter().map(|p| p.1).sum();
+        Shaped { parts, width }
     }
 
     /// Pieces laid out right to left from `right`: the first read is
-    /// rightmost. Each piece is shaped once, then drawn.
+    /// rightmost, a word's space apart (none before punctuation, which
+    /// stands against the piece before it). Each piece is shaped once, then
+    /// drawn.
     fn pieces_rtl(&mut self, right: f32, baseline: f32, pieces: &[Piece], size: f32, bold: bool) {
-        let gap = size * 0.3;
         let mut pen = right;
-        for p in pieces {
-            let (glyphs, w) = self.shape_piece(p, size, bold);
-            let x = pen - w;
-            match (glyphs, p) {
-                (Some(glyphs), _) => {
-                    self.glyphs(x, baseline, &glyphs, size, bold);
-                    let page = self.page;
-                    self.placed.push(Placed {
-                        page,
-                        x0: x,
-                        y0: baseline - size * 0.45,
-                        x1: x + w,
-                        y1: baseline + size * 0.9,
-                    });
-                }
-                (None, Piece::Ltr(t) | Piece::Words(t)) => self.text(x, baseline, t, size, bold),
+        for (i, p) in pieces.iter().enumerate() {
+            if i > 0 {
+                pen -= piece_gap(p, size);
             }
-            pen -= w + gap;
+            let shaped = self.shape_piece(p, size, bold);
+            let mut x = pen - shaped.width;
+            for (part, w) in shaped.parts {
+                match part {
+                    Part::Glyphs(glyphs) => {
+                        self.glyphs(x, baseline, &glyphs, size, bold);
+                        let page = self.page;
+                        self.placed.push(Placed {
+                            page,
+                            x0: x,
+                            y0: baseline - size * 0.45,
+                            x1: x + w,
+                            y1: baseline + size * 0.9,
+                        });
+                    }
+                    Part::Latin(t) => self.text(x, baseline, &t, size, bold),
+                }
+                x += w;
+            }
+            pen -= shaped.width;
         }
     }
 
@@ -1068,7 +1134,6 @@ impl Writer {
             self.paragraph(&text.join(" "), l.size, l.bold);
             return;
         }
-        let gap = l.size * 0.3;
         // A picture is read first: at the right, the words to its left.
         let picture = l
             .picture
@@ -1083,7 +1148,8 @@ impl Writer {
                 other => vec![other.clone()],
             };
             for part in parts {
-                let w = self.shape_piece(&part, l.size, l.bold).1;
+                let w = self.shape_piece(&part, l.size, l.bold).width;
+                let gap = piece_gap(&part, l.size);
                 let row = match rows.last_mut() {
                     Some(row) if row.is_empty() || used + gap + w <= width => row,
                     _ => {
@@ -1093,10 +1159,13 @@ impl Writer {
                     }
                 };
                 used += if row.is_empty() { w } else { gap + w };
-                // Adjacent words join into one run, shaped together.
+                // Adjacent words join into one run, shaped together
+                // (punctuation against the word before it).
                 match (row.last_mut(), &part) {
                     (Some(Piece::Words(prev)), Piece::Words(next)) => {
-                        prev.push(' ');
+                        if gap > 0.0 {
+                            prev.push(' ');
+                        }
                         prev.push_str(next);
                     }
                     _ => row.push(part),
@@ -1384,6 +1453,34 @@ impl Writer {
 /// Whether `s` holds Arabic-script letters or digits.
 fn has_arabic(s: &str) -> bool {
     s.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
+}
+
+/// A piece of a right-to-left line shaped ([`Writer::shape_piece`]): its
+/// parts from the left, each with its width, and its width.
+pub(crate) struct Shaped {
+    parts: Vec<(Part, f32)>,
+    pub(crate) width: f32,
+}
+
+/// A part of a shaped piece.
+enum Part {
+    /// Glyphs shaped in Naskh, in the order they stand.
+    Glyphs(Vec<Glyph>),
+    /// Text drawn in Noto Sans, left to right.
+    Latin(String),
+}
+
+/// The space before `p` in a right-to-left line: a word's space, none
+/// before punctuation (a comma after a number stands against it).
+fn piece_gap(p: &Piece, size: f32) -> f32 {
+    let t = match p {
+        Piece::Words(t) | Piece::Ltr(t) => t,
+    };
+    if t.starts_with([',', '.', ';', ':', '\u{060C}', '\u{06D4}', '\u{061B}']) {
+        0.0
+    } else {
+        size * 0.3
+    }
 }
 
 /// What rendering produced: the PDF, and where every piece of text went.
@@ -1793,6 +1890,7 @@ mod tests {
     use mfi_core::date::Date;
     use mfi_core::report;
     use mfi_core::scoring;
+    use rust_decimal::Decimal;
     use tests_support::{members_pages, read};
 
     /// The built-in report's pages before the members' pages: the cover,
@@ -1916,12 +2014,44 @@ mod tests {
                         text.contains(&digits.apply(&format!("{:.1}%", l.apr_percent))),
                         "{text}"
                     );
+                    // What she could repay under stress ends its sentence;
+                    // "اس کی تیاری کریں۔" opens the next, after it.
+                    if !l.affordable_under_stress && member.stressed_capacity > Decimal::ZERO {
+                        let said = format!(
+                            "{} {} {}۔ {}",
+                            tr(Lang::Ur, "handout.stress_short"),
+                            money(member.stressed_capacity),
+                            tr(Lang::Ur, "rupees"),
+                            tr(Lang::Ur, "handout.stress_plan")
+                        );
+                        assert!(said.ends_with("روپے۔ اس کی تیاری کریں۔"), "{said}");
+                        assert!(text.contains(&said), "{}: {said}\n{text}", m.member);
+                    }
                 } else {
                     assert!(
                         text.contains(tr(Lang::Ur, "handout.nothing"))
                             || text.contains(tr(Lang::Ur, "handout.no_need")),
                         "{text}"
                     );
+                    // The rule that refuses her, in Urdu, as her English
+                    // page gives it: Bushra Nawaz has no CNIC.
+                    if let Some((rule, n, of)) = e.binding_rule(member.member) {
+                        let why = tr(Lang::Ur, "handout.why");
+                        assert!(text.contains(why), "{}: {text}", m.member);
+                        if m.member == "Bushra Nawaz" {
+                            assert_eq!((rule, n, of), (5, of, of));
+                            let said = format!("{why} {}", tr(Lang::Ur, "handout.why_cnic"));
+                            assert!(text.contains(&said), "{said}\n{text}");
+                        }
+                        if n < of {
+                            let said = format!(
+                                "(آپ کی {} پیشکشوں میں سے {} میں)۔",
+                                digits.apply(&of.to_string()),
+                                digits.apply(&n.to_string())
+                            );
+                            assert!(text.contains(&said), "{said}\n{text}");
+                        }
+                    }
                 }
             }
         }

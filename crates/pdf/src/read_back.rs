@@ -351,42 +351,83 @@ fn class_of(p: &Piece) -> Class {
 }
 
 /// A right-to-left line read: the runs read left to right found on the
-/// page (Latin words and the word spaces between them, numbers, and the
-/// punctuation touching either: "Sewing machine, Cloth stock", "25,400",
-/// "45.2%"; a Latin word and the number after it, "Rs 2,000", as the
-/// bidirectional algorithm's rule W7 reads it), then the line reversed and
-/// each such run turned back.
+/// page (Latin words and the word spaces and punctuation between them,
+/// numbers with the punctuation inside them: "Sewing machine, Cloth stock",
+/// "25,400", "45.2%"; a Latin word and the number after it, "Rs 2,000", as
+/// the bidirectional algorithm's rule W7 reads it), then the line reversed
+/// and each such run turned back; brackets outside those runs mirrored
+/// back.
 fn logical_from_visual(mut pieces: Vec<Piece>) -> Vec<Piece> {
     let classes: Vec<Class> = pieces.iter().map(class_of).collect();
     let n = pieces.len();
     let strong = |i: usize| matches!(classes[i], Class::Latin | Class::Digit);
-    let punctuation =
-        |i: usize| classes[i] == Class::Neutral && matches!(pieces[i], Piece::Glyph(_));
+    // Punctuation and word spaces; a column's gap ends a run.
+    let neutral =
+        |i: usize| classes[i] == Class::Neutral && !matches!(pieces[i], Piece::Gap(g) if g > 1);
+    let glyph = |i: usize, c: &str| matches!(&pieces[i], Piece::Glyph(t) if t == c);
     let mut ltr: Vec<bool> = (0..n).map(strong).collect();
-    // Punctuation touching a word or a number, on either side.
-    for i in 0..n {
-        if punctuation(i) && i > 0 && ltr[i - 1] {
-            ltr[i] = true;
-        }
-    }
-    for i in (0..n).rev() {
-        if punctuation(i) && i + 1 < n && ltr[i + 1] {
-            ltr[i] = true;
-        }
-    }
-    // A word space between a Latin word and a word or number after it.
-    for i in 0..n {
-        if !matches!(pieces[i], Piece::Gap(1)) {
+    // What stands between two pieces read left to right joins them when the
+    // first is a word ("Sewing machine, Cloth stock", "Rs 2,000", "Akhuwat /
+    // Qard-e-hasan loan": the bidirectional algorithm's rules W7 and N1), or
+    // when it is punctuation inside a number ("25,400", "2026-11-22"). Signs
+    // and spaces between two numbers ("7,300 = 4,000") are read right to
+    // left, as a colon between a name and Urdu words is.
+    let mut i = 0;
+    while i < n {
+        if !neutral(i) {
+            i += 1;
             continue;
         }
-        let before = (0..i).rev().find(|&k| strong(k)).map(|k| classes[k]);
-        let after = (i + 1..n).find(|&k| strong(k)).map(|k| classes[k]);
-        ltr[i] = i > 0
-            && i + 1 < n
-            && ltr[i - 1]
-            && ltr[i + 1]
-            && before == Some(Class::Latin)
-            && after.is_some();
+        let start = i;
+        while i < n && neutral(i) {
+            i += 1;
+        }
+        let left = start
+            .checked_sub(1)
+            .filter(|&k| strong(k))
+            .map(|k| classes[k]);
+        let right = (i < n && strong(i)).then(|| classes[i]);
+        let touching = (start..i).all(|k| matches!(pieces[k], Piece::Glyph(_)));
+        let join = match (left, right) {
+            (Some(Class::Latin), Some(_)) => true,
+            (Some(_), Some(_)) => touching,
+            _ => false,
+        };
+        if join {
+            ltr[start..i].iter_mut().for_each(|x| *x = true);
+        }
+    }
+    // A percent sign after its number, a sign against the number it
+    // starts ("-1,350", drawn as a number is read); a closing bracket after
+    // an opening one read left to right ("CO (sample)").
+    for i in 0..n {
+        let digit = |k: usize| classes.get(k) == Some(&Class::Digit);
+        if (glyph(i, "%") || glyph(i, "\u{066A}")) && i > 0 && digit(i - 1) {
+            ltr[i] = true;
+        }
+        let starts = i == 0 || matches!(pieces[i - 1], Piece::Gap(_));
+        if (glyph(i, "-") || glyph(i, "+") || glyph(i, "\u{2212}")) && starts && digit(i + 1) {
+            ltr[i] = true;
+        }
+    }
+    for i in 0..n {
+        if ltr[i] && glyph(i, "(") {
+            let close = (i + 1..n)
+                .take_while(|&k| classes[k] != Class::Rtl)
+                .find(|&k| glyph(k, ")"));
+            if let Some(k) = close {
+                ltr[i..=k].iter_mut().for_each(|x| *x = true);
+            }
+        }
+    }
+    // A bracket read right to left was drawn mirrored (an opening bracket
+    // opens towards the words on its left): read as written.
+    for (i, p) in pieces.iter_mut().enumerate() {
+        if let Piece::Glyph(t) = p
+            && !ltr[i]
+        {
+            *t = t.chars().map(mfi_core::bidi::mirrored).collect();
+        }
     }
     let mut i = 0;
     while i < n {
@@ -534,6 +575,55 @@ mod tests {
         push("طسق", 0.0);
         let text = read_line(&line);
         assert_eq!(text, "قسط ۲۵,۴۰۰ لی Rs 2,000  Kausar Karim");
+    }
+
+    /// Drawn left to right: each piece's characters as they stand on the
+    /// page, a word space after each but the last.
+    fn drawn(pieces: &[&str]) -> String {
+        let mut line = Vec::new();
+        let mut x = 0.0;
+        for (k, s) in pieces.iter().enumerate() {
+            for c in s.chars() {
+                line.push(glyph(x, &c.to_string()));
+                x += 5.0;
+            }
+            if k + 1 < pieces.len() {
+                x += 3.0;
+            }
+        }
+        read_line(&line)
+    }
+
+    /// Signs between numbers are read right to left with the words: the
+    /// answer after its equals sign, each minus sign between the number
+    /// before it and the word after it.
+    #[test]
+    fn signs_between_numbers_read_in_the_line_s_order() {
+        // "گھر 7,300 = 4,000 روپے" as the bidirectional algorithm draws it.
+        assert_eq!(
+            drawn(&["ےپور", "4,000", "=", "7,300", "رھگ"]),
+            "گھر 7,300 = 4,000 روپے"
+        );
+        assert_eq!(
+            drawn(&["تاجارخا", "-", "8,600", "تخورف"]),
+            "فروخت 8,600 - اخراجات"
+        );
+    }
+
+    /// A name with a slash in it is one run; the colon after it, drawn
+    /// against it at its left, is read after it; brackets drawn mirrored in
+    /// Urdu are read as written.
+    #[test]
+    fn names_colons_and_brackets_read_as_written() {
+        assert_eq!(
+            drawn(&["رہ", ":Akhuwat", "/", "Qard-e-hasan", "loan"]),
+            "Akhuwat / Qard-e-hasan loan: ہر"
+        );
+        assert_eq!(drawn(&["(رابوراک", "اتلچ)", "ےلہپ"]), "پہلے (چلتا کاروبار)");
+        assert_eq!(
+            drawn(&["ہعومجم", "Rasool Nagar CO (sample)"]),
+            "Rasool Nagar CO (sample) مجموعہ"
+        );
     }
 
     #[test]

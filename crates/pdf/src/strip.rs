@@ -101,14 +101,19 @@ impl Writer {
     }
 
     /// The width of pieces laid out as one line.
-    fn run_width(&self, pieces: &[Piece], size: f32, bold: bool) -> f32 {
-        let gap = size * 0.3;
-        let n = pieces.len() as f32;
+    pub(crate) fn run_width(&self, pieces: &[Piece], size: f32, bold: bool) -> f32 {
         pieces
             .iter()
-            .map(|p| self.shape_piece(p, size, bold).1)
-            .sum::<f32>()
-            + gap * (n - 1.0).max(0.0)
+            .enumerate()
+            .map(|(i, p)| {
+                let gap = if i > 0 {
+                    super::piece_gap(p, size)
+                } else {
+                    0.0
+                };
+                gap + self.shape_piece(p, size, bold).width
+            })
+            .sum()
     }
 
     /// The strip's title, and what it assumes beside it (under it when
@@ -172,7 +177,7 @@ impl Writer {
         let widest = names
             .iter()
             .chain(std::iter::once(&month_word))
-            .map(|p| self.shape_piece(p, NAME, false).1)
+            .map(|p| self.shape_piece(p, NAME, false).width)
             .fold(0.0f32, f32::max);
         let label_w = (widest + 14.0).clamp(60.0, 110.0);
         let col_w = (CONTENT_W - label_w) / STRIP_MONTHS as f32;
@@ -229,7 +234,7 @@ impl Writer {
                 MARGIN
             };
             let head_base = top - 9.0;
-            let word_w = self.shape_piece(&month_word, NAME, true).1;
+            let word_w = self.shape_piece(&month_word, NAME, true).width;
             let word_right = if rtl {
                 MARGIN + CONTENT_W - 10.0
             } else {
@@ -241,7 +246,7 @@ impl Writer {
                 if let Some(c) = colour(*row) {
                     self.rect(swatch_x, baseline - 0.5, 7.0, 6.0, c);
                 }
-                let w = self.shape_piece(name, NAME, false).1;
+                let w = self.shape_piece(name, NAME, false).width;
                 let right = if rtl {
                     MARGIN + CONTENT_W - 10.0
                 } else {
@@ -261,7 +266,7 @@ impl Writer {
                 let cx = x + col_w / 2.0;
                 // The month's name.
                 let label = Self::strip_piece(s.lang, &m.label);
-                let lw = self.shape_piece(&label, NAME, true).1;
+                let lw = self.shape_piece(&label, NAME, true).width;
                 let col = m.row.short.then(red);
                 self.strip_text(cx + lw / 2.0, head_base, &label, NAME, true, col);
                 // The bars: what comes in, what goes out.
@@ -305,11 +310,11 @@ impl Writer {
                     let p = Piece::Ltr(fig.clone());
                     let bold = *row == StripRow::Left || *row == StripRow::Pays;
                     let mut size = FIGURE;
-                    let w = self.shape_piece(&p, size, bold).1;
+                    let w = self.shape_piece(&p, size, bold).width;
                     if w > col_w - 3.0 {
                         size = (size * (col_w - 3.0) / w).max(5.0);
                     }
-                    let w = self.shape_piece(&p, size, bold).1;
+                    let w = self.shape_piece(&p, size, bold).width;
                     let col = (*row == StripRow::Left && r.left < 0).then(red);
                     self.strip_text(cx + w / 2.0, baseline, &p, size, bold, col);
                 }
@@ -317,7 +322,7 @@ impl Writer {
             // The word for a short month, under the names, beside its shade.
             if short {
                 let p = Self::strip_piece(s.lang, &Piece::Words(s.short_word.clone()));
-                let w = self.shape_piece(&p, NAME, true).1;
+                let w = self.shape_piece(&p, NAME, true).width;
                 let baseline = bottom - 7.0;
                 let right = if rtl {
                     MARGIN + CONTENT_W - 10.0

@@ -1474,6 +1474,17 @@ pub fn load_matrix(file: &str, bytes: &[u8]) -> Result<Matrix, LoadErrors> {
             ));
             continue;
         }
+        // A product's cell of spaces or invisible characters only reads as
+        // empty on paper, but would make a nameless product: refused.
+        if !prod_name.is_empty() && names::is_blank(prod_name) {
+            errors.push(LoadError::at(
+                file,
+                row.line,
+                Some("product"),
+                "expected a product's name, or nothing for the institution's own facts; found only spaces or invisible characters",
+            ));
+            continue;
+        }
         // The institution exists as soon as it has a row of its own, even
         // one whose value is wrong: its products must not then be reported
         // as belonging to an undefined institution. Names are compared as

@@ -206,12 +206,18 @@ pub fn totals(outcomes: &[CoOutcome]) -> String {
     let members: usize = ok.iter().map(|s| s.members).sum();
     let served: usize = ok.iter().map(|s| s.affordable).sum();
     let borrowed: Decimal = ok.iter().map(|s| s.total_borrowed).sum();
+    let named = ok.iter().filter(|s| s.recommended.is_some()).count();
+    // The figures are those of each CO's first by CO score (the summary's
+    // columns after first_by_co_score): never called "recommended" when
+    // the verdict named none.
     format!(
-        "{} CO(s) scored, {} failed; {} members, {} served by their CO's recommended MFI, borrowing {} in all",
+        "{} CO(s) scored, {} failed; {} members, {} served by their CO's first MFI by CO score, borrowing {} in all; an MFI recommended for {} of the {} CO(s)",
         ok.len(),
         failed,
         members,
         served,
-        rs(borrowed)
+        rs(borrowed),
+        named,
+        ok.len()
     )
 }

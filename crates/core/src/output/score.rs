@@ -172,17 +172,53 @@ fn rate_number(x: f64) -> Option<f64> {
     (x.is_finite() && x.abs() <= 1e15).then_some(x)
 }
 
-/// The whole evaluation as one JSON object (`score --json`).
+/// Terms to negotiate with the MFI, for JSON.
+pub fn proposal_json(p: &crate::scoring::negotiate::Proposal) -> serde_json::Value {
+    use crate::scoring::months::{month_words, rupees};
+    json!({
+        "kind": p.kind.key(),
+        "to_negotiate_with_the_mfi": true,
+        "months": p.months,
+        "asked_months": p.asked_months,
+        "payments_by_month": p.pays.iter().map(|&x| money_json(rupees(x))).collect::<Vec<_>>(),
+        "no_payment_in": p.no_payment().iter().map(|&(m, c)| month_words(m, c)).collect::<Vec<_>>(),
+        "paid_out_in": p.start.map(|s| crate::data::months::MONTHS[usize::from(s) % 12]),
+        "rate_name": p.rate_name,
+        "apr_percent": rate_number(p.apr.high),
+        "apr_percent_low": rate_number(p.apr.low),
+        "apr_percent_high": rate_number(p.apr.high),
+        "total_cost": money_json(p.total_cost.high),
+        "total_cost_low": money_json(p.total_cost.low),
+        "total_cost_high": money_json(p.total_cost.high),
+        "fits": p.fits,
+        "fits_under_stress": p.fits_under_stress,
+        "put_aside": p.put_aside.map(|a| money_json(rupees(a.monthly))),
+        "words": p.words(),
+    })
+}
+
+/// The whole evaluation as one JSON object (`score --json`): `matrix` the
+/// one evaluated, for pricing the terms to negotiate.
 pub fn score_json(
     e: &Evaluation,
     w: &Weights,
     settings: &Settings,
     st: Option<&Stability>,
     plans: &Plans,
+    matrix: &crate::data::matrix::Matrix,
 ) -> serde_json::Value {
     let loan_json = |k: usize| {
         let p = &e.pairs[k];
         let l = p.loan.as_ref();
+        // What would fit her months, to negotiate with the MFI.
+        let to_negotiate: Vec<serde_json::Value> = plans
+            .members
+            .get(p.member)
+            .map(|plan| crate::scoring::negotiate::to_negotiate(p, plan, matrix, settings))
+            .unwrap_or_default()
+            .iter()
+            .map(proposal_json)
+            .collect();
         json!({
             "mfi": p.mfi,
             "product": p.product,
@@ -254,6 +290,7 @@ pub fn score_json(
                 (0..12).filter(|m| p.fits & (1 << m) != 0).map(|m| crate::data::months::MONTHS[m]).collect::<Vec<_>>()
             })),
             "paid_out_assumed": l.and_then(|l| l.paid_out.map(|p| crate::data::months::MONTHS[usize::from(p.assumed) % 12])),
+            "to_negotiate": to_negotiate,
             "worth_it": l.map(|l| l.worth.map(|w| w.pays())),
             "extra_profit": l.and_then(|l| l.worth.map(|w| money_json(w.extra_profit))),
             "to_verify": p.to_verify,
@@ -301,6 +338,7 @@ pub fn score_json(
         "verdict": verdict,
         "reasons": scoring::reasons(e),
         "verify_first": e.recommended().map(|r| verify_first(e, &r.mfi)).unwrap_or_default(),
+        "ask_the_members": e.recommended().map(|r| scoring::ask_the_members(e, &r.mfi)).unwrap_or_default(),
         "weights": Criterion::ALL.iter().enumerate().map(|(i, c)| json!({
             "criterion": c.key(), "label": c.label(), "weight": e.weights[i], "measure": c.measure(),
             "worst": w.scales[i].worst, "best": w.scales[i].best,
@@ -377,6 +415,7 @@ pub fn write_score_text(
     settings: &Settings,
     st: Option<&Stability>,
     plans: &Plans,
+    matrix: &crate::data::matrix::Matrix,
 ) -> std::io::Result<()> {
     let mut cos: Vec<&str> = plans.members.iter().map(|m| m.co.as_str()).collect();
     cos.sort_unstable();
@@ -439,13 +478,18 @@ pub fn write_score_text(
             for r in scoring::reasons(e) {
                 writeln!(out, "  - {r}")?;
             }
-            if a.to_verify_members > 0 {
+            let items = verify_first(e, &a.mfi);
+            if a.to_verify_members > 0 && !items.is_empty() {
                 writeln!(
                     out,
                     "  ! to verify with {} before relying on this: {}",
                     a.mfi,
-                    verify_first(e, &a.mfi).join("; ")
+                    items.join("; ")
                 )?;
+            }
+            let members = scoring::ask_the_members(e, &a.mfi);
+            if !members.is_empty() {
+                writeln!(out, "  ! to ask the members: {}", members.join("; "))?;
             }
         }
         (None, _) => {
@@ -588,6 +632,23 @@ pub fn write_score_text(
                     )
                 };
                 writeln!(out, "{head} nothing fits: {why}")?;
+            }
+        }
+        // What would fit her months, to negotiate with the MFI of her best
+        // offer (the best ranked when none fits).
+        if let (Some(k), Some(plan)) = (
+            best.or(m.ranked.first().copied()),
+            plans.members.get(m.member),
+        ) {
+            let p = &e.pairs[k];
+            for proposal in crate::scoring::negotiate::to_negotiate(p, plan, matrix, settings) {
+                writeln!(
+                    out,
+                    "    to negotiate with {} ({}): {}",
+                    p.mfi,
+                    p.product,
+                    proposal.words()
+                )?;
             }
         }
     }

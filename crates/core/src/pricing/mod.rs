@@ -11,6 +11,7 @@ pub mod charges;
 pub mod check;
 mod rate;
 mod schedule;
+mod shaped;
 mod terms;
 mod units;
 
@@ -20,6 +21,7 @@ pub use rate::{RateError, first_guess, irr};
 pub use schedule::{
     ChargeLine, Disclosure, Priced, PricingError, ScheduleRow, annuity, price, price_in_decimal,
 };
+pub use shaped::{Shaped, price_shaped};
 pub use terms::{
     Basis, DayCount, Frequency, GraceMarkup, LoanTerms, MAX_MONTHS, MarkupPer, Rounding, Structure,
 };

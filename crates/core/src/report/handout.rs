@@ -3,7 +3,7 @@
 
 use super::{
     Handout, HandoutLoan, KeyFact, MemberPage, MonthStrip, PageLine, Picture, Piece, StripMonth,
-    StripRow, pct,
+    StripRow, ToNegotiate, pct,
 };
 use crate::data::study::StudyDoc;
 use crate::date::Date;
@@ -336,8 +336,28 @@ pub(super) fn handout(
             .map(|w| to_you(w))
             .collect()
     };
-    let page = (lang != Lang::En)
-        .then(|| member_page(doc, e, m, best.as_ref(), strip.as_ref(), start, lang, co));
+    // What would fit her months, to negotiate with the MFI.
+    let negotiate = to_negotiate(doc, e, m);
+    let page = (lang != Lang::En).then(|| {
+        member_page(
+            doc,
+            e,
+            m,
+            best.as_ref(),
+            strip.as_ref(),
+            negotiate.as_ref(),
+            start,
+            lang,
+            co,
+        )
+    });
+    let negotiate = negotiate.map(|(p, props)| {
+        let (heading, lines) = negotiate_lines(doc, p, &props, start, Lang::En);
+        ToNegotiate {
+            heading: english(&heading),
+            lines: lines.iter().map(|l| english(l)).collect(),
+        }
+    });
     let months = match (&strip, &best) {
         (Some(s), _) => Some(month_strip(doc, s, lang)),
         // No loan fits: the months of the best ranked offer, its short
@@ -373,6 +393,7 @@ pub(super) fn handout(
         loan,
         why_nothing,
         months,
+        negotiate,
         page,
     }
 }
@@ -832,6 +853,23 @@ fn why_nothing(
     v
 }
 
+/// The key of the words, to her, of a rule of [`crate::eligibility::check`]
+/// (by its index) that refuses her.
+fn why_key(rule: usize) -> &'static str {
+    match rule {
+        1 => "handout.why_age",
+        2 => "handout.why_new_business",
+        3 => "handout.why_lending",
+        4 => "handout.why_islamic",
+        5 => "handout.why_cnic",
+        6 => "handout.why_area",
+        7 => "handout.why_default",
+        8 => "handout.why_hbw",
+        9 => "handout.why_purpose",
+        _ => "handout.why_amount",
+    }
+}
+
 /// The key of the words naming how often she pays ("weekly").
 pub fn frequency_key(d: &pricing::Disclosure) -> &'static str {
     if d.count == 1 {
@@ -881,6 +919,7 @@ fn member_page(
     m: &scoring::MemberResult,
     best: Option<&(&scoring::Pair, &scoring::Loan, pricing::Priced)>,
     strip: Option<&HerStrip>,
+    negotiate: Option<&(&scoring::Pair, Vec<scoring::negotiate::Proposal>)>,
     start: Date,
     lang: Lang,
     co: &CoChoice,
@@ -1062,6 +1101,14 @@ fn member_page(
                     lines.push(line(pieces, 10.0, bold));
                 }
             }
+            // What would fit her months better, to negotiate with the MFI.
+            if let Some((p, props)) = negotiate {
+                let (title, said) = negotiate_lines(doc, p, props, start, lang);
+                lines.push(line(title, 11.0, true));
+                for pieces in said {
+                    lines.push(line(pieces, 10.0, false));
+                }
+            }
             // A figure that depends on an unknown term says so after it.
             let confirm = |mut l: PageLine, uncertain: bool| {
                 if uncertain {
@@ -1214,6 +1261,8 @@ fn member_page(
             } else {
                 let mut pieces = vec![words("handout.stress_short")];
                 pieces.extend(money(m.stressed_capacity));
+                // The amount ends its sentence: "Plan for it." is the next.
+                punctuate(&mut pieces, if lang == Lang::En { "." } else { "۔" });
                 pieces.push(words("handout.stress_plan"));
                 line(pieces, 11.0, false)
             });
@@ -1248,6 +1297,32 @@ fn member_page(
         }
         None => {
             lines.push(line(vec![words("handout.nothing")], 12.0, true));
+            // The rule that refuses her, in her language, as the English
+            // page gives it first (the offers one by one follow in English,
+            // for the staff member with her).
+            if let Some((rule, n, of)) = e.binding_rule(m.member) {
+                let mut pieces = vec![words("handout.why"), words(why_key(rule))];
+                if n < of {
+                    // "... ہے (آپ کی ۱۵ پیشکشوں میں سے ۱۳ میں)۔": the full
+                    // stop after the offers it refuses her in.
+                    let stop = match pieces.last_mut() {
+                        Some(Piece::Words(w)) if w.ends_with(['۔', '.']) => w.pop(),
+                        _ => None,
+                    };
+                    pieces.extend(fill(
+                        lang,
+                        "handout.why_in",
+                        &[
+                            ("n", vec![number(n.to_string())]),
+                            ("of", vec![number(of.to_string())]),
+                        ],
+                    ));
+                    if let Some(stop) = stop {
+                        punctuate(&mut pieces, &stop.to_string());
+                    }
+                }
+                lines.push(line(pieces, 11.0, true));
+            }
             // Which of her months the offers fail, and why, in her
             // language (the best ranked first).
             for (k, pieces) in months_short(doc, e, m, start, lang).into_iter().enumerate() {
@@ -1257,6 +1332,15 @@ fn member_page(
                 lines.push(line(pieces, 10.0, false));
             }
             months_at = lines.len();
+            // What would fit her months, to negotiate with the MFI: after
+            // the strip of its months.
+            if let Some((p, props)) = negotiate {
+                let (title, said) = negotiate_lines(doc, p, props, start, lang);
+                lines.push(line(title, 11.0, true));
+                for pieces in said {
+                    lines.push(line(pieces, 10.0, false));
+                }
+            }
             // Why, offer by offer, in English for the staff member with her.
             for why in why_nothing(e, m, &doc.settings) {
                 lines.push(PageLine {
@@ -1712,6 +1796,155 @@ fn months_notes(
         }
     }
     out
+}
+
+/// The offer whose terms her page proposes to negotiate, and the terms:
+/// her best offer's when one fits (only over a longer term, or only with
+/// money put aside); when none does, the first of her ranked offers (the
+/// best first, at most five) for which something would fit.
+fn to_negotiate<'a>(
+    doc: &StudyDoc,
+    e: &'a Evaluation,
+    m: &scoring::MemberResult,
+) -> Option<(&'a scoring::Pair, Vec<scoring::negotiate::Proposal>)> {
+    let plan = doc.plans.members.get(m.member)?;
+    let of = |k: usize| {
+        let p = &e.pairs[k];
+        let props = scoring::negotiate::to_negotiate(p, plan, &doc.matrix, &doc.settings);
+        (!props.is_empty()).then_some((p, props))
+    };
+    match e.best_affordable(m.member) {
+        Some(k) => of(k),
+        None => m.ranked.iter().take(5).find_map(|&k| of(k)),
+    }
+}
+
+/// The terms to negotiate as her page says them, in `lang`: the title
+/// (with the offer), that they are not yet the MFI's, then one line each:
+/// what is proposed, its payments in rupees, what it costs and its yearly
+/// rate (and when it would not fit under stress). Months the engine did not
+/// place on the calendar are the months after `start`.
+fn negotiate_lines(
+    doc: &StudyDoc,
+    p: &scoring::Pair,
+    props: &[scoring::negotiate::Proposal],
+    start: Date,
+    lang: Lang,
+) -> (Vec<Piece>, Vec<Vec<Piece>>) {
+    use scoring::negotiate::Proposed;
+    let digits = doc.settings.digits;
+    let money = |paisa: i64| rupees_pieces(lang, digits, scoring::months::rupees(paisa));
+    let number = |n: String| vec![Piece::Ltr(digits.apply(&n))];
+    let named = |list: &[(u32, Option<u8>)]| -> MonthList {
+        list.iter()
+            .map(|&(m, c)| (m, c.or(Some(calendar_after(start, m)))))
+            .collect()
+    };
+    let title = fill(
+        lang,
+        "handout.n_title",
+        &[(
+            "offer",
+            vec![Piece::Ltr(format!("{} / {}", p.mfi, p.product))],
+        )],
+    );
+    let mut lines = vec![vec![said(lang, "handout.n_ask")]];
+    for prop in props {
+        let s = prop.said();
+        let mut pays: Vec<Piece> = Vec::new();
+        for (amount, months) in &s.others {
+            if !pays.is_empty() {
+                comma(&mut pays, lang);
+            }
+            let when = in_months(lang, digits, &named(months), prop.months);
+            match lang {
+                Lang::En => pays.extend(money(*amount).into_iter().chain(when)),
+                _ => pays.extend(when.into_iter().chain(money(*amount))),
+            }
+        }
+        if !pays.is_empty() {
+            comma(&mut pays, lang);
+        }
+        pays.extend(fill(
+            lang,
+            if s.in_other_months {
+                "handout.n_other_months"
+            } else {
+                "handout.n_a_month"
+            },
+            &[("rs", money(s.usual))],
+        ));
+        if let Some(last) = s.last {
+            comma(&mut pays, lang);
+            pays.extend(fill(lang, "handout.n_last", &[("rs", money(last))]));
+        }
+        pays.extend(fill(
+            lang,
+            "handout.n_count",
+            &[("n", number(s.count.to_string()))],
+        ));
+        let mut line = match prop.kind {
+            Proposed::LongerTerm => fill(
+                lang,
+                "handout.n_longer",
+                &[
+                    ("n", number(prop.months.to_string())),
+                    ("asked", number(prop.asked_months.to_string())),
+                    ("pays", pays),
+                ],
+            ),
+            Proposed::Grace => fill(
+                lang,
+                "handout.n_grace",
+                &[
+                    (
+                        "when",
+                        in_months(lang, digits, &named(&prop.no_payment()), prop.months),
+                    ),
+                    ("pays", pays),
+                ],
+            ),
+            Proposed::Seasonal if s.others.is_empty() => {
+                fill(lang, "handout.n_along", &[("pays", pays)])
+            }
+            Proposed::Seasonal => fill(lang, "handout.n_seasonal", &[("pays", pays)]),
+        };
+        let cost = {
+            let (lo, hi) = (prop.total_cost.low, prop.total_cost.high);
+            let mut v = rupees_pieces(lang, digits, lo.min(hi));
+            if lo.round() != hi.round() {
+                v.push(Piece::Ltr("-".into()));
+                v.extend(rupees_pieces(lang, digits, lo.max(hi)));
+            }
+            v
+        };
+        line.extend(fill(
+            lang,
+            "handout.n_costs",
+            &[
+                ("cost", cost),
+                (
+                    "rate",
+                    number(crate::money::rate_range(prop.apr.low, prop.apr.high)),
+                ),
+            ],
+        ));
+        if !prop.fits_under_stress {
+            line.extend(fill(
+                lang,
+                "handout.n_stress",
+                &[(
+                    "drop",
+                    number(format!(
+                        "{}%",
+                        doc.settings.stress_income_drop_percent.normalize()
+                    )),
+                )],
+            ));
+        }
+        lines.push(line);
+    }
+    (title, lines)
 }
 
 /// Why the offers ranked for her do not fit her months, in her language:

@@ -3,6 +3,7 @@
 //! into pages; the content is tested here without parsing any PDF.
 
 mod handout;
+pub mod quick_start;
 pub mod resolution;
 mod sections;
 
@@ -301,6 +302,19 @@ pub struct MemberPage {
     pub continued_page: PageLine,
 }
 
+/// Terms to negotiate with the MFI, as her page says them in English: what
+/// would fit her months when its offer does not (or only with money put
+/// aside, or only over a longer term).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ToNegotiate {
+    /// "To negotiate with the MFI, CWCD / Business loan: terms that would
+    /// fit your months".
+    pub heading: String,
+    /// That they are not yet the MFI's terms; then one line each, with its
+    /// payments in rupees, its cost and its yearly rate.
+    pub lines: Vec<String>,
+}
+
 /// The page a member keeps.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Handout {
@@ -317,6 +331,9 @@ pub struct Handout {
     /// The strip of her months over the recommended loan, in the language
     /// of her page.
     pub months: Option<MonthStrip>,
+    /// Terms to negotiate with the MFI of her loan (of her best ranked
+    /// offer with any, when none fits).
+    pub negotiate: Option<ToNegotiate>,
     /// The same page in her language, when the report is asked for one.
     pub page: Option<MemberPage>,
 }

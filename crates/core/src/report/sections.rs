@@ -402,6 +402,20 @@ fn decision(doc: &StudyDoc, e: &Evaluation, st: Option<&Stability>) -> Section {
                 .collect(),
         ));
     }
+    // What only the members can say (her CNIC, a past default...): asked
+    // of them, never of the MFI.
+    let members: Vec<String> = crate::scoring::ask_the_members(e, &first.mfi)
+        .into_iter()
+        .take(4)
+        .map(|q| capitalise(&q))
+        .collect();
+    if !members.is_empty() {
+        blocks.push(Block::Paragraph(format!(
+            "To ask the members themselves (their answers decide whether {} can serve them):",
+            first.mfi
+        )));
+        blocks.push(Block::Bullets(members));
+    }
     if let Some(st) = st {
         blocks.push(Block::Paragraph(format!("How sure: {}", how_sure(st))));
     }
@@ -591,11 +605,20 @@ fn summary(doc: &StudyDoc, e: &Evaluation, st: Option<&Stability>) -> Section {
             }
             if a.to_verify_members > 0 {
                 let items = crate::scoring::verify_first(e, &a.mfi);
-                blocks.push(Block::Paragraph(format!(
-                    "To verify with {} before relying on this: {}.",
-                    a.mfi,
-                    items.join("; ")
-                )));
+                if !items.is_empty() {
+                    blocks.push(Block::Paragraph(format!(
+                        "To verify with {} before relying on this: {}.",
+                        a.mfi,
+                        items.join("; ")
+                    )));
+                }
+                let members = crate::scoring::ask_the_members(e, &a.mfi);
+                if !members.is_empty() {
+                    blocks.push(Block::Paragraph(format!(
+                        "To ask the members: {}.",
+                        members.join("; ")
+                    )));
+                }
             }
         }
         (None, _) => blocks.push(Block::Paragraph(
@@ -911,7 +934,7 @@ fn method(doc: &StudyDoc, e: &Evaluation) -> Section {
     let mut blocks = vec![
         Block::Paragraph("1. Eligibility. An offer is open to a member only if: the loan she needs is within the product's range; her age is within the limits; a new business is financed if hers is new; the MFI lends to groups or individuals as she wishes; it is Islamic financing (or interest-free) if she wants that; she has a CNIC if one is required; she lives in the MFI's area; she has not defaulted if defaulters are refused; the MFI is willing to lend to home-based workers. Where the value is unknown, the offer is marked \"to verify\".".into()),
         Block::Paragraph(format!(
-            "2. Affordability, month by month. For each member and offer, her household's money is followed from the disbursement to the last payment: each month her income (her sales that month less her business costs, plus other income) less her household expenses and what she already repays on other debts is what she has free. A loan may take at most {share}% of it; the rest is her buffer. Each payment falls in its month (a large last payment whole in its month; a weekly payment by its monthly equivalent). The loan is affordable when every payment is met in its month from that share, from cash she has already saved, or from money she puts aside in the months before (then the loan fits only if she does, and her page and this report say how much), and when her debts (her other repayments, this loan's payment and what she puts aside) take at most {cap}% of her income in every month (the Reserve Bank of India's cap on a household's microfinance repayments; Cerise+SPTF Universal Standards, dimension 4a, ask that all her debts be counted). {dates} Stress test: the same with her sales and other income {stress}% lower in every month. Whether the purchase pays for the loan: what it adds to her profit over the loan's months against what the loan costs; flagged, never excluded: it is her decision.",
+            "2. Affordability, month by month. For each member and offer, her household's money is followed from the disbursement to the last payment: each month her income (her sales that month less her business costs, plus other income) less her household expenses and what she already repays on other debts is what she has free. A loan may take at most {share}% of it; the rest is her buffer. Each payment falls in its month (a large last payment whole in its month; a weekly payment by its monthly equivalent). The loan is affordable when every payment is met in its month from that share, from cash she has already saved, or from money she puts aside in the months before (then the loan fits only if she does, and her page and this report say how much), and when her debts (her other repayments, this loan's payment and what she puts aside) take at most {cap}% of her income in every month (the Reserve Bank of India's cap on a household's microfinance repayments; Cerise+SPTF Universal Standards, dimension 4a, ask that all her debts be counted). {dates} Stress test: the same with her sales and other income {stress}% lower in every month. Whether the purchase pays for the loan: what it adds to her profit over the loan's months against what the loan costs; flagged, never excluded: it is her decision. Terms to negotiate: when an offer does not fit her months (or only with money put aside, or only over a longer term than she asked for), her page and the members table say what would fit, marked as terms to negotiate with the MFI: the longer term within the product's range, no instalment in her lean months (the months below her middle month), or instalments in proportion to the room her months leave; each priced on the product's basis (a declining markup keeps running on the balance, the markup of a month without payment waiting without markup of its own; a flat markup is the same total, whenever repaid), judged by the same rule, and proposed only when it fits with nothing put aside.",
             share = s.affordability_percent.normalize(),
             cap = s.debt_service_cap_percent.normalize(),
             stress = s.stress_income_drop_percent.normalize(),
@@ -1192,6 +1215,31 @@ fn members(doc: &StudyDoc, e: &Evaluation) -> Section {
             v
         };
         let best = e.best_affordable(m.member);
+        // What would fit her months, to negotiate with the MFI of her best
+        // offer (of her best ranked when none fits), in a few words: a
+        // grace or a seasonal schedule (a longer term is her loan's own,
+        // its count in the table, and said on her page).
+        let negotiate = |k: usize, named: bool| -> Option<String> {
+            let p = &e.pairs[k];
+            let plan = doc.plans.members.get(m.member)?;
+            let mut props = scoring::negotiate::to_negotiate(p, plan, &doc.matrix, &doc.settings);
+            props.retain(|x| x.kind != scoring::negotiate::Proposed::LongerTerm);
+            (!props.is_empty()).then(|| {
+                format!(
+                    "to negotiate{}: {}",
+                    if named {
+                        format!(" with {}", p.mfi)
+                    } else {
+                        String::new()
+                    },
+                    props
+                        .iter()
+                        .map(|x| x.short_words())
+                        .collect::<Vec<_>>()
+                        .join("; or ")
+                )
+            })
+        };
         match best.and_then(|k| e.pairs[k].loan.as_ref().map(|l| (k, l))) {
             Some((k, l)) => rows.push(vec![
                 m.name.clone(),
@@ -1234,6 +1282,7 @@ fn members(doc: &StudyDoc, e: &Evaluation) -> Section {
                     if l.worth.is_some_and(|w| !w.pays()) {
                         v.push("her business does not pay for it".into());
                     }
+                    v.extend(negotiate(k, false));
                     v.join("; ")
                 },
             ]),
@@ -1247,7 +1296,7 @@ fn members(doc: &StudyDoc, e: &Evaluation) -> Section {
                     )
                 } else {
                     let best = m.ranked[0];
-                    match e.pairs[best]
+                    let said = match e.pairs[best]
                         .loan
                         .as_ref()
                         .and_then(|l| l.short_words(&doc.settings))
@@ -1256,6 +1305,12 @@ fn members(doc: &StudyDoc, e: &Evaluation) -> Section {
                             format!("no offer is affordable: with {}, {w}", e.pairs[best].mfi)
                         }
                         None => "no offer is affordable".to_string(),
+                    };
+                    // The first of her best ranked offers with something
+                    // that would fit.
+                    match m.ranked.iter().take(5).find_map(|&k| negotiate(k, true)) {
+                        Some(n) => format!("{said}; {n}"),
+                        None => said,
                     }
                 };
                 rows.push(vec![
@@ -1296,7 +1351,7 @@ fn members(doc: &StudyDoc, e: &Evaluation) -> Section {
             widths: vec![1.2, 1.5, 1.6, 0.85, 0.9, 0.4, 0.75, 0.85, 1.0, 0.75, 1.05],
             rows,
             footnotes: vec![
-                "* eligible for that MFI only if it confirms facts the study does not have (listed on her page). A range (Rs 0 - 1,534, 0.0% - 14.4%): a term of the offer is unknown; the lower figure counts it as none, the higher as the most any MFI of the study charges (or the tool's default where none states it). Each payment: what she hands over on each due date (the instalment, and savings or charges paid with it), as her calendar says, and a large last payment in its month. Her month: what the loan takes from her month at most, judged month by month from her plan (the payment; with a large last payment or lean months, what she must put aside each month too, in brackets). Pays back: every payment of her calendar once the money is in her hand (what is taken at the start is not in it), the same figure as on her page.".into(),
+                "* eligible for that MFI only if it confirms facts the study does not have (listed on her page). A range (Rs 0 - 1,534, 0.0% - 14.4%): a term of the offer is unknown; the lower figure counts it as none, the higher as the most any MFI of the study charges (or the tool's default where none states it). Each payment: what she hands over on each due date (the instalment, and savings or charges paid with it), as her calendar says, and a large last payment in its month. Her month: what the loan takes from her month at most, judged month by month from her plan (the payment; with a large last payment or lean months, what she must put aside each month too, in brackets). Pays back: every payment of her calendar once the money is in her hand (what is taken at the start is not in it), the same figure as on her page. To negotiate: terms that would fit her months, not yet the MFI's (priced on her page).".into(),
             ],
         })],
     }

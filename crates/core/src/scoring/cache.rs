@@ -7,7 +7,8 @@ use crate::data::matrix::Matrix;
 use crate::offer;
 use crate::pricing::{self, Disclosure, Frequency, Rounding};
 use rust_decimal::Decimal;
-use std::sync::Arc;
+use std::hash::{BuildHasher, BuildHasherDefault};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// What pricing tells the scoring about one loan, kept by [`PriceCache`].
 #[derive(Debug, Clone)]
@@ -20,33 +21,87 @@ pub(super) struct PricedFigures {
     pub(super) months: LoanMonths,
     /// The key facts, shared by every member who takes this same loan.
     pub(super) disclosure: Arc<Disclosure>,
-    pub(super) assumptions: Vec<String>,
-    /// The same loan with its unknown terms at their low end, when that
-    /// differs (these figures are the high end's); priced only when asked
+    /// What was assumed, shared by every loan of the same product that
+    /// assumed the same (most of them).
+    assumed: Arc<[String]>,
+    /// The same loan with its unknown terms at their low end, or why it
+    /// cannot be priced there; priced only when asked
     /// ([`PriceCache::price_both`]): choosing her term reads the high end.
-    pub(super) low: Option<Box<PricedFigures>>,
+    low: OnceLock<Result<Box<PricedFigures>, String>>,
     /// Whether some term is unknown or ranged, so that the low end differs.
-    pub(super) uncertain: bool,
+    uncertain: bool,
 }
+
+impl PricedFigures {
+    /// The loan with its unknown terms at their low end, when it differs
+    /// and has been priced (these figures are the high end's).
+    pub(super) fn low(&self) -> Option<&PricedFigures> {
+        self.low.get().and_then(|l| l.as_deref().ok())
+    }
+
+    /// What the pricing assumed, with why the low end has no price when it
+    /// has none.
+    pub(super) fn assumptions(&self) -> impl Iterator<Item = String> + '_ {
+        let unpriced = match self.low.get() {
+            Some(Err(why)) => Some(format!(
+                "with its unknown terms at their low end the loan cannot be priced ({why}): its figures are the high end's"
+            )),
+            _ => None,
+        };
+        self.assumed.iter().cloned().chain(unpriced)
+    }
+}
+
+/// One loan's figures, or why it cannot be priced.
+type Entry = Result<PricedFigures, String>;
 
 /// Loans already priced, by offer, amount and term. Members who borrow the
 /// same amount over the same term from the same offer get the same figures,
 /// so an evaluation of many members (or a batch of many COs against one
 /// matrix) prices each distinct loan once. A cache used with another matrix
-/// or rounding forgets what it held.
+/// or rounding forgets what it held. Caches made by [`PriceCache::sharing`]
+/// from the same [`SharedPrices`] (one per worker of a batch) price each
+/// loan once between them and keep its figures once.
 #[derive(Debug, Default)]
 pub struct PriceCache {
     matrix: Option<Matrix>,
     rounding: Rounding,
     loans: PricedLoans,
+    shared: Option<Arc<SharedPrices>>,
 }
 
-/// (institution, product, amount's exact bytes, months) -> figures or why not.
-type PricedLoans = std::collections::HashMap<
-    (u32, u32, [u8; 16], u32),
-    Result<PricedFigures, String>,
-    std::hash::BuildHasherDefault<KeyHasher>,
->;
+/// (institution, product, amount's exact bytes, months).
+type Key = (u32, u32, [u8; 16], u32);
+
+/// Key -> figures or why not.
+type PricedLoans =
+    std::collections::HashMap<Key, Arc<Entry>, std::hash::BuildHasherDefault<KeyHasher>>;
+
+/// Loans priced by any of the caches that share them (the workers of a
+/// batch, all against one matrix and rounding): each loan's figures kept
+/// once, in shards so that the workers seldom wait for one another; and
+/// the lists of assumptions, each kept once.
+#[derive(Debug)]
+pub struct SharedPrices {
+    shards: Vec<Mutex<PricedLoans>>,
+    assumed: Mutex<std::collections::HashMap<Vec<String>, Arc<[String]>>>,
+}
+
+impl SharedPrices {
+    /// Nothing priced yet.
+    pub fn new() -> Self {
+        SharedPrices {
+            shards: (0..16).map(|_| Mutex::default()).collect(),
+            assumed: Mutex::default(),
+        }
+    }
+}
+
+impl Default for SharedPrices {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 /// A fast hasher for the cache's small keys (the multiply-rotate scheme of
 /// rustc's FxHasher); the keys come from our own matrix, not from an attacker.
@@ -81,6 +136,18 @@ impl PriceCache {
         Self::default()
     }
 
+    /// An empty cache that prices through `shared` (and keeps there what it
+    /// prices), for evaluating against `matrix` with `rounding`: a batch's
+    /// workers each take one.
+    pub fn sharing(shared: Arc<SharedPrices>, matrix: &Matrix, rounding: Rounding) -> Self {
+        PriceCache {
+            matrix: Some(matrix.clone()),
+            rounding,
+            loans: PricedLoans::default(),
+            shared: Some(shared),
+        }
+    }
+
     /// How many distinct loans it holds.
     pub fn len(&self) -> usize {
         self.loans.len()
@@ -92,12 +159,14 @@ impl PriceCache {
     }
 
     /// Forgets everything unless the matrix and rounding are those it was
-    /// filled with; a cache never grows past a million loans.
+    /// filled with (and then prices alone); a cache never grows past a
+    /// million loans.
     pub(super) fn prepare(&mut self, matrix: &Matrix, rounding: Rounding) {
         if self.matrix.as_ref() != Some(matrix) || self.rounding != rounding {
             self.matrix = Some(matrix.clone());
             self.rounding = rounding;
             self.loans.clear();
+            self.shared = None;
         }
         if self.loans.len() > 1_000_000 {
             self.loans.clear();
@@ -112,48 +181,40 @@ impl PriceCache {
         amount: Decimal,
         months: u32,
         rounding: Rounding,
-    ) -> &Result<PricedFigures, String> {
+    ) -> &Entry {
         self.entry(offer, amount, months, rounding)
     }
 
     /// The loan's figures at both ends: the low end priced the first time
-    /// it is asked for.
+    /// it is asked for. When the low end has no rate (a free loan whose
+    /// savings earn interest pays her back more than she pays), the loan is
+    /// still one she can take, priced at its high end, and its assumptions
+    /// say why it has no low end.
     pub(super) fn price_both(
         &mut self,
         offer: &OfferView,
         amount: Decimal,
         months: u32,
         rounding: Rounding,
-    ) -> &Result<PricedFigures, String> {
+    ) -> &Entry {
         let entry = self.entry(offer, amount, months, rounding);
         if let Ok(figures) = entry
             && figures.uncertain
-            && figures.low.is_none()
         {
-            let low = offer::loan_terms(
-                offer.inst,
-                offer.product,
-                amount,
-                months,
-                rounding,
-                &offer.highs,
-                offer::End::Low,
-            )
-            .map_err(|offer::Unpriceable(why)| why)
-            .and_then(|low| price_figures(&low.0, Vec::new()));
-            match low {
-                Ok(low) => figures.low = Some(Box::new(low)),
-                // The low end has no rate (a free loan whose savings earn
-                // interest pays her back more than she pays): the loan is
-                // still one she can take, priced at its high end, and says
-                // why it has no low end.
-                Err(why) => {
-                    figures.uncertain = false;
-                    figures.assumptions.push(format!(
-                        "with its unknown terms at their low end the loan cannot be priced ({why}): its figures are the high end's"
-                    ));
-                }
-            }
+            figures.low.get_or_init(|| {
+                offer::loan_terms(
+                    offer.inst,
+                    offer.product,
+                    amount,
+                    months,
+                    rounding,
+                    &offer.highs,
+                    offer::End::Low,
+                )
+                .map_err(|offer::Unpriceable(why)| why)
+                .and_then(|low| price_figures(&low.0, Arc::from([])))
+                .map(Box::new)
+            });
         }
         entry
     }
@@ -164,41 +225,83 @@ impl PriceCache {
         amount: Decimal,
         months: u32,
         rounding: Rounding,
-    ) -> &mut Result<PricedFigures, String> {
-        let highs = &offer.highs;
-        self.loans
-            // The exact representation: 20000 and 20000.00 are priced apart,
-            // which costs a little time and never a wrong figure.
-            .entry((
-                offer.institution as u32,
-                offer.product_index as u32,
-                amount.serialize(),
-                months,
-            ))
-            .or_insert_with(|| {
-                let (high, assumed) = offer::loan_terms(
-                    offer.inst,
-                    offer.product,
-                    amount,
-                    months,
-                    rounding,
-                    highs,
-                    offer::End::High,
-                )
-                .map_err(|offer::Unpriceable(why)| why)?;
-                // A term priced at both ends says so in its assumption.
-                let uncertain = !offer::ranged_terms(&assumed).is_empty();
-                let mut figures = price_figures(&high, assumed)?;
-                figures.uncertain = uncertain;
-                Ok(figures)
-            })
+    ) -> &Entry {
+        // The exact representation: 20000 and 20000.00 are priced apart,
+        // which costs a little time and never a wrong figure.
+        let key: Key = (
+            offer.institution as u32,
+            offer.product_index as u32,
+            amount.serialize(),
+            months,
+        );
+        let shared = &self.shared;
+        self.loans.entry(key).or_insert_with(|| match shared {
+            None => Arc::new(price_entry(offer, amount, months, rounding, None)),
+            Some(shared) => {
+                let hash = BuildHasherDefault::<KeyHasher>::default().hash_one(key);
+                let shard = &shared.shards[(hash >> 60) as usize % shared.shards.len()];
+                // A poisoned shard (a worker panicked) is read as it is:
+                // every entry in it was whole when it was put there.
+                let mut loans = shard.lock().unwrap_or_else(|e| e.into_inner());
+                // The shared loans never grow past a million either.
+                if loans.len() > 1_000_000 / shared.shards.len() {
+                    loans.clear();
+                }
+                loans
+                    .entry(key)
+                    .or_insert_with(|| {
+                        Arc::new(price_entry(offer, amount, months, rounding, Some(shared)))
+                    })
+                    .clone()
+            }
+        })
     }
+}
+
+/// Prices one loan at the high end of its unknown terms (its assumptions
+/// kept once in `shared`, when given).
+fn price_entry(
+    offer: &OfferView,
+    amount: Decimal,
+    months: u32,
+    rounding: Rounding,
+    shared: Option<&SharedPrices>,
+) -> Entry {
+    let (high, assumed) = offer::loan_terms(
+        offer.inst,
+        offer.product,
+        amount,
+        months,
+        rounding,
+        &offer.highs,
+        offer::End::High,
+    )
+    .map_err(|offer::Unpriceable(why)| why)?;
+    // A term priced at both ends says so in its assumption.
+    let uncertain = !offer::ranged_terms(&assumed).is_empty();
+    let assumed: Arc<[String]> = match shared {
+        None => assumed.into(),
+        Some(shared) => {
+            let mut lists = shared.assumed.lock().unwrap_or_else(|e| e.into_inner());
+            match lists.get(&assumed) {
+                Some(list) => list.clone(),
+                None => {
+                    let list: Arc<[String]> = assumed.clone().into();
+                    lists.insert(assumed, list.clone());
+                    list
+                }
+            }
+        }
+    };
+    let mut figures = price_figures(&high, assumed)?;
+    figures.uncertain = uncertain;
+    Ok(figures)
 }
 
 /// The figures of one loan's terms.
 fn price_figures(
     terms: &pricing::LoanTerms,
-    assumed: Vec<String>,
+    assumed: Arc<[String]>,
 ) -> Result<PricedFigures, String> {
     let p = pricing::price(terms).map_err(|e| e.to_string())?;
     let disclosure = p.disclosure();
@@ -208,8 +311,8 @@ fn price_figures(
         eir_percent: p.eir_percent,
         months: LoanMonths::of(&p),
         disclosure: Arc::new(disclosure),
-        assumptions: assumed,
-        low: None,
+        assumed,
+        low: OnceLock::new(),
         uncertain: false,
     })
 }

@@ -185,24 +185,8 @@ impl Loan {
         if !regular.is_empty() {
             let list: Vec<(u32, Option<u8>)> =
                 regular.iter().map(|s| (s.month, s.calendar)).collect();
-            let amounts: Vec<(i64, i64)> = regular
-                .iter()
-                .filter_map(|s| match s.why {
-                    ShortWhy::Payment { pays, could } => Some((pays, could)),
-                    _ => None,
-                })
-                .collect();
             // The payment most months ask, and the least she can spare.
-            let mut counts: Vec<(i64, usize)> = Vec::new();
-            for &(p, _) in &amounts {
-                match counts.iter_mut().find(|(x, _)| *x == p) {
-                    Some(c) => c.1 += 1,
-                    None => counts.push((p, 1)),
-                }
-            }
-            let usual = counts.iter().max_by_key(|c| c.1).map_or(0, |c| c.0);
-            let least = amounts.iter().map(|a| a.1).min().unwrap_or(0);
-            let same_could = amounts.iter().all(|a| a.1 == least);
+            let (usual, least, same_could) = months::payment_shortfall(regular.iter().map(|s| **s));
             parts.push(format!(
                 "in {} the payment ({}) is more than she can spare ({}{})",
                 months::months_list(&list, self.months),
@@ -610,25 +594,24 @@ impl Evaluation {
             .find(|&k| self.pairs[k].loan.as_ref().is_some_and(|l| l.affordable))
     }
 
-    /// Why nothing is open to a member, in one reason: the rule that refuses
-    /// her in the most of her offers (what she is before what a smaller loan
-    /// could mend, [`eligibility::BINDING_ORDER`]), "in every offer" or in
-    /// how many. `None` when an offer is open to her.
-    pub fn binding_reason(&self, member: usize) -> Option<String> {
+    /// The rule that refuses her first when no offer is open to her: the
+    /// rule ([`eligibility::check`]'s index) failing in the most of her
+    /// offers, the first in [`eligibility::BINDING_ORDER`] among equals
+    /// (what she is before what a smaller loan could mend); with how many of
+    /// her offers it refuses and how many refuse her. `None` when an offer
+    /// is open to her, or only unknowns and pricing keep them from her.
+    pub fn binding_rule(&self, member: usize) -> Option<(usize, usize, usize)> {
         let m = self.members.get(member)?;
         if !m.ranked.is_empty() || m.excluded.is_empty() {
             return None;
         }
-        let excluded: Vec<&Pair> = m.excluded.iter().map(|&k| &self.pairs[k]).collect();
-        let order = eligibility::BINDING_ORDER;
         let count = |rule: usize| {
-            excluded
+            m.excluded
                 .iter()
-                .filter(|p| p.failed_mask & (1 << rule) != 0)
+                .filter(|&&k| self.pairs[k].failed_mask & (1 << rule) != 0)
                 .count()
         };
-        // The rule failing in the most offers, the first in the order among
-        // equals.
+        let order = eligibility::BINDING_ORDER;
         let rule = order
             .iter()
             .copied()
@@ -638,13 +621,26 @@ impl Evaluation {
                     pos(b).cmp(&pos(a))
                 })
             })
-            .filter(|&r| count(r) > 0);
-        let Some(rule) = rule else {
+            .filter(|&r| count(r) > 0)?;
+        Some((rule, count(rule), m.excluded.len()))
+    }
+
+    /// Why nothing is open to a member, in one reason: the words of
+    /// [`Evaluation::binding_rule`]'s rule, "in every offer" or in how many.
+    /// `None` when an offer is open to her.
+    pub fn binding_reason(&self, member: usize) -> Option<String> {
+        let m = self.members.get(member)?;
+        if !m.ranked.is_empty() || m.excluded.is_empty() {
+            return None;
+        }
+        let excluded: Vec<&Pair> = m.excluded.iter().map(|&k| &self.pairs[k]).collect();
+        let Some((rule, n, of)) = self.binding_rule(member) else {
             // Unpriceable or to verify: the first offer's own words.
             return excluded
                 .first()
                 .and_then(|p| p.why_excluded().into_iter().next());
         };
+        let order = eligibility::BINDING_ORDER;
         // Its words: in an offer it fails, after the rules before it there.
         let text = excluded
             .iter()
@@ -657,11 +653,10 @@ impl Evaluation {
                     .count();
                 p.exclusions.get(before).cloned()
             })?;
-        let n = count(rule);
-        Some(if n == excluded.len() {
+        Some(if n == of {
             text
         } else {
-            format!("{text} (in {n} of her {} offers)", excluded.len())
+            format!("{text} (in {n} of her {of} offers)")
         })
     }
 
@@ -702,7 +697,8 @@ pub enum Detail {
 /// What one member brings to every offer, worked out once per evaluation.
 pub(super) struct MemberView {
     need: Decimal,
-    capacity: Decimal,
+    /// Her repayment capacity as a float, for the affordability criterion.
+    capacity_f64: f64,
     /// Her months, and under stress.
     her: HerMonths,
     stressed: HerMonths,
@@ -730,7 +726,7 @@ impl MemberView {
         };
         MemberView {
             need: plan.loan_needed(),
-            capacity: plan.repayment_capacity(),
+            capacity_f64: f(plan.repayment_capacity()),
             her: HerMonths::of(plan, Decimal::ONE),
             stressed: HerMonths::of(plan, keep),
             rules: rules(settings),
@@ -776,7 +772,8 @@ pub(super) fn rules(settings: &Settings) -> Rules {
 /// takes falls as the term grows, so shorter ones fit even less): found by
 /// halving, from the longest, so that an offer no term makes affordable is
 /// priced twice, not once per month of its range. `nearest` when none fits
-/// or the range is unknown.
+/// or the range is unknown. With the term, its judgement when the search
+/// made it (the pair reads it instead of judging the same loan again).
 fn best_term(
     cache: &mut PriceCache,
     offer: &OfferView,
@@ -784,26 +781,46 @@ fn best_term(
     nearest: u32,
     view: &MemberView,
     settings: &Settings,
-) -> u32 {
-    let mut fits = |months: u32| matches!(cache.price(offer, amount, months, settings.rounding), Ok(p) if view.judge(&p.months).0.affordable);
-    let Some((_, longest)) = offer.terms else {
-        return nearest;
+) -> (u32, Option<Judgement>) {
+    let mut judge = |months: u32| {
+        cache
+            .price(offer, amount, months, settings.rounding)
+            .as_ref()
+            .ok()
+            .map(|p| view.judge(&p.months))
     };
-    if nearest >= longest || fits(nearest) || !fits(longest) {
-        return nearest;
+    let fits = |j: &Option<Judgement>| j.as_ref().is_some_and(|j| j.0.affordable);
+    let Some((_, longest)) = offer.terms else {
+        return (nearest, None);
+    };
+    if nearest >= longest {
+        return (nearest, None);
+    }
+    let near = judge(nearest);
+    if fits(&near) {
+        return (nearest, near);
+    }
+    let long = judge(longest);
+    if !fits(&long) {
+        return (nearest, near);
     }
     // `nearest` does not fit, `longest` does: the first that fits between.
-    let (mut lo, mut hi) = (nearest, longest);
+    let (mut lo, mut hi, mut judged) = (nearest, longest, long);
     while hi - lo > 1 {
         let mid = lo + (hi - lo) / 2;
-        if fits(mid) {
-            hi = mid;
+        let j = judge(mid);
+        if fits(&j) {
+            (hi, judged) = (mid, j);
         } else {
             lo = mid;
         }
     }
-    hi
+    (hi, judged)
 }
+
+/// A loan judged against her months, with the months of the year a start
+/// fits and the month assumed ([`months::judge_start`]).
+type Judgement = (months::Judged, Option<u16>, Option<u8>);
 
 /// Evaluates one member (her figures worked out beforehand) and one offer.
 #[allow(clippy::too_many_arguments)]
@@ -877,10 +894,10 @@ pub(super) fn evaluate_pair(
         None => need,
     };
     let (nearest, _) = offer::nearest_term_in(offer.terms, plan.preferred_term_months);
-    let months = if amount > Decimal::ZERO && (full || failed_rules == 0) {
+    let (months, judged) = if amount > Decimal::ZERO && (full || failed_rules == 0) {
         best_term(cache, offer, amount, nearest, view, settings)
     } else {
-        nearest
+        (nearest, None)
     };
     let mut assumptions = if full {
         offer.assumptions.clone()
@@ -894,9 +911,9 @@ pub(super) fn evaluate_pair(
             Err(why) => unpriced = Some(why.clone()),
             Ok(p) => {
                 if full {
-                    assumptions.extend(p.assumptions.iter().cloned());
+                    assumptions.extend(p.assumptions());
                 }
-                let (judged, fits, assumed) = view.judge(&p.months);
+                let (judged, fits, assumed) = judged.unwrap_or_else(|| view.judge(&p.months));
                 let (stressed, _, _) = months::judge_start(
                     &view.stressed,
                     &p.months,
@@ -936,7 +953,7 @@ pub(super) fn evaluate_pair(
                         .extra_profit(p.months.len(), assumed)
                         .map(|extra_profit| Worth { extra_profit, cost }),
                     disclosure: p.disclosure.clone(),
-                    low: p.low.as_deref().map(|l| {
+                    low: p.low().map(|l| {
                         Box::new(LowEnd {
                             instalment: l.disclosure.instalment,
                             total_repaid: l.disclosure.total_repaid,
@@ -958,7 +975,7 @@ pub(super) fn evaluate_pair(
         Some(l) => {
             measures[Criterion::TrueCost] = l.apr_percent;
             measures[Criterion::TotalCost] = f(l.total_cost);
-            let cap = f(view.capacity);
+            let cap = view.capacity_f64;
             measures[Criterion::Affordability] = if cap > 0.0 {
                 100.0 * f(l.monthly_burden) / cap
             } else {

@@ -16,6 +16,7 @@ mod evaluation;
 pub mod group;
 mod measures;
 pub mod months;
+pub mod negotiate;
 pub mod pairwise;
 mod ranking;
 mod reasons;
@@ -28,11 +29,13 @@ pub mod verdict;
 pub use crate::data::criteria::{Criterion, N, Scale, Weights, normalise};
 pub use crate::data::matrix::SERVICES;
 pub use crate::data::settings::{CoSavings, Settings};
-pub use cache::PriceCache;
+pub use cache::{PriceCache, SharedPrices};
 pub use evaluation::{
     Detail, Evaluation, HerStrip, Loan, MemberResult, PaidOut, Pair, Worth, evaluate,
     evaluate_cached, evaluate_unless, stressed_capacity,
 };
 pub use ranking::MfiResult;
-pub use reasons::{doubts_by_mfi, reasons, served_only_if_confirmed, verify_first};
+pub use reasons::{
+    ask_the_members, doubts_by_mfi, reasons, served_only_if_confirmed, verify_first,
+};
 pub use savings::{CO_SAVINGS_NAME, co_savings_institution};

@@ -100,6 +100,25 @@ impl HerMonths {
     pub fn seasonal(&self) -> bool {
         self.seasonal
     }
+
+    /// Her lean months, as her plan shows them (bit 0: January): the
+    /// calendar months whose free money is below that of her middle month
+    /// (the median of her twelve); none when her months are alike.
+    pub fn lean(&self) -> u16 {
+        let mut sorted = self.free;
+        sorted.sort_unstable();
+        let middle = (sorted[5] + sorted[6]) / 2;
+        (0..12)
+            .filter(|&m| self.free[m] < middle)
+            .fold(0, |bits, m| bits | 1 << m)
+    }
+
+    /// What the loan may take in calendar month `calendar` (0 for January,
+    /// taken modulo 12): the study's share of her free money, never below
+    /// nothing (paisa).
+    pub fn room(&self, calendar: usize, rules: Rules) -> i64 {
+        (self.free[calendar % 12] * rules.share_bp / 10_000).max(0)
+    }
 }
 
 /// What a loan takes in each month after its disbursement.
@@ -275,6 +294,31 @@ pub struct ShortMonth {
     pub why: ShortWhy,
 }
 
+/// Months whose payment she cannot meet, said in one sentence: the
+/// payment most of them ask, the least she can spare in any of them, and
+/// whether she can spare the same in all (paisa). The reasons in English
+/// and the app's repayment view in either language say it from this.
+pub fn payment_shortfall<'a>(months: impl IntoIterator<Item = &'a ShortMonth>) -> (i64, i64, bool) {
+    let amounts: Vec<(i64, i64)> = months
+        .into_iter()
+        .filter_map(|s| match s.why {
+            ShortWhy::Payment { pays, could } => Some((pays, could)),
+            _ => None,
+        })
+        .collect();
+    let mut counts: Vec<(i64, usize)> = Vec::new();
+    for &(p, _) in &amounts {
+        match counts.iter_mut().find(|(x, _)| *x == p) {
+            Some(c) => c.1 += 1,
+            None => counts.push((p, 1)),
+        }
+    }
+    let usual = counts.iter().max_by_key(|c| c.1).map_or(0, |c| c.0);
+    let least = amounts.iter().map(|a| a.1).min().unwrap_or(0);
+    let same = amounts.iter().all(|a| a.1 == least);
+    (usual, least, same)
+}
+
 /// A loan judged against her months.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Judged {
@@ -329,14 +373,17 @@ pub fn judge(her: &HerMonths, loan: &LoanMonths, rules: Rules, start: Option<usi
     let s0 = start.unwrap_or(0);
     let cal = |k: usize| (s0 + k) % 12;
     let calendar = |k: usize| start.map(|_| cal(k) as u8);
-    let room = |k: usize| {
-        let f = her.free[cal(k)];
+    // Each calendar month's room, worked out once (the check reads it
+    // several times a month).
+    let rooms: [i64; 12] = std::array::from_fn(|m| {
+        let f = her.free[m];
         if f > 0 {
             f * rules.share_bp / 10_000
         } else {
             f
         }
-    };
+    });
+    let room = |k: usize| rooms[cal(k)];
     // What she gives the loan in month k with a sum of `b` a month (within
     // the month's room when `capped`): until the last month that draws on
     // money from before (`last`), the sum, or the payment when it is more
@@ -415,18 +462,25 @@ pub fn judge(her: &HerMonths, loan: &LoanMonths, rules: Rules, start: Option<usi
         }
         lo
     };
-    let most = (1..=t).map(|k| room(k).max(0)).max().unwrap_or(0);
+    let most = || (1..=t).map(|k| room(k).max(0)).max().unwrap_or(0);
     let mut short: Vec<ShortMonth> = Vec::new();
     let largest = loan.largest().0;
-    let each_month_its_own = (1..=t).all(|k| room(k) >= loan.in_month(k));
+    // Whether every month's room meets its payment, and whether, besides,
+    // no month spends more than it earns (then no month draws on money
+    // from before).
+    let (each_month_its_own, no_draw) = (1..=t).fold((true, true), |(own, none), k| {
+        let r = room(k);
+        let p = loan.in_month(k);
+        (own && r >= p, none && r >= p && r >= 0)
+    });
     let sum = if each_month_its_own {
         // Every payment within its own month's room: nothing to put aside,
         // nothing taken from her savings.
         Some(largest)
-    } else if simulate(most, true, None) {
-        Some(smallest(most, true))
+    } else if simulate(most(), true, None) {
+        Some(smallest(most(), true))
     } else {
-        simulate(most, true, Some(&mut short));
+        simulate(most(), true, Some(&mut short));
         None
     };
     // Not affordable: what the loan would need a month, were there room.
@@ -446,8 +500,8 @@ pub fn judge(her: &HerMonths, loan: &LoanMonths, rules: Rules, start: Option<usi
             most_needed
         }
     };
-    let b = sum.unwrap_or(most);
-    let last = last_draw(b, true);
+    let b = sum.unwrap_or_else(most);
+    let last = if no_draw { 0 } else { last_draw(b, true) };
     // Each month's burden on her income, and her debt-service ratio.
     let mut heaviest = 0i64;
     let (mut tightest_given, mut tightest_due) = (i64::MAX, i64::MAX);

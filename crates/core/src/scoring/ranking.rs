@@ -56,7 +56,17 @@ pub(super) fn rank(
     settings: &Settings,
 ) -> Evaluation {
     let w = weights.normalised();
-    let scores: Vec<f64> = pairs.iter().map(|p| p.score(&w)).collect();
+    // Only ranked pairs' scores are read.
+    let scores: Vec<f64> = pairs
+        .iter()
+        .map(|p| {
+            if p.rankable(settings) {
+                p.score(&w)
+            } else {
+                0.0
+            }
+        })
+        .collect();
     let mut rankable = vec![vec![Vec::new(); members.len()]; institutions.len()];
     for (k, p) in pairs.iter().enumerate() {
         if p.rankable(settings) {

@@ -176,8 +176,14 @@ fn doubts_where(
     for p in e.pairs.iter().filter(|p| keep(p)) {
         let entry = out.entry(p.mfi.clone()).or_default();
         for u in &p.to_verify {
+            // What is unknown of her is asked of her, not of the MFI.
+            let whom = if p.ask_member.contains(u) {
+                "ask the member"
+            } else {
+                "to verify"
+            };
             entry
-                .entry(format!("to verify: {u}"))
+                .entry(format!("{whom}: {u}"))
                 .or_default()
                 .insert(p.member);
         }
@@ -193,7 +199,41 @@ fn doubts_where(
         .collect()
 }
 
-/// The unknowns of an MFI that concern the most members, most first.
+/// What the study does not know of the members themselves that decides
+/// whether `mfi` serves them (her CNIC, a past default, whether she wants
+/// Islamic financing...): asked of the members, not of the MFI. Each with
+/// the members it concerns by name (up to four, then how many more), most
+/// members first.
+pub fn ask_the_members(e: &Evaluation, mfi: &str) -> Vec<String> {
+    let mut asked: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for p in e.pairs.iter().filter(|p| p.mfi == mfi) {
+        for u in &p.ask_member {
+            let who = asked.entry(u.as_str()).or_default();
+            if !who.contains(&p.member) {
+                who.push(p.member);
+            }
+        }
+    }
+    let mut items: Vec<(&str, Vec<usize>)> = asked.into_iter().collect();
+    items.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
+    items
+        .into_iter()
+        .map(|(u, who)| {
+            let mut names: Vec<String> = who
+                .iter()
+                .take(4)
+                .filter_map(|&m| e.members.get(m).map(|x| x.name.clone()))
+                .collect();
+            if who.len() > 4 {
+                names.push(format!("{} more", who.len() - 4));
+            }
+            format!("{u}: {}", names.join(", "))
+        })
+        .collect()
+}
+
+/// The unknowns of an MFI (its own facts, to ask of it) that concern the
+/// most members, most first.
 pub fn verify_first(e: &Evaluation, mfi: &str) -> Vec<String> {
     let doubts = doubts_where(e, |p| p.mfi == mfi);
     let mut items: Vec<(&String, &usize)> = doubts

@@ -358,15 +358,25 @@ fn firsts_unless(p: &Problem, settings: &Settings, stop: &dyn Fn() -> bool) -> O
 /// The share of Monte Carlo draws in which the recommended institution comes
 /// first (the acceptability of [`solve`] without the weight intervals).
 pub fn first_share(p: &Problem, settings: &Settings) -> f64 {
-    let firsts = firsts_unless(p, settings, &|| false).unwrap_or_default();
+    let (p, _) = contenders(p, settings.spread);
+    let firsts = firsts_unless(&p, settings, &|| false).unwrap_or_default();
     firsts.get(p.target).copied().unwrap_or(0) as f64 / settings.draws.max(1) as f64
 }
 
 /// Every institution's share of the Monte Carlo draws over the weights in
 /// which it comes first, by name, most often first (the first by CO score
-/// first among equals).
+/// first among equals). The draws score only the [`contenders`]: one left
+/// out never comes first, and the draws are the same whoever is scored.
 pub fn first_shares(p: &Problem, settings: &Settings) -> Vec<(String, f64)> {
-    let firsts = firsts_unless(p, settings, &|| false).unwrap_or_default();
+    let (scored, kept) = contenders(p, settings.spread);
+    let counted = firsts_unless(&scored, settings, &|| false).unwrap_or_default();
+    let mut firsts = vec![0u32; p.names.len()];
+    for (k, n) in counted.into_iter().enumerate() {
+        let i = kept.as_ref().map_or(Some(k), |kept| kept.get(k).copied());
+        if let Some(slot) = i.and_then(|i| firsts.get_mut(i)) {
+            *slot = n;
+        }
+    }
     let n = settings.draws.max(1) as f64;
     let mut v: Vec<(usize, String, f64)> = p
         .names
@@ -387,6 +397,88 @@ pub fn first_shares(p: &Problem, settings: &Settings) -> Vec<(String, f64)> {
     v.into_iter()
         .map(|(_, name, share)| (name, share))
         .collect()
+}
+
+/// The problem with only the recommended institution and those that might
+/// beat it in some draw: an institution whose CO score stays below the
+/// recommended one's by a clear margin under every weights the draws can
+/// give cannot change whether it comes first, so the draws (the same
+/// ones) need not score it. Below: the recommended institution's score
+/// with each member's offer fixed (the best under the study's weights);
+/// above: the other's with each criterion at the best of her offers. Both
+/// are linear in the weights, so their difference is smallest at a corner
+/// of the box the draws move the weights in, before normalising (which
+/// divides it by at most 1 + spread). With the problem, the index each of
+/// its institutions has in `p` (`None`: all kept, the same indices).
+fn contenders(p: &Problem, spread: f64) -> (std::borrow::Cow<'_, Problem>, Option<Vec<usize>>) {
+    use std::borrow::Cow;
+    let spread = spread.clamp(0.0, 1.0);
+    if spread >= 1.0 || p.needing == 0 || p.target >= p.options.len() {
+        return (Cow::Borrowed(p), None);
+    }
+    let dot = |v: &[f64; N]| v.iter().zip(&p.weights).map(|(a, b)| a * b).sum::<f64>();
+    // Each institution's members, from `single` and their offers.
+    let bound = |i: usize, best: bool| -> [f64; N] {
+        let mut sum = p.single[i];
+        let mut start = 0;
+        for &end in &p.ends[i] {
+            let mine = &p.options[i][start..end as usize];
+            let pick: [f64; N] = if best {
+                std::array::from_fn(|c| mine.iter().map(|v| v[c]).fold(0.0, f64::max))
+            } else {
+                mine.iter()
+                    .copied()
+                    .max_by(|a, b| dot(a).total_cmp(&dot(b)))
+                    .unwrap_or([0.0; N])
+            };
+            for (acc, x) in sum.iter_mut().zip(pick) {
+                *acc += x;
+            }
+            start = end as usize;
+        }
+        sum
+    };
+    let below = bound(p.target, false);
+    // A margin far above the rounding of scores of 0-100 and the draws'
+    // tie of 1e-12.
+    let margin = 1e-7;
+    let keep: Vec<usize> = (0..p.options.len())
+        .filter(|&i| {
+            if i == p.target {
+                return true;
+            }
+            let above = bound(i, true);
+            let least: f64 = (0..N)
+                .map(|c| {
+                    let d = 100.0 * (below[c] - above[c]) / p.needing as f64;
+                    let f = if d > 0.0 { 1.0 - spread } else { 1.0 + spread };
+                    d * p.weights[c] * f
+                })
+                .sum();
+            // Kept unless clearly below (a score that is not a number keeps it).
+            let clearly_below = least / (1.0 + spread) > margin;
+            !clearly_below
+        })
+        .collect();
+    if keep.len() == p.options.len() {
+        return (Cow::Borrowed(p), None);
+    }
+    fn pick<T: Clone>(keep: &[usize], v: &[T]) -> Vec<T> {
+        keep.iter().map(|&i| v[i].clone()).collect()
+    }
+    let pruned = Problem {
+        names: pick(&keep, &p.names),
+        target: keep.iter().position(|&i| i == p.target).unwrap_or(0),
+        recommended: p.recommended.clone(),
+        weights: p.weights,
+        options: pick(&keep, &p.options),
+        ends: pick(&keep, &p.ends),
+        single: pick(&keep, &p.single),
+        needing: p.needing,
+        served: pick(&keep, &p.served),
+        apr: pick(&keep, &p.apr),
+    };
+    (Cow::Owned(pruned), Some(keep))
 }
 
 /// The stability problem of an evaluation; `None` when nothing is recommended.
@@ -650,4 +742,80 @@ pub fn solve_unless(
         settings.draws,
         sentence,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A problem from each institution's members' offers (values 0-1).
+    fn problem_of(insts: Vec<Vec<Vec<[f64; N]>>>, raw: [f64; N], target: usize) -> Problem {
+        let n = insts.len();
+        let mut options = Vec::new();
+        let mut ends = Vec::new();
+        let mut single = Vec::new();
+        for members in &insts {
+            let mut values = Vec::new();
+            let mut member_ends = Vec::new();
+            let mut sum = [0.0; N];
+            for offers in members {
+                if let [only] = offers.as_slice() {
+                    for (acc, x) in sum.iter_mut().zip(only) {
+                        *acc += x;
+                    }
+                } else if !offers.is_empty() {
+                    values.extend(offers.iter().copied());
+                    member_ends.push(values.len() as u32);
+                }
+            }
+            options.push(values);
+            ends.push(member_ends);
+            single.push(sum);
+        }
+        Problem {
+            names: (0..n).map(|i| format!("MFI {i}")).collect(),
+            target: target % n,
+            recommended: format!("MFI {}", target % n),
+            weights: normalise(raw),
+            options,
+            ends,
+            single,
+            needing: insts.iter().map(Vec::len).max().unwrap_or(0),
+            served: (0..n).map(|i| i % 3).collect(),
+            apr: (0..n).map(|i| 20.0 + (i % 2) as f64).collect(),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        /// Scoring only the contenders counts the same draws: every
+        /// institution's share, and the recommended one's, are those of
+        /// the draws over every institution.
+        #[test]
+        fn the_contenders_come_first_as_often_as_before(
+            insts in prop::collection::vec(
+                prop::collection::vec(
+                    prop::collection::vec(prop::array::uniform8(0.0f64..1.0), 0..4),
+                    1..6,
+                ),
+                1..7,
+            ),
+            raw in prop::array::uniform8(0.0f64..1.0),
+            target in 0usize..7,
+            spread in prop_oneof![Just(0.0), 0.0f64..0.6, Just(1.0)],
+            seed in any::<u64>(),
+        ) {
+            let p = problem_of(insts, raw, target);
+            let settings = Settings { draws: 200, seed, spread, ..Settings::default() };
+            let all = firsts_unless(&p, &settings, &|| false).unwrap_or_default();
+            let shares = first_shares(&p, &settings);
+            for (i, name) in p.names.iter().enumerate() {
+                let share = shares.iter().find(|(n, _)| n == name).map(|s| s.1);
+                prop_assert_eq!(share, Some(all[i] as f64 / 200.0));
+            }
+            prop_assert_eq!(first_share(&p, &settings), all[p.target] as f64 / 200.0);
+        }
+    }
 }

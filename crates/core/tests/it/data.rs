@@ -346,6 +346,12 @@ const ERROR_CASES: &[(&str, &[&str])] = &[
         &[":3: column \"institution\": expected the institution's name"],
     ),
     (
+        "matrix-invisible-product.csv",
+        &[
+            ":3: column \"product\": expected a product's name, or nothing for the institution's own facts; found only spaces or invisible characters",
+        ],
+    ),
+    (
         "matrix-term-zero.csv",
         &[":3: column \"value\": term_months: expected a term between 1 and 120 months"],
     ),

@@ -6,6 +6,7 @@ mod cards;
 mod data;
 mod entries;
 mod months;
+mod negotiate;
 mod pricing;
 mod scoring;
 mod terms;

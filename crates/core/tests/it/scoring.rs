@@ -499,7 +499,13 @@ fn kasur_study_gives_a_recommendation_with_reasons() {
     let doubts = mfi_core::scoring::doubts_by_mfi(&e);
     for pair in &e.pairs {
         for u in &pair.to_verify {
-            assert!(doubts[&pair.mfi].contains_key(&format!("to verify: {u}")));
+            // Asked of whom it is about: her own facts of her, the MFI's of it.
+            let whom = if pair.ask_member.contains(u) {
+                "ask the member"
+            } else {
+                "to verify"
+            };
+            assert!(doubts[&pair.mfi].contains_key(&format!("{whom}: {u}")));
         }
     }
     let st = stability::stability(&e, &settings).unwrap();
@@ -836,6 +842,42 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+    /// `batch`'s workers price through caches that share what they price:
+    /// each worker's results are those of the full evaluation, whichever
+    /// worker priced a loan first (its low end included), and a cache
+    /// carried over to another matrix prices alone.
+    #[test]
+    fn caches_sharing_their_prices_give_the_full_evaluation(seed in 0u64..1_000_000, mfis in 1usize..8, members in 1usize..30) {
+        use mfi_core::generate::{self, Rng};
+        let mut rng = Rng::new(seed);
+        let m = generate::matrix(mfis, 3, "Kasur", &mut rng);
+        let other = generate::matrix(mfis, 3, "Kasur", &mut rng);
+        let cos: Vec<Plans> = (0..4).map(|i| generate::plans(members, &format!("CO {i}"), "Kasur", &mut rng)).collect();
+        let w = criteria::preset("balanced").unwrap();
+        let settings = Settings { draws: 200, seed, ..Settings::default() };
+        let shared = std::sync::Arc::new(scoring::SharedPrices::new());
+        let mut workers = [
+            scoring::PriceCache::sharing(shared.clone(), &m, settings.rounding),
+            scoring::PriceCache::sharing(shared, &m, settings.rounding),
+        ];
+        for (i, p) in cos.iter().enumerate() {
+            let matrix = if i == 2 { &other } else { &m };
+            let full = evaluate(matrix, p, &w, &settings);
+            // The second worker's CO in words, the first's in figures.
+            let detail = if i % 2 == 1 { scoring::Detail::Full } else { scoring::Detail::Figures };
+            let lean = scoring::evaluate_cached(matrix, p, &w, &settings, &mut workers[i % 2], detail);
+            prop_assert_eq!(figures(&full), figures(&lean));
+            if detail == scoring::Detail::Full {
+                prop_assert_eq!(&full.pairs, &lean.pairs);
+            }
+            prop_assert_eq!(stability::stability(&full, &settings), stability::stability(&lean, &settings));
+        }
+    }
+}
+
 #[test]
 fn a_what_if_loan_is_priced_only_where_the_product_can_make_it() {
     use mfi_core::offer::{WhatIf, what_if};
@@ -958,6 +1000,7 @@ fn the_term_is_the_nearest_she_can_afford() {
         &exact_settings(),
         None,
         &p,
+        &m,
     )
     .unwrap();
     let text = String::from_utf8(text).unwrap();
@@ -1219,4 +1262,76 @@ fn a_tie_on_a_criterion_hands_over_to_nobody() {
     assert!(access.high > 0.999, "{access:?}");
     assert_eq!(access.above, None, "{}", access.sentence);
     assert!(!access.sentence.contains("Dearer"), "{}", access.sentence);
+}
+
+/// Issue 26, item 3: what the study does not know of a member (whether she
+/// has a CNIC, has defaulted, wants Islamic financing) is asked of her, not
+/// of the MFI: the decision page lists it apart, by name, and never under
+/// the MFI's questions with "who asks".
+#[test]
+fn questions_about_the_members_are_asked_of_the_members() {
+    let m = builtin::kasur_matrix().unwrap();
+    let mut p = builtin::kasur_plans().unwrap();
+    for k in 0..3 {
+        p.members[k].has_cnic = None;
+        p.members[k].past_default = None;
+    }
+    let names: Vec<String> = p.members[..3].iter().map(|x| x.member.clone()).collect();
+    let w = criteria::preset("balanced").unwrap();
+    let settings = Settings::default();
+    let e = evaluate(&m, &p, &w, &settings);
+    let first = e.recommended().unwrap().mfi.clone();
+    let asked = scoring::ask_the_members(&e, &first);
+    assert!(
+        asked
+            .iter()
+            .any(|q| q.starts_with("whether she has a CNIC: ")),
+        "{asked:?}"
+    );
+    for q in &asked {
+        assert!(names.iter().any(|n| q.contains(n.as_str())), "{q}");
+    }
+    // The MFI's questions hold none of hers.
+    for v in scoring::verify_first(&e, &first) {
+        assert!(!v.contains("whether she"), "{v}");
+    }
+    let doc = mfi_core::data::study::StudyDoc {
+        name: "test".into(),
+        notes: String::new(),
+        matrix: m.clone(),
+        plans: p.clone(),
+        weights: w.clone(),
+        settings: settings.clone(),
+        priorities: Default::default(),
+        votes: Default::default(),
+    };
+    let st = stability::stability(&e, &settings);
+    let report = mfi_core::report::build(
+        &doc,
+        &e,
+        st.as_ref(),
+        &mfi_core::report::ReportOptions {
+            title: "t".into(),
+            prepared_by: "p".into(),
+            date: mfi_core::date::Date::parse("2026-11-25").unwrap(),
+            handout_lang: mfi_core::i18n::Lang::En,
+        },
+    );
+    let decision = report
+        .sections
+        .iter()
+        .find(|s| s.heading == "The decision")
+        .expect("the decision page");
+    let text = format!("{:?}", decision.blocks);
+    assert!(text.contains("To ask the members themselves"), "{text}");
+    for line in text
+        .split("Who asks")
+        .collect::<Vec<_>>()
+        .iter()
+        .rev()
+        .skip(1)
+    {
+        let item = line.rsplit('"').next().unwrap_or_default();
+        assert!(!item.to_lowercase().contains("whether she"), "{item}");
+    }
 }

@@ -592,8 +592,14 @@ fn one_loan_has_the_same_figures_in_the_score_the_handout_and_its_schedule() {
     use mfi_core::money::rs;
     let doc = kasur_with_todays_terms();
     let e = mfi_core::scoring::evaluate(&doc.matrix, &doc.plans, &doc.weights, &doc.settings);
-    let json =
-        mfi_core::output::score::score_json(&e, &doc.weights, &doc.settings, None, &doc.plans);
+    let json = mfi_core::output::score::score_json(
+        &e,
+        &doc.weights,
+        &doc.settings,
+        None,
+        &doc.plans,
+        &doc.matrix,
+    );
     let report = mfi_core::report::build(
         &doc,
         &e,

@@ -97,7 +97,7 @@ fn an_unknown_fee_is_a_range_from_none_to_the_highest_stated() {
         "{reasons:?}"
     );
     // The JSON says both ends beside every figure.
-    let j = score_json(&e, &w, &settings(0.5), Some(&st), &p);
+    let j = score_json(&e, &w, &settings(0.5), Some(&st), &p, &m);
     let best = &j["members"][0]["ranked"]
         .as_array()
         .unwrap()
