@@ -135,7 +135,10 @@ fn try_main(args: Vec<std::ffi::OsString>) -> Result<(), Failure> {
         None => commands::check::run(&args::CheckArgs::default(), out),
         Some(Command::Check(a)) => commands::check::run(&a, out),
         Some(Command::Price(a)) => commands::price::run(&a, out),
-        Some(Command::Schedule(a)) => commands::schedule::run(&a, out),
+        Some(Command::Schedule(a)) => {
+            let stderr = std::io::stderr();
+            commands::schedule::run(&a, out, &mut stderr.lock())
+        }
         Some(Command::Score(a)) => commands::score::run(&a, out),
         Some(Command::Report(a)) => commands::report::run(&a, out),
         Some(Command::Forms(a)) => commands::forms::run(&a, out),

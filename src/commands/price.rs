@@ -8,14 +8,6 @@ use mfi_core::pricing::{self, LoanTerms, Priced};
 use serde_json::json;
 use std::io::Write;
 
-/// Prices the loan the flags describe, or says why it cannot be priced
-/// (which flags contradict each other). A charge quoted as a range is
-/// priced at its high end (see [`priced_ends`] for both).
-pub fn priced(loan: &LoanArgs) -> Result<Priced, Failure> {
-    let terms = loan.terms().map_err(Failure::Usage)?;
-    price_terms(&terms.at_end(true))
-}
-
 fn price_terms(terms: &LoanTerms) -> Result<Priced, Failure> {
     pricing::price(terms).map_err(|e| Failure::Usage(format!("cannot price this loan: {e}")))
 }
@@ -38,6 +30,23 @@ pub fn priced_ends(loan: &LoanArgs) -> Result<(Priced, Option<Priced>, Vec<Strin
     Ok((high, low, ranges))
 }
 
+/// The line that gives the loan at the low end of its ranged charges.
+pub fn write_low_end(out: &mut dyn Write, low: &Priced) -> std::io::Result<()> {
+    let rate = |x: Option<rust_decimal::Decimal>| {
+        x.map(|d| percent_text(d, 2))
+            .unwrap_or_else(|| "beyond any meaningful figure".into())
+    };
+    writeln!(
+        out,
+        "At the low end:   received {}, cost of credit {}, {} {}, EIR {}",
+        rs_paisa(low.received),
+        rs_paisa(low.total_cost),
+        low.terms.basis.rate_name(),
+        rate(low.apr()),
+        rate(low.eir())
+    )
+}
+
 /// Runs `price`.
 pub fn run(a: &PriceArgs, out: &mut dyn Write) -> Result<(), Failure> {
     let (p, low, ranges) = priced_ends(&a.loan)?;
@@ -50,28 +59,17 @@ pub fn run(a: &PriceArgs, out: &mut dyn Write) -> Result<(), Failure> {
         writeln!(out, "{v}")?;
         return Ok(());
     }
-    if let Some(low) = &low {
-        writeln!(
-            out,
-            "Quoted as ranges: {}. Priced at both ends; below, the high end.",
-            ranges.join(", ")
-        )?;
-        writeln!(out, "{p}")?;
-        let rate = |x: Option<rust_decimal::Decimal>| {
-            x.map(|d| percent_text(d, 2))
-                .unwrap_or_else(|| "beyond any meaningful figure".into())
-        };
-        writeln!(
-            out,
-            "At the low end:   received {}, cost of credit {}, {} {}, EIR {}",
-            rs_paisa(low.received),
-            rs_paisa(low.total_cost),
-            low.terms.basis.rate_name(),
-            rate(low.apr()),
-            rate(low.eir())
-        )?;
-    } else {
-        writeln!(out, "{p}")?;
+    match &low {
+        Some(low) => {
+            writeln!(
+                out,
+                "Quoted as ranges: {}. Priced at both ends; below, the high end.",
+                ranges.join(", ")
+            )?;
+            writeln!(out, "{p}")?;
+            write_low_end(out, low)?;
+        }
+        None => writeln!(out, "{p}")?,
     }
     Ok(())
 }

@@ -1,7 +1,9 @@
 //! The architecture, checked: the core depends on no GUI, PDF or CLI crate
 //! (read from Cargo.lock, so dev-dependencies count too), the PDF writer on
-//! no GUI or CLI crate, the app on no CLI crate; and the core's modules
-//! import each other in one direction only (no cycles between its layers).
+//! no GUI or CLI crate, the app on no CLI crate; the core's modules import
+//! each other in one direction only (no cycles between its layers); no
+//! source file grows past 800 lines and no folder's files import each other
+//! in a circle, beyond the lists of today's that may only shrink.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -192,4 +194,443 @@ fn the_cores_layers_import_each_other_in_one_direction() {
     }
     assert!(!graph["data"].contains("scoring"), "{:?}", graph["data"]);
     assert!(!graph["scoring"].contains("output") && !graph["scoring"].contains("report"));
+}
+
+/// The most lines a source file should hold: past it, a file holds several
+/// concerns and is split, one file per concern.
+const MOST_LINES: usize = 800;
+
+/// The source files over `MOST_LINES` today, each with its line count as its
+/// ceiling: a listed file may shrink, never grow past its ceiling, and leaves
+/// the list when it gets under the limit. No file joins the list.
+const OVER_THE_LIMIT: &[(&str, usize)] = &[
+    ("crates/app/src/edit.rs", 1341),
+    ("crates/app/src/lib.rs", 894),
+    ("crates/app/src/meeting_view.rs", 891),
+    ("crates/app/src/repayment_view.rs", 979),
+    ("crates/core/src/data/table.rs", 968),
+    ("crates/core/src/data/workbook.rs", 1024),
+    ("crates/core/src/forms.rs", 1178),
+    ("crates/core/src/pricing/charges.rs", 1316),
+    ("crates/core/src/pricing/schedule.rs", 1081),
+    ("crates/core/src/report/resolution.rs", 1030),
+    ("crates/core/src/scoring/evaluation.rs", 1187),
+    ("crates/core/src/scoring/pairwise.rs", 965),
+    ("crates/core/src/scoring/stability.rs", 807),
+    ("crates/core/src/scoring/unknowns.rs", 1234),
+    ("src/args.rs", 978),
+];
+
+/// The circles of files that import each other inside one folder today,
+/// each as its folder and its files (or sub-folders) in alphabetical order.
+/// A circle may only shrink (a file moved out of it, what both need moved to
+/// where it belongs); no circle joins the list.
+const CIRCLES: &[(&str, &[&str])] = &[
+    ("crates/app/src", &["evaluator", "files", "web"]),
+    (
+        "crates/core/src/scoring",
+        &["cache", "evaluation", "measures", "ranking"],
+    ),
+    ("crates/core/src/scoring", &["stability", "unknowns"]),
+];
+
+/// The source files of every package of the workspace, `src/` and
+/// `crates/*/src/` (the tests, benches and fuzz targets live outside them),
+/// each with the `src` folder of its package.
+fn source_files() -> Vec<(PathBuf, PathBuf)> {
+    let mut roots = vec![root().join("src")];
+    for e in std::fs::read_dir(root().join("crates")).unwrap() {
+        let src = e.unwrap().path().join("src");
+        if src.is_dir() {
+            roots.push(src);
+        }
+    }
+    let mut out = Vec::new();
+    for r in roots {
+        let mut files = Vec::new();
+        rust_files(&r, &mut files);
+        out.extend(files.into_iter().map(|f| (f, r.clone())));
+    }
+    out.sort();
+    out
+}
+
+/// A path relative to the workspace, with `/` whatever the system.
+fn shown(path: &Path) -> String {
+    let rel = path.strip_prefix(root()).unwrap();
+    let parts: Vec<_> = rel.iter().map(|p| p.to_string_lossy()).collect();
+    parts.join("/")
+}
+
+#[test]
+fn no_source_file_grows_past_800_lines() {
+    let listed: BTreeMap<&str, usize> = OVER_THE_LIMIT.iter().copied().collect();
+    assert_eq!(listed.len(), OVER_THE_LIMIT.len(), "a file listed twice");
+    let mut problems = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (file, _) in source_files() {
+        let name = shown(&file);
+        let lines = std::fs::read_to_string(&file).unwrap().lines().count();
+        match listed.get(name.as_str()) {
+            Some(&ceiling) => {
+                seen.insert(name.clone());
+                if lines > ceiling {
+                    problems.push(format!(
+                        "{name}: {lines} lines, more than its ceiling of {ceiling}: \
+                         split it, one file per concern, rather than raise the ceiling"
+                    ));
+                } else if lines <= MOST_LINES {
+                    problems.push(format!(
+                        "{name}: {lines} lines, under the limit of {MOST_LINES} now: \
+                         remove it from OVER_THE_LIMIT so that it stays there"
+                    ));
+                }
+            }
+            None if lines > MOST_LINES => problems.push(format!(
+                "{name}: {lines} lines, over the limit of {MOST_LINES}: \
+                 split it, one file per concern"
+            )),
+            None => {}
+        }
+    }
+    for name in listed.keys() {
+        if !seen.contains(*name) {
+            problems.push(format!(
+                "{name} is in OVER_THE_LIMIT but is no source file any more: remove it from the list"
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+/// The code of a file as it is compiled outside tests: its test module cut
+/// off and its comments dropped (a doc link imports nothing).
+fn code_of(text: &str) -> String {
+    let code = text.split("#[cfg(test)]").next().unwrap_or("");
+    code.lines()
+        .map(|l| match l.find("//") {
+            Some(i) => &l[..i],
+            None => l,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn is_ident(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_'
+}
+
+/// The paths of a use tree that starts at `i` (`a::b::{c, d::e as f}`), each
+/// with the name it is known by; globs are left out.
+fn use_tree(s: &[u8], i: &mut usize, prefix: Vec<String>, out: &mut Vec<(Vec<String>, String)>) {
+    let skip = |i: &mut usize| {
+        while *i < s.len() && s[*i].is_ascii_whitespace() {
+            *i += 1;
+        }
+    };
+    let mut path = prefix;
+    loop {
+        skip(i);
+        if *i < s.len() && s[*i] == b'{' {
+            *i += 1;
+            loop {
+                skip(i);
+                if *i >= s.len() {
+                    return;
+                }
+                if s[*i] == b'}' {
+                    *i += 1;
+                    return;
+                }
+                let before = *i;
+                use_tree(s, i, path.clone(), out);
+                skip(i);
+                if *i < s.len() && s[*i] == b',' {
+                    *i += 1;
+                } else if *i == before {
+                    return;
+                }
+            }
+        }
+        let start = *i;
+        while *i < s.len() && is_ident(s[*i]) {
+            *i += 1;
+        }
+        if *i == start {
+            return;
+        }
+        let id = String::from_utf8_lossy(&s[start..*i]).to_string();
+        path.push(id.clone());
+        if s[*i..].starts_with(b"::") {
+            *i += 2;
+            continue;
+        }
+        let mut j = *i;
+        skip(&mut j);
+        if s[j..].starts_with(b"as ") {
+            j += 3;
+            skip(&mut j);
+            let a = j;
+            while j < s.len() && is_ident(s[j]) {
+                j += 1;
+            }
+            *i = j;
+            let alias = String::from_utf8_lossy(&s[a..j]).to_string();
+            out.push((path, alias));
+        } else {
+            out.push((path, id));
+        }
+        return;
+    }
+}
+
+/// Every path of `code` that starts at `word` (`crate`, `super`, `use`...)
+/// standing alone, as a use tree.
+fn paths_from(code: &str, word: &str) -> Vec<(Vec<String>, String)> {
+    let s = code.as_bytes();
+    let mut out = Vec::new();
+    for (at, _) in code.match_indices(word) {
+        if at > 0 && (is_ident(s[at - 1]) || s[at - 1] == b':') {
+            continue;
+        }
+        let end = at + word.len();
+        if word == "use" {
+            if s.get(end).is_none_or(|c| !c.is_ascii_whitespace()) {
+                continue;
+            }
+            let mut i = end;
+            use_tree(s, &mut i, Vec::new(), &mut out);
+        } else if s[end..].starts_with(b"::") {
+            let mut i = at;
+            use_tree(s, &mut i, Vec::new(), &mut out);
+        }
+    }
+    out
+}
+
+/// A path of a file of module `module` as a path from its crate's root;
+/// `None` when it leaves the crate.
+fn absolute(module: &[String], path: &[String]) -> Option<Vec<String>> {
+    match path.first().map(String::as_str) {
+        Some("crate") => Some(path[1..].to_vec()),
+        Some("super") => {
+            let ups = path.iter().take_while(|p| *p == "super").count();
+            let mut abs = module[..module.len().checked_sub(ups)?].to_vec();
+            abs.extend(path[ups..].iter().cloned());
+            Some(abs)
+        }
+        Some("self") => {
+            let mut abs = module.to_vec();
+            abs.extend(path[1..].iter().cloned());
+            Some(abs)
+        }
+        _ => None,
+    }
+}
+
+/// The module path of a source file from its crate's root (`data/mod.rs`
+/// and `data.rs` are `data`; `lib.rs` and `main.rs` the root).
+fn module_of(file: &Path, src: &Path) -> Vec<String> {
+    let rel = file.strip_prefix(src).unwrap().with_extension("");
+    let mut parts: Vec<String> = rel
+        .iter()
+        .map(|p| p.to_string_lossy().to_string())
+        .collect();
+    if parts.last().is_some_and(|l| l == "mod") || parts == ["lib"] || parts == ["main"] {
+        parts.pop();
+    }
+    parts
+}
+
+/// The circles of each folder of the workspace: the folder and the sorted
+/// names of the files (or sub-folders) that reach each other through their
+/// imports (`super::x`, `crate::a::x`, or a name their folder re-exports).
+/// A file of a sub-folder imports for its sub-folder.
+fn folder_circles() -> Vec<(String, Vec<String>)> {
+    struct Source {
+        src: PathBuf,
+        module: Vec<String>,
+        code: String,
+    }
+    let sources: Vec<Source> = source_files()
+        .into_iter()
+        .map(|(file, src)| Source {
+            module: module_of(&file, &src),
+            code: code_of(&std::fs::read_to_string(&file).unwrap()),
+            src,
+        })
+        .collect();
+    // The modules of each crate, and what each `use` names.
+    let mut modules: BTreeSet<(PathBuf, Vec<String>)> = BTreeSet::new();
+    for s in &sources {
+        for k in 0..=s.module.len() {
+            modules.insert((s.src.clone(), s.module[..k].to_vec()));
+        }
+    }
+    let mut aliases: BTreeMap<(PathBuf, Vec<String>), Vec<String>> = BTreeMap::new();
+    for s in &sources {
+        for (path, name) in paths_from(&s.code, "use") {
+            let abs = absolute(&s.module, &path).or_else(|| {
+                // `use child::Item` names a module below this one.
+                let mut child = s.module.clone();
+                child.push(path.first()?.clone());
+                modules
+                    .contains(&(s.src.clone(), child))
+                    .then(|| s.module.iter().chain(&path).cloned().collect())
+            });
+            if let Some(abs) = abs {
+                let mut key = s.module.clone();
+                key.push(name);
+                if key != abs {
+                    aliases.insert((s.src.clone(), key), abs);
+                }
+            }
+        }
+    }
+    let resolve = |src: &PathBuf, mut abs: Vec<String>| {
+        for _ in 0..8 {
+            let found = (1..=abs.len()).find_map(|k| {
+                let target = aliases.get(&(src.clone(), abs[..k].to_vec()))?;
+                Some(target.iter().chain(&abs[k..]).cloned().collect::<Vec<_>>())
+            });
+            match found {
+                Some(next) => abs = next,
+                None => break,
+            }
+        }
+        abs
+    };
+    // For each folder (crate and module path), the imports between its
+    // files and sub-folders.
+    type Graph = BTreeMap<String, BTreeSet<String>>;
+    let mut folders: BTreeMap<(PathBuf, Vec<String>), Graph> = BTreeMap::new();
+    for s in &sources {
+        let mut paths = paths_from(&s.code, "crate");
+        paths.extend(paths_from(&s.code, "super"));
+        for (path, _) in paths {
+            let Some(abs) = absolute(&s.module, &path) else {
+                continue;
+            };
+            let abs = resolve(&s.src, abs);
+            for k in 0..s.module.len() {
+                let inside = abs.len() > k && abs[..k] == s.module[..k];
+                if inside && abs[k] != s.module[k] {
+                    let folder = s.module[..k].to_vec();
+                    let mut sibling = folder.clone();
+                    sibling.push(abs[k].clone());
+                    if modules.contains(&(s.src.clone(), sibling)) {
+                        folders
+                            .entry((s.src.clone(), folder))
+                            .or_default()
+                            .entry(s.module[k].clone())
+                            .or_default()
+                            .insert(abs[k].clone());
+                    }
+                }
+            }
+        }
+    }
+    let mut circles = Vec::new();
+    for ((src, folder), graph) in &folders {
+        let reach = |from: &str| {
+            let mut seen = BTreeSet::new();
+            let mut todo = vec![from.to_string()];
+            while let Some(n) = todo.pop() {
+                for m in graph.get(&n).into_iter().flatten() {
+                    if seen.insert(m.clone()) {
+                        todo.push(m.clone());
+                    }
+                }
+            }
+            seen
+        };
+        let reaches: BTreeMap<&String, BTreeSet<String>> =
+            graph.keys().map(|n| (n, reach(n))).collect();
+        let mut placed = BTreeSet::new();
+        for (n, from_n) in &reaches {
+            if placed.contains(*n) || !from_n.contains(*n) {
+                continue;
+            }
+            let circle: Vec<String> = from_n
+                .iter()
+                .filter(|m| reaches.get(m).is_some_and(|r| r.contains(*n)))
+                .cloned()
+                .collect();
+            placed.extend(circle.iter().cloned());
+            let mut dir = src.clone();
+            dir.extend(folder);
+            circles.push((shown(&dir), circle));
+        }
+    }
+    circles
+}
+
+#[test]
+fn no_folders_files_import_each_other_in_a_circle() {
+    let found = folder_circles();
+    let listed: Vec<(String, Vec<String>)> = CIRCLES
+        .iter()
+        .map(|(dir, files)| {
+            (
+                dir.to_string(),
+                files.iter().map(|f| f.to_string()).collect(),
+            )
+        })
+        .collect();
+    let mut problems = Vec::new();
+    for (dir, circle) in &found {
+        if listed.contains(&(dir.clone(), circle.clone())) {
+            continue;
+        }
+        let within = listed
+            .iter()
+            .find(|(d, l)| d == dir && circle.iter().all(|f| l.contains(f)));
+        match within {
+            Some((_, was)) => problems.push(format!(
+                "{dir}: the circle {was:?} shrank to {circle:?}: write it so in CIRCLES"
+            )),
+            None => problems.push(format!(
+                "{dir}: {circle:?} import each other in a circle: move what they both \
+                 need to where it belongs (a file of its own, or the folder below)"
+            )),
+        }
+    }
+    for (dir, circle) in &listed {
+        let still = found
+            .iter()
+            .any(|(d, c)| d == dir && c.iter().any(|f| circle.contains(f)));
+        if !still {
+            problems.push(format!(
+                "{dir}: the circle {circle:?} is broken: remove it from CIRCLES so that it stays so"
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+#[test]
+fn the_import_reader_reads_nested_use_trees_and_inline_paths() {
+    let code = "use super::{a::X, b::{Y, Z as W}, *};\nfn f() { crate::c::d::g(pub(crate) 1) }";
+    let names = |word| -> Vec<(String, String)> {
+        paths_from(code, word)
+            .into_iter()
+            .map(|(p, n)| (p.join("::"), n))
+            .collect()
+    };
+    let pair = |p: &str, n: &str| (p.to_string(), n.to_string());
+    assert_eq!(
+        names("use"),
+        [
+            pair("super::a::X", "X"),
+            pair("super::b::Y", "Y"),
+            pair("super::b::Z", "W")
+        ]
+    );
+    assert_eq!(names("crate"), [pair("crate::c::d::g", "g")]);
+    let module = ["data".to_string(), "files".to_string()];
+    let path: Vec<String> = ["super", "study", "StudyDoc"].map(String::from).to_vec();
+    assert_eq!(
+        absolute(&module, &path).unwrap(),
+        ["data", "study", "StudyDoc"]
+    );
 }

@@ -1614,6 +1614,45 @@ fn price_reads_entries_the_way_staff_mean_them() {
     assert!(s.contains("Quoted as ranges: fee Rs 1,000-2,000"), "{s}");
     assert!(s.contains("Received in hand  Rs 48,000.00"), "{s}");
     assert!(s.contains("At the low end:   received Rs 49,000.00"), "{s}");
+    // schedule shows the high end and says so, in every form it writes.
+    let sched = |extra: &[&str]| {
+        let mut a = vec![
+            "schedule",
+            "--amount",
+            "50000",
+            "--months",
+            "12",
+            "--markup",
+            "20%",
+            "--fee",
+            "Rs 1,000-2,000",
+        ];
+        a.extend_from_slice(extra);
+        run(&a)
+    };
+    let o = sched(&[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let s = stdout(&o);
+    assert!(
+        s.starts_with("Quoted as ranges: fee Rs 1,000-2,000. This schedule is at the high end."),
+        "{s}"
+    );
+    assert!(s.contains("Received in hand  Rs 48,000.00"), "{s}");
+    assert!(s.contains("At the low end:   received Rs 49,000.00"), "{s}");
+    for form in ["--csv", "--json"] {
+        let o = sched(&[form]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("This schedule is at the high end"),
+            "{form}: {}",
+            stderr(&o)
+        );
+        assert!(stdout(&o).contains("2000"), "{form}: {}", stdout(&o));
+    }
+    let o = run(&[
+        "schedule", "--amount", "50000", "--months", "12", "--markup", "20%", "--csv",
+    ]);
+    assert_eq!(stderr(&o), "", "no range, no note");
     let o = price(&["--markup", "20%", "--fee", "0-2% min Rs 1,000", "--json"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["received"], "49000");

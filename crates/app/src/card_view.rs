@@ -288,10 +288,10 @@ fn pct(x: Option<Decimal>) -> String {
 fn figures_ui(ui: &mut egui::Ui, p: &Priced) {
     let c = &p.card;
     ui.label(format!(
-        "{} paid out on {}; {} payment(s) to {} ({}).",
+        "{} paid out on {}; {} to {} ({}).",
         rs(c.disbursed),
         c.start.long(),
-        c.payment_count,
+        c.payments_words(),
         c.end.long(),
         c.unit.words()
     ));

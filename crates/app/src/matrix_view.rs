@@ -159,7 +159,7 @@ impl MatrixView {
     /// Tab moves down the column, as in a spreadsheet's column of one MFI:
     /// from a cell to the next parameter of the same MFI (or product), from
     /// the last to the first of the next column; Shift+Tab goes back up.
-    /// The cell it moves to is brought into view.
+    /// The cell it moves to is brought into view, its value selected.
     fn tab_down_the_column(
         &mut self,
         ui: &mut egui::Ui,
@@ -222,6 +222,18 @@ impl MatrixView {
             m.move_focus(egui::FocusDirection::None);
             m.request_focus(to.id());
         });
+        // Its value selected whole, as a spreadsheet's cell is: what is typed
+        // next replaces it (typed at its end, "Kasur" and "no" became
+        // "Kasurno", a place that does not exist); a click still puts the
+        // caret where it lands.
+        let mut state = egui::TextEdit::load_state(ui.ctx(), to.id()).unwrap_or_default();
+        state
+            .cursor
+            .set_char_range(Some(egui::text_selection::CCursorRange::two(
+                egui::text::CCursor::new(0),
+                egui::text::CCursor::new(usize::MAX),
+            )));
+        egui::TextEdit::store_state(ui.ctx(), to.id(), state);
         ui.ctx().input_mut(|i| {
             i.consume_key(egui::Modifiers::NONE, egui::Key::Tab);
             i.consume_key(egui::Modifiers::SHIFT, egui::Key::Tab);

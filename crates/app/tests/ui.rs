@@ -2300,6 +2300,49 @@ fn a_loan_card_filled_from_a_product_is_changed_and_says_what_it_costs_more() {
     h.get_by_label_contains("The card costs Rs 1,200");
 }
 
+/// Found by typing in the release app: Tab from Kashf's "Staff come to the
+/// village" to its "Operational area" (Kasur), then "no" typed, gave
+/// "Kasurno". After Tab the cell's value is selected, as in a spreadsheet:
+/// what is typed replaces it.
+#[test]
+fn what_is_typed_after_tab_replaces_the_cell_as_in_a_spreadsheet() {
+    let mut h = harness();
+    tab(&mut h, "MFI matrix");
+    assert_eq!(cell(&h, "Kashf: operational_area"), "Kasur");
+    type_into(&mut h, "Kashf: staff_visit_village", "yes");
+    h.key_press(egui::Key::Tab);
+    h.run_ok();
+    assert!(
+        h.get_by_role_and_label(Role::TextInput, "Kashf: operational_area")
+            .is_focused()
+    );
+    for c in "Pattoki".chars() {
+        h.event(egui::Event::Text(c.to_string()));
+        h.step();
+    }
+    assert_eq!(cell(&h, "Kashf: operational_area"), "Pattoki");
+    h.key_press(egui::Key::Tab);
+    h.run_ok();
+    let area = h
+        .state()
+        .study
+        .matrix
+        .institution("Kashf")
+        .expect("Kashf")
+        .facts
+        .get("operational_area")
+        .and_then(|f| f.value.clone());
+    assert_eq!(area, Some(Value::List(vec!["Pattoki".into()])));
+    // Shift+Tab back: the same, "Kasur" typed over "Pattoki".
+    h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
+    h.run_ok();
+    for c in "Kasur".chars() {
+        h.event(egui::Event::Text(c.to_string()));
+        h.step();
+    }
+    assert_eq!(cell(&h, "Kashf: operational_area"), "Kasur");
+}
+
 #[test]
 fn tab_moves_down_an_mfis_column_in_the_matrix() {
     let mut h = harness();

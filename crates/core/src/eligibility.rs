@@ -25,6 +25,8 @@ pub enum Outcome<T = String> {
 pub struct OfferFacts<'a> {
     /// The institution's name, for the reasons.
     pub name: &'a str,
+    /// The product's name, for the questions about it.
+    pub product: &'a str,
     /// The youngest and oldest age it lends to.
     pub age_limit: Option<(Decimal, Decimal)>,
     /// Whether it lends for new businesses.
@@ -121,6 +123,7 @@ impl<'a> OfferFacts<'a> {
         let i = &inst.facts;
         OfferFacts {
             name: &inst.name,
+            product: &product.name,
             age_limit: i.bounds("age_limit"),
             new_business_loans: i.flag("new_business_loans"),
             group_lending: i.flag("group_lending"),
@@ -180,7 +183,9 @@ pub fn check<S: Say>(
         Fail(say.say(|| "she needs no loan: her own savings cover her plan".into()))
     } else {
         match o.amount {
-            None => Unknown(say.say(|| "the smallest and largest loan of this product".into())),
+            None => Unknown(
+                say.say(|| format!("the smallest and largest loan of {name}'s {}", o.product)),
+            ),
             Some((lo, _)) if need < lo => Fail(say.say(|| {
                 format!(
                     "she needs {}, less than the smallest loan of {} ({} less)",
@@ -306,7 +311,7 @@ pub fn check<S: Say>(
         None => Unknown(say.say(|| format!("whether {name} will lend to home-based workers"))),
     };
     let purpose = match &o.purposes {
-        None => Unknown(say.say(|| "what this product may be used for".into())),
+        None => Unknown(say.say(|| format!("what {name}'s {} may be used for", o.product))),
         Some(ps) => {
             // A business loan finances any income-earning activity, her
             // livestock or her crops included (her purpose, read from her

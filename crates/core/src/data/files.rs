@@ -6,9 +6,10 @@ use crate::data::builtin::{kasur_matrix, kasur_plans};
 use crate::data::criteria::{self, Weights};
 use crate::data::matrix::{self, Matrix};
 use crate::data::plans::{self, Plans};
-use crate::data::{limits, table};
 use crate::error::{LoadError, LoadErrors, both};
 use std::path::Path;
+
+pub use crate::data::read::read_file;
 
 /// The matrix and plans of one study.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -17,39 +18,6 @@ pub struct Study {
     pub matrix: Matrix,
     /// The members' plans.
     pub plans: Plans,
-}
-
-/// Reads a file's bytes, or an error naming it. At most
-/// [`limits::MAX_FILE_BYTES`] are read: a device such as `/dev/zero`, or a
-/// file far larger than any study, is refused before it fills the memory.
-pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadErrors> {
-    use std::io::Read;
-    let name = path.display().to_string();
-    let fail = |e: std::io::Error| {
-        LoadErrors(vec![LoadError::file(
-            &name,
-            format!("cannot read the file: {e}"),
-        )])
-    };
-    let file = std::fs::File::open(path).map_err(fail)?;
-    let meta = file.metadata().map_err(fail)?;
-    if meta.is_dir() {
-        return Err(LoadErrors(vec![LoadError::file(
-            &name,
-            "cannot read the file: it is a folder",
-        )]));
-    }
-    if meta.is_file() && meta.len() > limits::MAX_FILE_BYTES {
-        return Err(LoadErrors(vec![table::too_large(&name)]));
-    }
-    let mut bytes = Vec::new();
-    file.take(limits::MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(fail)?;
-    if bytes.len() as u64 > limits::MAX_FILE_BYTES {
-        return Err(LoadErrors(vec![table::too_large(&name)]));
-    }
-    Ok(bytes)
 }
 
 /// Loads a matrix from a file, or the built-in one when `path` is `None`.

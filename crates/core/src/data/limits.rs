@@ -5,6 +5,8 @@
 //! of running out of memory. Each is far above what a real study needs
 //! (the whole HomeNet network, 50,040 members, is 360 files of 139 rows).
 
+use crate::error::LoadError;
+
 /// The most bytes read from one file (CSV, workbook, study file): 64 MiB,
 /// about 250,000 members' plans.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -57,6 +59,30 @@ pub fn size(bytes: u64) -> String {
     } else {
         format!("{} bytes", count(bytes))
     }
+}
+
+/// The message for a file larger than [`MAX_FILE_BYTES`].
+pub fn too_large(file: &str) -> LoadError {
+    LoadError::file(
+        file,
+        format!(
+            "the file holds more than {}, the most this tool reads from one file: is it the right file? Split a larger study into several files (one per CO)",
+            size(MAX_FILE_BYTES)
+        ),
+    )
+}
+
+/// The message for a table longer than [`MAX_ROWS`], at the first row too many.
+pub fn too_many_rows(file: &str, line: u64) -> LoadError {
+    LoadError::at(
+        file,
+        line,
+        None,
+        format!(
+            "the file has more than {} rows, the most this tool reads from one table: split it into several files (one per CO)",
+            count(MAX_ROWS as u64)
+        ),
+    )
 }
 
 #[cfg(test)]

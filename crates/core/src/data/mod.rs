@@ -7,6 +7,7 @@
 //! values.
 
 pub mod builtin;
+pub mod cells;
 pub mod criteria;
 pub mod files;
 pub mod limits;
@@ -15,6 +16,7 @@ pub mod months;
 pub mod names;
 pub mod plans;
 pub mod priorities;
+pub mod read;
 pub mod settings;
 pub mod study;
 pub mod table;

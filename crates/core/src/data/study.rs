@@ -6,11 +6,11 @@
 //! checked value by value ([`Settings::from_json`]).
 
 use crate::data::criteria::{self, Weights};
-use crate::data::files::read_file;
 use crate::data::limits;
 use crate::data::matrix::{self, Matrix};
 use crate::data::plans::{self, Plans};
 use crate::data::priorities::{self as prio, Priorities, Rule};
+use crate::data::read::read_file;
 use crate::data::settings::Settings;
 use crate::data::table::write_atomic;
 use crate::data::votes::{self, Votes};

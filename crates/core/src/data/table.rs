@@ -12,6 +12,11 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
+/// What the CSV reader and the workbook reader share, at the paths they
+/// had here.
+pub use crate::data::cells::{CellProblem, clip};
+pub use crate::data::limits::{too_large, too_many_rows};
+
 /// The longest text accepted in one cell, in characters.
 pub use crate::data::limits::MAX_CELL_CHARS;
 use crate::data::limits::{self, MAX_CELLS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS};
@@ -435,30 +440,6 @@ pub fn read_table(file: &str, bytes: &[u8], columns: &[ColumnSpec]) -> Result<Ta
     check_table(file, records, &[], columns, errors)
 }
 
-/// The message for a file larger than [`MAX_FILE_BYTES`].
-pub fn too_large(file: &str) -> LoadError {
-    LoadError::file(
-        file,
-        format!(
-            "the file holds more than {}, the most this tool reads from one file: is it the right file? Split a larger study into several files (one per CO)",
-            limits::size(MAX_FILE_BYTES)
-        ),
-    )
-}
-
-/// The message for a table longer than [`MAX_ROWS`], at the first row too many.
-pub fn too_many_rows(file: &str, line: u64) -> LoadError {
-    LoadError::at(
-        file,
-        line,
-        None,
-        format!(
-            "the file has more than {} rows, the most this tool reads from one table: split it into several files (one per CO)",
-            limits::count(MAX_ROWS as u64)
-        ),
-    )
-}
-
 /// What a CSV reader accepts without a word but a person did not mean: a
 /// stray quote that takes the lines after it into one cell (their rows
 /// would vanish), and a byte order mark inside the text (two files joined
@@ -674,31 +655,6 @@ fn check_table(
         rows,
         index,
     })
-}
-
-/// A cell a workbook could not give as text (a date outside the calendar,
-/// a formula with no saved value...), reported under its column's name.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CellProblem {
-    /// The sheet's row number (1-based), as the line of messages.
-    pub line: u64,
-    /// The column, from 0.
-    pub col: usize,
-    /// The cell's reference as the spreadsheet shows it ("D7").
-    pub cell: String,
-    /// What is wrong and what to do.
-    pub message: String,
-}
-
-/// Shortens a value for an error message.
-pub fn clip(s: &str) -> String {
-    let s = s.trim();
-    if s.chars().count() <= 60 {
-        s.to_string()
-    } else {
-        let head: String = s.chars().take(57).collect();
-        format!("{head}...")
-    }
 }
 
 fn column_list(columns: &[ColumnSpec]) -> String {

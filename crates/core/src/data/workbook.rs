@@ -17,10 +17,10 @@
 //! problem named by its cell; a file that only looks like a table (an old
 //! `.xls`, an OpenDocument `.ods`, a PDF...) is named for what it is.
 
+use crate::data::cells::{CellProblem, clip};
 use crate::data::limits::{
     self, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_UNPACKED_BYTES, MAX_WORKBOOK_PARTS,
 };
-use crate::data::table::{CellProblem, clip};
 use crate::error::{LoadError, LoadErrors};
 use quick_xml::events::{BytesStart, Event};
 use std::collections::{BTreeMap, HashMap};
@@ -872,7 +872,7 @@ fn finish(
         ))),
         Ok(text) => {
             if !rows.contains_key(&r) && rows.len() > MAX_ROWS {
-                return Err(crate::data::table::too_many_rows(file, u64::from(r) + 1));
+                return Err(crate::data::limits::too_many_rows(file, u64::from(r) + 1));
             }
             let cells = rows.entry(r).or_default();
             if cells.len() <= c as usize {

@@ -24,10 +24,10 @@ pub fn card_text(name: &str, c: &CardPrice, quoted: Option<&Quoted>) -> String {
         format!("{:.2}", c.periods_per_year)
     };
     s.push_str(&format!(
-        "Loan card {name}: {} paid out on {}; {} payment(s) to {} ({}, {per_year} periods a year)\n",
+        "Loan card {name}: {} paid out on {}; {} to {} ({}, {per_year} periods a year)\n",
         rs(c.disbursed),
         c.start.long(),
-        c.payment_count,
+        c.payments_words(),
         c.end.long(),
         c.unit.words()
     ));

@@ -3,6 +3,7 @@
 //! how instalments are rounded, every charge and the compulsory savings.
 
 use super::charges::{Charge, Savings};
+pub use super::units::Rounding;
 use crate::date::Date;
 use rust_decimal::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -181,48 +182,6 @@ impl MarkupPer {
             "year" | "annual" | "per-year" | "pa" | "p.a." => Some(MarkupPer::Year),
             "term" | "per-term" | "whole-term" => Some(MarkupPer::Term),
             _ => None,
-        }
-    }
-}
-
-/// How instalments are rounded. The last instalment absorbs the difference.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-pub enum Rounding {
-    /// No rounding to currency: amounts are kept to 10 decimal places, so
-    /// sums stay exact (for checking against reference figures).
-    None,
-    /// To the paisa (two decimals).
-    Paisa,
-    /// To the whole rupee, as MFIs collect in practice. The default.
-    #[default]
-    Rupee,
-}
-
-impl Rounding {
-    /// The words used in files and flags, in the order of the enum.
-    pub const NAMES: &'static [&'static str] = &["none", "paisa", "rupee"];
-
-    /// The word used in files.
-    pub fn as_str(self) -> &'static str {
-        Self::NAMES[self as usize]
-    }
-
-    /// Reads the word used in files.
-    pub fn parse(s: &str) -> Option<Self> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "none" => Some(Rounding::None),
-            "paisa" => Some(Rounding::Paisa),
-            "rupee" => Some(Rounding::Rupee),
-            _ => None,
-        }
-    }
-
-    /// Rounds an amount by this rule, halves away from zero.
-    pub fn apply(self, d: Decimal) -> Decimal {
-        match self {
-            Rounding::None => d.round_dp_with_strategy(10, RoundingStrategy::MidpointAwayFromZero),
-            Rounding::Paisa => d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero),
-            Rounding::Rupee => d.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero),
         }
     }
 }

@@ -4,11 +4,54 @@
 //! same figures to the last paisa many times faster (`Decimal` arithmetic is
 //! general; a schedule rounded to paisa needs only integers). Every exact
 //! intermediate (a balance times a rate) stays a `Decimal` and is rounded
-//! into money once, by the same rule.
+//! into money once, by the same rule ([`Rounding`], the rule a loan's terms
+//! name).
 
-use super::terms::Rounding;
 use rust_decimal::prelude::*;
+use serde::{Deserialize, Serialize};
 use std::ops::{Add, AddAssign, Sub, SubAssign};
+
+/// How instalments are rounded. The last instalment absorbs the difference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Rounding {
+    /// No rounding to currency: amounts are kept to 10 decimal places, so
+    /// sums stay exact (for checking against reference figures).
+    None,
+    /// To the paisa (two decimals).
+    Paisa,
+    /// To the whole rupee, as MFIs collect in practice. The default.
+    #[default]
+    Rupee,
+}
+
+impl Rounding {
+    /// The words used in files and flags, in the order of the enum.
+    pub const NAMES: &'static [&'static str] = &["none", "paisa", "rupee"];
+
+    /// The word used in files.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    /// Reads the word used in files.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "none" => Some(Rounding::None),
+            "paisa" => Some(Rounding::Paisa),
+            "rupee" => Some(Rounding::Rupee),
+            _ => None,
+        }
+    }
+
+    /// Rounds an amount by this rule, halves away from zero.
+    pub fn apply(self, d: Decimal) -> Decimal {
+        match self {
+            Rounding::None => d.round_dp_with_strategy(10, RoundingStrategy::MidpointAwayFromZero),
+            Rounding::Paisa => d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero),
+            Rounding::Rupee => d.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero),
+        }
+    }
+}
 
 /// A sum of money in a schedule.
 pub(crate) trait Money:

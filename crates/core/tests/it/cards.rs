@@ -341,9 +341,10 @@ fn cards_are_read_as_staff_write_them_and_bad_lines_say_where() {
         Method::Periodic,
     )
     .unwrap_err();
-    assert!(
-        e.to_string().contains("pays back less than she receives"),
-        "{e}"
+    // (As a card typed halfway reads: its totals, and what to look for.)
+    assert_eq!(
+        e.to_string(),
+        "she pays Rs 20,000 in all (payments, charges and savings), less than the Rs 25,000 she receives (the loan and any refund): there is no cost, so no rate; is every payment on the card?"
     );
 }
 
@@ -447,6 +448,57 @@ fn a_card_against_its_products_quoted_terms_in_rupees() {
     // A product the matrix does not have says what it has.
     let e = find_product(&m, "Kashf").unwrap_err();
     assert!(e.contains("Example MFI / Business loan"), "{e}");
+}
+
+/// The card typed by hand in the app (the lead's check of issue 27): Asasah's
+/// productive loan of the Kasur study, Rs 15,000 at 22% flat over 12 months
+/// with its Rs 480 of documentation charges, as its card would show it: a
+/// first payment after 36 days, the rupee rounding in the last one, and a
+/// Rs 100 charge the terms do not quote. The matrix does not know Asasah's
+/// health insurance or deposit, so the quoted terms are a range; the card's
+/// Rs 125 more than their low end is said, not hidden inside the range.
+#[test]
+fn a_card_within_the_range_of_the_unknown_terms_says_what_it_costs_beyond_the_known_ones() {
+    use mfi_core::card::{find_product, quoted_terms};
+    use mfi_core::offer::Highs;
+    let m = mfi_core::data::builtin::kasur_matrix().unwrap();
+    let (inst, prod) = find_product(&m, "Asasah / Productive loan").unwrap();
+    let highs = Highs::of(&m.institutions);
+    let mut text = String::from(
+        "2026-01-15, 15,000, disbursed\n2026-01-15, 480, charge\n2026-01-15, 100, charge\n2026-02-20, 1,525, payment\n",
+    );
+    for month in 3..=12 {
+        text.push_str(&format!("2026-{month:02}-15, 1,525, payment\n"));
+    }
+    text.push_str("2027-01-15, 1,550, payment\n");
+    let c = parse_card_text("card", &text).unwrap();
+    let p = price_card(&c, Method::Periodic).unwrap();
+    assert_eq!(p.total_cost, dec!(3905));
+    assert_eq!(printed(p.apr_percent, 2), "46.55%");
+    let q = quoted_terms(&c, inst, prod, &highs, pricing::Rounding::Rupee).unwrap();
+    assert_eq!(q.low().total_cost, dec!(3780));
+    assert_eq!(q.high.total_cost, dec!(4580));
+    assert_eq!(
+        q.verdict(&p),
+        "the card costs Rs 125 more than the quoted terms with what is unknown of them at its least (Rs 3,780), Rs 675 less than at its most (Rs 4,580): ask what the Rs 125 is, and whether it is one of the terms the study does not know"
+    );
+    // Without the Rs 100 charge and the rounding, the card is the low end.
+    let exact = text
+        .replace("2026-01-15, 100, charge\n", "")
+        .replace("2027-01-15, 1,550", "2027-01-15, 1,525");
+    let c = parse_card_text("card", &exact).unwrap();
+    let p = price_card(&c, Method::Periodic).unwrap();
+    assert_eq!(
+        q.verdict(&p),
+        "the card costs what the quoted terms do with what is unknown of them at its least"
+    );
+    // The card of the quoted terms at their high end (as the app fills it).
+    let c = card_of(&q.high).unwrap();
+    let p = price_card(&c, Method::Periodic).unwrap();
+    assert_eq!(
+        q.verdict(&p),
+        "the card costs what the quoted terms do with what is unknown of them at its most"
+    );
 }
 
 #[test]

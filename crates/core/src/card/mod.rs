@@ -35,16 +35,20 @@
 //!   years counted back from each date and the days left over the length of
 //!   that year (365, or 366 with 29 February); APR = EIR = X.
 
-use crate::data::matrix::{Institution, Matrix, Product};
 use crate::data::table::{self, ColumnSpec};
 use crate::date::Date;
 use crate::error::{LoadError, LoadErrors};
 use crate::money;
-use crate::offer::{self, End, Highs};
-use crate::pricing::{self, Priced, Rounding, Timing};
+use crate::pricing::{self, Priced, Timing};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use serde::{Deserialize, Serialize};
+
+mod quoted;
+mod time;
+pub use quoted::{Quoted, card_months, find_product, quoted_terms};
+pub use time::Unit;
+use time::{month_diff, periods, unit_of, years};
 
 /// The longest card, first date to last, in years.
 pub const MAX_YEARS: u32 = 30;
@@ -404,236 +408,6 @@ impl Method {
     }
 }
 
-/// The unit period of a card: the interval that occurs most often between
-/// its payments (Regulation Z's rule, used by the periodic method too).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Unit {
-    /// Every day.
-    Day,
-    /// Every `n` weeks (1: weekly, 2: fortnightly, 4: four-weekly).
-    Weeks(u32),
-    /// Every `n` months (1: monthly, 3: quarterly, 12: yearly).
-    Months(u32),
-    /// One payment: the whole term is the period, in days (and in months
-    /// when it is a whole number of them).
-    Term {
-        /// Its days.
-        days: u32,
-        /// Its months, when whole.
-        months: Option<u32>,
-    },
-}
-
-impl Unit {
-    /// Periods in a year: 365 days, 52 weeks, 12 months, or the term's.
-    pub fn per_year(self) -> f64 {
-        match self {
-            Unit::Day => 365.0,
-            Unit::Weeks(w) => 52.0 / f64::from(w.max(1)),
-            Unit::Months(m) => 12.0 / f64::from(m.max(1)),
-            Unit::Term {
-                months: Some(m), ..
-            } => 12.0 / f64::from(m.max(1)),
-            Unit::Term { days, .. } => 365.0 / f64::from(days.max(1)),
-        }
-    }
-
-    /// "monthly", "every 4 weeks".
-    pub fn words(self) -> String {
-        match self {
-            Unit::Day => "daily".into(),
-            Unit::Weeks(1) => "weekly".into(),
-            Unit::Weeks(2) => "fortnightly".into(),
-            Unit::Weeks(w) => format!("every {w} weeks"),
-            Unit::Months(1) => "monthly".into(),
-            Unit::Months(3) => "quarterly".into(),
-            Unit::Months(12) => "yearly".into(),
-            Unit::Months(m) => format!("every {m} months"),
-            Unit::Term {
-                months: Some(m), ..
-            } => format!("one payment after {m} months"),
-            Unit::Term { days, .. } => format!("one payment after {days} days"),
-        }
-    }
-
-    /// Its length in days, about, to compare intervals.
-    fn days(self) -> f64 {
-        match self {
-            Unit::Day => 1.0,
-            Unit::Weeks(w) => 7.0 * f64::from(w),
-            Unit::Months(m) => 365.0 / 12.0 * f64::from(m),
-            Unit::Term { days, .. } => f64::from(days),
-        }
-    }
-}
-
-/// The months from `a`'s month to `b`'s.
-fn month_diff(a: Date, b: Date) -> i64 {
-    (i64::from(b.year()) - i64::from(a.year())) * 12 + i64::from(b.month()) - i64::from(a.month())
-}
-
-/// Whether `d` is the last day of its month.
-fn month_end(d: Date) -> bool {
-    d.add_days(1).month() != d.month()
-}
-
-/// `d` less `n` months, the day clipped to the month's length; `None` before
-/// the calendar's start.
-fn sub_months(d: Date, n: u32) -> Option<Date> {
-    d.checked_add_months_signed(-i64::from(n))
-}
-
-/// The interval from `a` to `b` as a standard interval, if it is one: a
-/// whole number of months (the same day of the month, or month ends), of
-/// weeks, or one day.
-fn standard_interval(a: Date, b: Date) -> Option<Unit> {
-    let n = month_diff(a, b);
-    if (1..=12).contains(&n) {
-        let n = n as u32;
-        let same_day = a.add_months(n) == b;
-        let ends = month_end(a) && (month_end(b) || b.day() > a.day()) && b.day() >= 28;
-        if same_day || ends {
-            return Some(Unit::Months(n));
-        }
-    }
-    let days = a.days_until(b);
-    if days == 1 {
-        return Some(Unit::Day);
-    }
-    if days > 0 && days % 7 == 0 && days / 7 <= 52 {
-        return Some(Unit::Weeks((days / 7) as u32));
-    }
-    None
-}
-
-/// The card's unit period: the standard interval that occurs most often
-/// between the day the loan is paid out and the days she pays (the
-/// smaller when two occur as often); with none that occurs twice, the
-/// standard interval nearest their average; one payment alone, the term.
-fn unit_of(start: Date, paid: &[Date]) -> Unit {
-    let mut dates = vec![start];
-    dates.extend(paid.iter().copied().filter(|d| *d > start));
-    dates.dedup();
-    if dates.len() == 2 {
-        let (a, b) = (dates[0], dates[1]);
-        let days = a.days_until(b).max(1) as u32;
-        let n = month_diff(a, b);
-        let months = (n > 0 && a.add_months(n as u32) == b).then_some(n as u32);
-        return Unit::Term { days, months };
-    }
-    let mut counts: Vec<(Unit, usize)> = Vec::new();
-    for w in dates.windows(2) {
-        if let Some(u) = standard_interval(w[0], w[1]) {
-            match counts.iter_mut().find(|(x, _)| *x == u) {
-                Some((_, c)) => *c += 1,
-                None => counts.push((u, 1)),
-            }
-        }
-    }
-    let best = counts
-        .iter()
-        .filter(|(_, c)| *c >= 2)
-        .max_by(|(a, ca), (b, cb)| {
-            ca.cmp(cb).then(
-                b.days()
-                    .partial_cmp(&a.days())
-                    .unwrap_or(std::cmp::Ordering::Equal),
-            )
-        });
-    if let Some((u, _)) = best {
-        return *u;
-    }
-    // No common period: the standard interval nearest the average.
-    let first = dates.first().copied().unwrap_or(start);
-    let last = dates.last().copied().unwrap_or(start);
-    let average = first.days_until(last) as f64 / (dates.len().max(2) - 1) as f64;
-    let candidates = [
-        Unit::Weeks(1),
-        Unit::Weeks(2),
-        Unit::Weeks(4),
-        Unit::Months(1),
-        Unit::Months(2),
-        Unit::Months(3),
-        Unit::Months(6),
-        Unit::Months(12),
-    ];
-    let mut best = Unit::Months(1);
-    let mut gap = f64::INFINITY;
-    for c in candidates {
-        let g = (c.days() - average).abs();
-        if g < gap - 1e-9 {
-            best = c;
-            gap = g;
-        }
-    }
-    best
-}
-
-/// The time from `start` to `d` in unit periods: whole periods counted back
-/// from `d`, and the fraction left (Regulation Z, Appendix J, (b)(5)).
-fn periods(unit: Unit, start: Date, d: Date) -> (f64, f64) {
-    if d <= start {
-        return (0.0, 0.0);
-    }
-    match unit {
-        Unit::Day => (start.days_until(d) as f64, 0.0),
-        Unit::Weeks(w) => {
-            let days = start.days_until(d);
-            let len = 7 * i64::from(w.max(1));
-            ((days / len) as f64, (days % len) as f64 / len as f64)
-        }
-        Unit::Months(12) => {
-            // Whole years back; the rest in whole months over 12, or days over 365.
-            let mut k = (month_diff(start, d) / 12).max(0) as u32;
-            while k > 0 && sub_months(d, 12 * k).is_none_or(|x| x < start) {
-                k -= 1;
-            }
-            let from = sub_months(d, 12 * k).unwrap_or(start);
-            let m = month_diff(start, from).max(0) as u32;
-            let f = if start.add_months(m) == from {
-                f64::from(m) / 12.0
-            } else {
-                start.days_until(from) as f64 / 365.0
-            };
-            (f64::from(k), f)
-        }
-        Unit::Months(m) => {
-            let mut k = month_diff(start, d).max(0) as u32;
-            while k > 0 && sub_months(d, k).is_none_or(|x| x < start) {
-                k -= 1;
-            }
-            let rest = start.days_until(sub_months(d, k).unwrap_or(start)).max(0) as u32;
-            if m == 1 {
-                (f64::from(k), f64::from(rest) / 30.0)
-            } else {
-                let days = 30 * k + rest;
-                let len = 30 * m;
-                (
-                    f64::from(days / len),
-                    f64::from(days % len) / f64::from(len),
-                )
-            }
-        }
-        Unit::Term { .. } => (1.0, 0.0),
-    }
-}
-
-/// The time from `start` to `d` in years, for the EU method: whole years
-/// counted back from `d`, the days left over the length of that year (365,
-/// or 366 when it holds 29 February).
-fn years(start: Date, d: Date) -> f64 {
-    if d <= start {
-        return 0.0;
-    }
-    let mut k = (month_diff(start, d) / 12).max(0) as u32;
-    while k > 0 && sub_months(d, 12 * k).is_none_or(|x| x < start) {
-        k -= 1;
-    }
-    let from = sub_months(d, 12 * k).unwrap_or(start);
-    let year = start.days_until(start.add_months(12)).max(365) as f64;
-    f64::from(k) + start.days_until(from) as f64 / year
-}
-
 /// Why a card has no rate.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CardError {
@@ -648,6 +422,18 @@ pub enum CardError {
         taken: Decimal,
         /// Paid out that day.
         disbursed: Decimal,
+    },
+    /// She pays back less than she receives: often a card typed halfway.
+    #[error(
+        "she pays {} in all (payments, charges and savings), less than the {} she receives (the loan and any refund): there is no cost, so no rate; is every payment on the card?",
+        money::rs(*paid),
+        money::rs(*received)
+    )]
+    PaysBackLess {
+        /// What she pays in all.
+        paid: Decimal,
+        /// What she receives in all.
+        received: Decimal,
     },
     /// No rate of 0% or more balances the card.
     #[error("{0}")]
@@ -703,6 +489,14 @@ fn rate_decimal(x: f64) -> Option<Decimal> {
 }
 
 impl CardPrice {
+    /// "1 payment", "12 payments".
+    pub fn payments_words(&self) -> String {
+        match self.payment_count {
+            1 => "1 payment".into(),
+            n => format!("{n} payments"),
+        }
+    }
+
     /// The APR in percent, to 4 places (`None` beyond any number).
     pub fn apr(&self) -> Option<Decimal> {
         rate_decimal(self.apr_percent)
@@ -815,6 +609,14 @@ pub fn price_card(card: &LoanCard, method: Method) -> Result<CardPrice, CardErro
             disbursed: first_day,
         });
     }
+    let got = disbursed + card.total(What::Refund);
+    let paid = card.total(What::Payment) + card.total(What::Charge) + card.total(What::Savings);
+    if paid < got {
+        return Err(CardError::PaysBackLess {
+            paid,
+            received: got,
+        });
+    }
     let f64_of = |d: Decimal| d.to_f64().unwrap_or(0.0);
     let per_year = unit.per_year();
     let (periodic_rate, apr, eir) = match method {
@@ -923,192 +725,9 @@ pub fn card_of(p: &Priced) -> Option<LoanCard> {
     Some(LoanCard { lines })
 }
 
-/// The card's loan as the product's quoted terms would price it: the same
-/// amount over the card's term in months, disbursed the same day.
-#[derive(Debug, Clone)]
-pub struct Quoted {
-    /// The institution's name.
-    pub institution: String,
-    /// The product's name.
-    pub product: String,
-    /// The card's term in whole months (its odd days rounded).
-    pub months: u32,
-    /// The quoted terms priced, their unknowns at the high end.
-    pub high: Priced,
-    /// At the low end, when it differs.
-    pub low: Option<Priced>,
-    /// What was assumed where the matrix is silent.
-    pub assumptions: Vec<String>,
-    /// When the card's term is outside the product's terms, in words.
-    pub outside: Option<String>,
-}
-
-impl Quoted {
-    /// The low end (the high end when nothing is unknown).
-    pub fn low(&self) -> &Priced {
-        self.low.as_ref().unwrap_or(&self.high)
-    }
-
-    /// What the card costs beyond the quoted terms, in rupees: against
-    /// their high end and their low end.
-    pub fn difference(&self, card: &CardPrice) -> (Decimal, Decimal) {
-        (
-            card.total_cost - self.high.total_cost,
-            card.total_cost - self.low().total_cost,
-        )
-    }
-
-    /// The difference in words: "the card costs Rs 1,200 more than the
-    /// quoted terms: ask what it is".
-    pub fn verdict(&self, card: &CardPrice) -> String {
-        let (at_high, at_low) = self.difference(card);
-        let rs = |d: Decimal| money::rs(d.abs());
-        let range = |a: Decimal, b: Decimal| {
-            if money::rs(a.abs()) == money::rs(b.abs()) {
-                rs(a)
-            } else {
-                format!("{} to {}", rs(a), rs(b))
-            }
-        };
-        if at_high >= Decimal::ONE {
-            format!(
-                "the card costs {} more than the quoted terms: ask what it is",
-                range(at_high, at_low)
-            )
-        } else if at_low <= -Decimal::ONE {
-            format!(
-                "the card costs {} less than the quoted terms",
-                range(at_low, at_high)
-            )
-        } else if self.low.is_some() {
-            "the card costs what the quoted terms do, within what is unknown of them".into()
-        } else {
-            "the card costs what the quoted terms do".into()
-        }
-    }
-}
-
-/// The card's term in whole months: from the day it is paid out to its
-/// last day, the odd days rounded (15 or more count as a month).
-pub fn card_months(card: &LoanCard) -> u32 {
-    let (Some(a), Some(b)) = (card.start(), card.end()) else {
-        return 1;
-    };
-    let mut k = month_diff(a, b).max(0) as u32;
-    while k > 0 && a.add_months(k) > b {
-        k -= 1;
-    }
-    let rest = a.add_months(k).days_until(b);
-    (k + u32::from(rest >= 15)).max(1)
-}
-
-/// The product named `name` in the matrix: `MFI / product`, or `MFI` when
-/// it has one product (names matched ignoring case); else what there is.
-pub fn find_product<'a>(
-    matrix: &'a Matrix,
-    name: &str,
-) -> Result<(&'a Institution, &'a Product), String> {
-    let (i, p) = match name.split_once('/') {
-        Some((i, p)) => (i.trim(), Some(p.trim())),
-        None => (name.trim(), None),
-    };
-    let all = || {
-        matrix
-            .institutions
-            .iter()
-            .flat_map(|i| {
-                i.products
-                    .iter()
-                    .map(move |p| format!("{} / {}", i.name, p.name))
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
-    let Some(inst) = matrix
-        .institutions
-        .iter()
-        .find(|x| x.name.eq_ignore_ascii_case(i))
-    else {
-        return Err(format!(
-            "no institution \"{i}\" in the matrix: its products are {}",
-            all()
-        ));
-    };
-    match p {
-        Some(p) => inst
-            .products
-            .iter()
-            .find(|x| x.name.eq_ignore_ascii_case(p))
-            .map(|x| (inst, x))
-            .ok_or_else(|| {
-                format!(
-                    "{} has no product \"{p}\": its products are {}",
-                    inst.name,
-                    inst.products
-                        .iter()
-                        .map(|x| x.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                )
-            }),
-        None if inst.products.len() == 1 => Ok((inst, &inst.products[0])),
-        None => Err(format!(
-            "{} has {} products: name one, as in \"{} / {}\"",
-            inst.name,
-            inst.products.len(),
-            inst.name,
-            inst.products
-                .first()
-                .map(|x| x.name.as_str())
-                .unwrap_or("Loan")
-        )),
-    }
-}
-
-/// The card's loan under a product's quoted terms (the matrix's `highs`
-/// for its unknowns): the same amount paid out, over the card's months
-/// (within 1-120), from the same day, at both ends of what is unknown.
-pub fn quoted_terms(
-    card: &LoanCard,
-    inst: &Institution,
-    product: &Product,
-    highs: &Highs,
-    rounding: Rounding,
-) -> Result<Quoted, String> {
-    let amount = card.total(What::Disbursed);
-    let months = card_months(card).clamp(1, pricing::MAX_MONTHS);
-    let at = |end: End| -> Result<(Priced, Vec<String>), String> {
-        let (mut terms, assumed) = offer::loan_terms(
-            inst, product, amount, months, rounding, highs, end,
-        )
-        .map_err(|e| format!("{} / {} cannot be priced: {}", inst.name, product.name, e.0))?;
-        terms.disbursed = card.start();
-        let p = pricing::price(&terms)
-            .map_err(|e| format!("{} / {} cannot be priced: {e}", inst.name, product.name))?;
-        Ok((p, assumed))
-    };
-    let (high, assumptions) = at(End::High)?;
-    let (low, _) = at(End::Low)?;
-    let outside = offer::term_range(product)
-        .filter(|(lo, hi)| months < *lo || months > *hi)
-        .map(|(lo, hi)| {
-            format!(
-                "the card's term, {months} months, is outside the product's terms ({lo} to {hi} months)"
-            )
-        });
-    Ok(Quoted {
-        institution: inst.name.clone(),
-        product: product.name.clone(),
-        months,
-        low: (low.total_cost != high.total_cost || low.received != high.received).then_some(low),
-        high,
-        assumptions,
-        outside,
-    })
-}
-
 #[cfg(test)]
 mod tests {
+    use super::time::standard_interval;
     use super::*;
 
     fn d(s: &str) -> Date {
