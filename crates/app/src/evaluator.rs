@@ -159,9 +159,13 @@ pub fn stability_of_study(bytes: &[u8], draws: u32) -> Result<Option<Stability>,
     Ok(StabilityInputs::of(&eval, &study).and_then(|i| i.solve(&settings, &|| false)))
 }
 
-pub use mfi_core::scoring::stability::{
-    from_wire as stability_from_wire, to_wire as stability_to_wire,
-};
+pub use mfi_core::scoring::wire::{from_wire as stability_from_wire, to_wire as stability_to_wire};
+
+/// The web app's worker's stability job (see `web.rs`), here on every
+/// target so that tests compare it with the window's.
+pub fn web_stability_job(study: &[u8], draws: u32) -> Result<Option<String>, String> {
+    Ok(stability_of_study(study, draws)?.map(|st| stability_to_wire(&st)))
+}
 
 /// The work on other threads, and what waits for it.
 #[derive(Default)]

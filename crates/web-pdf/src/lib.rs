@@ -52,7 +52,7 @@ pub fn resolution_job(
     lang_code: &str,
 ) -> Result<Vec<u8>, String> {
     let st = match stability {
-        Some(text) => Some(mfi_core::scoring::stability::from_wire(&text)?),
+        Some(text) => Some(mfi_core::scoring::wire::from_wire(&text)?),
         None => None,
     };
     of_study::resolution(
