@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # The web app in a real browser: builds dist/web/ (scripts/web.sh), serves
-# it on localhost, and drives Debian's Chromium headless over WebDriver
-# (tests/web/drive.py): the page opens on the built-in study, the Weights
-# tab, a weight changed, the report downloaded and read back (it names the
-# recommended MFI, and follows the weight), the page opened again with the
-# study and the language kept. CI runs it (.ci/run); it installs what it
-# lacks when run as root.
+# it on localhost (gzipped, tests/web/serve.py), and drives Debian's
+# Chromium headless over WebDriver (tests/web/drive.py): the first visit on
+# a 1.6 Mbit/s line (the bytes before the first frame, at most 3 MB, and
+# when it came), the page on the built-in study, the Weights tab, a weight
+# changed, the report downloaded and read back (the MFI first by CO score,
+# following the weight), the page opened again with the study and the
+# language kept, the forms, an upload, the page offline, then a phone's
+# screen upright and on its side (screenshots web-phone-*.png). CI runs it
+# (.ci/run); it installs what it lacks when run as root.
 #
 #     bash scripts/web-test.sh [OUTDIR]      # OUTDIR keeps the screenshots
 set -euo pipefail
@@ -21,7 +24,9 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
 fi
 bash scripts/web.sh >/dev/null
 port=8765
-python3 -m http.server --bind 127.0.0.1 -d dist/web "$port" >/dev/null 2>&1 &
+# As a web server sends them: gzipped (the first load on a slow line is
+# measured on what crosses the wire).
+python3 tests/web/serve.py dist/web "$port" >/dev/null 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 sleep 1

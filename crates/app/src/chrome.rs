@@ -16,32 +16,40 @@ impl MfiApp {
     /// when the window is narrow or zoomed in; the language and theme sit at
     /// the right when there is room for them, so nothing is ever drawn over
     /// anything else.
+    ///
+    /// On a phone's screen ([`crate::widgets::small_screen`]) the views are
+    /// in a menu of their own and the report in the Study menu: one row on
+    /// its side, two upright.
     pub(crate) fn top_bar_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let small = crate::widgets::small_screen(ui.ctx());
         egui::Panel::top("menu").show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
-                self.study_menu_ui(ui, commands);
+                self.study_menu_ui(ui, commands, small);
                 self.edit_menu_ui(ui, commands);
-                ui.separator();
-                // The Loan card is a tool opened from the Study menu (Study >
-                // Loan card), not a part of the study: its tab shows while it
-                // is open.
-                for v in View::ALL
-                    .into_iter()
-                    .filter(|v| *v != View::LoanCard || self.view == View::LoanCard)
-                {
-                    if ui.selectable_label(self.view == v, v.title()).clicked() && self.view != v {
-                        commands.push(Command::Show(v));
+                if small {
+                    self.view_menu_ui(ui, commands);
+                } else {
+                    ui.separator();
+                    // The Loan card is a tool opened from the Study menu
+                    // (Study > Loan card), not a part of the study: its tab
+                    // shows while it is open.
+                    for v in self.views() {
+                        if ui.selectable_label(self.view == v, v.title()).clicked()
+                            && self.view != v
+                        {
+                            commands.push(Command::Show(v));
+                        }
                     }
-                }
-                ui.separator();
-                if ui
-                    .button("Export report (PDF)")
-                    .on_hover_text(
-                        "The feasibility report for the board, with a page for each member",
-                    )
-                    .clicked()
-                {
-                    commands.push(Command::ExportReport);
+                    ui.separator();
+                    if ui
+                        .button("Export report (PDF)")
+                        .on_hover_text(
+                            "The feasibility report for the board, with a page for each member",
+                        )
+                        .clicked()
+                    {
+                        commands.push(Command::ExportReport);
+                    }
                 }
 
                 // The right-hand group's width, as measured last frame: at
@@ -56,8 +64,11 @@ impl MfiApp {
                     })
                     .inner
                 } else {
+                    // On a row of its own, still from the right: the study's
+                    // name, leftmost, is cut to the room left (on a phone's
+                    // screen), never drawn past the edge.
                     ui.end_row();
-                    ui.horizontal(|ui| {
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         self.right_group_ui(ui);
                         ui.min_rect().width()
                     })
@@ -66,6 +77,37 @@ impl MfiApp {
                 ui.ctx().data_mut(|d| d.insert_temp(id, width));
             });
         });
+    }
+
+    /// The views shown as tabs (or listed in the view menu): the Loan card,
+    /// a tool opened from the Study menu, only while it is open.
+    fn views(&self) -> impl Iterator<Item = View> + '_ {
+        View::ALL
+            .into_iter()
+            .filter(|v| *v != View::LoanCard || self.view == View::LoanCard)
+    }
+
+    /// On a phone's screen: the view shown, and the others in its menu.
+    fn view_menu_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let mut chosen = self.view;
+        // Tall enough for every view at a finger's height, none scrolled
+        // out of sight.
+        let height = (View::ALL.len() as f32 + 1.0)
+            * (ui.spacing().interact_size.y + ui.spacing().item_spacing.y);
+        egui::ComboBox::from_id_salt("view menu")
+            .selected_text(egui::RichText::new(self.view.title()).strong())
+            .height(height)
+            .show_ui(ui, |ui| {
+                for v in self.views() {
+                    ui.selectable_value(&mut chosen, v, v.title());
+                }
+            })
+            .response
+            .on_hover_text("The view shown; the others in the list")
+            .accessible_name("View");
+        if chosen != self.view {
+            commands.push(Command::Show(chosen));
+        }
     }
 
     /// The study's name, the theme and the language of the members' pages,
@@ -96,7 +138,9 @@ impl MfiApp {
                     };
                     let hover = format!("{} (• means unsaved changes)", self.window_title());
                     ui.scope(|ui| {
-                        ui.set_max_width(240.0);
+                        // At most 240 points, and never more than the room
+                        // left (on a phone's screen, laid out from the right).
+                        ui.set_max_width(240.0_f32.min(ui.available_width()));
                         ui.add(egui::Label::new(title).truncate())
                             .on_hover_text(hover);
                     });
@@ -138,8 +182,22 @@ impl MfiApp {
         }
     }
 
-    fn study_menu_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    /// The Study menu; `small`: on a phone's screen, the report first (its
+    /// button has no room in the top bar).
+    fn study_menu_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>, small: bool) {
         ui.menu_button("Study", |ui| {
+            if small {
+                if ui
+                    .button("Export report (PDF)…")
+                    .on_hover_text(
+                        "The feasibility report for the board, with a page for each member",
+                    )
+                    .clicked()
+                {
+                    commands.push(Command::ExportReport);
+                }
+                ui.separator();
+            }
             for (label, cmd) in [
                 ("Open study…", Command::OpenStudy),
                 ("Save study", Command::SaveStudy),
@@ -264,6 +322,17 @@ impl MfiApp {
     /// The status bar: the problems of the last file, what just happened
     /// (with Undo after a removal), and work still running.
     pub(crate) fn status_bar_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        // On a phone's screen, none while it has nothing to say: its row
+        // would take a finger's height from the view.
+        let quiet = self.errors.is_empty()
+            && self.status.is_empty()
+            && self.notice.is_none()
+            && !self.report_pending()
+            && !self.evaluation_pending()
+            && !self.stability_pending();
+        if quiet && crate::widgets::small_screen(ui.ctx()) {
+            return;
+        }
         egui::Panel::bottom("status").show(ui, |ui| {
             if !self.errors.is_empty() {
                 ui.horizontal(|ui| {

@@ -159,18 +159,12 @@ pub fn stability_of_study(bytes: &[u8], draws: u32) -> Result<Option<Stability>,
     Ok(StabilityInputs::of(&eval, &study).and_then(|i| i.solve(&settings, &|| false)))
 }
 
-/// A stability as it crosses from the worker to the window (JSON; the facts
-/// to ask first, which the report's JSON writes elsewhere, beside it).
-pub fn stability_to_wire(st: &Stability) -> String {
-    serde_json::to_string(&(st, &st.ask_first)).unwrap_or_default()
-}
+pub use mfi_core::scoring::wire::{from_wire as stability_from_wire, to_wire as stability_to_wire};
 
-/// Reads [`stability_to_wire`]'s text.
-pub fn stability_from_wire(text: &str) -> Result<Stability, String> {
-    let (mut st, ask): (Stability, Vec<unknowns::AskFirst>) =
-        serde_json::from_str(text).map_err(|e| e.to_string())?;
-    st.ask_first = ask;
-    Ok(st)
+/// The web app's worker's stability job (see `web.rs`), here on every
+/// target so that tests compare it with the window's.
+pub fn web_stability_job(study: &[u8], draws: u32) -> Result<Option<String>, String> {
+    Ok(stability_of_study(study, draws)?.map(|st| stability_to_wire(&st)))
 }
 
 /// The work on other threads, and what waits for it.

@@ -7,7 +7,10 @@
 use crate::dialogs::{Answer, FileKind};
 use crate::{Command, MfiApp, Reeval};
 use mfi_core::data::study::StudyDoc;
+use mfi_core::date::Date;
 use mfi_core::error::LoadErrors;
+#[cfg(not(target_arch = "wasm32"))]
+use mfi_pdf::of_study as pdf;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use web_time::Instant;
@@ -399,13 +402,7 @@ impl MfiApp {
     /// The field forms' PDF: the MFI survey in English, the members' plans
     /// in the language chosen for their pages.
     pub(crate) fn forms_bytes(&self, filled: bool) -> Result<Vec<u8>, String> {
-        let lang = self.persisted.lang;
-        let content = if filled {
-            mfi_core::forms::filled(&self.study, lang)
-        } else {
-            mfi_core::forms::forms(None, lang)
-        };
-        mfi_pdf::render_forms_bytes(&content, mfi_core::date::Date::today())
+        pdf::forms(&self.study, filled, self.persisted.lang, Date::today())
     }
 
     /// The resolution of the CO: in English and, when the members' pages
@@ -413,20 +410,17 @@ impl MfiApp {
     /// first from the stability on screen), or with the study's MFIs before
     /// the vote.
     pub(crate) fn resolution_bytes(&self) -> Result<Vec<u8>, String> {
-        use mfi_core::report::resolution::resolution;
-        let st = self.stability.as_ref();
-        let mut pages = vec![resolution(Some(&self.study), st, mfi_core::i18n::Lang::En)];
-        if self.persisted.lang != mfi_core::i18n::Lang::En {
-            pages.push(resolution(Some(&self.study), st, self.persisted.lang));
-        }
-        let today = mfi_core::date::Date::today();
-        mfi_pdf::render_resolution(&pages, &self.study.name, &today.long(), today).map(|r| r.bytes)
+        pdf::resolution(
+            &self.study,
+            self.stability.as_ref(),
+            self.persisted.lang,
+            Date::today(),
+        )
     }
 
     /// The blank form of the picture cards, in the members' language.
     pub(crate) fn cards_bytes(&self) -> Result<Vec<u8>, String> {
-        let content = mfi_core::forms::cards_only(self.persisted.lang);
-        mfi_pdf::render_forms_bytes(&content, mfi_core::date::Date::today())
+        pdf::cards(self.persisted.lang, Date::today())
     }
 
     /// Says how writing the report went.
@@ -691,14 +685,7 @@ impl MfiApp {
 /// The feasibility report of `study`, its members' pages in `lang`, dated
 /// today.
 pub fn report_bytes(study: &StudyDoc, lang: mfi_core::i18n::Lang) -> Result<Vec<u8>, String> {
-    let content = mfi_core::report::content_for(
-        study,
-        "Feasibility study for the selection of a microfinance institution",
-        "programme staff",
-        mfi_core::date::Date::today(),
-        lang,
-    );
-    mfi_pdf::render_bytes(&content)
+    pdf::report(study, lang, Date::today())
 }
 
 /// The file beside a recovery copy that names the study file it belongs to.
@@ -710,4 +697,39 @@ fn link_of(recovery: &Path) -> PathBuf {
 pub(crate) fn remove_recovery(recovery: &Path) {
     std::fs::remove_file(recovery).ok();
     std::fs::remove_file(link_of(recovery)).ok();
+}
+
+/// In a web browser the PDFs are written by the worker's own module
+/// (`crates/web-pdf`, loaded when the first PDF is asked for), so that the
+/// page's module, loaded before the first frame, does not carry the PDF
+/// writer and its fonts: `web.rs` sends the jobs there, never here.
+#[cfg(target_arch = "wasm32")]
+mod pdf {
+    use mfi_core::data::study::StudyDoc;
+    use mfi_core::date::Date;
+    use mfi_core::i18n::Lang;
+    use mfi_core::scoring::stability::Stability;
+
+    const ELSEWHERE: &str = "in a web browser the PDF is written by the worker";
+
+    pub fn report(_: &StudyDoc, _: Lang, _: Date) -> Result<Vec<u8>, String> {
+        Err(ELSEWHERE.into())
+    }
+
+    pub fn forms(_: &StudyDoc, _: bool, _: Lang, _: Date) -> Result<Vec<u8>, String> {
+        Err(ELSEWHERE.into())
+    }
+
+    pub fn cards(_: Lang, _: Date) -> Result<Vec<u8>, String> {
+        Err(ELSEWHERE.into())
+    }
+
+    pub fn resolution(
+        _: &StudyDoc,
+        _: Option<&Stability>,
+        _: Lang,
+        _: Date,
+    ) -> Result<Vec<u8>, String> {
+        Err(ELSEWHERE.into())
+    }
 }

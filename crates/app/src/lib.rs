@@ -4,6 +4,7 @@
 //! of the frame, in one place ([`edit`]), records each change for undo
 //! ([`undo`]) and keeps the evaluation up to date ([`evaluator`]).
 
+mod card_text;
 pub mod card_view;
 mod chrome;
 mod compare_view;
@@ -18,6 +19,7 @@ mod matrix_view;
 pub mod meeting_view;
 mod plans_view;
 pub mod repayment_view;
+mod schedule_table;
 pub mod undo;
 pub mod vote_view;
 #[cfg(target_arch = "wasm32")]
@@ -26,18 +28,15 @@ mod weights_view;
 mod widgets;
 mod words;
 
-pub use evaluator::{StabilityInputs, stability_from_wire, stability_of_study, stability_to_wire};
+pub use evaluator::{
+    StabilityInputs, stability_from_wire, stability_of_study, stability_to_wire, web_stability_job,
+};
 pub use files::report_bytes;
-
-/// The web app's worker's stability job (see `web.rs`), here on every
-/// target so that tests compare it with the window's.
-pub fn web_stability_job(study: &[u8], draws: u32) -> Result<Option<String>, String> {
-    Ok(stability_of_study(study, draws)?.map(|st| stability_to_wire(&st)))
-}
 
 pub use evaluator::Reeval;
 pub use files::{Opened, Purpose};
-pub use fonts::{URDU, URDU_BOLD, bold, install_fonts};
+pub use fonts::{URDU, URDU_BOLD, bold, install_fonts, web_fonts};
+pub use widgets::{small_screen, touch_style};
 
 use dialogs::FileDialogs;
 use edit::{Drafts, Edit, Field};

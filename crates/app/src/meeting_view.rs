@@ -5,6 +5,7 @@
 //! member's own priorities choose, and adopt the CO's weights in one click.
 //! Then the CO votes on its partner MFI ([`crate::vote_view`]).
 
+use crate::card_text::{card_font, card_lines};
 use crate::edit::Edit;
 use crate::words::Tongue;
 use crate::{Command, bold};
@@ -219,27 +220,27 @@ impl MeetingView {
         self.who_ui(ui, study);
         let placed: u32 = self.counters.iter().sum();
         let left = COUNTERS.saturating_sub(placed);
-        // The stones still in her hand, drawn; then how many, the number
-        // first read ("۱۰ پتھر باقی" from the right in Urdu).
+        // The stones still in her hand, drawn (smaller on a phone's screen,
+        // so that the row and its count stay on it); then how many, the
+        // number first read ("۱۰ پتھر باقی" from the right in Urdu).
+        let step = ((ui.available_width() - 150.0) / COUNTERS as f32).clamp(16.0, 26.0);
         t.line(ui, |ui| {
             let (rect, _) = ui.allocate_exact_size(
-                egui::vec2(26.0 * COUNTERS as f32, 26.0),
+                egui::vec2(step * COUNTERS as f32, step),
                 egui::Sense::hover(),
             );
             // On the cards' colour, so that they show in the dark theme too.
             ui.painter().rect_filled(rect.expand(3.0), 8.0, CARD);
+            let r = step * 10.0 / 26.0;
             for k in 0..COUNTERS {
                 // Those in her hand first from the reading side.
                 let at = if t.lang.rtl() { COUNTERS - 1 - k } else { k };
-                let c = egui::pos2(rect.left() + 13.0 + 26.0 * at as f32, rect.center().y);
+                let c = egui::pos2(rect.left() + step / 2.0 + step * at as f32, rect.center().y);
                 if k < left {
-                    ui.painter().circle_filled(c, 10.0, STONE);
+                    ui.painter().circle_filled(c, r, STONE);
                 } else {
-                    ui.painter().circle_stroke(
-                        c,
-                        10.0,
-                        egui::Stroke::new(1.5, egui::Color32::GRAY),
-                    );
+                    ui.painter()
+                        .circle_stroke(c, r, egui::Stroke::new(1.5, egui::Color32::GRAY));
                 }
             }
             ui.label(t.number(&left.to_string(), 24.0, true));
@@ -261,7 +262,13 @@ impl MeetingView {
         // what is left of the visible part of the view.
         let visible = ui.clip_rect().bottom() - ui.cursor().top();
         let room = (visible - 52.0 - gap * rows) / rows;
-        let card_h = room.min(card_w * 0.95).clamp(118.0, 240.0);
+        // On a phone's screen they never all fit: each as high as its width
+        // asks, so that its picture and words stay large (scrolled to).
+        let card_h = if room < 118.0 && crate::widgets::small_screen(ui.ctx()) {
+            (card_w * 0.8).clamp(118.0, 240.0)
+        } else {
+            room.min(card_w * 0.95).clamp(118.0, 240.0)
+        };
         // One size of picture and of words for every card. Pictures first:
         // at least 48 points; the words smaller (down to 12 points) before
         // the picture gives way.
@@ -847,45 +854,4 @@ fn choice_card(ui: &mut egui::Ui, c: Criterion, s: &Swing, size: egui::Vec2, t: 
         );
     }
     resp.clicked()
-}
-
-/// A card's words cut into lines that fit `width`, each laid out on its own
-/// (egui shapes a line of Urdu right to left as a whole, but would wrap a
-/// paragraph of it in the wrong order), the words in their order.
-fn card_lines(ui: &egui::Ui, text: &str, font: &egui::FontId, width: f32) -> Vec<String> {
-    let fits = |s: &str| {
-        ui.painter()
-            .layout_no_wrap(s.to_string(), font.clone(), egui::Color32::BLACK)
-            .size()
-            .x
-            <= width
-    };
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let longer = if line.is_empty() {
-            word.to_string()
-        } else {
-            format!("{line} {word}")
-        };
-        if line.is_empty() || fits(&longer) {
-            line = longer;
-        } else {
-            lines.push(std::mem::replace(&mut line, word.to_string()));
-        }
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
-/// The font of a card's words: Naskh for Urdu (a little larger), bold for
-/// English.
-fn card_font(t: Tongue, scale: f32) -> egui::FontId {
-    if t.lang.rtl() {
-        egui::FontId::new(17.0 * scale, egui::FontFamily::Name(crate::URDU.into()))
-    } else {
-        egui::FontId::new(15.0 * scale, egui::FontFamily::Name("bold".into()))
-    }
 }

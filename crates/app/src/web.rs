@@ -33,7 +33,19 @@ pub struct WebState {
     inbox: Rc<RefCell<Vec<Uploaded>>>,
     /// Answer file questions with the app's test dialogs, not the browser's.
     pub scripted: bool,
+    /// The whole Urdu font was asked for (after the first frame).
+    urdu_font_asked: bool,
+    /// Why the Urdu font could not be fetched, to say once.
+    urdu_font_failed: Rc<RefCell<Option<String>>>,
 }
+
+/// The whole Noto Naskh Arabic, beside the page (scripts/web.sh copies it):
+/// fetched after the first frame, so that the first visit does not wait
+/// for it (the first frame has the letters of the language switch only).
+const URDU_FONTS: [&str; 2] = [
+    "fonts/NotoNaskhArabic-Regular.ttf",
+    "fonts/NotoNaskhArabic-Bold.ttf",
+];
 
 /// The browser's storage keys: the study as a study file, and its name and
 /// whether it was changed since it was last downloaded.
@@ -51,6 +63,13 @@ impl MfiApp {
     /// one on the first visit.
     pub(crate) fn start_web(&mut self, cc: &eframe::CreationContext<'_>) {
         set_context(&cc.egui_ctx);
+        // A finger, not a mouse (a phone, a tablet): controls it can hit.
+        let coarse = web_sys::window()
+            .and_then(|w| w.match_media("(pointer: coarse)").ok().flatten())
+            .is_some_and(|m| m.matches());
+        if coarse {
+            cc.egui_ctx.all_styles_mut(crate::widgets::touch_style);
+        }
         let Some(storage) = cc.storage else { return };
         let Some(text) = storage.get_string(STUDY_KEY).filter(|t| !t.is_empty()) else {
             return;
@@ -111,6 +130,8 @@ impl MfiApp {
             ),
             Purpose::ExportReport => return self.pdf_web(name, "report", false),
             Purpose::ExportForms { filled } => return self.pdf_web(name, "forms", filled),
+            Purpose::ExportResolution => return self.pdf_web(name, "resolution", false),
+            Purpose::ExportCards => return self.pdf_web(name, "cards", false),
             Purpose::SavePriorities => (
                 mfi_core::data::priorities::priorities_to_csv(&self.study.priorities),
                 "text/csv",
@@ -119,26 +140,6 @@ impl MfiApp {
                 mfi_core::data::votes::votes_to_csv(&self.study.votes),
                 "text/csv",
             ),
-            // One or two pages: made here, not in the worker.
-            Purpose::ExportResolution => match self.resolution_bytes() {
-                Ok(b) => (b, "application/pdf"),
-                Err(e) => {
-                    return self.save_failed(
-                        format!("{name}: the resolution was not made: {e}"),
-                        "Nothing was downloaded",
-                    );
-                }
-            },
-            // One page: made here, not in the worker.
-            Purpose::ExportCards => match self.cards_bytes() {
-                Ok(b) => (b, "application/pdf"),
-                Err(e) => {
-                    return self.save_failed(
-                        format!("{name}: the form was not made: {e}"),
-                        "Nothing was downloaded",
-                    );
-                }
-            },
             _ => return,
         };
         match download(&name, &bytes, mime) {
@@ -213,8 +214,17 @@ impl MfiApp {
         self.status = "Choose the file in your browser's window".into();
     }
 
-    /// Opens what was uploaded or dropped on the page since the last frame.
+    /// Opens what was uploaded or dropped on the page since the last frame;
+    /// at the first frame, asks for the Urdu font.
     pub(crate) fn poll_web(&mut self, ctx: &egui::Context) {
+        if !std::mem::replace(&mut self.web.urdu_font_asked, true) {
+            fetch_urdu_font(ctx, self.web.urdu_font_failed.clone());
+        }
+        if let Some(why) = self.web.urdu_font_failed.borrow_mut().take() {
+            self.status = format!(
+                "The Urdu font could not be loaded ({why}): Urdu shows as boxes until the page is opened again with the internet"
+            );
+        }
         let uploaded: Vec<Uploaded> = self.web.inbox.borrow_mut().drain(..).collect();
         for u in uploaded {
             self.open_bytes_as(&u.name, &u.bytes, None, u.opens);
@@ -238,8 +248,10 @@ impl MfiApp {
         }
     }
 
-    /// Writes the report, or the field forms (`filled` from the study or
-    /// blank), in the worker; the PDF is downloaded when done.
+    /// Writes a PDF in the worker, with the PDF writer's own module (loaded
+    /// there the first time): the report, the field forms (`filled` from
+    /// the study or blank), the resolution of the CO (with the stability on
+    /// screen) or the picture cards' form; it is downloaded when done.
     fn pdf_web(&mut self, name: String, kind: &str, filled: bool) {
         let (tx, rx) = std::sync::mpsc::channel();
         let lang = match self.persisted.lang {
@@ -254,6 +266,9 @@ impl MfiApp {
             "study",
             &js_sys::Uint8Array::from(self.study.to_bytes().as_slice()).into(),
         );
+        if let Some(st) = &self.stability {
+            set(&message, "stability", &crate::stability_to_wire(st).into());
+        }
         let file = name.clone();
         let tx = RefCell::new(Some(tx));
         let reply = move |data: JsValue| {
@@ -324,6 +339,48 @@ pub(crate) fn stability_in_worker(study: &StudyDoc, draws: Vec<u32>) -> Option<J
     Some(job)
 }
 
+/// Fetches the whole Urdu font and puts it in place of the first frame's
+/// few letters; says why, should it fail.
+fn fetch_urdu_font(ctx: &egui::Context, failed: Rc<RefCell<Option<String>>>) {
+    let ctx = ctx.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut faces = Vec::new();
+        for url in URDU_FONTS {
+            match fetch_bytes(url).await {
+                Ok(bytes) => faces.push(bytes),
+                Err(e) => {
+                    *failed.borrow_mut() = Some(format!("{url}: {e}"));
+                    ctx.request_repaint();
+                    return;
+                }
+            }
+        }
+        let bold = faces.pop().unwrap_or_default();
+        let regular = faces.pop().unwrap_or_default();
+        ctx.set_fonts(crate::fonts::web_fonts(Some((regular, bold))));
+        ctx.request_repaint();
+    });
+}
+
+/// The bytes of a file beside the page.
+async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    let js = |e: JsValue| format!("{e:?}");
+    let window = web_sys::window().ok_or("no page")?;
+    let response: web_sys::Response =
+        wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url))
+            .await
+            .map_err(js)?
+            .dyn_into()
+            .map_err(js)?;
+    if !response.ok() {
+        return Err(format!("the server answered {}", response.status()));
+    }
+    let buffer = wasm_bindgen_futures::JsFuture::from(response.array_buffer().map_err(js)?)
+        .await
+        .map_err(js)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
 /// A Web Worker running one job; ended when dropped.
 pub(crate) struct WorkerJob {
     worker: web_sys::Worker,
@@ -381,7 +438,8 @@ fn wake() {
 }
 
 /// A job's message: its kind, and this page's compiled module, so that the
-/// worker starts without compiling it again.
+/// worker starts without compiling it again (the PDF jobs load the PDF
+/// writer's module instead).
 fn message(kind: &str) -> js_sys::Object {
     let m = js_sys::Object::new();
     set(&m, "kind", &kind.into());
@@ -447,27 +505,4 @@ pub fn download(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
 /// draws; one result per number, as text.
 pub fn stability_job(study: &[u8], draws: u32) -> Result<Option<String>, String> {
     crate::web_stability_job(study, draws)
-}
-
-/// The forms job of the worker: blank or `filled` from the study's file,
-/// the members' plans in `lang`.
-pub fn forms_job(study: &[u8], filled: bool, lang: &str) -> Result<Vec<u8>, String> {
-    let doc = StudyDoc::from_bytes("study", study).map_err(|e| e.to_string())?;
-    let lang = mfi_core::i18n::Lang::parse(lang).unwrap_or_default();
-    let content = if filled {
-        mfi_core::forms::filled(&doc, lang)
-    } else {
-        mfi_core::forms::forms(None, lang)
-    };
-    mfi_pdf::render_forms_bytes(&content, mfi_core::date::Date::today())
-}
-
-/// The report job of the worker: the study's file and the members' language.
-pub fn report_job(study: &[u8], lang: &str) -> Result<Vec<u8>, String> {
-    let doc = StudyDoc::from_bytes("study", study).map_err(|e| e.to_string())?;
-    let lang = match lang {
-        "ur" => mfi_core::i18n::Lang::Ur,
-        _ => mfi_core::i18n::Lang::En,
-    };
-    crate::files::report_bytes(&doc, lang)
 }

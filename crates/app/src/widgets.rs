@@ -1,7 +1,32 @@
-//! Widgets the views share.
+//! Widgets the views share, and what changes on a phone.
 
 use egui_extras::{Column, TableBuilder};
 use mfi_core::output::Table;
+
+/// Whether the window is a phone's, or as small (360 x 800 points upright,
+/// 800 x 360 on its side): the top bar then lists the views in a menu
+/// instead of tabs, and the repayment view puts its charts one under the
+/// other.
+pub fn small_screen(ctx: &egui::Context) -> bool {
+    let r = ctx.content_rect();
+    r.width() < 640.0 || r.height() < 480.0
+}
+
+/// Controls a finger can hit (a phone or a tablet, where the pointer is a
+/// finger): every button, tab and list at least 40 points high (about as
+/// high as Android's and Apple's guides ask), wider padding and spacing,
+/// larger check boxes. The web app sets it when the browser says the
+/// pointer is coarse.
+pub fn touch_style(style: &mut egui::Style) {
+    let s = &mut style.spacing;
+    s.interact_size.y = 40.0;
+    s.button_padding = egui::vec2(10.0, 6.0);
+    s.item_spacing = egui::vec2(10.0, 8.0);
+    s.icon_width = 22.0;
+    s.icon_width_inner = 12.0;
+    s.icon_spacing = 8.0;
+    s.combo_width = s.combo_width.max(120.0);
+}
 
 /// Scrolls `add` sideways when it is wider than the window, with a bar
 /// that stays in sight (egui's usual bar appears only under the mouse, and

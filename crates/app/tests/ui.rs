@@ -2477,6 +2477,192 @@ fn a_cell_that_contradicts_the_products_terms_is_refused() {
     );
 }
 
+/// The app on a phone's screen of `size` points, with a finger's controls
+/// (the web app's style where the pointer is coarse).
+fn phone(size: [f32; 2]) -> H {
+    let mut h = Harness::builder()
+        .with_size(size)
+        .with_pixels_per_point(1.0)
+        .with_accessibility_check(true)
+        .with_context_setup(|ctx| {
+            install_fonts(ctx);
+            ctx.all_styles_mut(mfi_app::touch_style);
+        })
+        .build_eframe(move |_cc| app_with(ScriptedDialogs::default()));
+    settle(&mut h);
+    h
+}
+
+/// Asserts that `what` lies on a screen `width` points wide: nothing to
+/// scroll sideways for.
+fn on_screen(what: &str, r: egui::Rect, width: f32) {
+    assert!(
+        r.left() >= -0.5 && r.right() <= width + 0.5,
+        "{what} {r:?} is not within the screen's {width} points"
+    );
+}
+
+/// Shows `view` through the view menu of a phone's top bar.
+fn view_on_phone(h: &mut H, view: &str) {
+    h.get_by_label("View").click();
+    h.run_ok();
+    h.get_by_role_and_label(Role::Button, view).click();
+    h.run_ok();
+    settle(h);
+}
+
+#[test]
+fn on_a_phone_the_top_bar_fits_its_screen_upright_and_on_its_side() {
+    // 360 x 800 upright (two rows), 800 x 360 on its side (one row).
+    for (size, rows) in [([360.0, 800.0], 2), ([800.0, 360.0], 1)] {
+        let h = phone(size);
+        let mut rects: Vec<(String, egui::Rect)> = ["Study", "Edit", "View", "English", "Urdu"]
+            .iter()
+            .map(|n| (n.to_string(), h.get_by_label(n).rect()))
+            .collect();
+        rects.push((
+            "the study's name".into(),
+            h.get_by_label_contains("Rasool Nagar").rect(),
+        ));
+        for (i, (a, ra)) in rects.iter().enumerate() {
+            on_screen(a, *ra, size[0]);
+            for (b, rb) in &rects[i + 1..] {
+                assert!(
+                    !ra.shrink(1.0).intersects(rb.shrink(1.0)),
+                    "{size:?}: {a} {ra:?} overlaps {b} {rb:?}"
+                );
+            }
+        }
+        // A finger's height, the controls at least.
+        for (name, r) in &rects[..5] {
+            assert!(r.height() >= 40.0, "{size:?}: {name} is {r:?}");
+        }
+        let mut tops: Vec<i32> = rects
+            .iter()
+            .map(|(_, r)| r.center().y as i32 / 20)
+            .collect();
+        tops.sort_unstable();
+        tops.dedup();
+        assert_eq!(tops.len(), rows, "{size:?}: the top bar's rows: {rects:?}");
+        // The report is in the Study menu (no room for its button).
+        assert!(h.query_by_label("Export report (PDF)").is_none());
+    }
+}
+
+#[test]
+fn on_a_phone_the_decision_the_offers_and_the_cards_need_no_sideways_scrolling() {
+    for size in [[360.0, 800.0], [800.0, 360.0]] {
+        let width = size[0];
+        let mut h = phone(size);
+        // The decision, wrapped to the screen.
+        on_screen(
+            "the decision",
+            h.get_by_label("No MFI can be recommended yet").rect(),
+            width,
+        );
+        on_screen(
+            "why",
+            h.get_by_label_contains("The study does not know enough to choose")
+                .rect(),
+            width,
+        );
+        // Her offers: each card's name, instalment and amount on the screen.
+        view_on_phone(&mut h, "Repayment");
+        assert_eq!(h.state().view, View::Repayment, "{size:?}");
+        for r in h.get_all_by_label("Each instalment") {
+            on_screen("Each instalment", r.rect(), width);
+        }
+        on_screen("her instalment", h.get_by_label("Rs 2,117").rect(), width);
+        // The meeting's cards: on the screen, each as large as a finger
+        // needs (48 points and more), and the button under them.
+        view_on_phone(&mut h, "Meeting");
+        assert_eq!(h.state().view, View::Meeting, "{size:?}");
+        let cards: Vec<egui::Rect> = h
+            .get_all_by_label_contains("Add a stone: ")
+            .map(|n| n.rect())
+            .collect();
+        assert_eq!(cards.len(), mfi_core::scoring::N, "{size:?}");
+        for c in &cards {
+            on_screen("a card", *c, width);
+            assert!(
+                c.width() >= 48.0 && c.height() >= 48.0,
+                "{size:?}: card {c:?}"
+            );
+        }
+        h.get_by_label("Add a stone: true cost (APR)").click();
+        h.run_ok();
+        assert_eq!(h.state().meeting_view.counters.iter().sum::<u32>(), 1);
+        on_screen(
+            "Keep her stones",
+            h.get_by_label("Keep her stones, next member").rect(),
+            width,
+        );
+    }
+}
+
+/// Every letter beyond ASCII in `dir`'s files ending in `ext`, and below.
+fn letters_in(dir: &std::path::Path, ext: &str, into: &mut std::collections::BTreeSet<char>) {
+    for entry in std::fs::read_dir(dir).expect("a folder of the sources") {
+        let path = entry.expect("an entry").path();
+        if path.is_dir() {
+            letters_in(&path, ext, into);
+        } else if path.extension().is_some_and(|e| e == ext) {
+            let text = std::fs::read_to_string(&path).expect("a source file");
+            into.extend(text.chars().filter(|c| !c.is_ascii()));
+        }
+    }
+}
+
+#[test]
+fn the_web_fonts_have_every_letter_the_app_writes() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut letters = std::collections::BTreeSet::new();
+    letters_in(&root.join("crates/app/src"), "rs", &mut letters);
+    letters_in(&root.join("crates/core/src"), "rs", &mut letters);
+    letters_in(&root.join("assets/i18n"), "csv", &mut letters);
+    letters_in(&root.join("parameters"), "csv", &mut letters);
+    // Read, never written: names typed in full-width letters (compared as
+    // a person reads them), and ✓ and ✗ typed for yes and no.
+    letters.retain(|c| !('\u{ff00}'..='\u{ffef}').contains(c) && !"✓✗".contains(*c));
+    assert!(letters.len() > 50, "{letters:?}");
+    // The web app's fonts once the whole Urdu font has come.
+    let naskh = |face: &str| {
+        std::fs::read(root.join(format!("assets/fonts/NotoNaskhArabic-{face}.ttf")))
+            .expect("the Urdu font")
+    };
+    let ctx = egui::Context::default();
+    ctx.set_fonts(mfi_app::web_fonts(Some((naskh("Regular"), naskh("Bold")))));
+    let mut frame = ctx.run_ui(Default::default(), |_| {});
+    frame.textures_delta.clear();
+    let families = [
+        egui::FontFamily::Proportional,
+        egui::FontFamily::Name("bold".into()),
+        egui::FontFamily::Monospace,
+    ];
+    let mut missing = Vec::new();
+    ctx.fonts_mut(|f| {
+        for family in &families {
+            for &c in &letters {
+                if !f.has_glyph(&egui::FontId::new(14.0, family.clone()), c) {
+                    missing.push(format!("{c} (U+{:04X}) in {family:?}", c as u32));
+                }
+            }
+        }
+    });
+    assert!(
+        missing.is_empty(),
+        "not in the web app's fonts (run scripts/web-fonts.py): {missing:?}"
+    );
+    // Before it has come, the language switch's own name is there.
+    ctx.set_fonts(mfi_app::web_fonts(None));
+    let mut frame = ctx.run_ui(Default::default(), |_| {});
+    frame.textures_delta.clear();
+    ctx.fonts_mut(|f| {
+        let urdu = egui::FontId::new(14.0, egui::FontFamily::Name(mfi_app::URDU.into()));
+        assert!(f.has_glyphs(&urdu, "اردو"));
+    });
+}
+
 /// Terms to negotiate in the repayment view: with her lean months typed in
 /// (June to August at half her sales), Akhuwat's 12 months of Rs 2,117 are
 /// more than she can spare then; the view proposes what would fit, marked

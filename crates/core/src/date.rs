@@ -39,8 +39,26 @@ impl Date {
     }
 
     /// Today's date where the computer is (UTC when its time zone is unknown).
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn today() -> Date {
         Date(jiff::ZonedDateTime::now().date())
+    }
+
+    /// Today's date where the browser is: its clock in its own time zone
+    /// (the web app carries no time zone database).
+    #[cfg(target_arch = "wasm32")]
+    pub fn today() -> Date {
+        let now = js_sys::Date::new_0();
+        let part = |x: u32| i8::try_from(x).ok();
+        let local = i16::try_from(now.get_full_year())
+            .ok()
+            .and_then(|y| Date::new(y, part(now.get_month() + 1)?, part(now.get_date())?));
+        // The browser's clock in UTC, should its calendar be out of range.
+        local.unwrap_or_else(|| {
+            let utc = jiff::Timestamp::from_millisecond(now.get_time() as i64)
+                .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+            Date(utc.to_zoned_datetime(jiff::tz::TimeZone::UTC).date())
+        })
     }
 
     /// The year.

@@ -9,6 +9,7 @@
 //! `resolution`, `quick_start`).
 
 mod forms;
+pub mod of_study;
 mod page;
 mod pictures;
 mod quick_start;

@@ -1,9 +1,11 @@
 //! The mfi-compare app in a web browser. The page (`web/index.html`) loads
-//! this module and calls [`start`] with its canvas; `web/worker.js` loads the
-//! same module in a Web Worker and calls [`stability_job`] and
-//! [`report_job`], so that the draws and the report never hold the page.
-//! `scripts/web.sh` builds it into `dist/web/`. On other targets this crate
-//! is empty.
+//! this module and calls [`start`] with its canvas; `web/worker.js` runs the
+//! same module in a Web Worker and calls [`stability_job`], so that the
+//! draws never hold the page. The PDFs are written in the worker by a module
+//! of their own (`crates/web-pdf`), loaded the first time one is asked for:
+//! this one, which the first visit waits for, carries no PDF writer.
+//! `scripts/web.sh` builds both into `dist/web/`. On other targets this
+//! crate is empty.
 
 #![cfg(target_arch = "wasm32")]
 
@@ -37,18 +39,4 @@ pub async fn start(canvas: web_sys::HtmlCanvasElement) -> Result<(), JsValue> {
 #[wasm_bindgen]
 pub fn stability_job(study: &[u8], draws: u32) -> Result<Option<String>, String> {
     mfi_app::web::stability_job(study, draws)
-}
-
-/// The feasibility report of a study file, the members' pages in `lang`
-/// ("en" or "ur"): the PDF's bytes.
-#[wasm_bindgen]
-pub fn report_job(study: &[u8], lang: &str) -> Result<Vec<u8>, String> {
-    mfi_app::web::report_job(study, lang)
-}
-
-/// The field forms of a study file, blank or `filled` with what it holds,
-/// the members' plans in `lang` ("en" or "ur"): the PDF's bytes.
-#[wasm_bindgen]
-pub fn forms_job(study: &[u8], filled: bool, lang: &str) -> Result<Vec<u8>, String> {
-    mfi_app::web::forms_job(study, filled, lang)
 }

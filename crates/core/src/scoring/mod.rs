@@ -25,6 +25,7 @@ pub mod stability;
 pub mod unknowns;
 mod update;
 pub mod verdict;
+pub mod wire;
 
 pub use crate::data::criteria::{Criterion, N, Scale, Weights, normalise};
 pub use crate::data::matrix::SERVICES;
