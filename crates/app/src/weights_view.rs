@@ -1,6 +1,6 @@
 //! Weights: one slider per criterion (moving one rescales the others in
 //! proportion, so they always sum to 100%), presets, the scales, and on each
-//! slider the interval within which the recommended MFI stays first.
+//! slider the interval within which the MFI first by CO score stays first.
 
 use crate::edit::Edit;
 use crate::{Command, bold};
@@ -44,17 +44,22 @@ fn body(
         }
         ui.label(format!("(now: {})", w.name));
     });
+    // First by CO score is not a recommendation: the study's verdict (from
+    // the draws, as on Compare) says how sure it is, beside it.
     if let Some(r) = e.recommended() {
         ui.label(bold(
-            format!("Recommended now: {} (CO score {:.1})", r.mfi, r.score),
+            format!("First by CO score now: {} (CO score {:.1})", r.mfi, r.score),
             20.0,
         ));
+        if let Some(v) = st.and_then(|st| mfi_core::scoring::verdict::verdict(e, st)) {
+            ui.label(format!("The study's verdict: {}", v.heading));
+        }
     }
     ui.horizontal(|ui| {
         ui.label("The line under each slider:");
         ui.colored_label(
             egui::Color32::from_rgb(40, 160, 70),
-            "green where the recommendation holds,",
+            "green where it stays first,",
         );
         ui.colored_label(
             egui::Color32::from_rgb(200, 60, 60),

@@ -227,7 +227,13 @@ fn moving_a_weight_changes_the_recommendation_and_its_stability() {
     );
     assert_eq!(app.eval.recommended().map(|r| r.mfi.as_str()), Some("CWCD"));
     assert!(app.dirty);
-    h.get_by_label_contains("Recommended now: CWCD");
+    // First by CO score, not "recommended": the study's verdict beside it.
+    h.get_by_label_contains("First by CO score now: CWCD");
+    assert!(
+        h.query_all_by_label_contains("Recommended now")
+            .next()
+            .is_none()
+    );
     // A preset puts it back.
     click(&mut h, "balanced");
     assert_eq!(
