@@ -171,18 +171,7 @@ pub fn verdict_ui(
         }
         if !loan.affordable_under_stress {
             t.wrapped_line(ui, |ui| {
-                t.sentence_of(
-                    ui,
-                    "repay.not_under_stress",
-                    &[(
-                        "{drop}",
-                        vec![Piece::Number(format!(
-                            "{}%",
-                            settings.stress_income_drop_percent.normalize()
-                        ))],
-                    )],
-                    size,
-                );
+                t.sentence_of(ui, "repay.not_under_stress", &[stress_drop(settings)], size);
             });
         }
     } else {
@@ -781,20 +770,21 @@ pub fn negotiate_ui(
                 size,
             );
             if !p.fits_under_stress {
-                t.sentence_of(
-                    ui,
-                    "repay.n_stress",
-                    &[(
-                        "{drop}",
-                        vec![Piece::Number(format!(
-                            "{}%",
-                            settings.stress_income_drop_percent.normalize()
-                        ))],
-                    )],
-                    size,
-                );
+                t.sentence_of(ui, "repay.n_stress", &[stress_drop(settings)], size);
             }
         });
         strip_ui(ui, &p.her_months(plan, settings), t, false);
     }
+}
+
+/// The "{drop}" of the sentences on her months under stress: the fall in
+/// her income the study tries ("20%").
+fn stress_drop(settings: &Settings) -> (&'static str, Vec<Piece>) {
+    (
+        "{drop}",
+        vec![Piece::Number(format!(
+            "{}%",
+            settings.stress_income_drop_percent.normalize()
+        ))],
+    )
 }

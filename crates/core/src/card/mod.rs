@@ -609,14 +609,21 @@ pub fn price_card(card: &LoanCard, method: Method) -> Result<CardPrice, CardErro
             disbursed: first_day,
         });
     }
-    let got = disbursed + card.total(What::Refund);
-    let paid = card.total(What::Payment) + card.total(What::Charge) + card.total(What::Savings);
-    if paid < got {
-        return Err(CardError::PaysBackLess {
-            paid,
-            received: got,
-        });
-    }
+    let payments = card.total(What::Payment);
+    let charges = card.total(What::Charge);
+    let savings = card.total(What::Savings);
+    let refunds = card.total(What::Refund);
+    let total_paid = payments + charges + savings;
+    // The rate's search is what finds that she pays back less than she
+    // receives (no rate of 0% or more): said with her totals, as a card
+    // typed halfway reads.
+    let no_rate = |e: pricing::RateError| match e {
+        pricing::RateError::PaysBackLess => CardError::PaysBackLess {
+            paid: total_paid,
+            received: disbursed + refunds,
+        },
+        e => CardError::NoRate(e),
+    };
     let f64_of = |d: Decimal| d.to_f64().unwrap_or(0.0);
     let per_year = unit.per_year();
     let (periodic_rate, apr, eir) = match method {
@@ -632,7 +639,8 @@ pub fn price_card(card: &LoanCard, method: Method) -> Result<CardPrice, CardErro
                 solve(|r| {
                     let l = (1.0 + r).ln();
                     timed.iter().map(|(n, f, c)| c * (-(n + f) * l).exp()).sum()
-                })?
+                })
+                .map_err(no_rate)?
             } else {
                 solve(|r| {
                     let l = (1.0 + r).ln();
@@ -640,7 +648,8 @@ pub fn price_card(card: &LoanCard, method: Method) -> Result<CardPrice, CardErro
                         .iter()
                         .map(|(n, f, c)| c / ((1.0 + f * r) * (n * l).exp()))
                         .sum()
-                })?
+                })
+                .map_err(no_rate)?
             };
             (
                 r,
@@ -656,15 +665,11 @@ pub fn price_card(card: &LoanCard, method: Method) -> Result<CardPrice, CardErro
             let x = solve(|x| {
                 let l = (1.0 + x).ln();
                 timed.iter().map(|(t, c)| c * (-t * l).exp()).sum()
-            })?;
+            })
+            .map_err(no_rate)?;
             (x, x * 100.0, x * 100.0)
         }
     };
-    let payments = card.total(What::Payment);
-    let charges = card.total(What::Charge);
-    let savings = card.total(What::Savings);
-    let refunds = card.total(What::Refund);
-    let total_paid = payments + charges + savings;
     Ok(CardPrice {
         method,
         unit,
