@@ -53,6 +53,11 @@ fn desktop_fonts() -> FontDefinitions {
     if let Some(list) = fonts.families.get_mut(&FontFamily::Proportional) {
         list.insert(1, "NotoNaskh".into());
     }
+    // Urdu digits and letters typed where the text is monospace (a loan
+    // card's lines), as the web app's fonts have them.
+    if let Some(list) = fonts.families.get_mut(&FontFamily::Monospace) {
+        list.push("NotoNaskh".into());
+    }
     fonts.families.insert(
         FontFamily::Name("bold".into()),
         vec![

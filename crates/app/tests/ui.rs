@@ -2669,6 +2669,23 @@ fn the_web_fonts_have_every_letter_the_app_writes() {
     });
 }
 
+/// Found typing a loan card with Urdu digits (`۱۵٬۰۰۰`) in the release app:
+/// the card's monospace lines showed boxes. Every font family of the
+/// desktop app draws Urdu digits and letters.
+#[test]
+fn urdu_digits_are_drawn_in_every_font_family_of_the_desktop_app() {
+    let ctx = egui::Context::default();
+    mfi_app::install_fonts(&ctx);
+    let mut frame = ctx.run_ui(Default::default(), |_| {});
+    frame.textures_delta.clear();
+    ctx.fonts_mut(|f| {
+        for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+            let id = egui::FontId::new(14.0, family.clone());
+            assert!(f.has_glyphs(&id, "۱۵٬۰۰۰ اردو"), "{family:?}");
+        }
+    });
+}
+
 /// Terms to negotiate in the repayment view: with her lean months typed in
 /// (June to August at half her sales), Akhuwat's 12 months of Rs 2,117 are
 /// more than she can spare then; the view proposes what would fit, marked
