@@ -338,9 +338,11 @@ try:
     (ok if urdu(text) == 0 else fail)("its members' pages are in English")
 
     # A weight: insurance, set high by a click on its slider's track (the
-    # line under it shows where CWCD takes over).
+    # line under it shows where CWCD takes over). It is the fifth slider,
+    # under the heading, the study's verdict and the line's legend: a line
+    # added above the sliders moves it down (web-weights.png shows where).
     frames_from_now()
-    click(420, 286)
+    click(420, 307)
     time.sleep(6)
     frames("a weight moved, the draws computed again")
     moved = shot("web-weight-changed.png")
