@@ -6,6 +6,7 @@
 use mfi_core::card::{self, CardPrice, LoanCard, Method, Quoted};
 use mfi_core::data::study::StudyDoc;
 use mfi_core::date::Date;
+use mfi_core::i18n::capitalised;
 use mfi_core::money::{self, percent_text, rs, rs_paisa};
 use mfi_core::offer::{self, End, Highs};
 use mfi_core::pricing;
@@ -356,14 +357,5 @@ fn figures_ui(ui: &mut egui::Ui, p: &Priced) {
                 ui.label(egui::RichText::new(format!("Assumed: {a}")).small());
             }
         }
-    }
-}
-
-/// `s` with its first letter a capital.
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
     }
 }

@@ -10,6 +10,7 @@
 
 use crate::undo::Part;
 use crate::{Command, View};
+use mfi_core::data::matrix::Param;
 use mfi_core::data::matrix::{self, Facts, Institution, Product, Value};
 use mfi_core::data::months::{self, MonthFigures, OtherDebt};
 use mfi_core::data::plans::{InvestmentItem, MicroInvestmentPlan};
@@ -32,8 +33,8 @@ pub enum Field {
         inst: usize,
         /// The product's index, or `None` for an institution parameter.
         product: Option<usize>,
-        /// The parameter's key.
-        key: &'static str,
+        /// The parameter.
+        key: Param,
     },
     /// An institution's name.
     InstitutionName(usize),
@@ -245,7 +246,7 @@ impl Field {
         match self {
             Field::Cell { key, .. } => {
                 let label = self.label(study);
-                match (label.rsplit_once(": "), matrix::param(key)) {
+                match (label.rsplit_once(": "), Some(key.spec())) {
                     (Some((head, _)), Some(spec)) => format!("{head}: {}", spec.label),
                     _ => label,
                 }
@@ -265,10 +266,8 @@ impl Field {
                     None => &i.facts,
                     Some(p) => &i.products.get(*p)?.facts,
                 };
-                Some(match facts.get(*key).and_then(|f| f.value.as_ref()) {
-                    Some(v) => matrix::param(key)
-                        .map(|spec| matrix::format_value(spec, &Some(v.clone())))
-                        .unwrap_or_default(),
+                Some(match facts.get(key).and_then(|f| f.value.as_ref()) {
+                    Some(v) => matrix::format_value(key.spec(), &Some(v.clone())),
                     None => String::new(),
                 })
             }
@@ -352,7 +351,7 @@ impl Field {
         let text = text.trim();
         match self {
             Field::Cell { inst, product, key } => {
-                let spec = matrix::param(key).ok_or_else(|| format!("no parameter {key}"))?;
+                let spec = key.spec();
                 let mut value = matrix::parse_value(spec, text)?;
                 let i = study
                     .matrix
@@ -369,10 +368,10 @@ impl Field {
                             .facts
                     }
                 };
-                let before = facts.get(*key).cloned();
+                let before = facts.get(key).cloned();
                 // One number typed as a ceiling is the largest loan; the
                 // smallest the product had is kept (else it is unknown).
-                if *key == "amount"
+                if *key == Param::Amount
                     && matrix::is_one_amount(text)
                     && let Some(Value::Range(zero, hi)) = &value
                     && let Some(Value::Range(lo, _)) =
@@ -383,7 +382,7 @@ impl Field {
                 {
                     value = Some(Value::Range(*lo, *hi));
                 }
-                let entry = facts.entry(key.to_string()).or_default();
+                let entry = facts.entry(*key).or_default();
                 if entry.value == value {
                     return Ok(false);
                 }
@@ -401,10 +400,10 @@ impl Field {
                     let facts = &mut i.products[*p].facts;
                     match before {
                         Some(f) => {
-                            facts.insert(key.to_string(), f);
+                            facts.insert(*key, f);
                         }
                         None => {
-                            facts.remove(*key);
+                            facts.remove(key);
                         }
                     }
                     return Err(c.message);
@@ -574,7 +573,7 @@ impl Field {
         let Field::Cell {
             inst,
             product: Some(p),
-            key: "amount",
+            key: Param::Amount,
         } = self
         else {
             return None;
@@ -589,7 +588,7 @@ impl Field {
             .products
             .get(*p)?
             .facts;
-        let Some(Value::Range(lo, hi)) = facts.get("amount")?.value.as_ref() else {
+        let Some(Value::Range(lo, hi)) = facts.get(&Param::Amount)?.value.as_ref() else {
             return None;
         };
         Some(if lo.is_zero() {
@@ -898,7 +897,7 @@ impl Edit {
                     .collect();
                 let name = unique_name("New MFI", &names);
                 let mut facts = Facts::new();
-                facts.insert("office".into(), Fact::default());
+                facts.insert(Param::Office, Fact::default());
                 study.matrix.institutions.push(Institution {
                     name: name.clone(),
                     facts,

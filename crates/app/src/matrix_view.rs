@@ -184,7 +184,7 @@ impl MatrixView {
                     Field::Cell {
                         inst: *inst,
                         product: *product,
-                        key: s.key,
+                        key: s.param,
                     }
                     .id()
                         == focused
@@ -216,7 +216,7 @@ impl MatrixView {
         let to = Field::Cell {
             inst,
             product,
-            key: specs[r2].key,
+            key: specs[r2].param,
         };
         ui.ctx().memory_mut(|m| {
             m.move_focus(egui::FocusDirection::None);
@@ -382,7 +382,7 @@ impl MatrixView {
                                         let field = Field::Cell {
                                             inst: *i,
                                             product: *p,
-                                            key: spec.key,
+                                            key: spec.param,
                                         };
                                         out.extend(cell_ui(ui, study, drafts, field));
                                     });
@@ -502,7 +502,7 @@ fn cell_ui(
         None => &i.facts,
         Some(p) => &i.products.get(*p)?.facts,
     };
-    let fact = facts.get(*key);
+    let fact = facts.get(key);
     let prov: Provenance = fact.map(|f| f.provenance.clone()).unwrap_or_default();
     let unknown = fact.is_none_or(|f| f.value.is_none());
     let mut tip = prov.describe();
@@ -512,9 +512,9 @@ fn cell_ui(
         tip = format!("* assumed. {tip}");
     }
     // A product's cell left empty where its institution's value applies.
-    let both = matrix::param(key).filter(|s| s.level == Level::Both);
+    let both = Some(key.spec()).filter(|s| s.level == Level::Both);
     let hint = if let (Some(spec), Some(_), None) = (both, product, fact) {
-        let from = matrix::format_value(spec, &i.facts.get(*key).and_then(|f| f.value.clone()));
+        let from = matrix::format_value(spec, &i.facts.get(key).and_then(|f| f.value.clone()));
         tip = format!(
             "not set for this product: {}'s value applies ({from}). {tip}",
             i.name

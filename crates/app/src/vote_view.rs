@@ -10,6 +10,7 @@ use mfi_core::data::names;
 use mfi_core::data::study::StudyDoc;
 use mfi_core::data::votes::{self, Choice, Votes};
 use mfi_core::date::Date;
+use mfi_core::i18n::capitalised;
 use mfi_core::scoring::Evaluation;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -427,15 +428,6 @@ fn result_ui(ui: &mut egui::Ui, t: &votes::Tally) {
     ));
     if !t.carried {
         ui.label("Not carried: the meeting may ask the facts first (the study's questions to ask first), and vote again at its next meeting, or between the two MFIs with the most votes.");
-    }
-}
-
-/// The first letter in capitals.
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
     }
 }
 

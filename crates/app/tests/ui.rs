@@ -8,6 +8,7 @@ use egui_kittest::kittest::Queryable;
 use mfi_app::dialogs::{Answer, ScriptedDialogs};
 use mfi_app::edit::{Field, PlanPart};
 use mfi_app::{Command, MfiApp, View, install_fonts};
+use mfi_core::data::matrix::Param;
 use mfi_core::data::matrix::{MarkupQuote, Value};
 use mfi_core::data::study::StudyDoc;
 use rust_decimal::Decimal;
@@ -121,7 +122,7 @@ fn kashf_product(h: &H, key: &str) -> Option<Value> {
         .expect("Kashf")
         .products[0]
         .facts
-        .get(key)
+        .get(&Param::from_key(key).unwrap())
         .and_then(|f| f.value.clone())
 }
 
@@ -299,9 +300,9 @@ fn matrix_cells_typed_key_by_key_hold_what_was_typed() {
         .institution("Kashf")
         .expect("Kashf")
         .facts;
-    assert_eq!(kashf["group_lending"].value, Some(Value::Flag(true)));
+    assert_eq!(kashf[&Param::GroupLending].value, Some(Value::Flag(true)));
     assert_eq!(
-        kashf["group_lending"].provenance.source,
+        kashf[&Param::GroupLending].provenance.source,
         "edited in the app"
     );
     assert_eq!(cell(&h, "Kashf: group_lending"), "yes");
@@ -416,7 +417,11 @@ fn on_a_projector_the_parameters_stay_in_view_beside_the_last_mfi() {
         .institution("Asasah")
         .expect("Asasah")
         .facts;
-    assert!(asasah[last.key].value.is_some(), "{:?}", asasah[last.key]);
+    assert!(
+        asasah[&last.param].value.is_some(),
+        "{:?}",
+        asasah[&last.param]
+    );
     // Back to the top with the wheel over the names: the cells follow.
     let at = row_name(&h, last.label).center();
     wheel(&mut h, at, 5_000.0);
@@ -950,7 +955,7 @@ fn recovered_work_keeps_its_file() {
     assert_eq!(app.study_path.as_deref(), Some(file.as_path()));
     assert!(app.dirty);
     assert_eq!(
-        app.study.matrix.institution("Kashf").unwrap().facts["distance_km"].value,
+        app.study.matrix.institution("Kashf").unwrap().facts[&Param::DistanceKm].value,
         Some(Value::Number(Decimal::from(12)))
     );
     std::fs::remove_dir_all(&dir).ok();
@@ -2336,7 +2341,7 @@ fn what_is_typed_after_tab_replaces_the_cell_as_in_a_spreadsheet() {
         .institution("Kashf")
         .expect("Kashf")
         .facts
-        .get("operational_area")
+        .get(&Param::OperationalArea)
         .and_then(|f| f.value.clone());
     assert_eq!(area, Some(Value::List(vec!["Pattoki".into()])));
     // Shift+Tab back: the same, "Kasur" typed over "Pattoki".

@@ -5,6 +5,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use mfi_app::edit::{Edit, Field, PlanPart};
 use mfi_app::{Command, MfiApp, View};
+use mfi_core::data::matrix::Param;
 use mfi_core::data::study::StudyDoc;
 use mfi_core::generate::{self, Rng};
 use std::hint::black_box;
@@ -23,7 +24,7 @@ fn frame(ctx: &egui::Context, app: &mut MfiApp) -> usize {
 }
 
 /// The first product's value `key` of institution `inst`.
-fn cell(inst: usize, key: &'static str) -> Field {
+fn cell(inst: usize, key: Param) -> Field {
     Field::Cell {
         inst,
         product: Some(0),
@@ -91,8 +92,8 @@ fn bench(c: &mut Criterion) {
             (
                 "edit one MFI's value",
                 vec![
-                    Command::Commit(cell(0, "markup"), "20%".into()),
-                    Command::Commit(cell(0, "markup"), "21%".into()),
+                    Command::Commit(cell(0, Param::Markup), "20%".into()),
+                    Command::Commit(cell(0, Param::Markup), "21%".into()),
                 ],
             ),
             (

@@ -2,6 +2,7 @@
 //! Each rule passes, fails with a reason in plain words, or cannot be
 //! decided because a value is unknown (the pair is then "to verify").
 
+use crate::data::matrix::Param;
 use crate::data::matrix::{FactsExt, Institution, Product};
 use crate::data::plans::{Lending, MicroInvestmentPlan};
 use crate::money::rs;
@@ -58,14 +59,14 @@ pub struct OfferFacts<'a> {
 /// `None` when neither says.
 pub fn purposes_of(product: &Product) -> Option<Vec<&'static str>> {
     use crate::data::matrix::PURPOSES;
-    if let Some(list) = product.facts.list("purpose") {
+    if let Some(list) = product.facts.list(Param::Purpose) {
         return Some(
             list.iter()
                 .filter_map(|p| PURPOSES.iter().find(|x| **x == p.as_str()).copied())
                 .collect(),
         );
     }
-    let t = product.facts.text("loan_type")?.to_lowercase();
+    let t = product.facts.text(Param::LoanType)?.to_lowercase();
     let mut out = Vec::new();
     for (words, purpose) in [
         (
@@ -124,16 +125,16 @@ impl<'a> OfferFacts<'a> {
         OfferFacts {
             name: &inst.name,
             product: &product.name,
-            age_limit: i.bounds("age_limit"),
-            new_business_loans: i.flag("new_business_loans"),
-            group_lending: i.flag("group_lending"),
-            individual_lending: i.flag("individual_lending"),
+            age_limit: i.bounds(Param::AgeLimit),
+            new_business_loans: i.flag(Param::NewBusinessLoans),
+            group_lending: i.flag(Param::GroupLending),
+            individual_lending: i.flag(Param::IndividualLending),
             islamic: islamic_compatible(product),
-            cnic_required: i.flag("cnic_required"),
-            operational_area: i.list("operational_area"),
-            defaulters_refused: i.flag("defaulters_refused"),
-            works_with_hbw: i.flag("works_with_hbw"),
-            amount: product.facts.bounds("amount"),
+            cnic_required: i.flag(Param::CnicRequired),
+            operational_area: i.list(Param::OperationalArea),
+            defaulters_refused: i.flag(Param::DefaultersRefused),
+            works_with_hbw: i.flag(Param::WorksWithHbw),
+            amount: product.facts.bounds(Param::Amount),
             purposes: purposes_of(product),
         }
     }
@@ -366,49 +367,49 @@ pub const BINDING_ORDER: [usize; 10] = [5, 7, 1, 4, 6, 3, 2, 8, 9, 0];
 /// Whether a product suits a member who will not pay interest: Islamic
 /// financing, a murabaha sale, or a zero-markup qard-e-hasan loan.
 pub fn islamic_compatible(product: &Product) -> Option<bool> {
-    let basis = product.facts.choice("basis");
+    let basis = product.facts.choice(Param::Basis);
     if matches!(basis, Some("murabaha") | Some("qard")) {
         return Some(true);
     }
-    product.facts.flag("islamic")
+    product.facts.flag(Param::Islamic)
 }
 
 /// For the `rule`th of [`check`]'s outcomes, when it is unknown: the key of
 /// the offer's fact whose value would decide it, or `None` when what is
 /// unknown is hers (her age, whether her business is new...).
-pub fn offer_fact_of(
-    rule: usize,
-    plan: &MicroInvestmentPlan,
-    o: &OfferFacts,
-) -> Option<&'static str> {
+pub fn offer_fact_of(rule: usize, plan: &MicroInvestmentPlan, o: &OfferFacts) -> Option<Param> {
     match rule {
-        0 => o.amount.is_none().then_some("amount"),
-        1 => (o.age_limit.is_none()).then_some("age_limit"),
+        0 => o.amount.is_none().then_some(Param::Amount),
+        1 => (o.age_limit.is_none()).then_some(Param::AgeLimit),
         2 => (plan.new_business == Some(true) && o.new_business_loans.is_none())
-            .then_some("new_business_loans"),
+            .then_some(Param::NewBusinessLoans),
         3 => match plan.lending {
-            Lending::Group => o.group_lending.is_none().then_some("group_lending"),
+            Lending::Group => o.group_lending.is_none().then_some(Param::GroupLending),
             Lending::Individual => o
                 .individual_lending
                 .is_none()
-                .then_some("individual_lending"),
+                .then_some(Param::IndividualLending),
             Lending::Either => {
                 if o.group_lending.is_none() {
-                    Some("group_lending")
+                    Some(Param::GroupLending)
                 } else {
                     o.individual_lending
                         .is_none()
-                        .then_some("individual_lending")
+                        .then_some(Param::IndividualLending)
                 }
             }
         },
-        4 => (plan.wants_islamic == Some(true) && o.islamic.is_none()).then_some("islamic"),
-        5 => (plan.has_cnic == Some(false) && o.cnic_required.is_none()).then_some("cnic_required"),
-        6 => o.operational_area.is_none().then_some("operational_area"),
+        4 => (plan.wants_islamic == Some(true) && o.islamic.is_none()).then_some(Param::Islamic),
+        5 => (plan.has_cnic == Some(false) && o.cnic_required.is_none())
+            .then_some(Param::CnicRequired),
+        6 => o
+            .operational_area
+            .is_none()
+            .then_some(Param::OperationalArea),
         7 => (plan.past_default == Some(true) && o.defaulters_refused.is_none())
-            .then_some("defaulters_refused"),
-        8 => o.works_with_hbw.is_none().then_some("works_with_hbw"),
-        9 => o.purposes.is_none().then_some("purpose"),
+            .then_some(Param::DefaultersRefused),
+        8 => o.works_with_hbw.is_none().then_some(Param::WorksWithHbw),
+        9 => o.purposes.is_none().then_some(Param::Purpose),
         _ => None,
     }
 }

@@ -10,9 +10,12 @@
 //! crate lays it out.
 
 use crate::data::criteria::Criterion;
-use crate::data::matrix::{self, FactsExt, Institution, Kind, Level, PARAMS, ParamSpec, Value};
+use crate::data::matrix::{
+    self, FactsExt, Institution, Kind, Level, PARAMS, Param, ParamSpec, Value,
+};
 use crate::data::plans::{Lending, MicroInvestmentPlan};
 use crate::data::study::StudyDoc;
+use crate::i18n::capitalised;
 use crate::i18n::{Digits, Lang, tr};
 use crate::report::Picture;
 use crate::scoring::unknowns::AskFirst;
@@ -404,7 +407,7 @@ fn mfi_survey<'a>(inst: Option<&'a Institution>, ask: &[AskFirst]) -> Vec<Form> 
         }
     }
     let facts = inst.map(|i| &i.facts);
-    let fact_of = |f: Option<&'a matrix::Facts>, key: &str| f.and_then(|f| f.fact(key));
+    let fact_of = |f: Option<&'a matrix::Facts>, key: Param| f.and_then(|f| f.fact(key));
     let institution = FormSection {
         title: "The institution (for all its products)".into(),
         notes: Vec::new(),
@@ -413,8 +416,8 @@ fn mfi_survey<'a>(inst: Option<&'a Institution>, ask: &[AskFirst]) -> Vec<Form> 
             .iter()
             .filter(|s| s.level.on_institution())
             .map(|s| {
-                let applies = applies(s.key, &[facts]);
-                param_field(s, fact_of(facts, s.key), inst.is_some(), applies)
+                let applies = applies(s.param, &[facts]);
+                param_field(s, fact_of(facts, s.param), inst.is_some(), applies)
             })
             .collect(),
     };
@@ -444,11 +447,11 @@ fn mfi_survey<'a>(inst: Option<&'a Institution>, ask: &[AskFirst]) -> Vec<Form> 
             .chain(PARAMS.iter().filter(|s| s.level == Level::Both));
         let fields = order
             .map(|s| {
-                let own = fact_of(*pfacts, s.key).filter(|f| f.value.is_some());
+                let own = fact_of(*pfacts, s.param).filter(|f| f.value.is_some());
                 // A value the institution gives for every product is known
                 // for this one too.
-                let inherited = fact_of(facts, s.key).filter(|f| f.value.is_some());
-                let applies = applies(s.key, &[*pfacts, facts]);
+                let inherited = fact_of(facts, s.param).filter(|f| f.value.is_some());
+                let applies = applies(s.param, &[*pfacts, facts]);
                 let mut f = param_field(s, own.or(inherited), inst.is_some(), applies);
                 if s.level == Level::Both {
                     f.label = format!("{} (if it differs for this product)", f.label);
@@ -482,39 +485,30 @@ fn mfi_survey<'a>(inst: Option<&'a Institution>, ask: &[AskFirst]) -> Vec<Form> 
 /// its institution's) already say: a premium only when the insurance is
 /// charged, a day count only for a declining markup, the grace markup only
 /// with grace periods. One that does not apply is never "to ask".
-fn applies(key: &str, facts: &[Option<&matrix::Facts>]) -> bool {
-    let value = |k: &str| {
+fn applies(key: Param, facts: &[Option<&matrix::Facts>]) -> bool {
+    use Param::*;
+    let value = |k: Param| {
         facts
             .iter()
             .flatten()
             .find_map(|f| f.fact(k).and_then(|x| x.value.clone()))
     };
-    let choice = |k: &str| match value(k) {
+    let choice = |k: Param| match value(k) {
         Some(Value::Choice(c)) => Some(c),
         _ => None,
     };
     match key {
-        "life_insurance_premium" => choice("life_insurance").is_none_or(|c| c == "charged"),
-        "health_insurance_charges" => {
-            !matches!(value("health_insurance"), Some(Value::Flag(false)))
-        }
-        "day_count" => choice("basis").is_none_or(|c| c == "declining"),
-        "markup_per" | "markup" => choice("basis").is_none_or(|c| c != "qard"),
-        "grace_markup" => !matches!(value("grace_periods"), Some(Value::Count(0))),
-        "savings_interest" => {
-            value("savings").is_some()
-                || value("deposit").is_some()
+        LifeInsurancePremium => choice(LifeInsurance).is_none_or(|c| c == "charged"),
+        HealthInsuranceCharges => !matches!(value(HealthInsurance), Some(Value::Flag(false))),
+        DayCount => choice(Basis).is_none_or(|c| c == "declining"),
+        MarkupPer | Markup => choice(Basis).is_none_or(|c| c != "qard"),
+        GraceMarkup => !matches!(value(GracePeriods), Some(Value::Count(0))),
+        SavingsInterest => {
+            value(Savings).is_some()
+                || value(Deposit).is_some()
                 || facts.iter().all(|f| f.is_none())
         }
         _ => true,
-    }
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
     }
 }
 

@@ -2,14 +2,14 @@
 //! benchmarks and tests: MFIs with products in the ranges of the Kasur
 //! matrix, and members with plans like the sample CO's.
 
-use crate::data::matrix::{self, Facts, Institution, Matrix, Product};
+use crate::data::matrix::{self, Facts, Institution, Matrix, Param, Product};
 use crate::data::plans::{InvestmentItem, Lending, MicroInvestmentPlan, Plans};
 use crate::fact::{Confidence, Fact, Provenance};
 use rust_decimal::Decimal;
 
 pub use crate::rng::Rng;
 
-fn facts(pairs: &[(&str, String)]) -> Facts {
+fn facts(pairs: &[(Param, String)]) -> Facts {
     let prov = Provenance {
         source: "generated".into(),
         confidence: Some(Confidence::High),
@@ -18,10 +18,9 @@ fn facts(pairs: &[(&str, String)]) -> Facts {
     pairs
         .iter()
         .filter_map(|(k, v)| {
-            let spec = matrix::param(k)?;
-            let value = matrix::parse_value(spec, v).ok()?;
+            let value = matrix::parse_value(k.spec(), v).ok()?;
             Some((
-                k.to_string(),
+                *k,
                 Fact {
                     value,
                     provenance: prov.clone(),
@@ -44,44 +43,44 @@ fn yes(rng: &mut Rng, p: u64) -> String {
 pub fn matrix(mfis: usize, products: usize, district: &str, rng: &mut Rng) -> Matrix {
     let mut institutions = Vec::with_capacity(mfis);
     for i in 0..mfis {
-        let mut f: Vec<(&str, String)> = vec![
-            ("office", format!("Town {}", i % 9)),
-            ("distance_km", rng.range(0, 60).to_string()),
-            ("staff_visit_village", yes(rng, 30)),
+        let mut f: Vec<(Param, String)> = vec![
+            (Param::Office, format!("Town {}", i % 9)),
+            (Param::DistanceKm, rng.range(0, 60).to_string()),
+            (Param::StaffVisitVillage, yes(rng, 30)),
             (
-                "operational_area",
+                Param::OperationalArea,
                 if rng.chance(90) {
                     district.to_string()
                 } else {
                     "Elsewhere".into()
                 },
             ),
-            ("works_with_hbw", yes(rng, 85)),
-            ("group_lending", yes(rng, 75)),
-            ("individual_lending", yes(rng, 60)),
-            ("new_business_loans", yes(rng, 50)),
-            ("age_limit", format!("18-{}", rng.range(55, 65))),
-            ("defaulters_refused", yes(rng, 80)),
-            ("cnic_required", "yes".into()),
+            (Param::WorksWithHbw, yes(rng, 85)),
+            (Param::GroupLending, yes(rng, 75)),
+            (Param::IndividualLending, yes(rng, 60)),
+            (Param::NewBusinessLoans, yes(rng, 50)),
+            (Param::AgeLimit, format!("18-{}", rng.range(55, 65))),
+            (Param::DefaultersRefused, yes(rng, 80)),
+            (Param::CnicRequired, "yes".into()),
             (
-                "life_insurance",
+                Param::LifeInsurance,
                 ["none", "embedded", "charged"][rng.range(0, 2) as usize].into(),
             ),
             (
-                "life_insurance_premium",
+                Param::LifeInsurancePremium,
                 if rng.chance(40) {
                     "Rs 200 up to 30,000; Rs 400 up to 60,000; Rs 800 above".into()
                 } else {
                     format!("{}%", rng.range(0, 2))
                 },
             ),
-            ("health_insurance", yes(rng, 30)),
+            (Param::HealthInsurance, yes(rng, 30)),
             (
-                "health_insurance_charges",
+                Param::HealthInsuranceCharges,
                 format!("Rs {}", rng.range(0, 4) * 100),
             ),
             (
-                "documentation_charges",
+                Param::DocumentationCharges,
                 match rng.range(0, 3) {
                     0 => format!("Rs {}", rng.range(1, 6) * 100),
                     1 => format!("{}%", rng.range(0, 2)),
@@ -90,11 +89,11 @@ pub fn matrix(mfis: usize, products: usize, district: &str, rng: &mut Rng) -> Ma
                 },
             ),
             (
-                "tax_on_charges",
+                Param::TaxOnCharges,
                 if rng.chance(50) { "16%" } else { "0%" }.into(),
             ),
             (
-                "other_charges",
+                Param::OtherCharges,
                 if rng.chance(30) {
                     "stamp duty: Rs 100 to third party".into()
                 } else {
@@ -117,31 +116,31 @@ pub fn matrix(mfis: usize, products: usize, district: &str, rng: &mut Rng) -> Ma
             } else {
                 rng.range(12, 32)
             };
-            let mut pf: Vec<(&str, String)> = vec![
-                ("loan_type", "small business".into()),
-                ("amount", format!("{lo}-{hi}")),
+            let mut pf: Vec<(Param, String)> = vec![
+                (Param::LoanType, "small business".into()),
+                (Param::Amount, format!("{lo}-{hi}")),
                 (
-                    "term_months",
+                    Param::TermMonths,
                     format!("{}-{}", rng.range(6, 12), rng.range(12, 24)),
                 ),
                 (
-                    "frequency",
+                    Param::Frequency,
                     ["monthly", "monthly", "four-weekly", "fortnightly", "weekly"]
                         [rng.range(0, 4) as usize]
                         .into(),
                 ),
-                ("basis", basis.into()),
+                (Param::Basis, basis.into()),
                 (
-                    "markup",
+                    Param::Markup,
                     if markup > 0 && rng.chance(20) {
                         format!("{}% up to {hi}; {markup}% above", markup + 2)
                     } else {
                         format!("{markup}%")
                     },
                 ),
-                ("markup_per", "year".into()),
+                (Param::MarkupPer, "year".into()),
                 (
-                    "savings",
+                    Param::Savings,
                     match rng.range(0, 3) {
                         0 => "none".into(),
                         1 => format!("{}% upfront", rng.range(1, 2) * 5),
@@ -149,13 +148,13 @@ pub fn matrix(mfis: usize, products: usize, district: &str, rng: &mut Rng) -> Ma
                         _ => format!("Rs {} per instalment +5% interest", rng.range(1, 3) * 50),
                     },
                 ),
-                ("grace_periods", rng.range(0, 1).to_string()),
+                (Param::GracePeriods, rng.range(0, 1).to_string()),
                 (
-                    "purpose",
+                    Param::Purpose,
                     ["business", "business; livestock", "any"][rng.range(0, 2) as usize].into(),
                 ),
                 (
-                    "islamic",
+                    Param::Islamic,
                     if basis == "murabaha" || basis == "qard" {
                         "yes".into()
                     } else {
@@ -163,7 +162,7 @@ pub fn matrix(mfis: usize, products: usize, district: &str, rng: &mut Rng) -> Ma
                     },
                 ),
                 (
-                    "disbursed_as",
+                    Param::DisbursedAs,
                     if basis == "murabaha" {
                         "goods".into()
                     } else {
@@ -171,7 +170,7 @@ pub fn matrix(mfis: usize, products: usize, district: &str, rng: &mut Rng) -> Ma
                     },
                 ),
             ];
-            pf.retain(|(k, _)| *k == "markup" || *k == "amount" || rng.chance(95));
+            pf.retain(|(k, _)| *k == Param::Markup || *k == Param::Amount || rng.chance(95));
             prods.push(Product {
                 name: format!("Product {}", p + 1),
                 facts: facts(&pf),
@@ -179,7 +178,7 @@ pub fn matrix(mfis: usize, products: usize, district: &str, rng: &mut Rng) -> Ma
         }
         let mut inst_facts = facts(&f);
         if inst_facts.is_empty() {
-            inst_facts = facts(&[("office", "Town".to_string())]);
+            inst_facts = facts(&[(Param::Office, "Town".to_string())]);
         }
         institutions.push(Institution {
             name: format!("MFI {:03}", i + 1),

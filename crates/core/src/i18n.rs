@@ -23,6 +23,16 @@ pub fn count_en(n: usize, noun: &str) -> String {
     }
 }
 
+/// `s` with its first letter a capital: a sentence's first word, a
+/// charge's name as a row's label.
+pub fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 /// The bundled translations.
 pub const TRANSLATIONS: &str = include_str!("../../../assets/i18n/translations.csv");
 

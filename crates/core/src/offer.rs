@@ -1,6 +1,7 @@
 //! From a product of the matrix to loan terms the pricing engine can price,
 //! saying what was assumed where the matrix is silent.
 
+use crate::data::matrix::Param;
 use crate::data::matrix::{FactsExt, Institution, Product, Value};
 use crate::fact::Fact;
 use crate::pricing::{
@@ -19,11 +20,11 @@ pub struct Unpriceable(pub String);
 
 /// The charges a matrix may give, each with how it is named in an
 /// assumption: (parameter, words).
-const CHARGE_PARAMS: [(&str, &str); 4] = [
-    ("documentation_charges", "documentation charges"),
-    ("life_insurance_premium", "life insurance premium"),
-    ("health_insurance_charges", "health insurance charges"),
-    ("other_charges", "other charges"),
+const CHARGE_PARAMS: [(Param, &str); 4] = [
+    (Param::DocumentationCharges, "documentation charges"),
+    (Param::LifeInsurancePremium, "life insurance premium"),
+    (Param::HealthInsuranceCharges, "health insurance charges"),
+    (Param::OtherCharges, "other charges"),
 ];
 
 /// A parameter a product may give instead of its institution: the
@@ -31,7 +32,7 @@ const CHARGE_PARAMS: [(&str, &str); 4] = [
 pub(crate) fn own_or_institution<'a>(
     inst: &'a Institution,
     product: &'a Product,
-    key: &str,
+    key: Param,
 ) -> Option<&'a Fact<Value>> {
     product
         .facts
@@ -60,7 +61,7 @@ impl Highs {
         let mut h = Highs::default();
         for inst in institutions {
             for product in &inst.products {
-                for (k, (key, _)) in CHARGE_PARAMS.iter().enumerate() {
+                for (k, &(key, _)) in CHARGE_PARAMS.iter().enumerate() {
                     if charged(inst, key) == Some(false) {
                         continue;
                     }
@@ -73,7 +74,9 @@ impl Highs {
                     }
                 }
                 let f = &product.facts;
-                if let Some(s) = f.savings("savings").or_else(|| f.savings("deposit"))
+                if let Some(s) = f
+                    .savings(Param::Savings)
+                    .or_else(|| f.savings(Param::Deposit))
                     && !s.amount.is_zero()
                     && !h.savings.contains(s)
                 {
@@ -178,7 +181,7 @@ fn default_charge(k: usize) -> (Vec<Charge>, &'static str) {
 
 /// Whether a product prints a premium or charge under `key` (its own or
 /// its institution's) that is not none.
-pub(crate) fn printed(inst: &Institution, product: &Product, key: &str) -> bool {
+pub(crate) fn printed(inst: &Institution, product: &Product, key: Param) -> bool {
     matches!(
         own_or_institution(inst, product, key).and_then(|f| f.value.as_ref()),
         Some(Value::Charges(c)) if c.iter().any(|c| !c.amount.is_zero())
@@ -187,10 +190,13 @@ pub(crate) fn printed(inst: &Institution, product: &Product, key: &str) -> bool 
 
 /// Whether a premium is charged for: yes, no, or unknown (`None`); other
 /// charges always are.
-fn charged(inst: &Institution, key: &str) -> Option<bool> {
+fn charged(inst: &Institution, key: Param) -> Option<bool> {
     match key {
-        "life_insurance_premium" => inst.facts.choice("life_insurance").map(|c| c == "charged"),
-        "health_insurance_charges" => inst.facts.flag("health_insurance"),
+        Param::LifeInsurancePremium => inst
+            .facts
+            .choice(Param::LifeInsurance)
+            .map(|c| c == "charged"),
+        Param::HealthInsuranceCharges => inst.facts.flag(Param::HealthInsurance),
         _ => Some(true),
     }
 }
@@ -228,14 +234,14 @@ pub fn loan_terms(
     let i = &inst.facts;
     let high = end == End::High;
     let mut assumed = Vec::new();
-    let basis = match f.choice("basis").and_then(Basis::parse) {
+    let basis = match f.choice(Param::Basis).and_then(Basis::parse) {
         Some(b) => b,
         None => {
             assumed.push("pricing basis unknown: flat assumed".to_string());
             Basis::Flat
         }
     };
-    let markup = match (f.markup("markup"), basis) {
+    let markup = match (f.markup(Param::Markup), basis) {
         (Some(q), Basis::Qard) => {
             // A markup written for a qard-e-hasan loan contradicts it: the
             // loan is priced without, and says so.
@@ -262,7 +268,7 @@ pub fn loan_terms(
         }
         (None, _) => return Err(Unpriceable("the markup is unknown".into())),
     };
-    let markup_per = match f.choice("markup_per").and_then(MarkupPer::parse) {
+    let markup_per = match f.choice(Param::MarkupPer).and_then(MarkupPer::parse) {
         Some(m) => m,
         None => {
             if basis != Basis::Qard {
@@ -271,21 +277,24 @@ pub fn loan_terms(
             MarkupPer::Year
         }
     };
-    let frequency = match f.choice("frequency").and_then(Frequency::parse) {
+    let frequency = match f.choice(Param::Frequency).and_then(Frequency::parse) {
         Some(x) => x,
         None => {
             assumed.push("repayment frequency unknown: monthly assumed".to_string());
             Frequency::Monthly
         }
     };
-    let structure = match (f.choice("structure").and_then(Structure::parse), frequency) {
+    let structure = match (
+        f.choice(Param::Structure).and_then(Structure::parse),
+        frequency,
+    ) {
         (Some(s), _) => s,
         (None, Frequency::Bullet) => Structure::Bullet,
         (None, _) => Structure::Equal,
     };
     // About how many instalments, to choose the costliest stated terms.
     let instalments = (months * frequency.periods_per_year()).div_ceil(12).max(1);
-    let institution_tax = i.number("tax_on_charges");
+    let institution_tax = i.number(Param::TaxOnCharges);
     let with_tax = |c: Charge| match (c.tax_percent, c.payee, institution_tax) {
         // The institution's tax on charges, for the lender's charges that
         // do not state their own.
@@ -293,7 +302,7 @@ pub fn loan_terms(
         _ => c,
     };
     let mut charges: Vec<Charge> = Vec::new();
-    for (k, (key, what)) in CHARGE_PARAMS.iter().enumerate() {
+    for (k, &(key, what)) in CHARGE_PARAMS.iter().enumerate() {
         let printed = own_or_institution(inst, product, key).and_then(|x| match &x.value {
             Some(Value::Charges(c)) => Some(c),
             _ => None,
@@ -317,7 +326,7 @@ pub fn loan_terms(
                 charges.extend(c.iter().cloned().map(with_tax));
             }
             // Further charges are listed only where there are some.
-            (Some(true), None) if *key == "other_charges" => {}
+            (Some(true), None) if key == Param::OtherCharges => {}
             (_, None) => {
                 // The worst case: the costliest another offer states, or
                 // where none does, the tool's documented default (an
@@ -348,8 +357,9 @@ pub fn loan_terms(
     // for an unknown, at its high end).
     let charges: Vec<Charge> = charges.iter().map(|c| c.at(high)).collect();
     let savings = match (
-        f.savings("savings").or_else(|| f.savings("deposit")),
-        f.number("savings_interest"),
+        f.savings(Param::Savings)
+            .or_else(|| f.savings(Param::Deposit)),
+        f.number(Param::SavingsInterest),
     ) {
         (Some(s), interest) => Some(Savings {
             interest_percent: interest.unwrap_or(s.interest_percent),
@@ -379,7 +389,7 @@ pub fn loan_terms(
     // An unknown grace period is none at both ends: a longer grace lowers
     // what a month takes and, on a flat markup, the APR, while its accrued
     // markup raises the cost in rupees, so no end of it is the worst.
-    let grace = match (f.count("grace_periods"), structure) {
+    let grace = match (f.count(Param::GracePeriods), structure) {
         (_, Structure::Bullet) => 0,
         (Some(g), _) => g,
         (None, _) => {
@@ -387,7 +397,7 @@ pub fn loan_terms(
             0
         }
     };
-    let grace_markup = match f.choice("grace_markup").and_then(GraceMarkup::parse) {
+    let grace_markup = match f.choice(Param::GraceMarkup).and_then(GraceMarkup::parse) {
         Some(g) => g,
         None => {
             if grace > 0 {
@@ -400,12 +410,12 @@ pub fn loan_terms(
         }
     };
     let day_count = f
-        .choice("day_count")
+        .choice(Param::DayCount)
         .and_then(DayCount::parse)
         .unwrap_or_default();
     let instalments = match structure {
         Structure::Bullet => None,
-        _ => f.count("instalments").filter(|n| *n > 0),
+        _ => f.count(Param::Instalments).filter(|n| *n > 0),
     };
     Ok((
         LoanTerms {
@@ -431,7 +441,7 @@ pub fn loan_terms(
 
 /// The product's shortest and longest term in whole months, at least one.
 pub fn term_range(product: &Product) -> Option<(u32, u32)> {
-    product.facts.bounds("term_months").map(|(lo, hi)| {
+    product.facts.bounds(Param::TermMonths).map(|(lo, hi)| {
         let lo = lo.to_u32().unwrap_or(1).max(1);
         let hi = hi.to_u32().unwrap_or(lo).max(lo);
         (lo, hi)
@@ -580,7 +590,7 @@ pub fn what_if(
     let highs = Highs::of(&matrix.institutions);
     for inst in &matrix.institutions {
         for prod in &inst.products {
-            let range = prod.facts.bounds("amount");
+            let range = prod.facts.bounds(Param::Amount);
             let terms = term_range(prod);
             let fits_amount = range.is_none_or(|(lo, hi)| amount >= lo && amount <= hi);
             let fits_term = terms.is_none_or(|(lo, hi)| months >= lo && months <= hi);

@@ -405,9 +405,9 @@ fn her_months_stay_inside_the_margins_and_nothing_overlaps() {
     let mut long = study();
     for inst in &mut long.matrix.institutions {
         for p in &mut inst.products {
-            if let Some(f) = p.facts.get_mut("term_months") {
+            if let Some(f) = p.facts.get_mut(&mfi_core::data::matrix::Param::TermMonths) {
                 f.value = mfi_core::data::matrix::parse_value(
-                    mfi_core::data::matrix::param("term_months").expect("param"),
+                    mfi_core::data::matrix::Param::TermMonths.spec(),
                     "30",
                 )
                 .expect("30 months");

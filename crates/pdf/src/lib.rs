@@ -329,13 +329,12 @@ mod tests {
     /// file's metadata carries the title, the author and the report's date.
     #[test]
     fn long_calendars_continue_in_order_and_one_total_agrees_everywhere() {
-        use mfi_core::data::matrix::{Value, param, parse_value};
+        use mfi_core::data::matrix::{Param, Value, parse_value};
         let mut doc = StudyDoc::kasur().expect("built-in study");
         for inst in &mut doc.matrix.institutions {
             for p in &mut inst.products {
-                if let Some(f) = p.facts.get_mut("frequency") {
-                    f.value =
-                        parse_value(param("frequency").expect("param"), "weekly").expect("weekly");
+                if let Some(f) = p.facts.get_mut(&Param::Frequency) {
+                    f.value = parse_value(Param::Frequency.spec(), "weekly").expect("weekly");
                     assert!(matches!(f.value, Some(Value::Choice(_))));
                 }
             }

@@ -6,6 +6,7 @@ use crate::page::{
     About, BOTTOM, CONTENT_W, Continued, KEEP_WITH_TABLE, MARGIN, REPORT_LANG, Rendered, Writer,
     finish,
 };
+pub(crate) use mfi_core::i18n::capitalised;
 use mfi_core::report::{Block, Handout, MemberPage, MonthStrip, Piece, Report, Table};
 use printpdf::PdfDocument;
 
@@ -404,15 +405,6 @@ impl Writer {
         }
         self.page = page;
         self.y = y;
-    }
-}
-
-/// The first letter in capitals.
-pub(crate) fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
     }
 }
 

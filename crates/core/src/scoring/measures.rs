@@ -4,6 +4,7 @@
 
 use super::evaluation::f;
 use crate::data::criteria::{Criterion, N, Weights};
+use crate::data::matrix::Param;
 use crate::data::matrix::{FactsExt, Institution, Product, SERVICES};
 use crate::eligibility;
 use crate::offer;
@@ -42,8 +43,10 @@ impl<'a> OfferView<'a> {
         let pf = &product.facts;
         let mut assumptions = Vec::new();
         let mut measures = [0.0; N];
-        measures[Criterion::Access] = match (i.flag("staff_visit_village"), i.number("distance_km"))
-        {
+        measures[Criterion::Access] = match (
+            i.flag(Param::StaffVisitVillage),
+            i.number(Param::DistanceKm),
+        ) {
             (Some(true), _) => 0.0,
             (_, Some(km)) => f(km),
             (_, None) => {
@@ -53,10 +56,10 @@ impl<'a> OfferView<'a> {
         };
         // A premium printed for an insurance whose yes/no is unknown says
         // the insurance is there (and it is charged: see `offer`).
-        let life = match i.choice("life_insurance") {
+        let life = match i.choice(Param::LifeInsurance) {
             Some("embedded") | Some("charged") => 1.0,
             Some(_) => 0.0,
-            None if offer::printed(inst, product, "life_insurance_premium") => {
+            None if offer::printed(inst, product, Param::LifeInsurancePremium) => {
                 assumptions.push(
                     "life insurance unknown: counted as given, its premium being printed".into(),
                 );
@@ -67,10 +70,10 @@ impl<'a> OfferView<'a> {
                 0.0
             }
         };
-        let health = match i.flag("health_insurance") {
+        let health = match i.flag(Param::HealthInsurance) {
             Some(true) => 1.0,
             Some(false) => 0.0,
-            None if offer::printed(inst, product, "health_insurance_charges") => {
+            None if offer::printed(inst, product, Param::HealthInsuranceCharges) => {
                 assumptions.push(
                     "health insurance unknown: counted as given, its charges being printed".into(),
                 );
@@ -82,26 +85,28 @@ impl<'a> OfferView<'a> {
             }
         };
         measures[Criterion::Insurance] = 0.5 * life + 0.5 * health;
-        let known_services = SERVICES.iter().filter(|k| i.flag(k).is_some()).count();
+        let known_services = SERVICES.iter().filter(|k| i.flag(**k).is_some()).count();
         if known_services < SERVICES.len() {
             assumptions.push(format!(
                 "{} of 7 extra services unknown: counted as not offered",
                 SERVICES.len() - known_services
             ));
         }
-        measures[Criterion::Services] = SERVICES.iter().filter(|k| i.flag(k) == Some(true)).count()
-            as f64
+        measures[Criterion::Services] = SERVICES
+            .iter()
+            .filter(|k| i.flag(**k) == Some(true))
+            .count() as f64
             / SERVICES.len() as f64;
         // A single repayment at the end counts as a bullet whichever way the
         // matrix says it (frequency or structure).
         let single = pf
-            .choice("structure")
+            .choice(Param::Structure)
             .and_then(crate::pricing::Structure::parse)
             == Some(crate::pricing::Structure::Bullet);
         let frequency = if single {
             Some(Frequency::Bullet)
         } else {
-            pf.choice("frequency").and_then(Frequency::parse)
+            pf.choice(Param::Frequency).and_then(Frequency::parse)
         };
         let freq = match frequency {
             Some(Frequency::Monthly) => 1.0,
@@ -111,7 +116,7 @@ impl<'a> OfferView<'a> {
             None => 0.5,
         };
         let span = pf
-            .bounds("term_months")
+            .bounds(Param::TermMonths)
             .map(|(lo, hi)| f(hi - lo))
             .unwrap_or(0.0);
         measures[Criterion::Flexibility] = 0.5 * freq + 0.5 * (span / 12.0).min(1.0);

@@ -22,6 +22,7 @@ mod ranking;
 mod reasons;
 mod savings;
 pub mod stability;
+mod unknown_facts;
 pub mod unknowns;
 mod update;
 pub mod verdict;

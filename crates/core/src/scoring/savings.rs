@@ -12,7 +12,7 @@ pub const CO_SAVINGS_NAME: &str = "CO savings (internal lending)";
 
 /// The institution that stands for the CO's own savings.
 pub fn co_savings_institution(s: &CoSavings) -> Institution {
-    use crate::data::matrix::Value;
+    use crate::data::matrix::{Param, Value};
     use crate::fact::{Confidence, Fact, Provenance};
     let prov = || Provenance {
         source: "study settings".into(),
@@ -22,48 +22,54 @@ pub fn co_savings_institution(s: &CoSavings) -> Institution {
     let fact = |v: Value| Fact::known(v, prov());
     let mut facts = crate::data::matrix::Facts::new();
     for (k, v) in [
-        ("office", Value::Text("in the village".into())),
-        ("distance_km", Value::Number(Decimal::ZERO)),
-        ("staff_visit_village", Value::Flag(true)),
-        ("works_with_hbw", Value::Flag(true)),
-        ("group_lending", Value::Flag(true)),
-        ("individual_lending", Value::Flag(true)),
-        ("new_business_loans", Value::Flag(true)),
-        ("defaulters_refused", Value::Flag(false)),
-        ("cnic_required", Value::Flag(false)),
-        ("life_insurance", Value::Choice("none".into())),
-        ("health_insurance", Value::Flag(false)),
+        (Param::Office, Value::Text("in the village".into())),
+        (Param::DistanceKm, Value::Number(Decimal::ZERO)),
+        (Param::StaffVisitVillage, Value::Flag(true)),
+        (Param::WorksWithHbw, Value::Flag(true)),
+        (Param::GroupLending, Value::Flag(true)),
+        (Param::IndividualLending, Value::Flag(true)),
+        (Param::NewBusinessLoans, Value::Flag(true)),
+        (Param::DefaultersRefused, Value::Flag(false)),
+        (Param::CnicRequired, Value::Flag(false)),
+        (Param::LifeInsurance, Value::Choice("none".into())),
+        (Param::HealthInsurance, Value::Flag(false)),
         (
-            "documentation_charges",
+            Param::DocumentationCharges,
             Value::Charges(vec![Charge::fee("documentation charges", Amount::NONE)]),
         ),
     ] {
-        facts.insert(k.to_string(), fact(v));
+        facts.insert(k, fact(v));
     }
     for k in SERVICES {
-        facts.insert(k.to_string(), fact(Value::Flag(false)));
+        facts.insert(k, fact(Value::Flag(false)));
     }
     let mut pf = crate::data::matrix::Facts::new();
     for (k, v) in [
-        ("loan_type", Value::Text("internal lending".into())),
+        (Param::LoanType, Value::Text("internal lending".into())),
         (
-            "amount",
+            Param::Amount,
             Value::Range(Decimal::ONE, s.pool.max(Decimal::ONE)),
         ),
         (
-            "term_months",
+            Param::TermMonths,
             Value::Range(Decimal::ONE, Decimal::from(s.max_months.clamp(1, 120))),
         ),
-        ("frequency", Value::Choice("monthly".into())),
-        ("basis", Value::Choice("flat".into())),
-        ("markup", Value::Markup(MarkupQuote::Rate(s.markup_percent))),
-        ("markup_per", Value::Choice("year".into())),
-        ("deposit", Value::Savings(Savings::deposit(Amount::NONE))),
-        ("grace_periods", Value::Count(0)),
-        ("islamic", Value::Flag(s.markup_percent.is_zero())),
-        ("disbursed_as", Value::Choice("cash".into())),
+        (Param::Frequency, Value::Choice("monthly".into())),
+        (Param::Basis, Value::Choice("flat".into())),
+        (
+            Param::Markup,
+            Value::Markup(MarkupQuote::Rate(s.markup_percent)),
+        ),
+        (Param::MarkupPer, Value::Choice("year".into())),
+        (
+            Param::Deposit,
+            Value::Savings(Savings::deposit(Amount::NONE)),
+        ),
+        (Param::GracePeriods, Value::Count(0)),
+        (Param::Islamic, Value::Flag(s.markup_percent.is_zero())),
+        (Param::DisbursedAs, Value::Choice("cash".into())),
     ] {
-        pf.insert(k.to_string(), fact(v));
+        pf.insert(k, fact(v));
     }
     Institution {
         name: CO_SAVINGS_NAME.to_string(),

@@ -38,7 +38,9 @@
 use super::evaluation::{Evaluation, f};
 use super::savings::{co_savings_institution, with_savings};
 use super::stability::Acceptability;
+use super::unknown_facts::{Bits, fact_words};
 use crate::data::criteria::{Criterion, N, Scale, Weights};
+use crate::data::matrix::Param;
 use crate::data::matrix::{FactsExt, Institution, Matrix, SERVICES};
 use crate::data::plans::{Lending, Plans};
 use crate::data::settings::Settings;
@@ -278,53 +280,6 @@ struct State {
     distance: f64,
 }
 
-/// The words of a yes/no fact (yes is always the better answer for her).
-fn fact_words(key: &str, mfi: &str, product: &str) -> String {
-    match key {
-        "works_with_hbw" => format!("whether {mfi} will lend to home-based workers"),
-        "group_lending" => format!("whether {mfi} lends to groups"),
-        "individual_lending" => format!("whether {mfi} lends to individuals"),
-        "new_business_loans" => format!("whether {mfi} lends for new businesses"),
-        "age_limit" => format!("whether {mfi}'s age limits admit the members"),
-        "cnic_required" => format!("whether {mfi} lends without a CNIC"),
-        "operational_area" => format!("whether {mfi} works in the CO's area"),
-        "defaulters_refused" => format!("whether {mfi} lends to women who defaulted before"),
-        "amount" => format!("whether the loan sizes of {mfi}'s {product} fit the loans asked"),
-        "islamic" => format!("whether {mfi}'s {product} is Islamic financing"),
-        "purpose" => format!("whether {mfi}'s {product} may be used for her business"),
-        "life_insurance" => format!("whether {mfi} gives life insurance"),
-        "health_insurance" => format!("whether {mfi} gives health insurance"),
-        "staff_visit_village" => format!("whether {mfi}'s staff come to the village"),
-        service => format!(
-            "whether {mfi} offers {}",
-            crate::data::matrix::param(service)
-                .map(|p| p.label.to_lowercase())
-                .unwrap_or_else(|| service.replace('_', " "))
-        ),
-    }
-}
-
-/// The bits of one institution's yes/no facts, allocated as they are met.
-struct Bits {
-    keys: Vec<(String, String)>,
-}
-
-impl Bits {
-    /// The bit of a fact (`product` empty for the institution's own), or
-    /// `None` beyond 64 facts (such a fact stays as the evaluation counts it).
-    fn of(&mut self, key: &str, product: &str, words: impl FnOnce() -> String) -> Option<u32> {
-        let id = format!("{product}\u{1f}{key}");
-        if let Some(b) = self.keys.iter().position(|(k, _)| *k == id) {
-            return Some(b as u32);
-        }
-        if self.keys.len() >= 64 {
-            return None;
-        }
-        self.keys.push((id, words()));
-        Some(self.keys.len() as u32 - 1)
-    }
-}
-
 /// The draws' problem of an evaluation of `matrix` and `plans` (evaluated
 /// with `weights` and `settings`); `None` when nothing is recommended.
 pub fn data_problem(
@@ -355,13 +310,13 @@ pub fn data_problem(
     let mut age_alts = Vec::new();
     let mut amount_alts = Vec::new();
     for inst in &institutions {
-        if let Some(b) = inst.facts.bounds("age_limit")
+        if let Some(b) = inst.facts.bounds(Param::AgeLimit)
             && !age_alts.contains(&b)
         {
             age_alts.push(b);
         }
         for product in &inst.products {
-            if let Some(b) = product.facts.bounds("amount")
+            if let Some(b) = product.facts.bounds(Param::Amount)
                 && !amount_alts.contains(&b)
             {
                 amount_alts.push(b);
@@ -387,33 +342,33 @@ pub fn data_problem(
         let name = &e.institutions[ii];
         let i = &inst.facts;
         let mut bits = Bits { keys: Vec::new() };
-        let flag_part = |key: &str, known: Option<bool>, bits: &mut Bits| match known {
+        let flag_part = |key: Param, known: Option<bool>, bits: &mut Bits| match known {
             Some(v) => Part::Fixed(v as u8 as f64),
             None => bits
                 .of(key, "", || fact_words(key, name, ""))
                 .map_or(Part::Fixed(0.0), Part::Bit),
         };
         let staff = flag_part(
-            "staff_visit_village",
-            i.flag("staff_visit_village"),
+            Param::StaffVisitVillage,
+            i.flag(Param::StaffVisitVillage),
             &mut bits,
         );
-        let km = i.number("distance_km").map(f);
+        let km = i.number(Param::DistanceKm).map(f);
         // A printed premium says the insurance is there (as the evaluation
         // counts it): not drawn.
-        let printed = |key: &str| {
+        let printed = |key: Param| {
             inst.products
                 .iter()
                 .any(|p| crate::offer::printed(inst, p, key))
         };
-        let life = match i.choice("life_insurance") {
+        let life = match i.choice(Param::LifeInsurance) {
             Some(c) => Part::Fixed((c != "none") as u8 as f64),
-            None if printed("life_insurance_premium") => Part::Fixed(1.0),
-            None => flag_part("life_insurance", None, &mut bits),
+            None if printed(Param::LifeInsurancePremium) => Part::Fixed(1.0),
+            None => flag_part(Param::LifeInsurance, None, &mut bits),
         };
-        let health = match i.flag("health_insurance") {
-            None if printed("health_insurance_charges") => Part::Fixed(1.0),
-            known => flag_part("health_insurance", known, &mut bits),
+        let health = match i.flag(Param::HealthInsurance) {
+            None if printed(Param::HealthInsuranceCharges) => Part::Fixed(1.0),
+            known => flag_part(Param::HealthInsurance, known, &mut bits),
         };
         let mut services_known = 0;
         let mut services_mask = 0u64;
@@ -427,8 +382,8 @@ pub fn data_problem(
         // The drawn limits of this institution: slot names ("" for its age
         // limits, a product's name for its loan sizes).
         let mut slots: Vec<String> = Vec::new();
-        let alternatives = |key: &str| -> &[(rust_decimal::Decimal, rust_decimal::Decimal)] {
-            if key == "amount" {
+        let alternatives = |key: Param| -> &[(rust_decimal::Decimal, rust_decimal::Decimal)] {
+            if key == Param::Amount {
                 &amount_alts
             } else {
                 &age_alts
@@ -466,14 +421,15 @@ pub fn data_problem(
                         Outcome::Pass => {}
                         Outcome::Fail(()) => open = false,
                         Outcome::Unknown(()) => match eligibility::offer_fact_of(r, plan, &of) {
-                            Some(key @ ("amount" | "age_limit"))
+                            Some(key @ (Param::Amount | Param::AgeLimit))
                                 if !alternatives(key).is_empty()
-                                    && (key == "age_limit"
+                                    && (key == Param::AgeLimit
                                         || slot_of(&product.name, &mut slots).is_some())
-                                    && (key == "amount" || slot_of("", &mut slots).is_some()) =>
+                                    && (key == Param::Amount
+                                        || slot_of("", &mut slots).is_some()) =>
                             {
                                 let alts = alternatives(key);
-                                let at = if key == "amount" {
+                                let at = if key == Param::Amount {
                                     product.name.as_str()
                                 } else {
                                     ""
@@ -482,7 +438,7 @@ pub fn data_problem(
                                 let mut mask = 0u64;
                                 for (a, (lo, hi)) in alts.iter().enumerate() {
                                     let admits = match key {
-                                        "amount" => need >= *lo && need <= *hi,
+                                        Param::Amount => need >= *lo && need <= *hi,
                                         _ => plan.age.is_none_or(|age| {
                                             let age = rust_decimal::Decimal::from(age);
                                             age >= *lo && age <= *hi
@@ -492,16 +448,16 @@ pub fn data_problem(
                                         mask |= 1 << a;
                                     }
                                 }
-                                let c = if key == "amount" { 0 } else { 1 };
+                                let c = if key == Param::Amount { 0 } else { 1 };
                                 choices[c] = (slot, mask);
                             }
                             // She borrows either way and neither is known:
                             // open if either is drawn as yes.
-                            Some("group_lending")
+                            Some(Param::GroupLending)
                                 if plan.lending == Lending::Either
                                     && of.individual_lending.is_none() =>
                             {
-                                for key in ["group_lending", "individual_lending"] {
+                                for key in [Param::GroupLending, Param::IndividualLending] {
                                     match bits.of(key, "", || fact_words(key, name, "")) {
                                         Some(b) => needs_any |= 1 << b,
                                         None => open &= settings.rank_to_verify,
@@ -509,7 +465,10 @@ pub fn data_problem(
                                 }
                             }
                             Some(key) => {
-                                let at = if matches!(key, "amount" | "islamic" | "purpose") {
+                                let at = if matches!(
+                                    key,
+                                    Param::Amount | Param::Islamic | Param::Purpose
+                                ) {
                                     product.name.as_str()
                                 } else {
                                     ""
@@ -541,7 +500,7 @@ pub fn data_problem(
                 let mut fit_fixed = 0.0;
                 let mut fit_mask = 0u64;
                 let mut part =
-                    |known: Option<bool>, key: &str, at: &str, bits: &mut Bits| match known {
+                    |known: Option<bool>, key: Param, at: &str, bits: &mut Bits| match known {
                         Some(v) => fit_fixed += v as u8 as f64,
                         None => {
                             if let Some(b) =
@@ -563,9 +522,9 @@ pub fn data_problem(
                     Some(false) => Some(true),
                     _ => of.new_business_loans,
                 };
-                part(islamic, "islamic", &product.name, &mut bits);
-                part(group, "group_lending", "", &mut bits);
-                part(new_business, "new_business_loans", "", &mut bits);
+                part(islamic, Param::Islamic, &product.name, &mut bits);
+                part(group, Param::GroupLending, "", &mut bits);
+                part(new_business, Param::NewBusinessLoans, "", &mut bits);
                 let capacity = f(e.members[m].capacity);
                 let lo_apr = l.apr_ends().low;
                 let lo_cost = f(l.total_cost_ends().low);
@@ -655,7 +614,11 @@ pub fn data_problem(
         }
         insts.push(InstModel {
             id: key(name),
-            bit_keys: bits.keys.iter().map(|(k, _)| key(k)).collect(),
+            bit_keys: bits
+                .keys
+                .iter()
+                .map(|((k, p), _)| key(&format!("{p}\u{1f}{k}")))
+                .collect(),
             slot_keys: slots
                 .iter()
                 .map(|s| key(&format!("slot\u{1f}{s}")))

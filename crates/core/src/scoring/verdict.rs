@@ -35,6 +35,7 @@
 use super::stability::{Stability, share_percent};
 use super::unknowns::Draws;
 use super::{Evaluation, MfiResult};
+use crate::i18n::capitalised;
 use serde::Serialize;
 
 /// The share of draws from which a recommendation is firm.
@@ -308,12 +309,4 @@ pub fn verdict(e: &Evaluation, st: &Stability) -> Option<Verdict> {
         heading,
         line,
     })
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }

@@ -1,6 +1,7 @@
 //! The study's data: the built-in Kasur study against the facts domain.md
 //! trusts, round trips, and one small file per kind of error.
 
+use mfi_core::data::matrix::Param;
 use mfi_core::data::matrix::{
     self, FactsExt, Institution, MarkupQuote, Matrix, PARAMS, Product, Value, load_matrix,
     matrix_to_csv,
@@ -55,16 +56,16 @@ fn kasur_study_holds_the_trusted_facts() {
         let conventional = inst
             .products
             .iter()
-            .find(|p| p.facts.flag("islamic") == Some(false))
+            .find(|p| p.facts.flag(Param::Islamic) == Some(false))
             .unwrap();
         assert_eq!(
-            conventional.facts.number("markup"),
+            conventional.facts.number(Param::Markup),
             Some(mk),
             "{}",
             inst.name
         );
         assert_eq!(
-            conventional.facts["markup"].provenance.confidence,
+            conventional.facts[&Param::Markup].provenance.confidence,
             Some(Confidence::High)
         );
     }
@@ -73,46 +74,49 @@ fn kasur_study_holds_the_trusted_facts() {
         .institutions
         .iter()
         .flat_map(|i| i.products.iter().map(move |p| (i, p)))
-        .filter(|(_, p)| p.facts.flag("islamic") == Some(true))
+        .filter(|(_, p)| p.facts.flag(Param::Islamic) == Some(true))
         .map(|(i, p)| (i.name.as_str(), p.name.as_str()))
         .collect();
     assert_eq!(islamic, [("CWCD", "Islamic financing (machinery)")]);
     let cw = product(&m, "CWCD", "Islamic financing (machinery)");
-    assert_eq!(cw.facts.number("markup"), Some(dec!(20)));
-    assert_eq!(cw.facts.choice("disbursed_as"), Some("goods"));
-    assert_eq!(cw.facts.choice("basis"), Some("murabaha"));
+    assert_eq!(cw.facts.number(Param::Markup), Some(dec!(20)));
+    assert_eq!(cw.facts.choice(Param::DisbursedAs), Some("goods"));
+    assert_eq!(cw.facts.choice(Param::Basis), Some("murabaha"));
     // CWCD: Manga Mandi, groups only, new businesses, embedded life insurance, services.
     let c = &m.institution("CWCD").unwrap().facts;
-    assert_eq!(c.text("office"), Some("Manga Mandi"));
-    assert_eq!(c.flag("group_lending"), Some(true));
-    assert_eq!(c.flag("individual_lending"), Some(false));
-    assert_eq!(c.flag("new_business_loans"), Some(true));
-    assert_eq!(c.choice("life_insurance"), Some("embedded"));
+    assert_eq!(c.text(Param::Office), Some("Manga Mandi"));
+    assert_eq!(c.flag(Param::GroupLending), Some(true));
+    assert_eq!(c.flag(Param::IndividualLending), Some(false));
+    assert_eq!(c.flag(Param::NewBusinessLoans), Some(true));
+    assert_eq!(c.choice(Param::LifeInsurance), Some("embedded"));
     for s in [
         "trainings",
         "exhibitions",
         "business_development_training",
         "linkages",
     ] {
-        assert_eq!(c.flag(s), Some(true), "{s}");
+        assert_eq!(c.flag(Param::from_key(s).unwrap()), Some(true), "{s}");
     }
     assert_eq!(
         m.institution("Asasah")
             .unwrap()
             .facts
-            .choice("life_insurance"),
+            .choice(Param::LifeInsurance),
         Some("embedded")
     );
     for i in m.institutions.iter().filter(|i| i.name != "CWCD") {
-        assert_eq!(i.facts.text("office"), Some("Kasur"), "{}", i.name);
+        assert_eq!(i.facts.text(Param::Office), Some("Kasur"), "{}", i.name);
     }
     // Akhuwat: zero markup, qard-e-hasan.
     let ak = &m.institution("Akhuwat").unwrap().products[0];
-    assert_eq!(ak.facts.choice("basis"), Some("qard"));
+    assert_eq!(ak.facts.choice(Param::Basis), Some("qard"));
     // Term 12-18 months, medium confidence.
-    assert_eq!(cw.facts.bounds("term_months"), Some((dec!(12), dec!(18))));
     assert_eq!(
-        cw.facts["term_months"].provenance.confidence,
+        cw.facts.bounds(Param::TermMonths),
+        Some((dec!(12), dec!(18)))
+    );
+    assert_eq!(
+        cw.facts[&Param::TermMonths].provenance.confidence,
         Some(Confidence::Medium)
     );
     // Asasah and CSC are the diversified ones; Asasah's three printed ceilings.
@@ -120,27 +124,27 @@ fn kasur_study_holds_the_trusted_facts() {
     assert_eq!(
         product(&m, "Asasah", "Productive loan")
             .facts
-            .bounds("amount"),
+            .bounds(Param::Amount),
         Some((dec!(10000), dec!(15000)))
     );
     // Rs 480 and 1% documentation charges, low confidence on the column.
     let a = &m.institution("Asasah").unwrap().facts;
     assert_eq!(
-        a.charges("documentation_charges").map(|c| c.to_vec()),
+        a.charges(Param::DocumentationCharges).map(|c| c.to_vec()),
         Some(vec![Charge::fee(
             "documentation charges",
             Amount::Rupees(dec!(480))
         )])
     );
     assert_eq!(
-        a["documentation_charges"].provenance.confidence,
+        a[&Param::DocumentationCharges].provenance.confidence,
         Some(Confidence::Low)
     );
     assert_eq!(
         m.institution("Kashf")
             .unwrap()
             .facts
-            .charges("documentation_charges")
+            .charges(Param::DocumentationCharges)
             .map(|c| c.to_vec()),
         Some(vec![Charge::fee(
             "documentation charges",
@@ -148,7 +152,7 @@ fn kasur_study_holds_the_trusted_facts() {
         )])
     );
     // Lost tick marks stay unknown, never "no".
-    assert!(m.institution("Kashf").unwrap().facts["group_lending"].is_unknown());
+    assert!(m.institution("Kashf").unwrap().facts[&Param::GroupLending].is_unknown());
     // Every value has a source or says why not, and every assumption has its reason.
     for inst in &m.institutions {
         let all = inst
@@ -845,7 +849,7 @@ fn facts_strategy(level: matrix::Level) -> impl Strategy<Value = matrix::Facts> 
         .into_iter()
         .map(|s| {
             proptest::option::of((value_for(s), provenance_strategy())).prop_map(move |o| {
-                o.map(|(value, provenance)| (s.key.to_string(), Fact { value, provenance }))
+                o.map(|(value, provenance)| (s.param, Fact { value, provenance }))
             })
         })
         .collect();
@@ -860,12 +864,12 @@ fn consistent(mut p: Product) -> Product {
         let Some(key) = c
             .terms
             .iter()
-            .map(|t| matrix::term_key(*t))
-            .find(|k| p.facts.get(*k).is_some_and(|f| f.value.is_some()))
+            .filter_map(|t| matrix::term_param(*t))
+            .find(|k| p.facts.get(k).is_some_and(|f| f.value.is_some()))
         else {
             break;
         };
-        p.facts.remove(key);
+        p.facts.remove(&key);
     }
     p
 }
@@ -1112,7 +1116,7 @@ fn valid_spreadsheet_files_load() {
         &std::fs::read(valid_file("matrix-formula-cells.csv")).unwrap(),
     )
     .unwrap();
-    let office = m.institutions[0].facts["office"].clone();
+    let office = m.institutions[0].facts[&Param::Office].clone();
     assert_eq!(
         office.value,
         Some(Value::Text(
@@ -1133,7 +1137,7 @@ fn valid_spreadsheet_files_load() {
     assert_eq!(load_matrix("again", csv.as_bytes()).unwrap(), m);
     let m = load_matrix("f", &std::fs::read(valid_file("matrix-utf16.csv")).unwrap()).unwrap();
     assert_eq!(
-        m.institutions[0].products[0].facts.number("markup"),
+        m.institutions[0].products[0].facts.number(Param::Markup),
         Some(dec!(22))
     );
     // CR-only line ends (old Macs) are lines; a note may run over lines.
@@ -1252,14 +1256,17 @@ fn files_as_windows_and_excel_make_them_load() {
     // A cell showing 22% stores 0.22: read as 22%, never as 0.22%.
     let m = load_matrix("matrix.xlsx", &read("matrix.xlsx")).unwrap();
     let kashf = &m.institutions[0];
-    assert_eq!(kashf.products[0].facts.number("markup"), Some(dec!(22)));
     assert_eq!(
-        kashf.products[0].facts.bounds("amount"),
+        kashf.products[0].facts.number(Param::Markup),
+        Some(dec!(22))
+    );
+    assert_eq!(
+        kashf.products[0].facts.bounds(Param::Amount),
         Some((dec!(10000), dec!(50000)))
     );
     let fee = kashf
         .facts
-        .charges("documentation_charges")
+        .charges(Param::DocumentationCharges)
         .map(|c| c.to_vec());
     assert_eq!(
         fee,
@@ -1380,7 +1387,7 @@ fn a_value_every_product_gives_is_known() {
     let m = builtin::kasur_matrix().unwrap();
     let before = m.completeness();
     let mut m2 = m.clone();
-    let spec = mfi_core::data::matrix::param("late_payment").unwrap();
+    let spec = mfi_core::data::matrix::Param::LatePayment.spec();
     let akhuwat = m2
         .institutions
         .iter_mut()
@@ -1389,12 +1396,12 @@ fn a_value_every_product_gives_is_known() {
     assert!(
         akhuwat
             .facts
-            .get("late_payment")
+            .get(&Param::LatePayment)
             .is_none_or(|f| f.value.is_none())
     );
     for p in &mut akhuwat.products {
         p.facts.insert(
-            "late_payment".into(),
+            Param::LatePayment,
             Fact {
                 value: mfi_core::data::matrix::parse_value(spec, "Rs 20 a day").unwrap(),
                 provenance: Provenance::default(),

@@ -3,6 +3,7 @@
 //! own, fees and premiums quoted as ranges, markups with words beside them,
 //! `none` for 0, Urdu digits, and the matrix refusing what `price` refuses.
 
+use mfi_core::data::matrix::Param;
 use mfi_core::data::matrix::{self, Matrix, Value, param, parse_value};
 use mfi_core::data::plans::{InvestmentItem, MicroInvestmentPlan};
 use mfi_core::eligibility::{self, OfferFacts, Outcome, Words};
@@ -24,7 +25,7 @@ fn set(m: &mut Matrix, inst: &str, product: Option<usize>, key: &str, text: &str
         None => &mut i.facts,
     };
     facts.insert(
-        key.to_string(),
+        Param::from_key(key).unwrap(),
         Fact {
             value: value(key, text),
             provenance: Default::default(),
@@ -65,7 +66,7 @@ fn a_ceiling_typed_as_one_number_is_the_largest_loan_not_the_only_one() {
         value("amount", "10,000-25,000"),
         Some(Value::Range(dec!(10000), dec!(25000)))
     );
-    let spec = param("amount").unwrap();
+    let spec = Param::Amount.spec();
     assert_eq!(
         matrix::format_value(spec, &value("amount", "25000")),
         "up to 25,000"
@@ -128,7 +129,7 @@ fn a_tax_named_as_a_charge_is_a_tax_on_the_charges_never_a_fee_on_the_loan() {
     // Never Rs 8,000 (16% of the loan).
     assert!(named.charges.iter().all(|c| c.rupees != dec!(8000)));
     // In the matrix, alone in other_charges, it is refused with the right spelling.
-    let e = parse_value(param("other_charges").unwrap(), "FED: 16%").unwrap_err();
+    let e = parse_value(Param::OtherCharges.spec(), "FED: 16%").unwrap_err();
     assert!(e.contains("goes in tax_on_charges: 16%"), "{e}");
     // tax_on_charges takes the tax as a charge writes it, and none for 0.
     assert_eq!(
@@ -222,12 +223,12 @@ fn fees_and_premiums_quoted_as_ranges_are_priced_at_both_ends() {
 
 #[test]
 fn markups_with_words_are_answered_with_the_cells_to_use() {
-    let e = parse_value(param("markup").unwrap(), "20% flat").unwrap_err();
+    let e = parse_value(Param::Markup.spec(), "20% flat").unwrap_err();
     assert_eq!(
         e,
         "\"20% flat\" says more than the markup: write 20% here and flat in basis"
     );
-    let e = parse_value(param("markup").unwrap(), "2% a month").unwrap_err();
+    let e = parse_value(Param::Markup.spec(), "2% a month").unwrap_err();
     assert!(e.contains("write 24% here"), "{e}");
     // p.a., and a rate for 365 days, are a rate a year.
     assert_eq!(value("markup", "28% p.a."), value("markup", "28%"));

@@ -3,6 +3,7 @@
 
 use mfi_core::data::builtin;
 use mfi_core::data::criteria;
+use mfi_core::data::matrix::Param;
 use mfi_core::data::matrix::{self, Facts, Institution, Matrix, Product};
 use mfi_core::data::plans::{InvestmentItem, Lending, MicroInvestmentPlan, Plans};
 use mfi_core::fact::{Fact, Provenance};
@@ -20,7 +21,7 @@ fn facts(pairs: &[(&str, &str)]) -> Facts {
             let spec = matrix::param(k).unwrap_or_else(|| panic!("no parameter {k}"));
             let value = matrix::parse_value(spec, v).unwrap_or_else(|e| panic!("{k}={v}: {e}"));
             (
-                k.to_string(),
+                spec.param,
                 Fact {
                     value,
                     provenance: Provenance::default(),
@@ -300,8 +301,8 @@ fn exclusions_have_reasons_in_plain_words() {
 #[test]
 fn unknowns_are_to_verify_and_the_setting_decides() {
     let mut vague = open_mfi("Vague", &[], &[]);
-    vague.facts.remove("works_with_hbw");
-    vague.facts.remove("age_limit");
+    vague.facts.remove(&Param::WorksWithHbw);
+    vague.facts.remove(&Param::AgeLimit);
     let m = Matrix {
         institutions: vec![vague],
     };
@@ -333,7 +334,7 @@ fn ties_and_missing_values_never_give_nan() {
     let a = open_mfi("A", &[], &[]);
     let b = open_mfi("B", &[], &[]);
     let mut c = open_mfi("C", &[], &[]);
-    c.facts.remove("distance_km");
+    c.facts.remove(&Param::DistanceKm);
     let m = Matrix {
         institutions: vec![a, b, c],
     };
@@ -757,8 +758,8 @@ fn updating_one_institution_equals_evaluating_afresh() {
         ("islamic", "no"),
     ]);
     m.institutions[kashf].facts.insert(
-        "group_lending".into(),
-        facts(&[("group_lending", "yes")])["group_lending"].clone(),
+        Param::GroupLending,
+        facts(&[("group_lending", "yes")])[&Param::GroupLending].clone(),
     );
     m.institutions[kashf].name = "Kashf Foundation".into();
     e.update_institution(&m, &p, kashf, &w, &settings);

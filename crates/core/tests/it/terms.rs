@@ -5,6 +5,7 @@
 //! written as staff write them and read by the same parsers as the matrix
 //! and the command line.
 
+use mfi_core::data::matrix::Param;
 use mfi_core::data::matrix::parse_markup;
 use mfi_core::date::Date;
 use mfi_core::pricing::charges::{Payee, parse_charges, parse_savings};
@@ -577,10 +578,10 @@ fn kasur_with_todays_terms() -> mfi_core::data::study::StudyDoc {
             };
             if key == "savings" {
                 for p in &mut inst.products {
-                    p.facts.insert(key.into(), fact.clone());
+                    p.facts.insert(Param::from_key(key).unwrap(), fact.clone());
                 }
             } else {
-                inst.facts.insert(key.into(), fact);
+                inst.facts.insert(Param::from_key(key).unwrap(), fact);
             }
         }
     }
@@ -760,7 +761,7 @@ fn the_matrix_reads_the_words_the_command_line_reads() {
     }
     for tax in ["16%", "16% FED", "16% sales tax", "16 % GST"] {
         assert_eq!(
-            parse_value(param("tax_on_charges").unwrap(), tax),
+            parse_value(Param::TaxOnCharges.spec(), tax),
             Ok(Some(Value::Percent(dec!(16)))),
             "{tax}"
         );
@@ -772,12 +773,12 @@ fn the_matrix_reads_the_words_the_command_line_reads() {
         "Rs 10,000/- to Rs 40,000/-",
     ] {
         assert!(
-            matches!(parse_value(param("amount").unwrap(), written), Ok(Some(Value::Range(_, hi))) if hi == dec!(40000)),
+            matches!(parse_value(Param::Amount.spec(), written), Ok(Some(Value::Range(_, hi))) if hi == dec!(40000)),
             "{written}"
         );
     }
     assert_eq!(
-        parse_value(param("markup").unwrap(), "28% p.a."),
+        parse_value(Param::Markup.spec(), "28% p.a."),
         Ok(Some(Value::Markup(parse_markup("28%").unwrap())))
     );
 }

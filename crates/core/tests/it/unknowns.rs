@@ -6,6 +6,7 @@ use super::scoring::{member, open_mfi, weights};
 use mfi_core::data::builtin;
 use mfi_core::data::criteria;
 use mfi_core::data::matrix::Matrix;
+use mfi_core::data::matrix::Param;
 use mfi_core::data::plans::Plans;
 use mfi_core::output::score::score_json;
 use mfi_core::scoring::stability::{self, Stability};
@@ -481,7 +482,7 @@ fn the_draws_follow_the_evaluations_rules() {
 /// every fact of the other MFIs that is asked about keeps its words.
 #[test]
 fn knowing_one_fact_leaves_the_other_draws_as_they_were() {
-    use mfi_core::data::matrix::{param, parse_value};
+    use mfi_core::data::matrix::parse_value;
     let mut m = builtin::kasur_matrix().unwrap();
     let p = builtin::kasur_plans().unwrap();
     let w = criteria::preset("balanced").unwrap();
@@ -498,13 +499,13 @@ fn knowing_one_fact_leaves_the_other_draws_as_they_were() {
     assert!(
         akhuwat
             .facts
-            .get("education")
+            .get(&Param::Education)
             .is_none_or(|f| f.value.is_none())
     );
     akhuwat.facts.insert(
-        "education".into(),
+        Param::Education,
         mfi_core::fact::Fact {
-            value: parse_value(param("education").unwrap(), "no").unwrap(),
+            value: parse_value(Param::Education.spec(), "no").unwrap(),
             provenance: Default::default(),
         },
     );

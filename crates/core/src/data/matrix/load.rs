@@ -267,7 +267,7 @@ pub fn load_matrix(file: &str, bytes: &[u8]) -> Result<Matrix, LoadErrors> {
         let fact = Fact { value, provenance };
         if prod_name.is_empty() {
             if let Some(spec) = spec {
-                draft.inst.facts.insert(spec.key.to_string(), fact);
+                draft.inst.facts.insert(spec.param, fact);
             }
         } else {
             let products = &mut draft.inst.products;
@@ -299,7 +299,7 @@ pub fn load_matrix(file: &str, bytes: &[u8]) -> Result<Matrix, LoadErrors> {
                 }
             };
             if let Some(spec) = spec {
-                products[pi].facts.insert(spec.key.to_string(), fact);
+                products[pi].facts.insert(spec.param, fact);
             }
         }
     }

@@ -22,10 +22,10 @@ mod params;
 mod value;
 mod write;
 
-pub use checks::{check_product, term_key};
+pub use checks::{check_product, term_key, term_param};
 pub use load::{MATRIX_COLUMNS, load_matrix};
 pub use params::{
-    DISBURSED_AS, Kind, LIFE_INSURANCE, Level, PARAMS, PURPOSES, ParamSpec, SERVICES, param,
+    DISBURSED_AS, Kind, LIFE_INSURANCE, Level, PARAMS, PURPOSES, Param, ParamSpec, SERVICES, param,
 };
 pub use value::{
     MarkupQuote, Value, format_markup, format_value, is_one_amount, is_unknown_word, parse_flag,
@@ -33,8 +33,8 @@ pub use value::{
 };
 pub use write::{matrix_to_csv, save_matrix};
 
-/// The values of one institution or product, by parameter key.
-pub type Facts = BTreeMap<String, Fact<Value>>;
+/// The values of one institution or product, by parameter.
+pub type Facts = BTreeMap<Param, Fact<Value>>;
 
 /// A loan product of an institution.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -98,17 +98,18 @@ impl Matrix {
             .sum();
         // A parameter an institution leaves to its products is known when
         // every product of it gives it.
-        let given_by_every_product = |inst: &str, key: &str| {
+        let given_by_every_product = |inst: &str, key: Param| {
             self.institution(inst).is_some_and(|i| {
                 !i.products.is_empty()
                     && i.products
                         .iter()
-                        .all(|p| p.facts.get(key).is_some_and(|f| f.value.is_some()))
+                        .all(|p| p.facts.get(&key).is_some_and(|f| f.value.is_some()))
             })
         };
         let (mut unknown, mut assumed) = (0, 0);
         for d in self.doubts().iter().filter(|d| keep(&d.0)) {
-            if d.1.is_none() && d.2.level == Level::Both && given_by_every_product(&d.0, d.2.key) {
+            if d.1.is_none() && d.2.level == Level::Both && given_by_every_product(&d.0, d.2.param)
+            {
                 continue;
             }
             if d.3.value.is_none() {
@@ -134,7 +135,7 @@ impl Matrix {
                 for spec in PARAMS.iter().filter(|s| {
                     s.level == level || (s.level == Level::Both && level == Level::Institution)
                 }) {
-                    match facts.get(spec.key) {
+                    match facts.get(&spec.param) {
                         Some(f) if f.value.is_some() && !f.provenance.is_assumed() => {}
                         Some(f) => out.push((
                             inst.name.clone(),
@@ -163,23 +164,23 @@ impl Matrix {
 /// Typed reading of facts; `None` whenever the value is unknown or absent.
 pub trait FactsExt {
     /// The fact of a parameter, if the file gave one.
-    fn fact(&self, key: &str) -> Option<&Fact<Value>>;
+    fn fact(&self, key: Param) -> Option<&Fact<Value>>;
     /// A yes/no value.
-    fn flag(&self, key: &str) -> Option<bool> {
+    fn flag(&self, key: Param) -> Option<bool> {
         match self.fact(key)?.value.as_ref()? {
             Value::Flag(b) => Some(*b),
             _ => None,
         }
     }
     /// A range value.
-    fn bounds(&self, key: &str) -> Option<(Decimal, Decimal)> {
+    fn bounds(&self, key: Param) -> Option<(Decimal, Decimal)> {
         match self.fact(key)?.value.as_ref()? {
             Value::Range(a, b) => Some((*a, *b)),
             _ => None,
         }
     }
     /// A number (km).
-    fn number(&self, key: &str) -> Option<Decimal> {
+    fn number(&self, key: Param) -> Option<Decimal> {
         match self.fact(key)?.value.as_ref()? {
             Value::Number(d) | Value::Percent(d) => Some(*d),
             Value::Markup(MarkupQuote::Rate(d)) => Some(*d),
@@ -187,49 +188,49 @@ pub trait FactsExt {
         }
     }
     /// A whole number.
-    fn count(&self, key: &str) -> Option<u32> {
+    fn count(&self, key: Param) -> Option<u32> {
         match self.fact(key)?.value.as_ref()? {
             Value::Count(n) => Some(*n),
             _ => None,
         }
     }
     /// Charges.
-    fn charges(&self, key: &str) -> Option<&[Charge]> {
+    fn charges(&self, key: Param) -> Option<&[Charge]> {
         match self.fact(key)?.value.as_ref()? {
             Value::Charges(c) => Some(c.as_slice()),
             _ => None,
         }
     }
     /// Compulsory savings (or a deposit).
-    fn savings(&self, key: &str) -> Option<&Savings> {
+    fn savings(&self, key: Param) -> Option<&Savings> {
         match self.fact(key)?.value.as_ref()? {
             Value::Savings(s) => Some(s),
             _ => None,
         }
     }
     /// A markup as quoted.
-    fn markup(&self, key: &str) -> Option<&MarkupQuote> {
+    fn markup(&self, key: Param) -> Option<&MarkupQuote> {
         match self.fact(key)?.value.as_ref()? {
             Value::Markup(m) => Some(m),
             _ => None,
         }
     }
     /// A choice, as its canonical word.
-    fn choice(&self, key: &str) -> Option<&str> {
+    fn choice(&self, key: Param) -> Option<&str> {
         match self.fact(key)?.value.as_ref()? {
             Value::Choice(c) => Some(c.as_str()),
             _ => None,
         }
     }
     /// A text.
-    fn text(&self, key: &str) -> Option<&str> {
+    fn text(&self, key: Param) -> Option<&str> {
         match self.fact(key)?.value.as_ref()? {
             Value::Text(t) => Some(t.as_str()),
             _ => None,
         }
     }
     /// A list.
-    fn list(&self, key: &str) -> Option<&[String]> {
+    fn list(&self, key: Param) -> Option<&[String]> {
         match self.fact(key)?.value.as_ref()? {
             Value::List(xs) => Some(xs.as_slice()),
             _ => None,
@@ -238,8 +239,8 @@ pub trait FactsExt {
 }
 
 impl FactsExt for Facts {
-    fn fact(&self, key: &str) -> Option<&Fact<Value>> {
-        self.get(key)
+    fn fact(&self, key: Param) -> Option<&Fact<Value>> {
+        self.get(&key)
     }
 }
 

@@ -73,11 +73,148 @@ pub enum Kind {
 
 use Kind as K;
 
+/// Declares [`Param`]: one variant per parameter with its key in files.
+macro_rules! params {
+    ($($(#[$doc:meta])* $variant:ident = $key:literal,)*) => {
+        /// A parameter of the matrix. Every read and write of a fact names
+        /// one of these, so a misspelt parameter does not compile; its key
+        /// in files is [`Param::key`] and its spec [`Param::spec`].
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Param {
+            $($(#[$doc])* #[doc = concat!("`", $key, "`")] $variant,)*
+        }
+
+        impl Param {
+            /// Every parameter, in the table's order ([`PARAMS`]).
+            pub const ALL: &'static [Param] = &[$(Param::$variant,)*];
+
+            /// The key written in the `parameter` column.
+            pub const fn key(self) -> &'static str {
+                match self {
+                    $(Param::$variant => $key,)*
+                }
+            }
+        }
+    };
+}
+
+params! {
+    Office = "office",
+    DistanceKm = "distance_km",
+    StaffVisitVillage = "staff_visit_village",
+    OperationalArea = "operational_area",
+    WorksWithHbw = "works_with_hbw",
+    GroupLending = "group_lending",
+    IndividualLending = "individual_lending",
+    NewBusinessLoans = "new_business_loans",
+    AgeLimit = "age_limit",
+    DefaultersRefused = "defaulters_refused",
+    CnicRequired = "cnic_required",
+    LifeInsurance = "life_insurance",
+    LifeInsurancePremium = "life_insurance_premium",
+    HealthInsurance = "health_insurance",
+    HealthInsuranceCharges = "health_insurance_charges",
+    DocumentationCharges = "documentation_charges",
+    OtherCharges = "other_charges",
+    TaxOnCharges = "tax_on_charges",
+    Trainings = "trainings",
+    Exhibitions = "exhibitions",
+    BusinessDevelopmentTraining = "business_development_training",
+    Linkages = "linkages",
+    AdvocacyGenderTraining = "advocacy_gender_training",
+    HealthServices = "health_services",
+    Education = "education",
+    LoanType = "loan_type",
+    Purpose = "purpose",
+    Amount = "amount",
+    TermMonths = "term_months",
+    Frequency = "frequency",
+    Structure = "structure",
+    Instalments = "instalments",
+    Basis = "basis",
+    Markup = "markup",
+    MarkupPer = "markup_per",
+    DayCount = "day_count",
+    Deposit = "deposit",
+    Savings = "savings",
+    SavingsInterest = "savings_interest",
+    GracePeriods = "grace_periods",
+    GraceMarkup = "grace_markup",
+    Islamic = "islamic",
+    DisbursedAs = "disbursed_as",
+    LatePayment = "late_payment",
+    EarlyRepayment = "early_repayment",
+    Documents = "documents",
+    Complaints = "complaints",
+}
+
+impl Param {
+    /// The parameter of a key in a file, if it is one.
+    pub fn from_key(key: &str) -> Option<Param> {
+        Param::ALL.iter().copied().find(|p| p.key() == key)
+    }
+
+    /// Its row of the table.
+    pub fn spec(self) -> &'static ParamSpec {
+        &PARAMS[self as usize]
+    }
+}
+
+// Facts are kept in key order, as they were when they were keyed by their
+// text: the files and the JSON list them in the same order.
+impl Ord for Param {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.key().cmp(other.key())
+    }
+}
+
+impl PartialOrd for Param {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl std::fmt::Display for Param {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+impl serde::Serialize for Param {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.key())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Param {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let key = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Param::from_key(&key)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown parameter \"{key}\"")))
+    }
+}
+
+// The table lists the parameters in the enum's order, so that
+// `PARAMS[param as usize]` is its spec.
+const _: () = {
+    let mut i = 0;
+    while i < PARAMS.len() {
+        assert!(
+            PARAMS[i].param as usize == i,
+            "PARAMS is not in Param's order"
+        );
+        i += 1;
+    }
+    assert!(PARAMS.len() == Param::ALL.len());
+};
+
 /// One row of the parameter matrix: its key in files, its label as the 2010
 /// matrix printed it, and what it holds.
 #[derive(Debug, Clone, Copy)]
 pub struct ParamSpec {
-    /// The key written in the `parameter` column.
+    /// The parameter.
+    pub param: Param,
+    /// The key written in the `parameter` column ([`Param::key`]).
     pub key: &'static str,
     /// The label for people (2010 wording where there was one).
     pub label: &'static str,
@@ -92,7 +229,7 @@ pub struct ParamSpec {
 }
 
 pub(super) const fn p(
-    key: &'static str,
+    param: Param,
     label: &'static str,
     level: Level,
     kind: Kind,
@@ -100,7 +237,8 @@ pub(super) const fn p(
     question: &'static str,
 ) -> ParamSpec {
     ParamSpec {
-        key,
+        param,
+        key: param.key(),
         label,
         level,
         kind,
@@ -131,7 +269,7 @@ pub const DISBURSED_AS: &[&str] = &["cash", "goods"];
 /// order of the 2010 matrix.
 pub const PARAMS: &[ParamSpec] = &[
     p(
-        "office",
+        Param::Office,
         "Office location",
         I,
         K::Text,
@@ -139,7 +277,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "Which of your offices would serve this CO, and in which town?",
     ),
     p(
-        "distance_km",
+        Param::DistanceKm,
         "Proximity to project area (km)",
         I,
         K::Km,
@@ -147,7 +285,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "How far is that office from the CO's village (km)?",
     ),
     p(
-        "staff_visit_village",
+        Param::StaffVisitVillage,
         "Staff come to the village",
         I,
         K::Flag,
@@ -155,7 +293,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "Do your loan officers come to the village, so that women need not travel?",
     ),
     p(
-        "operational_area",
+        Param::OperationalArea,
         "Operational area",
         I,
         K::List,
@@ -163,7 +301,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "Which districts or villages do you serve?",
     ),
     p(
-        "works_with_hbw",
+        Param::WorksWithHbw,
         "Willingness of MFI to work with HBWs",
         I,
         K::Flag,
@@ -171,7 +309,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "Do you lend to home-based workers?",
     ),
     p(
-        "group_lending",
+        Param::GroupLending,
         "Group loaning",
         I,
         K::Flag,
@@ -179,7 +317,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "Do you lend to groups (a CO)?",
     ),
     p(
-        "individual_lending",
+        Param::IndividualLending,
         "Individual loaning",
         I,
         K::Flag,
@@ -187,7 +325,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "Do you lend to a woman on her own?",
     ),
     p(
-        "new_business_loans",
+        Param::NewBusinessLoans,
         "Loan for new business",
         I,
         K::Flag,
@@ -195,7 +333,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "Do you lend for a business that is only starting?",
     ),
     p(
-        "age_limit",
+        Param::AgeLimit,
         "Age limit (years)",
         I,
         K::AgeRange,
@@ -203,7 +341,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "What are the youngest and oldest ages of a borrower?",
     ),
     p(
-        "defaulters_refused",
+        Param::DefaultersRefused,
         "Defaulters not allowed",
         I,
         K::Flag,
@@ -211,7 +349,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "Do you refuse someone who did not repay a loan before?",
     ),
     p(
-        "cnic_required",
+        Param::CnicRequired,
         "CNIC required",
         I,
         K::Flag,
@@ -219,7 +357,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "Must she have a national identity card (CNIC)?",
     ),
     p(
-        "life_insurance",
+        Param::LifeInsurance,
         "Life insurance",
         I,
         K::Choice(LIFE_INSURANCE),
@@ -227,7 +365,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "Does the loan come with life insurance: none, included in the markup, or charged?",
     ),
     p(
-        "life_insurance_premium",
+        Param::LifeInsurancePremium,
         "Life insurance premium",
         B,
         K::Charges("life insurance", Payee::Insurer),
@@ -235,7 +373,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "If life insurance is charged: how much, and when is it paid?",
     ),
     p(
-        "health_insurance",
+        Param::HealthInsurance,
         "Health insurance facility",
         I,
         K::Flag,
@@ -243,7 +381,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "Does health insurance come with the loan?",
     ),
     p(
-        "health_insurance_charges",
+        Param::HealthInsuranceCharges,
         "Health insurance charges",
         B,
         K::Charges("health insurance", Payee::Insurer),
@@ -251,7 +389,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "If health insurance is charged: how much, and when is it paid?",
     ),
     p(
-        "documentation_charges",
+        Param::DocumentationCharges,
         "Documentation charges",
         B,
         K::Charges("documentation charges", Payee::Lender),
@@ -259,7 +397,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "What are the documentation or processing charges, and are they deducted when the loan is paid out?",
     ),
     p(
-        "other_charges",
+        Param::OtherCharges,
         "Other charges",
         B,
         K::Charges("other charge", Payee::Lender),
@@ -267,7 +405,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "Which other charges are there (each by name: how much, when, and to whom)?",
     ),
     p(
-        "tax_on_charges",
+        Param::TaxOnCharges,
         "Tax on charges (FED / sales tax)",
         I,
         K::Percent,
@@ -275,7 +413,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "What tax (FED or sales tax) is added to your charges?",
     ),
     p(
-        "trainings",
+        Param::Trainings,
         "Trainings",
         I,
         K::Flag,
@@ -283,7 +421,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "Do you offer trainings?",
     ),
     p(
-        "exhibitions",
+        Param::Exhibitions,
         "Business promotion through exhibitions",
         I,
         K::Flag,
@@ -291,7 +429,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "Do you arrange exhibitions for your clients' products?",
     ),
     p(
-        "business_development_training",
+        Param::BusinessDevelopmentTraining,
         "Career/Business Development Training",
         I,
         K::Flag,
@@ -299,7 +437,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "Do you offer career or business development training?",
     ),
     p(
-        "linkages",
+        Param::Linkages,
         "Linkages",
         I,
         K::Flag,
@@ -307,7 +445,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "Do you link clients with line agencies and other organisations?",
     ),
     p(
-        "advocacy_gender_training",
+        Param::AdvocacyGenderTraining,
         "Advocacy and Gender Based Training",
         I,
         K::Flag,
@@ -315,7 +453,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "Do you offer advocacy or gender training?",
     ),
     p(
-        "health_services",
+        Param::HealthServices,
         "Health",
         I,
         K::Flag,
@@ -323,7 +461,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "Do you offer health services?",
     ),
     p(
-        "education",
+        Param::Education,
         "Education",
         I,
         K::Flag,
@@ -331,7 +469,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "Do you offer education services?",
     ),
     p(
-        "loan_type",
+        Param::LoanType,
         "Type of loan",
         P,
         K::Text,
@@ -339,7 +477,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "What type of loan is it (productive, small business, livestock, Islamic financing...)?",
     ),
     p(
-        "purpose",
+        Param::Purpose,
         "Purpose of the loan",
         P,
         K::Purposes,
@@ -347,7 +485,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "What may the loan be used for?",
     ),
     p(
-        "amount",
+        Param::Amount,
         "Loan ceiling (Rs)",
         P,
         K::AmountRange,
@@ -355,7 +493,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "What are the smallest and the largest loan of this product (Rs)?",
     ),
     p(
-        "term_months",
+        Param::TermMonths,
         "Loan duration (months)",
         P,
         K::MonthRange,
@@ -363,7 +501,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "What are the shortest and the longest term (months)?",
     ),
     p(
-        "frequency",
+        Param::Frequency,
         "Mode of repayment",
         P,
         K::Choice(Frequency::NAMES),
@@ -371,7 +509,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "How often is it repaid?",
     ),
     p(
-        "structure",
+        Param::Structure,
         "Repayment structure",
         P,
         K::Choice(Structure::NAMES),
@@ -379,7 +517,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "How is it repaid: equal instalments, all at the end (bullet), or only the markup until the end (interest-only)?",
     ),
     p(
-        "instalments",
+        Param::Instalments,
         "Number of instalments",
         P,
         K::Count,
@@ -387,7 +525,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "How many instalments (if not one each period of the term)?",
     ),
     p(
-        "basis",
+        Param::Basis,
         "Pricing basis",
         P,
         K::Choice(Basis::NAMES),
@@ -395,7 +533,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "How is the markup counted: flat, on the declining balance, murabaha, or no markup (qard)?",
     ),
     p(
-        "markup",
+        Param::Markup,
         "Mark up",
         P,
         K::Markup,
@@ -403,7 +541,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "What is the markup (%)? Does it change with the loan size or term?",
     ),
     p(
-        "markup_per",
+        Param::MarkupPer,
         "Mark up quoted per",
         P,
         K::Choice(MarkupPer::NAMES),
@@ -411,7 +549,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "Is the markup quoted per year or for the whole loan?",
     ),
     p(
-        "day_count",
+        Param::DayCount,
         "Day count (declining markup)",
         P,
         K::Choice(DayCount::NAMES),
@@ -419,7 +557,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "For a declining markup: are days counted as equal periods, actual days (365 a year) or 30-day months (360 a year)?",
     ),
     p(
-        "deposit",
+        Param::Deposit,
         "Deposit withheld",
         P,
         K::Deposit,
@@ -427,7 +565,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "Is a deposit kept back when the loan is paid out (Rs or %), returned at the end?",
     ),
     p(
-        "savings",
+        Param::Savings,
         "Compulsory savings",
         P,
         K::Savings,
@@ -435,7 +573,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "Must she save (Rs or %, at the start or with each instalment)?",
     ),
     p(
-        "savings_interest",
+        Param::SavingsInterest,
         "Interest on savings",
         P,
         K::Percent,
@@ -443,7 +581,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "What do those savings earn a year (%)?",
     ),
     p(
-        "grace_periods",
+        Param::GracePeriods,
         "Grace periods",
         P,
         K::Count,
@@ -451,7 +589,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "How many instalment periods with no repayment before the first instalment (grace)?",
     ),
     p(
-        "grace_markup",
+        Param::GraceMarkup,
         "Markup in grace periods",
         P,
         K::Choice(GraceMarkup::NAMES),
@@ -459,7 +597,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "In the grace periods, is the markup paid each period (paid), spread over the instalments (accrued), or added to the loan (capitalised)?",
     ),
     p(
-        "islamic",
+        Param::Islamic,
         "Islamic financing",
         P,
         K::Flag,
@@ -467,7 +605,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "Is it Islamic (Shariah-compliant) financing?",
     ),
     p(
-        "disbursed_as",
+        Param::DisbursedAs,
         "Disbursed as",
         P,
         K::Choice(DISBURSED_AS),
@@ -475,7 +613,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "Is the loan paid in cash or as goods (e.g. a machine)?",
     ),
     p(
-        "late_payment",
+        Param::LatePayment,
         "If a payment is late",
         B,
         K::Text,
@@ -483,7 +621,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "What does a late payment cost?",
     ),
     p(
-        "early_repayment",
+        Param::EarlyRepayment,
         "If she repays early",
         B,
         K::Text,
@@ -491,7 +629,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "May she repay early, and what does that cost or save?",
     ),
     p(
-        "documents",
+        Param::Documents,
         "Documents to bring",
         B,
         K::Text,
@@ -499,7 +637,7 @@ pub const PARAMS: &[ParamSpec] = &[
         "What must a member bring to apply (CNIC, guarantor, photographs)?",
     ),
     p(
-        "complaints",
+        Param::Complaints,
         "Where to complain",
         I,
         K::Text,
@@ -509,17 +647,17 @@ pub const PARAMS: &[ParamSpec] = &[
 ];
 
 /// The parameters of the extra services, counted by the services criterion.
-pub const SERVICES: [&str; 7] = [
-    "trainings",
-    "exhibitions",
-    "business_development_training",
-    "linkages",
-    "advocacy_gender_training",
-    "health_services",
-    "education",
+pub const SERVICES: [Param; 7] = [
+    Param::Trainings,
+    Param::Exhibitions,
+    Param::BusinessDevelopmentTraining,
+    Param::Linkages,
+    Param::AdvocacyGenderTraining,
+    Param::HealthServices,
+    Param::Education,
 ];
 
 /// The spec of a parameter by key.
 pub fn param(key: &str) -> Option<&'static ParamSpec> {
-    PARAMS.iter().find(|s| s.key == key)
+    Param::from_key(key).map(Param::spec)
 }

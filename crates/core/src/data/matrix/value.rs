@@ -2,7 +2,7 @@
 //! percentages, markups, yes/no, unknown) and written back the same way.
 
 use super::params::Kind as K;
-use super::params::{PURPOSES, ParamSpec};
+use super::params::{PURPOSES, Param, ParamSpec};
 use crate::data::table;
 use crate::money;
 use crate::pricing::charges::{self, Charge, Payee, Savings};
@@ -418,7 +418,7 @@ pub fn parse_value(spec: &ParamSpec, s: &str) -> Result<Option<Value>, String> {
             Value::Range(lo, hi)
         }
         // A tax as a key facts statement writes it: "16% FED", "16% sales tax".
-        K::Percent if spec.key == "tax_on_charges" => {
+        K::Percent if spec.param == Param::TaxOnCharges => {
             // "FED: 16%", as a tax written as a charge of its own is.
             let t = match t.split_once(':') {
                 Some((name, rate)) if charges::is_tax_name(name) => rate.trim(),
@@ -486,13 +486,13 @@ pub fn parse_value(spec: &ParamSpec, s: &str) -> Result<Option<Value>, String> {
             let lower = t.to_ascii_lowercase().replace([' ', '_'], "-");
             // The same other words as the command line takes ("reducing",
             // "balloon", "capitalized", "actual/365", "bi-weekly").
-            let alias = match spec.key {
-                "frequency" => Frequency::parse(t).map(Frequency::as_str),
-                "structure" => Structure::parse(t).map(Structure::as_str),
-                "basis" => Basis::parse(t).map(Basis::as_str),
-                "markup_per" => MarkupPer::parse(t).map(MarkupPer::as_str),
-                "day_count" => DayCount::parse(t).map(DayCount::as_str),
-                "grace_markup" => GraceMarkup::parse(t).map(GraceMarkup::as_str),
+            let alias = match spec.param {
+                Param::Frequency => Frequency::parse(t).map(Frequency::as_str),
+                Param::Structure => Structure::parse(t).map(Structure::as_str),
+                Param::Basis => Basis::parse(t).map(Basis::as_str),
+                Param::MarkupPer => MarkupPer::parse(t).map(MarkupPer::as_str),
+                Param::DayCount => DayCount::parse(t).map(DayCount::as_str),
+                Param::GraceMarkup => GraceMarkup::parse(t).map(GraceMarkup::as_str),
                 _ => None,
             };
             match options.iter().find(|o| **o == lower || Some(**o) == alias) {

@@ -1,7 +1,7 @@
 //! Writing the matrix's CSV, in the parameter table's order, atomically.
 
 use super::load::MATRIX_COLUMNS;
-use super::params::{PARAMS, param};
+use super::params::{PARAMS, Param};
 use super::value::{Value, format_value};
 use super::{Facts, Matrix};
 use crate::data::table;
@@ -9,14 +9,12 @@ use crate::error::SaveError;
 use crate::fact::Fact;
 use std::path::Path;
 
-pub(super) fn fact_row(inst: &str, prod: &str, key: &str, fact: &Fact<Value>) -> Vec<String> {
+pub(super) fn fact_row(inst: &str, prod: &str, key: Param, fact: &Fact<Value>) -> Vec<String> {
     vec![
         inst.to_string(),
         prod.to_string(),
-        key.to_string(),
-        param(key)
-            .map(|spec| format_value(spec, &fact.value))
-            .unwrap_or_default(),
+        key.key().to_string(),
+        format_value(key.spec(), &fact.value),
         fact.provenance.source.clone(),
         fact.provenance
             .confidence
@@ -26,8 +24,10 @@ pub(super) fn fact_row(inst: &str, prod: &str, key: &str, fact: &Fact<Value>) ->
     ]
 }
 
-pub(super) fn ordered(facts: &Facts) -> impl Iterator<Item = (&String, &Fact<Value>)> {
-    PARAMS.iter().filter_map(|s| facts.get_key_value(s.key))
+pub(super) fn ordered(facts: &Facts) -> impl Iterator<Item = (Param, &Fact<Value>)> {
+    PARAMS
+        .iter()
+        .filter_map(|s| facts.get(&s.param).map(|f| (s.param, f)))
 }
 
 /// Writes a matrix as CSV text in the documented layout.

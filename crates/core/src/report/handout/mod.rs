@@ -6,6 +6,7 @@
 //! (`negotiate`) and the pieces of her sentences (`pieces`) each in a file.
 
 use super::{Handout, HandoutLoan, Piece, StripRow, ToNegotiate, pct};
+use crate::data::matrix::Param;
 use crate::data::study::StudyDoc;
 use crate::date::Date;
 use crate::i18n::{self, Lang};
@@ -98,7 +99,7 @@ fn frequency_assumed(doc: &StudyDoc, p: &scoring::Pair) -> bool {
         .matrix
         .institution(&p.mfi)
         .and_then(|i| i.products.iter().find(|x| x.name == p.product))
-        .and_then(|x| x.facts.get("frequency"))
+        .and_then(|x| x.facts.get(&Param::Frequency))
         .is_some_and(|f| {
             matches!(
                 f.provenance.confidence,

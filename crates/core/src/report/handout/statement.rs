@@ -4,6 +4,7 @@
 use super::calendar_dates;
 use crate::data::study::StudyDoc;
 use crate::date::Date;
+pub(super) use crate::i18n::capitalised as capitalise;
 use crate::i18n::{self, Lang};
 use crate::money::{rs, rs_range};
 use crate::pricing;
@@ -132,10 +133,10 @@ pub(super) fn key_facts(
     priced: &pricing::Priced,
     start: Date,
 ) -> Vec<(&'static str, Option<String>)> {
-    use crate::data::matrix::FactsExt;
+    use crate::data::matrix::{FactsExt, Param};
     let inst = doc.matrix.institution(&p.mfi);
     let product = inst.and_then(|i| i.products.iter().find(|x| x.name == p.product));
-    let text = |key: &str| -> Option<String> {
+    let text = |key: Param| -> Option<String> {
         let own = product.and_then(|x| x.facts.text(key));
         own.or_else(|| inst.and_then(|i| i.facts.text(key)))
             .map(|t| t.to_string())
@@ -146,10 +147,10 @@ pub(super) fn key_facts(
         ("handout.approved", Some(rs(l.amount))),
         ("handout.first_pay", dates.first().map(|(d, _)| d.long())),
         ("handout.last_pay", dates.last().map(|(d, _)| d.long())),
-        ("handout.late", text("late_payment")),
-        ("handout.early", text("early_repayment")),
-        ("handout.bring", text("documents")),
-        ("handout.complain", text("complaints")),
+        ("handout.late", text(Param::LatePayment)),
+        ("handout.early", text(Param::EarlyRepayment)),
+        ("handout.bring", text(Param::Documents)),
+        ("handout.complain", text(Param::Complaints)),
     ]
 }
 
@@ -310,15 +311,6 @@ pub(super) fn statement(
         rows.push(row(name, value, unknown));
     }
     rows
-}
-
-/// The first letter in capitals: a charge's name as a row's label.
-pub(super) fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
 
 /// The short name of a key fact, for "ask the MFI about: ...".

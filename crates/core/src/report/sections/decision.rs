@@ -4,6 +4,7 @@
 
 use super::{capitalise, served_text};
 use crate::data::matrix::FactsExt;
+use crate::data::matrix::Param;
 use crate::data::study::StudyDoc;
 use crate::money::{rate_range, rs_range};
 use crate::output::Table;
@@ -122,10 +123,10 @@ pub(super) fn decision(doc: &StudyDoc, e: &Evaluation, st: Option<&Stability>) -
             rs_range(r.total_cost_low, r.total_cost)
         }),
         row("Distance", &|r| match inst(r) {
-            Some(i) if i.facts.flag("staff_visit_village") == Some(true) => {
+            Some(i) if i.facts.flag(Param::StaffVisitVillage) == Some(true) => {
                 "staff come to the village".into()
             }
-            Some(i) => match i.facts.number("distance_km") {
+            Some(i) => match i.facts.number(Param::DistanceKm) {
                 Some(km) => format!("{} km", km.normalize()),
                 None => "unknown".into(),
             },
@@ -135,11 +136,11 @@ pub(super) fn decision(doc: &StudyDoc, e: &Evaluation, st: Option<&Stability>) -
             Some(i) => {
                 let yes = crate::data::matrix::SERVICES
                     .iter()
-                    .filter(|k| i.facts.flag(k) == Some(true))
+                    .filter(|k| i.facts.flag(**k) == Some(true))
                     .count();
                 let unknown = crate::data::matrix::SERVICES
                     .iter()
-                    .filter(|k| i.facts.flag(k).is_none())
+                    .filter(|k| i.facts.flag(**k).is_none())
                     .count();
                 if unknown > 0 {
                     format!("{yes}; {unknown} unknown")

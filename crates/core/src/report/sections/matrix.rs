@@ -48,7 +48,7 @@ pub(super) fn matrix_section(doc: &StudyDoc) -> Section {
     for spec in PARAMS.iter().filter(|s| s.level.on_institution()) {
         let cells = insts
             .iter()
-            .map(|i| mark(spec, i.facts.get(spec.key).unwrap_or(&absent)))
+            .map(|i| mark(spec, i.facts.get(&spec.param).unwrap_or(&absent)))
             .collect();
         inst_rows.push((spec.label.to_string(), cells));
     }
@@ -58,7 +58,7 @@ pub(super) fn matrix_section(doc: &StudyDoc) -> Section {
         spec.level == Level::Product
             || insts
                 .iter()
-                .any(|i| i.products.iter().any(|p| p.facts.contains_key(spec.key)))
+                .any(|i| i.products.iter().any(|p| p.facts.contains_key(&spec.param)))
     };
     // Every product is a column of its own: (its institution, the product).
     let products: Vec<(usize, &crate::data::matrix::Product)> = insts
@@ -82,7 +82,7 @@ pub(super) fn matrix_section(doc: &StudyDoc) -> Section {
         );
         let cells = products
             .iter()
-            .map(|(k, p)| match (p.facts.get(spec.key), spec.level) {
+            .map(|(k, p)| match (p.facts.get(&spec.param), spec.level) {
                 (None, Level::Both) => (format!("as {}", insts[*k].name), None),
                 (f, _) => mark(spec, f.unwrap_or(&absent)),
             })

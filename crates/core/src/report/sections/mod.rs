@@ -8,6 +8,7 @@ use super::{Report, ReportOptions};
 use crate::data::study::StudyDoc;
 use crate::date::Date;
 use crate::i18n::Lang;
+use crate::i18n::capitalised as capitalise;
 use crate::scoring::stability::Stability;
 use crate::scoring::{self, Evaluation};
 
@@ -182,15 +183,6 @@ fn weights_name(name: &str) -> String {
         "set for this study".to_string()
     } else {
         format!("\"{name}\"")
-    }
-}
-
-/// The first letter in capitals.
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
     }
 }
 
@@ -374,7 +366,7 @@ mod tests {
 
     #[test]
     fn her_page_gives_the_key_facts_the_matrix_has_and_says_to_ask_the_rest() {
-        use crate::data::matrix::{param, parse_value};
+        use crate::data::matrix::{Param, parse_value};
         let mut doc = StudyDoc::kasur().unwrap();
         let akhuwat = doc
             .matrix
@@ -383,13 +375,10 @@ mod tests {
             .find(|i| i.name == "Akhuwat")
             .unwrap();
         akhuwat.facts.insert(
-            "late_payment".into(),
+            Param::LatePayment,
             crate::fact::Fact {
-                value: parse_value(
-                    param("late_payment").unwrap(),
-                    "no charge; the group covers it",
-                )
-                .unwrap(),
+                value: parse_value(Param::LatePayment.spec(), "no charge; the group covers it")
+                    .unwrap(),
                 provenance: Default::default(),
             },
         );
