@@ -217,8 +217,7 @@ const OVER_THE_LIMIT: &[(&str, usize)] = &[
     ("crates/core/src/report/resolution.rs", 1030),
     ("crates/core/src/scoring/evaluation.rs", 1187),
     ("crates/core/src/scoring/pairwise.rs", 965),
-    ("crates/core/src/scoring/stability.rs", 807),
-    ("crates/core/src/scoring/unknowns.rs", 1197),
+    ("crates/core/src/scoring/unknowns.rs", 1157),
     ("src/args.rs", 978),
 ];
 
@@ -232,7 +231,6 @@ const CIRCLES: &[(&str, &[&str])] = &[
         "crates/core/src/scoring",
         &["cache", "evaluation", "measures", "ranking"],
     ),
-    ("crates/core/src/scoring", &["stability", "unknowns"]),
 ];
 
 /// The source files of every package of the workspace, `src/` and

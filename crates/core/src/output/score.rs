@@ -521,7 +521,7 @@ pub fn write_score_text(
                 iv.sentence
             )?;
         }
-        let shares = |d: &crate::scoring::unknowns::Draws| {
+        let shares = |d: &crate::scoring::draws::Draws| {
             let mut v: Vec<String> = d
                 .acceptability
                 .iter()

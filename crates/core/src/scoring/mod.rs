@@ -12,6 +12,7 @@
 //! re-exported here because every use of scoring needs them.
 
 mod cache;
+pub mod draws;
 mod evaluation;
 pub mod group;
 mod measures;

@@ -42,14 +42,7 @@ impl WeightInterval {
     }
 }
 
-/// How often an MFI comes first in the draws.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Acceptability {
-    /// The MFI.
-    pub mfi: String,
-    /// The share of draws in which it comes first, 0-1.
-    pub first_share: f64,
-}
+use super::draws::{Acceptability, Draws};
 
 /// The stability of a recommendation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -65,12 +58,12 @@ pub struct Stability {
     /// The whole in a sentence.
     pub sentence: String,
     /// The draws over the weights alone (the same as `acceptability`).
-    pub weights_only: super::unknowns::Draws,
+    pub weights_only: Draws,
     /// The draws over the unknown facts, weights as chosen (when the
     /// matrix was at hand).
-    pub data_only: Option<super::unknowns::Draws>,
+    pub data_only: Option<Draws>,
     /// The draws over the unknown facts and the weights together.
-    pub both: Option<super::unknowns::Draws>,
+    pub both: Option<Draws>,
     /// How many unknown facts the draws over the data vary.
     pub unknown_facts: usize,
     /// Of them, the recommended MFI's.
@@ -558,7 +551,7 @@ fn over_weights(
     Stability {
         recommended: p.recommended.clone(),
         intervals,
-        weights_only: super::unknowns::Draws {
+        weights_only: Draws {
             draws,
             acceptability: acceptability.clone(),
             none_share: 0.0,
@@ -693,15 +686,7 @@ pub fn solve_unless(
     let firsts = firsts_unless(p, settings, stop)?;
     let spread = settings.spread.clamp(0.0, 1.0);
     let draws = settings.draws.max(1);
-    let mut acceptability: Vec<Acceptability> = names
-        .iter()
-        .zip(&firsts)
-        .map(|(n, &k)| Acceptability {
-            mfi: n.clone(),
-            first_share: k as f64 / draws as f64,
-        })
-        .collect();
-    acceptability.sort_by(|a, b| b.first_share.total_cmp(&a.first_share));
+    let acceptability = Acceptability::of(names, &firsts, draws);
     let share = acceptability
         .iter()
         .find(|a| a.mfi == p.recommended)

@@ -35,9 +35,9 @@
 //! it belongs to changes score): how often the first MFI changes, and who
 //! comes first most often when it is yes and when it is no.
 
+use super::draws::Draws;
 use super::evaluation::{Evaluation, f};
 use super::savings::{co_savings_institution, with_savings};
-use super::stability::Acceptability;
 use super::unknown_facts::{Bits, fact_words};
 use crate::data::criteria::{Criterion, N, Scale, Weights};
 use crate::data::matrix::Param;
@@ -49,27 +49,6 @@ use serde::{Deserialize, Serialize};
 
 /// Who comes first in a draw in which no MFI serves any member.
 pub const NO_MFI: &str = "no MFI";
-
-/// How often each MFI comes first in one kind of draw.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Draws {
-    /// How many draws.
-    pub draws: u32,
-    /// Per MFI, the share of draws in which it comes first, most often first.
-    pub acceptability: Vec<Acceptability>,
-    /// The share of draws in which no MFI serves any member (none first).
-    pub none_share: f64,
-}
-
-impl Draws {
-    /// The share of draws in which `mfi` comes first.
-    pub fn share(&self, mfi: &str) -> f64 {
-        self.acceptability
-            .iter()
-            .find(|a| a.mfi == mfi)
-            .map_or(0.0, |a| a.first_share)
-    }
-}
 
 /// One unknown fact and how much knowing it would change the recommendation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -1101,25 +1080,6 @@ impl AskCount {
     }
 }
 
-fn acceptability(names: &[String], firsts: &[u32], draws: u32) -> Draws {
-    let d = draws.max(1) as f64;
-    let none = firsts.get(names.len()).copied().unwrap_or(0) as f64 / d;
-    let mut acceptability: Vec<Acceptability> = names
-        .iter()
-        .zip(firsts)
-        .map(|(n, &k)| Acceptability {
-            mfi: n.clone(),
-            first_share: k as f64 / d,
-        })
-        .collect();
-    acceptability.sort_by(|a, b| b.first_share.total_cmp(&a.first_share));
-    Draws {
-        draws,
-        acceptability,
-        none_share: none,
-    }
-}
-
 /// The draws over the data and over data and weights, and what to ask
 /// first; `None` when `stop` says so.
 pub fn solve_data_unless(
@@ -1187,8 +1147,8 @@ pub fn solve_data_unless(
             .then(a.fact.cmp(&b.fact))
     });
     Some(DataStability {
-        data_only: acceptability(&p.names, &data, draws),
-        both: acceptability(&p.names, &both, draws),
+        data_only: Draws::of(&p.names, &data, draws),
+        both: Draws::of(&p.names, &both, draws),
         ask_first,
         unknown_facts: p.unknown_facts(),
         recommended_unknown: p.recommended_unknown(),

@@ -32,8 +32,8 @@
 //! the median of the other MFIs' that serve anyone) is never named, firm or
 //! not, without the heading and the line saying so.
 
+use super::draws::Draws;
 use super::stability::{Stability, share_percent};
-use super::unknowns::Draws;
 use super::{Evaluation, MfiResult};
 use crate::i18n::capitalised;
 use serde::Serialize;

@@ -1076,7 +1076,7 @@ fn on_the_built_in_study_six_more_members_are_served_at_a_longer_term() {
 /// differs.
 #[test]
 fn the_verdict_says_how_sure_the_recommendation_is() {
-    use mfi_core::scoring::stability::Acceptability;
+    use mfi_core::scoring::draws::Acceptability;
     use mfi_core::scoring::verdict::{Firmness, verdict};
     let m = builtin::kasur_matrix().unwrap();
     let p = builtin::kasur_plans().unwrap();

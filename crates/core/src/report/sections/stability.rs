@@ -69,7 +69,7 @@ fn data_blocks(st: &Stability) -> Vec<Block> {
         return Vec::new();
     };
     // Every outcome, "no MFI serves anyone" among them.
-    let bars = |d: &crate::scoring::unknowns::Draws| {
+    let bars = |d: &crate::scoring::draws::Draws| {
         let mut b: Vec<(String, f64)> = d
             .acceptability
             .iter()
