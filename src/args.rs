@@ -331,13 +331,13 @@ impl PrioritiesArgs {
             writeln!(warn, "warning: {w}")?;
         }
         if self.adopt_priorities {
-            let c = mfi_core::scoring::group::combine(&doc.priorities.shares(), doc.priorities.rule)
+            let c = mfi_core::voice::group::combine(&doc.priorities.shares(), doc.priorities.rule)
                 .ok_or_else(|| {
                     Failure::Usage(
                         "--adopt-priorities needs the members' priorities: --priorities FILE, or a study file that holds them".into(),
                     )
                 })?;
-            doc.weights = mfi_core::scoring::group::adopt(&doc.weights, &c);
+            doc.weights = mfi_core::voice::group::adopt(&doc.weights, &c);
         }
         Ok(())
     }

@@ -5,8 +5,8 @@ use crate::args::ScoreArgs;
 use crate::failure::Failure;
 use mfi_core::output::group::{group_json, write_group_text};
 use mfi_core::output::score::{ranking_csv, score_json, write_score_text};
-use mfi_core::scoring::group::group;
 use mfi_core::scoring::{evaluate, stability};
+use mfi_core::voice::group::group;
 use std::io::Write;
 
 /// Runs `score`.

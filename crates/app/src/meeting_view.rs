@@ -12,9 +12,9 @@ use crate::{Command, bold};
 use mfi_core::data::plans::Plans;
 use mfi_core::data::priorities::{COUNTERS, MemberPriorities, Priorities, Rule};
 use mfi_core::data::study::StudyDoc;
-use mfi_core::scoring::group::{Group, adopt, group};
-use mfi_core::scoring::pairwise::{self, Answer, Ranker, Swing};
 use mfi_core::scoring::{Criterion, Evaluation, N};
+use mfi_core::voice::group::{Group, adopt, group};
+use mfi_core::voice::pairwise::{self, Answer, Ranker, Swing};
 use std::sync::Arc;
 
 /// What is shown: the cards, the questions in pairs, or the results.

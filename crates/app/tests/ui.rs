@@ -1589,7 +1589,7 @@ fn priorities_from_a_file_are_opened_shown_saved_and_undone() {
     // The same sentence as `score --priorities` (computed by the same function).
     let doc = h.state().study.clone();
     let e = mfi_core::scoring::evaluate(&doc.matrix, &doc.plans, &doc.weights, &doc.settings);
-    let g = mfi_core::scoring::group::group(&e, &doc.priorities, &doc.weights, &doc.settings)
+    let g = mfi_core::voice::group::group(&e, &doc.priorities, &doc.weights, &doc.settings)
         .expect("a group");
     h.get_by_label(&g.sentence());
     // The median instead: saved with the study.
@@ -1617,7 +1617,8 @@ fn priorities_from_a_file_are_opened_shown_saved_and_undone() {
 
 #[test]
 fn questions_in_pairs_rank_her_criteria_and_keep_them_out_of_100() {
-    use mfi_core::scoring::{Criterion, pairwise};
+    use mfi_core::scoring::Criterion;
+    use mfi_core::voice::pairwise;
     let mut h = harness();
     tab(&mut h, "Meeting");
     click(&mut h, "Questions in pairs");

@@ -68,7 +68,7 @@ fn bench(c: &mut Criterion) {
         "members' priorities: 40 combined, each member's own recommendation",
         |b| {
             b.iter(|| {
-                black_box(mfi_core::scoring::group::group(
+                black_box(mfi_core::voice::group::group(
                     black_box(&e),
                     &said,
                     &balanced,

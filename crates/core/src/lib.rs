@@ -23,9 +23,12 @@
 //!    set against a product's quoted terms).
 //! 5. [`scoring`]: every member against every offer, the CO ranking, the
 //!    reasons, and the stability of the recommendation.
-//! 6. [`output`] (tables, text, JSON and CSV), then [`report`] (the
+//! 6. [`voice`]: the members' voice: the questions in pairs, the members'
+//!    priorities combined into the CO's weights, the CO's vote counted
+//!    (what they said is the study's data, in [`data`]).
+//! 7. [`output`] (tables, text, JSON and CSV), then [`report`] (the
 //!    feasibility report's content as plain data).
-//! 7. [`batch`]: many COs on all cores.
+//! 8. [`batch`]: many COs on all cores.
 
 // The JSON of `score` is one `json!` literal per offer, deeper than the
 // default limit.
@@ -51,3 +54,4 @@ pub mod pricing;
 pub mod report;
 pub mod rng;
 pub mod scoring;
+pub mod voice;

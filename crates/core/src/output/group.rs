@@ -3,7 +3,7 @@
 
 use super::Table;
 use crate::data::criteria::Criterion;
-use crate::scoring::group::Group;
+use crate::voice::group::Group;
 use serde_json::json;
 
 /// A share of 1 in whole percent ("23%"), never "0%" for more than none.

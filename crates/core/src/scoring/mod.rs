@@ -14,11 +14,9 @@
 mod cache;
 pub mod draws;
 mod evaluation;
-pub mod group;
 mod measures;
 pub mod months;
 pub mod negotiate;
-pub mod pairwise;
 mod ranking;
 mod reasons;
 mod savings;

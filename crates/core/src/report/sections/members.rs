@@ -9,11 +9,12 @@ use crate::i18n::Lang;
 use crate::money::{rate_range, rs, rs_range};
 use crate::output::Table;
 use crate::scoring::{self, Criterion, Evaluation};
+use crate::voice::group::Group;
 
 /// "What the members said": the CO's weights from its members' counters
 /// beside the study's, how much they agree, and which MFI each member's own
 /// weights would choose.
-pub(super) fn members_said(doc: &StudyDoc, g: &scoring::group::Group) -> Section {
+pub(super) fn members_said(doc: &StudyDoc, g: &Group) -> Section {
     let anonymous = doc
         .priorities
         .members

@@ -122,7 +122,7 @@ pub fn build(
         method(doc, e),
         ranking(doc, e),
     ];
-    if let Some(g) = scoring::group::group(e, &doc.priorities, &doc.weights, &doc.settings) {
+    if let Some(g) = crate::voice::group::group(e, &doc.priorities, &doc.weights, &doc.settings) {
         sections.push(members_said(doc, &g));
     }
     sections.push(members(doc, e));
@@ -571,7 +571,8 @@ mod tests {
         };
         let r = build(&doc, &e, None, &opts);
         let s = r.section("What the members said");
-        let g = scoring::group::group(&e, &doc.priorities, &doc.weights, &doc.settings).unwrap();
+        let g =
+            crate::voice::group::group(&e, &doc.priorities, &doc.weights, &doc.settings).unwrap();
         let table = s
             .blocks
             .iter()

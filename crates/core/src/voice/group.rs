@@ -17,10 +17,10 @@
 //!   study's weights (the study's scales kept) and the recommendation is made
 //!   again, exactly as for the CO; the members are counted per MFI.
 
-use super::evaluation::Evaluation;
 use crate::data::criteria::{N, Weights};
 use crate::data::priorities::{Priorities, Rule};
 use crate::data::settings::Settings;
+use crate::scoring::Evaluation;
 use serde::Serialize;
 
 /// The CO's weights from its members' priorities.
