@@ -12,6 +12,7 @@ use mfi_core::data::votes::{self, Choice, Votes};
 use mfi_core::date::Date;
 use mfi_core::i18n::capitalised;
 use mfi_core::scoring::Evaluation;
+use mfi_core::voice::tally::{Tally, tally};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
@@ -125,7 +126,7 @@ impl VoteView {
         out: &mut Vec<Command>,
     ) {
         let options = options(study, e);
-        let t = votes::tally(&study.votes, &study.plans, study.settings.vote_rule());
+        let t = tally(&study.votes, &study.plans, study.settings.vote_rule());
         ui.label(bold("The CO's vote on its partner MFI", 20.0));
         self.rule_ui(ui, study, out);
         self.meeting_ui(ui, study, out);
@@ -401,7 +402,7 @@ impl VoteView {
 }
 
 /// The count, carried or not, and why, in large type.
-fn result_ui(ui: &mut egui::Ui, t: &votes::Tally) {
+fn result_ui(ui: &mut egui::Ui, t: &Tally) {
     let colour = if t.carried { CARRIED } else { NOT_CARRIED };
     let head = if t.carried { "CARRIED" } else { "NOT CARRIED" };
     if t.present == 0 && t.by_mfi.is_empty() && t.abstain == 0 {

@@ -9,7 +9,8 @@ use egui_kittest::kittest::Queryable;
 use mfi_app::dialogs::ScriptedDialogs;
 use mfi_app::{Command, MfiApp, View, install_fonts};
 use mfi_core::data::study::StudyDoc;
-use mfi_core::data::votes::{Choice, tally};
+use mfi_core::data::votes::Choice;
+use mfi_core::voice::tally::tally;
 use std::path::PathBuf;
 
 type H = Harness<'static, MfiApp>;

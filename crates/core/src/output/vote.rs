@@ -1,7 +1,7 @@
 //! The CO's vote as `score` gives it: JSON (`score --json`'s `vote`) and a
 //! line of text.
 
-use crate::data::votes::Tally;
+use crate::voice::tally::Tally;
 use serde_json::json;
 
 /// `score --json`'s `vote`: the MFI with the most votes (null when none

@@ -11,12 +11,12 @@
 //! sentence comes from the translations file.
 
 use super::{PageLine, Piece};
-use crate::data::names;
-use crate::data::study::StudyDoc;
-use crate::data::votes::{self, Choice, Tally, VoteRule};
+use crate::data::votes::{Choice, VoteRule};
+use crate::data::{names, study::StudyDoc};
 use crate::date::Date;
 use crate::i18n::{self, Digits, Lang};
 use crate::scoring::stability::Stability;
+use crate::voice::tally::{self, Tally};
 use rust_decimal::Decimal;
 
 /// The resolution in one language: its lines, first read first (each
@@ -57,7 +57,7 @@ pub fn vote_options(doc: &StudyDoc) -> Vec<String> {
 
 /// The count of the study's vote under its rule, when there is a vote.
 pub fn study_tally(doc: &StudyDoc) -> Option<Tally> {
-    (!doc.votes.is_empty()).then(|| votes::tally(&doc.votes, &doc.plans, doc.settings.vote_rule()))
+    (!doc.votes.is_empty()).then(|| tally::tally(&doc.votes, &doc.plans, doc.settings.vote_rule()))
 }
 
 /// The resolution pages at the end of the report: none without a vote; in
@@ -224,7 +224,7 @@ impl Say {
     /// (left to right, the first read at the right), "اور" before the last.
     fn list(&self, items: &[String]) -> Val {
         if self.lang == Lang::En {
-            return Val::Name(votes::list_and(items));
+            return Val::Name(tally::list_and(items));
         }
         let mut out = Vec::new();
         let n = items.len();
@@ -296,7 +296,7 @@ pub fn resolution(doc: Option<&StudyDoc>, st: Option<&Stability>, lang: Lang) ->
     let s = Say { lang, digits };
     let rule = doc.map_or_else(VoteRule::default, |d| d.settings.vote_rule());
     let vote = doc.filter(|d| !d.votes.is_empty());
-    let tally = vote.map(|d| votes::tally(&d.votes, &d.plans, rule));
+    let tally = vote.map(|d| tally::tally(&d.votes, &d.plans, rule));
     let gap = || s.line(Vec::new(), 6.0, false);
     let mut lines = vec![s.line(
         vec![Piece::Words(s.tr("resolution.title").to_string())],
@@ -954,7 +954,7 @@ mod tests {
             .map(|m| m.member.clone())
             .collect();
         assert!(
-            t.contains(&format!("{} voted for CWCD.", votes::list_and(&cwcd))),
+            t.contains(&format!("{} voted for CWCD.", tally::list_and(&cwcd))),
             "{t}"
         );
         // Absent: the two who said so and the three without a vote.

@@ -12,7 +12,7 @@
 //!    combined by the mean or the median, how much they agree, and which
 //!    MFI each member's own weights would recommend. Adopted, they become
 //!    the study's weights.
-//! 3. **The CO's vote on the record**: each member's vote
+//! 3. **The CO's vote on the record** ([`tally`]): each member's vote
 //!    ([`crate::data::votes`]) counted under the CO's rule, carried or not;
 //!    the resolution prints it.
 //!
@@ -24,3 +24,4 @@
 
 pub mod group;
 pub mod pairwise;
+pub mod tally;

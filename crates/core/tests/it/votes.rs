@@ -4,7 +4,8 @@
 
 use mfi_core::data::plans::{MicroInvestmentPlan, Plans};
 use mfi_core::data::study::StudyDoc;
-use mfi_core::data::votes::{Choice, Tally, VoteRule, Votes, load_votes, tally, votes_to_csv};
+use mfi_core::data::votes::{Choice, VoteRule, Votes, load_votes, votes_to_csv};
+use mfi_core::voice::tally::{Tally, tally};
 use rust_decimal::Decimal;
 
 /// A CO of `n` members, named M1..Mn.
