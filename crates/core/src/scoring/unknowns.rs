@@ -36,9 +36,9 @@
 //! comes first most often when it is yes and when it is no.
 
 use super::draws::Draws;
-use super::evaluation::{Evaluation, f};
 use super::savings::{co_savings_institution, with_savings};
 use super::unknown_facts::{Bits, fact_words};
+use super::{numbers::f, result::Evaluation};
 use crate::data::criteria::{Criterion, N, Scale, Weights};
 use crate::data::matrix::Param;
 use crate::data::matrix::{FactsExt, Institution, Matrix, SERVICES};
