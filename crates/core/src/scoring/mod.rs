@@ -26,7 +26,6 @@ mod reasons;
 mod result;
 mod savings;
 pub mod stability;
-mod unknown_facts;
 pub mod unknowns;
 mod update;
 pub mod verdict;
