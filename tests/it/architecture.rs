@@ -221,8 +221,6 @@ const OVER_THE_LIMIT: &[(&str, usize)] = &[
     ("crates/core/src/pricing/charges.rs", 1316),
     ("crates/core/src/pricing/schedule.rs", 1081),
     ("crates/core/src/report/resolution.rs", 1030),
-    ("crates/core/src/scoring/evaluation.rs", 1187),
-    ("crates/core/src/scoring/unknowns.rs", 1157),
     ("src/args.rs", 978),
 ];
 
@@ -230,13 +228,7 @@ const OVER_THE_LIMIT: &[(&str, usize)] = &[
 /// each as its folder and its files (or sub-folders) in alphabetical order.
 /// A circle may only shrink (a file moved out of it, what both need moved to
 /// where it belongs); no circle joins the list.
-const CIRCLES: &[(&str, &[&str])] = &[
-    ("crates/app/src", &["evaluator", "files", "web"]),
-    (
-        "crates/core/src/scoring",
-        &["cache", "evaluation", "measures", "ranking"],
-    ),
-];
+const CIRCLES: &[(&str, &[&str])] = &[("crates/app/src", &["evaluator", "files", "web"])];
 
 /// The source files of every package of the workspace, `src/` and
 /// `crates/*/src/` (the tests, benches and fuzz targets live outside them),

@@ -2,7 +2,7 @@
 //! MFI and product alone (access, insurance, services, flexibility), and the
 //! assumptions behind them.
 
-use super::evaluation::f;
+use super::numbers::f;
 use crate::data::criteria::{Criterion, N, Weights};
 use crate::data::matrix::Param;
 use crate::data::matrix::{FactsExt, Institution, Product, SERVICES};

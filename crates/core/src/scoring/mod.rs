@@ -14,14 +14,16 @@
 mod cache;
 pub mod draws;
 mod evaluation;
+mod loan;
 mod measures;
 pub mod months;
 pub mod negotiate;
+mod numbers;
 mod ranking;
 mod reasons;
+mod result;
 mod savings;
 pub mod stability;
-mod unknown_facts;
 pub mod unknowns;
 mod update;
 pub mod verdict;
@@ -31,12 +33,10 @@ pub use crate::data::criteria::{Criterion, N, Scale, Weights, normalise};
 pub use crate::data::matrix::SERVICES;
 pub use crate::data::settings::{CoSavings, Settings};
 pub use cache::{PriceCache, SharedPrices};
-pub use evaluation::{
-    Detail, Evaluation, HerStrip, Loan, MemberResult, PaidOut, Pair, Worth, evaluate,
-    evaluate_cached, evaluate_unless, stressed_capacity,
-};
-pub use ranking::MfiResult;
+pub use evaluation::{Detail, evaluate, evaluate_cached, evaluate_unless, stressed_capacity};
+pub use loan::{HerStrip, Loan, PaidOut, Worth};
 pub use reasons::{
     ask_the_members, doubts_by_mfi, reasons, served_only_if_confirmed, verify_first,
 };
+pub use result::{Evaluation, MemberResult, MfiResult, Pair};
 pub use savings::{CO_SAVINGS_NAME, co_savings_institution};

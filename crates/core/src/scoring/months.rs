@@ -36,6 +36,7 @@
 //! offer and term.
 
 use crate::data::plans::MicroInvestmentPlan;
+use crate::data::settings::Settings;
 use crate::pricing::{Priced, Structure};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -245,6 +246,15 @@ pub struct Rules {
     pub share_bp: i64,
     /// The highest debt-service ratio, in basis points (5,000 for 50%).
     pub cap_bp: i64,
+}
+
+/// The study's rules for the month-by-month check, in basis points.
+pub(super) fn rules(settings: &Settings) -> Rules {
+    let bp = |d: Decimal| (d * Decimal::ONE_HUNDRED).round().to_i64().unwrap_or(0);
+    Rules {
+        share_bp: bp(settings.affordability_percent),
+        cap_bp: bp(settings.debt_service_cap_percent),
+    }
 }
 
 /// What money put aside is for.

@@ -28,8 +28,10 @@
 //! Worked out when shown (her page, `score --json`, the app's repayment
 //! view), not during the evaluation: the ranking never reads them.
 
-use super::evaluation::{Ends, HerStrip, Pair, percent, rules};
-use super::months::{self, Aside, HerMonths, LoanMonths, paisa, rupees};
+use super::loan::{Ends, HerStrip};
+use super::months::{self, Aside, HerMonths, LoanMonths, paisa, rules, rupees};
+use super::numbers::percent;
+use super::result::Pair;
 use crate::data::matrix::Matrix;
 use crate::data::plans::MicroInvestmentPlan;
 use crate::data::settings::Settings;

@@ -1,51 +1,9 @@
 //! Each member's offers ranked, and each MFI's result for the CO.
 
-use super::evaluation::{Evaluation, MemberResult, Pair};
+use super::result::{Evaluation, MemberResult, MfiResult, Pair, ServedOptions};
 use crate::data::criteria::{N, Weights};
 use crate::data::settings::Settings;
 use rust_decimal::Decimal;
-use serde::Serialize;
-
-/// The result for one MFI over the CO.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct MfiResult {
-    /// The institution's index.
-    pub institution: usize,
-    /// Its name.
-    pub mfi: String,
-    /// The CO score, 0-100: the mean, over the members who need a loan, of
-    /// the score of the best affordable offer of this MFI for her (0 when it
-    /// has none).
-    pub score: f64,
-    /// Members with at least one ranked offer of this MFI.
-    pub eligible_members: usize,
-    /// Of those, how many have something to verify.
-    pub to_verify_members: usize,
-    /// Members it serves: with an affordable ranked offer.
-    pub affordable_members: usize,
-    /// Of those, members for whom it stays affordable under stress.
-    pub affordable_under_stress: usize,
-    /// Of those, members whose loan fits only if they put money aside
-    /// (for a large last payment, or for their lean months).
-    pub served_if_putting_aside: usize,
-    /// Of those, members whose purchase does not pay for the loan (what it
-    /// adds to their profit over the loan is less than its cost).
-    pub not_paying_for_itself: usize,
-    /// The sum of the loans of the members it serves.
-    pub total_borrowed: Decimal,
-    /// The sum of their costs in rupees (unknown terms at their high end).
-    pub total_cost: Decimal,
-    /// The same with unknown terms at their low end.
-    pub total_cost_low: Decimal,
-    /// The mean APR of their loans, if any (unknown terms at their high end).
-    pub average_apr: Option<f64>,
-    /// The same with unknown terms at their low end.
-    pub average_apr_low: Option<f64>,
-    /// The pair serving each member (by member index), if any.
-    pub served: Vec<Option<usize>>,
-    /// The CO score's parts per criterion.
-    pub contributions: [f64; N],
-}
 
 /// Ranks the offers of each member and the MFIs for the CO.
 pub(super) fn rank(
@@ -143,15 +101,6 @@ fn sort_ranking(ranking: &mut [MfiResult]) {
             )
             .then(a.institution.cmp(&b.institution))
     });
-}
-
-/// For each MFI and member, the pairs that could serve her: ranked and
-/// affordable. For a savings pool, only the members the pool can cover,
-/// smallest loans first so that it serves as many members as it can.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub(crate) struct ServedOptions {
-    /// `[institution][member]` -> pair indices.
-    pub(crate) options: Vec<Vec<Vec<usize>>>,
 }
 
 impl ServedOptions {

@@ -1,8 +1,7 @@
 //! The reasons for a recommendation, in plain words, and the unknowns to
 //! verify with an MFI.
 
-use super::evaluation::{Evaluation, Pair};
-use super::ranking::MfiResult;
+use super::result::{Evaluation, MfiResult, Pair};
 use crate::data::criteria::{Criterion, N};
 use crate::money;
 use rust_decimal::Decimal;

@@ -3,11 +3,10 @@
 //! one institution's values.
 
 use super::cache::PriceCache;
-use super::evaluation::{
-    Detail, Evaluation, MemberResult, MemberView, evaluate, evaluate_pair, stressed_capacity,
-};
+use super::evaluation::{Detail, MemberView, evaluate, evaluate_pair, stressed_capacity};
 use super::measures::{OfferView, offer_views};
 use super::ranking::rank;
+use super::result::{Evaluation, MemberResult};
 use super::savings::{co_savings_institution, with_savings};
 use crate::data::criteria::Weights;
 use crate::data::matrix::Matrix;
