@@ -14,6 +14,7 @@ mod evaluator;
 mod files;
 mod fonts;
 mod her_months;
+mod job;
 pub mod icons;
 mod matrix_view;
 pub mod meeting_view;
@@ -27,6 +28,8 @@ pub mod web;
 mod weights_view;
 mod widgets;
 mod words;
+#[cfg(target_arch = "wasm32")]
+mod worker;
 
 pub use evaluator::{
     StabilityInputs, stability_from_wire, stability_of_study, stability_to_wire, web_stability_job,
