@@ -225,12 +225,10 @@ const OVER_THE_LIMIT: &[(&str, usize)] = &[
 /// each as its folder and its files (or sub-folders) in alphabetical order.
 /// A circle may only shrink (a file moved out of it, what both need moved to
 /// where it belongs); no circle joins the list.
-const CIRCLES: &[(&str, &[&str])] = &[
-    (
-        "crates/core/src/scoring",
-        &["cache", "evaluation", "measures", "ranking"],
-    ),
-];
+const CIRCLES: &[(&str, &[&str])] = &[(
+    "crates/core/src/scoring",
+    &["cache", "evaluation", "measures", "ranking"],
+)];
 
 /// The source files of every package of the workspace, `src/` and
 /// `crates/*/src/` (the tests, benches and fuzz targets live outside them),

@@ -15,7 +15,10 @@ pub(crate) struct WorkerJob {
 impl WorkerJob {
     /// Starts `worker.js` (beside the page) with `message`; `reply` gets
     /// what it sends back, and wakes the page.
-    pub(crate) fn start(message: &JsValue, mut reply: impl FnMut(JsValue) + 'static) -> Result<Self, String> {
+    pub(crate) fn start(
+        message: &JsValue,
+        mut reply: impl FnMut(JsValue) + 'static,
+    ) -> Result<Self, String> {
         let options = web_sys::WorkerOptions::new();
         options.set_type(web_sys::WorkerType::Module);
         let worker = web_sys::Worker::new_with_options("./worker.js", &options)
