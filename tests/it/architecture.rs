@@ -205,7 +205,6 @@ const MOST_LINES: usize = 800;
 /// ceiling: a listed file may shrink, never grow past its ceiling, and leaves
 /// the list when it gets under the limit. No file joins the list.
 const OVER_THE_LIMIT: &[(&str, usize)] = &[
-    ("crates/app/src/lib.rs", 894),
     ("crates/app/src/meeting_view.rs", 891),
     ("crates/app/src/repayment_view.rs", 979),
     ("crates/core/src/data/table.rs", 968),
