@@ -206,7 +206,6 @@ const MOST_LINES: usize = 800;
 /// the list when it gets under the limit. No file joins the list.
 const OVER_THE_LIMIT: &[(&str, usize)] = &[
     ("crates/app/src/meeting_view.rs", 891),
-    ("crates/app/src/repayment_view.rs", 979),
     ("crates/core/src/data/table.rs", 968),
     ("crates/core/src/data/workbook.rs", 1024),
     ("crates/core/src/forms.rs", 1172),
