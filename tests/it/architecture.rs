@@ -205,7 +205,6 @@ const MOST_LINES: usize = 800;
 /// ceiling: a listed file may shrink, never grow past its ceiling, and leaves
 /// the list when it gets under the limit. No file joins the list.
 const OVER_THE_LIMIT: &[(&str, usize)] = &[
-    ("crates/app/src/meeting_view.rs", 891),
     ("crates/core/src/data/table.rs", 968),
     ("crates/core/src/data/workbook.rs", 1024),
     ("crates/core/src/forms.rs", 1172),
