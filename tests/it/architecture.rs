@@ -211,10 +211,6 @@ const MOST_LINES: usize = 800;
 /// ceiling: a listed file may shrink, never grow past its ceiling, and leaves
 /// the list when it gets under the limit. No file joins the list.
 const OVER_THE_LIMIT: &[(&str, usize)] = &[
-    ("crates/app/src/edit.rs", 1341),
-    ("crates/app/src/lib.rs", 894),
-    ("crates/app/src/meeting_view.rs", 891),
-    ("crates/app/src/repayment_view.rs", 979),
     ("crates/core/src/data/table.rs", 968),
     ("crates/core/src/data/workbook.rs", 1024),
     ("crates/core/src/forms.rs", 1172),
@@ -228,7 +224,7 @@ const OVER_THE_LIMIT: &[(&str, usize)] = &[
 /// each as its folder and its files (or sub-folders) in alphabetical order.
 /// A circle may only shrink (a file moved out of it, what both need moved to
 /// where it belongs); no circle joins the list.
-const CIRCLES: &[(&str, &[&str])] = &[("crates/app/src", &["evaluator", "files", "web"])];
+const CIRCLES: &[(&str, &[&str])] = &[];
 
 /// The source files of every package of the workspace, `src/` and
 /// `crates/*/src/` (the tests, benches and fuzz targets live outside them),

@@ -8,6 +8,7 @@
 
 use crate::MfiApp;
 use crate::compare_view::Summary;
+use crate::job::{Job, in_background};
 use mfi_core::data::criteria::Weights;
 use mfi_core::data::matrix::Matrix;
 use mfi_core::data::plans::Plans;
@@ -19,7 +20,7 @@ use mfi_core::scoring::{self, Evaluation};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, TryRecvError};
+use std::sync::mpsc::TryRecvError;
 use std::time::Duration;
 
 /// What must be evaluated again after a change.
@@ -76,45 +77,6 @@ impl Pending {
     }
 }
 
-/// A computation on another thread (in a web browser: in a Web Worker).
-pub(crate) struct Job<T> {
-    pub(crate) rx: Receiver<T>,
-    pub(crate) stop: Arc<AtomicBool>,
-    /// The worker doing it, ended when the job is stopped or dropped.
-    #[cfg(target_arch = "wasm32")]
-    pub(crate) worker: Option<crate::web::WorkerJob>,
-}
-
-impl<T> Job<T> {
-    /// A job whose result comes on `rx`.
-    pub(crate) fn new(rx: Receiver<T>, stop: Arc<AtomicBool>) -> Self {
-        Job {
-            rx,
-            stop,
-            #[cfg(target_arch = "wasm32")]
-            worker: None,
-        }
-    }
-
-    fn stop(&self) {
-        self.stop.store(true, Ordering::Relaxed);
-        #[cfg(target_arch = "wasm32")]
-        if let Some(w) = &self.worker {
-            w.terminate();
-        }
-    }
-}
-
-/// Runs `f` on another thread; in a web browser, which has no threads for
-/// it, at once (a large study's evaluation; the web's heavy work, the
-/// draws and the report, goes to a Web Worker instead).
-fn in_background(f: impl FnOnce() + Send + 'static) {
-    #[cfg(not(target_arch = "wasm32"))]
-    std::thread::spawn(f);
-    #[cfg(target_arch = "wasm32")]
-    f();
-}
-
 /// What the stability of an evaluation is computed from: the draws over the
 /// weights, and over the unknown facts when there are any.
 pub struct StabilityInputs {
@@ -165,6 +127,47 @@ pub use mfi_core::scoring::wire::{from_wire as stability_from_wire, to_wire as s
 /// target so that tests compare it with the window's.
 pub fn web_stability_job(study: &[u8], draws: u32) -> Result<Option<String>, String> {
     Ok(stability_of_study(study, draws)?.map(|st| stability_to_wire(&st)))
+}
+
+#[cfg(target_arch = "wasm32")]
+/// The draws over the weights and the data of `study`, first `draws[0]`
+/// of them, then each next number, computed in a worker: each result comes
+/// on the job's channel, which closes when the last has come.
+pub(crate) fn stability_in_worker(study: &StudyDoc, draws: Vec<u32>) -> Option<Job<Stability>> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    use crate::worker::{WorkerJob, message, set};
+    use std::cell::RefCell;
+    use std::sync::mpsc::Sender;
+    use wasm_bindgen::JsValue;
+    let message = message("stability");
+    let runs = js_sys::Array::new();
+    for d in &draws {
+        runs.push(&JsValue::from(*d));
+    }
+    set(&message, "runs", &runs.into());
+    set(
+        &message,
+        "study",
+        &js_sys::Uint8Array::from(study.to_bytes().as_slice()).into(),
+    );
+    let tx: RefCell<Option<Sender<Stability>>> = RefCell::new(Some(tx));
+    let reply = move |data: JsValue| {
+        let text = js_sys::Reflect::get(&data, &"stability".into())
+            .ok()
+            .and_then(|t| t.as_string());
+        match text.map(|t| stability_from_wire(&t)) {
+            Some(Ok(st)) => {
+                if let Some(tx) = &*tx.borrow() {
+                    tx.send(st).ok();
+                }
+            }
+            // The last result, none, or an error: the channel closes.
+            _ => drop(tx.borrow_mut().take()),
+        }
+    };
+    let mut job = Job::new(rx, Arc::new(AtomicBool::new(false)));
+    job.worker = Some(WorkerJob::start(&message, reply).ok()?);
+    Some(job)
 }
 
 /// The work on other threads, and what waits for it.
@@ -439,7 +442,7 @@ impl MfiApp {
             if full.draws > quick.draws {
                 draws.push(full.draws);
             }
-            self.work.stability = crate::web::stability_in_worker(&self.study, draws);
+            self.work.stability = stability_in_worker(&self.study, draws);
         }
         #[cfg(not(target_arch = "wasm32"))]
         self.solve_stability(quick, full);

@@ -2,19 +2,19 @@
 //! picker) and downloaded (to the browser's Downloads); the study is kept in
 //! the browser's storage; the draws over the weights and the data, the
 //! report and the field forms are computed in a Web Worker (`worker.js`,
-//! the same wasm module), so that the page never waits for them.
+//! the same wasm module, started by `worker.rs`; the draws are asked for by
+//! `evaluator.rs`), so that the page never waits for them.
 
 use crate::MfiApp;
-use crate::evaluator::Job;
 use crate::files::Purpose;
+use crate::job::Job;
+use crate::worker::{WorkerJob, message, set, set_context, wake};
 use mfi_core::data::study::StudyDoc;
-use mfi_core::scoring::stability::Stability;
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
-use std::sync::mpsc::Sender;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
@@ -303,42 +303,6 @@ impl MfiApp {
     }
 }
 
-/// The draws over the weights and the data of `study`, first `draws[0]`
-/// of them, then each next number, computed in a worker: each result comes
-/// on the job's channel, which closes when the last has come.
-pub(crate) fn stability_in_worker(study: &StudyDoc, draws: Vec<u32>) -> Option<Job<Stability>> {
-    let (tx, rx) = std::sync::mpsc::channel();
-    let message = message("stability");
-    let runs = js_sys::Array::new();
-    for d in &draws {
-        runs.push(&JsValue::from(*d));
-    }
-    set(&message, "runs", &runs.into());
-    set(
-        &message,
-        "study",
-        &js_sys::Uint8Array::from(study.to_bytes().as_slice()).into(),
-    );
-    let tx: RefCell<Option<Sender<Stability>>> = RefCell::new(Some(tx));
-    let reply = move |data: JsValue| {
-        let text = js_sys::Reflect::get(&data, &"stability".into())
-            .ok()
-            .and_then(|t| t.as_string());
-        match text.map(|t| crate::evaluator::stability_from_wire(&t)) {
-            Some(Ok(st)) => {
-                if let Some(tx) = &*tx.borrow() {
-                    tx.send(st).ok();
-                }
-            }
-            // The last result, none, or an error: the channel closes.
-            _ => drop(tx.borrow_mut().take()),
-        }
-    };
-    let mut job = Job::new(rx, Arc::new(AtomicBool::new(false)));
-    job.worker = Some(WorkerJob::start(&message, reply).ok()?);
-    Some(job)
-}
-
 /// Fetches the whole Urdu font and puts it in place of the first frame's
 /// few letters; says why, should it fail.
 fn fetch_urdu_font(ctx: &egui::Context, failed: Rc<RefCell<Option<String>>>) {
@@ -381,72 +345,6 @@ async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-/// A Web Worker running one job; ended when dropped.
-pub(crate) struct WorkerJob {
-    worker: web_sys::Worker,
-    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
-}
-
-impl WorkerJob {
-    /// Starts `worker.js` (beside the page) with `message`; `reply` gets
-    /// what it sends back, and wakes the page.
-    fn start(message: &JsValue, mut reply: impl FnMut(JsValue) + 'static) -> Result<Self, String> {
-        let options = web_sys::WorkerOptions::new();
-        options.set_type(web_sys::WorkerType::Module);
-        let worker = web_sys::Worker::new_with_options("./worker.js", &options)
-            .map_err(|e| format!("{e:?}"))?;
-        let on_message =
-            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-                reply(e.data());
-                wake();
-            });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.post_message(message).map_err(|e| format!("{e:?}"))?;
-        Ok(WorkerJob {
-            worker,
-            _on_message: on_message,
-        })
-    }
-
-    /// Ends the worker, whatever it was doing.
-    pub(crate) fn terminate(&self) {
-        self.worker.terminate();
-    }
-}
-
-impl Drop for WorkerJob {
-    fn drop(&mut self) {
-        self.worker.terminate();
-    }
-}
-
-thread_local! {
-    static CONTEXT: RefCell<Option<egui::Context>> = const { RefCell::new(None) };
-}
-
-/// Remembers the page's context, to wake it when a worker answers.
-fn set_context(ctx: &egui::Context) {
-    CONTEXT.with(|c| *c.borrow_mut() = Some(ctx.clone()));
-}
-
-fn wake() {
-    CONTEXT.with(|c| {
-        if let Some(ctx) = &*c.borrow() {
-            ctx.request_repaint();
-        }
-    });
-}
-
-/// A job's message: its kind, and this page's compiled module, so that the
-/// worker starts without compiling it again (the PDF jobs load the PDF
-/// writer's module instead).
-fn message(kind: &str) -> js_sys::Object {
-    let m = js_sys::Object::new();
-    set(&m, "kind", &kind.into());
-    set(&m, "module", &wasm_bindgen::module());
-    m
-}
-
 /// Keeps on the page (`window.mfiLongestFrame`, in ms) the longest time the
 /// app's own code took for a frame since the page last set it to 0: what
 /// the web test reads to tell the app's work from the browser's drawing.
@@ -463,10 +361,6 @@ pub(crate) fn record_frame(took: std::time::Duration) {
     if ms > before {
         js_sys::Reflect::set(&window, &key, &ms.into()).ok();
     }
-}
-
-fn set(object: &js_sys::Object, key: &str, value: &JsValue) {
-    js_sys::Reflect::set(object, &key.into(), value).ok();
 }
 
 /// Downloads `bytes` as a file named `name`.
