@@ -212,7 +212,6 @@ const OVER_THE_LIMIT: &[(&str, usize)] = &[
     ("crates/core/src/data/table.rs", 968),
     ("crates/core/src/data/workbook.rs", 1024),
     ("crates/core/src/forms.rs", 1172),
-    ("crates/core/src/pricing/schedule.rs", 1081),
     ("crates/core/src/report/resolution.rs", 1030),
     ("crates/core/src/scoring/evaluation.rs", 1187),
     ("crates/core/src/scoring/pairwise.rs", 965),
