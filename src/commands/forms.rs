@@ -3,7 +3,8 @@
 //! the resolution of the CO (`--resolution`), or only the quick start for
 //! CO facilitators (`--quick-start`).
 
-use crate::args::{FormsArgs, StudyArgs};
+use crate::args::FormsArgs;
+use crate::args::study::StudyArgs;
 use crate::failure::Failure;
 use mfi_core::date::Date;
 use mfi_core::forms;

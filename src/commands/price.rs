@@ -1,6 +1,6 @@
 //! `price`: the true cost of one loan.
 
-use crate::args::{LoanArgs, PriceArgs};
+use crate::args::loan::{LoanArgs, PriceArgs};
 use crate::failure::Failure;
 use mfi_core::money::{percent_text, rs_paisa};
 use mfi_core::output::price::price_json;

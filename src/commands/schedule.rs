@@ -1,6 +1,6 @@
 //! `schedule`: the repayment schedule of one loan, row by row.
 
-use crate::args::ScheduleArgs;
+use crate::args::loan::ScheduleArgs;
 use crate::failure::Failure;
 use mfi_core::output::price::{schedule_csv, schedule_json, write_schedule_text};
 use std::io::Write;

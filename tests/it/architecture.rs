@@ -209,21 +209,16 @@ const MOST_LINES: usize = 800;
 
 /// The source files over `MOST_LINES` today, each with its line count as its
 /// ceiling: a listed file may shrink, never grow past its ceiling, and leaves
-/// the list when it gets under the limit. No file joins the list.
-const OVER_THE_LIMIT: &[(&str, usize)] = &[
-    ("crates/core/src/data/table.rs", 968),
-    ("crates/core/src/data/workbook.rs", 1024),
-    ("crates/core/src/forms.rs", 1172),
-    ("crates/core/src/pricing/charges.rs", 1316),
-    ("crates/core/src/pricing/schedule.rs", 1081),
-    ("crates/core/src/report/resolution.rs", 1030),
-    ("src/args.rs", 978),
-];
+/// the list when it gets under the limit. No file joins the list. Empty
+/// since every file was split under the limit.
+const OVER_THE_LIMIT: &[(&str, usize)] = &[];
 
 /// The circles of files that import each other inside one folder today,
 /// each as its folder and its files (or sub-folders) in alphabetical order.
 /// A circle may only shrink (a file moved out of it, what both need moved to
-/// where it belongs); no circle joins the list.
+/// where it belongs); no circle joins the list. Empty since the last circles
+/// (the app's evaluator, files and web; scoring's cache, evaluation,
+/// measures and ranking) were broken.
 const CIRCLES: &[(&str, &[&str])] = &[];
 
 /// The source files of every package of the workspace, `src/` and
@@ -639,7 +634,7 @@ const KEY_WORDS_ELSEWHERE: &[(&str, &str, &str)] = &[
     ("crates/core/src/card/mod.rs", "savings", "a loan card's row"),
     ("crates/core/src/card/mod.rs", "deposit", "a loan card's row"),
     ("crates/core/src/data/plans.rs", "islamic", "a plan's column"),
-    ("crates/core/src/forms.rs", "islamic", "a plan's part on the form"),
+    ("crates/core/src/forms/mip.rs", "islamic", "a plan's part on the form"),
     ("crates/core/src/eligibility.rs", "education", "a loan's purpose"),
     ("crates/core/src/pricing/terms.rs", "instalments", "a structure's other name"),
     ("crates/core/src/output/card.rs", "savings", "`card --json`"),
@@ -653,7 +648,7 @@ const KEY_WORDS_ELSEWHERE: &[(&str, &str, &str)] = &[
     ("crates/core/src/output/price.rs", "structure", "`price --json`"),
     ("crates/core/src/output/score.rs", "amount", "`score --json`"),
     ("crates/core/src/output/score.rs", "frequency", "`score --json`"),
-    ("src/args.rs", "savings", "the command line's `--savings`"),
+    ("src/args/loan.rs", "savings", "the command line's `--savings`"),
 ];
 
 /// The string literals of a piece of code (escapes kept as written).

@@ -9,6 +9,8 @@
 
 pub mod charges;
 pub mod check;
+mod disclosure;
+mod priced;
 mod rate;
 mod schedule;
 mod shaped;
@@ -17,10 +19,10 @@ mod units;
 
 pub use charges::{Amount, Band, Charge, Payee, Savings, SavingsTiming, Timing};
 pub use check::{Contradiction, GivenTerms, MarkupWords, Term, check_terms, markup_words};
+pub use disclosure::Disclosure;
+pub use priced::{ChargeLine, Priced, ScheduleRow};
 pub use rate::{RateError, first_guess, irr};
-pub use schedule::{
-    ChargeLine, Disclosure, Priced, PricingError, ScheduleRow, annuity, price, price_in_decimal,
-};
+pub use schedule::{PricingError, annuity, price, price_in_decimal};
 pub use shaped::{Shaped, price_shaped};
 pub use terms::{
     Basis, DayCount, Frequency, GraceMarkup, LoanTerms, MAX_MONTHS, MarkupPer, Rounding, Structure,

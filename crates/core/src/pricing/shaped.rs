@@ -27,8 +27,9 @@
 //! is the rate of her cash flows (MFTransparency's method, monthly periods:
 //! APR = r x 12), as for any offer.
 
+use super::priced::Priced;
 use super::rate::{first_guess, irr};
-use super::schedule::{Priced, PricingError};
+use super::schedule::PricingError;
 use super::terms::{Basis, GraceMarkup, MAX_MONTHS, MarkupPer};
 use rust_decimal::prelude::*;
 
