@@ -440,6 +440,27 @@ fn engine<M: Money>(t: &LoanTerms) -> Result<Priced, PricingError> {
     // markup rounded once (Rs 50,000 at 25% over 12 months: Rs 12,500, not
     // twelve times Rs 1,042).
     let (mut only_numerator, mut only_paid) = (Decimal::ZERO, M::ZERO);
+    // Where each period's markup rounded to the nearest unit would pay more
+    // before the last instalment than the markup in all (a tiny markup over
+    // many periods: Rs 13.69 a month over 48 months is Rs 657 in all, and
+    // 47 x Rs 14 is Rs 658), each is rounded down instead and the last
+    // takes the rest, so that no instalment's markup is below nothing.
+    let only_down = matches!(structure, Structure::InterestOnly | Structure::Bullet)
+        && count > 1
+        && {
+            let base = if flat { principal } else { owed };
+            let (mut before_last, mut numerator, mut denominator) =
+                (M::ZERO, Decimal::ZERO, Decimal::ONE);
+            for j in 1..=count {
+                let (share_of_rate, d) = period_parts(grace + j);
+                numerator += base.dec().checked_mul(share_of_rate).ok_or_else(too_large)?;
+                denominator = d;
+                if j < count {
+                    before_last += round(markup_on(base, grace + j)?)?;
+                }
+            }
+            before_last > round(numerator / denominator)?
+        };
     for j in 1..=count {
         let k = grace + j;
         let last = j == count;
@@ -479,6 +500,8 @@ fn engine<M: Money>(t: &LoanTerms) -> Result<Priced, PricingError> {
                         .ok_or_else(too_large)?;
                     let own = if last {
                         (round(only_numerator / denominator)? - only_paid).max_of(M::ZERO)
+                    } else if only_down {
+                        round(r.apply_down(exact))?
                     } else {
                         round(exact)?
                     };

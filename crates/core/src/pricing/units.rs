@@ -43,6 +43,16 @@ impl Rounding {
         }
     }
 
+    /// Rounds an amount down (towards zero) to this rule's unit.
+    pub fn apply_down(self, d: Decimal) -> Decimal {
+        let dp = match self {
+            Rounding::None => 10,
+            Rounding::Paisa => 2,
+            Rounding::Rupee => 0,
+        };
+        d.round_dp_with_strategy(dp, RoundingStrategy::ToZero)
+    }
+
     /// Rounds an amount by this rule, halves away from zero.
     pub fn apply(self, d: Decimal) -> Decimal {
         match self {

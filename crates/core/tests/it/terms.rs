@@ -856,6 +856,38 @@ fn a_due_date_beyond_the_calendar_is_an_error() {
     );
 }
 
+/// A tiny markup over many months, markup only (Rs 96,667 at 0.17% a year
+/// over 48 months, to the rupee; found by the property below): Rs 13.69 a
+/// month is Rs 657 in all, and 47 months at Rs 14 would already be Rs 658,
+/// leaving the last below nothing. Each month is rounded down instead
+/// (Rs 13) and the last takes the rest (Rs 46): Rs 657 in all.
+#[test]
+fn a_tiny_markup_only_over_many_months_is_the_exact_markup_rounded_once() {
+    let p = price(&LoanTerms {
+        basis: Basis::Declining,
+        structure: Structure::InterestOnly,
+        rounding: Rounding::Rupee,
+        ..loan(dec!(96667), dec!(0.17), 48)
+    })
+    .unwrap();
+    assert_eq!(p.total_markup, dec!(657));
+    assert!(p.schedule[..47].iter().all(|r| r.markup == dec!(13)));
+    assert_eq!(p.schedule[47].markup, dec!(46));
+    assert_eq!(p.schedule[47].principal, dec!(96667));
+    // A usual loan is rounded to the nearest rupee each month, as before:
+    // Rs 50,000 at 25% over 12 months, Rs 1,042 a month and Rs 1,038 last.
+    let usual = price(&LoanTerms {
+        basis: Basis::Declining,
+        structure: Structure::InterestOnly,
+        rounding: Rounding::Rupee,
+        ..loan(dec!(50000), dec!(25), 12)
+    })
+    .unwrap();
+    assert_eq!(usual.total_markup, dec!(12500));
+    assert_eq!(usual.schedule[0].markup, dec!(1042));
+    assert_eq!(usual.schedule[11].markup, dec!(1038));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
 
