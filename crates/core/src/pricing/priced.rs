@@ -178,13 +178,17 @@ impl fmt::Display for Priced {
             Some(d) => crate::money::percent_text(d, 2),
             None => "beyond any meaningful figure".to_string(),
         };
+        // The instalments she pays as they are: "x 12" only when all twelve
+        // are the same, else the regular ones counted apart from the last.
+        let last_differs =
+            self.count > 1 && rs_paisa(self.last_instalment) != rs_paisa(self.instalment);
         writeln!(
             f,
             "Instalment        {} x {}",
             rs_paisa(self.instalment),
-            self.count
+            self.count - u32::from(last_differs)
         )?;
-        if rs_paisa(self.last_instalment) != rs_paisa(self.instalment) {
+        if last_differs {
             writeln!(f, "Last instalment   {}", rs_paisa(self.last_instalment))?;
         }
         if self.grace_periods > 0 && self.count > 1 {

@@ -445,15 +445,17 @@ fn engine<M: Money>(t: &LoanTerms) -> Result<Priced, PricingError> {
     // many periods: Rs 13.69 a month over 48 months is Rs 657 in all, and
     // 47 x Rs 14 is Rs 658), each is rounded down instead and the last
     // takes the rest, so that no instalment's markup is below nothing.
-    let only_down = matches!(structure, Structure::InterestOnly | Structure::Bullet)
-        && count > 1
-        && {
+    let only_down =
+        matches!(structure, Structure::InterestOnly | Structure::Bullet) && count > 1 && {
             let base = if flat { principal } else { owed };
             let (mut before_last, mut numerator, mut denominator) =
                 (M::ZERO, Decimal::ZERO, Decimal::ONE);
             for j in 1..=count {
                 let (share_of_rate, d) = period_parts(grace + j);
-                numerator += base.dec().checked_mul(share_of_rate).ok_or_else(too_large)?;
+                numerator += base
+                    .dec()
+                    .checked_mul(share_of_rate)
+                    .ok_or_else(too_large)?;
                 denominator = d;
                 if j < count {
                     before_last += round(markup_on(base, grace + j)?)?;
