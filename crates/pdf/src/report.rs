@@ -6,7 +6,7 @@ use crate::page::{
     About, BOTTOM, CONTENT_W, Continued, KEEP_WITH_TABLE, MARGIN, REPORT_LANG, Rendered, Writer,
     finish,
 };
-pub(crate) use mfi_core::i18n::capitalised;
+use mfi_core::i18n::capitalised;
 use mfi_core::report::{Block, Handout, MemberPage, MonthStrip, Piece, Report, Table};
 use printpdf::PdfDocument;
 

@@ -438,15 +438,16 @@ fn engine<M: Money>(t: &LoanTerms) -> Result<Priced, PricingError> {
     // Markup only each period: each period's markup rounded, the last
     // taking what rounding left, so that the markup in all is the exact
     // markup rounded once (Rs 50,000 at 25% over 12 months: Rs 12,500, not
-    // twelve times Rs 1,042).
-    let (mut only_numerator, mut only_paid) = (Decimal::ZERO, M::ZERO);
-    // Where each period's markup rounded to the nearest unit would pay more
-    // before the last instalment than the markup in all (a tiny markup over
-    // many periods: Rs 13.69 a month over 48 months is Rs 657 in all, and
-    // 47 x Rs 14 is Rs 658), each is rounded down instead and the last
-    // takes the rest, so that no instalment's markup is below nothing.
-    let only_down =
-        matches!(structure, Structure::InterestOnly | Structure::Bullet) && count > 1 && {
+    // twelve times Rs 1,042), worked out here once. Where each period's
+    // markup rounded to the nearest unit would pay more before the last
+    // instalment than that (a tiny markup over many periods: Rs 13.69 a
+    // month over 48 months is Rs 657 in all, and 47 x Rs 14 is Rs 658), each
+    // is rounded down instead and the last takes the rest, so that no
+    // instalment's markup is below nothing.
+    let mut only_paid = M::ZERO;
+    let (only_total, only_down) =
+        if matches!(structure, Structure::InterestOnly | Structure::Bullet) && count > 1 {
+            // The balance stays whole until the last instalment repays it.
             let base = if flat { principal } else { owed };
             let (mut before_last, mut numerator, mut denominator) =
                 (M::ZERO, Decimal::ZERO, Decimal::ONE);
@@ -461,7 +462,10 @@ fn engine<M: Money>(t: &LoanTerms) -> Result<Priced, PricingError> {
                     before_last += round(markup_on(base, grace + j)?)?;
                 }
             }
-            before_last > round(numerator / denominator)?
+            let total = round(numerator / denominator)?;
+            (total, before_last > total)
+        } else {
+            (M::ZERO, false)
         };
     for j in 1..=count {
         let k = grace + j;
@@ -495,13 +499,8 @@ fn engine<M: Money>(t: &LoanTerms) -> Result<Priced, PricingError> {
                 let m = if count == 1 {
                     round(exact + deferred)?
                 } else {
-                    let (share_of_rate, denominator) = period_parts(k);
-                    only_numerator += base
-                        .dec()
-                        .checked_mul(share_of_rate)
-                        .ok_or_else(too_large)?;
                     let own = if last {
-                        (round(only_numerator / denominator)? - only_paid).max_of(M::ZERO)
+                        (only_total - only_paid).max_of(M::ZERO)
                     } else if only_down {
                         round(r.apply_down(exact))?
                     } else {

@@ -5,14 +5,15 @@ use super::months::{months_notes, months_short};
 use super::negotiate::negotiate_lines;
 use super::pieces::{calendar_months_list, fill, punctuate};
 use super::statement::{
-    capitalise, frequency_key, key_facts, last_payment, low_charge, paid_with, payee_key,
-    savings_kept, short_key, timing_key, to_confirm, to_you,
+    frequency_key, key_facts, last_payment, low_charge, paid_with, payee_key, savings_kept,
+    short_key, timing_key, to_confirm, to_you,
 };
 use super::{
     CoChoice, balloon, calendar_dates, frequency_assumed, offer_heading_key, why_not_co_choice,
 };
 use crate::data::study::StudyDoc;
 use crate::date::Date;
+use crate::i18n::capitalised;
 use crate::i18n::{self, Lang};
 use crate::money::rs;
 use crate::pricing;
@@ -133,7 +134,7 @@ pub(super) fn member_page(
                 // she hands over.
                 lines.push(PageLine {
                     ltr: true,
-                    ..line(vec![Piece::Ltr(capitalise(&with))], 9.0, false)
+                    ..line(vec![Piece::Ltr(capitalised(&with))], 9.0, false)
                 });
             }
             let dates = calendar_dates(priced, start);

@@ -4,7 +4,7 @@
 use super::calendar_dates;
 use crate::data::study::StudyDoc;
 use crate::date::Date;
-pub(super) use crate::i18n::capitalised as capitalise;
+use crate::i18n::capitalised;
 use crate::i18n::{self, Lang};
 use crate::money::{rs, rs_range};
 use crate::pricing;
@@ -201,7 +201,7 @@ pub(super) fn statement(
         let (amount, uncertain) = money(low_charge(lo, c), c.rupees + c.tax);
         let tax = if c.tax.is_zero() { "" } else { " with tax" };
         rows.push(row(
-            capitalise(&c.name),
+            capitalised(&c.name),
             format!(
                 "{amount}{tax}, {}, {}",
                 i18n::tr(Lang::En, timing_key(c.timing)),
@@ -296,7 +296,7 @@ pub(super) fn statement(
         // "Bring:" reads as a label on the Urdu page's line; in a table the
         // short names say what the row is.
         let name = match key {
-            "handout.bring" | "handout.complain" => capitalise(&label(short_key(key))),
+            "handout.bring" | "handout.complain" => capitalised(&label(short_key(key))),
             _ => label(key),
         };
         let ask = i18n::tr(Lang::En, "handout.ask_mfi").to_string();

@@ -2,10 +2,11 @@
 //! choice is, the facts behind it and the signatures; and the Kasur 2010
 //! choice it is compared with.
 
-use super::{capitalise, served_text};
+use super::served_text;
 use crate::data::matrix::FactsExt;
 use crate::data::matrix::Param;
 use crate::data::study::StudyDoc;
+use crate::i18n::capitalised;
 use crate::money::{rate_range, rs_range};
 use crate::output::Table;
 use crate::report::{Block, Section};
@@ -48,7 +49,7 @@ pub(super) fn decision(doc: &StudyDoc, e: &Evaluation, st: Option<&Stability>) -
         ),
     }));
     if let Some(c) = verdict.as_ref().and_then(|v| v.costly.as_ref()) {
-        blocks.push(Block::Paragraph(format!("{}.", capitalise(c))));
+        blocks.push(Block::Paragraph(format!("{}.", capitalised(c))));
     }
     let inst = |r: &crate::scoring::MfiResult| doc.matrix.institution(&r.mfi);
     let row = |label: &str, f: &dyn Fn(&crate::scoring::MfiResult) -> String| {
@@ -227,7 +228,7 @@ pub(super) fn decision(doc: &StudyDoc, e: &Evaluation, st: Option<&Stability>) -
             .map(|a| {
                 format!(
                     "{} (it changes the first MFI in {} of the draws of the data)",
-                    capitalise(&a.fact),
+                    capitalised(&a.fact),
                     crate::output::score::share_percent(a.changes_share)
                 )
             })
@@ -270,7 +271,7 @@ pub(super) fn decision(doc: &StudyDoc, e: &Evaluation, st: Option<&Stability>) -
         )));
         blocks.push(Block::Bullets(
             own.into_iter()
-                .map(|o| format!("{}{blanks}", capitalise(&o)))
+                .map(|o| format!("{}{blanks}", capitalised(&o)))
                 .collect(),
         ));
     }
@@ -279,7 +280,7 @@ pub(super) fn decision(doc: &StudyDoc, e: &Evaluation, st: Option<&Stability>) -
     let members: Vec<String> = crate::scoring::ask_the_members(e, &first.mfi)
         .into_iter()
         .take(4)
-        .map(|q| capitalise(&q))
+        .map(|q| capitalised(&q))
         .collect();
     if !members.is_empty() {
         blocks.push(Block::Paragraph(format!(

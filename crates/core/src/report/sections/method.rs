@@ -2,8 +2,9 @@
 
 use crate::report::{Block, Section};
 
-use super::{capitalise, weights_name};
+use super::weights_name;
 use crate::data::study::StudyDoc;
+use crate::i18n::capitalised;
 use crate::money::rs;
 use crate::output::Table;
 use crate::scoring::{Criterion, Evaluation};
@@ -56,7 +57,7 @@ pub(super) fn method(doc: &StudyDoc, e: &Evaluation) -> Section {
     if !assumed.is_empty() {
         blocks.push(Block::Paragraph(format!(
             "Assumed: {}.",
-            capitalise(&assumed.join("; "))
+            capitalised(&assumed.join("; "))
         )));
     }
     let mut rows = Vec::new();

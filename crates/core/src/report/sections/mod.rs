@@ -8,7 +8,6 @@ use super::{Report, ReportOptions};
 use crate::data::study::StudyDoc;
 use crate::date::Date;
 use crate::i18n::Lang;
-use crate::i18n::capitalised as capitalise;
 use crate::scoring::stability::Stability;
 use crate::scoring::{self, Evaluation};
 
@@ -285,7 +284,11 @@ mod tests {
             .collect();
         let all = text.join("\n");
         for a in st.ask_first.iter().take(3) {
-            assert!(all.contains(&capitalise(&a.fact)), "{}", a.fact);
+            assert!(
+                all.contains(&crate::i18n::capitalised(&a.fact)),
+                "{}",
+                a.fact
+            );
         }
         assert!(all.contains("Who asks:") && all.contains("By:"));
         assert!(all.contains("Decision of the board") && all.contains("Signatures"));
