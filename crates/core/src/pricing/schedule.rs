@@ -178,6 +178,16 @@ fn row<M: Money>(dates: &Option<Vec<Date>>, period: u32, figures: [M; 7]) -> Sch
 
 /// The schedule and its figures, in money `M`.
 fn engine<M: Money>(t: &LoanTerms) -> Result<Priced, PricingError> {
+    engine_rounding::<M>(t, false)
+}
+
+/// [`engine`], with equal instalments of a declining markup rounded down
+/// (`down`) rather than to the nearest unit: where the nearest would repay
+/// the loan before its last instalment (Rs 5,305 at 8.41% declining over
+/// 139 weeks: Rs 42.50 a week rounded to Rs 43 leaves the last at -Rs 12),
+/// the schedule is worked out again with each rounded down, the last
+/// taking the rest.
+fn engine_rounding<M: Money>(t: &LoanTerms, down: bool) -> Result<Priced, PricingError> {
     let too_large = || PricingError::TooLarge;
     let bullet = t.structure == Structure::Bullet || t.frequency == Frequency::Bullet;
     let structure = if bullet {
@@ -430,7 +440,8 @@ fn engine<M: Money>(t: &LoanTerms) -> Result<Priced, PricingError> {
         deferred_rounded
     };
     let annuity_due = if !flat && structure == Structure::Equal {
-        round(annuity(owed.dec(), nominal(), count).ok_or_else(too_large)?)?
+        let exact = annuity(owed.dec(), nominal(), count).ok_or_else(too_large)?;
+        round(if down { r.apply_down(exact) } else { exact })?
     } else {
         M::ZERO
     };
@@ -487,6 +498,9 @@ fn engine<M: Money>(t: &LoanTerms) -> Result<Priced, PricingError> {
             }
             Structure::Equal => {
                 let interest = round(markup_on(owed, k)?)?;
+                if !last && !down && annuity_due - interest > owed {
+                    return engine_rounding::<M>(t, true);
+                }
                 let share = if last { share_last } else { share };
                 let d = if last { owed + interest } else { annuity_due };
                 (d - interest, interest + share)

@@ -888,6 +888,42 @@ fn a_tiny_markup_only_over_many_months_is_the_exact_markup_rounded_once() {
     assert_eq!(usual.schedule[11].markup, dec!(1038));
 }
 
+/// Equal weekly instalments of a declining markup whose exact instalment
+/// (Rs 42.64) rounds up to a rupee that would repay the loan before its
+/// last week (138 x Rs 43 leaves the last at -Rs 12): each is rounded down
+/// instead, and the last takes the rest. A found case of the property
+/// `richer_terms_still_add_up`.
+#[test]
+fn equal_instalments_that_rounded_up_would_repay_early_are_rounded_down() {
+    let t = LoanTerms {
+        basis: Basis::Declining,
+        frequency: Frequency::Weekly,
+        rounding: Rounding::Rupee,
+        ..loan(dec!(5305), dec!(8.41), 32)
+    };
+    for p in [price(&t).unwrap(), price_in_decimal(&t).unwrap()] {
+        let rows = &p.schedule;
+        assert_eq!(rows.len(), 139, "a row a week");
+        assert!(rows[..138].iter().all(|r| r.due == dec!(42)));
+        assert_eq!(rows[138].due, dec!(141));
+        assert!(
+            rows.iter()
+                .all(|r| r.principal >= Decimal::ZERO && r.balance >= Decimal::ZERO)
+        );
+        assert_eq!(rows[138].balance, Decimal::ZERO);
+        assert_eq!(p.total_repaid, dec!(5937));
+    }
+    // A usual loan is rounded to the nearest rupee, as before: Rs 50,000 at
+    // 28% declining over 12 months is Rs 4,825 a month (Rs 4,825.30).
+    let usual = price(&LoanTerms {
+        basis: Basis::Declining,
+        rounding: Rounding::Rupee,
+        ..loan(dec!(50000), dec!(28), 12)
+    })
+    .unwrap();
+    assert_eq!(usual.schedule[0].due, dec!(4825));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
 
