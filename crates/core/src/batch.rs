@@ -11,6 +11,8 @@ use crate::data::study::StudyDoc;
 use crate::date::Date;
 use crate::output::batch::{CoOutcome, CoSummary, SUMMARY_HEADER, stability_words};
 use crate::report::{self, Renderer};
+use crate::scoring::fold::{CoFigures, MEMBERS_AT_A_TIME, fold};
+use crate::scoring::verdict::{self, Verdict};
 use crate::scoring::{self, stability};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -65,47 +67,34 @@ fn is_summary(path: &Path) -> bool {
         && head == want.as_bytes()
 }
 
-/// One CO's summary from its evaluation. With `full` (the stability with
-/// the draws over the data, computed when the CO's report is written) the
-/// summary names what `score` and the report name; without it, the draws
-/// over the weights decide only when the study has no unknown fact for this
-/// CO (then they are all the draws there are), and the `verdict` column
-/// says how many unknown facts were left to the CO's report otherwise.
-fn summarise_evaluation(
-    e: &scoring::Evaluation,
-    plans: &Plans,
-    batch: &Batch,
-    full: Option<&stability::Stability>,
-) -> CoSummary {
+/// One CO's summary from its figures. With `full` (the verdict of the
+/// stability with the draws over the data, computed when the CO's report is
+/// written) the summary names what `score` and the report name; without it,
+/// the draws over the weights decide only when the study has no unknown
+/// fact for this CO (then they are all the draws there are), and the
+/// `verdict` column says how many unknown facts were left to the CO's
+/// report otherwise.
+fn summarise(fig: &CoFigures, plans: &Plans, full: Option<Verdict>) -> CoSummary {
     use crate::scoring::verdict::{self, Firmness, LIKELY};
-    let settings = batch.settings;
     let mut cos: Vec<&str> = plans.members.iter().map(|m| m.co.as_str()).collect();
     cos.sort_unstable();
     cos.dedup();
-    let served_by_any = (0..e.members.len())
-        .filter(|&m| e.best_affordable(m).is_some())
-        .count();
-    let rec = e.recommended();
-    let shares = stability::problem(e).map(|p| stability::first_shares(&p, settings));
-    let first_share = rec.and_then(|r| {
-        shares
-            .as_ref()
-            .map(|s| s.iter().find(|(n, _)| *n == r.mfi).map_or(0.0, |x| x.1))
-    });
+    let rec = fig.recommended();
+    let shares = fig.first_shares.as_ref();
+    let first_share =
+        rec.and_then(|r| shares.map(|s| s.iter().find(|(n, _)| *n == r.mfi).map_or(0.0, |x| x.1)));
     let words = |f: Firmness| match f {
         Firmness::Firm => "firm".to_string(),
         Firmness::FirmToConfirm => "firm; to confirm with the MFI".to_string(),
         Firmness::Likely => "likely".to_string(),
         Firmness::NotYet => "no MFI can be recommended yet".to_string(),
     };
-    let (recommended, verdict_words) = match (rec, full.and_then(|st| verdict::verdict(e, st))) {
+    let (recommended, verdict_words) = match (rec, full) {
         (None, _) => (None, "no MFI serves any member".to_string()),
         (Some(_), Some(v)) => (v.mfi.clone(), words(v.firmness)),
         (Some(_), None) => {
-            let unknown =
-                scoring::unknowns::data_problem(e, batch.matrix, plans, batch.weights, settings)
-                    .map_or(0, |d| d.unknown_facts());
-            let leader = shares.as_ref().and_then(|s| s.first());
+            let unknown = fig.unknown_facts;
+            let leader = shares.and_then(|s| s.first());
             match leader {
                 _ if unknown > 0 => (
                     None,
@@ -126,16 +115,21 @@ fn summarise_evaluation(
             }
         }
     };
-    let affordable_only_if_confirmed = rec.map_or(0, |r| scoring::served_only_if_confirmed(e, r));
+    let affordable_only_if_confirmed = rec.map_or(0, |r| {
+        fig.only_if_confirmed
+            .get(r.institution)
+            .copied()
+            .unwrap_or(0)
+    });
     CoSummary {
         co: cos.join("; "),
         members: plans.members.len(),
-        needing: e.members_needing_loan,
-        served_by_any,
+        needing: fig.needing,
+        served_by_any: fig.served_by_any,
         recommended,
         verdict: verdict_words,
         first_by_co_score: rec.map(|r| (r.mfi.clone(), r.score)),
-        runner_up: e.runner_up().map(|r| (r.mfi.clone(), r.score)),
+        runner_up: fig.runner_up().map(|r| (r.mfi.clone(), r.score)),
         eligible: rec.map_or(0, |r| r.eligible_members),
         affordable: rec.map_or(0, |r| r.affordable_members),
         affordable_under_stress: rec.map_or(0, |r| r.affordable_under_stress),
@@ -197,11 +191,11 @@ fn one_caught(
     batch: &Batch,
     file: &Path,
     report_name: &str,
-    cache: &mut scoring::PriceCache,
-) -> (CoOutcome, bool) {
-    let run = std::panic::AssertUnwindSafe(|| one(batch, file, report_name, cache));
+    caches: &scoring::CachePool,
+) -> CoOutcome {
+    let run = std::panic::AssertUnwindSafe(|| one(batch, file, report_name, caches));
     match std::panic::catch_unwind(run) {
-        Ok(o) => (o, true),
+        Ok(o) => o,
         Err(payload) => {
             let why = payload
                 .downcast_ref::<&str>()
@@ -216,23 +210,17 @@ fn one_caught(
                     crate::data::table::clip(&why)
                 ),
             );
-            let outcome = CoOutcome {
+            CoOutcome {
                 file: file.to_path_buf(),
                 result: Err(crate::error::LoadErrors(vec![error])),
                 report: None,
-            };
-            (outcome, false)
+            }
         }
     }
 }
 
 /// Loads, scores and (when asked) reports one plans file.
-fn one(
-    batch: &Batch,
-    file: &Path,
-    report_name: &str,
-    cache: &mut scoring::PriceCache,
-) -> CoOutcome {
+fn one(batch: &Batch, file: &Path, report_name: &str, caches: &scoring::CachePool) -> CoOutcome {
     let name = file.display().to_string();
     let loaded = read_file(file).and_then(|bytes| plans::load_plans(&name, &bytes));
     let plans = match loaded {
@@ -245,26 +233,50 @@ fn one(
             };
         }
     };
-    // A report words every reason; the summary needs the figures alone.
-    let detail = match batch.reports {
-        Some(_) => scoring::Detail::Full,
-        None => scoring::Detail::Figures,
+    let Some((dir, render, date, handout_lang)) = batch.reports else {
+        // The summary alone: the CO's figures, a few hundred members at a
+        // time, so that a large CO needs memory for its members, not for
+        // its members times the offers.
+        let fig = fold(
+            batch.matrix,
+            &plans,
+            batch.weights,
+            batch.settings,
+            caches,
+            MEMBERS_AT_A_TIME,
+        );
+        return CoOutcome {
+            file: file.to_path_buf(),
+            result: Ok(summarise(&fig, &plans, None)),
+            report: None,
+        };
     };
+    // A report words every reason.
+    let mut cache = caches.take();
     let e = scoring::evaluate_cached(
         batch.matrix,
         &plans,
         batch.weights,
         batch.settings,
-        cache,
-        detail,
+        &mut cache,
+        scoring::Detail::Full,
     );
+    caches.give(cache);
     // The CO's report says what `report` would: the draws over the data
     // and what to ask first included (and the summary names its verdict).
-    let full = batch.reports.and_then(|_| {
-        stability::stability_with_data(&e, batch.matrix, &plans, batch.weights, batch.settings)
-    });
-    let summary = summarise_evaluation(&e, &plans, batch, full.as_ref());
-    let report = batch.reports.map(|(dir, render, date, handout_lang)| {
+    let full =
+        stability::stability_with_data(&e, batch.matrix, &plans, batch.weights, batch.settings);
+    let verdict = full.as_ref().and_then(|st| verdict::verdict(&e, st));
+    let fig = CoFigures::of(
+        &e,
+        batch.matrix,
+        &plans,
+        batch.weights,
+        batch.settings,
+        verdict.is_none(),
+    );
+    let summary = summarise(&fig, &plans, verdict);
+    let report = {
         let out = dir.join(report_name);
         let doc = StudyDoc {
             name: crate::data::study::name_from_plans(&plans, file),
@@ -293,11 +305,11 @@ fn one(
                 crate::data::table::write_atomic(&out, &bytes).map_err(|e| e.to_string())
             })
             .map(|()| out)
-    });
+    };
     CoOutcome {
         file: file.to_path_buf(),
         result: Ok(summary),
-        report,
+        report: Some(report),
     }
 }
 
@@ -307,22 +319,13 @@ pub fn run(batch: &Batch, files: &[PathBuf], done: &(dyn Fn() + Sync)) -> Vec<Co
     // One price cache per worker at a time, handed from file to file, all
     // sharing what they price, so that each distinct loan is priced and
     // kept once.
-    let shared = std::sync::Arc::new(scoring::SharedPrices::new());
-    let caches = std::sync::Mutex::new(Vec::new());
+    let caches = scoring::CachePool::new(batch.matrix, batch.settings.rounding);
     let names = report_names(files);
     files
         .par_iter()
         .zip(names.par_iter())
         .map(|(f, name)| {
-            let taken = caches.lock().ok().and_then(|mut c| c.pop());
-            let mut cache = taken.unwrap_or_else(|| {
-                scoring::PriceCache::sharing(shared.clone(), batch.matrix, batch.settings.rounding)
-            });
-            let (o, sound) = one_caught(batch, f, name, &mut cache);
-            // A cache a failure left half-filled is dropped.
-            if sound && let Ok(mut c) = caches.lock() {
-                c.push(cache);
-            }
+            let o = one_caught(batch, f, name, &caches);
             done();
             o
         })

@@ -130,6 +130,45 @@ impl std::hash::Hasher for KeyHasher {
     }
 }
 
+/// The price caches of a batch's workers, all sharing one [`SharedPrices`]:
+/// a worker takes one for a CO (or a few members of a large one) and gives
+/// it back, so that what it has looked up is kept from file to file.
+#[derive(Debug)]
+pub struct CachePool {
+    shared: Arc<SharedPrices>,
+    matrix: Matrix,
+    rounding: Rounding,
+    free: Mutex<Vec<PriceCache>>,
+}
+
+impl CachePool {
+    /// No cache yet, for evaluating against `matrix` with `rounding`.
+    pub fn new(matrix: &Matrix, rounding: Rounding) -> Self {
+        CachePool {
+            shared: Arc::new(SharedPrices::new()),
+            matrix: matrix.clone(),
+            rounding,
+            free: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// A cache, given back before or new.
+    pub fn take(&self) -> PriceCache {
+        let given = self.free.lock().ok().and_then(|mut c| c.pop());
+        given.unwrap_or_else(|| {
+            PriceCache::sharing(self.shared.clone(), &self.matrix, self.rounding)
+        })
+    }
+
+    /// Gives `cache` back (one a failure left half-filled is not given back,
+    /// but dropped).
+    pub fn give(&self, cache: PriceCache) {
+        if let Ok(mut c) = self.free.lock() {
+            c.push(cache);
+        }
+    }
+}
+
 impl PriceCache {
     /// An empty cache.
     pub fn new() -> Self {

@@ -14,6 +14,7 @@
 mod cache;
 pub mod draws;
 mod evaluation;
+pub mod fold;
 mod loan;
 mod measures;
 pub mod months;
@@ -32,7 +33,7 @@ pub mod wire;
 pub use crate::data::criteria::{Criterion, N, Scale, Weights, normalise};
 pub use crate::data::matrix::SERVICES;
 pub use crate::data::settings::{CoSavings, Settings};
-pub use cache::{PriceCache, SharedPrices};
+pub use cache::{CachePool, PriceCache, SharedPrices};
 pub use evaluation::{Detail, evaluate, evaluate_cached, evaluate_unless, stressed_capacity};
 pub use loan::{HerStrip, Loan, PaidOut, Worth};
 pub use reasons::{

@@ -89,7 +89,7 @@ pub(super) fn rank(
     }
 }
 
-fn sort_ranking(ranking: &mut [MfiResult]) {
+pub(super) fn sort_ranking(ranking: &mut [MfiResult]) {
     ranking.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
@@ -153,40 +153,82 @@ fn mfi_result(
     w: &[f64; N],
     needing: usize,
 ) -> MfiResult {
-    let n_members = rankable.len();
-    let mut r = MfiResult {
-        institution: ii,
-        mfi: name.to_string(),
-        score: 0.0,
-        eligible_members: 0,
-        to_verify_members: 0,
-        affordable_members: 0,
-        affordable_under_stress: 0,
-        served_if_putting_aside: 0,
-        not_paying_for_itself: 0,
-        total_borrowed: Decimal::ZERO,
-        total_cost: Decimal::ZERO,
-        total_cost_low: Decimal::ZERO,
-        average_apr: None,
-        average_apr_low: None,
-        served: vec![None; n_members],
-        contributions: [0.0; N],
-    };
-    let (mut apr_sum, mut apr_low_sum) = (0.0, 0.0);
+    let mut tally = MfiTally::new(ii, name, rankable.len());
     for (m, mine) in rankable.iter().enumerate() {
-        if !mine.is_empty() {
-            r.eligible_members += 1;
-            if mine.iter().any(|&k| pairs[k].unknown_rules > 0) {
-                r.to_verify_members += 1;
-            }
-        }
         let best = options.options[ii][m]
             .iter()
             .copied()
             .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)));
-        if let Some(k) = best {
-            let p = &pairs[k];
-            r.served[m] = Some(k);
+        tally.add(
+            m,
+            !mine.is_empty(),
+            mine.iter().any(|&k| pairs[k].unknown_rules > 0),
+            best.map(|k| (k, &pairs[k])),
+            w,
+        );
+    }
+    tally.finish(needing)
+}
+
+/// One MFI's result for the CO, summed member after member: by the ranking
+/// over a whole evaluation, and by [`super::fold`] over a large CO's
+/// members a few at a time (which keeps no pair, so `served` stays empty).
+#[derive(Debug, Clone)]
+pub(super) struct MfiTally {
+    r: MfiResult,
+    apr_sum: f64,
+    apr_low_sum: f64,
+}
+
+impl MfiTally {
+    /// Nothing counted yet; `members` places in `served` (0: none kept).
+    pub(super) fn new(ii: usize, name: &str, members: usize) -> Self {
+        MfiTally {
+            r: MfiResult {
+                institution: ii,
+                mfi: name.to_string(),
+                score: 0.0,
+                eligible_members: 0,
+                to_verify_members: 0,
+                affordable_members: 0,
+                affordable_under_stress: 0,
+                served_if_putting_aside: 0,
+                not_paying_for_itself: 0,
+                total_borrowed: Decimal::ZERO,
+                total_cost: Decimal::ZERO,
+                total_cost_low: Decimal::ZERO,
+                average_apr: None,
+                average_apr_low: None,
+                served: vec![None; members],
+                contributions: [0.0; N],
+            },
+            apr_sum: 0.0,
+            apr_low_sum: 0.0,
+        }
+    }
+
+    /// Member `m`: whether she has a ranked offer of this MFI, whether one
+    /// of them has something to verify, and the pair that serves her (its
+    /// index and itself), if any.
+    pub(super) fn add(
+        &mut self,
+        m: usize,
+        eligible: bool,
+        to_verify: bool,
+        served: Option<(usize, &Pair)>,
+        w: &[f64; N],
+    ) {
+        let r = &mut self.r;
+        if eligible {
+            r.eligible_members += 1;
+            if to_verify {
+                r.to_verify_members += 1;
+            }
+        }
+        if let Some((k, p)) = served {
+            if let Some(slot) = r.served.get_mut(m) {
+                *slot = Some(k);
+            }
             r.affordable_members += 1;
             if let Some(l) = &p.loan {
                 if l.affordable_under_stress {
@@ -201,23 +243,28 @@ fn mfi_result(
                 r.total_borrowed += l.amount;
                 r.total_cost += l.total_cost;
                 r.total_cost_low += l.total_cost_ends().low;
-                apr_sum += l.apr_percent;
-                apr_low_sum += l.apr_ends().low;
+                self.apr_sum += l.apr_percent;
+                self.apr_low_sum += l.apr_ends().low;
             }
             for (acc, x) in r.contributions.iter_mut().zip(p.contributions(w)) {
                 *acc += x;
             }
         }
     }
-    if needing > 0 {
-        for c in r.contributions.iter_mut() {
-            *c /= needing as f64;
+
+    /// The result, over `needing` members who need a loan.
+    pub(super) fn finish(self, needing: usize) -> MfiResult {
+        let mut r = self.r;
+        if needing > 0 {
+            for c in r.contributions.iter_mut() {
+                *c /= needing as f64;
+            }
         }
+        r.score = r.contributions.iter().sum();
+        if r.affordable_members > 0 {
+            r.average_apr = Some(self.apr_sum / r.affordable_members as f64);
+            r.average_apr_low = Some(self.apr_low_sum / r.affordable_members as f64);
+        }
+        r
     }
-    r.score = r.contributions.iter().sum();
-    if r.affordable_members > 0 {
-        r.average_apr = Some(apr_sum / r.affordable_members as f64);
-        r.average_apr_low = Some(apr_low_sum / r.affordable_members as f64);
-    }
-    r
 }

@@ -233,13 +233,23 @@ impl Evaluation {
 
     /// The recommended MFI, if any serves anyone.
     pub fn recommended(&self) -> Option<&MfiResult> {
-        self.ranking.first().filter(|r| r.affordable_members > 0)
+        recommended(&self.ranking)
     }
 
     /// The runner-up.
     pub fn runner_up(&self) -> Option<&MfiResult> {
-        self.recommended().and(self.ranking.get(1))
+        runner_up(&self.ranking)
     }
+}
+
+/// The first of a CO's `ranking` when it serves anyone.
+pub fn recommended(ranking: &[MfiResult]) -> Option<&MfiResult> {
+    ranking.first().filter(|r| r.affordable_members > 0)
+}
+
+/// The second of a CO's `ranking` when the first serves anyone.
+pub fn runner_up(ranking: &[MfiResult]) -> Option<&MfiResult> {
+    recommended(ranking).and(ranking.get(1))
 }
 
 /// The result for one MFI over the CO.

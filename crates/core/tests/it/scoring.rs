@@ -1336,3 +1336,47 @@ fn questions_about_the_members_are_asked_of_the_members() {
         assert!(!item.to_lowercase().contains("whether she"), "{item}");
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// `batch` sums a CO's figures a few members at a time and forgets
+    /// their pairs: every figure of its summary (each MFI's result, the
+    /// members served, the draws over the weights, the unknown facts) is the
+    /// whole evaluation's, to the last bit, however many members are taken
+    /// at a time; with CO savings the CO is evaluated whole.
+    #[test]
+    fn a_co_summed_a_few_members_at_a_time_has_the_whole_evaluations_figures(
+        seed in 0u64..1_000_000,
+        mfis in 1usize..8,
+        members in 1usize..40,
+        at_a_time in 1usize..9,
+        rank_to_verify: bool,
+        savings: bool,
+    ) {
+        use mfi_core::generate::{self, Rng};
+        use mfi_core::scoring::fold::{CoFigures, fold};
+        let mut rng = Rng::new(seed);
+        let m = generate::matrix(mfis, 3, "Kasur", &mut rng);
+        let p = generate::plans(members, "CO 1", "Kasur", &mut rng);
+        let w = criteria::preset("balanced").unwrap();
+        let co_savings = savings.then(|| scoring::CoSavings {
+            pool: Decimal::from(60_000),
+            markup_percent: Decimal::from(10),
+            max_months: 12,
+        });
+        let settings = Settings { draws: 200, seed, rank_to_verify, co_savings, ..Settings::default() };
+        let whole = evaluate(&m, &p, &w, &settings);
+        let want = CoFigures::of(&whole, &m, &p, &w, &settings, true);
+        let caches = scoring::CachePool::new(&m, settings.rounding);
+        let got = fold(&m, &p, &w, &settings, &caches, at_a_time);
+        prop_assert_eq!(&got.ranking.iter().map(|r| (r.mfi.clone(), r.score, r.affordable_members, r.total_cost, r.average_apr)).collect::<Vec<_>>(),
+            &want.ranking.iter().map(|r| (r.mfi.clone(), r.score, r.affordable_members, r.total_cost, r.average_apr)).collect::<Vec<_>>());
+        let served_dropped = |f: &CoFigures| CoFigures {
+            ranking: f.ranking.iter().map(|r| scoring::MfiResult { served: Vec::new(), ..r.clone() }).collect(),
+            ..f.clone()
+        };
+        let (got, want) = if savings { (got, want) } else { (got, served_dropped(&want)) };
+        prop_assert_eq!(got, want);
+    }
+}

@@ -46,6 +46,7 @@ mod facts;
 mod problem;
 mod run;
 
+pub(crate) use problem::data_problem_at;
 pub use problem::{DataProblem, data_problem};
 
 use crate::data::settings::Settings;

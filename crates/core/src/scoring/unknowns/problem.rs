@@ -136,6 +136,20 @@ pub fn data_problem(
     settings: &Settings,
 ) -> Option<DataProblem> {
     let rec = e.recommended()?;
+    data_problem_at(e, matrix, plans, weights, settings, rec.institution)
+}
+
+/// [`data_problem`] with `target` as the institution whose first place is
+/// drawn for (the batch's fold of a large CO reads only the facts of each
+/// few members' problem, before any institution is first).
+pub(crate) fn data_problem_at(
+    e: &Evaluation,
+    matrix: &Matrix,
+    plans: &Plans,
+    weights: &Weights,
+    settings: &Settings,
+    target: usize,
+) -> Option<DataProblem> {
     let savings = settings.co_savings.as_ref().map(co_savings_institution);
     let institutions: Vec<&Institution> = with_savings(matrix, savings.as_ref());
     let pool = savings.as_ref().map(|_| institutions.len() - 1);
@@ -484,7 +498,7 @@ pub fn data_problem(
     }
     Some(DataProblem {
         names: e.institutions.clone(),
-        target: rec.institution,
+        target,
         weights: e.weights,
         scales,
         needing: e.members_needing_loan,
@@ -499,6 +513,18 @@ impl DataProblem {
     /// How many unknown facts are drawn.
     pub fn unknown_facts(&self) -> usize {
         self.facts.len()
+    }
+
+    /// Each unknown fact as the institution it belongs to and what tells it
+    /// apart from the others of that institution whoever the members are
+    /// (its words; "cost" for its unknown prices, whose words list the
+    /// terms in the order they were met): the problems of a CO's members
+    /// taken a few at a time have, between them, the facts of the whole.
+    pub(crate) fn fact_ids(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.facts.iter().map(|(r, words)| match r {
+            FactRef::Cost { inst } => (*inst, "\u{0}cost"),
+            _ => (r.inst(), words.as_str()),
+        })
     }
 
     /// The recommended MFI's unknown facts.

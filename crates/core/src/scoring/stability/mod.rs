@@ -44,6 +44,10 @@ impl WeightInterval {
 
 use super::draws::{Acceptability, Draws};
 
+mod problem;
+pub(super) use problem::ProblemParts;
+pub use problem::{Problem, problem};
+
 /// The stability of a recommendation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Stability {
@@ -251,69 +255,6 @@ pub fn stability(e: &Evaluation, settings: &Settings) -> Option<Stability> {
     problem(e).map(|p| solve(&p, settings))
 }
 
-/// What stability needs of an evaluation, in a compact layout that is fast
-/// to rescore and can be sent to another thread.
-#[derive(Debug, Clone)]
-pub struct Problem {
-    /// The institutions' names.
-    names: Vec<String>,
-    /// The recommended institution's index.
-    target: usize,
-    /// Its name.
-    recommended: String,
-    /// The normalised weights.
-    weights: [f64; N],
-    /// Per institution, the values of the offers that can serve each member,
-    /// one member after another (an offer another beats on every criterion
-    /// is left out: it can never be her best under weights of zero or more).
-    options: Vec<Vec<[f64; N]>>,
-    /// Per institution, where each member's offers end in `options`.
-    ends: Vec<Vec<u32>>,
-    /// Per institution, the sum of the values of the members with a single
-    /// offer (her best whatever the weights; her part of the score is linear).
-    single: Vec<[f64; N]>,
-    /// Members who need a loan.
-    needing: usize,
-    /// Per institution, the members it serves and the mean APR of their
-    /// loans (the ranking's tie-breaks).
-    served: Vec<usize>,
-    apr: Vec<f64>,
-}
-
-impl Problem {
-    /// The first institution under weights `w`, ties broken as the ranking
-    /// breaks them.
-    fn first(&self, w: &[f64; N]) -> Option<usize> {
-        first(&self.scores(w), &self.served, &self.apr)
-    }
-
-    /// The CO score of every institution under weights `w`.
-    fn scores(&self, w: &[f64; N]) -> Vec<f64> {
-        self.options
-            .iter()
-            .zip(&self.ends)
-            .zip(&self.single)
-            .map(|((values, ends), single)| {
-                let mut total = 100.0 * single.iter().zip(w).map(|(a, b)| a * b).sum::<f64>();
-                let mut start = 0;
-                for &end in ends {
-                    let end = end as usize;
-                    total += values[start..end]
-                        .iter()
-                        .map(|v| 100.0 * v.iter().zip(w).map(|(a, b)| a * b).sum::<f64>())
-                        .fold(0.0, f64::max);
-                    start = end;
-                }
-                if self.needing == 0 {
-                    0.0
-                } else {
-                    total / self.needing as f64
-                }
-            })
-            .collect()
-    }
-}
-
 /// Monte Carlo: how many times each institution comes first when each
 /// weight is moved by up to ±spread of itself, then normalised. SplitMix64,
 /// so that draws repeat for a seed on every machine.
@@ -458,75 +399,6 @@ fn contenders(p: &Problem, spread: f64) -> (std::borrow::Cow<'_, Problem>, Optio
         apr: pick(&keep, &p.apr),
     };
     (Cow::Owned(pruned), Some(keep))
-}
-
-/// The stability problem of an evaluation; `None` when nothing is recommended.
-pub fn problem(e: &Evaluation) -> Option<Problem> {
-    let rec = e.recommended()?;
-    let mut options = Vec::with_capacity(e.institutions.len());
-    let mut ends = Vec::with_capacity(e.institutions.len());
-    let mut single = Vec::with_capacity(e.institutions.len());
-    for per_member in &e.served_options.options {
-        let mut values: Vec<[f64; N]> = Vec::new();
-        let mut sum = [0.0; N];
-        let mut member_ends = Vec::with_capacity(per_member.len());
-        for ks in per_member {
-            let start = values.len();
-            for &k in ks {
-                let v = e.pairs[k].values;
-                let mine = &values[start..];
-                let beaten = mine.iter().any(|u| u.iter().zip(&v).all(|(a, b)| a >= b));
-                if !beaten {
-                    values.push(v);
-                }
-            }
-            // An earlier offer may be beaten by a later one.
-            let mut j = start;
-            while j < values.len() {
-                let v = values[j];
-                let beaten = (start..values.len()).any(|i| {
-                    i != j && values[i] != v && values[i].iter().zip(&v).all(|(a, b)| a >= b)
-                });
-                if beaten {
-                    values.remove(j);
-                } else {
-                    j += 1;
-                }
-            }
-            if values.len() == start + 1 {
-                if let Some(v) = values.pop() {
-                    for (acc, x) in sum.iter_mut().zip(v) {
-                        *acc += x;
-                    }
-                }
-            } else if values.len() > start {
-                member_ends.push(values.len() as u32);
-            }
-        }
-        options.push(values);
-        ends.push(member_ends);
-        single.push(sum);
-    }
-    let mut served = vec![0; e.institutions.len()];
-    let mut apr = vec![f64::MAX; e.institutions.len()];
-    for r in &e.ranking {
-        if let (Some(s), Some(a)) = (served.get_mut(r.institution), apr.get_mut(r.institution)) {
-            *s = r.affordable_members;
-            *a = r.average_apr.unwrap_or(f64::MAX);
-        }
-    }
-    Some(Problem {
-        served,
-        apr,
-        names: e.institutions.clone(),
-        target: rec.institution,
-        recommended: rec.mfi.clone(),
-        weights: e.weights,
-        options,
-        ends,
-        single,
-        needing: e.members_needing_loan,
-    })
 }
 
 /// Solves a stability problem: weight intervals and rank acceptability.
