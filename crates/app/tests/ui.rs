@@ -146,6 +146,10 @@ fn opens_on_the_built_in_study_and_visits_every_view() {
     tab(&mut h, "Repayment");
     assert_eq!(h.get_all_by_label("Each instalment").count(), 3);
     h.get_by_label("Rs 2,117");
+    // Her last instalment differs (rounding): eleven of Rs 2,117, then Rs
+    // 2,113, never "x 12" of Rs 2,117 (Rs 4 more than she pays back).
+    assert!(h.query_all_by_label("Then the last payment").count() >= 1);
+    h.get_by_label("Rs 2,113");
     tab(&mut h, "Weights");
     h.get_by_label("Weight of true cost (APR)");
     tab(&mut h, "Compare");
@@ -2107,7 +2111,9 @@ fn a_balloon_loan_shows_its_last_payment_and_what_to_put_aside() {
     );
     tab(&mut h, "Repayment");
     let rs = |x: Decimal| format!("Rs {}", mfi_core::money::group_rupees(x, false));
-    h.get_by_label("Then the last payment");
+    // (Other cards name their last instalment too, where rounding left it
+    // a few rupees from the others.)
+    assert!(h.query_all_by_label("Then the last payment").count() >= 2);
     h.get_by_label("Rs 25,862");
     assert!(h.query_all_by_label("11").next().is_some(), "x 11 months");
     // On her card (and under the cards when it is the offer picked).
@@ -2175,7 +2181,7 @@ fn her_months_in_urdu_run_right_to_left() {
     click(&mut h, "Urdu");
     tab(&mut h, "Repayment");
     assert_eq!(h.get_all_by_label("اس کے مہینے").count(), 3);
-    h.get_by_label("پھر آخری ادائیگی");
+    assert!(h.query_all_by_label("پھر آخری ادائیگی").count() >= 2);
     click(&mut h, "Kashf / Business loan");
     h.set_size(egui::vec2(1280.0, 1500.0));
     h.run_ok();

@@ -68,7 +68,15 @@ impl RepaymentView {
             t.line(ui, |ui| t.money(ui, big, 34.0, true));
             in_month_ui(ui);
         } else {
-            let regular = if c.balloon { d.count - 1 } else { d.count };
+            // A last instalment that differs (a balloon, or the rupees
+            // rounding left: Rs 2,117 x 11, then Rs 2,113) is shown on its
+            // own: twelve of the regular one are not what she pays back.
+            let last_differs = !c.balloon && d.last_instalment != d.instalment;
+            let regular = if c.balloon || last_differs {
+                d.count - 1
+            } else {
+                d.count
+            };
             ui.label(t.key("repay.each_instalment", 14.0, false));
             t.line(ui, |ui| {
                 t.money_range(ui, lo.instalment, d.instalment, 34.0, true)
@@ -87,6 +95,11 @@ impl RepaymentView {
                 ui.label(t.key("repay.last_payment", 14.0, false));
                 t.line(ui, |ui| t.money(ui, big, 28.0, true));
                 in_month_ui(ui);
+            } else if last_differs {
+                ui.label(t.key("repay.last_payment", 14.0, false));
+                t.line(ui, |ui| {
+                    t.money_range(ui, lo.last_instalment, d.last_instalment, 20.0, true)
+                });
             }
         }
         if let Some(asked) = c.asked_months {

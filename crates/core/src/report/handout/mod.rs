@@ -235,10 +235,7 @@ pub(super) fn handout(
                 }
             ),
             total_repaid: rs_range(lo.pays_back(), d.pays_back()),
-            last_instalment: (d.count > 1 && d.last_instalment != d.instalment).then(|| {
-                let (lo_last, hi_last) = (last_payment(lo), last_payment(d));
-                rs_range(lo_last.min(hi_last), lo_last.max(hi_last))
-            }),
+            last_instalment: last_payment_words(l),
             disbursement: (
                 start.long(),
                 if d.received == d.amount && lo.received == lo.amount {
@@ -475,4 +472,14 @@ fn balloon(l: &scoring::Loan, priced: &pricing::Priced, start: Date) -> Option<(
         let date = start.add_months(in_month);
         Some((date, rs(amount)))
     }
+}
+
+/// Her last payment when it differs from the others (a range when a term
+/// is unknown), as her page and the report's members table say it.
+pub(crate) fn last_payment_words(l: &crate::scoring::Loan) -> Option<String> {
+    let (d, lo) = (&l.disclosure, l.low_disclosure());
+    (d.count > 1 && d.last_instalment != d.instalment).then(|| {
+        let (lo_last, hi_last) = (last_payment(lo), last_payment(d));
+        rs_range(lo_last.min(hi_last), lo_last.max(hi_last))
+    })
 }

@@ -168,6 +168,13 @@ pub(super) fn members(doc: &StudyDoc, e: &Evaluation) -> Section {
                         l.largest_payment.1,
                         rs(l.largest_payment.0)
                     )
+                } else if let Some(last) = crate::report::handout::last_payment_words(l) {
+                    // A last payment that differs is named: twelve of the
+                    // regular one are not what she pays back.
+                    format!(
+                        "{}; the last {last}",
+                        rs_range(l.payment_ends().low, l.payment_ends().high),
+                    )
                 } else {
                     rs_range(l.payment_ends().low, l.payment_ends().high)
                 },
@@ -268,7 +275,7 @@ pub(super) fn members(doc: &StudyDoc, e: &Evaluation) -> Section {
             widths: vec![1.2, 1.5, 1.6, 0.85, 0.9, 0.4, 0.75, 0.85, 1.0, 0.75, 1.05],
             rows,
             footnotes: vec![
-                "* eligible for that MFI only if it confirms facts the study does not have (listed on her page). A range (Rs 0 - 1,534, 0.0% - 14.4%): a term of the offer is unknown; the lower figure counts it as none, the higher as the most any MFI of the study charges (or the tool's default where none states it). Each payment: what she hands over on each due date (the instalment, and savings or charges paid with it), as her calendar says, and a large last payment in its month. Her month: what the loan takes from her month at most, judged month by month from her plan (the payment; with a large last payment or lean months, what she must put aside each month too, in brackets). Pays back: every payment of her calendar once the money is in her hand (what is taken at the start is not in it), the same figure as on her page. To negotiate: terms that would fit her months, not yet the MFI's (priced on her page).".into(),
+                "* eligible for that MFI only if it confirms facts the study does not have (listed on her page). A range (Rs 0 - 1,534, 0.0% - 14.4%): a term of the offer is unknown; the lower figure counts it as none, the higher as the most any MFI of the study charges (or the tool's default where none states it). Each payment: what she hands over on each due date (the instalment, and savings or charges paid with it), as her calendar says; a large last payment in its month, and a last payment that differs from the others (\"the last Rs ...\"). Her month: what the loan takes from her month at most, judged month by month from her plan (the payment; with a large last payment or lean months, what she must put aside each month too, in brackets). Pays back: every payment of her calendar once the money is in her hand (what is taken at the start is not in it), the same figure as on her page. To negotiate: terms that would fit her months, not yet the MFI's (priced on her page).".into(),
             ],
         })],
     }

@@ -120,13 +120,23 @@ pub(super) fn method(doc: &StudyDoc, e: &Evaluation) -> Section {
         });
     if let Some((member, mfi, product, p)) = example {
         blocks.push(Block::Paragraph(format!(
-            "Worked example: {member} would borrow {} from {mfi} ({product}) at a quoted markup of {}% for {} months. She receives {}, pays {} instalments of {} ({} in all) and the credit costs her {}. The rate at which these flows balance is {:.4}% a period, so the {} is {:.1}% a year.",
+            "Worked example: {member} would borrow {} from {mfi} ({product}) at a quoted markup of {}% for {} months. She receives {}, pays {} ({} in all) and the credit costs her {}. The rate at which these flows balance is {:.4}% a period, so the {} is {:.1}% a year.",
             rs(p.terms.amount),
             p.terms.markup_percent.normalize(),
             p.terms.months,
             rs(p.received),
-            p.count,
-            rs(p.instalment),
+            // Her instalments as she pays them: a last that differs is
+            // named, never counted as one more of the regular.
+            if p.count > 1 && p.last_instalment != p.instalment {
+                format!(
+                    "{} instalments of {} and a last of {}",
+                    p.count - 1,
+                    rs(p.instalment),
+                    rs(p.last_instalment)
+                )
+            } else {
+                format!("{} instalments of {}", p.count, rs(p.instalment))
+            },
             rs(p.total_repaid),
             rs(p.total_cost),
             100.0 * p.periodic_rate,

@@ -641,4 +641,58 @@ mod tests {
                 .all(|s| s.heading != "What the members said")
         );
     }
+
+    /// Where her last instalment differs (Rs 2,117 x 11, then Rs 2,113),
+    /// the members table names it beside the regular payment and the worked
+    /// example counts the instalments as she pays them: twelve of Rs 2,117
+    /// would be Rs 4 more than she pays back.
+    #[test]
+    fn a_last_instalment_that_differs_is_named_in_the_table_and_the_example() {
+        let doc = StudyDoc::kasur().unwrap();
+        let e = scoring::evaluate(&doc.matrix, &doc.plans, &doc.weights, &doc.settings);
+        let opts = ReportOptions {
+            title: "Feasibility".into(),
+            prepared_by: "HomeNet Pakistan".into(),
+            date: Date::parse("2026-11-22").unwrap(),
+            handout_lang: Lang::En,
+        };
+        let r = build(&doc, &e, None, &opts);
+        let Block::Table(t) = &r.section("Members").blocks[0] else {
+            panic!("the members table")
+        };
+        let mut named = 0;
+        for m in &e.members {
+            let Some(l) = e
+                .best_affordable(m.member)
+                .and_then(|k| e.pairs[k].loan.as_ref())
+            else {
+                continue;
+            };
+            let row = t.rows.iter().find(|r| r[0] == m.name).unwrap();
+            let each = &row[4];
+            let last = crate::report::handout::last_payment_words(l);
+            if let (Some(last), false) = (last, l.has_balloon()) {
+                assert!(each.ends_with(&format!("the last {last}")), "{each}");
+                named += 1;
+            } else {
+                assert!(!each.contains("the last"), "{each}");
+            }
+        }
+        assert!(named >= 10, "{named}");
+        let method = r.section("Method");
+        let example = method
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::Paragraph(p) if p.starts_with("Worked example") => Some(p.clone()),
+                _ => None,
+            })
+            .unwrap();
+        assert!(
+            example.contains(
+                "pays 11 instalments of Rs 2,117 and a last of Rs 2,113 (Rs 25,400 in all)"
+            ),
+            "{example}"
+        );
+    }
 }

@@ -273,10 +273,11 @@ pub(crate) fn data_problem_at(
                 let mut needs_any = 0u64;
                 let mut choices = [(u8::MAX, 0u64); 2];
                 let mut open = true;
-                for (r, outcome) in eligibility::check(plan, need, &of, &eligibility::Silent)
-                    .iter()
-                    .enumerate()
-                {
+                // A pair with no unknown rule (and none failed) passes
+                // every rule: nothing to draw of them.
+                let outcomes = (p.unknown_rules > 0)
+                    .then(|| eligibility::check(plan, need, &of, &eligibility::Silent));
+                for (r, outcome) in outcomes.iter().flatten().enumerate() {
                     match outcome {
                         Outcome::Pass => {}
                         Outcome::Fail(()) => open = false,
