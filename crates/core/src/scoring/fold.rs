@@ -25,7 +25,7 @@ use rayon::prelude::*;
 use std::collections::HashSet;
 
 /// The members [`fold`] evaluates at a time, on each core.
-pub const MEMBERS_AT_A_TIME: usize = 256;
+pub const MEMBERS_AT_A_TIME: usize = 128;
 
 /// A CO's figures for its summary line.
 #[derive(Debug, Clone, PartialEq)]
@@ -124,7 +124,7 @@ pub fn fold(
     let mut sum = Sum::new(matrix, weights);
     let pieces: Vec<&[_]> = plans.members.chunks(at_a_time.max(1)).collect();
     // A few pieces in flight per core, added in the members' order.
-    let in_flight = 2 * rayon::current_num_threads().max(1);
+    let in_flight = 4 * rayon::current_num_threads().max(1);
     for group in pieces.chunks(in_flight) {
         let done: Vec<(Evaluation, Vec<(usize, String)>)> = group
             .par_iter()
