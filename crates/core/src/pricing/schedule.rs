@@ -178,16 +178,22 @@ fn row<M: Money>(dates: &Option<Vec<Date>>, period: u32, figures: [M; 7]) -> Sch
 
 /// The schedule and its figures, in money `M`.
 fn engine<M: Money>(t: &LoanTerms) -> Result<Priced, PricingError> {
-    engine_rounding::<M>(t, false)
+    engine_rounding::<M>(t, 0)
 }
 
-/// [`engine`], with equal instalments of a declining markup rounded down
-/// (`down`) rather than to the nearest unit: where the nearest would repay
-/// the loan before its last instalment (Rs 5,305 at 8.41% declining over
-/// 139 weeks: Rs 42.50 a week rounded to Rs 43 leaves the last at -Rs 12),
-/// the schedule is worked out again with each rounded down, the last
-/// taking the rest.
-fn engine_rounding<M: Money>(t: &LoanTerms, down: bool) -> Result<Priced, PricingError> {
+/// How many times an instalment is lowered by a unit before a row is held
+/// to what is still owed ([`engine_rounding`]).
+const LOWERINGS: u32 = 16;
+
+/// [`engine`], with equal instalments of a declining markup rounded to the
+/// nearest unit (`less` 0), or down and then `less - 1` units lower. Where
+/// an instalment would repay the loan before its last (Rs 5,305 at 8.41%
+/// declining over 139 weeks: Rs 42.64 a week rounded to Rs 43 leaves the
+/// last at -Rs 12; a tiny markup whose interest, rounded each week, falls
+/// short of the instalment's), the schedule is worked out again with the
+/// instalment a unit lower, the last taking the rest; after
+/// [`LOWERINGS`] tries each row repays at most what is owed.
+fn engine_rounding<M: Money>(t: &LoanTerms, less: u32) -> Result<Priced, PricingError> {
     let too_large = || PricingError::TooLarge;
     let bullet = t.structure == Structure::Bullet || t.frequency == Frequency::Bullet;
     let structure = if bullet {
@@ -441,7 +447,10 @@ fn engine_rounding<M: Money>(t: &LoanTerms, down: bool) -> Result<Priced, Pricin
     };
     let annuity_due = if !flat && structure == Structure::Equal {
         let exact = annuity(owed.dec(), nominal(), count).ok_or_else(too_large)?;
-        round(if down { r.apply_down(exact) } else { exact })?
+        round(match less {
+            0 => exact,
+            _ => (r.apply_down(exact) - r.unit() * Decimal::from(less - 1)).max(Decimal::ZERO),
+        })?
     } else {
         M::ZERO
     };
@@ -498,12 +507,16 @@ fn engine_rounding<M: Money>(t: &LoanTerms, down: bool) -> Result<Priced, Pricin
             }
             Structure::Equal => {
                 let interest = round(markup_on(owed, k)?)?;
-                if !last && !down && annuity_due - interest > owed {
-                    return engine_rounding::<M>(t, true);
+                if !last && annuity_due - interest >= owed && less < LOWERINGS {
+                    return engine_rounding::<M>(t, less + 1);
                 }
                 let share = if last { share_last } else { share };
-                let d = if last { owed + interest } else { annuity_due };
-                (d - interest, interest + share)
+                let p = if last {
+                    owed
+                } else {
+                    (annuity_due - interest).min_of(owed)
+                };
+                (p, interest + share)
             }
             // Markup only, the amount owed with the last (a bullet's single
             // payment too).

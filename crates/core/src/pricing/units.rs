@@ -43,6 +43,15 @@ impl Rounding {
         }
     }
 
+    /// The unit this rule rounds to: a rupee, a paisa, or 10^-10.
+    pub fn unit(self) -> Decimal {
+        match self {
+            Rounding::None => Decimal::new(1, 10),
+            Rounding::Paisa => Decimal::new(1, 2),
+            Rounding::Rupee => Decimal::ONE,
+        }
+    }
+
     /// Rounds an amount down (towards zero) to this rule's unit.
     pub fn apply_down(self, d: Decimal) -> Decimal {
         let dp = match self {

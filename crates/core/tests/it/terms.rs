@@ -930,6 +930,36 @@ fn equal_instalments_that_rounded_up_would_repay_early_are_rounded_down() {
     assert_eq!(usual.schedule[0].due, dec!(4825));
 }
 
+/// A tiny declining markup over many weeks, whose instalment already
+/// rounds down (Rs 35.18 a week to Rs 35) but whose interest, rounded each
+/// week to nothing, falls short: the instalment is lowered a rupee at a
+/// time until no week repays more than is owed, and the last takes the
+/// rest. A case of the property `richer_terms_still_add_up`.
+#[test]
+fn a_tiny_declining_markup_over_many_weeks_never_repays_early() {
+    let t = LoanTerms {
+        basis: Basis::Declining,
+        frequency: Frequency::Weekly,
+        rounding: Rounding::Rupee,
+        ..loan(dec!(5420), dec!(0.49), 36)
+    };
+    for p in [price(&t).unwrap(), price_in_decimal(&t).unwrap()] {
+        let rows = &p.schedule;
+        assert_eq!(rows.len(), 156, "a row a week");
+        assert!(
+            rows.iter()
+                .all(|r| r.due > Decimal::ZERO && r.principal >= Decimal::ZERO),
+            "{rows:?}"
+        );
+        assert_eq!(rows[155].balance, Decimal::ZERO);
+        let regular = rows[0].due;
+        assert!(rows[..155].iter().all(|r| r.due == regular));
+        assert!(rows[155].due >= regular);
+        let repaid: Decimal = rows.iter().map(|r| r.principal).sum();
+        assert_eq!(repaid, dec!(5420));
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
 
