@@ -234,7 +234,7 @@ fn one(batch: &Batch, file: &Path, report_name: &str, caches: &scoring::CachePoo
         }
     };
     let Some((dir, render, date, handout_lang)) = batch.reports else {
-        // The summary alone: the CO's figures, a few hundred members at a
+        // The summary alone: the CO's figures, a hundred or so members at a
         // time, so that a large CO needs memory for its members, not for
         // its members times the offers.
         let fig = fold(

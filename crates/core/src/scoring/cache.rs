@@ -160,8 +160,9 @@ impl CachePool {
         })
     }
 
-    /// Gives `cache` back (one a failure left half-filled is not given back,
-    /// but dropped).
+    /// Gives `cache` back for the next CO or piece (a caller whose work
+    /// failed never gets here: a panic skips it, and the half-filled cache
+    /// is dropped).
     pub fn give(&self, cache: PriceCache) {
         if let Ok(mut c) = self.free.lock() {
             c.push(cache);

@@ -1,5 +1,5 @@
 //! What a CO's line of the `batch` summary needs, from its whole evaluation
-//! or from its members a few hundred at a time.
+//! or from its members a hundred or so at a time.
 //!
 //! An evaluation keeps every member-offer pair (the app and the report read
 //! them), so its memory grows with members times offers: 100,000 members
@@ -7,9 +7,11 @@
 //! far less: each MFI's result (sums over the members), the members served,
 //! the draws' problem over the weights (each member's best offers of each
 //! MFI, a few numbers each) and how many facts are unknown. [`fold`] makes
-//! those of a few hundred members at a time, adds them to what came before
+//! those of [`MEMBERS_AT_A_TIME`] members at a time, adds them to what came before
 //! and forgets the pairs; every figure is the one the whole evaluation
-//! gives (the same sums in the same order), which a test checks.
+//! gives (the same sums in the same order), which a test checks; where an
+//! unknown fact is left out of the draws for want of a slot or a bit, the
+//! unknown facts are counted on the whole CO.
 
 use super::cache::CachePool;
 use super::evaluation::{Detail, evaluate_cached};
@@ -126,7 +128,7 @@ pub fn fold(
     // A few pieces in flight per core, added in the members' order.
     let in_flight = 4 * rayon::current_num_threads().max(1);
     for group in pieces.chunks(in_flight) {
-        let done: Vec<(Evaluation, Vec<(usize, String)>)> = group
+        let done: Vec<(Evaluation, Facts)> = group
             .par_iter()
             .map(|members| {
                 let piece = Plans {
@@ -143,10 +145,12 @@ pub fn fold(
                 );
                 caches.give(cache);
                 let facts = unknowns::data_problem_at(&e, matrix, &piece, weights, settings, 0)
-                    .map(|d| {
-                        d.fact_ids()
+                    .map(|d| Facts {
+                        ids: d
+                            .fact_ids()
                             .map(|(inst, id)| (inst, id.to_string()))
-                            .collect()
+                            .collect(),
+                        capped: d.capped(),
                     })
                     .unwrap_or_default();
                 (e, facts)
@@ -156,7 +160,35 @@ pub fn fold(
             sum.add(&e, facts);
         }
     }
-    sum.finish(settings)
+    let capped = sum.capped;
+    let mut figures = sum.finish(settings);
+    if capped && figures.recommended().is_some() {
+        // A fact left out of the draws for want of a slot or a bit is not
+        // the same whichever members meet it first: counted on the whole
+        // CO, as `score` counts them (an MFI with more than four unknown
+        // limits, or 64 unknown yes/no facts; memory as before).
+        let mut cache = caches.take();
+        let e = evaluate_cached(
+            matrix,
+            plans,
+            weights,
+            settings,
+            &mut cache,
+            Detail::Figures,
+        );
+        caches.give(cache);
+        figures.unknown_facts = unknowns::data_problem(&e, matrix, plans, weights, settings)
+            .map_or(0, |d| d.unknown_facts());
+    }
+    figures
+}
+
+/// The unknown facts of a few members' draws' problem, by name, and whether
+/// one was left out for want of a slot or a bit.
+#[derive(Debug, Default)]
+struct Facts {
+    ids: Vec<(usize, String)>,
+    capped: bool,
 }
 
 /// What [`fold`] keeps of the members added so far.
@@ -166,6 +198,7 @@ struct Sum {
     tallies: Vec<MfiTally>,
     parts: ProblemParts,
     facts: HashSet<(usize, String)>,
+    capped: bool,
     needing: usize,
     served_by_any: usize,
     only_if_confirmed: Vec<usize>,
@@ -185,6 +218,7 @@ impl Sum {
             weights: weights.normalised(),
             names,
             facts: HashSet::new(),
+            capped: false,
             needing: 0,
             served_by_any: 0,
         }
@@ -192,7 +226,7 @@ impl Sum {
 
     /// Adds the members of `e` (evaluated against the same matrix), after
     /// those added before, and the unknown facts of their draws' problem.
-    fn add(&mut self, e: &Evaluation, facts: Vec<(usize, String)>) {
+    fn add(&mut self, e: &Evaluation, facts: Facts) {
         let n = self.names.len();
         let mut by_inst: Vec<Option<&MfiResult>> = vec![None; n];
         for r in &e.ranking {
@@ -230,7 +264,8 @@ impl Sum {
         }
         self.needing += e.members_needing_loan;
         self.parts.add(e);
-        self.facts.extend(facts);
+        self.facts.extend(facts.ids);
+        self.capped |= facts.capped;
     }
 
     fn finish(self, settings: &Settings) -> CoFigures {

@@ -1350,6 +1350,7 @@ proptest! {
         seed in 0u64..1_000_000,
         mfis in 1usize..8,
         members in 1usize..40,
+        products in 1usize..7,
         at_a_time in 1usize..9,
         rank_to_verify: bool,
         savings: bool,
@@ -1357,7 +1358,9 @@ proptest! {
         use mfi_core::generate::{self, Rng};
         use mfi_core::scoring::fold::{CoFigures, fold};
         let mut rng = Rng::new(seed);
-        let m = generate::matrix(mfis, 3, "Kasur", &mut rng);
+        // Beyond three products an MFI may have more unknown limits than
+        // the draws' four slots: counted on the whole CO then.
+        let m = generate::matrix(mfis, products, "Kasur", &mut rng);
         let p = generate::plans(members, "CO 1", "Kasur", &mut rng);
         let w = criteria::preset("balanced").unwrap();
         let co_savings = savings.then(|| scoring::CoSavings {
@@ -1378,5 +1381,59 @@ proptest! {
         };
         let (got, want) = if savings { (got, want) } else { (got, served_dropped(&want)) };
         prop_assert_eq!(got, want);
+    }
+}
+
+/// An MFI with five products of unknown size has more unknown limits than
+/// the draws over the data have slots (four): which are drawn and which
+/// stay yes/no facts depends on the order the members meet them. Summed a
+/// member at a time, the first member (who wants Islamic financing, which
+/// only the fifth product is) would give the fifth a slot, the second the
+/// first four; the count of unknown facts is then made on the whole CO, as
+/// `score` makes it.
+#[test]
+fn facts_left_out_of_the_draws_are_counted_on_the_whole_co() {
+    use mfi_core::scoring::fold::{CoFigures, fold};
+    let template = open_mfi("Five", &[], &[]);
+    let islamic = open_mfi("Five", &[], &[("islamic", "yes")]).products[0].clone();
+    let mut five = template.clone();
+    five.products = (1..=5)
+        .map(|i| {
+            let mut p = if i == 5 {
+                islamic.clone()
+            } else {
+                template.products[0].clone()
+            };
+            p.name = format!("Loan {i}");
+            p.facts.remove(&Param::Amount);
+            p
+        })
+        .collect();
+    let m = Matrix {
+        institutions: vec![five, open_mfi("Stated", &[], &[])],
+    };
+    let wants_islamic = MicroInvestmentPlan {
+        wants_islamic: Some(true),
+        ..member("Amina", dec!(20000), dec!(6000))
+    };
+    let p = Plans {
+        members: vec![wants_islamic, member("Bano", dec!(20000), dec!(6000))],
+    };
+    let w = criteria::preset("balanced").unwrap();
+    let settings = Settings {
+        draws: 100,
+        ..Settings::default()
+    };
+    let whole = evaluate(&m, &p, &w, &settings);
+    let want = CoFigures::of(&whole, &m, &p, &w, &settings, true);
+    assert!(want.recommended().is_some());
+    assert!(want.unknown_facts > 0);
+    let caches = scoring::CachePool::new(&m, settings.rounding);
+    for at_a_time in [1, 2] {
+        let got = fold(&m, &p, &w, &settings, &caches, at_a_time);
+        assert_eq!(
+            got.unknown_facts, want.unknown_facts,
+            "{at_a_time} at a time"
+        );
     }
 }

@@ -30,6 +30,8 @@ pub(super) fn fact_words(key: Param, mfi: &str, product: &str) -> String {
 /// The bits of one institution's yes/no facts, allocated as they are met.
 pub(super) struct Bits {
     pub(super) keys: Vec<((Param, String), String)>,
+    /// Whether a fact was refused a bit (beyond 64).
+    pub(super) refused: bool,
 }
 
 impl Bits {
@@ -49,6 +51,7 @@ impl Bits {
             return Some(b as u32);
         }
         if self.keys.len() >= 64 {
+            self.refused = true;
             return None;
         }
         self.keys.push(((key, product.to_string()), words()));

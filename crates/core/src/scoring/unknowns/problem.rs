@@ -124,6 +124,8 @@ pub struct DataProblem {
     pub(super) insts: Vec<InstModel>,
     pub(super) pairs: Vec<DrawPair>,
     pub(super) facts: Vec<(FactRef, String)>,
+    /// Whether a fact was left out for want of a slot or a bit.
+    pub(super) capped: bool,
 }
 
 /// The draws' problem of an evaluation of `matrix` and `plans` (evaluated
@@ -185,11 +187,15 @@ pub(crate) fn data_problem_at(
     }
     age_alts.truncate(64);
     amount_alts.truncate(64);
+    // Whether a fact was left out of the draws for want of a slot or a bit:
+    // which ones depends on the order the members meet them.
+    let capped = std::cell::Cell::new(false);
     let slot_of = |name: &str, slots: &mut Vec<String>| -> Option<u8> {
         if let Some(i) = slots.iter().position(|s| s == name) {
             return Some(i as u8);
         }
         if slots.len() >= SLOTS {
+            capped.set(true);
             return None;
         }
         slots.push(name.to_string());
@@ -201,7 +207,10 @@ pub(crate) fn data_problem_at(
     for (ii, inst) in institutions.iter().enumerate() {
         let name = &e.institutions[ii];
         let i = &inst.facts;
-        let mut bits = Bits { keys: Vec::new() };
+        let mut bits = Bits {
+            keys: Vec::new(),
+            refused: false,
+        };
         let flag_part = |key: Param, known: Option<bool>, bits: &mut Bits| match known {
             Some(v) => Part::Fixed(v as u8 as f64),
             None => bits
@@ -473,6 +482,9 @@ pub(crate) fn data_problem_at(
                 format!("how far {name}'s office is"),
             ));
         }
+        if bits.refused {
+            capped.set(true);
+        }
         insts.push(InstModel {
             id: key(name),
             bit_keys: bits
@@ -507,10 +519,17 @@ pub(crate) fn data_problem_at(
         insts,
         pairs,
         facts,
+        capped: capped.get(),
     })
 }
 
 impl DataProblem {
+    /// Whether an unknown fact was left out of the draws (beyond an
+    /// institution's four drawn limits or 64 yes/no facts).
+    pub(crate) fn capped(&self) -> bool {
+        self.capped
+    }
+
     /// How many unknown facts are drawn.
     pub fn unknown_facts(&self) -> usize {
         self.facts.len()
@@ -521,6 +540,9 @@ impl DataProblem {
     /// (its words; "cost" for its unknown prices, whose words list the
     /// terms in the order they were met): the problems of a CO's members
     /// taken a few at a time have, between them, the facts of the whole.
+    ///
+    /// Not so when a fact was left out for want of a slot or a bit
+    /// ([`DataProblem::capped`]): which were left out depends on the members.
     pub(crate) fn fact_ids(&self) -> impl Iterator<Item = (usize, &str)> {
         self.facts.iter().map(|(r, words)| match r {
             FactRef::Cost { inst } => (*inst, "\u{0}cost"),
