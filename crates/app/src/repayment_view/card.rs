@@ -68,9 +68,10 @@ impl RepaymentView {
             t.line(ui, |ui| t.money(ui, big, 34.0, true));
             in_month_ui(ui);
         } else {
-            // A last instalment that differs (a balloon, or the rupees
-            // rounding left: Rs 2,117 x 11, then Rs 2,113) is shown on its
-            // own: twelve of the regular one are not what she pays back.
+            // A last payment that differs (a balloon, or what rounding left:
+            // Rs 2,117 x 11, then Rs 2,113) is shown on its own, as her page
+            // and the report's members table say it: twelve of the regular
+            // one are not what she pays back.
             let last_differs = !c.balloon && d.last_instalment != d.instalment;
             let regular = if c.balloon || last_differs {
                 d.count - 1
@@ -98,7 +99,7 @@ impl RepaymentView {
             } else if last_differs {
                 ui.label(t.key("repay.last_payment", 14.0, false));
                 t.line(ui, |ui| {
-                    t.money_range(ui, lo.last_instalment, d.last_instalment, 20.0, true)
+                    t.money_range(ui, lo.last_payment(), d.last_payment(), 20.0, true)
                 });
             }
         }

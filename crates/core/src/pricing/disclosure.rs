@@ -85,6 +85,12 @@ impl Disclosure {
     pub fn pays_back(&self) -> Decimal {
         self.total_paid - self.upfront_charges - self.savings_withheld
     }
+
+    /// What she hands over on the last due date: the last instalment with
+    /// what is paid with every instalment (savings, charges, tax).
+    pub fn last_payment(&self) -> Decimal {
+        self.last_instalment + (self.regular_payment - self.instalment)
+    }
 }
 
 impl Priced {

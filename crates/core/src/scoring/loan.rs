@@ -134,10 +134,18 @@ impl Loan {
         }
     }
 
-    /// Whether its largest payment is a balloon: well above its regular
-    /// payment (a bullet's, or an interest-only loan's last).
+    /// Whether its largest payment is a balloon: a month's payment well
+    /// above its regular payment as a month (a bullet's, or an interest-only
+    /// loan's last; never a month of weekly instalments, which is about 4.3
+    /// of them).
     pub fn has_balloon(&self) -> bool {
-        let regular = self.disclosure.regular_payment;
+        let d = &self.disclosure;
+        // More often than monthly: her months count them spread evenly
+        // ([`months::LoanMonths::of`]), so a month is compared with that.
+        let regular = match d.periods_per_year {
+            ppy if ppy > 12 => d.regular_payment * Decimal::from(ppy) / Decimal::from(12),
+            _ => d.regular_payment,
+        };
         self.largest_payment.0 * Decimal::TWO > regular * Decimal::from(3)
     }
 

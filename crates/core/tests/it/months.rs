@@ -368,3 +368,28 @@ fn the_rule_agrees_with_an_independent_script_on_200_cases() {
     }
     assert!(fitted > 50 && fitted < 150, "{fitted} of 200 fit");
 }
+
+/// A month of weekly instalments is about 4.3 of them, not a balloon: Rs
+/// 30,000 at 25% declining, weekly, pays some Rs 620 a week and about Rs
+/// 2,690 a month, and nothing is named as a large last payment. The same
+/// loan interest-only has its balloon in the last month.
+#[test]
+fn weekly_instalments_are_not_a_balloon() {
+    let weekly: &[(&str, &str)] = &[
+        ("basis", "declining"),
+        ("markup", "25%"),
+        ("amount", "10,000-60,000"),
+        ("frequency", "weekly"),
+    ];
+    let l = loan(weekly, with_surplus(dec!(30000), dec!(9000)), &settings());
+    assert!(l.count > 50, "{}", l.count);
+    assert!(l.largest_payment.0 > l.disclosure.regular_payment * dec!(4));
+    assert!(!l.has_balloon(), "{l:?}");
+    assert!(l.put_aside.is_none(), "{:?}", l.put_aside);
+    let balloon = loan(
+        INTEREST_ONLY,
+        with_surplus(dec!(30000), dec!(40000)),
+        &settings(),
+    );
+    assert!(balloon.has_balloon());
+}

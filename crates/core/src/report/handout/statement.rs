@@ -41,10 +41,10 @@ pub fn to_you(text: &str) -> String {
     out.trim_start().to_string()
 }
 
-/// What she hands over on the last due date: the last instalment with what
-/// is paid with every instalment (savings, charges, tax).
+/// What she hands over on the last due date
+/// ([`pricing::Disclosure::last_payment`]).
 pub fn last_payment(d: &pricing::Disclosure) -> Decimal {
-    d.last_instalment + (d.regular_payment - d.instalment)
+    d.last_payment()
 }
 
 /// "the instalment Rs 246 and Rs 50 of savings paid with it", when she pays
