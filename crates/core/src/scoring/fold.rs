@@ -110,7 +110,8 @@ pub fn fold(
     caches: &CachePool,
     at_a_time: usize,
 ) -> CoFigures {
-    if settings.co_savings.is_some() {
+    // The CO evaluated whole, where the pieces cannot tell.
+    let whole = || {
         let mut cache = caches.take();
         let e = evaluate_cached(
             matrix,
@@ -121,7 +122,10 @@ pub fn fold(
             Detail::Figures,
         );
         caches.give(cache);
-        return CoFigures::of(&e, matrix, plans, weights, settings, true);
+        e
+    };
+    if settings.co_savings.is_some() {
+        return CoFigures::of(&whole(), matrix, plans, weights, settings, true);
     }
     let mut sum = Sum::new(matrix, weights);
     let pieces: Vec<&[_]> = plans.members.chunks(at_a_time.max(1)).collect();
@@ -167,17 +171,7 @@ pub fn fold(
         // the same whichever members meet it first: counted on the whole
         // CO, as `score` counts them (an MFI with more than four unknown
         // limits, or 64 unknown yes/no facts; memory as before).
-        let mut cache = caches.take();
-        let e = evaluate_cached(
-            matrix,
-            plans,
-            weights,
-            settings,
-            &mut cache,
-            Detail::Figures,
-        );
-        caches.give(cache);
-        figures.unknown_facts = unknowns::data_problem(&e, matrix, plans, weights, settings)
+        figures.unknown_facts = unknowns::data_problem(&whole(), matrix, plans, weights, settings)
             .map_or(0, |d| d.unknown_facts());
     }
     figures
