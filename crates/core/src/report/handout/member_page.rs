@@ -5,8 +5,8 @@ use super::months::{months_notes, months_short};
 use super::negotiate::negotiate_lines;
 use super::pieces::{calendar_months_list, fill, punctuate};
 use super::statement::{
-    frequency_key, key_facts, last_payment, low_charge, paid_with, payee_key, savings_kept,
-    short_key, timing_key, to_confirm, to_you,
+    frequency_key, key_facts, low_charge, paid_with, payee_key, savings_kept, short_key,
+    timing_key, to_confirm, to_you,
 };
 use super::{
     CoChoice, balloon, calendar_dates, frequency_assumed, offer_heading_key, why_not_co_choice,
@@ -180,7 +180,7 @@ pub(super) fn member_page(
                     Piece::Words("،".into()),
                 ];
                 if l.largest_payment.1 as usize == scoring::months::LoanMonths::of(priced).len() {
-                    pieces.extend(money_range(last_payment(lo), last_payment(d)));
+                    pieces.extend(money_range(lo.last_payment(), d.last_payment()));
                 } else {
                     pieces.extend(money(l.largest_payment.0));
                 }
@@ -188,7 +188,7 @@ pub(super) fn member_page(
             } else if d.count > 1 && d.last_instalment != d.instalment {
                 lines.push(labelled(
                     "handout.last",
-                    money_range(last_payment(lo), last_payment(d)),
+                    money_range(lo.last_payment(), d.last_payment()),
                 ));
             }
             if l.months != l.preferred_months {

@@ -27,7 +27,7 @@ use months::months_notes;
 use negotiate::{negotiate_lines, to_negotiate};
 use pieces::english;
 pub use statement::{frequency_key, payee_key, savings_kept, timing_key, to_you};
-use statement::{instalment_key, last_payment, low_charge, paid_with, statement, to_confirm};
+use statement::{instalment_key, low_charge, paid_with, statement, to_confirm};
 use strip::month_strip;
 
 /// The instalment dates of a loan disbursed on `start`: one period after
@@ -463,8 +463,8 @@ fn balloon(l: &scoring::Loan, priced: &pricing::Priced, start: Date) -> Option<(
     let (amount, in_month) = l.largest_payment;
     if in_month as usize == months.len() {
         let (lo, hi) = (
-            last_payment(l.low_disclosure()),
-            last_payment(&l.disclosure),
+            l.low_disclosure().last_payment(),
+            l.disclosure.last_payment(),
         );
         Some((*last_date, rs_range(lo.min(hi), lo.max(hi))))
     } else {
@@ -479,7 +479,7 @@ fn balloon(l: &scoring::Loan, priced: &pricing::Priced, start: Date) -> Option<(
 pub(crate) fn last_payment_words(l: &crate::scoring::Loan) -> Option<String> {
     let (d, lo) = (&l.disclosure, l.low_disclosure());
     (d.count > 1 && d.last_instalment != d.instalment).then(|| {
-        let (lo_last, hi_last) = (last_payment(lo), last_payment(d));
+        let (lo_last, hi_last) = (lo.last_payment(), d.last_payment());
         rs_range(lo_last.min(hi_last), lo_last.max(hi_last))
     })
 }

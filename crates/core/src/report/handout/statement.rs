@@ -41,12 +41,6 @@ pub fn to_you(text: &str) -> String {
     out.trim_start().to_string()
 }
 
-/// What she hands over on the last due date
-/// ([`pricing::Disclosure::last_payment`]).
-pub fn last_payment(d: &pricing::Disclosure) -> Decimal {
-    d.last_payment()
-}
-
 /// "the instalment Rs 246 and Rs 50 of savings paid with it", when she pays
 /// more than the instalment on each due date.
 pub fn paid_with(d: &pricing::Disclosure) -> Option<String> {
@@ -238,7 +232,10 @@ pub(super) fn statement(
     }
     let (each, uncertain) = money(lo.regular_payment, d.regular_payment);
     let last = if d.count > 1 && d.last_instalment != d.instalment {
-        format!("; the last {}", money(last_payment(lo), last_payment(d)).0)
+        format!(
+            "; the last {}",
+            money(lo.last_payment(), d.last_payment()).0
+        )
     } else {
         String::new()
     };
